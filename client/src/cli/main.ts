@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { EngineError } from '../engine/errors';
+
+/**
+ * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
+ * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
+ */
+const modules: Array<{ register(program: Command): void }> = [];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('stevedore')
+    .description('A docker-compatible CLI over the Stevedore engine')
+    .option('--data-root <dir>', 'data root (default: $STEVEDORE_ROOT or ~/.local/share/stevedore)')
+    .version('0.1.0', '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const m of modules) m.register(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 125;
+    if (e instanceof EngineError) {
+      process.stderr.write(`Error response from daemon: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`stevedore: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,37 @@
+/**
+ * Every engine failure is an EngineError with a code users and callers can act on,
+ * modelled on the Docker API's error classes. Messages say what failed, on what,
+ * and (where there is one) what to do next. They never contain secrets.
+ */
+export type ErrorCode =
+  | 'invalid-argument' // bad reference, bad flag value, malformed input from the user
+  | 'not-found' // no such image, container, volume, blob, manifest
+  | 'conflict' // in use, name taken, wrong state
+  | 'unauthorized' // 401: no or bad credentials
+  | 'forbidden' // 403
+  | 'digest-mismatch' // content did not hash to what was promised
+  | 'corrupt' // stored or received data is malformed
+  | 'unavailable' // registry/host unreachable, feature not supported on this host
+  | 'cancelled' // AbortSignal fired
+  | 'too-many-requests' // 429
+  | 'internal'; // a bug or an unexpected system error
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EngineError';
+  }
+}
+
+export function isEngineError(e: unknown, code?: ErrorCode): e is EngineError {
+  return e instanceof EngineError && (code === undefined || e.code === code);
+}
+
+/** Throws a `cancelled` EngineError if the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EngineError('cancelled', 'operation cancelled');
+}

@@ -1,0 +1,66 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as lockfile from 'proper-lockfile';
+
+/**
+ * Writes a file so that readers see either the old or the new content, never a mix:
+ * temp file in the same directory, fsync, rename over. A crash leaves at most a
+ * stray `.tmp-*` file, which fsck removes.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.tmp-${path.basename(file)}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+  const fh = await fs.promises.open(tmp, 'w', 0o644);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Reads JSON, or returns `fallback` when the file does not exist. */
+export async function readJson<T>(file: string, fallback: T): Promise<T> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw e;
+  }
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Runs `fn` holding a cross-process lock named `name` under `root/locks`. Every
+ * read-modify-write of shared metadata goes through here, so two VS Code windows and the
+ * CLI can use one data root at once. Stale locks (a holder killed with SIGKILL) expire.
+ */
+export async function withLock<T>(root: string, name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = path.join(root, 'locks');
+  await fs.promises.mkdir(dir, { recursive: true });
+  const target = path.join(dir, name);
+  await fs.promises.writeFile(target, '', { flag: 'a' });
+  const release = await lockfile.lock(target, {
+    stale: 10_000,
+    update: 2_000,
+    retries: { retries: 600, minTimeout: 5, maxTimeout: 100, factor: 1.5 },
+    realpath: false,
+  });
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

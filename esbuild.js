@@ -1,0 +1,73 @@
+// Builds Stevedore.
+//  dist/  bundles that ship: the extension, the language server and the CLI.
+//  out/   every .ts under client/src, server/src, test and bench transpiled one file
+//         per file (no bundling), so mocha and the extension-host test loader run them.
+// Usage: node esbuild.js [--watch] [--production]
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+function tsFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...tsFiles(p));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) found.push(p);
+  }
+  return found;
+}
+
+// sh-syntax loads its WASM module from a file next to its own code; ship it beside the bundles.
+function copyAssets() {
+  fs.mkdirSync('dist', { recursive: true });
+  const wasm = require.resolve('sh-syntax/main.wasm');
+  fs.copyFileSync(wasm, path.join('dist', 'main.wasm'));
+}
+
+const bundles = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: [] },
+  { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+].map((b) => ({
+  ...b,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+}));
+
+const transpile = {
+  entryPoints: [...tsFiles('client/src'), ...tsFiles('server/src'), ...tsFiles('test'), ...tsFiles('bench')],
+  outdir: 'out',
+  outbase: '.',
+  bundle: false,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+};
+
+async function main() {
+  copyAssets();
+  const configs = production ? bundles : [...bundles, transpile];
+  if (watch) {
+    for (const c of configs) await (await esbuild.context(c)).watch();
+    console.log('esbuild: watching for changes');
+    return;
+  }
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  try { fs.chmodSync('dist/cli.js', 0o755); } catch { /* not built */ }
+}
+
+main().catch((e) => {
+  console.error(e.message || e);
+  process.exit(1);
+});
