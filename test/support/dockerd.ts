@@ -1,0 +1,159 @@
+import { spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * A real Docker daemon (Debian's docker.io, dockerd 20.10) started by a test on a private
+ * socket, data root and exec root under a temp dir, so it never touches a system daemon.
+ * No bridge, no iptables: the tests only load/save/push/pull images. Local registries on
+ * 127.0.0.0/8 are allowed over plain HTTP (`--insecure-registry` takes a CIDR).
+ */
+export interface Dockerd {
+  /** Temp dir holding socket, data root, exec root, pidfile and log. */
+  readonly dir: string;
+  /** `unix://...` — the DOCKER_HOST value for this daemon. */
+  readonly host: string;
+  readonly socket: string;
+  readonly logFile: string;
+  /** Runs the `docker` CLI against this daemon; rejects with stderr on a non-zero exit. */
+  docker(args: string[], opts?: DockerRunOptions): Promise<string>;
+  /** Like `docker` but resolves with the exit code and both streams instead of rejecting. */
+  dockerRaw(args: string[], opts?: DockerRunOptions): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Environment with DOCKER_HOST set (and a private DOCKER_CONFIG), for spawning `docker` yourself. */
+  readonly env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+export interface DockerRunOptions {
+  /** Bytes or a file path streamed to the command's stdin (e.g. for `docker load`). */
+  input?: Buffer | string | { file: string };
+  timeoutMs?: number;
+}
+
+export interface DockerdOptions {
+  /** Extra `--insecure-registry` values; 127.0.0.0/8 is always included. */
+  insecureRegistries?: string[];
+  /** Milliseconds to wait for the API socket. */
+  startTimeoutMs?: number;
+}
+
+function ping(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+  });
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
+
+export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> {
+  // Short path: unix socket paths are limited to ~108 bytes.
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'sv-dockerd-'));
+  const socket = path.join(dir, 'docker.sock');
+  const host = `unix://${socket}`;
+  const logFile = path.join(dir, 'dockerd.log');
+  const log = fs.openSync(logFile, 'a');
+  const args = [
+    '--host', host,
+    '--data-root', path.join(dir, 'data'),
+    '--exec-root', path.join(dir, 'exec'),
+    '--pidfile', path.join(dir, 'dockerd.pid'),
+    '--bridge=none',
+    '--iptables=false',
+    '--ip-masq=false',
+    '--ip-forward=false',
+    '--insecure-registry', '127.0.0.0/8',
+    ...(opts.insecureRegistries ?? []).flatMap((r) => ['--insecure-registry', r]),
+  ];
+  const child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const configDir = path.join(dir, 'client-config');
+  await fs.promises.mkdir(configDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: host, DOCKER_CONFIG: configDir };
+  let spawnError: Error | undefined;
+  child.on('error', (e) => (spawnError = e));
+  // If the test process dies without calling stop(), don't leave a daemon behind.
+  const onExit = () => child.kill('SIGTERM');
+  process.once('exit', onExit);
+
+  const stop = async (): Promise<void> => {
+    process.off('exit', onExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await exited(child, 20_000))) {
+        child.kill('SIGKILL');
+        await exited(child, 5_000);
+      }
+    }
+    // dockerd unmounts its overlays on a clean shutdown; a failed rm is not worth failing a test over.
+    await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  };
+
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+  for (;;) {
+    if (spawnError) {
+      await stop();
+      throw new Error(`could not start dockerd: ${spawnError.message}`);
+    }
+    if (child.exitCode !== null) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      await stop();
+      throw new Error(`dockerd exited with code ${child.exitCode} during start-up:\n${tail}`);
+    }
+    if (await ping(socket)) break;
+    if (Date.now() > deadline) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      await stop();
+      throw new Error(`dockerd did not answer on ${socket} in time:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const dockerRaw = (args: string[], o: DockerRunOptions = {}) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+      const p = spawn('docker', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      p.stdout.on('data', (d: Buffer) => out.push(d));
+      p.stderr.on('data', (d: Buffer) => err.push(d));
+      const timer = setTimeout(() => p.kill('SIGKILL'), o.timeoutMs ?? 120_000);
+      p.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      p.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      });
+      p.stdin.on('error', () => undefined); // the command may exit before reading all input
+      if (o.input === undefined) p.stdin.end();
+      else if (typeof o.input === 'object' && 'file' in o.input) fs.createReadStream(o.input.file).pipe(p.stdin);
+      else p.stdin.end(o.input);
+    });
+
+  const docker = async (args: string[], o?: DockerRunOptions): Promise<string> => {
+    const r = await dockerRaw(args, o);
+    if (r.code !== 0) throw new Error(`docker ${args.join(' ')} failed (exit ${r.code}): ${r.stderr.trim()}`);
+    return r.stdout;
+  };
+
+  return { dir, host, socket, logFile, docker, dockerRaw, env, stop };
+}
