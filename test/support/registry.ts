@@ -1,0 +1,146 @@
+import { execFileSync, spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * A real registry (Debian's docker-registry, distribution 2.8) started by a test on
+ * 127.0.0.1:<free port> with filesystem storage in a temp dir and deletes enabled.
+ * Optional auth: htpasswd Basic (bcrypt entries from `htpasswd -Bbn`) or token auth
+ * (`auth.token` with a realm served by the test, see test/support/tokenserver.ts).
+ */
+export interface Registry {
+  /** `127.0.0.1:PORT` — the registry host as used in references. */
+  readonly host: string;
+  readonly port: number;
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  readonly dir: string;
+  readonly storageDir: string;
+  readonly logFile: string;
+  stop(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  /** Enables htpasswd Basic auth with these users. */
+  users?: Array<{ user: string; password: string }>;
+  /** Enables token auth: the registry sends clients to `realm` and verifies JWTs signed by the cert's key. */
+  token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
+  /** Extra config YAML appended verbatim (top-level keys). */
+  extraConfig?: string;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function probe(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(undefined));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(undefined);
+    });
+  });
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
+
+export async function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'sv-registry-'));
+  const storageDir = path.join(dir, 'storage');
+  await fs.promises.mkdir(storageDir);
+  let auth = '';
+  if (opts.users) {
+    const htpasswd = path.join(dir, 'htpasswd');
+    const lines = opts.users.map((u) => execFileSync('htpasswd', ['-Bbn', u.user, u.password], { encoding: 'utf8' }).trim());
+    await fs.promises.writeFile(htpasswd, lines.join('\n') + '\n');
+    auth = `auth:\n  htpasswd:\n    realm: stevedore-test\n    path: ${htpasswd}\n`;
+  } else if (opts.token) {
+    const t = opts.token;
+    auth = `auth:\n  token:\n    realm: ${t.realm}\n    service: ${t.service}\n    issuer: ${t.issuer}\n    rootcertbundle: ${t.rootCertBundle}\n`;
+  }
+  const logFile = path.join(dir, 'registry.log');
+  const configFile = path.join(dir, 'config.yml');
+  let lastError = '';
+  // The port can be taken between freePort() and the registry's bind; try a few times.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const config =
+      `version: 0.1\n` +
+      `log:\n  level: warn\n  accesslog:\n    disabled: true\n` +
+      `storage:\n  filesystem:\n    rootdirectory: ${storageDir}\n  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false\n` +
+      `http:\n  addr: 127.0.0.1:${port}\n  secret: stevedore-test-secret\n` +
+      auth +
+      (opts.extraConfig ?? '');
+    await fs.promises.writeFile(configFile, config);
+    const log = fs.openSync(logFile, 'a');
+    const child = spawn('docker-registry', ['serve', configFile], { stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    const onExit = () => child.kill('SIGKILL');
+    process.once('exit', onExit);
+    const stop = async () => {
+      process.off('exit', onExit);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        if (!(await exited(child, 5000))) {
+          child.kill('SIGKILL');
+          await exited(child, 2000);
+        }
+      }
+    };
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 15_000;
+    let up = false;
+    while (Date.now() < deadline && child.exitCode === null) {
+      const status = await probe(`${url}/v2/`);
+      if (status === 200 || status === 401) {
+        up = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (up) {
+      return {
+        host: `127.0.0.1:${port}`,
+        port,
+        url,
+        dir,
+        storageDir,
+        logFile,
+        stop: async () => {
+          await stop();
+          await fs.promises.rm(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    await stop();
+    lastError = fs.readFileSync(logFile, 'utf8').split('\n').slice(-10).join('\n');
+  }
+  await fs.promises.rm(dir, { recursive: true, force: true });
+  throw new Error(`docker-registry did not start:\n${lastError}`);
+}
