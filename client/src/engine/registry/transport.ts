@@ -1,0 +1,124 @@
+import * as http from 'http';
+import * as https from 'https';
+import { Readable } from 'stream';
+import { EngineError } from '../errors';
+
+/**
+ * One HTTP exchange with Node's own http/https (no dependency needed; it gives us streaming
+ * bodies, socket idle timeouts and AbortSignal). Retries, auth and redirects live in
+ * client.ts; this layer only sends and classifies failures.
+ */
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+  url: URL;
+}
+
+export interface SendOptions {
+  method: string;
+  headers?: Record<string, string>;
+  /** A buffer, or a factory for a fresh stream (so the request can be replayed after a 401 or a retry). */
+  body?: Buffer | (() => Readable);
+  signal?: AbortSignal;
+  /** Socket idle timeout: a server that stops sending for this long counts as a dropped connection. */
+  idleTimeoutMs: number;
+  rejectUnauthorized?: boolean;
+}
+
+/** A network-level failure worth retrying (reset, refused, timed out, premature end). */
+export class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
+const insecureHttpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: false });
+
+/** Closes idle keep-alive sockets (call when a CLI command is done). */
+export function closeIdleConnections(): void {
+  for (const a of [httpAgent, httpsAgent, insecureHttpsAgent]) a.destroy();
+}
+
+export function toTransportError(e: unknown, url: URL, signal?: AbortSignal): Error {
+  if (signal?.aborted) return new EngineError('cancelled', 'operation cancelled');
+  if (e instanceof EngineError || e instanceof TransientError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const msg = (e as Error)?.message ?? String(e);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new EngineError('unavailable', `cannot resolve registry host ${url.host}: check the name and your network`);
+  }
+  if (/CERT|SSL|TLS|self.signed|UNABLE_TO_VERIFY/i.test(code + msg)) {
+    return new EngineError('unavailable', `TLS handshake with ${url.host} failed (${code || msg}); if this registry uses plain HTTP or a private CA, mark it insecure`);
+  }
+  return new TransientError(`connection to ${url.host} failed: ${code || msg}`, code || 'ECONNRESET');
+}
+
+export function send(url: URL, opts: SendOptions): Promise<RawResponse> {
+  return new Promise<RawResponse>((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(new EngineError('cancelled', 'operation cancelled'));
+    const isHttps = url.protocol === 'https:';
+    const headers: Record<string, string> = { 'user-agent': 'stevedore/0.1', ...(opts.headers ?? {}) };
+    if (Buffer.isBuffer(opts.body)) headers['content-length'] = String(opts.body.length);
+    const reqOpts: https.RequestOptions = {
+      method: opts.method,
+      headers,
+      agent: isHttps ? (opts.rejectUnauthorized === false ? insecureHttpsAgent : httpsAgent) : httpAgent,
+      signal: opts.signal,
+    };
+    const req = (isHttps ? https : http).request(url, reqOpts, (res) => {
+      res.setTimeout?.(opts.idleTimeoutMs);
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
+    });
+    req.setTimeout(opts.idleTimeoutMs, () => {
+      const err = new TransientError(`registry ${url.host} stopped responding (no data for ${opts.idleTimeoutMs} ms)`, 'ETIMEDOUT');
+      req.destroy(err);
+    });
+    req.on('error', (e) => reject(toTransportError(e, url, opts.signal)));
+    if (opts.body === undefined) {
+      req.end();
+    } else if (Buffer.isBuffer(opts.body)) {
+      req.end(opts.body);
+    } else {
+      const stream = opts.body();
+      stream.on('error', (e) => req.destroy(e));
+      stream.pipe(req);
+    }
+  });
+}
+
+/** Reads a (small) response body fully, capped at `limit` bytes. */
+export async function readBody(res: RawResponse, limit: number, signal?: AbortSignal): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of res.body) {
+      total += (chunk as Buffer).length;
+      if (total > limit) {
+        res.body.destroy();
+        throw new EngineError('corrupt', `response from ${res.url.host} is larger than the ${limit}-byte limit`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    throw toTransportError(e, res.url, signal);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Discards a response body so the socket can be reused. */
+export function drain(res: RawResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.body.readableEnded || res.body.destroyed) return resolve();
+    res.body.on('end', resolve);
+    res.body.on('error', () => resolve());
+    res.body.on('close', resolve);
+    res.body.resume();
+  });
+}
