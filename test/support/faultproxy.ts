@@ -1,0 +1,154 @@
+import * as http from 'http';
+import * as net from 'net';
+
+/**
+ * A tiny reverse proxy on 127.0.0.1 in front of a real registry that injects faults into
+ * matching requests: an error status, a connection reset part-way through the body, a
+ * truncated body (with a Content-Length that matches the short body), flipped bytes, or a
+ * hang. Each fault fires `times` times (default once) and then requests pass through, so
+ * tests can tell "retried and succeeded" from "gave up". Every request is logged.
+ */
+export type Fault =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'reset'; afterBytes: number }
+  | { kind: 'truncate'; keepBytes: number }
+  | { kind: 'corrupt'; atByte: number }
+  | { kind: 'hang' }
+  /** Replaces the upstream body entirely (e.g. a malformed manifest), keeping status and headers. */
+  | { kind: 'replace-body'; body: string | Buffer }
+  /** Answers Range requests with the whole body and status 200 (a registry without Range support). */
+  | { kind: 'ignore-range' };
+
+export interface FaultRule {
+  method?: string;
+  /** Matched against the request path+query. */
+  path: RegExp;
+  fault: Fault;
+  /** How many matching requests get the fault (default 1; Infinity for all). */
+  times?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  status?: number;
+  fault?: Fault['kind'];
+}
+
+export interface FaultProxy {
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+  readonly log: LoggedRequest[];
+  add(rule: FaultRule): void;
+  clear(): void;
+  stop(): Promise<void>;
+}
+
+export async function startFaultProxy(upstream: { host: string; port: number }): Promise<FaultProxy> {
+  const rules: Array<FaultRule & { left: number }> = [];
+  const log: LoggedRequest[] = [];
+  const sockets = new Set<net.Socket>();
+
+  const take = (req: http.IncomingMessage): Fault | undefined => {
+    for (const r of rules) {
+      if (r.left <= 0) continue;
+      if (r.method && r.method !== req.method) continue;
+      if (!r.path.test(req.url ?? '')) continue;
+      r.left--;
+      return r.fault;
+    }
+    return undefined;
+  };
+
+  const server = http.createServer((req, res) => {
+    const entry: LoggedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
+    log.push(entry);
+    const fault = take(req);
+    entry.fault = fault?.kind;
+    if (fault?.kind === 'status') {
+      req.resume();
+      entry.status = fault.status;
+      const body = fault.body ?? JSON.stringify({ errors: [{ code: 'INJECTED', message: `fault proxy injected ${fault.status}` }] });
+      res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(fault.headers ?? {}) });
+      res.end(body);
+      return;
+    }
+    if (fault?.kind === 'hang') {
+      req.resume();
+      return; // never answer; the client's idle timeout has to notice
+    }
+    const headers = { ...req.headers };
+    if (fault?.kind === 'ignore-range') delete headers.range;
+    const up = http.request(
+      { host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers },
+      (ur) => {
+        entry.status = ur.statusCode;
+        const outHeaders = { ...ur.headers };
+        if (!fault || fault.kind === 'ignore-range') {
+          res.writeHead(ur.statusCode ?? 502, outHeaders);
+          ur.pipe(res);
+          return;
+        }
+        // Faults that touch the body need it whole (bodies here are test-sized).
+        const chunks: Buffer[] = [];
+        ur.on('data', (c: Buffer) => chunks.push(c));
+        ur.on('end', () => {
+          let body: Buffer = Buffer.concat(chunks);
+          switch (fault.kind) {
+            case 'replace-body':
+              body = Buffer.isBuffer(fault.body) ? fault.body : Buffer.from(fault.body);
+              outHeaders['content-length'] = String(body.length);
+              delete outHeaders['docker-content-digest'];
+              res.writeHead(ur.statusCode ?? 502, outHeaders);
+              res.end(body);
+              return;
+            case 'corrupt':
+              if (body.length > fault.atByte) body[fault.atByte] ^= 0xff;
+              res.writeHead(ur.statusCode ?? 502, outHeaders);
+              res.end(body);
+              return;
+            case 'truncate':
+              body = body.subarray(0, Math.min(body.length, fault.keepBytes));
+              outHeaders['content-length'] = String(body.length);
+              res.writeHead(ur.statusCode ?? 502, outHeaders);
+              res.end(body);
+              return;
+            case 'reset':
+              res.writeHead(ur.statusCode ?? 502, outHeaders);
+              res.write(body.subarray(0, Math.min(body.length, fault.afterBytes)), () => {
+                // Give the bytes a moment to leave, then drop the TCP connection hard.
+                setTimeout(() => req.socket.resetAndDestroy(), 20);
+              });
+              return;
+          }
+        });
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    host: `127.0.0.1:${port}`,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    log,
+    add: (rule) => rules.push({ ...rule, left: rule.times ?? 1 }),
+    clear: () => {
+      rules.length = 0;
+      log.length = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
