@@ -1,4 +1,5 @@
 import { execFileSync, spawn, ChildProcess } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
@@ -143,4 +144,35 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
   }
   await fs.promises.rm(dir, { recursive: true, force: true });
   throw new Error(`docker-registry did not start:\n${lastError}`);
+}
+
+/** A synthetic image as raw blobs (random, incompressible layers) for registry-level tests. */
+export interface RawImage {
+  config: { desc: { mediaType: string; digest: string; size: number }; bytes: Buffer };
+  layers: Array<{ desc: { mediaType: string; digest: string; size: number }; bytes: Buffer }>;
+  manifest: Buffer;
+  manifestDigest: string;
+  mediaType: string;
+}
+
+export function makeRawImage(layerSizes: number[], opts: { oci?: boolean; seed?: string } = {}): RawImage {
+  const sha = (b: Buffer) => 'sha256:' + crypto.createHash('sha256').update(b).digest('hex');
+  const layerType = opts.oci ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+  const layers = layerSizes.map((n) => {
+    const bytes = crypto.randomBytes(n);
+    return { desc: { mediaType: layerType, digest: sha(bytes), size: n }, bytes };
+  });
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Cmd: ['sh'], Labels: { seed: opts.seed ?? crypto.randomUUID() } },
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.desc.digest) },
+      history: layers.map(() => ({ created_by: 'test' })),
+    }),
+  );
+  const configDesc = { mediaType: opts.oci ? 'application/vnd.oci.image.config.v1+json' : 'application/vnd.docker.container.image.v1+json', digest: sha(config), size: config.length };
+  const mediaType = opts.oci ? 'application/vnd.oci.image.manifest.v1+json' : 'application/vnd.docker.distribution.manifest.v2+json';
+  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, config: configDesc, layers: layers.map((l) => l.desc) }));
+  return { config: { desc: configDesc, bytes: config }, layers, manifest, manifestDigest: sha(manifest), mediaType };
 }

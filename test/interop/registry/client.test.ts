@@ -1,0 +1,205 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { ContentStore } from '../../../client/src/engine/content/store';
+import { EngineError } from '../../../client/src/engine/errors';
+import { RegistryClient, RegistryClientOptions } from '../../../client/src/engine/registry/client';
+import { makeRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
+import { startTokenServer, TokenServer } from '../../support/tokenserver';
+
+function opener(bytes: Buffer) {
+  return (start: number, end?: number) => Readable.from([bytes.subarray(start, end === undefined ? undefined : end + 1)]);
+}
+
+async function pushRaw(c: RegistryClient, repo: string, img: RawImage, tag = 'latest'): Promise<string> {
+  for (const b of [img.config, ...img.layers]) await c.pushBlob(repo, b.desc, opener(b.bytes));
+  return c.putManifest(repo, tag, img.manifest, img.mediaType);
+}
+
+function rejectsWith(code: string, extra?: (m: string) => boolean) {
+  return (e: unknown) => {
+    assert.ok(e instanceof EngineError, `expected EngineError, got ${String(e)}`);
+    assert.strictEqual(e.code, code, e.message);
+    if (extra) assert.ok(extra(e.message), e.message);
+    return true;
+  };
+}
+
+describe('registry client against a real docker-registry (anonymous)', function () {
+  this.timeout(60_000);
+  let reg: Registry;
+  let root: string;
+  let content: ContentStore;
+  const fast: RegistryClientOptions = { backoffMs: 10, retries: 2 };
+
+  before(async () => {
+    reg = await startRegistry();
+  });
+  after(async () => {
+    await reg?.stop();
+  });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-regclient-'));
+    content = new ContentStore(root);
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('pings /v2/', async () => {
+    await new RegistryClient(reg.host, fast).ping();
+  });
+
+  it('pushes a small blob monolithically and a large one in PATCH chunks, and reads both back verified', async () => {
+    const c = new RegistryClient(reg.host, { ...fast, monolithicMaxBytes: 1000, chunkBytes: 700 });
+    const img = makeRawImage([500, 2500]);
+    const seen: number[] = [];
+    for (const b of [img.config, ...img.layers]) {
+      assert.strictEqual(await c.pushBlob('chunks/a', b.desc, opener(b.bytes), { onProgress: (d) => seen.push(d) }), 'uploaded');
+    }
+    assert.strictEqual(seen[seen.length - 1], 2500);
+    for (const b of img.layers) {
+      await c.fetchBlob('chunks/a', b.desc, content, root);
+      assert.deepStrictEqual(await content.read(b.desc.digest), b.bytes);
+    }
+    assert.strictEqual(await c.blobSize('chunks/a', img.layers[1].desc.digest), 2500);
+  });
+
+  it('skips blobs the repository has (HEAD) and mounts blobs from another repository', async () => {
+    const c = new RegistryClient(reg.host, fast);
+    const img = makeRawImage([300]);
+    await pushRaw(c, 'mount/src', img);
+    const layer = img.layers[0];
+    assert.strictEqual(await c.pushBlob('mount/src', layer.desc, opener(layer.bytes)), 'exists');
+    assert.strictEqual(await c.pushBlob('mount/dst', layer.desc, opener(layer.bytes), { mountFrom: ['mount/src'] }), 'mounted');
+    assert.strictEqual(await c.blobSize('mount/dst', layer.desc.digest), 300);
+  });
+
+  it('puts, gets, heads and deletes a manifest by digest', async () => {
+    const c = new RegistryClient(reg.host, fast);
+    const img = makeRawImage([100, 200]);
+    const digest = await pushRaw(c, 'manifests/x', img, 'v1');
+    assert.strictEqual(digest, img.manifestDigest);
+    const got = await c.getManifest('manifests/x', 'v1');
+    assert.deepStrictEqual(got.bytes, img.manifest);
+    assert.strictEqual(got.digest, img.manifestDigest);
+    assert.strictEqual(got.mediaType, img.mediaType);
+    assert.strictEqual((await c.headManifest('manifests/x', 'v1'))?.digest, img.manifestDigest);
+    await c.deleteManifest('manifests/x', digest);
+    assert.strictEqual(await c.headManifest('manifests/x', 'v1'), undefined);
+    await assert.rejects(() => c.getManifest('manifests/x', digest), rejectsWith('not-found', (m) => m.includes('manifests/x')));
+  });
+
+  it('lists the catalog and tags across Link-paged responses', async () => {
+    const c = new RegistryClient(reg.host, fast);
+    const img = makeRawImage([50]);
+    for (const t of ['a', 'b', 'c', 'd']) await pushRaw(c, 'paging/tags', img, t);
+    for (const r of ['paging/r1', 'paging/r2']) await pushRaw(c, r, img);
+    assert.deepStrictEqual((await c.tags('paging/tags', { pageSize: 1 })).sort(), ['a', 'b', 'c', 'd']);
+    const all = await c.catalog({ pageSize: 1 });
+    for (const r of ['paging/r1', 'paging/r2', 'paging/tags']) assert.ok(all.includes(r), `${r} in ${all.join(',')}`);
+  });
+
+  it('reports an unknown repository as not-found', async () => {
+    const c = new RegistryClient(reg.host, fast);
+    await assert.rejects(() => c.getManifest('no/such', 'latest'), rejectsWith('not-found'));
+  });
+});
+
+describe('registry client with htpasswd Basic auth (real docker-registry)', function () {
+  this.timeout(60_000);
+  let reg: Registry;
+  const password = 'Sup3r-Secret-pw';
+  before(async () => {
+    reg = await startRegistry({ users: [{ user: 'alice', password }] });
+  });
+  after(async () => {
+    await reg?.stop();
+  });
+
+  it('works with the right credentials', async () => {
+    const c = new RegistryClient(reg.host, { credentials: async () => ({ username: 'alice', password }) });
+    await c.ping();
+    const img = makeRawImage([64]);
+    assert.strictEqual(await pushRaw(c, 'basic/x', img), img.manifestDigest);
+    assert.deepStrictEqual((await c.getManifest('basic/x', 'latest')).bytes, img.manifest);
+  });
+
+  it('asks for a login when no credentials are known', async () => {
+    const c = new RegistryClient(reg.host, { retries: 0 });
+    await assert.rejects(() => c.ping(), rejectsWith('unauthorized', (m) => m.includes(`stevedore login ${reg.host}`)));
+  });
+
+  it('rejects a wrong password without putting it in the message', async () => {
+    const c = new RegistryClient(reg.host, { credentials: async () => ({ username: 'alice', password: 'wrong-Pa55word' }) });
+    await assert.rejects(() => c.ping(), rejectsWith('unauthorized', (m) => !m.includes('wrong-Pa55word') && !m.includes(Buffer.from('alice:wrong-Pa55word').toString('base64'))));
+  });
+});
+
+describe('registry client with token auth (real docker-registry, JWTs from the test token server)', function () {
+  this.timeout(60_000);
+  let reg: Registry;
+  let ts: TokenServer;
+  before(async () => {
+    ts = await startTokenServer({ users: [{ user: 'bob', password: 'tok-pw' }], expiresIn: 2 });
+    reg = await startRegistry({ token: { realm: ts.realm, service: ts.service, issuer: ts.issuer, rootCertBundle: ts.certFile } });
+  });
+  after(async () => {
+    await reg?.stop();
+    await ts?.stop();
+  });
+
+  it('fetches a token per scope from the realm, caches it, and refreshes it when it expires', async () => {
+    const c = new RegistryClient(reg.host, { credentials: async () => ({ username: 'bob', password: 'tok-pw' }) });
+    const img = makeRawImage([128]);
+    await pushRaw(c, 'tok/x', img);
+    const pushTokens = ts.requests.filter((r) => r.scopes.join() === 'repository:tok/x:pull,push').length;
+    assert.strictEqual(pushTokens, 1, 'one token for all pull,push requests of the push');
+    assert.ok(ts.requests.every((r) => r.service === ts.service && r.user === 'bob'));
+    const before = ts.requests.length;
+    await c.getManifest('tok/x', 'latest');
+    await c.getManifest('tok/x', 'latest');
+    assert.strictEqual(ts.requests.length, before + 1, 'pull scope fetched once, then cached');
+    await new Promise((r) => setTimeout(r, 2100));
+    await c.getManifest('tok/x', 'latest');
+    assert.strictEqual(ts.requests.length, before + 2, 'expired token refreshed');
+  });
+
+  it('maps a token service refusal to unauthorized without leaking the password', async () => {
+    const c = new RegistryClient(reg.host, { retries: 0, credentials: async () => ({ username: 'bob', password: 'not-the-Right-one' }) });
+    await assert.rejects(() => c.getManifest('tok/x', 'latest'), rejectsWith('unauthorized', (m) => !m.includes('not-the-Right-one')));
+  });
+
+  it('anonymous callers get a token without access and end in unauthorized', async () => {
+    const c = new RegistryClient(reg.host, { retries: 0 });
+    await assert.rejects(() => c.getManifest('tok/x', 'latest'), rejectsWith('unauthorized'));
+  });
+});
+
+describe('Docker Hub path against a local STAND-IN (token server as auth.docker.io, real registry behind registry-1.docker.io)', function () {
+  this.timeout(60_000);
+  let reg: Registry;
+  let ts: TokenServer;
+  before(async () => {
+    ts = await startTokenServer({ service: 'registry.docker.io', issuer: 'auth.docker.io (stand-in)', anonymousPull: true, users: [{ user: 'hubuser', password: 'hubpw' }] });
+    reg = await startRegistry({ token: { realm: ts.realm, service: ts.service, issuer: ts.issuer, rootCertBundle: ts.certFile } });
+  });
+  after(async () => {
+    await reg?.stop();
+    await ts?.stop();
+  });
+
+  it('pulls docker.io/library/busybox anonymously with a registry.docker.io token for library/busybox', async () => {
+    const overrides = { endpointOverrides: { 'registry-1.docker.io': reg.url } };
+    const pusher = new RegistryClient('docker.io', { ...overrides, credentials: async () => ({ username: 'hubuser', password: 'hubpw' }) });
+    const img = makeRawImage([256]);
+    await pushRaw(pusher, 'library/busybox', img);
+    const c = new RegistryClient('index.docker.io', overrides);
+    assert.strictEqual(c.endpoint.registry, 'docker.io');
+    const before = ts.requests.length;
+    const m = await c.getManifest('library/busybox', 'latest');
+    assert.strictEqual(m.digest, img.manifestDigest);
+    const req = ts.requests[before];
+    assert.deepStrictEqual(req, { service: 'registry.docker.io', scopes: ['repository:library/busybox:pull'], user: undefined, status: 200 });
+  });
+});
