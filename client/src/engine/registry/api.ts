@@ -1,0 +1,81 @@
+import type { AuthConfig } from '../credentials/store';
+
+/** One layer's (or config's) transfer state, for per-layer progress bars. */
+export interface LayerProgress {
+  /** The image reference being pulled/pushed. */
+  ref: string;
+  /** Full blob digest. */
+  digest: string;
+  kind: 'config' | 'layer';
+  /** Docker's words: Waiting, Downloading, Download complete, Already exists, Pushing, Pushed, Mounted from <repo>, Layer already exists. */
+  status: string;
+  done: number;
+  total: number;
+}
+
+export interface PullOptions {
+  /** `os/arch[/variant]`; default: this host's platform. */
+  platform?: string;
+  /** Pull every tag of the repository (`docker pull -a`). */
+  allTags?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: LayerProgress) => void;
+}
+
+export interface PullResult {
+  /** Full normalised reference pulled (`127.0.0.1:5000/app:v1`). */
+  reference: string;
+  /** Digest of the manifest (or index) the reference resolved to, as Docker prints it. */
+  digest: string;
+  /** Image ID (config digest) now in the local store. */
+  id: string;
+  /** False when the tag already pointed at this image ("Image is up to date"). */
+  downloaded: boolean;
+}
+
+export interface PushOptions {
+  /** Push every local tag of the repository (`docker push -a`). */
+  allTags?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: LayerProgress) => void;
+}
+
+export interface PushResult {
+  reference: string;
+  tag: string;
+  /** Digest of the manifest as the registry stores it. */
+  digest: string;
+  size: number;
+}
+
+export interface RemoteManifest {
+  reference: string;
+  digest: string;
+  mediaType: string;
+  /** The parsed manifest or index. */
+  manifest: unknown;
+  /** For an index: the platforms it offers (`linux/amd64`, `linux/arm/v7`). */
+  platforms?: string[];
+}
+
+/**
+ * Registry operations of the Engine: pull/push with per-layer progress and cancellation,
+ * login/logout, and browsing a registry. Failures are EngineErrors (`unauthorized`,
+ * `not-found`, `digest-mismatch`, `unavailable` ...); secrets never appear in them.
+ */
+export interface RegistryApi {
+  pull(reference: string, opts?: PullOptions): Promise<PullResult[]>;
+  push(reference: string, opts?: PushOptions): Promise<PushResult[]>;
+  /** Verifies the credentials against the registry's `/v2/` and then saves them. `server` defaults to Docker Hub. */
+  login(server: string | undefined, auth: AuthConfig, opts?: { signal?: AbortSignal }): Promise<{ registry: string }>;
+  /** Forgets saved credentials; false when there were none. */
+  logout(server?: string): Promise<{ registry: string; removed: boolean }>;
+  /** Repository names in a registry (`/v2/_catalog`, all pages). */
+  catalog(registry: string, opts?: { signal?: AbortSignal }): Promise<string[]>;
+  /** Tags of a repository (`registry/name`). */
+  tags(repository: string, opts?: { signal?: AbortSignal }): Promise<string[]>;
+  /** Deletes a manifest from the registry (by digest, or by tag resolved to its digest). Returns the digest. */
+  deleteManifest(reference: string, opts?: { signal?: AbortSignal }): Promise<string>;
+  /** Reads a manifest without pulling anything. */
+  inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest>;
+}

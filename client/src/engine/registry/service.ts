@@ -1,0 +1,356 @@
+import * as fs from 'fs';
+import { assertDigest, ContentStore, Descriptor, SHA256_RE } from '../content/store';
+import type { AuthConfig, CredentialStore } from '../credentials/store';
+import { EngineError, isEngineError, throwIfAborted } from '../errors';
+import type { EventJournal } from '../events';
+import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RemoteManifest } from './api';
+import { MEDIA_TYPES, RegistryClient, RegistryClientOptions } from './client';
+import { canonicalRegistry } from './hosts';
+import { chooseManifest, formatPlatform, hostPlatform, parsePlatform, Platform } from './platform';
+import { familiar, formatRef, parseRemoteRef, RemoteRef } from './refs';
+
+/**
+ * What pull and push need from the local image store. The image store (engine/image)
+ * implements it; kept narrow so the registry code does not depend on its internals.
+ */
+export interface RegistryImageStore {
+  /** Points `ref` at a manifest whose config and layers are already in the content store. */
+  tag(ref: string, manifest: Descriptor, opts?: { repoDigest?: string }): Promise<unknown>;
+  /** Records an image pulled by digest only (no tag), remembering its repo digest. */
+  register?(manifest: Descriptor, opts?: { repoDigest?: string }): Promise<unknown>;
+  /** The image a reference or ID names, or undefined / a not-found EngineError when there is none. */
+  resolve(refOrId: string): Promise<LocalImage | undefined>;
+  /** Every local image (for `push --all-tags`). */
+  list?(): Promise<LocalImage[]>;
+}
+
+export interface LocalImage {
+  id: string;
+  manifest: Descriptor;
+  repoTags: string[];
+  repoDigests: string[];
+}
+
+export interface RegistryServiceOptions {
+  dataRoot: string;
+  content: ContentStore;
+  images: RegistryImageStore;
+  events?: EventJournal;
+  credentials?: CredentialStore;
+  /** Blobs transferred at once per image (default 3, like dockerd's max-concurrent-downloads). */
+  concurrency?: number;
+  client?: Omit<RegistryClientOptions, 'credentials'>;
+}
+
+interface ImageManifest {
+  schemaVersion?: number;
+  mediaType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+}
+
+const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
+
+/** Runs `fn` over `items`, at most `limit` at once; the first failure stops new work and is thrown. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (failed === undefined && next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i], i);
+      } catch (e) {
+        if (failed === undefined) failed = e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed !== undefined) throw failed;
+  return out;
+}
+
+function checkDescriptor(d: unknown, what: string): Descriptor {
+  const x = d as Descriptor;
+  if (!x || typeof x !== 'object' || typeof x.digest !== 'string' || !SHA256_RE.test(x.digest) || typeof x.size !== 'number' || x.size < 0 || !Number.isInteger(x.size)) {
+    throw new EngineError('corrupt', `${what}: malformed descriptor in manifest (digest ${String((x as { digest?: unknown })?.digest)})`);
+  }
+  return x;
+}
+
+export function parseImageManifest(bytes: Buffer, what: string): ImageManifest {
+  let m: ImageManifest;
+  try {
+    m = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new EngineError('corrupt', `${what}: malformed manifest (not JSON)`);
+  }
+  if (!m || typeof m !== 'object' || !Array.isArray(m.layers)) throw new EngineError('corrupt', `${what}: malformed manifest (no layers)`);
+  checkDescriptor(m.config, what);
+  m.layers.forEach((l) => checkDescriptor(l, what));
+  return m;
+}
+
+export class RegistryService implements RegistryApi {
+  private readonly clients = new Map<string, RegistryClient>();
+  private readonly concurrency: number;
+
+  constructor(private readonly o: RegistryServiceOptions) {
+    this.concurrency = o.concurrency ?? 3;
+  }
+
+  /** The (cached, so tokens are reused) client for a registry. */
+  client(registry: string): RegistryClient {
+    const name = canonicalRegistry(registry);
+    let c = this.clients.get(name);
+    if (!c) {
+      const creds = this.o.credentials;
+      c = new RegistryClient(name, { ...(this.o.client ?? {}), credentials: creds ? (r) => creds.get(r) : undefined });
+      this.clients.set(name, c);
+    }
+    return c;
+  }
+
+  private async resolveLocal(ref: string): Promise<LocalImage | undefined> {
+    try {
+      return (await this.o.images.resolve(ref)) ?? undefined;
+    } catch (e) {
+      if (isEngineError(e, 'not-found') || isEngineError(e, 'invalid-argument')) return undefined;
+      throw e;
+    }
+  }
+
+  // ---- pull --------------------------------------------------------------------------
+
+  async pull(reference: string, opts: PullOptions = {}): Promise<PullResult[]> {
+    const ref = parseRemoteRef(reference);
+    const platform = opts.platform ? parsePlatform(opts.platform) : hostPlatform();
+    if (!opts.allTags) return [await this.pullOne(ref, platform, opts)];
+    if (ref.digest || /:[^/]*$/.test(reference)) {
+      throw new EngineError('invalid-argument', `tag can't be used with --all-tags/-a`);
+    }
+    const tags = await this.client(ref.registry).tags(ref.repository, { signal: opts.signal });
+    if (tags.length === 0) throw new EngineError('not-found', `repository ${ref.name} has no tags`);
+    const out: PullResult[] = [];
+    for (const tag of tags.sort()) out.push(await this.pullOne({ ...ref, tag, digest: undefined }, platform, opts));
+    return out;
+  }
+
+  private async pullOne(ref: RemoteRef, platform: Platform, opts: PullOptions): Promise<PullResult> {
+    const c = this.client(ref.registry);
+    const refText = formatRef(ref);
+    const signal = opts.signal;
+    const top = await c.getManifest(ref.repository, ref.digest ?? ref.tag!, { signal });
+    let manifestBytes = top.bytes;
+    let manifestDesc: Descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length };
+    const what = `image ${familiar(ref)}`;
+    if (INDEX_TYPES.has(top.mediaType)) {
+      let index: { manifests?: Descriptor[] };
+      try {
+        index = JSON.parse(top.bytes.toString('utf8'));
+      } catch {
+        throw new EngineError('corrupt', `${what}: malformed manifest list`);
+      }
+      if (!Array.isArray(index.manifests)) throw new EngineError('corrupt', `${what}: malformed manifest list (no manifests)`);
+      index.manifests.forEach((m) => checkDescriptor(m, what));
+      const chosen = chooseManifest(index.manifests, platform);
+      if (!chosen) {
+        throw new EngineError('not-found', `no matching manifest for ${formatPlatform(platform)} in the manifest list entries of ${familiar(ref)}`);
+      }
+      const child = await c.getManifest(ref.repository, chosen.digest, { signal });
+      if (INDEX_TYPES.has(child.mediaType)) throw new EngineError('corrupt', `${what}: nested manifest lists are not supported`);
+      manifestBytes = child.bytes;
+      manifestDesc = { mediaType: child.mediaType, digest: child.digest, size: child.bytes.length, ...(chosen.platform ? { platform: chosen.platform } : {}) };
+    }
+    const manifest = parseImageManifest(manifestBytes, what);
+    const previous = ref.tag ? await this.resolveLocal(refText) : undefined;
+
+    const blobs: Array<{ desc: Descriptor; kind: 'config' | 'layer' }> = [
+      { desc: manifest.config, kind: 'config' },
+      ...manifest.layers.map((desc) => ({ desc, kind: 'layer' as const })),
+    ];
+    const report = (desc: Descriptor, kind: 'config' | 'layer', status: string, done: number, total: number) =>
+      opts.onProgress?.({ ref: refText, digest: desc.digest, kind, status, done, total } satisfies LayerProgress);
+    for (const b of blobs) if (b.kind === 'layer') report(b.desc, b.kind, 'Waiting', 0, b.desc.size);
+    await mapLimit(blobs, this.concurrency, async ({ desc, kind }) => {
+      throwIfAborted(signal);
+      if ((await this.o.content.stat(desc.digest)) === desc.size) {
+        report(desc, kind, 'Already exists', desc.size, desc.size);
+        return;
+      }
+      let last = -1;
+      await c.fetchBlob(ref.repository, desc, this.o.content, this.o.dataRoot, {
+        signal,
+        onProgress: (done, total) => {
+          if (done === last) return;
+          last = done;
+          report(desc, kind, 'Downloading', done, total);
+        },
+      });
+      report(desc, kind, 'Download complete', desc.size, desc.size);
+    });
+    // Manifests go in last: the store then never holds a manifest whose blobs are missing
+    // because of this pull, and the tag is written only after everything is committed.
+    if (manifestDesc.digest !== top.digest) await this.o.content.put(top.bytes, { digest: top.digest, size: top.bytes.length });
+    await this.o.content.put(manifestBytes, { digest: manifestDesc.digest, size: manifestBytes.length });
+    const repoDigest = `${ref.name}@${top.digest}`;
+    if (ref.tag) await this.o.images.tag(refText, manifestDesc, { repoDigest });
+    else if (this.o.images.register) await this.o.images.register(manifestDesc, { repoDigest });
+    else await this.o.images.tag(refText, manifestDesc, { repoDigest });
+    for (const b of blobs) if (b.kind === 'layer') report(b.desc, b.kind, 'Pull complete', b.desc.size, b.desc.size);
+    const id = manifest.config.digest;
+    const downloaded = !(previous && previous.id === id && previous.manifest.digest === manifestDesc.digest);
+    this.o.events?.emit('image.pulled', refText, { digest: top.digest, id });
+    return { reference: refText, digest: top.digest, id, downloaded };
+  }
+
+  // ---- push --------------------------------------------------------------------------
+
+  async push(reference: string, opts: PushOptions = {}): Promise<PushResult[]> {
+    const ref = parseRemoteRef(reference);
+    if (ref.digest) throw new EngineError('invalid-argument', `cannot push a digest reference ("${reference}"); push a tag`);
+    if (!opts.allTags) return [await this.pushOne(ref, opts)];
+    if (/:[^/]+$/.test(reference)) throw new EngineError('invalid-argument', `tag can't be used with --all-tags/-a`);
+    if (!this.o.images.list) throw new EngineError('unavailable', 'push --all-tags needs an image store that can list images');
+    const tags = new Set<string>();
+    for (const img of await this.o.images.list()) {
+      for (const t of img.repoTags) {
+        try {
+          const r = parseRemoteRef(t);
+          if (r.name === ref.name && r.tag) tags.add(r.tag);
+        } catch {
+          // not a reference we can push; skip
+        }
+      }
+    }
+    if (tags.size === 0) throw new EngineError('not-found', `An image does not exist locally with the tag: ${familiar({ ...ref, tag: undefined })}`);
+    const out: PushResult[] = [];
+    for (const tag of [...tags].sort()) out.push(await this.pushOne({ ...ref, tag }, opts));
+    return out;
+  }
+
+  private async pushOne(ref: RemoteRef, opts: PushOptions): Promise<PushResult> {
+    const refText = formatRef(ref);
+    const local = await this.resolveLocal(refText);
+    if (!local) throw new EngineError('not-found', `An image does not exist locally with the tag: ${familiar(ref)}`);
+    const c = this.client(ref.registry);
+    const signal = opts.signal;
+    const manifestBytes = await this.o.content.readVerified(local.manifest.digest);
+    const what = `image ${familiar(ref)}`;
+    if (INDEX_TYPES.has(local.manifest.mediaType)) throw new EngineError('invalid-argument', `${what}: pushing a multi-platform index is not supported; push a single-platform image`);
+    const manifest = parseImageManifest(manifestBytes, what);
+    // Blobs this image was pulled from or pushed to elsewhere on the same registry can be mounted.
+    const mountFrom = new Set<string>();
+    for (const r of [...local.repoDigests, ...local.repoTags]) {
+      try {
+        const p = parseRemoteRef(r);
+        if (canonicalRegistry(p.registry) === canonicalRegistry(ref.registry) && p.repository !== ref.repository) mountFrom.add(p.repository);
+      } catch {
+        // ignore names we cannot parse
+      }
+    }
+    const blobs: Array<{ desc: Descriptor; kind: 'config' | 'layer' }> = [
+      ...manifest.layers.map((desc) => ({ desc, kind: 'layer' as const })),
+      { desc: manifest.config, kind: 'config' },
+    ];
+    for (const { desc } of blobs) {
+      assertDigest(desc.digest);
+      if ((await this.o.content.stat(desc.digest)) === undefined) {
+        throw new EngineError('not-found', `${what}: blob ${desc.digest} is missing from the local store; pull the image again or run \`stevedore system fsck\``);
+      }
+    }
+    const report = (desc: Descriptor, kind: 'config' | 'layer', status: string, done: number, total: number) =>
+      opts.onProgress?.({ ref: refText, digest: desc.digest, kind, status, done, total });
+    for (const b of blobs) if (b.kind === 'layer') report(b.desc, b.kind, 'Preparing', 0, b.desc.size);
+    await mapLimit(blobs, this.concurrency, async ({ desc, kind }) => {
+      throwIfAborted(signal);
+      const file = this.o.content.blobPath(desc.digest);
+      let last = -1;
+      const how = await c.pushBlob(ref.repository, desc, (start, end) => fs.createReadStream(file, { start, end }), {
+        mountFrom: [...mountFrom],
+        signal,
+        onProgress: (done, total) => {
+          if (done === last) return;
+          last = done;
+          report(desc, kind, 'Pushing', done, total);
+        },
+      });
+      report(desc, kind, how === 'exists' ? 'Layer already exists' : how === 'mounted' ? 'Mounted from ' + [...mountFrom][0] : 'Pushed', desc.size, desc.size);
+    });
+    throwIfAborted(signal);
+    const digest = await c.putManifest(ref.repository, ref.tag!, manifestBytes, local.manifest.mediaType, signal);
+    // Like docker: the pushed image now also carries the registry's digest for it.
+    await this.o.images.tag(refText, local.manifest, { repoDigest: `${ref.name}@${digest}` });
+    this.o.events?.emit('image.pushed', refText, { digest, id: local.id });
+    return { reference: refText, tag: ref.tag!, digest, size: manifestBytes.length };
+  }
+
+  // ---- credentials -----------------------------------------------------------------
+
+  async login(server: string | undefined, auth: AuthConfig, opts: { signal?: AbortSignal } = {}): Promise<{ registry: string }> {
+    const registry = canonicalRegistry(normaliseServer(server));
+    const c = new RegistryClient(registry, { ...(this.o.client ?? {}) });
+    c.useCredentials(auth);
+    await c.ping(opts.signal);
+    if (!this.o.credentials) throw new EngineError('unavailable', 'no credential store is configured to save the login');
+    await this.o.credentials.store(registry, auth);
+    this.clients.delete(registry); // later requests pick up the new login
+    this.o.events?.emit('registry.login', registry);
+    return { registry };
+  }
+
+  async logout(server?: string): Promise<{ registry: string; removed: boolean }> {
+    const registry = canonicalRegistry(normaliseServer(server));
+    const removed = this.o.credentials ? await this.o.credentials.erase(registry) : false;
+    this.clients.delete(registry);
+    if (removed) this.o.events?.emit('registry.logout', registry);
+    return { registry, removed };
+  }
+
+  // ---- browsing ----------------------------------------------------------------------
+
+  catalog(registry: string, opts: { signal?: AbortSignal } = {}): Promise<string[]> {
+    return this.client(normaliseServer(registry)).catalog({ signal: opts.signal });
+  }
+
+  tags(repository: string, opts: { signal?: AbortSignal } = {}): Promise<string[]> {
+    const ref = parseRemoteRef(repository);
+    return this.client(ref.registry).tags(ref.repository, { signal: opts.signal });
+  }
+
+  async deleteManifest(reference: string, opts: { signal?: AbortSignal } = {}): Promise<string> {
+    const ref = parseRemoteRef(reference);
+    const c = this.client(ref.registry);
+    let digest = ref.digest;
+    if (!digest) {
+      const head = await c.headManifest(ref.repository, ref.tag!, opts.signal);
+      if (!head || !SHA256_RE.test(head.digest)) throw new EngineError('not-found', `manifest for ${familiar(ref)} not found`);
+      digest = head.digest;
+    }
+    await c.deleteManifest(ref.repository, digest, opts.signal);
+    this.o.events?.emit('image.remote.delete', `${ref.name}@${digest}`);
+    return digest;
+  }
+
+  async inspectRemote(reference: string, opts: { signal?: AbortSignal } = {}): Promise<RemoteManifest> {
+    const ref = parseRemoteRef(reference);
+    const m = await this.client(ref.registry).getManifest(ref.repository, ref.digest ?? ref.tag!, { signal: opts.signal });
+    const manifest = JSON.parse(m.bytes.toString('utf8')) as { manifests?: Descriptor[] };
+    const out: RemoteManifest = { reference: formatRef(ref), digest: m.digest, mediaType: m.mediaType, manifest };
+    if (INDEX_TYPES.has(m.mediaType) && Array.isArray(manifest.manifests)) {
+      out.platforms = manifest.manifests.filter((d) => d.platform).map((d) => formatPlatform(d.platform!));
+    }
+    return out;
+  }
+}
+
+/** `https://myreg:5000/v2/` or `myreg:5000` -> `myreg:5000`; empty -> Docker Hub. */
+export function normaliseServer(server: string | undefined): string {
+  if (!server) return 'docker.io';
+  let s = server.trim().replace(/^https?:\/\//i, '');
+  const slash = s.indexOf('/');
+  if (slash >= 0) s = s.slice(0, slash);
+  if (!s) throw new EngineError('invalid-argument', `invalid registry address "${server}"`);
+  return s.toLowerCase();
+}
