@@ -599,7 +599,6 @@ export class RegistryClient {
     const what = `upload of blob ${desc.digest} to ${this.endpoint.registry}/${repository}`;
     const push = RegistryClient.scope(repository, 'pull,push');
     if ((await this.blobSize(repository, desc.digest, opts.signal, 'pull,push')) !== undefined) {
-      opts.onProgress?.(desc.size, desc.size);
       return 'exists';
     }
     for (const from of opts.mountFrom ?? []) {
@@ -615,7 +614,6 @@ export class RegistryClient {
       });
       await drain(res);
       if (res.status === 201) {
-        opts.onProgress?.(desc.size, desc.size);
         return 'mounted';
       }
       // 202: the registry could not mount and opened an ordinary upload; cancel it and upload normally.

@@ -172,13 +172,14 @@ export class RegistryService implements RegistryApi {
     ];
     const report = (desc: Descriptor, kind: 'config' | 'layer', status: string, done: number, total: number) =>
       opts.onProgress?.({ ref: refText, digest: desc.digest, kind, status, done, total } satisfies LayerProgress);
-    for (const b of blobs) if (b.kind === 'layer') report(b.desc, b.kind, 'Waiting', 0, b.desc.size);
+    const present = new Set<string>();
+    for (const b of blobs) {
+      if ((await this.o.content.stat(b.desc.digest)) === b.desc.size) present.add(b.desc.digest);
+      report(b.desc, b.kind, present.has(b.desc.digest) ? 'Already exists' : 'Waiting', 0, b.desc.size);
+    }
     await mapLimit(blobs, this.concurrency, async ({ desc, kind }) => {
       throwIfAborted(signal);
-      if ((await this.o.content.stat(desc.digest)) === desc.size) {
-        report(desc, kind, 'Already exists', desc.size, desc.size);
-        return;
-      }
+      if (present.has(desc.digest)) return;
       let last = -1;
       await c.fetchBlob(ref.repository, desc, this.o.content, this.o.dataRoot, {
         signal,
@@ -198,7 +199,7 @@ export class RegistryService implements RegistryApi {
     if (ref.tag) await this.o.images.tag(refText, manifestDesc, { repoDigest });
     else if (this.o.images.register) await this.o.images.register(manifestDesc, { repoDigest });
     else await this.o.images.tag(refText, manifestDesc, { repoDigest });
-    for (const b of blobs) if (b.kind === 'layer') report(b.desc, b.kind, 'Pull complete', b.desc.size, b.desc.size);
+    for (const b of blobs) if (!present.has(b.desc.digest)) report(b.desc, b.kind, 'Pull complete', b.desc.size, b.desc.size);
     const id = manifest.config.digest;
     const downloaded = !(previous && previous.id === id && previous.manifest.digest === manifestDesc.digest);
     this.o.events?.emit('image.pulled', refText, { digest: top.digest, id });

@@ -1,0 +1,43 @@
+import { ContentStore } from '../content/store';
+import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
+import type { CredentialStore } from '../credentials/store';
+import { resolveDataRoot } from '../dataroot';
+import { EventJournal } from '../events';
+import { InterimImageStore } from './interim-store';
+import { RegistryService, RegistryImageStore } from './service';
+
+export type { RegistryApi, PullOptions, PullResult, PushOptions, PushResult, LayerProgress, RemoteManifest } from './api';
+export { RegistryService } from './service';
+export type { RegistryImageStore, LocalImage } from './service';
+
+export interface OpenRegistryOptions {
+  images?: RegistryImageStore;
+  content?: ContentStore;
+  events?: EventJournal;
+  credentials?: CredentialStore;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The registry half of the embedded engine for a data root. Insecure (plain-HTTP)
+ * registries beyond loopback come from `STEVEDORE_INSECURE_REGISTRIES` (comma-separated
+ * host[:port] or CIDR), the counterpart of dockerd's `--insecure-registry`.
+ */
+export function openRegistryService(dataRoot?: string, o: OpenRegistryOptions = {}): RegistryService {
+  const env = o.env ?? process.env;
+  const root = resolveDataRoot(dataRoot, env);
+  const content = o.content ?? new ContentStore(root);
+  const events = o.events ?? new EventJournal(root);
+  const insecure = (env.STEVEDORE_INSECURE_REGISTRIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return new RegistryService({
+    dataRoot: root,
+    content,
+    events,
+    images: o.images ?? new InterimImageStore(root, content),
+    credentials: o.credentials ?? new DockerConfigCredentialStore(),
+    client: { insecureRegistries: insecure },
+  });
+}
