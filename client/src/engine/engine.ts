@@ -1,4 +1,5 @@
 import type { EngineEvent } from './events';
+import type { RegistryApi } from './registry/api';
 
 /**
  * The one contract the UI, the CLI and the tests drive. Two implementations:
@@ -9,7 +10,7 @@ import type { EngineEvent } from './events';
  * Conventions for every method: typed results; `signal?: AbortSignal` for cancellation;
  * `onProgress?` callbacks for long operations; failures throw EngineError (see errors.ts).
  */
-export interface Engine {
+export interface Engine extends RegistryApi {
   readonly kind: 'embedded' | 'docker';
   /** The data root (embedded) or the endpoint (docker) this engine talks to. */
   readonly location: string;
