@@ -5,6 +5,11 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { ContentStore } from '../../client/src/engine/content/store';
+import { MemoryCredentialStore } from '../../client/src/engine/credentials/store';
+import { EventJournal } from '../../client/src/engine/events';
+import { InterimImageStore } from '../../client/src/engine/registry/interim-store';
+import { RegistryImageStore, RegistryService, RegistryServiceOptions } from '../../client/src/engine/registry/service';
 
 /**
  * A real registry (Debian's docker-registry, distribution 2.8) started by a test on
@@ -175,4 +180,56 @@ export function makeRawImage(layerSizes: number[], opts: { oci?: boolean; seed?:
   const mediaType = opts.oci ? 'application/vnd.oci.image.manifest.v1+json' : 'application/vnd.docker.distribution.manifest.v2+json';
   const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, config: configDesc, layers: layers.map((l) => l.desc) }));
   return { config: { desc: configDesc, bytes: config }, layers, manifest, manifestDigest: sha(manifest), mediaType };
+}
+
+/**
+ * The registry half of the embedded engine on a temp data root, wired the way the engine
+ * wires it (content store, image store, event journal), with in-memory credentials and
+ * fast retries for tests.
+ */
+export interface TestRegistryEngine {
+  root: string;
+  content: ContentStore;
+  images: RegistryImageStore;
+  events: EventJournal;
+  credentials: MemoryCredentialStore;
+  svc: RegistryService;
+  dispose(): Promise<void>;
+}
+
+export function openTestRegistryEngine(opts: { root?: string; client?: RegistryServiceOptions['client']; concurrency?: number } = {}): TestRegistryEngine {
+  const root = opts.root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sv-regengine-'));
+  const content = new ContentStore(root);
+  const events = new EventJournal(root);
+  const images = new InterimImageStore(root, content);
+  const credentials = new MemoryCredentialStore();
+  const svc = new RegistryService({ dataRoot: root, content, images, events, credentials, concurrency: opts.concurrency, client: { backoffMs: 20, retries: 3, ...(opts.client ?? {}) } });
+  return {
+    root,
+    content,
+    images,
+    events,
+    credentials,
+    svc,
+    dispose: async () => {
+      events.dispose();
+      if (!opts.root) await fs.promises.rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An OCI image layout made by umoci: one layer holding busybox-static as /bin/busybox. */
+export function makeBusyboxOciLayout(dir: string, tag = 'bb'): { layout: string; tag: string } {
+  const layout = path.join(dir, 'layout');
+  const bundle = path.join(dir, 'bundle');
+  execFileSync('umoci', ['init', '--layout', layout]);
+  execFileSync('umoci', ['new', '--image', `${layout}:${tag}`]);
+  execFileSync('umoci', ['unpack', '--image', `${layout}:${tag}`, bundle], { stdio: 'ignore' });
+  fs.mkdirSync(path.join(bundle, 'rootfs', 'bin'), { recursive: true });
+  fs.copyFileSync('/usr/bin/busybox', path.join(bundle, 'rootfs', 'bin', 'busybox'));
+  fs.symlinkSync('busybox', path.join(bundle, 'rootfs', 'bin', 'sh'));
+  execFileSync('umoci', ['repack', '--image', `${layout}:${tag}`, bundle]);
+  execFileSync('umoci', ['config', '--image', `${layout}:${tag}`, '--config.cmd', '/bin/sh', '--architecture', 'amd64', '--os', 'linux']);
+  fs.rmSync(bundle, { recursive: true, force: true });
+  return { layout, tag };
 }

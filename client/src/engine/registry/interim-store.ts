@@ -41,7 +41,9 @@ export class InterimImageStore implements RegistryImageStore {
     const e = db[ref];
     if (!e) return undefined;
     const m = JSON.parse((await this.content.read(e.manifest.digest)).toString()) as { config: Descriptor };
-    return { id: m.config.digest, manifest: e.manifest, repoTags: [ref], repoDigests: e.repoDigests };
+    // One image, many names: every tag and repo digest recorded for the same manifest.
+    const same = Object.entries(db).filter(([, v]) => v.manifest.digest === e.manifest.digest);
+    return { id: m.config.digest, manifest: e.manifest, repoTags: same.map(([k]) => k), repoDigests: [...new Set(same.flatMap(([, v]) => v.repoDigests))] };
   }
 
   async list(): Promise<LocalImage[]> {
