@@ -5,6 +5,8 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { Readable } from 'stream';
+import { RegistryClient } from '../../client/src/engine/registry/client';
 import { ContentStore } from '../../client/src/engine/content/store';
 import { MemoryCredentialStore } from '../../client/src/engine/credentials/store';
 import { EventJournal } from '../../client/src/engine/events';
@@ -160,7 +162,7 @@ export interface RawImage {
   mediaType: string;
 }
 
-export function makeRawImage(layerSizes: number[], opts: { oci?: boolean; seed?: string } = {}): RawImage {
+export function makeRawImage(layerSizes: number[], opts: { oci?: boolean; seed?: string; architecture?: string; variant?: string } = {}): RawImage {
   const sha = (b: Buffer) => 'sha256:' + crypto.createHash('sha256').update(b).digest('hex');
   const layerType = opts.oci ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.docker.image.rootfs.diff.tar.gzip';
   const layers = layerSizes.map((n) => {
@@ -169,7 +171,8 @@ export function makeRawImage(layerSizes: number[], opts: { oci?: boolean; seed?:
   });
   const config = Buffer.from(
     JSON.stringify({
-      architecture: 'amd64',
+      architecture: opts.architecture ?? 'amd64',
+      ...(opts.variant ? { variant: opts.variant } : {}),
       os: 'linux',
       config: { Cmd: ['sh'], Labels: { seed: opts.seed ?? crypto.randomUUID() } },
       rootfs: { type: 'layers', diff_ids: layers.map((l) => l.desc.digest) },
@@ -232,4 +235,49 @@ export function makeBusyboxOciLayout(dir: string, tag = 'bb'): { layout: string;
   execFileSync('umoci', ['config', '--image', `${layout}:${tag}`, '--config.cmd', '/bin/sh', '--architecture', 'amd64', '--os', 'linux']);
   fs.rmSync(bundle, { recursive: true, force: true });
   return { layout, tag };
+}
+
+/** Pushes a RawImage's blobs and manifest with a client; returns the manifest digest. */
+export async function pushRawImage(c: RegistryClient, repo: string, img: RawImage, tag = 'latest'): Promise<string> {
+  for (const b of [img.config, ...img.layers]) {
+    await c.pushBlob(repo, b.desc, (start, end) => Readable.from([b.bytes.subarray(start, end === undefined ? undefined : end + 1)]));
+  }
+  return c.putManifest(repo, tag, img.manifest, img.mediaType);
+}
+
+/** Pushes an OCI index over already-pushed images; returns its digest. */
+export async function pushIndex(c: RegistryClient, repo: string, entries: Array<{ img: RawImage; os: string; architecture: string; variant?: string }>, tag: string): Promise<string> {
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: entries.map((e) => ({
+        mediaType: e.img.mediaType,
+        digest: e.img.manifestDigest,
+        size: e.img.manifest.length,
+        platform: { os: e.os, architecture: e.architecture, ...(e.variant ? { variant: e.variant } : {}) },
+      })),
+    }),
+  );
+  return c.putManifest(repo, tag, index, 'application/vnd.oci.image.index.v1+json');
+}
+
+/**
+ * Problems in a data root: tags whose manifest/config/layers are missing or corrupt, and
+ * blobs that no longer match their digest. Empty = consistent. (The image store's fsck
+ * covers more; this is what pull/push can break.)
+ */
+export async function storeProblems(root: string, images: RegistryImageStore = new InterimImageStore(root, new ContentStore(root))): Promise<string[]> {
+  const content = new ContentStore(root);
+  const problems: string[] = [];
+  for (const d of await content.list()) if (!(await content.verify(d))) problems.push(`blob ${d} is corrupt`);
+  for (const img of (await images.list?.()) ?? []) {
+    if (!(await content.verify(img.manifest.digest))) {
+      problems.push(`${img.repoTags.join(',')}: manifest ${img.manifest.digest} missing`);
+      continue;
+    }
+    const m = JSON.parse((await content.read(img.manifest.digest)).toString()) as { config: { digest: string }; layers: Array<{ digest: string }> };
+    for (const d of [m.config, ...m.layers]) if (!(await content.verify(d.digest))) problems.push(`${img.repoTags.join(',')}: blob ${d.digest} missing`);
+  }
+  return problems;
 }
