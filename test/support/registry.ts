@@ -267,7 +267,7 @@ export async function pushIndex(c: RegistryClient, repo: string, entries: Array<
  * blobs that no longer match their digest. Empty = consistent. (The image store's fsck
  * covers more; this is what pull/push can break.)
  */
-export async function storeProblems(root: string, images: RegistryImageStore = new InterimImageStore(root, new ContentStore(root))): Promise<string[]> {
+export async function storeProblems(root: string, images: RegistryImageStore = openImageStore(root)): Promise<string[]> {
   const content = new ContentStore(root);
   const problems: string[] = [];
   for (const d of await content.list()) if (!(await content.verify(d))) problems.push(`blob ${d} is corrupt`);
@@ -280,4 +280,9 @@ export async function storeProblems(root: string, images: RegistryImageStore = n
     for (const d of [m.config, ...m.layers]) if (!(await content.verify(d.digest))) problems.push(`${img.repoTags.join(',')}: blob ${d.digest} missing`);
   }
   return problems;
+}
+
+/** The image store the engine uses for a data root (opened read-mostly by tests to check results). */
+export function openImageStore(root: string): RegistryImageStore {
+  return new InterimImageStore(root, new ContentStore(root));
 }

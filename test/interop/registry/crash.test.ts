@@ -4,10 +4,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ContentStore } from '../../../client/src/engine/content/store';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
-import { InterimImageStore } from '../../../client/src/engine/registry/interim-store';
-import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry, storeProblems } from '../../support/registry';
+import { makeRawImage, openImageStore, pushRawImage, RawImage, Registry, startRegistry, storeProblems } from '../../support/registry';
 
 const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
 
@@ -64,7 +62,7 @@ describe('crash safety and concurrency of CLI pull/push on one data root (real d
     const iterations = 16;
     let pushes = 0;
     for (let i = 0; i < iterations; i++) {
-      const images = new InterimImageStore(root, new ContentStore(root));
+      const images = openImageStore(root);
       const complete = (await images.resolve(`${reg.host}/crash/app:v1`)) !== undefined;
       // Alternate: finish/continue a pull; once the image is complete, kill pushes of it instead.
       const args = complete && i % 2 === 1 ? ['push', `${reg.host}/crash/app:v1`] : ['pull', `${reg.host}/crash/app:${i % 3 === 0 ? 'v2' : 'v1'}`];
@@ -83,7 +81,7 @@ describe('crash safety and concurrency of CLI pull/push on one data root (real d
     }
     const last = await finished(start(['pull', `${reg.host}/crash/app:v1`], env));
     assert.strictEqual(last.code, 0, last.stderr);
-    const images = new InterimImageStore(root, new ContentStore(root));
+    const images = openImageStore(root);
     const local = await images.resolve(`${reg.host}/crash/app:v1`);
     assert.strictEqual(local?.manifest.digest, img.manifestDigest);
     assert.deepStrictEqual(await storeProblems(root, images), []);
@@ -100,7 +98,7 @@ describe('crash safety and concurrency of CLI pull/push on one data root (real d
       const [ra, rb] = await Promise.all([a, b]);
       assert.strictEqual(ra.code, 0, ra.stderr);
       assert.strictEqual(rb.code, 0, rb.stderr);
-      const images = new InterimImageStore(root, new ContentStore(root));
+      const images = openImageStore(root);
       assert.strictEqual((await images.resolve(`${reg.host}/crash/app:v1`))?.manifest.digest, img.manifestDigest);
       if (round === 1) assert.strictEqual((await images.resolve(`${reg.host}/crash/app:v2`))?.manifest.digest, img2.manifestDigest);
       assert.deepStrictEqual(await storeProblems(root, images), []);

@@ -1,0 +1,170 @@
+import { execFile, spawn } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pipeline } from 'stream/promises';
+import * as tar from 'tar-stream';
+import { promisify } from 'util';
+import { startDockerd } from '../test/support/dockerd';
+import { openImageStore, startRegistry } from '../test/support/registry';
+import { ContentStore } from '../client/src/engine/content/store';
+
+/**
+ * Pull and push of a ~200 MB, 5-layer image of random (incompressible) data through a local
+ * docker-registry: Stevedore's CLI vs `skopeo copy` (OCI layout <-> registry) vs a real
+ * dockerd's `docker pull`/`docker push`. One figure per row; lower is better.
+ * Layers are uncompressed tars (OCI `tar` media type) so no tool spends its time on gzip,
+ * except docker push, which always compresses (that is docker's real cost).
+ */
+export interface BenchRow {
+  name: string;
+  ours: number;
+  theirs: number;
+  unit: string;
+  peer: string;
+}
+
+const exec = promisify(execFile);
+const LAYERS = 5;
+const LAYER_BYTES = 40 * 1000 * 1000;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function cliPath(): string {
+  const bundled = path.resolve(__dirname, '../../dist/cli.js');
+  return fs.existsSync(bundled) ? bundled : path.resolve(__dirname, '../client/src/cli/main.js');
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [cliPath(), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`stevedore ${args.join(' ')}: ${err}`))));
+  });
+}
+
+/** Writes a random-data OCI image layout; returns the manifest bytes' digest. */
+async function makeLayout(dir: string, tag: string): Promise<{ manifestDigest: string }> {
+  const blobs = path.join(dir, 'blobs', 'sha256');
+  fs.mkdirSync(blobs, { recursive: true });
+  const layers: Array<{ mediaType: string; digest: string; size: number }> = [];
+  for (let i = 0; i < LAYERS; i++) {
+    const tmp = path.join(dir, `layer-${i}.tmp`);
+    const pack = tar.pack();
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    const sink = fs.createWriteStream(tmp);
+    const done = pipeline(
+      pack,
+      async function* (src) {
+        for await (const c of src) {
+          hash.update(c as Buffer);
+          size += (c as Buffer).length;
+          yield c;
+        }
+      },
+      sink,
+    );
+    const entry = pack.entry({ name: `data-${i}.bin`, size: LAYER_BYTES, mode: 0o644 });
+    for (let off = 0; off < LAYER_BYTES; off += 1 << 20) {
+      const chunk = crypto.randomBytes(Math.min(1 << 20, LAYER_BYTES - off));
+      if (!entry.write(chunk)) await new Promise<void>((r) => entry.once('drain', () => r()));
+    }
+    await new Promise<void>((r) => entry.end(() => r()));
+    pack.finalize();
+    await done;
+    const digest = 'sha256:' + hash.digest('hex');
+    fs.renameSync(tmp, path.join(blobs, digest.slice(7)));
+    layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest, size });
+  }
+  const put = (b: Buffer, mediaType: string) => {
+    const digest = 'sha256:' + crypto.createHash('sha256').update(b).digest('hex');
+    fs.writeFileSync(path.join(blobs, digest.slice(7)), b);
+    return { mediaType, digest, size: b.length };
+  };
+  const config = put(
+    Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        created: '2026-01-01T00:00:00Z',
+        config: {},
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+        history: layers.map((_, i) => ({ created: '2026-01-01T00:00:00Z', created_by: `bench layer ${i}` })),
+      }),
+    ),
+    'application/vnd.oci.image.config.v1+json',
+  );
+  const manifest = put(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers })), 'application/vnd.oci.image.manifest.v1+json');
+  fs.writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ ...manifest, annotations: { 'org.opencontainers.image.ref.name': tag } }] }));
+  return { manifestDigest: manifest.digest };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-bench-registry-'));
+  const reg = await startRegistry();
+  const dockerd = await startDockerd();
+  try {
+    const layout = path.join(tmp, 'layout');
+    const { manifestDigest } = await makeLayout(layout, 'bench');
+    const mb = Math.round((LAYERS * LAYER_BYTES) / 1e6);
+    const host = reg.host;
+
+    // Seed Stevedore's store with the same image (content store + tag), as a pull would.
+    const seedRoot = path.join(tmp, 'seed');
+    const content = new ContentStore(seedRoot);
+    for (const name of fs.readdirSync(path.join(layout, 'blobs', 'sha256'))) {
+      await content.ingest(fs.createReadStream(path.join(layout, 'blobs', 'sha256', name)), { digest: 'sha256:' + name });
+    }
+    const mbytes = fs.readFileSync(path.join(layout, 'blobs', 'sha256', manifestDigest.slice(7)));
+    await openImageStore(seedRoot).tag(`${host}/bench/ours:v1`, { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: mbytes.length }, {});
+    const env = (root: string) => ({ ...process.env, STEVEDORE_ROOT: root, DOCKER_CONFIG: path.join(tmp, 'docker-config') });
+
+    // docker needs the image loaded: skopeo writes a docker-archive it can load.
+    const archive = path.join(tmp, 'bench.tar');
+    await exec('skopeo', ['copy', `oci:${layout}:bench`, `docker-archive:${archive}:${host}/bench/docker:v1`]);
+    await dockerd.docker(['load', '-i', archive], { timeoutMs: 600_000 });
+
+    // push
+    const oursPush = await timed(() => runCli(['push', '-q', `${host}/bench/ours:v1`], env(seedRoot)));
+    const skopeoPush = await timed(() => exec('skopeo', ['copy', '--dest-tls-verify=false', `oci:${layout}:bench`, `docker://${host}/bench/skopeo:v1`]));
+    const dockerPush = await timed(() => dockerd.docker(['push', `${host}/bench/docker:v1`], { timeoutMs: 600_000 }));
+
+    // pull (fresh destinations each)
+    const oursPull = await timed(() => runCli(['pull', '-q', `${host}/bench/skopeo:v1`], env(path.join(tmp, 'pull-root'))));
+    const skopeoPull = await timed(() => exec('skopeo', ['copy', '--src-tls-verify=false', `docker://${host}/bench/skopeo:v1`, `oci:${path.join(tmp, 'skopeo-out')}:x`]));
+    await dockerd.docker(['rmi', `${host}/bench/docker:v1`]);
+    const dockerPull = await timed(() => dockerd.docker(['pull', `${host}/bench/skopeo:v1`], { timeoutMs: 600_000 }));
+
+    const name = (op: string) => `registry ${op} ${mb} MB / ${LAYERS} layers`;
+    return [
+      { name: name('push'), ours: oursPush, theirs: skopeoPush, unit: 's', peer: 'skopeo copy oci: -> docker://' },
+      { name: name('push'), ours: oursPush, theirs: dockerPush, unit: 's', peer: 'docker push (dockerd 20.10, gzips layers)' },
+      { name: name('pull'), ours: oursPull, theirs: skopeoPull, unit: 's', peer: 'skopeo copy docker:// -> oci:' },
+      { name: name('pull'), ours: oursPull, theirs: dockerPull, unit: 's', peer: 'docker pull (dockerd 20.10, extracts layers)' },
+    ];
+  } finally {
+    await dockerd.stop();
+    await reg.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run().then(
+    (rows) => {
+      for (const r of rows) console.log(`${r.name.padEnd(36)} stevedore ${r.ours.toFixed(2)}${r.unit}  ${r.peer}: ${r.theirs.toFixed(2)}${r.unit}  ratio ${(r.ours / r.theirs).toFixed(2)}`);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
