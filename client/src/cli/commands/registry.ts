@@ -28,13 +28,13 @@ export function humanSize(n: number): string {
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
 
 /** Per-layer progress lines, docker style. */
-class ProgressPrinter {
+export class ProgressPrinter {
   private readonly order: string[] = [];
   private readonly lines = new Map<string, string>();
   private readonly lastStatus = new Map<string, string>();
 
   constructor(
-    private readonly out: NodeJS.WriteStream,
+    private readonly out: { write(s: string): unknown },
     private readonly tty: boolean,
   ) {}
 
