@@ -17,7 +17,9 @@ export type Fault =
   /** Replaces the upstream body entirely (e.g. a malformed manifest), keeping status and headers. */
   | { kind: 'replace-body'; body: string | Buffer }
   /** Answers Range requests with the whole body and status 200 (a registry without Range support). */
-  | { kind: 'ignore-range' };
+  | { kind: 'ignore-range' }
+  /** Passes the request through untouched (consumes one match, to aim later rules at the Nth request). */
+  | { kind: 'pass' };
 
 export interface FaultRule {
   method?: string;
@@ -86,7 +88,7 @@ export async function startFaultProxy(upstream: { host: string; port: number }):
       (ur) => {
         entry.status = ur.statusCode;
         const outHeaders = { ...ur.headers };
-        if (!fault || fault.kind === 'ignore-range') {
+        if (!fault || fault.kind === 'ignore-range' || fault.kind === 'pass') {
           res.writeHead(ur.statusCode ?? 502, outHeaders);
           ur.pipe(res);
           return;

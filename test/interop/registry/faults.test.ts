@@ -152,6 +152,34 @@ describe('registry client under injected faults (fault proxy in front of a real 
     assert.deepStrictEqual(await content.read(big.desc.digest), big.bytes);
   });
 
+  it('recovers a chunked upload whose PATCH reached the registry but whose answer was lost (asks the registry for its offset)', async () => {
+    const big = makeRawImage([6000]).layers[0];
+    // The registry takes the second chunk, then the connection drops before the client hears 202.
+    proxy.add({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'pass' }, times: 1 });
+    proxy.add({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: { kind: 'reset', afterBytes: 0 } });
+    const c = new RegistryClient(proxy.host, { backoffMs: 10, monolithicMaxBytes: 1000, chunkBytes: 2048 });
+    assert.strictEqual(await c.pushBlob('faults/lostack', big.desc, opener(big.bytes)), 'uploaded');
+    assert.ok(proxy.log.some((r) => r.method === 'GET' && r.url.includes('/blobs/uploads/')), 'upload status asked');
+    await c.fetchBlob('faults/lostack', big.desc, content, root);
+    assert.deepStrictEqual(await content.read(big.desc.digest), big.bytes);
+  });
+
+  it('finishes a monolithic upload whose final answer was lost (the registry has the blob)', async () => {
+    const small = makeRawImage([700]).layers[0];
+    proxy.add({ method: 'PUT', path: /\/blobs\/uploads\/.*digest=/, fault: { kind: 'reset', afterBytes: 0 } });
+    assert.strictEqual(await client().pushBlob('faults/lostput', small.desc, opener(small.bytes)), 'uploaded');
+    assert.strictEqual(proxy.log.filter((r) => r.method === 'PUT').length, 1, 'not uploaded twice');
+  });
+
+  it('restarts a monolithic upload that failed before reaching the registry', async () => {
+    const small = makeRawImage([900]).layers[0];
+    proxy.add({ method: 'PUT', path: /\/blobs\/uploads\/.*digest=/, fault: { kind: 'status', status: 503 } });
+    assert.strictEqual(await client().pushBlob('faults/retryput', small.desc, opener(small.bytes)), 'uploaded');
+    assert.strictEqual(proxy.log.filter((r) => r.method === 'POST').length, 2, 'a fresh upload session');
+    await client().fetchBlob('faults/retryput', small.desc, content, root);
+    assert.deepStrictEqual(await content.read(small.desc.digest), small.bytes);
+  });
+
   it('cancels a download when the AbortSignal fires', async () => {
     proxy.add({ method: 'GET', path: blobPath, fault: { kind: 'hang' } });
     const ac = new AbortController();

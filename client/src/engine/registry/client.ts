@@ -109,6 +109,10 @@ export function parseNextLink(link: string | string[] | undefined): string | und
   return undefined;
 }
 
+function isEngineErrorCode(e: unknown, code: string): boolean {
+  return e instanceof EngineError && e.code === code;
+}
+
 function header(res: RawResponse, name: string): string | undefined {
   const v = res.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
@@ -626,7 +630,11 @@ export class RegistryClient {
         await this.upload(repository, desc, open, opts, what);
         return 'uploaded';
       } catch (e) {
-        if (!(e instanceof TransientError) || attempt >= this.retries) throw this.finalError(e, what);
+        if (isEngineErrorCode(e, 'cancelled')) throw e;
+        // The upload may have completed with only the answer lost: the registry knows.
+        if ((await this.blobSize(repository, desc.digest, opts.signal, 'pull,push').catch(() => undefined)) === desc.size) return 'uploaded';
+        const retryable = e instanceof TransientError || ['unavailable', 'not-found', 'too-many-requests'].some((c) => isEngineErrorCode(e, c));
+        if (!retryable || attempt >= this.retries) throw this.finalError(e, what);
         await sleep(this.backoff(attempt), opts.signal);
       }
     }
@@ -681,6 +689,7 @@ export class RegistryClient {
         ok: [201, 204],
         signal: opts.signal,
         what,
+        retry: false, // a replay after a lost answer hits a finished session; pushBlob restarts instead
       });
       await drain(res);
       return;
@@ -699,19 +708,25 @@ export class RegistryClient {
           ok: [202],
           signal: opts.signal,
           what,
+          // A replayed PATCH would not match the registry's offset if the first one landed;
+          // recovery below asks the registry where it is instead.
+          retry: false,
         });
         await drain(res);
         const next = header(res, 'location');
         if (next) loc = new URL(next, res.url);
         offset = end + 1;
       } catch (e) {
-        if (!(e instanceof TransientError || (e instanceof EngineError && e.code === 'unavailable')) || ++chunkFailures > this.retries) throw e;
+        const recoverable = e instanceof TransientError || (e instanceof EngineError && ['unavailable', 'not-found', 'invalid-argument', 'too-many-requests'].includes(e.code));
+        if (!recoverable || ++chunkFailures > this.retries) throw e;
         // Ask the registry how much of the upload it has, and continue from there.
         const status = await this.request({ method: 'GET', path: loc.toString(), scopes: push, ok: [204, 200], signal: opts.signal, what }).catch(() => undefined);
         if (!status) throw new TransientError(`${what}: upload session lost`, 'ECONNRESET');
         await drain(status);
         const m = /^(\d+)-(\d+)$/.exec((header(status, 'range') ?? '').replace(/^bytes=/, ''));
-        offset = m ? Number(m[2]) + 1 : 0;
+        // distribution answers "0-0" both for an empty upload and for one byte; our chunks are
+        // never one byte, so "0-0" from a session that had nothing confirmed means empty.
+        offset = m ? (m[2] === '0' && offset === 0 ? 0 : Number(m[2]) + 1) : 0;
         const next = header(status, 'location');
         if (next) loc = new URL(next, status.url);
         await sleep(this.backoff(chunkFailures - 1), opts.signal);
