@@ -2,6 +2,7 @@ import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
@@ -36,8 +37,18 @@ export interface RegistryOptions {
   users?: Array<{ user: string; password: string }>;
   /** Enables token auth: the registry sends clients to `realm` and verifies JWTs signed by the cert's key. */
   token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
+  /** Serves HTTPS with this certificate and key (PEM files). */
+  tls?: { certificate: string; key: string };
   /** Extra config YAML appended verbatim (top-level keys). */
   extraConfig?: string;
+}
+
+/** A self-signed certificate for 127.0.0.1 (SAN IP), usable as its own CA. */
+export function makeSelfSignedCert(dir: string, cn = 'stevedore-test-registry'): { certificate: string; key: string } {
+  const certificate = path.join(dir, 'tls.crt');
+  const key = path.join(dir, 'tls.key');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '2', '-subj', `/CN=${cn}`, '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { certificate, key };
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
@@ -55,7 +66,8 @@ export function freePort(): Promise<number> {
 
 function probe(url: string): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = http.get(url, { timeout: 1000 }, (res) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const req = get(url, { timeout: 1000, rejectUnauthorized: false }, (res) => {
       res.resume();
       resolve(res.statusCode);
     });
@@ -103,6 +115,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
       `log:\n  level: warn\n  accesslog:\n    disabled: true\n` +
       `storage:\n  filesystem:\n    rootdirectory: ${storageDir}\n  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false\n` +
       `http:\n  addr: 127.0.0.1:${port}\n  secret: stevedore-test-secret\n` +
+      (opts.tls ? `  tls:\n    certificate: ${opts.tls.certificate}\n    key: ${opts.tls.key}\n` : '') +
       auth +
       (opts.extraConfig ?? '');
     await fs.promises.writeFile(configFile, config);
@@ -121,7 +134,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
         }
       }
     };
-    const url = `http://127.0.0.1:${port}`;
+    const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     const deadline = Date.now() + 15_000;
     let up = false;
     while (Date.now() < deadline && child.exitCode === null) {

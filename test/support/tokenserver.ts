@@ -30,7 +30,7 @@ export interface TokenServerOptions {
   users?: Array<{ user: string; password: string }>;
   /** Anonymous callers get `pull` on every repository (like public images on Docker Hub). */
   anonymousPull?: boolean;
-  /** Token lifetime in seconds (default 300). */
+  /** Token lifetime in seconds (default 300). A POST with refresh_token `refresh-token-of-<user>` acts as that user. */
   expiresIn?: number;
 }
 
@@ -52,12 +52,30 @@ export async function startTokenServer(opts: TokenServerOptions = {}): Promise<T
   const issuer = opts.issuer ?? 'stevedore-test-issuer';
   const requests: TokenServer['requests'] = [];
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST') {
+      // OAuth2 refresh-token grant (docker's identity tokens): the form replaces the query.
+      let body = '';
+      for await (const c of req) body += c;
+      const form = new URLSearchParams(body);
+      for (const [k, v] of form) url.searchParams.append(k, v);
+    }
     const scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
     let user: string | undefined;
+    const refresh = url.searchParams.get('refresh_token');
+    if (req.method === 'POST' && url.searchParams.get('grant_type') === 'refresh_token') {
+      const owner = opts.users?.find((x) => refresh === `refresh-token-of-${x.user}`);
+      if (!owner) {
+        requests.push({ service: url.searchParams.get('service') ?? undefined, scopes, user: undefined, status: 401 });
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end('{"details":"invalid refresh token"}');
+        return;
+      }
+      user = owner.user;
+    }
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Basic ')) {
+    if (!user && auth?.startsWith('Basic ')) {
       const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       const u = decoded.slice(0, colon);

@@ -6,7 +6,7 @@ import { Readable } from 'stream';
 import { ContentStore } from '../../../client/src/engine/content/store';
 import { EngineError } from '../../../client/src/engine/errors';
 import { RegistryClient, RegistryClientOptions } from '../../../client/src/engine/registry/client';
-import { makeRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
+import { makeRawImage, makeSelfSignedCert, RawImage, Registry, startRegistry } from '../../support/registry';
 import { startTokenServer, TokenServer } from '../../support/tokenserver';
 
 function opener(bytes: Buffer) {
@@ -170,6 +170,13 @@ describe('registry client with token auth (real docker-registry, JWTs from the t
     await assert.rejects(() => c.getManifest('tok/x', 'latest'), rejectsWith('unauthorized', (m) => !m.includes('not-the-Right-one')));
   });
 
+  it('exchanges an identity (refresh) token with an OAuth2 POST, as docker does', async () => {
+    const c = new RegistryClient(reg.host, { credentials: async () => ({ identityToken: 'refresh-token-of-bob' }) });
+    const m = await c.getManifest('tok/x', 'latest');
+    assert.strictEqual(m.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+    assert.strictEqual(ts.requests[ts.requests.length - 1].user, 'bob');
+  });
+
   it('anonymous callers get a token without access and end in unauthorized', async () => {
     const c = new RegistryClient(reg.host, { retries: 0 });
     await assert.rejects(() => c.getManifest('tok/x', 'latest'), rejectsWith('unauthorized'));
@@ -201,5 +208,42 @@ describe('Docker Hub path against a local STAND-IN (token server as auth.docker.
     assert.strictEqual(m.digest, img.manifestDigest);
     const req = ts.requests[before];
     assert.deepStrictEqual(req, { service: 'registry.docker.io', scopes: ['repository:library/busybox:pull'], user: undefined, status: 200 });
+  });
+});
+
+describe('registry client over TLS (real docker-registry serving HTTPS with a self-signed certificate)', function () {
+  this.timeout(60_000);
+  let reg: Registry;
+  let tmp: string;
+  let name: string;
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-tls-'));
+    reg = await startRegistry({ tls: makeSelfSignedCert(tmp) });
+    // A non-loopback registry name (so TLS is required) served at the local registry.
+    name = `secure.registry.test:${reg.port}`;
+  });
+  after(async () => {
+    await reg?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('uses TLS for a non-loopback name and refuses an untrusted certificate with a clear error', async () => {
+    const c = new RegistryClient(name, { retries: 0, certsDirs: [path.join(tmp, 'empty')], endpointOverrides: { [name]: reg.url } });
+    assert.strictEqual(c.endpoint.base.protocol, 'https:');
+    await assert.rejects(() => c.ping(), rejectsWith('unavailable', (m) => /TLS/.test(m) && m.includes('insecure')));
+  });
+
+  it('trusts a CA from a docker-style certs.d/<host:port>/ca.crt and moves blobs over TLS', async () => {
+    const certs = path.join(tmp, 'certs.d');
+    fs.mkdirSync(path.join(certs, name), { recursive: true });
+    fs.copyFileSync(path.join(tmp, 'tls.crt'), path.join(certs, name, 'ca.crt'));
+    const c = new RegistryClient(name, { certsDirs: [certs], endpointOverrides: { [name]: reg.url } });
+    await c.ping();
+    const img = makeRawImage([4096]);
+    assert.strictEqual(await pushRaw(c, 'tls/x', img), img.manifestDigest);
+    const root = fs.mkdtempSync(path.join(tmp, 'root-'));
+    const content = new ContentStore(root);
+    await c.fetchBlob('tls/x', img.layers[0].desc, content, root);
+    assert.deepStrictEqual(await content.read(img.layers[0].desc.digest), img.layers[0].bytes);
   });
 });

@@ -1,4 +1,7 @@
 import * as fs from 'fs';
+import * as https from 'https';
+import * as os from 'os';
+import * as tls from 'tls';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { sha256, type ContentStore, type Descriptor } from '../content/store';
@@ -38,6 +41,38 @@ export interface RegistryClientOptions extends EndpointOptions {
   monolithicMaxBytes?: number;
   /** Chunk size for chunked uploads (default 8 MiB). */
   chunkBytes?: number;
+  /**
+   * Directories laid out like docker's `certs.d`: `<dir>/<host[:port]>/*.crt` are extra CAs for
+   * that registry, `client.cert` + `client.key` a client certificate. Default:
+   * `/etc/docker/certs.d` and `~/.docker/certs.d`.
+   */
+  certsDirs?: string[];
+}
+
+/** A registry's certs.d material as an https agent, or undefined when there is none. */
+function certsAgent(dirs: string[], names: string[]): https.Agent | undefined {
+  const ca: Buffer[] = [];
+  let cert: Buffer | undefined;
+  let key: Buffer | undefined;
+  for (const dir of dirs) {
+    for (const name of names) {
+      const d = path.join(dir, name);
+      let files: string[];
+      try {
+        files = fs.readdirSync(d);
+      } catch {
+        continue;
+      }
+      for (const f of files.sort()) {
+        if (f.endsWith('.crt')) ca.push(fs.readFileSync(path.join(d, f)));
+        else if (f.endsWith('.cert')) cert = fs.readFileSync(path.join(d, f));
+        else if (f.endsWith('.key')) key = fs.readFileSync(path.join(d, f));
+      }
+    }
+  }
+  if (!ca.length && !cert) return undefined;
+  // Like docker: these CAs are added to the system ones, not a replacement for them.
+  return new https.Agent({ keepAlive: true, maxSockets: 16, ca: ca.length ? [...tls.rootCertificates, ...ca.map((c) => c.toString())] : undefined, cert, key });
 }
 
 export interface RequestOptions {
@@ -148,6 +183,7 @@ export class RegistryClient {
   private challenge?: Challenge;
   private readonly tokens = new Map<string, TokenEntry>();
   private creds?: Promise<AuthConfig | undefined>;
+  private readonly agent?: https.Agent;
 
   constructor(
     readonly registry: string,
@@ -160,6 +196,10 @@ export class RegistryClient {
     this.idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
     this.monolithicMaxBytes = opts.monolithicMaxBytes ?? 16 * 1024 * 1024;
     this.chunkBytes = opts.chunkBytes ?? 8 * 1024 * 1024;
+    if (this.endpoint.base.protocol === 'https:') {
+      const dirs = opts.certsDirs ?? ['/etc/docker/certs.d', path.join(os.homedir(), '.docker', 'certs.d')];
+      this.agent = certsAgent(dirs, [...new Set([this.endpoint.base.host, registry.toLowerCase()])]);
+    }
   }
 
   /** Uses these credentials instead of the store's (login verifies before saving). */
@@ -266,7 +306,7 @@ export class RegistryClient {
   private async sendWithRetry(url: URL, o: { method: string; headers?: Record<string, string>; body?: Buffer | (() => Readable); signal?: AbortSignal }, what: string): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await send(url, { ...o, idleTimeoutMs: this.idleTimeoutMs, rejectUnauthorized: !this.endpoint.insecure });
+        return await send(url, { ...o, idleTimeoutMs: this.idleTimeoutMs, rejectUnauthorized: !this.endpoint.insecure, agent: url.origin === this.endpoint.base.origin ? this.agent : undefined });
       } catch (e) {
         if (!(e instanceof TransientError) || attempt >= this.retries) throw this.finalError(e, what);
         await sleep(this.backoff(attempt), o.signal);
@@ -303,7 +343,7 @@ export class RegistryClient {
       }
       let res: RawResponse;
       try {
-        res = await send(url, { method: o.method, headers, body: o.body, signal: o.signal, idleTimeoutMs: this.idleTimeoutMs, rejectUnauthorized: !this.endpoint.insecure });
+        res = await send(url, { method: o.method, headers, body: o.body, signal: o.signal, idleTimeoutMs: this.idleTimeoutMs, rejectUnauthorized: !this.endpoint.insecure, agent: sameOrigin ? this.agent : undefined });
       } catch (e) {
         if (e instanceof TransientError && o.retry !== false && attempt < this.retries) {
           await sleep(this.backoff(attempt++), o.signal);

@@ -24,6 +24,8 @@ export interface SendOptions {
   /** Socket idle timeout: a server that stops sending for this long counts as a dropped connection. */
   idleTimeoutMs: number;
   rejectUnauthorized?: boolean;
+  /** An https agent carrying a registry's own CA / client certificate (certs.d). */
+  agent?: https.Agent;
 }
 
 /** A network-level failure worth retrying (reset, refused, timed out, premature end). */
@@ -69,7 +71,7 @@ export function send(url: URL, opts: SendOptions): Promise<RawResponse> {
     const reqOpts: https.RequestOptions = {
       method: opts.method,
       headers,
-      agent: isHttps ? (opts.rejectUnauthorized === false ? insecureHttpsAgent : httpsAgent) : httpAgent,
+      agent: isHttps ? (opts.rejectUnauthorized === false ? insecureHttpsAgent : (opts.agent ?? httpsAgent)) : httpAgent,
       signal: opts.signal,
     };
     const req = (isHttps ? https : http).request(url, reqOpts, (res) => {
