@@ -152,6 +152,19 @@ describe('pull and push through RegistryService (real docker-registry behind the
     await noTag();
   });
 
+  it('rejects an image whose config does not describe its layers, and writes no tag', async () => {
+    const bad = makeRawImage([1000, 2000]);
+    const cfg = JSON.parse(bad.config.bytes.toString());
+    cfg.rootfs.diff_ids = cfg.rootfs.diff_ids.slice(0, 1);
+    const cfgBytes = Buffer.from(JSON.stringify(cfg));
+    const crypto = await import('crypto');
+    bad.config = { bytes: cfgBytes, desc: { ...bad.config.desc, digest: 'sha256:' + crypto.createHash('sha256').update(cfgBytes).digest('hex'), size: cfgBytes.length } };
+    bad.manifest = Buffer.from(JSON.stringify({ ...JSON.parse(bad.manifest.toString()), config: bad.config.desc }));
+    await pushRawImage(new RegistryClient(reg.host), 'bad/config', bad, 'v1');
+    await assert.rejects(() => eng.svc.pull(`${host}/bad/config:v1`), isCode('corrupt', (m) => /1 layer diff IDs but the manifest has 2 layers/.test(m)));
+    assert.strictEqual(await eng.images.resolve(`${host}/bad/config:v1`), undefined);
+  });
+
   it('cancels a pull when the signal fires and writes no tag', async () => {
     proxy.add({ method: 'GET', path: new RegExp(amd.layers[0].desc.digest), fault: { kind: 'hang' } });
     const ac = new AbortController();

@@ -191,6 +191,7 @@ export class RegistryService implements RegistryApi {
       });
       report(desc, kind, 'Download complete', desc.size, desc.size);
     });
+    await this.checkConfig(manifest, what);
     // Manifests go in last: the store then never holds a manifest whose blobs are missing
     // because of this pull, and the tag is written only after everything is committed.
     if (manifestDesc.digest !== top.digest) await this.o.content.put(top.bytes, { digest: top.digest, size: top.bytes.length });
@@ -204,6 +205,22 @@ export class RegistryService implements RegistryApi {
     const downloaded = !(previous && previous.id === id && previous.manifest.digest === manifestDesc.digest);
     this.o.events?.emit('image.pulled', refText, { digest: top.digest, id });
     return { reference: refText, digest: top.digest, id, downloaded };
+  }
+
+  /** An image config must be JSON and list one diff_id per layer, or the image cannot be used. */
+  private async checkConfig(manifest: ImageManifest, what: string): Promise<void> {
+    const t = manifest.config.mediaType;
+    if (t !== 'application/vnd.docker.container.image.v1+json' && t !== 'application/vnd.oci.image.config.v1+json') return;
+    let cfg: { rootfs?: { diff_ids?: unknown } };
+    try {
+      cfg = JSON.parse((await this.o.content.read(manifest.config.digest)).toString('utf8'));
+    } catch {
+      throw new EngineError('corrupt', `${what}: the image config ${manifest.config.digest} is not valid JSON`);
+    }
+    const ids = cfg?.rootfs?.diff_ids;
+    if (!Array.isArray(ids) || ids.length !== manifest.layers.length) {
+      throw new EngineError('corrupt', `${what}: the image config lists ${Array.isArray(ids) ? ids.length : 'no'} layer diff IDs but the manifest has ${manifest.layers.length} layers`);
+    }
   }
 
   // ---- push --------------------------------------------------------------------------
