@@ -310,7 +310,12 @@ export class RegistryService implements RegistryApi {
     const registry = canonicalRegistry(normaliseServer(server));
     const c = new RegistryClient(registry, { ...(this.o.client ?? {}) });
     c.useCredentials(auth);
-    await c.ping(opts.signal);
+    try {
+      await c.ping(opts.signal);
+    } catch (e) {
+      if (isEngineError(e, 'unauthorized')) throw new EngineError('unauthorized', `login to ${registry} failed: incorrect username or password`);
+      throw e;
+    }
     if (!this.o.credentials) throw new EngineError('unavailable', 'no credential store is configured to save the login');
     await this.o.credentials.store(registry, auth);
     this.clients.delete(registry); // later requests pick up the new login
