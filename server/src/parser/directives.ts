@@ -1,0 +1,138 @@
+// Parser directives (`# syntax=`, `# escape=`, `# check=`) with BuildKit's rules: only at the very top,
+// only known names (case-insensitive, reported lower-case), each at most once, and scanning stops at
+// the first line that is not a directive (a blank line or any other comment included).
+
+const KNOWN = new Set(['syntax', 'escape', 'check']);
+// Go's \s is ASCII [\t\n\f\r ]; "." does not match "\n".
+const directiveRe = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/;
+
+export interface ParsedDirective {
+  name: string;
+  value: string;
+  /** 1-based line (BuildKit's numbering, counting from the parser's start line). */
+  line: number;
+}
+
+export class DirectiveError extends Error {}
+
+function trimLeftSpace(s: string): string {
+  let i = 0;
+  while (i < s.length && /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(s[i])) i++;
+  return s.slice(i);
+}
+
+export class DirectiveParser {
+  private line: number;
+  private done = false;
+  private readonly seen = new Set<string>();
+  constructor(private readonly comment = '#', startLine = 0) {
+    this.line = startLine;
+  }
+
+  /** Feeds one line (without newline). Returns the directive or undefined; throws DirectiveError on a repeated directive. */
+  parseLine(text: string): ParsedDirective | undefined {
+    this.line++;
+    if (this.done) return undefined;
+    if (!text.startsWith(this.comment)) {
+      this.done = true;
+      return undefined;
+    }
+    const m = directiveRe.exec(trimLeftSpace(text.slice(this.comment.length)));
+    if (!m) {
+      this.done = true;
+      return undefined;
+    }
+    const name = m[1].toLowerCase();
+    if (!KNOWN.has(name)) {
+      this.done = true;
+      return undefined;
+    }
+    if (this.seen.has(name)) throw new DirectiveError(`only one ${name} parser directive can be used`);
+    this.seen.add(name);
+    return { name, value: m[2], line: this.line };
+  }
+
+  /** BuildKit's ParseAll: directives until the first non-directive line. */
+  parseAll(data: string): ParsedDirective[] {
+    const out: ParsedDirective[] = [];
+    this.partial = out;
+    for (const l of splitLinesGo(data)) {
+      if (this.done) break;
+      const d = this.parseLine(l);
+      if (d) out.push(d);
+    }
+    return out;
+  }
+
+  /** What parseAll had found when it threw (BuildKit returns those together with the error). */
+  partial: ParsedDirective[] = [];
+}
+
+// bufio.ScanLines: split on \n, drop one trailing \r, no final empty line.
+function splitLinesGo(data: string): string[] {
+  const lines = data.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+export interface DetectedDirective {
+  /** The value up to the first space (for syntax: the frontend image reference). */
+  ref: string;
+  /** The whole value. */
+  cmdline: string;
+  /** 1-based line. */
+  line: number;
+}
+
+function detectFrom(key: string, data: string, parser: DirectiveParser): DetectedDirective | undefined {
+  let ds: ParsedDirective[] = [];
+  try {
+    ds = parser.parseAll(data);
+  } catch {
+    // BuildKit ignores the error here and uses what was found before it
+    ds = parser.partial;
+  }
+  for (const d of ds) {
+    if (d.name === key) {
+      const sp = d.value.indexOf(' ');
+      return { ref: sp < 0 ? d.value : d.value.slice(0, sp), cmdline: d.value, line: d.line };
+    }
+  }
+  return undefined;
+}
+
+function parseDirectiveAny(key: string, input: string, anyFormat: boolean): DetectedDirective | undefined {
+  let dt = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let line = 0;
+  const nl = dt.indexOf('\n');
+  const first = nl < 0 ? dt : dt.slice(0, nl);
+  if (first.startsWith('#!')) {
+    dt = nl < 0 ? '' : dt.slice(nl + 1);
+    line = 1;
+  }
+  const r = detectFrom(key, dt, new DirectiveParser('#', line));
+  if (r) return r;
+  if (!anyFormat) return undefined;
+  const r2 = detectFrom(key, dt, new DirectiveParser('//', line));
+  if (r2) return r2;
+  try {
+    const obj: unknown = JSON.parse(dt);
+    if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
+      const v = (obj as Record<string, unknown>)[key];
+      if (typeof v === 'string') return { ref: v, cmdline: v, line };
+    }
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+/** BuildKit's DetectSyntax: `# syntax=`, `//syntax=` or a JSON object's "syntax" field. */
+export function detectSyntax(input: string): DetectedDirective | undefined {
+  return parseDirectiveAny('syntax', input, true);
+}
+
+/** BuildKit's ParseDirective: only `#` comments. */
+export function parseDirective(key: string, input: string): DetectedDirective | undefined {
+  return parseDirectiveAny(key, input, false);
+}
