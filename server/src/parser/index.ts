@@ -5,3 +5,4 @@ export * from './shell';
 export * from './directives';
 export * from './dump';
 export * from './helpers';
+export * from './dockerignore';
