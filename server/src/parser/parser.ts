@@ -517,6 +517,11 @@ function canContainHeredoc(inst: Instruction): boolean {
 // ---------------------------------------------------------------------------------------------
 // the file
 
+function goTrimSpace(s: string): string {
+  const [a, b] = trimSpaceBounds(s);
+  return s.slice(a, b);
+}
+
 function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
@@ -619,8 +624,8 @@ export function parse(text: string): Dockerfile {
     const first = stripNewline(raw[ln]);
     const firstNoBom = ln === 0 && first.charCodeAt(0) === 0xfeff ? first.slice(1) : first;
     if (isCommentLine(firstNoBom)) {
-      const c = firstNoBom.trim().slice(1).trim();
-      // BuildKit trims with unicode.IsSpace; String.prototype.trim is close enough for comment text
+      // BuildKit drops the first character (the "#", unless the comment is indented) and trims
+      const c = goTrimSpace(firstNoBom.slice(1));
       if (c === '') comments = [];
       else comments.push(c);
     }
