@@ -136,3 +136,56 @@ export function detectSyntax(input: string): DetectedDirective | undefined {
 export function parseDirective(key: string, input: string): DetectedDirective | undefined {
   return parseDirectiveAny(key, input, false);
 }
+
+/** The `# check=` directive's options (BuildKit's linter.ParseLintOptions). */
+export interface CheckOptions {
+  skipAll: boolean;
+  skipRules: string[];
+  experimentalAll: boolean;
+  experimentalRules: string[];
+  /** `error=true`: build-check warnings fail the build. */
+  returnAsError: boolean;
+}
+
+/** Parses `skip=RuleA,RuleB;error=true;experimental=all`. Throws Error on an invalid option, like BuildKit. */
+export function parseCheckOptions(value: string): CheckOptions {
+  const out: CheckOptions = { skipAll: false, skipRules: [], experimentalAll: false, experimentalRules: [], returnAsError: false };
+  const s = value.trim();
+  if (s === '') return out;
+  // Go's strings.SplitN(s, ";", 3): at most three parts, the last keeps further ";"
+  const parts: string[] = [];
+  let rest = s;
+  while (parts.length < 2) {
+    const i = rest.indexOf(';');
+    if (i < 0) break;
+    parts.push(rest.slice(0, i));
+    rest = rest.slice(i + 1);
+  }
+  parts.push(rest);
+  for (const p of parts) {
+    const eq = p.indexOf('=');
+    if (eq < 0) throw new Error(`invalid check option ${JSON.stringify(p)}`);
+    const k = p.slice(0, eq).trim();
+    const v = p.slice(eq + 1).trim();
+    switch (k) {
+      case 'skip':
+        if (v === 'all') out.skipAll = true;
+        else out.skipRules = v.split(',').map((x) => x.trim());
+        break;
+      case 'experimental':
+        if (v === 'all') out.experimentalAll = true;
+        else out.experimentalRules = v.split(',').map((x) => x.trim());
+        break;
+      case 'error': {
+        // Go's strconv.ParseBool
+        if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) out.returnAsError = true;
+        else if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) out.returnAsError = false;
+        else throw new Error(`failed to parse check option ${JSON.stringify(p)}: invalid syntax`);
+        break;
+      }
+      default:
+        throw new Error(`invalid check option ${JSON.stringify(k)}`);
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import {
   parse, parseWords, parseNameVal, parseJSONArgs, parseHeredoc, heredocsFromLine, chompHeredocContent,
-  DirectiveParser, detectSyntax, parseDirective,
+  DirectiveParser, detectSyntax, parseDirective, parseCheckOptions,
 } from '../../../server/src/parser';
 import { readVectors } from './vectors';
 
@@ -123,5 +123,21 @@ describe('parser extra: warnings and scanner errors', () => {
       const df = parse(c.dockerfile);
       assert.strictEqual(df.errors[0]?.message, c.error);
     });
+  });
+});
+
+describe('parser: # check= options (BuildKit ParseLintOptions)', () => {
+  it('parses skip lists, all, error and experimental', () => {
+    assert.deepStrictEqual(parseCheckOptions(' skip = StageNameCasing, FromAsCasing ;error=true'), {
+      skipAll: false, skipRules: ['StageNameCasing', 'FromAsCasing'], experimentalAll: false, experimentalRules: [], returnAsError: true,
+    });
+    assert.strictEqual(parseCheckOptions('skip=all').skipAll, true);
+    assert.strictEqual(parseCheckOptions('experimental=all').experimentalAll, true);
+    assert.deepStrictEqual(parseCheckOptions(''), { skipAll: false, skipRules: [], experimentalAll: false, experimentalRules: [], returnAsError: false });
+  });
+  it('rejects unknown options and bad booleans', () => {
+    assert.throws(() => parseCheckOptions('skipp=x'), /invalid check option "skipp"/);
+    assert.throws(() => parseCheckOptions('nokey'), /invalid check option "nokey"/);
+    assert.throws(() => parseCheckOptions('error=maybe'), /failed to parse check option/);
   });
 });
