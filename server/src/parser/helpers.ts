@@ -1,5 +1,5 @@
 // Helpers both consumers (builder and language server) need on top of the model.
-import type { Dockerfile, Instruction, Range, Stage } from './model';
+import type { Dockerfile, Instruction, Position, Range, Stage } from './model';
 import { Lex, type EnvLike } from './shell';
 
 export interface KeyValue {
@@ -72,4 +72,96 @@ export function instructionAt(df: Dockerfile, line: number): Instruction | undef
 /** Expands a raw word (quotes removed, variables substituted) with the file's escape token. Throws ShellError. */
 export function expandWordWith(word: string, env: EnvLike, escape: '\\' | '`' = '\\'): string {
   return new Lex(escape).processWord(word, env);
+}
+
+/** Document position of an offset into inst.argsText (offsets come from findVariableRefs, words, etc.). */
+export function argsPosition(inst: Instruction, offset: number): Position {
+  const segs = inst.argsSegments;
+  let i = segs.length - 1;
+  while (i > 0 && segs[i].offset > offset) i--;
+  const s = segs[i];
+  return { line: s.line, character: s.character + (offset - s.offset) };
+}
+
+/** Document range of [start, end) in inst.argsText. */
+export function argsRangeOf(inst: Instruction, start: number, end: number): Range {
+  if (end <= start) {
+    const p = argsPosition(inst, start);
+    return { start: p, end: p };
+  }
+  const e = argsPosition(inst, end - 1);
+  return { start: argsPosition(inst, start), end: { line: e.line, character: e.character + 1 } };
+}
+
+export interface VariableRef {
+  name: string;
+  /** Offsets of the whole reference (`$X` or `${X:-y}`) in the scanned text. */
+  start: number;
+  end: number;
+  /** Offsets of the name. */
+  nameStart: number;
+  nameEnd: number;
+  braced: boolean;
+  /** The modifier of a braced reference (`:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `##`, `%`, `%%`, `/`, `//`), if any. */
+  modifier?: string;
+}
+
+const isNameStart = (c: string): boolean => /[A-Za-z_]/.test(c) || (c > '\x7f' && /\p{L}/u.test(c));
+const isNameChar = (c: string): boolean => /[A-Za-z0-9_]/.test(c) || (c > '\x7f' && /[\p{L}\p{Nd}]/u.test(c));
+
+/**
+ * Variable references in raw (unexpanded) text as BuildKit's expander would see them: `$NAME` and
+ * `${NAME...}`, not inside single quotes, not escaped. References nested in a modifier's word
+ * (`${A:-$B}`) are reported too. Positional/special parameters (`$1`, `$@`) are skipped.
+ */
+export function findVariableRefs(text: string, escape: '\\' | '`' = '\\'): VariableRef[] {
+  const refs: VariableRef[] = [];
+  let inDouble = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === escape) {
+      i++;
+      continue;
+    }
+    if (c === "'" && !inDouble) {
+      const j = text.indexOf("'", i + 1);
+      if (j < 0) break;
+      i = j;
+      continue;
+    }
+    if (c === '"') {
+      inDouble = !inDouble;
+      continue;
+    }
+    if (c !== '$') continue;
+    const n = text[i + 1];
+    if (n === '{') {
+      let k = i + 2;
+      if (k >= text.length || !isNameStart(text[k])) continue;
+      const nameStart = k;
+      while (k < text.length && isNameChar(text[k])) k++;
+      const nameEnd = k;
+      // find the matching "}" (nested ${...} counted)
+      let depth = 1;
+      let e = k;
+      for (; e < text.length; e++) {
+        if (text[e] === escape) { e++; continue; }
+        if (text[e] === '$' && text[e + 1] === '{') { depth++; e++; continue; }
+        if (text[e] === '}' && --depth === 0) break;
+      }
+      const ref: VariableRef = { name: text.slice(nameStart, nameEnd), start: i, end: Math.min(e + 1, text.length), nameStart, nameEnd, braced: true };
+      const m = /^(:-|:\+|:\?|##|%%|\/\/|[-+?#%/])/.exec(text.slice(nameEnd, nameEnd + 2));
+      if (m && text[nameEnd] !== '}') ref.modifier = m[1];
+      refs.push(ref);
+      i = nameEnd - 1; // keep scanning inside the modifier word for nested references
+      continue;
+    }
+    if (n !== undefined && isNameStart(n)) {
+      let k = i + 1;
+      while (k < text.length && isNameChar(text[k])) k++;
+      refs.push({ name: text.slice(i + 1, k), start: i, end: k, nameStart: i + 1, nameEnd: k, braced: false });
+      i = k - 1;
+    }
+  }
+  return refs;
 }

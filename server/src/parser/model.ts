@@ -72,11 +72,18 @@ export interface Instruction {
   comments: string[];
   /** Index of the stage it belongs to, -1 for global instructions before the first FROM. */
   stage: number;
+  /**
+   * Where argsText comes from: each entry maps argsText offsets >= offset to a document position
+   * (continuation lines start new entries). Use argsPosition(inst, offset) to convert.
+   */
+  argsSegments: ArgsSegment[];
   /** The logical line (continuations joined) as BuildKit's Node.Original. */
   original: string;
   /** Problems found in this instruction (also listed in Dockerfile.errors). */
   errors: ParseProblem[];
 }
+
+export interface ArgsSegment { offset: number; line: number; character: number }
 
 export interface Stage {
   index: number;

@@ -429,6 +429,7 @@ function newInstruction(line: string, map: OffsetMap, ctx: Ctx, comments: string
     heredocs: [],
     comments,
     stage: -1,
+    argsSegments: map.segs.map((sg) => ({ offset: sg.logStart - argsStart, line: sg.line, character: sg.col })),
     original: line,
     errors: instrErrors,
   };

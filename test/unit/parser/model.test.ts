@@ -4,7 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  parse, dumpAst, parseKeyValues, stageByName, instructionAt, expandWordWith, type Dockerfile, type Range,
+  parse, dumpAst, parseKeyValues, stageByName, instructionAt, expandWordWith, findVariableRefs, argsRangeOf, argsPosition,
+  type Dockerfile, type Range,
 } from '../../../server/src/parser';
 import { vectorsDir } from './vectors';
 
@@ -216,5 +217,30 @@ describe('parser speed', () => {
     console.log(`      parse of ${text.split('\n').length} lines: ${ms.toFixed(2)} ms`);
     assert.deepStrictEqual(d!.errors, []);
     assert.ok(d!.stages.length > 100);
+  });
+});
+
+describe('parser helpers: variable references and argument positions', () => {
+  it('finds $X and ${X...} outside single quotes and escapes, nested ones too', () => {
+    const refs = findVariableRefs(`a $A "\${B:-$C}" '$D' \\$E \${F#x}\${G} $1 $\{`);
+    assert.deepStrictEqual(refs.map((v) => [v.name, v.start, v.end, v.braced, v.modifier]), [
+      ['A', 2, 4, false, undefined],
+      ['B', 6, 14, true, ':-'],
+      ['C', 11, 13, false, undefined],
+      ['F', 25, 31, true, '#'],
+      ['G', 31, 35, true, undefined],
+    ]);
+    assert.deepStrictEqual(findVariableRefs('a`$B $C', '`').map((v) => v.name), ['C']);
+  });
+
+  it('maps argsText offsets back to document positions across continuation lines', () => {
+    const d = parse('FROM a\nRUN echo $A \\\n  && echo ${B}\n');
+    const run = d.instructions[1];
+    const refs = findVariableRefs(run.argsText);
+    assert.deepStrictEqual(refs.map((v) => [v.name, ...r(argsRangeOf(run, v.nameStart, v.nameEnd))]), [
+      ['A', 1, 10, 1, 11],
+      ['B', 2, 12, 2, 13],
+    ]);
+    assert.deepStrictEqual(argsPosition(run, 0), { line: 1, character: 4 });
   });
 });
