@@ -74,76 +74,57 @@ function problem(message: string, range: Range, code?: string, severity: 'error'
 // ---------------------------------------------------------------------------------------------
 // word splitting helpers (BuildKit line_parsers.go)
 
-/** Quote-aware split that keeps quotes and escapes (BuildKit parseWords), with offsets. */
+/**
+ * Quote-aware split that keeps quotes and escapes (BuildKit parseWords), with offsets.
+ * A word's value is its source text, except that an escape token ending the input is dropped,
+ * so words are sliced rather than built character by character (this runs for every instruction).
+ */
 export function parseWordsWithOffsets(rest: string, escape: string): ArgNode[] {
   const words: ArgNode[] = [];
-  const esc = escape;
-  let phase = 0; // 0 spaces, 1 word, 2 quote
-  let quote = '';
-  let blankOK = false;
-  let buf = '';
-  let start = 0;
-  let end = 0;
-  for (let pos = 0; pos <= rest.length; ) {
-    let ch = '';
-    let w = 1;
-    if (pos !== rest.length) {
-      const c = rest.codePointAt(pos)!;
-      ch = String.fromCodePoint(c);
-      w = ch.length;
-    }
-    if (phase === 0) {
-      if (pos === rest.length) break;
-      if (isSpaceCode(ch.codePointAt(0)!)) { pos += w; continue; }
-      phase = 1;
-      start = pos;
-    }
-    if ((phase === 1 || phase === 2) && pos === rest.length) {
-      if (blankOK || buf.length > 0) words.push({ value: buf, start, end: rest.length });
-      break;
-    }
-    if (phase === 1) {
-      if (isSpaceCode(ch.codePointAt(0)!)) {
-        phase = 0;
-        if (blankOK || buf.length > 0) words.push({ value: buf, start, end: pos });
-        buf = '';
-        blankOK = false;
-        pos += w;
+  const esc = escape.charCodeAt(0);
+  const n = rest.length;
+  let pos = 0;
+  while (pos < n) {
+    // skip spaces
+    while (pos < n && isSpaceCode(rest.codePointAt(pos)!)) pos += rest.codePointAt(pos)! > 0xffff ? 2 : 1;
+    if (pos >= n) break;
+    const start = pos;
+    let quote = 0;
+    let blankOK = false;
+    let end = -1; // end of the value when it differs from the word's end (dropped trailing escape)
+    while (pos < n) {
+      const c = rest.charCodeAt(pos);
+      if (quote === 0) {
+        if (c < 0x80 ? isSpaceCode(c) : isSpaceCode(rest.codePointAt(pos)!)) break;
+        if (c === 0x27 || c === 0x22) {
+          quote = c;
+          blankOK = true;
+          pos++;
+          continue;
+        }
+        if (c === esc) {
+          if (pos + 1 === n) { end = pos; pos++; break; }
+          pos += 1 + (rest.codePointAt(pos + 1)! > 0xffff ? 2 : 1);
+          continue;
+        }
+        pos++;
         continue;
       }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
-        blankOK = true;
-        phase = 2;
+      if (c === quote) {
+        quote = 0;
+        pos++;
+        continue;
       }
-      if (ch === esc) {
-        if (pos + w === rest.length) { pos += w; continue; }
-        buf += ch;
-        pos += w;
-        const c2 = rest.codePointAt(pos)!;
-        ch = String.fromCodePoint(c2);
-        w = ch.length;
+      if (c === esc && quote !== 0x27) {
+        if (pos + 1 === n) { end = pos; pos++; break; }
+        pos += 1 + (rest.codePointAt(pos + 1)! > 0xffff ? 2 : 1);
+        continue;
       }
-      buf += ch;
-      pos += w;
-      end = pos;
-      continue;
+      pos++;
     }
-    // phase 2: in quote
-    if (ch === quote) phase = 1;
-    if (ch === esc && quote !== "'") {
-      if (pos + w === rest.length) { phase = 1; pos += w; continue; }
-      pos += w;
-      buf += ch;
-      const c2 = rest.codePointAt(pos)!;
-      ch = String.fromCodePoint(c2);
-      w = ch.length;
-    }
-    buf += ch;
-    pos += w;
-    end = pos;
+    const valueEnd = end >= 0 ? end : pos;
+    if (blankOK || valueEnd > start) words.push({ value: rest.slice(start, valueEnd), start, end: pos });
   }
-  void end;
   return words;
 }
 
