@@ -501,4 +501,21 @@ export class DockerIgnore {
     if (p === '.') return false;
     return this.matcher.matchesOrParentMatches(p);
   }
+
+  /**
+   * Whether a context walk may skip this directory entirely: it is ignored and no `!` exception can
+   * re-include anything inside it (fsutil's optimisation; conservative when an exception has wildcards).
+   */
+  canSkipDir(relDir: string): boolean {
+    const dir = cleanPath(relDir.replace(/^\/+/, ''));
+    if (dir === '.' || !this.ignores(dir)) return false;
+    const dirSlash = dir + '/';
+    for (const pat of this.matcher.patterns) {
+      if (!pat.exclusion) continue;
+      const stem = pat.cleanedPattern.replace(/\/\*\*?$/, '');
+      if (/[*?[\\]/.test(stem)) return false; // could match anywhere: walk it
+      if ((stem + '/').startsWith(dirSlash)) return false;
+    }
+    return true;
+  }
 }

@@ -145,3 +145,18 @@ describe('dockerignore: reading the file (ignorefile.ReadAll)', () => {
     assert.strictEqual(di.ignores('.'), false);
   });
 });
+
+describe('dockerignore: skipping directories during a context walk', () => {
+  it('skips an ignored directory unless an exception may re-include something inside', () => {
+    const di = DockerIgnore.fromText('node_modules\nvendor\n!vendor/keep/**\nlogs\n!**/important.log\n');
+    assert.strictEqual(di.canSkipDir('node_modules'), false, 'an exception with wildcards may match anywhere');
+    const simple = DockerIgnore.fromText('node_modules\nvendor\n!vendor/keep\n');
+    assert.strictEqual(simple.canSkipDir('node_modules'), true);
+    assert.strictEqual(simple.canSkipDir('vendor'), false);
+    assert.strictEqual(simple.ignores('vendor/keep/a.go'), false);
+    assert.strictEqual(simple.ignores('vendor/other/a.go'), true);
+    assert.strictEqual(simple.canSkipDir('src'), false, 'not ignored');
+    assert.strictEqual(di.ignores('logs/important.log'), false);
+    assert.strictEqual(di.ignores('logs/other.log'), true);
+  });
+});
