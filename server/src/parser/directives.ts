@@ -2,6 +2,8 @@
 // only known names (case-insensitive, reported lower-case), each at most once, and scanning stops at
 // the first line that is not a directive (a blank line or any other comment included).
 
+import { isSpaceCode } from './shell';
+
 const KNOWN = new Set(['syntax', 'escape', 'check']);
 // Go's \s is ASCII [\t\n\f\r ]; "." does not match "\n".
 const directiveRe = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/;
@@ -17,7 +19,7 @@ export class DirectiveError extends Error {}
 
 function trimLeftSpace(s: string): string {
   let i = 0;
-  while (i < s.length && /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(s[i])) i++;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
   return s.slice(i);
 }
 

@@ -9,6 +9,8 @@
 // checked against the patternmatcher vectors in ../shared/vectors/dockerignore.
 // Paths and patterns use "/" (Unix semantics).
 
+import { goTrimSpace } from './shell';
+
 export class BadPatternError extends Error {
   constructor() {
     super('syntax error in pattern');
@@ -480,9 +482,6 @@ export function readIgnoreFile(text: string | null | undefined): string[] {
   return out;
 }
 
-function goTrimSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
-}
 
 /**
  * A build context's ignore rules: `ignores(path)` is true when the context path (relative, "/"-separated)

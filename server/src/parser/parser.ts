@@ -9,11 +9,12 @@
 import type {
   Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, ParseProblem, Position, Range, Stage, Word,
 } from './model';
-import { isSpaceCode, Lex, ShellError } from './shell';
+import { goTrimSpace, isSpaceCode, Lex, ShellError } from './shell';
 import { DirectiveParser } from './directives';
 
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
-const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+/** The instructions BuildKit's parser knows (others parse with no arguments). */
+export const INSTRUCTIONS: ReadonlySet<string> = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 /** Go's bufio.Scanner limit, which BuildKit inherits. */
 const MAX_LINE_BYTES = 64 * 1024;
@@ -498,11 +499,6 @@ function canContainHeredoc(inst: Instruction): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // the file
-
-function goTrimSpace(s: string): string {
-  const [a, b] = trimSpaceBounds(s);
-  return s.slice(a, b);
-}
 
 function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');

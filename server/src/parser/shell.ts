@@ -79,6 +79,15 @@ export function isSpaceCode(c: number): boolean {
   return c >= 0x2000 && c <= 0x200a;
 }
 
+/** Go's strings.TrimSpace (unicode.IsSpace on both ends). */
+export function goTrimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpaceCode(s.charCodeAt(a))) a++;
+  while (b > a && isSpaceCode(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 const reLetter = /\p{L}/u;
 const reDigit = /\p{Nd}/u;
 function isLetter(c: number): boolean {
