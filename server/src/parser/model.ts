@@ -105,6 +105,7 @@ export interface ParseProblem {
   code?: string;
 }
 
+/** A comment line (also inside continuations; parser directives excluded): text from the `#` on. */
 export interface Comment { text: string; range: Range }
 
 export interface Dockerfile {

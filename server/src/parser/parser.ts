@@ -585,7 +585,8 @@ export function parse(text: string): Dockerfile {
     if (isCommentLine(t)) {
       let k = 0;
       while (k < t.length && isSpaceAt(t, k)) k++;
-      allComments.push({ text: t.slice(k), range: { start: { line: ln, character: col + k }, end: { line: ln, character: col + t.length } } });
+      // directives are reported in Dockerfile.directives, not as comments
+      if (!directive) allComments.push({ text: t.slice(k), range: { start: { line: ln, character: col + k }, end: { line: ln, character: col + t.length } } });
       return { text: '', col, directive };
     }
     return { text: t, col, directive };

@@ -244,3 +244,11 @@ describe('parser helpers: variable references and argument positions', () => {
     assert.deepStrictEqual(argsPosition(run, 0), { line: 1, character: 4 });
   });
 });
+
+describe('parser comments', () => {
+  it('lists comment lines, including those inside continuations, but not directives', () => {
+    const d = parse('# syntax=x\n# hello\nFROM a\nRUN a \\\n  # inside\n  b\n');
+    assert.deepStrictEqual(d.comments.map((c) => [c.text, ...r(c.range)]), [['# hello', 1, 0, 1, 7], ['# inside', 4, 2, 4, 10]]);
+    assert.deepStrictEqual(d.instructions[0].comments, ['hello']);
+  });
+});
