@@ -377,7 +377,7 @@ class ShellWord {
         if (this.lex.skipUnsetEnv && !set) return '${' + name + '/' + pattern + '/' + replacement + '}';
         const re = shellPatternToRegExp(pattern, true, false, replaceAll);
         if (replaceAll) {
-          value = value.replace(re, () => replacement);
+          value = goReplaceAll(re, value, replacement);
         } else {
           const m = re.exec(value);
           if (m) value = value.slice(0, m.index) + replacement + value.slice(m.index + m[0].length);
@@ -430,6 +430,68 @@ export function shellPatternToRegExp(pattern: string, greedy: boolean, anchored:
     out += tok;
   }
   return new RegExp(out, global ? 'gu' : 'u');
+}
+
+// Go's Regexp.ReplaceAllString: an empty match right after a previous match is not replaced, and the
+// replacement is a template ($$ -> $, $0 -> the match, other $name/${name} -> "" since the pattern
+// has no groups). JS's String.replace differs on both counts.
+function goReplaceAll(re: RegExp, src: string, repl: string): string {
+  let out = '';
+  let lastMatchEnd = 0;
+  let searchPos = 0;
+  while (searchPos <= src.length) {
+    re.lastIndex = searchPos;
+    const m = re.exec(src);
+    if (!m) break;
+    const a0 = m.index;
+    const a1 = m.index + m[0].length;
+    out += src.slice(lastMatchEnd, a0);
+    if (a1 > lastMatchEnd || a0 === 0) out += goExpand(repl, m[0]);
+    lastMatchEnd = a1;
+    const width = searchPos < src.length ? (src.codePointAt(searchPos)! > 0xffff ? 2 : 1) : 1;
+    if (searchPos + width > a1) searchPos += width;
+    else if (searchPos + 1 > a1) searchPos++;
+    else searchPos = a1;
+  }
+  return out + src.slice(lastMatchEnd);
+}
+
+function goExpand(template: string, match: string): string {
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
+    if (template[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    let name: string;
+    let next: number;
+    if (template[i + 1] === '{') {
+      const close = template.indexOf('}', i + 2);
+      name = close < 0 ? '' : template.slice(i + 2, close);
+      if (!/^[A-Za-z0-9_]+$/.test(name)) {
+        out += '$';
+        continue;
+      }
+      next = close;
+    } else {
+      const mm = /^[A-Za-z0-9_]+/.exec(template.slice(i + 1));
+      if (!mm) {
+        out += '$';
+        continue;
+      }
+      name = mm[0];
+      next = i + name.length;
+    }
+    if (/^\d+$/.test(name) && Number(name) === 0) out += match;
+    i = next;
+  }
+  return out;
 }
 
 function trimPrefix(pattern: string, value: string, greedy: boolean): string {

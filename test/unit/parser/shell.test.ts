@@ -109,3 +109,15 @@ describe('shell lexer: helpers', () => {
     assert.throws(() => expandWord('${X:?need X}', {}), /failed to process "\$\{X:\?need X\}": X: need X/);
   });
 });
+
+describe('shell lexer: ${VAR//pattern/replacement} like Go regexp.ReplaceAllString', () => {
+  it('does not replace an empty match right after a match', () => {
+    assert.strictEqual(expandWord('${X//*/-}', { X: 'abc' }), '-', 'JS replace would give --');
+  });
+  it('treats the replacement as a Go template ($$ is $, $0 is the match, unknown groups are empty)', () => {
+    assert.strictEqual(expandWord('${X//b/[$Y]}', { X: 'abc', Y: '$0' }), 'a[b]c');
+    assert.strictEqual(expandWord('${X//b/$Y}', { X: 'abc', Y: '$$' }), 'a$c');
+    assert.strictEqual(expandWord('${X//b/$Y}', { X: 'abc', Y: '$1x' }), 'ac');
+    assert.strictEqual(expandWord('${X/b/$Y}', { X: 'abcb', Y: '$1' }), 'a$1cb', 'a single replacement is literal');
+  });
+});
