@@ -1,5 +1,6 @@
 // Helpers both consumers (builder and language server) need on top of the model.
-import type { Dockerfile, Instruction, Position, Range, Stage } from './model';
+import { INSTRUCTIONS } from './parser';
+import type { Dockerfile, Instruction, ParseProblem, Position, Range, Stage } from './model';
 import { Lex, type EnvLike } from './shell';
 
 export interface KeyValue {
@@ -164,4 +165,26 @@ export function findVariableRefs(text: string, escape: '\\' | '`' = '\\'): Varia
     }
   }
   return refs;
+}
+
+/** A problem as BuildKit prints it: "dockerfile parse error on line N: message" (1-based line). */
+export function formatProblem(p: ParseProblem): string {
+  return `dockerfile parse error on line ${p.range.start.line + 1}: ${p.message}`;
+}
+
+/**
+ * "unknown instruction: X" for every unknown keyword (ONBUILD triggers included), on the keyword.
+ * BuildKit's parser accepts unknown instructions (so Dockerfile.errors does not list them); its next
+ * step, instructions.Parse, rejects them with this message, so the builder and the editor report them.
+ */
+export function unknownInstructionProblems(df: Dockerfile): ParseProblem[] {
+  const out: ParseProblem[] = [];
+  const visit = (inst: Instruction) => {
+    if (inst.keywordRaw !== '' && !INSTRUCTIONS.has(inst.keyword)) {
+      out.push({ message: `unknown instruction: ${inst.keywordRaw}`, range: inst.keywordRange, severity: 'error', code: 'UnknownInstruction' });
+    }
+    if (inst.onbuild) visit(inst.onbuild);
+  };
+  df.instructions.forEach(visit);
+  return out;
 }

@@ -421,6 +421,7 @@ function newInstruction(line: string, map: OffsetMap, ctx: Ctx, comments: string
     instrErrors.push(p);
     ctx.errors.push(p);
   }
+
   if (keywordRaw === '') {
     // can only happen for an empty ONBUILD trigger; keep the model total
     inst.keyword = '';

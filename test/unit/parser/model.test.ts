@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  parse, dumpAst, parseKeyValues, stageByName, instructionAt, expandWordWith, findVariableRefs, argsRangeOf, argsPosition,
+  parse, dumpAst, parseKeyValues, stageByName, instructionAt, expandWordWith, findVariableRefs, argsRangeOf, argsPosition, formatProblem, unknownInstructionProblems,
   type Dockerfile, type Range,
 } from '../../../server/src/parser';
 import { vectorsDir } from './vectors';
@@ -143,6 +143,17 @@ describe('parser error tolerance', () => {
     ]);
     assert.deepStrictEqual(d.instructions.map((i) => i.keyword), ['FROM', 'ENV', 'RUN', 'RUN']);
     assert.strictEqual(d.instructions[3].heredocs[0].content, 'never ended\n');
+  });
+
+  it('reports unknown instructions like BuildKit, on the keyword', () => {
+    const d = parse('FROM a\nFRO b\nONBUILD foo x\n');
+    assert.deepStrictEqual(d.errors, [], "BuildKit's parser accepts them");
+    const problems = unknownInstructionProblems(d);
+    assert.deepStrictEqual(problems.map((e) => [e.message, e.code, ...r(e.range)]), [
+      ['unknown instruction: FRO', 'UnknownInstruction', 1, 0, 1, 3],
+      ['unknown instruction: foo', 'UnknownInstruction', 2, 8, 2, 11],
+    ]);
+    assert.strictEqual(formatProblem(problems[0]), 'dockerfile parse error on line 2: unknown instruction: FRO');
   });
 
   it('gives half-typed instructions a model', () => {
