@@ -84,6 +84,9 @@ describe('parser extra: directives', () => {
     assert.deepStrictEqual(df.instructions.map((i) => i.comments), [[], []]);
     const dup = parse('# escape=`\n# escape=\\\nFROM a\n');
     assert.match(dup.errors[0].message, /only one escape parser directive can be used/);
+    const bad = parse('# escape=x\nFROM a\n');
+    assert.deepStrictEqual(bad.errors.map((e) => [e.message, e.range.start.line]), [["invalid escape token 'x' does not match ` or \\", 0]]);
+    assert.strictEqual(bad.escape, '\\');
   });
 });
 
