@@ -1,0 +1,588 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import type { ContentStore, Descriptor } from '../content/store';
+import { EngineError } from '../errors';
+import type { EventJournal } from '../events';
+import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../platform';
+import { Reference, idCandidate, normalizeImageRef, parseAnyReference, parseNormalizedNamed, shortId } from '../reference';
+import { CONFIG_TYPES, INDEX_TYPES, ImageConfig, ImageRecord, Index, MANIFEST_TYPES, Manifest, isGzipLayer } from './types';
+
+/**
+ * On-disk metadata (`<root>/images/db.json`), one file written atomically under the
+ * `images` lock, so a reader sees a whole state and a crash leaves the old or the new one.
+ * Images are keyed by ID (config digest); tags map a full normalised reference to an ID.
+ */
+interface ImageEntry {
+  manifest: Descriptor;
+  /** Index/manifest-list blobs kept for repo digests. */
+  indexes?: Descriptor[];
+  /** Full `name@digest` strings. */
+  repoDigests: string[];
+  added: number;
+}
+interface Db {
+  version: 1;
+  images: Record<string, ImageEntry>;
+  /** `docker.io/library/busybox:latest` -> image ID */
+  tags: Record<string, string>;
+}
+
+export interface RemoveResult {
+  untagged: string[];
+  deleted: string[];
+}
+
+export interface GcResult {
+  removedBlobs: string[];
+  reclaimedBytes: number;
+}
+
+export interface FsckProblem {
+  severity: 'error' | 'warning';
+  subject: string;
+  message: string;
+}
+export interface FsckReport {
+  ok: boolean;
+  images: number;
+  tags: number;
+  blobs: number;
+  problems: FsckProblem[];
+  /** Stray temp/ingest files found (and removed when `repair` was set). */
+  stray: string[];
+}
+
+const EMPTY_DB = (): Db => ({ version: 1, images: {}, tags: {} });
+
+/** Only this much of a blob is parsed as JSON when looking for references in it. */
+const MAX_JSON_BLOB = 8 * 1024 * 1024;
+
+export class ImageStore {
+  readonly dir: string;
+  private readonly dbFile: string;
+  private readonly sizeFile: string;
+  private readonly gcRoots: Array<() => Promise<Iterable<string>>> = [];
+  /** Set by the containers area: a container ID using the image, or undefined. */
+  isImageInUse?: (id: string) => Promise<string | undefined>;
+
+  constructor(
+    readonly dataRoot: string,
+    readonly content: ContentStore,
+    readonly events?: EventJournal,
+  ) {
+    this.dir = path.join(dataRoot, 'images');
+    this.dbFile = path.join(this.dir, 'db.json');
+    this.sizeFile = path.join(this.dir, 'layer-sizes.json');
+  }
+
+  /** Other stores (containers, build cache) add the digests they still need; GC keeps them. */
+  addGcRoots(fn: () => Promise<Iterable<string>>): { dispose(): void } {
+    this.gcRoots.push(fn);
+    return { dispose: () => void this.gcRoots.splice(this.gcRoots.indexOf(fn), 1) };
+  }
+
+  private async readDb(): Promise<Db> {
+    const db = await readJson<Db>(this.dbFile, EMPTY_DB());
+    db.images ??= {};
+    db.tags ??= {};
+    return db;
+  }
+
+  private async update<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return withLock(this.dataRoot, 'images', async () => {
+      const db = await this.readDb();
+      const r = await fn(db);
+      await writeJsonAtomic(this.dbFile, db);
+      return r;
+    });
+  }
+
+  // ---- reading blobs ------------------------------------------------------------------
+
+  private async readJsonBlob<T>(digest: string, what: string): Promise<T> {
+    const buf = await this.content.read(digest);
+    try {
+      return JSON.parse(buf.toString('utf8')) as T;
+    } catch {
+      throw new EngineError('corrupt', `${what} ${digest} is not valid JSON`);
+    }
+  }
+
+  /** Picks the manifest for `platform` (default: this host) from an index; containerd's rules. */
+  selectManifest(index: Index, platform: Platform = hostPlatform()): Descriptor {
+    const d = selectPlatformEntry(index.manifests.filter((m) => MANIFEST_TYPES.has(m.mediaType) || !m.mediaType), platform);
+    if (!d) {
+      const offered = index.manifests.filter((m) => m.platform).map((m) => formatPlatform(m.platform!));
+      throw new EngineError('not-found', `no matching manifest for ${formatPlatform(platform)} in the manifest list entries (offered: ${offered.join(', ') || 'none'})`);
+    }
+    return d;
+  }
+
+  /**
+   * Resolves a descriptor to an image manifest whose config and layers are all present;
+   * an index is narrowed to `platform`. Throws (and writes nothing) when content is missing.
+   */
+  private async checkImage(desc: Descriptor, platform?: Platform): Promise<{ manifest: Descriptor; index?: Descriptor; id: string }> {
+    if (!(await this.content.has(desc.digest))) throw new EngineError('not-found', `manifest ${desc.digest} is not in the content store`);
+    let manifest = desc;
+    let index: Descriptor | undefined;
+    let parsed = await this.readJsonBlob<Manifest & Partial<Index>>(desc.digest, 'manifest');
+    if (INDEX_TYPES.has(desc.mediaType) || (!desc.mediaType && Array.isArray(parsed.manifests))) {
+      index = desc;
+      manifest = this.selectManifest(parsed as unknown as Index, platform);
+      if (!(await this.content.has(manifest.digest))) throw new EngineError('not-found', `manifest ${manifest.digest} for ${formatPlatform(platform ?? hostPlatform())} is not in the content store`);
+      parsed = await this.readJsonBlob<Manifest>(manifest.digest, 'manifest');
+    }
+    if (!parsed.config?.digest || !Array.isArray(parsed.layers)) throw new EngineError('corrupt', `manifest ${manifest.digest} is not an image manifest (no config or layers)`);
+    for (const d of [parsed.config, ...parsed.layers]) {
+      if (!(await this.content.has(d.digest))) throw new EngineError('not-found', `image ${manifest.digest}: blob ${d.digest} is not in the content store`);
+    }
+    return { manifest: { mediaType: manifest.mediaType || parsed.mediaType || 'application/vnd.oci.image.manifest.v1+json', digest: manifest.digest, size: manifest.size }, index, id: parsed.config.digest };
+  }
+
+  private static addEntry(db: Db, id: string, manifest: Descriptor, index: Descriptor | undefined, repoDigest: string | undefined): void {
+    const e = db.images[id];
+    const repoDigests = new Set(e?.repoDigests ?? []);
+    if (repoDigest) repoDigests.add(repoDigest);
+    const indexes = new Map((e?.indexes ?? []).map((d) => [d.digest, d]));
+    if (index) indexes.set(index.digest, index);
+    db.images[id] = { manifest, ...(indexes.size ? { indexes: [...indexes.values()] } : {}), repoDigests: [...repoDigests], added: e?.added ?? Date.now() };
+  }
+
+  /** A repo digest `name@sha256:...` whose digest is an index blob we hold is kept (GC root). */
+  private async indexFromRepoDigest(repoDigest: string | undefined, manifest: Descriptor): Promise<Descriptor | undefined> {
+    if (!repoDigest) return undefined;
+    const digest = repoDigest.slice(repoDigest.indexOf('@') + 1);
+    if (digest === manifest.digest) return undefined;
+    const size = await this.content.stat(digest).catch(() => undefined);
+    if (size === undefined) return undefined;
+    try {
+      const j = await this.readJsonBlob<Partial<Index>>(digest, 'index');
+      if (!Array.isArray(j.manifests)) return undefined;
+      return { mediaType: j.mediaType ?? 'application/vnd.oci.image.index.v1+json', digest, size };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private normalizeRepoDigest(repoDigest: string | undefined): string | undefined {
+    if (!repoDigest) return undefined;
+    const r = parseNormalizedNamed(repoDigest);
+    if (!r.digest) throw new EngineError('invalid-argument', `repo digest "${repoDigest}" has no digest`);
+    return `${r.name}@${r.digest}`;
+  }
+
+  // ---- writing ----------------------------------------------------------------------------
+
+  /**
+   * Points `ref` at an image. The manifest, its config and layers must already be in the
+   * content store (checked first, then again under the lock), so a tag never points at
+   * missing content. An index descriptor is narrowed to `platform` (default: the host).
+   */
+  async tag(ref: string, manifest: Descriptor, opts: { repoDigest?: string; platform?: Platform } = {}): Promise<ImageRecord> {
+    const r = normalizeImageRef(ref);
+    if (r.digest) throw new EngineError('invalid-argument', `refusing to create a tag with a digest reference: "${ref}"`);
+    const key = r.toString();
+    const repoDigest = this.normalizeRepoDigest(opts.repoDigest);
+    await this.checkImage(manifest, opts.platform);
+    const id = await this.update(async (db) => {
+      // Checked again under the lock: GC runs under the same lock and may have swept.
+      const c = await this.checkImage(manifest, opts.platform);
+      const index = c.index ?? (await this.indexFromRepoDigest(repoDigest, c.manifest));
+      ImageStore.addEntry(db, c.id, c.manifest, index, repoDigest);
+      db.tags[key] = c.id;
+      return c.id;
+    });
+    this.events?.emit('image.tagged', r.familiarString, { id, name: key });
+    return this.get(id);
+  }
+
+  /** Records an image without a tag (after a pull by digest, a load or a build): dangling unless tagged later. */
+  async register(manifest: Descriptor, opts: { repoDigest?: string; platform?: Platform } = {}): Promise<ImageRecord> {
+    const repoDigest = this.normalizeRepoDigest(opts.repoDigest);
+    await this.checkImage(manifest, opts.platform);
+    const id = await this.update(async (db) => {
+      const c = await this.checkImage(manifest, opts.platform);
+      const index = c.index ?? (await this.indexFromRepoDigest(repoDigest, c.manifest));
+      ImageStore.addEntry(db, c.id, c.manifest, index, repoDigest);
+      return c.id;
+    });
+    return this.get(id);
+  }
+
+  /** Tags the image `source` (ref or ID) as `target` (`docker tag`). */
+  async tagImage(source: string, target: string): Promise<ImageRecord> {
+    const img = await this.resolve(source);
+    return this.tag(target, img.manifest);
+  }
+
+  /** Removes one tag; the image stays (dangling if it was its last tag). */
+  async untag(ref: string): Promise<void> {
+    const r = normalizeImageRef(ref);
+    const key = r.toString();
+    const found = await this.update(async (db) => {
+      if (!db.tags[key]) return false;
+      delete db.tags[key];
+      return true;
+    });
+    if (!found) throw new EngineError('not-found', `No such image: ${r.familiarString}`);
+    this.events?.emit('image.untagged', r.familiarString, { name: key });
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  private async toRecord(db: Db, id: string): Promise<ImageRecord> {
+    const e = db.images[id];
+    const manifestJson = await this.readJsonBlob<Manifest>(e.manifest.digest, 'manifest');
+    const config = await this.readJsonBlob<ImageConfig>(id, 'image config');
+    const fam = (s: string) => parseAnyReference(s).familiarString;
+    const repoTags = Object.entries(db.tags)
+      .filter(([, v]) => v === id)
+      .map(([k]) => fam(k))
+      .sort();
+    return {
+      id,
+      manifest: e.manifest,
+      manifestJson,
+      config,
+      repoTags,
+      repoDigests: e.repoDigests.map(fam).sort(),
+      ...(e.indexes?.length ? { index: e.indexes[e.indexes.length - 1] } : {}),
+      created: config.created ?? '',
+      added: e.added,
+      size: await this.uncompressedSize(manifestJson.layers),
+    };
+  }
+
+  async get(id: string): Promise<ImageRecord> {
+    const db = await this.readDb();
+    if (!db.images[id]) throw new EngineError('not-found', `No such image: ${id}`);
+    return this.toRecord(db, id);
+  }
+
+  /** Finds an image's ID by `name[:tag]`, `name@digest`, full/64-hex ID or unique short-ID prefix. */
+  private findId(db: Db, refOrId: string): string | undefined {
+    const cand = idCandidate(refOrId);
+    if (cand.full && db.images[cand.full]) return cand.full;
+    let r: Reference | undefined;
+    try {
+      r = parseNormalizedNamed(refOrId);
+    } catch {
+      r = undefined;
+    }
+    if (r) {
+      if (r.digest) {
+        const full = `${r.name}@${r.digest}`;
+        for (const [id, e] of Object.entries(db.images)) {
+          if (e.repoDigests.includes(full) || (e.manifest.digest === r.digest && e.repoDigests.some((d) => d.startsWith(r!.name + '@')))) return id;
+        }
+        for (const [id, e] of Object.entries(db.images)) if (e.repoDigests.some((d) => d.endsWith('@' + r!.digest)) && e.repoDigests.some((d) => d.startsWith(r!.name + '@'))) return id;
+      } else {
+        const id = db.tags[r.withDefaultTag().toString()];
+        if (id) return id;
+      }
+    }
+    if (cand.prefix) {
+      const hits = Object.keys(db.images).filter((id) => id.slice(7).startsWith(cand.prefix!));
+      if (hits.length === 1) return hits[0];
+      if (hits.length > 1) throw new EngineError('invalid-argument', `multiple IDs found with provided prefix: ${cand.prefix}`);
+    }
+    return undefined;
+  }
+
+  private notFound(refOrId: string): EngineError {
+    let shown = refOrId;
+    try {
+      const r = parseNormalizedNamed(refOrId);
+      shown = r.digest ? r.familiarString : r.withDefaultTag().familiarString;
+    } catch {
+      /* an ID or something unparsable: shown as typed */
+    }
+    return new EngineError('not-found', `No such image: ${shown}`);
+  }
+
+  async resolve(refOrId: string): Promise<ImageRecord> {
+    const db = await this.readDb();
+    const id = this.findId(db, refOrId);
+    if (!id) throw this.notFound(refOrId);
+    return this.toRecord(db, id);
+  }
+
+  /** Undefined instead of not-found. */
+  async find(refOrId: string): Promise<ImageRecord | undefined> {
+    try {
+      return await this.resolve(refOrId);
+    } catch (e) {
+      if (e instanceof EngineError && (e.code === 'not-found' || e.code === 'invalid-argument')) return undefined;
+      throw e;
+    }
+  }
+
+  async list(): Promise<ImageRecord[]> {
+    const db = await this.readDb();
+    const out: ImageRecord[] = [];
+    for (const id of Object.keys(db.images)) {
+      try {
+        out.push(await this.toRecord(db, id));
+      } catch (e) {
+        // A record whose blobs are gone is reported by fsck; the listing goes on.
+        if (!(e instanceof EngineError)) throw e;
+      }
+    }
+    return out.sort((a, b) => (b.created || '').localeCompare(a.created || '') || b.added - a.added);
+  }
+
+  // ---- removal ---------------------------------------------------------------------------------
+
+  /**
+   * `docker rmi` semantics: a name untags (and with it the repository's digest references
+   * when no tag of that repository is left); the image is deleted when no reference is
+   * left. By ID: refused without force when tagged in several repositories. Images used
+   * by a container are refused with Docker's conflict messages unless forced.
+   */
+  async remove(refOrId: string, opts: { force?: boolean; prune?: boolean } = {}): Promise<RemoveResult> {
+    const res: RemoveResult = { untagged: [], deleted: [] };
+    const freed: Descriptor[] = [];
+    await this.update(async (db) => {
+      const id = this.findId(db, refOrId);
+      if (!id) throw this.notFound(refOrId);
+      const cand = idCandidate(refOrId);
+      const byId = !!(cand.full || cand.prefix) && !this.isTagRef(db, refOrId, id);
+      const tagsOf = () => Object.entries(db.tags).filter(([, v]) => v === id).map(([k]) => k);
+      const e = db.images[id];
+      const user = this.isImageInUse ? await this.isImageInUse(id) : undefined;
+      if (!byId) {
+        const r = parseNormalizedNamed(refOrId);
+        const refs = tagsOf().length + e.repoDigests.length;
+        if (!opts.force && user && refs <= 1) {
+          throw new EngineError('conflict', `conflict: unable to remove repository reference "${refOrId}" (must force) - container ${shortId(user)} is using its referenced image ${shortId(id)}`);
+        }
+        if (r.digest) {
+          const full = `${r.name}@${r.digest}`;
+          e.repoDigests = e.repoDigests.filter((d) => d !== full);
+          res.untagged.push(r.familiarString);
+        } else {
+          const key = r.withDefaultTag().toString();
+          delete db.tags[key];
+          res.untagged.push(r.withDefaultTag().familiarString);
+          // No tag of this repository left: its digest references go too (as Docker does).
+          if (!tagsOf().some((k) => parseNormalizedNamed(k).name === r.name)) {
+            for (const d of e.repoDigests.filter((x) => parseNormalizedNamed(x).name === r.name)) res.untagged.push(parseNormalizedNamed(d).familiarString);
+            e.repoDigests = e.repoDigests.filter((x) => parseNormalizedNamed(x).name !== r.name);
+          }
+        }
+        if (tagsOf().length + e.repoDigests.length > 0) return;
+      } else {
+        const repos = new Set([...tagsOf(), ...e.repoDigests].map((k) => parseNormalizedNamed(k).name));
+        if (repos.size > 1 && !opts.force) {
+          throw new EngineError('conflict', `conflict: unable to delete ${shortId(id)} (must be forced) - image is referenced in multiple repositories`);
+        }
+      }
+      if (user && !opts.force) {
+        throw new EngineError('conflict', `conflict: unable to delete ${shortId(id)} (must be forced) - image is being used by stopped container ${shortId(user)}`);
+      }
+      for (const k of tagsOf()) {
+        delete db.tags[k];
+        res.untagged.push(parseNormalizedNamed(k).familiarString);
+      }
+      for (const d of e.repoDigests) res.untagged.push(parseNormalizedNamed(d).familiarString);
+      freed.push(e.manifest, ...(e.indexes ?? []));
+      delete db.images[id];
+      res.deleted.push(id);
+    });
+    for (const u of res.untagged) this.events?.emit('image.untagged', u);
+    for (const d of res.deleted) this.events?.emit('image.removed', d);
+    if (freed.length) await this.gc({ candidates: await this.blobsOf(freed) });
+    return res;
+  }
+
+  /** Whether `s` names a tag of `id` (a short hex string can be both a repository name and an ID prefix). */
+  private isTagRef(db: Db, s: string, id: string): boolean {
+    try {
+      const r = parseNormalizedNamed(s);
+      return !r.digest && db.tags[r.withDefaultTag().toString()] === id;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The blobs a set of manifests/indexes reference (themselves, configs, layers). */
+  private async blobsOf(descs: Descriptor[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const d of descs) await this.markFrom(d.digest, out, false);
+    return out;
+  }
+
+  /** Marks `digest` and, if it is a manifest/index we can parse, what it references. */
+  private async markFrom(digest: string, marked: Set<string>, followIndexChildren: boolean): Promise<void> {
+    if (marked.has(digest)) return;
+    marked.add(digest);
+    const size = await this.content.stat(digest).catch(() => undefined);
+    if (size === undefined || size > MAX_JSON_BLOB) return;
+    let j: Partial<Manifest & Index>;
+    try {
+      j = JSON.parse((await this.content.read(digest)).toString('utf8'));
+    } catch {
+      return;
+    }
+    if (!j || typeof j !== 'object') return;
+    if (j.config?.digest && Array.isArray(j.layers)) {
+      marked.add(j.config.digest);
+      for (const l of j.layers) if (l?.digest) marked.add(l.digest);
+    } else if (Array.isArray(j.manifests) && followIndexChildren) {
+      for (const m of j.manifests) if (m?.digest) await this.markFrom(m.digest, marked, true);
+    }
+  }
+
+  /**
+   * Mark and sweep under the images lock. Roots: every image's manifest and kept indexes
+   * (with their configs and layers) and whatever other stores report through addGcRoots.
+   * Unreferenced blobs are removed when they are `candidates` (blobs of images just
+   * deleted) or older than `graceMs` (default 10 min), so a pull that has written blobs
+   * but not yet its tag is never swept under it.
+   */
+  async gc(opts: { graceMs?: number; candidates?: Set<string> } = {}): Promise<GcResult> {
+    const grace = opts.graceMs ?? 10 * 60 * 1000;
+    const removed: string[] = [];
+    let reclaimed = 0;
+    await withLock(this.dataRoot, 'images', async () => {
+      const db = await this.readDb();
+      const marked = new Set<string>();
+      for (const e of Object.values(db.images)) {
+        await this.markFrom(e.manifest.digest, marked, false);
+        for (const i of e.indexes ?? []) marked.add(i.digest);
+      }
+      for (const fn of this.gcRoots) for (const d of await fn()) await this.markFrom(d, marked, true);
+      const now = Date.now();
+      for (const d of await this.content.list()) {
+        if (marked.has(d)) continue;
+        let st: fs.Stats;
+        try {
+          st = await fs.promises.stat(this.content.blobPath(d));
+        } catch {
+          continue;
+        }
+        if (!opts.candidates?.has(d) && now - st.mtimeMs < grace) continue;
+        await this.content.delete(d);
+        removed.push(d);
+        reclaimed += st.size;
+      }
+    });
+    await this.content.cleanIngest().catch(() => 0);
+    return { removedBlobs: removed, reclaimedBytes: reclaimed };
+  }
+
+  // ---- sizes -------------------------------------------------------------------------------------
+
+  /**
+   * Uncompressed size of layers (Docker's SIZE), cached per layer digest in
+   * `images/layer-sizes.json` (content-addressed values, so a lost concurrent update is harmless).
+   */
+  async uncompressedSize(layers: Descriptor[]): Promise<number> {
+    const cache = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
+    let total = 0;
+    let changed = false;
+    for (const l of layers) {
+      let n = cache[l.digest];
+      if (n === undefined) {
+        n = await this.layerSize(l);
+        cache[l.digest] = n;
+        changed = true;
+      }
+      total += n;
+    }
+    if (changed) await writeJsonAtomic(this.sizeFile, cache).catch(() => undefined);
+    return total;
+  }
+
+  private async layerSize(l: Descriptor): Promise<number> {
+    if (!isGzipLayer(l.mediaType)) return l.size;
+    let n = 0;
+    try {
+      const gunzip = zlib.createGunzip();
+      const src = this.content.openRead(l.digest);
+      src.pipe(gunzip);
+      for await (const c of gunzip) n += (c as Buffer).length;
+      return n;
+    } catch {
+      return l.size;
+    }
+  }
+
+  // ---- fsck -----------------------------------------------------------------------------------------
+
+  /**
+   * Checks every tag -> image -> manifest -> config -> layers chain and re-hashes every
+   * blob; reports stray temp/ingest files (removing them with `repair`).
+   */
+  async fsck(opts: { repair?: boolean; strayAgeMs?: number } = {}): Promise<FsckReport> {
+    const problems: FsckProblem[] = [];
+    const err = (subject: string, message: string) => problems.push({ severity: 'error', subject, message });
+    const db = await this.readDb();
+    const blobs = await this.content.list();
+    const present = new Set(blobs);
+    for (const d of blobs) if (!(await this.content.verify(d))) err(d, `blob ${d} is corrupt (content does not match its digest)`);
+    const bad = new Set(problems.map((p) => p.subject));
+    const need = (d: Descriptor | string, what: string, owner: string) => {
+      const digest = typeof d === 'string' ? d : d.digest;
+      if (!present.has(digest)) err(owner, `${what} ${digest} is missing`);
+      else if (bad.has(digest)) err(owner, `${what} ${digest} is corrupt`);
+      return present.has(digest) && !bad.has(digest);
+    };
+    for (const [tag, id] of Object.entries(db.tags)) if (!db.images[id]) err(tag, `tag points at image ${id}, which is not in the store`);
+    for (const [id, e] of Object.entries(db.images)) {
+      const owner = `image ${shortId(id)}`;
+      for (const i of e.indexes ?? []) need(i, 'index', owner);
+      if (!need(e.manifest, 'manifest', owner)) continue;
+      let m: Manifest;
+      try {
+        m = JSON.parse((await this.content.read(e.manifest.digest)).toString('utf8'));
+      } catch {
+        err(owner, `manifest ${e.manifest.digest} is not valid JSON`);
+        continue;
+      }
+      if (m.config?.digest !== id) err(owner, `manifest ${e.manifest.digest} names config ${m.config?.digest}, not the image ID`);
+      if (need(id, 'config', owner)) {
+        try {
+          const cfg = JSON.parse((await this.content.read(id)).toString('utf8')) as ImageConfig;
+          if (!Array.isArray(cfg.rootfs?.diff_ids) || cfg.rootfs.diff_ids.length !== (m.layers ?? []).length) err(owner, `config lists ${cfg.rootfs?.diff_ids?.length ?? 'no'} diff IDs for ${(m.layers ?? []).length} layers`);
+        } catch {
+          err(owner, `config ${id} is not valid JSON`);
+        }
+      }
+      for (const l of m.layers ?? []) need(l, 'layer', owner);
+    }
+    // Stray files: atomic-write temps and ingests left by killed processes.
+    const stray: string[] = [];
+    const age = opts.strayAgeMs ?? 0;
+    const scan = async (dir: string, pred: (name: string) => boolean) => {
+      for (const n of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+        const p = path.join(dir, n);
+        const st = await fs.promises.stat(p).catch(() => undefined);
+        if (!st || !pred(n) || Date.now() - st.mtimeMs < age) continue;
+        stray.push(p);
+        if (opts.repair) await fs.promises.rm(p, { recursive: true, force: true });
+      }
+    };
+    await scan(this.dir, (n) => n.startsWith('.tmp-'));
+    await scan(this.dataRoot, (n) => n.startsWith('.tmp-'));
+    await scan(path.join(this.content.dir, 'ingest'), () => true);
+    await scan(path.join(this.content.dir, 'blobs', 'sha256'), (n) => !/^[a-f0-9]{64}$/.test(n));
+    for (const s of stray) problems.push({ severity: 'warning', subject: s, message: opts.repair ? 'stray temporary file removed' : 'stray temporary file (left by an interrupted operation)' });
+    return {
+      ok: !problems.some((p) => p.severity === 'error'),
+      images: Object.keys(db.images).length,
+      tags: Object.keys(db.tags).length,
+      blobs: blobs.length,
+      problems,
+      stray,
+    };
+  }
+}
+
+/** Validates a config blob's media type for manifests we write. */
+export function isConfigType(t: string): boolean {
+  return CONFIG_TYPES.has(t);
+}
