@@ -1,4 +1,5 @@
 import type { EngineEvent } from './events';
+import type { ImagesArea } from './image/api';
 import type { RegistryApi } from './registry/api';
 
 /**
@@ -10,7 +11,7 @@ import type { RegistryApi } from './registry/api';
  * Conventions for every method: typed results; `signal?: AbortSignal` for cancellation;
  * `onProgress?` callbacks for long operations; failures throw EngineError (see errors.ts).
  */
-export interface Engine extends RegistryApi {
+export interface Engine extends RegistryApi, ImagesArea {
   readonly kind: 'embedded' | 'docker';
   /** The data root (embedded) or the endpoint (docker) this engine talks to. */
   readonly location: string;

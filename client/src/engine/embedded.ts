@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import { ContentStore } from './content/store';
+import { resolveDataRoot } from './dataroot';
+import type { Engine, EngineCapabilities } from './engine';
+import { EventJournal, EngineEvent } from './events';
+import type { ImageApi } from './image/api';
+import { ImageService } from './image/service';
+import { ImageStore } from './image/store';
+import type { AuthConfig } from './credentials/store';
+import type { PullOptions, PullResult, PushOptions, PushResult, RemoteManifest } from './registry/api';
+import { openRegistryService, RegistryService } from './registry';
+
+/**
+ * The embedded engine: everything in this process over one data root. A thin composition
+ * of stores and services; each area (images, registry, containers, volumes, build) adds
+ * its own member here and keeps its logic in its own folder.
+ */
+export class EmbeddedEngine implements Engine {
+  readonly kind = 'embedded' as const;
+  readonly content: ContentStore;
+  readonly events: EventJournal;
+  readonly imageStore: ImageStore;
+  readonly images: ImageApi & ImageService;
+  readonly registry: RegistryService;
+
+  private constructor(readonly location: string) {
+    this.content = new ContentStore(location);
+    this.events = new EventJournal(location);
+    this.imageStore = new ImageStore(location, this.content, this.events);
+    this.images = new ImageService(this.imageStore, this.content, this.events);
+    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events });
+  }
+
+  /** Opens (creating if needed) the data root: `--data-root`, $STEVEDORE_ROOT or the XDG default. */
+  static async open(dataRoot?: string): Promise<EmbeddedEngine> {
+    const root = resolveDataRoot(dataRoot);
+    await fs.promises.mkdir(root, { recursive: true });
+    return new EmbeddedEngine(root);
+  }
+
+  onEvent(listener: (e: EngineEvent) => void): { dispose(): void } {
+    return this.events.on(listener);
+  }
+
+  async capabilities(): Promise<EngineCapabilities> {
+    return { containers: { supported: false, reason: 'containers are not available in this build yet' } };
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing held open yet; areas with resources (watchers, servers) release them here.
+  }
+
+  // ---- registry area (delegated) ----
+  pull(reference: string, opts?: PullOptions): Promise<PullResult[]> {
+    return this.registry.pull(reference, opts);
+  }
+  push(reference: string, opts?: PushOptions): Promise<PushResult[]> {
+    return this.registry.push(reference, opts);
+  }
+  login(server: string | undefined, auth: AuthConfig, opts?: { signal?: AbortSignal }): Promise<{ registry: string }> {
+    return this.registry.login(server, auth, opts);
+  }
+  logout(server?: string): Promise<{ registry: string; removed: boolean }> {
+    return this.registry.logout(server);
+  }
+  catalog(registry: string, opts?: { signal?: AbortSignal }): Promise<string[]> {
+    return this.registry.catalog(registry, opts);
+  }
+  tags(repository: string, opts?: { signal?: AbortSignal }): Promise<string[]> {
+    return this.registry.tags(repository, opts);
+  }
+  deleteManifest(reference: string, opts?: { signal?: AbortSignal }): Promise<string> {
+    return this.registry.deleteManifest(reference, opts);
+  }
+  inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest> {
+    return this.registry.inspectRemote(reference, opts);
+  }
+}
