@@ -1,0 +1,561 @@
+import { Command } from 'commander';
+import * as fs from 'fs';
+import * as readline from 'readline';
+import { Readable, Writable } from 'stream';
+import { EmbeddedEngine } from '../../engine/embedded';
+import { EngineError } from '../../engine/errors';
+import type { HistoryItem, ImageSummary } from '../../engine/image/api';
+import { parseAnyReference, parseNormalizedNamed } from '../../engine/reference';
+
+/**
+ * Image commands with docker's words, flags and output: images / image ls, image inspect /
+ * inspect, history, tag, rmi, image prune, save, load, import, system df, system fsck.
+ */
+
+// ---- docker/go-units formatting ---------------------------------------------------------
+
+/** Go's `%.<p>g` (shortest of %e/%f with p significant digits, trailing zeros removed). */
+export function goG(x: number, p: number): string {
+  if (x === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(p)))));
+  if (exp < -4 || exp >= p) {
+    const [m, e] = x.toExponential(p - 1).split('e');
+    const mant = m.includes('.') ? m.replace(/\.?0+$/, '') : m;
+    const n = Number(e);
+    return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  const s = x.toFixed(Math.max(0, p - 1 - exp));
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** go-units HumanSizeWithPrecision: decimal units (kB, MB ...). docker's CLI tables use precision 3. */
+export function humanSize(size: number, precision = 3): string {
+  const abbrs = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
+  let i = 0;
+  let v = size;
+  while (v >= 1000 && i < abbrs.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${goG(v, precision)}${abbrs[i]}`;
+}
+
+/** go-units HumanDuration. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(ms / 60000);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.floor(ms / 3600000 + 0.5);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3600000 / 24 / 365)} years`;
+}
+
+export function createdSince(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  if (!iso || isNaN(t) || t <= 0) return 'N/A';
+  return `${humanDuration(now - t)} ago`;
+}
+
+/** Go's time.Time String() in UTC: `2024-01-01 00:00:00 +0000 UTC`. */
+export function goTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (!iso || isNaN(t)) return '0001-01-01 00:00:00 +0000 UTC';
+  return new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '').replace(/Z$/, '') + ' +0000 UTC';
+}
+
+/** docker's tabwriter (minwidth 10, padding 3): each column as wide as its widest cell + 3. */
+export function table(rows: string[][]): string {
+  if (!rows.length) return '';
+  const widths = rows[0].map((_, i) => Math.max(10, ...rows.map((r) => (r[i] ?? '').length + 3)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('').trimEnd() + '\n').join('');
+}
+
+const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+
+// ---- Go-template subset for --format ------------------------------------------------------
+
+function lookup(obj: unknown, path: string): unknown {
+  if (path === '.' || path === '') return obj;
+  let cur: unknown = obj;
+  for (const part of path.replace(/^\./, '').split('.')) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function goValue(v: unknown): string {
+  if (v === undefined || v === null) return '<no value>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') return `map[${Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${goValue(x)}`).join(' ')}]`;
+  return String(v);
+}
+
+/**
+ * Renders the subset of Go templates docker users type most: `{{.Field.Sub}}`,
+ * `{{json .X}}`, `{{index .Map "key"}}`, `{{join .List ","}}`, `{{lower .X}}`, `{{upper .X}}`,
+ * with `\t`/`\n` escapes. Hand-written: a full text/template engine is out of scope here.
+ */
+export function renderTemplate(tpl: string, obj: unknown): string {
+  return tpl
+    .replace(/\\t/g, '\t')
+    .replace(/\\n/g, '\n')
+    .replace(/{{-?\s*(.*?)\s*-?}}/g, (_m, expr: string) => {
+      const parts = expr.match(/"[^"]*"|\S+/g) ?? [];
+      const arg = (s: string) => (s.startsWith('"') ? s.slice(1, -1) : lookup(obj, s));
+      switch (parts[0]) {
+        case 'json':
+          return JSON.stringify(arg(parts[1] ?? '.') ?? null);
+        case 'index': {
+          const base = arg(parts[1]) as Record<string, unknown> | unknown[] | undefined;
+          const key = arg(parts[2]);
+          return goValue(base === undefined ? undefined : (base as Record<string, unknown>)[String(key)]);
+        }
+        case 'join':
+          return ((arg(parts[1]) as unknown[]) ?? []).map(String).join(String(arg(parts[2])));
+        case 'lower':
+          return goValue(arg(parts[1])).toLowerCase();
+        case 'upper':
+          return goValue(arg(parts[1])).toUpperCase();
+        default:
+          return goValue(arg(parts[0] ?? "."));
+      }
+    });
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+function dataRootOf(cmd: Command): string | undefined {
+  return (cmd.optsWithGlobals() as { dataRoot?: string }).dataRoot;
+}
+
+export function openEngine(cmd: Command): Promise<EmbeddedEngine> {
+  return EmbeddedEngine.open(dataRootOf(cmd));
+}
+
+/** The `image`/`system` groups may be created by more than one module: reuse one. */
+export function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function parseFilters(list: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of list) {
+    const i = f.indexOf('=');
+    if (i <= 0) throw new EngineError('invalid-argument', `bad format of filter (expected name=value)`);
+    (out[f.slice(0, i).trim().toLowerCase()] ??= []).push(f.slice(i + 1));
+  }
+  return out;
+}
+
+function out(s: string): void {
+  process.stdout.write(s);
+}
+
+// ---- images ------------------------------------------------------------------------------
+
+interface ImageRow {
+  Containers: string;
+  CreatedAt: string;
+  CreatedSince: string;
+  Digest: string;
+  ID: string;
+  Repository: string;
+  SharedSize: string;
+  Size: string;
+  Tag: string;
+  UniqueSize: string;
+  VirtualSize: string;
+}
+
+function imageRows(list: ImageSummary[], o: { noTrunc?: boolean }): ImageRow[] {
+  const rows: ImageRow[] = [];
+  for (const img of list) {
+    const base = {
+      Containers: img.containers < 0 ? 'N/A' : String(img.containers),
+      CreatedAt: goTime(img.created),
+      CreatedSince: createdSince(img.created),
+      ID: o.noTrunc ? img.id : shortId(img.id),
+      SharedSize: 'N/A',
+      Size: humanSize(img.size),
+      UniqueSize: 'N/A',
+      VirtualSize: humanSize(img.size),
+    };
+    const digests = img.repoDigests.map((d) => parseAnyReference(d));
+    const tags = img.repoTags.map((t) => parseAnyReference(t));
+    for (const t of tags) {
+      const d = digests.find((x) => x.name === t.name);
+      rows.push({ ...base, Repository: t.familiarName, Tag: t.tag ?? '<none>', Digest: d?.digest ?? '<none>' });
+    }
+    for (const d of digests) {
+      if (tags.some((t) => t.name === d.name)) continue;
+      rows.push({ ...base, Repository: d.familiarName, Tag: '<none>', Digest: d.digest ?? '<none>' });
+    }
+    if (!tags.length && !digests.length) rows.push({ ...base, Repository: '<none>', Tag: '<none>', Digest: '<none>' });
+  }
+  return rows;
+}
+
+async function listImages(cmd: Command, repo: string | undefined, o: { all?: boolean; quiet?: boolean; digests?: boolean; noTrunc?: boolean; filter: string[]; format?: string }): Promise<void> {
+  const engine = await openEngine(cmd);
+  const filters = parseFilters(o.filter);
+  if (repo) {
+    // `docker images busybox[:tag]`: the reference filter, on the repository (and tag).
+    const r = parseNormalizedNamed(repo);
+    (filters.reference ??= []).push(r.tag ? `${r.familiarName}:${r.tag}` : r.familiarName);
+  }
+  const list = await engine.images.list({ all: o.all, filters });
+  const rows = imageRows(list, o);
+  if (o.quiet) {
+    const seen = new Set<string>();
+    for (const r of rows) if (!seen.has(r.ID)) {
+      seen.add(r.ID);
+      out(r.ID + '\n');
+    }
+    return;
+  }
+  const fmt = o.format;
+  if (fmt === 'json') {
+    // Docker prints the fields in name order.
+    for (const r of rows) out(JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) + '\n');
+    return;
+  }
+  if (fmt && fmt !== 'table') {
+    const isTable = fmt.startsWith('table ');
+    const tpl = isTable ? fmt.slice(6) : fmt;
+    if (isTable) {
+      const header = tpl.replace(/{{\s*\.(\w+)\s*}}/g, (_m, f: string) => ({ ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Repository: 'REPOSITORY', Tag: 'TAG', Size: 'SIZE', Digest: 'DIGEST' })[f] ?? f.toUpperCase());
+      const cells = [header, ...rows.map((r) => renderTemplate(tpl, r))].map((line) => line.replace(/\\t/g, '\t').split('\t'));
+      out(table(cells));
+    } else for (const r of rows) out(renderTemplate(tpl, r) + '\n');
+    return;
+  }
+  const head = o.digests ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'] : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'];
+  const body = rows.map((r) => (o.digests ? [r.Repository, r.Tag, r.Digest, r.ID, r.CreatedSince, r.Size] : [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size]));
+  out(table([head, ...body]));
+}
+
+function addListOptions(c: Command): Command {
+  return c
+    .option('-a, --all', 'Show all images (default hides intermediate images)')
+    .option('-q, --quiet', 'Only show image IDs')
+    .option('--digests', 'Show digests')
+    .option('--no-trunc', "Don't truncate output")
+    .option('-f, --filter <filter>', 'Filter output based on conditions provided', collect, [] as string[])
+    .option('--format <format>', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', 'TEMPLATE'");
+}
+
+// ---- inspect (images; other areas add resolvers) -------------------------------------------
+
+/** `inspect` resolvers: each returns the object for a name, or undefined when it is not of its kind. */
+export type InspectResolver = (engine: EmbeddedEngine, name: string, type: string | undefined) => Promise<unknown | undefined>;
+export const inspectResolvers: Array<{ type: string; resolve: InspectResolver }> = [
+  {
+    type: 'image',
+    resolve: async (engine, name) => {
+      try {
+        return await engine.images.inspect(name);
+      } catch (e) {
+        if (e instanceof EngineError && (e.code === 'not-found' || e.code === 'invalid-argument')) return undefined;
+        throw e;
+      }
+    },
+  },
+];
+
+async function inspect(cmd: Command, names: string[], o: { format?: string; type?: string }, only?: string): Promise<void> {
+  const engine = await openEngine(cmd);
+  const results: unknown[] = [];
+  let failed = false;
+  for (const n of names) {
+    let found: unknown;
+    for (const r of inspectResolvers) {
+      const type = only ?? o.type;
+      if (type && r.type !== type) continue;
+      found = await r.resolve(engine, n, type);
+      if (found !== undefined) break;
+    }
+    if (found === undefined) {
+      failed = true;
+      process.stderr.write(only === 'image' || o.type === 'image' ? `Error: No such image: ${n}\n` : `Error: No such object: ${n}\n`);
+      continue;
+    }
+    results.push(found);
+  }
+  if (o.format) for (const r of results) out(renderTemplate(o.format, r) + '\n');
+  else out(JSON.stringify(results, null, 4) + '\n');
+  if (failed) process.exitCode = 1;
+}
+
+// ---- history ------------------------------------------------------------------------------
+
+function historyRows(items: HistoryItem[], o: { noTrunc?: boolean; human?: boolean }) {
+  return items.map((h) => {
+    let by = h.createdBy;
+    if (!o.noTrunc && by.length > 45) by = by.slice(0, 44) + '…';
+    return {
+      ID: h.id === '<missing>' ? '<missing>' : o.noTrunc ? h.id : shortId(h.id),
+      CreatedSince: o.human === false ? h.created : createdSince(h.created),
+      CreatedAt: h.created,
+      CreatedBy: by,
+      Size: o.human === false ? String(h.size) : humanSize(h.size),
+      Comment: h.comment,
+    };
+  });
+}
+
+// ---- system df ------------------------------------------------------------------------------
+
+function dfTable(d: Awaited<ReturnType<EmbeddedEngine['images']['df']>>): string {
+  const pct = (r: number, s: number) => (s > 0 ? ` (${Math.floor((r * 100) / s)}%)` : '');
+  const rows: string[][] = [['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE']];
+  const add = (name: string, x: { total: number; active: number; size: number; reclaimable: number }) =>
+    rows.push([name, String(x.total), String(x.active), humanSize(x.size, 4), humanSize(x.reclaimable, 4) + pct(x.reclaimable, x.size)]);
+  add('Images', d.images);
+  add('Containers', d.containers);
+  add('Local Volumes', d.volumes);
+  add('Build Cache', d.buildCache);
+  return table(rows);
+}
+
+async function confirm(question: string): Promise<boolean> {
+  process.stdout.write(question);
+  if (!process.stdin.readable) return false;
+  const rl = readline.createInterface({ input: process.stdin });
+  const line = await new Promise<string>((resolve) => {
+    rl.once('line', resolve);
+    rl.once('close', () => resolve(''));
+  });
+  rl.close();
+  return /^y(es)?$/i.test(line.trim());
+}
+
+// ---- registration ----------------------------------------------------------------------------
+
+export function register(program: Command): void {
+  const image = group(program, 'image', 'Manage images');
+  const system = group(program, 'system', 'Manage Stevedore');
+
+  for (const [parent, name] of [
+    [program, 'images'],
+    [image, 'ls'],
+  ] as const) {
+    const c = parent
+      .command(`${name} [REPOSITORY[:TAG]]`)
+      .description('List images');
+    if (name === 'ls') c.alias('list');
+    addListOptions(c).action(async (repo: string | undefined, o, cmd: Command) => listImages(cmd, repo, { ...o, noTrunc: o.trunc === false }));
+  }
+
+  for (const [parent, name, only] of [
+    [image, 'inspect', 'image'],
+    [program, 'inspect', undefined],
+  ] as const) {
+    const c = parent
+      .command(`${name} <names...>`)
+      .description(only ? 'Display detailed information on one or more images' : 'Return low-level information on Stevedore objects')
+      .option('-f, --format <format>', 'Format output using a custom template');
+    if (!only) c.option('--type <type>', 'Return JSON for specified type');
+    c.action(async (names: string[], o, cmd: Command) => inspect(cmd, names, o, only));
+  }
+
+  for (const parent of [program, image]) {
+    parent
+      .command('history <image>')
+      .description('Show the history of an image')
+      .option('-H, --human [bool]', 'Print sizes and dates in human readable format', (v: string) => v !== 'false', true)
+      .option('--no-trunc', "Don't truncate output")
+      .option('-q, --quiet', 'Only show image IDs')
+      .option('--format <format>', 'Format output using a custom template')
+      .action(async (name: string, o: { human?: boolean; trunc?: boolean; quiet?: boolean; format?: string }, cmd: Command) => {
+        const engine = await openEngine(cmd);
+        const items = await engine.images.history(name);
+        const rows = historyRows(items, { noTrunc: o.trunc === false, human: o.human });
+        if (o.quiet) {
+          for (const r of rows) out(r.ID + '\n');
+          return;
+        }
+        if (o.format === 'json') {
+          for (const r of rows) out(JSON.stringify(r) + '\n');
+          return;
+        }
+        if (o.format) {
+          for (const r of rows) out(renderTemplate(o.format, r) + '\n');
+          return;
+        }
+        out(table([['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], ...rows.map((r) => [r.ID, r.CreatedSince, r.CreatedBy, r.Size, r.Comment])]));
+      });
+
+    parent
+      .command('tag <source> <target>')
+      .description('Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE')
+      .action(async (source: string, target: string, _o, cmd: Command) => {
+        const engine = await openEngine(cmd);
+        await engine.images.tag(source, target);
+      });
+
+    parent
+      .command('save <images...>')
+      .description('Save one or more images to a tar archive (streamed to STDOUT by default)')
+      .option('-o, --output <file>', 'Write to a file, instead of STDOUT')
+      .action(async (names: string[], o: { output?: string }, cmd: Command) => {
+        const engine = await openEngine(cmd);
+        if (!o.output && process.stdout.isTTY) throw new CliError('cowardly refusing to save to a terminal. Use the -o flag or redirect');
+        if (o.output) {
+          // Write next to the target and rename, so a failed save leaves no half archive.
+          const tmp = `${o.output}.tmp-${process.pid}`;
+          try {
+            await engine.images.save(names, fs.createWriteStream(tmp));
+            await fs.promises.rename(tmp, o.output);
+          } catch (e) {
+            await fs.promises.rm(tmp, { force: true });
+            throw e;
+          }
+        } else await engine.images.save(names, process.stdout as unknown as Writable);
+      });
+
+    parent
+      .command('load')
+      .description('Load an image from a tar archive or STDIN')
+      .option('-i, --input <file>', 'Read from tar archive file, instead of STDIN')
+      .option('-q, --quiet', 'Suppress the load output')
+      .option('--platform <platform>', 'Load only the given platform variant from a multi-platform archive')
+      .action(async (o: { input?: string; quiet?: boolean; platform?: string }, cmd: Command) => {
+        const engine = await openEngine(cmd);
+        if (!o.input && process.stdin.isTTY) throw new CliError('requested load from stdin, but stdin is empty');
+        const src: Readable = o.input ? fs.createReadStream(o.input) : process.stdin;
+        if (o.input && !fs.existsSync(o.input)) throw new CliError(`open ${o.input}: no such file or directory`);
+        const res = await engine.images.load(src, { platform: o.platform });
+        if (!o.quiet) for (const m of res.messages) out(m + '\n');
+      });
+
+    parent
+      .command('import <file> [reference]')
+      .description('Import the contents from a tarball to create a filesystem image')
+      .option('-c, --change <instruction>', 'Apply Dockerfile instruction to the created image', collect, [] as string[])
+      .option('-m, --message <message>', 'Set commit message for imported image')
+      .option('--platform <platform>', 'Set platform if server is multi-platform capable')
+      .action(async (file: string, reference: string | undefined, o: { change: string[]; message?: string; platform?: string }, cmd: Command) => {
+        const engine = await openEngine(cmd);
+        let src: Readable;
+        if (file === '-') src = process.stdin;
+        else if (/^https?:\/\//.test(file)) {
+          const res = await fetch(file);
+          if (!res.ok || !res.body) throw new EngineError('unavailable', `import from ${file}: HTTP ${res.status}`);
+          src = Readable.fromWeb(res.body as import('stream/web').ReadableStream);
+        } else {
+          if (!fs.existsSync(file)) throw new CliError(`open ${file}: no such file or directory`);
+          src = fs.createReadStream(file);
+        }
+        const r = await engine.images.import(src, { reference, changes: o.change, message: o.message, platform: o.platform, source: file === '-' ? '-' : file });
+        out(r.id + '\n');
+      });
+  }
+
+  const rmi = (c: Command) =>
+    c
+      .option('-f, --force', 'Force removal of the image')
+      .option('--no-prune', 'Do not delete untagged parents')
+      .action(async (names: string[], o: { force?: boolean }, cmd: Command) => {
+        const engine = await openEngine(cmd);
+        let failed = false;
+        for (const n of names) {
+          try {
+            const r = await engine.images.remove(n, { force: o.force });
+            for (const u of r.untagged) out(`Untagged: ${u}\n`);
+            for (const d of r.deleted) out(`Deleted: ${d}\n`);
+          } catch (e) {
+            if (!(e instanceof EngineError)) throw e;
+            failed = true;
+            process.stderr.write(`Error response from daemon: ${e.message}\n`);
+          }
+        }
+        if (failed) process.exitCode = 1;
+      });
+  rmi(program.command('rmi <images...>').description('Remove one or more images'));
+  rmi(image.command('rm <images...>').alias('remove').description('Remove one or more images'));
+
+  image
+    .command('prune')
+    .description('Remove unused images')
+    .option('-a, --all', 'Remove all unused images, not just dangling ones')
+    .option('-f, --force', 'Do not prompt for confirmation')
+    .option('--filter <filter>', 'Provide filter values (e.g. "label=<key>=<value>")', collect, [] as string[])
+    .action(async (o: { all?: boolean; force?: boolean; filter: string[] }, cmd: Command) => {
+      const engine = await openEngine(cmd);
+      if (!o.force) {
+        const warn = o.all
+          ? 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] '
+          : 'WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ';
+        if (!(await confirm(warn))) return;
+      }
+      const r = await engine.images.prune({ all: o.all, filters: parseFilters(o.filter) });
+      if (r.untagged.length || r.deleted.length) {
+        out('Deleted Images:\n');
+        for (const u of r.untagged) out(`untagged: ${u}\n`);
+        for (const d of r.deleted) out(`deleted: ${d}\n`);
+        out('\n');
+      }
+      out(`Total reclaimed space: ${humanSize(r.spaceReclaimed, 4)}\n`);
+    });
+
+  system
+    .command('df')
+    .description('Show disk usage')
+    .option('-v, --verbose', 'Show detailed information on space usage')
+    .option('--format <format>', "Format output: 'table', 'json' or a template")
+    .action(async (o: { verbose?: boolean; format?: string }, cmd: Command) => {
+      const engine = await openEngine(cmd);
+      const d = await engine.images.df();
+      if (o.format === 'json') {
+        const row = (Type: string, x: { total: number; active: number; size: number; reclaimable: number }) => ({
+          Active: String(x.active),
+          Reclaimable: humanSize(x.reclaimable, 4),
+          Size: humanSize(x.size, 4),
+          TotalCount: String(x.total),
+          Type,
+        });
+        for (const r of [row('Images', d.images), row('Containers', d.containers), row('Local Volumes', d.volumes), row('Build Cache', d.buildCache)]) out(JSON.stringify(r) + '\n');
+        return;
+      }
+      out(dfTable(d));
+      if (o.verbose) {
+        out('\nImages space usage:\n\n');
+        const list = await engine.images.list();
+        const rows = imageRows(list, {});
+        out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'SHARED SIZE', 'UNIQUE SIZE', 'CONTAINERS'], ...rows.map((r, i) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size, humanSize(list[Math.min(i, list.length - 1)]?.sharedSize ?? 0), humanSize((list[Math.min(i, list.length - 1)]?.size ?? 0) - (list[Math.min(i, list.length - 1)]?.sharedSize ?? 0)), r.Containers])]));
+      }
+    });
+
+  system
+    .command('fsck')
+    .description('Check the image store: every tag, manifest, config and layer present, every blob digest verified')
+    .option('--repair', 'Remove stray temporary files left by interrupted operations')
+    .option('--format <format>', "'json' for the report as JSON")
+    .action(async (o: { repair?: boolean; format?: string }, cmd: Command) => {
+      const engine = await openEngine(cmd);
+      const rep = await engine.images.fsck({ repair: o.repair });
+      if (o.format === 'json') out(JSON.stringify(rep) + '\n');
+      else {
+        for (const p of rep.problems) out(`${p.severity}: ${p.subject}: ${p.message}\n`);
+        out(`checked ${rep.images} images, ${rep.tags} tags, ${rep.blobs} blobs: ${rep.ok ? 'ok' : `${rep.problems.filter((p) => p.severity === 'error').length} errors`}\n`);
+      }
+      if (!rep.ok) process.exitCode = 1;
+    });
+}
+
+/** A client-side failure docker prints without the daemon prefix. */
+class CliError extends Error {}
+
+/** Exposed for main.ts-style error printing in tests. */
+export { CliError };
