@@ -43,7 +43,9 @@ describe('image store', function () {
     assert.strictEqual(rec.id, b.configDigest, 'image ID = config digest');
     assert.deepStrictEqual(rec.repoTags, ['busybox:latest']);
     assert.deepStrictEqual(rec.repoDigests, [`busybox@${b.manifest.digest}`]);
-    assert.strictEqual(rec.size, b.layerTar.length, 'SIZE is the uncompressed layer size');
+    assert.strictEqual(rec.size, b.layer.size, 'a single lookup does not gunzip: compressed size until known');
+    assert.strictEqual((await store.list())[0].size, b.layerTar.length, 'SIZE is the uncompressed layer size');
+    assert.strictEqual((await store.resolve('busybox')).size, b.layerTar.length, 'then cached');
     for (const q of ['busybox', 'busybox:latest', 'docker.io/library/busybox:latest', 'index.docker.io/library/busybox', rec.id, rec.id.slice(7), rec.id.slice(7, 19), `busybox@${b.manifest.digest}`]) {
       assert.strictEqual((await store.resolve(q)).id, rec.id, `resolve(${q})`);
     }

@@ -89,7 +89,7 @@ export class ImageService implements ImageApi {
   }
 
   async inspect(refOrId: string): Promise<ImageInspect> {
-    const r = await this.store.resolve(refOrId);
+    const r = await this.store.resolve(refOrId, { sizes: true });
     const c = r.config;
     return {
       Id: r.id,

@@ -233,7 +233,13 @@ export class ImageStore {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  private async toRecord(db: Db, id: string): Promise<ImageRecord> {
+  /**
+   * `sizes: false` (the default for single lookups) avoids decompressing layers: the size is
+   * then the uncompressed size where already known and the compressed size otherwise, so a
+   * pull's final tag() or a push's resolve() never pays for a gunzip pass. list() and the
+   * inspect/history views ask for exact sizes (computed once per layer, then cached).
+   */
+  private async toRecord(db: Db, id: string, sizes = false): Promise<ImageRecord> {
     const e = db.images[id];
     const manifestJson = await this.readJsonBlob<Manifest>(e.manifest.digest, 'manifest');
     const config = await this.readJsonBlob<ImageConfig>(id, 'image config');
@@ -252,14 +258,14 @@ export class ImageStore {
       ...(e.indexes?.length ? { index: e.indexes[e.indexes.length - 1] } : {}),
       created: config.created ?? '',
       added: e.added,
-      size: await this.uncompressedSize(manifestJson.layers),
+      size: await this.uncompressedSize(manifestJson.layers, !sizes),
     };
   }
 
-  async get(id: string): Promise<ImageRecord> {
+  async get(id: string, opts: { sizes?: boolean } = {}): Promise<ImageRecord> {
     const db = await this.readDb();
     if (!db.images[id]) throw new EngineError('not-found', `No such image: ${id}`);
-    return this.toRecord(db, id);
+    return this.toRecord(db, id, opts.sizes);
   }
 
   /** Finds an image's ID by `name[:tag]`, `name@digest`, full/64-hex ID or unique short-ID prefix. */
@@ -303,11 +309,11 @@ export class ImageStore {
     return new EngineError('not-found', `No such image: ${shown}`);
   }
 
-  async resolve(refOrId: string): Promise<ImageRecord> {
+  async resolve(refOrId: string, opts: { sizes?: boolean } = {}): Promise<ImageRecord> {
     const db = await this.readDb();
     const id = this.findId(db, refOrId);
     if (!id) throw this.notFound(refOrId);
-    return this.toRecord(db, id);
+    return this.toRecord(db, id, opts.sizes);
   }
 
   /** Undefined instead of not-found. */
@@ -325,7 +331,7 @@ export class ImageStore {
     const out: ImageRecord[] = [];
     for (const id of Object.keys(db.images)) {
       try {
-        out.push(await this.toRecord(db, id));
+        out.push(await this.toRecord(db, id, true));
       } catch (e) {
         // A record whose blobs are gone is reported by fsck; the listing goes on.
         if (!(e instanceof EngineError)) throw e;
@@ -480,13 +486,14 @@ export class ImageStore {
    * Uncompressed size of layers (Docker's SIZE), cached per layer digest in
    * `images/layer-sizes.json` (content-addressed values, so a lost concurrent update is harmless).
    */
-  async uncompressedSize(layers: Descriptor[]): Promise<number> {
+  async uncompressedSize(layers: Descriptor[], cachedOnly = false): Promise<number> {
     const cache = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
     let total = 0;
     let changed = false;
     for (const l of layers) {
       let n = cache[l.digest];
-      if (n === undefined) {
+      if (n === undefined && cachedOnly) n = l.size;
+      else if (n === undefined) {
         n = await this.layerSize(l);
         cache[l.digest] = n;
         changed = true;
