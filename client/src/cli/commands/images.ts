@@ -512,7 +512,8 @@ export function register(program: Command): void {
   system
     .command('df')
     .description('Show disk usage')
-    .option('-v, --verbose', 'Show detailed information on space usage')
+    // No -v: the program's global -v is --version (commander reads global flags anywhere).
+    .option('--verbose', 'Show detailed information on space usage')
     .option('--format <format>', "Format output: 'table', 'json' or a template")
     .action(async (o: { verbose?: boolean; format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
@@ -532,8 +533,10 @@ export function register(program: Command): void {
       if (o.verbose) {
         out('\nImages space usage:\n\n');
         const list = await engine.images.list();
-        const rows = imageRows(list, {});
-        out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'SHARED SIZE', 'UNIQUE SIZE', 'CONTAINERS'], ...rows.map((r, i) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size, humanSize(list[Math.min(i, list.length - 1)]?.sharedSize ?? 0), humanSize((list[Math.min(i, list.length - 1)]?.size ?? 0) - (list[Math.min(i, list.length - 1)]?.sharedSize ?? 0)), r.Containers])]));
+        const body = list.flatMap((img) =>
+          imageRows([img], {}).map((r) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size, humanSize(img.sharedSize), humanSize(img.size - img.sharedSize), r.Containers]),
+        );
+        out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'SHARED SIZE', 'UNIQUE SIZE', 'CONTAINERS'], ...body]));
       }
     });
 

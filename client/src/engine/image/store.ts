@@ -185,31 +185,28 @@ export class ImageStore {
     const r = normalizeImageRef(ref);
     if (r.digest) throw new EngineError('invalid-argument', `refusing to create a tag with a digest reference: "${ref}"`);
     const key = r.toString();
-    const repoDigest = this.normalizeRepoDigest(opts.repoDigest);
-    await this.checkImage(manifest, opts.platform);
-    const id = await this.update(async (db) => {
-      // Checked again under the lock: GC runs under the same lock and may have swept.
-      const c = await this.checkImage(manifest, opts.platform);
-      const index = c.index ?? (await this.indexFromRepoDigest(repoDigest, c.manifest));
-      ImageStore.addEntry(db, c.id, c.manifest, index, repoDigest);
-      db.tags[key] = c.id;
-      return c.id;
-    });
+    const id = await this.record(manifest, opts, key);
     this.events?.emit('image.tagged', r.familiarString, { id, name: key });
     return this.get(id);
   }
 
   /** Records an image without a tag (after a pull by digest, a load or a build): dangling unless tagged later. */
   async register(manifest: Descriptor, opts: { repoDigest?: string; platform?: Platform } = {}): Promise<ImageRecord> {
+    return this.get(await this.record(manifest, opts));
+  }
+
+  /** Adds (or updates) an image entry, and points `tagKey` at it when given. Returns the image ID. */
+  private async record(manifest: Descriptor, opts: { repoDigest?: string; platform?: Platform }, tagKey?: string): Promise<string> {
     const repoDigest = this.normalizeRepoDigest(opts.repoDigest);
     await this.checkImage(manifest, opts.platform);
-    const id = await this.update(async (db) => {
+    return this.update(async (db) => {
+      // Checked again under the lock: GC runs under the same lock and may have swept.
       const c = await this.checkImage(manifest, opts.platform);
       const index = c.index ?? (await this.indexFromRepoDigest(repoDigest, c.manifest));
       ImageStore.addEntry(db, c.id, c.manifest, index, repoDigest);
+      if (tagKey) db.tags[tagKey] = c.id;
       return c.id;
     });
-    return this.get(id);
   }
 
   /** Tags the image `source` (ref or ID) as `target` (`docker tag`). */
