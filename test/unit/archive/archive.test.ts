@@ -152,3 +152,41 @@ describe('archives: save, load, import, OCI layout', function () {
     assert.strictEqual(rec.manifest.digest, built.manifest.digest);
   });
 });
+
+describe('archives: multi-platform OCI layout tarball', function () {
+  this.timeout(30000);
+  it('load picks the host platform from a nested index and keeps only what it needs', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-arc-idx-'));
+    try {
+      const deps = open(root);
+      const amd = await buildBusyboxImage(deps.content, { oci: true, files: { p: 'amd64' } });
+      // The other platform's manifest is named in the index but its blobs are absent (as in a single-platform export).
+      const index = {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [
+          { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + 'e'.repeat(64), size: 100, platform: { os: 'linux', architecture: 's390x' } },
+          { ...amd.manifest, platform: { os: 'linux', architecture: 'amd64' } },
+        ],
+      };
+      const ib = Buffer.from(JSON.stringify(index));
+      const blobs: Array<[string, Buffer]> = [];
+      for (const d of [amd.manifest.digest, amd.configDigest, amd.layer.digest]) blobs.push([`blobs/sha256/${d.slice(7)}`, await deps.content.read(d)]);
+      const tarball = await makeTar([
+        ['oci-layout', '{"imageLayoutVersion":"1.0.0"}'],
+        ...blobs,
+        [`blobs/sha256/${sha256(ib).slice(7)}`, ib],
+        ['index.json', JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: index.mediaType, digest: sha256(ib), size: ib.length, annotations: { 'io.containerd.image.name': 'docker.io/library/multi:1' } }] })],
+      ]);
+      const dst = open(path.join(root, 'other'));
+      const res = await loadImages(dst, Readable.from([tarball]), { platform: { os: 'linux', architecture: 'amd64', variant: '', osVersion: '' } });
+      assert.deepStrictEqual(res.messages, ['Loaded image: multi:1']);
+      const rec = await dst.images.resolve('multi:1');
+      assert.strictEqual(rec.id, amd.configDigest);
+      assert.strictEqual(rec.index?.digest, sha256(ib));
+      assert.ok((await dst.images.fsck()).ok);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

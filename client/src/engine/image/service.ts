@@ -166,6 +166,8 @@ export class ImageService implements ImageApi {
         if (!(e instanceof EngineError && e.code === 'not-found')) throw e;
       }
     }
+    // Also sweep blobs nothing references that interrupted operations left behind (past the grace period).
+    await this.store.gc();
     res.spaceReclaimed = Math.max(0, before - (await this.blobBytes()));
     this.events?.emit('image.prune', '', { reclaimed: String(res.spaceReclaimed) });
     return res;
