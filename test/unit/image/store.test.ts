@@ -147,15 +147,20 @@ describe('image store', function () {
     bytes[bytes.length - 2] ^= 1;
     fs.writeFileSync(cfgPath, bytes);
     fs.rmSync(content.blobPath(b.layer.digest));
-    fs.writeFileSync(path.join(root, 'images', '.tmp-db.json-1-abcd'), '{');
+    const dead = path.join(root, 'images', '.tmp-db.json-4194303-deadbeef');
+    const live = path.join(root, 'images', `.tmp-db.json-${process.ppid}-cafebabe`);
+    fs.writeFileSync(dead, '{');
+    fs.writeFileSync(live, '{');
     rep = await store.fsck();
     assert.strictEqual(rep.ok, false);
     const msgs = rep.problems.map((p) => `${p.severity} ${p.message}`);
     assert.ok(msgs.some((m) => m.includes(`blob ${a.configDigest} is corrupt`)), msgs.join('\n'));
     assert.ok(msgs.some((m) => m.includes(`layer ${b.layer.digest} is missing`)), msgs.join('\n'));
+    assert.deepStrictEqual(rep.stray, [dead], 'a temp file of a dead process is stray; a live writer\'s is not');
     assert.ok(msgs.some((m) => m.startsWith('warning stray')), msgs.join('\n'));
     await store.fsck({ repair: true });
-    assert.strictEqual(fs.existsSync(path.join(root, 'images', '.tmp-db.json-1-abcd')), false);
+    assert.strictEqual(fs.existsSync(dead), false);
+    assert.strictEqual(fs.existsSync(live), true);
   });
 
   it('stores an index, selects the host platform (or --platform), keeps the index for its repo digest', async () => {

@@ -558,14 +558,19 @@ export class ImageStore {
       }
       for (const l of m.layers ?? []) need(l, 'layer', owner);
     }
-    // Stray files: atomic-write temps and ingests left by killed processes.
+    // Stray files: atomic-write temps and ingests left by killed processes. A file whose
+    // name carries a pid is stray once that process is gone; others once older than
+    // `strayAgeMs` (default 10 min), so a repair never deletes a live writer's file.
     const stray: string[] = [];
-    const age = opts.strayAgeMs ?? 0;
+    const age = opts.strayAgeMs ?? 10 * 60 * 1000;
+    const pidOf = (n: string) => Number(/^(\d+)-[0-9a-f]{16}$/.exec(n)?.[1] ?? /-(\d+)-[0-9a-f]{8}$/.exec(n)?.[1] ?? NaN);
     const scan = async (dir: string, pred: (name: string) => boolean) => {
       for (const n of await fs.promises.readdir(dir).catch(() => [] as string[])) {
         const p = path.join(dir, n);
         const st = await fs.promises.stat(p).catch(() => undefined);
-        if (!st || !pred(n) || Date.now() - st.mtimeMs < age) continue;
+        if (!st || !pred(n)) continue;
+        const pid = pidOf(n);
+        if (!isNaN(pid) ? pid === process.pid || processAlive(pid) : Date.now() - st.mtimeMs < age) continue;
         stray.push(p);
         if (opts.repair) await fs.promises.rm(p, { recursive: true, force: true });
       }
@@ -583,6 +588,15 @@ export class ImageStore {
       problems,
       stray,
     };
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
