@@ -190,3 +190,24 @@ describe('archives: multi-platform OCI layout tarball', function () {
     }
   });
 });
+
+describe('archives: load over an existing tag', function () {
+  this.timeout(30000);
+  it('says, as docker does, that the old image lost its name', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-arc-retag-'));
+    try {
+      const deps = open(root);
+      const old = await buildBusyboxImage(deps.content, { files: { v: '1' } });
+      await deps.images.tag('app:1', old.manifest);
+      const src = open(path.join(root, 'src'));
+      const neu = await buildBusyboxImage(src.content, { files: { v: '2' } });
+      await src.images.tag('app:1', neu.manifest);
+      const res = await loadImages(deps, Readable.from([await saveToBuffer(src, ['app:1'])]));
+      assert.deepStrictEqual(res.messages, [`The image app:1 already exists, renaming the old one with ID ${old.configDigest} to empty string`, 'Loaded image: app:1']);
+      assert.strictEqual((await deps.images.resolve('app:1')).id, neu.configDigest);
+      assert.deepStrictEqual((await deps.images.resolve(old.configDigest)).repoTags, [], 'the old image is dangling');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -288,7 +288,9 @@ async function recordLoaded(deps: ArchiveDeps, desc: Descriptor, tags: string[],
   let rec: ImageRecord;
   if (tags.length) {
     for (const t of tags) {
+      const before = await deps.images.find(t);
       rec = await deps.images.tag(t, desc, { platform });
+      if (before && before.id !== rec.id) result.messages.push(`The image ${normalizeImageRef(t).familiarString} already exists, renaming the old one with ID ${before.id} to empty string`);
       result.tags.push(normalizeImageRef(t).familiarString);
       result.messages.push(`Loaded image: ${normalizeImageRef(t).familiarString}`);
       deps.events?.emit('image.loaded', normalizeImageRef(t).familiarString, { id: rec.id });
