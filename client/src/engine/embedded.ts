@@ -47,7 +47,8 @@ export class EmbeddedEngine implements Engine {
   }
 
   async dispose(): Promise<void> {
-    // Nothing held open yet; areas with resources (watchers, servers) release them here.
+    // Areas with resources (watchers, servers) release them here.
+    this.events.dispose();
   }
 
   // ---- registry area (delegated) ----
