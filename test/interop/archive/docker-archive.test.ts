@@ -74,6 +74,22 @@ describe('archive interop: docker load/save and skopeo oci:', function () {
     assert.strictEqual((await dockerd.docker(['image', 'inspect', '--format', '{{.Id}} {{.Config.WorkingDir}}', 'svimport:1'])).trim(), `${imp.id} /tmp`);
   });
 
+  it('saving by ID records no tag on either side (docker save <id> / our save <id>)', async () => {
+    await dockerd.docker(['import', '-', 'byid/bb:1'], { input: await busyboxRootfsTar({ 'etc/id': 'by id' }) });
+    const dockerId = (await dockerd.docker(['image', 'inspect', '--format', '{{.Id}}', 'byid/bb:1'])).trim();
+    const file = path.join(tmp, 'byid.tar');
+    await dockerd.docker(['save', '-o', file, dockerId.slice(7, 19)]);
+    const engine = await EmbeddedEngine.open(path.join(tmp, 'ours8'));
+    const res = await engine.images.load(fs.createReadStream(file));
+    assert.deepStrictEqual(res.messages, [`Loaded image ID: ${dockerId}`]);
+    assert.deepStrictEqual((await engine.images.list()).map((i) => [i.id, i.repoTags]), [[dockerId, []]]);
+    const ours = path.join(tmp, 'ours-byid.tar');
+    await engine.images.save([dockerId], fs.createWriteStream(ours));
+    await dockerd.docker(['rmi', 'byid/bb:1']);
+    const out = await dockerd.docker(['load', '-i', ours]);
+    assert.match(out, new RegExp(`Loaded image ID: ${dockerId}`));
+  });
+
   it('skopeo reads our OCI layout (inspect, copy) and we read what skopeo copies', async () => {
     const root = path.join(tmp, 'ours4');
     const rec = await makeBusyboxImage(root, 'ocis:1', { oci: true, files: { o: noise('skopeo') } });
