@@ -59,7 +59,11 @@ describe('archive interop: docker load/save and skopeo oci:', function () {
     // and back: docker loads our save of the image it made, same ID
     const back = path.join(tmp, 'back.tar');
     await engine.images.save(['fromdocker/bb:v1'], fs.createWriteStream(back));
-    await dockerd.docker(['rmi', 'fromdocker/bb:v1']);
+    const dockerRmi = await dockerd.docker(['rmi', 'fromdocker/bb:v1']);
+    // rmi says what docker's says: Untagged, the image, then its layers by chain ID.
+    const ours = await engine.images.remove('fromdocker/bb:v1');
+    const lines = [...ours.untagged.map((u) => `Untagged: ${u}`), ...[...ours.deleted, ...(ours.layers ?? [])].map((d) => `Deleted: ${d}`)];
+    assert.deepStrictEqual(lines, dockerRmi.trim().split('\n'));
     await dockerd.docker(['load', '-i', back]);
     assert.strictEqual((await dockerd.docker(['image', 'inspect', '--format', '{{.Id}}', 'fromdocker/bb:v1'])).trim(), dockerId);
   });

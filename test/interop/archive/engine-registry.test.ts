@@ -45,7 +45,7 @@ describe('EmbeddedEngine: push/pull through a real docker-registry into the imag
     assert.ok(events.some((e) => e.type === 'image.tagged'));
     assert.ok((await b.images.fsck()).ok);
     const r = await b.images.remove(ref);
-    assert.deepStrictEqual(r, { untagged: [ref, `${reg.host}/sv/bb@${pushed.digest}`], deleted: [rec.id] });
+    assert.deepStrictEqual(r, { untagged: [ref, `${reg.host}/sv/bb@${pushed.digest}`], deleted: [rec.id], layers: rec.config.rootfs.diff_ids });
     assert.deepStrictEqual(await b.content.list(), [], 'all blobs of the only image are gone');
   });
 });

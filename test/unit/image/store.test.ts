@@ -84,7 +84,7 @@ describe('image store', function () {
     let r = await store.remove('one:1');
     assert.deepStrictEqual(r, { untagged: ['one:1', `one@${a.manifest.digest}`], deleted: [] }, 'digest refs of a repository go with its last tag');
     r = await store.remove('two:1');
-    assert.deepStrictEqual(r, { untagged: ['two:1'], deleted: [a.configDigest] });
+    assert.deepStrictEqual(r, { untagged: ['two:1'], deleted: [a.configDigest], layers: [a.diffId] }, 'the layer (chain ID of a one-layer image = its diff ID) goes too');
     assert.strictEqual(await content.has(a.layer.digest), false, 'layer only a used is gone');
     assert.strictEqual(await content.has(a.manifest.digest), false);
     assert.strictEqual(await content.has(b.layer.digest), true, 'other image keeps its blobs');

@@ -473,7 +473,7 @@ export function register(program: Command): void {
           try {
             const r = await engine.images.remove(n, { force: o.force });
             for (const u of r.untagged) out(`Untagged: ${u}\n`);
-            for (const d of r.deleted) out(`Deleted: ${d}\n`);
+            for (const d of [...r.deleted, ...(r.layers ?? [])]) out(`Deleted: ${d}\n`);
           } catch (e) {
             if (!(e instanceof EngineError)) throw e;
             failed = true;

@@ -161,7 +161,7 @@ export class ImageService implements ImageApi {
       try {
         const x = await this.store.remove(r.id, { force: true });
         res.untagged.push(...x.untagged);
-        res.deleted.push(...x.deleted);
+        res.deleted.push(...x.deleted, ...(x.layers ?? []));
       } catch (e) {
         if (!(e instanceof EngineError && e.code === 'not-found')) throw e;
       }

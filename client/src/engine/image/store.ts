@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
@@ -31,7 +32,17 @@ interface Db {
 
 export interface RemoveResult {
   untagged: string[];
+  /** Image IDs deleted. */
   deleted: string[];
+  /** Layers deleted with them, as chain IDs, top first (what `docker rmi` prints after the image). */
+  layers?: string[];
+}
+
+/** OCI chain IDs: ChainID(L0) = DiffID(L0); ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln)). */
+export function chainIds(diffIds: string[]): string[] {
+  const out: string[] = [];
+  for (const d of diffIds) out.push(out.length ? 'sha256:' + crypto.createHash('sha256').update(`${out[out.length - 1]} ${d}`).digest('hex') : d);
+  return out;
 }
 
 export interface GcResult {
@@ -394,11 +405,24 @@ export class ImageStore {
       freed.push(e.manifest, ...(e.indexes ?? []));
       delete db.images[id];
       res.deleted.push(id);
+      // Docker also lists the layers (by chain ID, top first) no other image shares.
+      const mine = chainIds(await this.diffIds(id));
+      const kept = new Set<string>();
+      for (const other of Object.keys(db.images)) for (const c of chainIds(await this.diffIds(other))) kept.add(c);
+      res.layers = mine.filter((c) => !kept.has(c)).reverse();
     });
     for (const u of res.untagged) this.events?.emit('image.untagged', u);
     for (const d of res.deleted) this.events?.emit('image.removed', d);
     if (freed.length) await this.gc({ candidates: await this.blobsOf(freed) });
     return res;
+  }
+
+  private async diffIds(id: string): Promise<string[]> {
+    try {
+      return (await this.readJsonBlob<ImageConfig>(id, 'image config')).rootfs?.diff_ids ?? [];
+    } catch {
+      return [];
+    }
   }
 
   /** Whether `s` names a tag of `id` (a short hex string can be both a repository name and an ID prefix). */
