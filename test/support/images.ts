@@ -12,6 +12,15 @@ import { hostPlatform } from '../../client/src/engine/platform';
 export const BUSYBOX = '/bin/busybox';
 export const BUSYBOX_APPLETS = ['sh', 'ls', 'cat', 'echo', 'sleep', 'httpd', 'wget', 'env', 'id', 'mkdir', 'rm', 'touch', 'true', 'false', 'printf', 'test', 'hostname', 'ps', 'nc', 'grep', 'head', 'tail', 'wc', 'sed', 'ip', 'ping', 'kill', 'date', 'pwd', 'uname', 'whoami', 'mount', 'df', 'du', 'vi', 'tar', 'find', 'chmod', 'chown', 'cp', 'mv', 'ln', 'stat', 'nslookup', 'sort', 'tee', 'xargs', 'yes', 'timeout', 'seq', 'dd', 'md5sum', 'sha256sum'];
 
+export const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n';
+export const GROUP = 'root:x:0:\nnogroup:x:65534:\n';
+
+/** What dockerd reports as the SIZE of a busybox image with these extra files: file bytes plus symlink target lengths. */
+export function busyboxImageSize(files: Record<string, string | Buffer> = {}): number {
+  const extra = Object.values(files).reduce((n, b) => n + Buffer.byteLength(b), 0);
+  return fs.statSync(BUSYBOX).size + PASSWD.length + GROUP.length + BUSYBOX_APPLETS.length * 'busybox'.length + extra;
+}
+
 export interface BusyboxImageOptions {
   /** Extra files in the layer: path (no leading slash) -> content. They change the image ID. */
   files?: Record<string, string | Buffer>;
@@ -59,8 +68,8 @@ export async function busyboxRootfsTar(files: Record<string, string | Buffer> = 
   pack.entry({ name: 'bin/busybox', mode: 0o755, mtime, uid: 0, gid: 0 }, fs.readFileSync(BUSYBOX));
   for (const a of BUSYBOX_APPLETS) pack.entry({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox', mode: 0o777, mtime, uid: 0, gid: 0 });
   dir('etc/');
-  pack.entry({ name: 'etc/passwd', mode: 0o644, mtime }, 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n');
-  pack.entry({ name: 'etc/group', mode: 0o644, mtime }, 'root:x:0:\nnogroup:x:65534:\n');
+  pack.entry({ name: 'etc/passwd', mode: 0o644, mtime }, PASSWD);
+  pack.entry({ name: 'etc/group', mode: 0o644, mtime }, GROUP);
   dir('root/', 0o700);
   dir('tmp/', 0o1777);
   dir('var/');

@@ -37,8 +37,9 @@ describe('archive interop: docker load/save and skopeo oci:', function () {
     await engine.images.save(['svsave/busybox:v1'], fs.createWriteStream(file));
     const out = await dockerd.docker(['load', '-i', file]);
     assert.match(out, /Loaded image: svsave\/busybox:v1/);
-    const dockerId = (await dockerd.docker(['image', 'inspect', '--format', '{{.Id}}', 'svsave/busybox:v1'])).trim();
+    const [dockerId, dockerSize] = (await dockerd.docker(['image', 'inspect', '--format', '{{.Id}} {{.Size}}', 'svsave/busybox:v1'])).trim().split(' ');
     assert.strictEqual(dockerId, rec.id);
+    assert.strictEqual((await engine.images.inspect('svsave/busybox:v1')).Size, Number(dockerSize), 'SIZE means what it means to dockerd');
     // Docker's view of history matches ours (one real layer, two empty ones).
     const hist = (await dockerd.docker(['history', '--format', '{{.Size}}', 'svsave/busybox:v1'])).trim().split('\n');
     assert.strictEqual(hist.length, 3);

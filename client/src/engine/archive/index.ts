@@ -108,8 +108,7 @@ export async function saveImages(deps: ArchiveDeps, names: string[], out: Writab
       const layers: SavedLayer[] = [];
       for (const [i, l] of record.manifestJson.layers.entries()) {
         if (isZstdLayer(l.mediaType)) throw new EngineError('unavailable', `cannot save layer ${l.digest}: zstd-compressed layers are not supported by save`);
-        const size = (await deps.images.uncompressedSize([l])) || 0;
-        layers.push({ diffId: isGzipLayer(l.mediaType) ? diffIds[i] : l.digest, size: isGzipLayer(l.mediaType) ? size : l.size, source: l });
+        layers.push({ diffId: isGzipLayer(l.mediaType) ? diffIds[i] : l.digest, size: await deps.images.uncompressedLength(l), source: l });
       }
       for (const l of layers) {
         if (written.has(l.diffId)) continue;

@@ -10,7 +10,7 @@ export interface ImageSummary {
   repoDigests: string[];
   /** ISO 8601 ('' when the config has no time). */
   created: string;
-  /** Uncompressed size (Docker's SIZE). */
+  /** Docker's SIZE: bytes of the files in the layers (see ImageRecord.size). */
   size: number;
   /** Size shared with other images (layers they also use). */
   sharedSize: number;

@@ -8,7 +8,8 @@ import type { EventJournal } from '../events';
 import { readJson, withLock, writeJsonAtomic } from '../fsutil';
 import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../platform';
 import { Reference, idCandidate, normalizeImageRef, parseAnyReference, parseNormalizedNamed, shortId } from '../reference';
-import { CONFIG_TYPES, INDEX_TYPES, ImageConfig, ImageRecord, Index, MANIFEST_TYPES, Manifest, isGzipLayer } from './types';
+import { walkTar } from '../archive/tarstream';
+import { CONFIG_TYPES, INDEX_TYPES, ImageConfig, ImageRecord, Index, MANIFEST_TYPES, Manifest, isGzipLayer, isZstdLayer } from './types';
 
 /**
  * On-disk metadata (`<root>/images/db.json`), one file written atomically under the
@@ -504,7 +505,7 @@ export class ImageStore {
   // ---- sizes -------------------------------------------------------------------------------------
 
   /**
-   * Uncompressed size of layers (Docker's SIZE), cached per layer digest in
+   * Size of layers as Docker's SIZE counts it (see layerSize), cached per layer digest in
    * `images/layer-sizes.json` (content-addressed values, so a lost concurrent update is harmless).
    */
   async uncompressedSize(layers: Descriptor[], cachedOnly = false): Promise<number> {
@@ -525,14 +526,35 @@ export class ImageStore {
     return total;
   }
 
-  private async layerSize(l: Descriptor): Promise<number> {
+  /** The length of a layer once decompressed (a tar's bytes), for writers of uncompressed archives; cached. */
+  async uncompressedLength(l: Descriptor): Promise<number> {
     if (!isGzipLayer(l.mediaType)) return l.size;
+    const key = `tar-length:${l.digest}`;
+    const cache = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
+    if (cache[key] !== undefined) return cache[key];
+    let n = 0;
+    const gunzip = this.content.openRead(l.digest).pipe(zlib.createGunzip());
+    for await (const c of gunzip) n += (c as Buffer).length;
+    cache[key] = n;
+    await writeJsonAtomic(this.sizeFile, cache).catch(() => undefined);
+    return n;
+  }
+
+  /**
+   * A layer's size as dockerd (graphdriver) reports it: the bytes of the files it adds
+   * (regular file sizes plus symlink target lengths; directories, hard links and
+   * whiteouts count 0), not the tar's length. Falls back to the blob size for layers
+   * we cannot read (zstd, corrupt).
+   */
+  private async layerSize(l: Descriptor): Promise<number> {
+    if (isZstdLayer(l.mediaType)) return l.size;
     let n = 0;
     try {
-      const gunzip = zlib.createGunzip();
       const src = this.content.openRead(l.digest);
-      src.pipe(gunzip);
-      for await (const c of gunzip) n += (c as Buffer).length;
+      await walkTar(isGzipLayer(l.mediaType) ? src.pipe(zlib.createGunzip()) : src, async (e) => {
+        if (e.type === 'file' || e.type === 'contiguous-file') n += e.size;
+        else if (e.type === 'symlink') n += Buffer.byteLength(e.linkname ?? '');
+      });
       return n;
     } catch {
       return l.size;

@@ -131,8 +131,10 @@ export interface ImageRecord {
   /** When this store first recorded the image (ms since the epoch). */
   added: number;
   /**
-   * Docker's SIZE: the sum of the uncompressed layer sizes (what `docker images` and
-   * `docker inspect .Size` report for a graphdriver store), not the compressed download size.
+   * Docker's SIZE as dockerd 20.10 (graphdriver) reports it: the bytes of the files the
+   * layers add (regular file sizes plus symlink target lengths), neither the compressed
+   * download size nor the tar length. Single lookups may carry the blob size until the
+   * layers have been measured once (list/inspect measure and cache).
    */
   size: number;
 }
