@@ -40,9 +40,11 @@ describe('archive interop: docker load/save and skopeo oci:', function () {
     const [dockerId, dockerSize] = (await dockerd.docker(['image', 'inspect', '--format', '{{.Id}} {{.Size}}', 'svsave/busybox:v1'])).trim().split(' ');
     assert.strictEqual(dockerId, rec.id);
     assert.strictEqual((await engine.images.inspect('svsave/busybox:v1')).Size, Number(dockerSize), 'SIZE means what it means to dockerd');
-    // Docker's view of history matches ours (one real layer, two empty ones).
-    const hist = (await dockerd.docker(['history', '--format', '{{.Size}}', 'svsave/busybox:v1'])).trim().split('\n');
-    assert.strictEqual(hist.length, 3);
+    // docker history and ours agree row by row (IDs, <missing>, created by, sizes; one real layer, two empty ones).
+    const theirs = (await dockerd.docker(['history', '--no-trunc', '-H=false', '--format', '{{.ID}}|{{.CreatedBy}}|{{.Size}}', 'svsave/busybox:v1'])).trim().split('\n');
+    const ours = (await engine.images.history('svsave/busybox:v1')).map((h) => `${h.id}|${h.createdBy}|${h.size}`);
+    assert.strictEqual(ours.length, 3);
+    assert.deepStrictEqual(ours, theirs);
   });
 
   it('our load of docker save output (docker import of a busybox rootfs) yields the same image ID', async () => {
