@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { execFile } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -45,6 +45,10 @@ describe('archive interop: docker load/save and skopeo oci:', function () {
     const ours = (await engine.images.history('svsave/busybox:v1')).map((h) => `${h.id}|${h.createdBy}|${h.size}`);
     assert.strictEqual(ours.length, 3);
     assert.deepStrictEqual(ours, theirs);
+    // and `images --format json` prints the same object docker's `images --format '{{json .}}'` does
+    const dockerRow = JSON.parse(await dockerd.docker(['images', '--format', '{{json .}}', 'svsave/busybox']));
+    const cliOut = spawnSync(process.execPath, [path.resolve(__dirname, '../../../../dist/cli.js'), '--data-root', root, 'images', '--format', 'json', 'svsave/busybox'], { encoding: 'utf8' });
+    assert.deepStrictEqual(JSON.parse(cliOut.stdout), dockerRow);
   });
 
   it('our load of docker save output (docker import of a busybox rootfs) yields the same image ID', async () => {

@@ -189,7 +189,8 @@ function imageRows(list: ImageSummary[], o: { noTrunc?: boolean }): ImageRow[] {
       SharedSize: 'N/A',
       Size: humanSize(img.size),
       UniqueSize: 'N/A',
-      VirtualSize: humanSize(img.size),
+      // docker/cli formats VirtualSize with HumanSize (4 digits), Size with 3.
+      VirtualSize: humanSize(img.size, 4),
     };
     const digests = img.repoDigests.map((d) => parseAnyReference(d));
     const tags = img.repoTags.map((t) => parseAnyReference(t));
