@@ -49,6 +49,12 @@ describe('archive interop: docker load/save and skopeo oci:', function () {
     const dockerRow = JSON.parse(await dockerd.docker(['images', '--format', '{{json .}}', 'svsave/busybox']));
     const cliOut = spawnSync(process.execPath, [path.resolve(__dirname, '../../../../dist/cli.js'), '--data-root', root, 'images', '--format', 'json', 'svsave/busybox'], { encoding: 'utf8' });
     assert.deepStrictEqual(JSON.parse(cliOut.stdout), dockerRow);
+    // and inspect agrees with docker image inspect on every field both have a meaning for
+    const [dins] = JSON.parse(await dockerd.docker(['image', 'inspect', 'svsave/busybox:v1']));
+    const oins = (await engine.images.inspect('svsave/busybox:v1')) as unknown as Record<string, unknown>;
+    for (const k of ['Id', 'RepoTags', 'RepoDigests', 'Parent', 'Comment', 'Created', 'Container', 'ContainerConfig', 'DockerVersion', 'Author', 'Config', 'Architecture', 'Os', 'Size', 'VirtualSize', 'RootFS']) {
+      assert.deepStrictEqual(oins[k], dins[k], `inspect field ${k}`);
+    }
   });
 
   it('our load of docker save output (docker import of a busybox rootfs) yields the same image ID', async () => {

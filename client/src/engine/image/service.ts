@@ -8,7 +8,7 @@ import { parsePlatform } from '../platform';
 import { familiarMatch, parseAnyReference, parseNormalizedNamed } from '../reference';
 import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from './api';
 import type { FsckReport, ImageStore, RemoveResult } from './store';
-import type { ImageRecord } from './types';
+import type { ContainerConfig, ImageRecord } from './types';
 
 /**
  * The images area of the embedded engine: Docker-shaped views (summaries, inspect JSON,
@@ -99,10 +99,10 @@ export class ImageService implements ImageApi {
       Comment: c.comment ?? '',
       Created: c.created ?? '',
       Container: c.container ?? '',
-      ContainerConfig: c.container_config ?? emptyContainerConfig(),
+      ContainerConfig: dockerConfig(c.container_config ?? {}),
       DockerVersion: c.docker_version ?? '',
       Author: c.author ?? '',
-      Config: c.config ?? null,
+      Config: c.config ? dockerConfig(c.config) : null,
       Architecture: c.architecture,
       ...(c.variant ? { Variant: c.variant } : {}),
       Os: c.os,
@@ -230,24 +230,35 @@ export class ImageService implements ImageApi {
   }
 }
 
-function emptyContainerConfig() {
+/**
+ * A container config as dockerd prints it: Go's container.Config marshalled, i.e. every
+ * non-omitempty field present (zero values included) in the struct's order.
+ */
+function dockerConfig(c: ContainerConfig): ContainerConfig {
+  const omitEmpty = <K extends keyof ContainerConfig>(k: K) => (c[k] !== undefined && c[k] !== null && c[k] !== '' && !(Array.isArray(c[k]) && (c[k] as unknown[]).length === 0) ? { [k]: c[k] } : {});
   return {
-    Hostname: '',
-    Domainname: '',
-    User: '',
-    AttachStdin: false,
-    AttachStdout: false,
-    AttachStderr: false,
-    Tty: false,
-    OpenStdin: false,
-    StdinOnce: false,
-    Env: null,
-    Cmd: null,
-    Image: '',
-    Volumes: null,
-    WorkingDir: '',
-    Entrypoint: null,
-    OnBuild: null,
-    Labels: null,
+    Hostname: c.Hostname ?? '',
+    Domainname: c.Domainname ?? '',
+    User: c.User ?? '',
+    AttachStdin: c.AttachStdin ?? false,
+    AttachStdout: c.AttachStdout ?? false,
+    AttachStderr: c.AttachStderr ?? false,
+    ...(c.ExposedPorts && Object.keys(c.ExposedPorts).length ? { ExposedPorts: c.ExposedPorts } : {}),
+    Tty: c.Tty ?? false,
+    OpenStdin: c.OpenStdin ?? false,
+    StdinOnce: c.StdinOnce ?? false,
+    Env: c.Env ?? null,
+    Cmd: c.Cmd ?? null,
+    ...omitEmpty('Healthcheck'),
+    ...(c.ArgsEscaped ? { ArgsEscaped: true } : {}),
+    Image: c.Image ?? '',
+    Volumes: c.Volumes ?? null,
+    WorkingDir: c.WorkingDir ?? '',
+    Entrypoint: c.Entrypoint ?? null,
+    OnBuild: c.OnBuild ?? null,
+    Labels: c.Labels ?? null,
+    ...omitEmpty('StopSignal'),
+    ...omitEmpty('StopTimeout'),
+    ...omitEmpty('Shell'),
   };
 }
