@@ -11,8 +11,9 @@ import { RegistryClient } from '../../client/src/engine/registry/client';
 import { ContentStore } from '../../client/src/engine/content/store';
 import { MemoryCredentialStore } from '../../client/src/engine/credentials/store';
 import { EventJournal } from '../../client/src/engine/events';
-import { InterimImageStore } from '../../client/src/engine/registry/interim-store';
-import { RegistryImageStore, RegistryService, RegistryServiceOptions } from '../../client/src/engine/registry/service';
+import { ImageStore } from '../../client/src/engine/image/store';
+import { EngineError } from '../../client/src/engine/errors';
+import { LocalImage, RegistryImageStore, RegistryService, RegistryServiceOptions } from '../../client/src/engine/registry/service';
 
 /**
  * A real registry (Debian's docker-registry, distribution 2.8) started by a test on
@@ -217,7 +218,7 @@ export function openTestRegistryEngine(opts: { root?: string; client?: RegistryS
   const root = opts.root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sv-regengine-'));
   const content = new ContentStore(root);
   const events = new EventJournal(root);
-  const images = new InterimImageStore(root, content);
+  const images = new ImageStore(root, content, events);
   const credentials = new MemoryCredentialStore();
   const svc = new RegistryService({ dataRoot: root, content, images, events, credentials, concurrency: opts.concurrency, client: { backoffMs: 20, retries: 3, ...(opts.client ?? {}) } });
   return {
@@ -297,5 +298,16 @@ export async function storeProblems(root: string, images: RegistryImageStore = o
 
 /** The image store the engine uses for a data root (opened read-mostly by tests to check results). */
 export function openImageStore(root: string): RegistryImageStore {
-  return new InterimImageStore(root, new ContentStore(root));
+  const content = new ContentStore(root);
+  return new ImageStore(root, content, new EventJournal(root));
+}
+
+/** The local image a reference names, or undefined when the store has none (not-found). */
+export async function localImage(images: RegistryImageStore, ref: string): Promise<LocalImage | undefined> {
+  try {
+    return (await images.resolve(ref)) ?? undefined;
+  } catch (e) {
+    if (e instanceof EngineError && e.code === 'not-found') return undefined;
+    throw e;
+  }
 }

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { makeRawImage, openImageStore, pushRawImage, RawImage, Registry, startRegistry, storeProblems } from '../../support/registry';
+import { localImage } from '../../support/registry';
 
 const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
 
@@ -63,7 +64,7 @@ describe('crash safety and concurrency of CLI pull/push on one data root (real d
     let pushes = 0;
     for (let i = 0; i < iterations; i++) {
       const images = openImageStore(root);
-      const complete = (await images.resolve(`${reg.host}/crash/app:v1`)) !== undefined;
+      const complete = (await localImage(images, `${reg.host}/crash/app:v1`)) !== undefined;
       // Alternate: finish/continue a pull; once the image is complete, kill pushes of it instead.
       const args = complete && i % 2 === 1 ? ['push', `${reg.host}/crash/app:v1`] : ['pull', `${reg.host}/crash/app:${i % 3 === 0 ? 'v2' : 'v1'}`];
       if (args[0] === 'push') pushes++;
@@ -82,7 +83,7 @@ describe('crash safety and concurrency of CLI pull/push on one data root (real d
     const last = await finished(start(['pull', `${reg.host}/crash/app:v1`], env));
     assert.strictEqual(last.code, 0, last.stderr);
     const images = openImageStore(root);
-    const local = await images.resolve(`${reg.host}/crash/app:v1`);
+    const local = await localImage(images, `${reg.host}/crash/app:v1`);
     assert.strictEqual(local?.manifest.digest, img.manifestDigest);
     assert.deepStrictEqual(await storeProblems(root, images), []);
     assert.ok(iterations - pushes >= 8, 'most kills hit pulls');
@@ -99,8 +100,8 @@ describe('crash safety and concurrency of CLI pull/push on one data root (real d
       assert.strictEqual(ra.code, 0, ra.stderr);
       assert.strictEqual(rb.code, 0, rb.stderr);
       const images = openImageStore(root);
-      assert.strictEqual((await images.resolve(`${reg.host}/crash/app:v1`))?.manifest.digest, img.manifestDigest);
-      if (round === 1) assert.strictEqual((await images.resolve(`${reg.host}/crash/app:v2`))?.manifest.digest, img2.manifestDigest);
+      assert.strictEqual((await localImage(images, `${reg.host}/crash/app:v1`))?.manifest.digest, img.manifestDigest);
+      if (round === 1) assert.strictEqual((await localImage(images, `${reg.host}/crash/app:v2`))?.manifest.digest, img2.manifestDigest);
       assert.deepStrictEqual(await storeProblems(root, images), []);
     }
   });

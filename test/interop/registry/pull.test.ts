@@ -3,6 +3,7 @@ import { EngineError } from '../../../client/src/engine/errors';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { FaultProxy, startFaultProxy } from '../../support/faultproxy';
 import { makeRawImage, openTestRegistryEngine, pushIndex, pushRawImage, RawImage, Registry, startRegistry, storeProblems, TestRegistryEngine } from '../../support/registry';
+import { localImage } from '../../support/registry';
 
 function isCode(code: string, extra?: (m: string) => boolean) {
   return (e: unknown) => {
@@ -60,7 +61,7 @@ describe('pull and push through RegistryService (real docker-registry behind the
     assert.strictEqual(r.reference, `${host}/multi/app:latest`);
     assert.strictEqual(r.digest, indexDigest);
     assert.strictEqual(r.id, amd.config.desc.digest);
-    const local = await eng.images.resolve(`${host}/multi/app:latest`);
+    const local = await localImage(eng.images, `${host}/multi/app:latest`);
     assert.strictEqual(local?.manifest.digest, amd.manifestDigest);
     assert.ok(local?.repoDigests.includes(`${host}/multi/app@${indexDigest}`));
     assert.strictEqual(await eng.content.has(arm.layers[0].desc.digest), false, 'other platforms are not downloaded');
@@ -74,7 +75,7 @@ describe('pull and push through RegistryService (real docker-registry behind the
 
   it('says which platform is missing from the list, like docker', async () => {
     await assert.rejects(() => eng.svc.pull(`${host}/multi/app`, { platform: 'linux/s390x' }), isCode('not-found', (m) => m.includes('no matching manifest for linux/s390x in the manifest list entries')));
-    assert.strictEqual(await eng.images.resolve(`${host}/multi/app:latest`), undefined);
+    assert.strictEqual(await localImage(eng.images, `${host}/multi/app:latest`), undefined);
   });
 
   it('pulls by digest', async () => {
@@ -117,7 +118,7 @@ describe('pull and push through RegistryService (real docker-registry behind the
     assert.ok(proxy.log.some((x) => x.headers.range === 'bytes=70000-' || /^bytes=\d+-$/.test(String(x.headers.range))));
   });
 
-  const noTag = async () => assert.strictEqual(await eng.images.resolve(`${host}/multi/app:amd-only`), undefined);
+  const noTag = async () => assert.strictEqual(await localImage(eng.images, `${host}/multi/app:amd-only`), undefined);
 
   it('fails a corrupted layer with digest-mismatch and writes no tag', async () => {
     proxy.add({ method: 'GET', path: new RegExp(amd.layers[2].desc.digest), fault: { kind: 'corrupt', atByte: 5 }, times: Infinity });
@@ -162,7 +163,7 @@ describe('pull and push through RegistryService (real docker-registry behind the
     bad.manifest = Buffer.from(JSON.stringify({ ...JSON.parse(bad.manifest.toString()), config: bad.config.desc }));
     await pushRawImage(new RegistryClient(reg.host), 'bad/config', bad, 'v1');
     await assert.rejects(() => eng.svc.pull(`${host}/bad/config:v1`), isCode('corrupt', (m) => /1 layer diff IDs but the manifest has 2 layers/.test(m)));
-    assert.strictEqual(await eng.images.resolve(`${host}/bad/config:v1`), undefined);
+    assert.strictEqual(await localImage(eng.images, `${host}/bad/config:v1`), undefined);
   });
 
   it('cancels a pull when the signal fires and writes no tag', async () => {
@@ -175,7 +176,7 @@ describe('pull and push through RegistryService (real docker-registry behind the
 
   it('pushes all local tags of a repository with -a', async () => {
     await eng.svc.pull(`${host}/multi/app:amd-only`);
-    const local = (await eng.images.resolve(`${host}/multi/app:amd-only`))!;
+    const local = (await localImage(eng.images, `${host}/multi/app:amd-only`))!;
     await eng.images.tag(`${host}/copy/app:one`, local.manifest, {});
     await eng.images.tag(`${host}/copy/app:two`, local.manifest, {});
     const pushed = await eng.svc.push(`${host}/copy/app`, { allTags: true });

@@ -3,7 +3,7 @@ import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
 import type { CredentialStore } from '../credentials/store';
 import { resolveDataRoot } from '../dataroot';
 import { EventJournal } from '../events';
-import { InterimImageStore } from './interim-store';
+import { ImageStore } from '../image/store';
 import { RegistryService, RegistryImageStore } from './service';
 
 export type { RegistryApi, PullOptions, PullResult, PushOptions, PushResult, LayerProgress, RemoteManifest } from './api';
@@ -36,7 +36,7 @@ export function openRegistryService(dataRoot?: string, o: OpenRegistryOptions = 
     dataRoot: root,
     content,
     events,
-    images: o.images ?? new InterimImageStore(root, content),
+    images: o.images ?? new ImageStore(root, content, events),
     credentials: o.credentials ?? new DockerConfigCredentialStore(),
     client: { insecureRegistries: insecure },
   });
