@@ -1,14 +1,15 @@
 import * as assert from 'assert';
-import { humanSize, ProgressPrinter } from '../../../client/src/cli/commands/registry';
+import { ProgressPrinter } from '../../../client/src/cli/commands/registry';
+import { humanSize } from '../../../client/src/engine/format';
 
 const digest = (c: string) => 'sha256:' + c.repeat(64);
 
 describe('CLI: pull/push progress lines', () => {
   it('formats sizes in docker decimal units', () => {
-    assert.strictEqual(humanSize(512), '512B');
-    assert.strictEqual(humanSize(12_300_000), '12.3MB');
-    assert.strictEqual(humanSize(45_600_000), '45.6MB');
-    assert.strictEqual(humanSize(1_500), '1.5kB');
+    assert.strictEqual(humanSize(512, 4), '512B');
+    assert.strictEqual(humanSize(12_300_000, 4), '12.3MB');
+    assert.strictEqual(humanSize(45_600_000, 4), '45.6MB');
+    assert.strictEqual(humanSize(1_500, 4), '1.5kB');
   });
 
   it('on a TTY, keeps one line per layer and redraws it in place with byte counts', () => {

@@ -6,24 +6,13 @@ import { closeIdleConnections } from '../../engine/registry/transport';
 import { EngineError } from '../../engine/errors';
 import { familiar, parseRemoteRef } from '../../engine/registry/refs';
 import { openRegistryService } from '../../engine/registry/index';
+import { humanSize } from '../../engine/format';
 
 /**
  * `pull`, `push`, `login`, `logout` with docker's words, flags and output, plus
  * `registry catalog|tags|rm|inspect` for browsing a registry. Progress: one line per layer,
  * redrawn in place on a TTY; on a pipe, one line per state change (no byte counters).
  */
-
-/** docker's units: decimal kB/MB/GB. */
-export function humanSize(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${v}B` : `${v.toFixed(1)}${units[i]}`;
-}
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
 
@@ -50,7 +39,7 @@ export class ProgressPrinter {
     const id = short(p.digest);
     const moving = p.status === 'Downloading' || p.status === 'Pushing';
     let text = `${id}: ${p.status === 'Waiting' ? 'Pulling fs layer' : p.status}`;
-    if (moving && this.tty) text += `  ${humanSize(p.done)}/${humanSize(p.total)}`;
+    if (moving && this.tty) text += `  ${humanSize(p.done, 4)}/${humanSize(p.total, 4)}`;
     if (!this.tty) {
       // Without a TTY print state changes only: byte counters would flood logs.
       if (this.lastStatus.get(id) === p.status) return;
