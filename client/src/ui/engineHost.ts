@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { Engine } from '../engine/engine';
+import type { EngineEvent } from '../engine/events';
+
+/**
+ * Owns the extension's one Engine: opened lazily on first use (activation stays cheap),
+ * reopened when `stevedore.dataRoot` changes, and the source of the debounced change events
+ * the trees refresh from — including changes other processes (the CLI, another window) make
+ * on the same data root, which arrive through the engine's event journal.
+ */
+export class EngineHost implements vscode.Disposable {
+  private engine?: Promise<Engine>;
+  private subscription?: { dispose(): void };
+  private readonly changed = new vscode.EventEmitter<EngineEvent[]>();
+  /** Fires with the events of a burst, at most every `debounceMs`. */
+  readonly onDidChange = this.changed.event;
+  private pending: EngineEvent[] = [];
+  private timer?: NodeJS.Timeout;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly debounceMs = 150) {
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('stevedore.dataRoot')) void this.reopen();
+    }));
+  }
+
+  /** The engine, opening the data root on first call. */
+  get(): Promise<Engine> {
+    if (!this.engine) this.engine = this.open();
+    return this.engine;
+  }
+
+  private async open(): Promise<Engine> {
+    const { EmbeddedEngine } = await import('../engine/embedded');
+    const dataRoot = vscode.workspace.getConfiguration('stevedore').get<string>('dataRoot') || undefined;
+    const engine = await EmbeddedEngine.open(dataRoot);
+    engine.events.follow();
+    this.subscription = engine.onEvent((e) => this.queue(e));
+    return engine;
+  }
+
+  private queue(e: EngineEvent): void {
+    this.pending.push(e);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const batch = this.pending;
+      this.pending = [];
+      this.changed.fire(batch);
+    }, this.debounceMs);
+  }
+
+  private async reopen(): Promise<void> {
+    const old = this.engine;
+    this.engine = undefined;
+    this.subscription?.dispose();
+    if (old) await (await old.catch(() => undefined))?.dispose();
+    this.changed.fire([]);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subscription?.dispose();
+    void this.engine?.then((e) => e.dispose(), () => undefined);
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

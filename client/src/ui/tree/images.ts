@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { ImageSummary } from '../../engine/image/api';
+import { createdSince, humanSize } from '../../engine/format';
+import { parseAnyReference } from '../../engine/reference';
+import type { EngineHost } from '../engineHost';
+
+/** A repository group (`busybox`, `127.0.0.1:5000/team/app`, or `<none>` for dangling images). */
+export class RepositoryNode {
+  readonly kind = 'repository' as const;
+  constructor(readonly name: string, readonly images: ImageTagNode[]) {}
+}
+
+/** One tag of an image (or the image itself when dangling). */
+export class ImageTagNode {
+  readonly kind = 'image' as const;
+  constructor(readonly image: ImageSummary, readonly repository: string, readonly tag: string, readonly fullTag: string | undefined) {}
+}
+
+export type ImagesNode = RepositoryNode | ImageTagNode;
+
+/** Splits `docker.io/library/busybox:1.36` into the familiar repository and the tag. */
+export function familiarParts(full: string): { repository: string; tag: string } {
+  try {
+    const ref = parseAnyReference(full);
+    const familiar = ref.familiarName;
+    return { repository: familiar, tag: ref.tag ?? 'latest' };
+  } catch {
+    const i = full.lastIndexOf(':');
+    return { repository: full.slice(0, i), tag: full.slice(i + 1) };
+  }
+}
+
+/** The Images view: images grouped by repository, refreshed from engine events. */
+export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ImagesNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  showDangling = false;
+
+  constructor(private readonly host: EngineHost) {
+    this.subscription = host.onDidChange((events) => {
+      if (events.length === 0 || events.some((e) => e.type.startsWith('image.') || e.type.startsWith('container.'))) this.refresh();
+    });
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: ImagesNode): Promise<ImagesNode[]> {
+    if (node?.kind === 'repository') return node.images;
+    if (node) return [];
+    const engine = await this.host.get();
+    const images = await engine.images.list();
+    const groups = new Map<string, ImageTagNode[]>();
+    for (const image of images) {
+      if (image.repoTags.length === 0) {
+        if (!this.showDangling) continue;
+        const list = groups.get('<none>') ?? [];
+        list.push(new ImageTagNode(image, '<none>', '<none>', undefined));
+        groups.set('<none>', list);
+        continue;
+      }
+      for (const full of image.repoTags) {
+        const { repository, tag } = familiarParts(full);
+        const list = groups.get(repository) ?? [];
+        list.push(new ImageTagNode(image, repository, tag, full));
+        groups.set(repository, list);
+      }
+    }
+    return [...groups.keys()].sort().map((name) => new RepositoryNode(name, groups.get(name)!.sort((a, b) => b.image.created.localeCompare(a.image.created))));
+  }
+
+  getTreeItem(node: ImagesNode): vscode.TreeItem {
+    if (node.kind === 'repository') {
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `repo:${node.name}`;
+      item.contextValue = 'repository';
+      item.iconPath = new vscode.ThemeIcon('repo');
+      return item;
+    }
+    const { image } = node;
+    const item = new vscode.TreeItem(node.tag, vscode.TreeItemCollapsibleState.None);
+    item.id = `image:${node.fullTag ?? image.id}`;
+    item.description = `${createdSince(image.created)} · ${humanSize(image.size)}`;
+    item.contextValue = node.fullTag ? 'image' : 'image.dangling';
+    item.iconPath = new vscode.ThemeIcon(image.containers > 0 ? 'package' : 'layers');
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${node.fullTag ?? '<none>'}**\n\n`);
+    md.appendMarkdown(`| | |\n|---|---|\n| ID | \`${image.id}\` |\n| Created | ${image.created || 'unknown'} |\n| Size | ${humanSize(image.size)} |\n`);
+    if (image.repoDigests.length) md.appendMarkdown(`| Digest | \`${image.repoDigests[0]}\` |\n`);
+    item.tooltip = md;
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
