@@ -9,7 +9,10 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 process.chdir(root);
-const LEVELS = ['unit', 'interop'];
+// Each level is a folder of *.test.ts; `integration` runs inside the real VS Code extension host
+// (code-server + headless Chromium, see test/setup/integration.js), the others run in mocha.
+const LEVELS = ['unit', 'interop', 'integration', 'e2e'];
+const HOSTED = { integration: path.join('test', 'setup', 'integration.js') };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const levels = wanted.length ? LEVELS.filter((l) => wanted.includes(l)) : LEVELS;
 
@@ -51,6 +54,9 @@ function main() {
     if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(2);
   }
   if (process.platform === 'linux') ensureAptPackages();
+  if (levels.some((l) => HOSTED[l] || l === 'e2e')) {
+    try { require('./setup/code-server').ensureCodeServer(); } catch (e) { console.error(`code-server setup failed: ${e.message}`); process.exit(2); }
+  }
   if (run(process.execPath, ['esbuild.js']) !== 0) { console.error('build failed'); process.exit(1); }
   if (run(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']) !== 0) { console.error('type-check failed'); process.exit(1); }
 
@@ -62,8 +68,10 @@ function main() {
     const report = path.join(root, 'test-output', `${level}.json`);
     fs.mkdirSync(path.dirname(report), { recursive: true });
     const started = Date.now();
-    const r = spawnSync(process.execPath, [path.join('node_modules', 'mocha', 'bin', 'mocha.js'), '--timeout', '240000', '--exit',
-      '--reporter', 'json', '--reporter-option', `output=${report}`, ...files], { stdio: ['ignore', 'inherit', 'inherit'] });
+    fs.rmSync(report, { force: true });
+    const args = HOSTED[level] ? [HOSTED[level], report] : [path.join('node_modules', 'mocha', 'bin', 'mocha.js'), '--timeout', '240000', '--exit',
+      '--reporter', 'json', '--reporter-option', `output=${report}`, ...files];
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     let stats = { passes: 0, failures: 1 };
     try { stats = JSON.parse(fs.readFileSync(report, 'utf8')).stats; } catch { /* mocha crashed: counted as a failure */ }
     const fails = stats.failures + (r.status !== 0 && stats.failures === 0 ? 1 : 0);
