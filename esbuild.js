@@ -29,7 +29,12 @@ function copyAssets() {
 }
 
 const bundles = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // Banner and footer stamp the bundle's evaluation, so activation can report load + activate time.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
+    banner: { js: 'globalThis.__stevedoreLoad = { start: performance.now() };' }, footer: { js: 'globalThis.__stevedoreLoad.end = performance.now();' } },
+  // Loaded lazily by the extension (client/src/lazy.ts): not part of activation.
+  { entryPoints: ['client/src/engine/embedded.ts'], outfile: 'dist/engine.js', external: [] },
+  { entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: [] },
   { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
 ].map((b) => ({

@@ -1,6 +1,6 @@
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { loadBundle } from './lazy';
 import { registerImageCommands } from './ui/commands/images';
 import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
@@ -11,6 +11,8 @@ let client: LanguageClient | undefined;
 export interface StevedoreApi {
   /** Time spent inside activate(), in milliseconds (module loading excluded). */
   activationMs: number;
+  /** Evaluating the extension bundle (its first to its last line), in milliseconds. */
+  moduleLoadMs: number;
   engineHost: EngineHost;
   languageClient(): LanguageClient | undefined;
 }
@@ -28,27 +30,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   context.subscriptions.push(images, vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true }));
   registerImageCommands(context, engineHost, images);
 
-  client = startLanguageClient(context);
-  return { activationMs: performance.now() - started, engineHost, languageClient: () => client };
+  // The language client loads and starts right after activation returns.
+  setImmediate(() => {
+    const { startLanguageClient } = loadBundle<typeof import('./languageClient')>('languageClient', 'languageClient.js');
+    client = startLanguageClient(context);
+    void client.start();
+  });
+  const done = performance.now();
+  const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
+  const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
+  return { activationMs: done - started, moduleLoadMs, engineHost, languageClient: () => client };
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
-}
-
-function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'dockerfile' }],
-    synchronize: { configurationSection: 'stevedore' },
-  };
-  const c = new LanguageClient('stevedore', 'Stevedore Dockerfile', serverOptions, clientOptions);
-  void c.start();
-  context.subscriptions.push(c);
-  return c;
 }

@@ -29,7 +29,8 @@ describe('the extension inside VS Code', () => {
     const total = performance.now() - t0;
     assert.equal(ext.isActive, true);
     assert.equal(typeof api.activationMs, 'number');
-    integrationNotes.push(`activation: ${total.toFixed(1)} ms (module load + activate), ${api.activationMs.toFixed(1)} ms inside activate()`);
+    assert.ok(api.moduleLoadMs > 0, 'the bundle stamped its load time');
+    integrationNotes.push(`activation: ${(api.moduleLoadMs + api.activationMs).toFixed(1)} ms (bundle load ${api.moduleLoadMs.toFixed(1)} ms + activate() ${api.activationMs.toFixed(1)} ms; target < 50 ms); ${total.toFixed(1)} ms for the host's whole activate() call`);
   });
 
   it('registers the Stevedore views and their commands', async () => {

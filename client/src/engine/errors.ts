@@ -27,8 +27,13 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * True for an EngineError with `code` (any code when omitted). Checks the shape, not the class:
+ * the extension loads the engine as a separate bundle, whose EngineError is another class object.
+ */
 export function isEngineError(e: unknown, code?: ErrorCode): e is EngineError {
-  return e instanceof EngineError && (code === undefined || e.code === code);
+  if (!(e instanceof Error) || e.name !== 'EngineError' || typeof (e as { code?: unknown }).code !== 'string') return false;
+  return code === undefined || (e as EngineError).code === code;
 }
 
 /** Throws a `cancelled` EngineError if the signal has fired. */

@@ -1,4 +1,6 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { loadBundle } from '../lazy';
 import type { Engine } from '../engine/engine';
 import type { EngineEvent } from '../engine/events';
 
@@ -31,7 +33,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async open(): Promise<Engine> {
-    const { EmbeddedEngine } = await import('../engine/embedded');
+    const { EmbeddedEngine } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
     const dataRoot = vscode.workspace.getConfiguration('stevedore').get<string>('dataRoot') || undefined;
     const engine = await EmbeddedEngine.open(dataRoot);
     engine.events.follow();
