@@ -4,6 +4,8 @@ import { loadBundle } from './lazy';
 import { registerImageCommands } from './ui/commands/images';
 import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
+import { registerRegistryCommands } from './ui/commands/registries';
+import { RegistriesTreeProvider } from './ui/tree/registries';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +16,8 @@ export interface StevedoreApi {
   /** Evaluating the extension bundle (its first to its last line), in milliseconds. */
   moduleLoadMs: number;
   engineHost: EngineHost;
+  /** The views' data providers by view ID (what the trees show, for tests and other extensions). */
+  trees: Record<string, vscode.TreeDataProvider<unknown>>;
   languageClient(): LanguageClient | undefined;
 }
 
@@ -23,12 +27,16 @@ export interface StevedoreApi {
  */
 export async function activate(context: vscode.ExtensionContext): Promise<StevedoreApi> {
   const started = performance.now();
-  const engineHost = new EngineHost();
+  const engineHost = new EngineHost(context.secrets);
   context.subscriptions.push(engineHost);
 
   const images = new ImagesTreeProvider(engineHost);
   context.subscriptions.push(images, vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true }));
   registerImageCommands(context, engineHost, images);
+
+  const registries = new RegistriesTreeProvider(engineHost);
+  context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));
+  registerRegistryCommands(context, engineHost, registries);
 
   // The language client loads and starts right after activation returns.
   setImmediate(() => {
@@ -39,7 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
-  return { activationMs: done - started, moduleLoadMs, engineHost, languageClient: () => client };
+  const trees = { 'stevedore.images': images, 'stevedore.registries': registries } as Record<string, vscode.TreeDataProvider<unknown>>;
+  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client };
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,7 +18,7 @@ describe('the front door: npm run package and npm start', function () {
     assert.ok(fs.statSync(vsix).size > 50_000);
     const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-vsix-'));
     try {
-      const install = spawnSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8' });
+      const install = spawnSync(process.execPath, [codeServerEntry, '--user-data-dir', path.join(extensionsDir, '.user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8' });
       assert.equal(install.status, 0, install.stdout + install.stderr);
       assert.match(install.stdout, /stevedore/i);
       const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('stevedore.stevedore-'));
@@ -40,7 +40,7 @@ describe('the front door: npm run package and npm start', function () {
 
   it('npm start serves VS Code with Stevedore on the examples workspace and prints the URL', async () => {
     const state = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-start-'));
-    const child = spawn(process.execPath, [path.join(REPO, 'test', 'setup', 'start.js'), '--port', '0', '--state', state], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [path.join(REPO, 'test', 'setup', 'start.js'), '--port', '0', '--state', state], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, STEVEDORE_ROOT: path.join(state, 'data-root') } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

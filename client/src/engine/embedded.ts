@@ -6,9 +6,16 @@ import { EventJournal, EngineEvent } from './events';
 import type { ImageApi } from './image/api';
 import { ImageService } from './image/service';
 import { ImageStore } from './image/store';
-import type { AuthConfig } from './credentials/store';
+import type { AuthConfig, CredentialStore } from './credentials/store';
 import type { PullOptions, PullResult, PushOptions, PushResult, RemoteManifest } from './registry/api';
 import { openRegistryService, RegistryService } from './registry';
+
+export interface EngineOptions {
+  /** Where logins live; default: Docker's config.json and its credential helpers (the CLI's choice). */
+  credentials?: CredentialStore;
+  /** Registries (host[:port] or CIDR) to reach over plain HTTP besides loopback. */
+  insecureRegistries?: string[];
+}
 
 /**
  * The embedded engine: everything in this process over one data root. A thin composition
@@ -23,19 +30,22 @@ export class EmbeddedEngine implements Engine {
   readonly images: ImageApi & ImageService;
   readonly registry: RegistryService;
 
-  private constructor(readonly location: string) {
+  private constructor(readonly location: string, opts: EngineOptions) {
     this.content = new ContentStore(location);
     this.events = new EventJournal(location);
     this.imageStore = new ImageStore(location, this.content, this.events);
     this.images = new ImageService(this.imageStore, this.content, this.events);
-    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events });
+    const env = opts.insecureRegistries?.length
+      ? { ...process.env, STEVEDORE_INSECURE_REGISTRIES: [process.env.STEVEDORE_INSECURE_REGISTRIES, ...opts.insecureRegistries].filter(Boolean).join(',') }
+      : undefined;
+    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, env });
   }
 
   /** Opens (creating if needed) the data root: `--data-root`, $STEVEDORE_ROOT or the XDG default. */
-  static async open(dataRoot?: string): Promise<EmbeddedEngine> {
+  static async open(dataRoot?: string, opts: EngineOptions = {}): Promise<EmbeddedEngine> {
     const root = resolveDataRoot(dataRoot);
     await fs.promises.mkdir(root, { recursive: true });
-    return new EmbeddedEngine(root);
+    return new EmbeddedEngine(root, opts);
   }
 
   onEvent(listener: (e: EngineEvent) => void): { dispose(): void } {
@@ -77,3 +87,4 @@ export class EmbeddedEngine implements Engine {
     return this.registry.inspectRemote(reference, opts);
   }
 }
+export { DockerConfigCredentialStore } from './credentials/dockerconfig';

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { loadBundle } from '../lazy';
+import { SecretStorageCredentialStore } from './credentials';
 import type { Engine } from '../engine/engine';
 import type { EngineEvent } from '../engine/events';
 
@@ -20,9 +21,12 @@ export class EngineHost implements vscode.Disposable {
   private timer?: NodeJS.Timeout;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly debounceMs = 150) {
+  /** Logins made in VS Code (SecretStorage, falling back to Docker's config.json). Set on first open. */
+  credentials?: SecretStorageCredentialStore;
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('stevedore.dataRoot')) void this.reopen();
+      if (e.affectsConfiguration('stevedore.dataRoot') || e.affectsConfiguration('stevedore.registries')) void this.reopen();
     }));
   }
 
@@ -33,9 +37,12 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async open(): Promise<Engine> {
-    const { EmbeddedEngine } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
-    const dataRoot = vscode.workspace.getConfiguration('stevedore').get<string>('dataRoot') || undefined;
-    const engine = await EmbeddedEngine.open(dataRoot);
+    const { EmbeddedEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
+    const config = vscode.workspace.getConfiguration('stevedore');
+    const dataRoot = config.get<string>('dataRoot') || undefined;
+    const insecureRegistries = configuredRegistries().filter((r) => r.insecure).map((r) => r.host);
+    this.credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
+    const engine = await EmbeddedEngine.open(dataRoot, { credentials: this.credentials, insecureRegistries });
     engine.events.follow();
     this.subscription = engine.onEvent((e) => this.queue(e));
     return engine;
@@ -67,4 +74,23 @@ export class EngineHost implements vscode.Disposable {
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A registry the user added to the Registries view (`stevedore.registries`). */
+export interface ConfiguredRegistry {
+  /** `host[:port]` as in image references. */
+  host: string;
+  /** Plain HTTP (and no certificate checks) for this registry. */
+  insecure: boolean;
+}
+
+export function configuredRegistries(): ConfiguredRegistry[] {
+  const raw = vscode.workspace.getConfiguration('stevedore').get<Array<string | { url?: string; host?: string; insecure?: boolean }>>('registries') ?? [];
+  const out: ConfiguredRegistry[] = [];
+  for (const r of raw) {
+    const url = typeof r === 'string' ? r : r.url ?? r.host ?? '';
+    const host = url.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+    if (host) out.push({ host, insecure: typeof r === 'object' && !!r.insecure });
+  }
+  return out;
 }
