@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, '..');
 process.chdir(root);
 // Each level is a folder of *.test.ts; `integration` runs inside the real VS Code extension host
 // (code-server + headless Chromium, see test/setup/integration.js), the others run in mocha.
-const LEVELS = ['unit', 'interop', 'integration', 'e2e'];
+const LEVELS = ['unit', 'lsp', 'interop', 'integration', 'e2e'];
 const HOSTED = { integration: path.join('test', 'setup', 'integration.js') };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const levels = wanted.length ? LEVELS.filter((l) => wanted.includes(l)) : LEVELS;

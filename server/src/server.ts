@@ -1,27 +1,43 @@
-import { createConnection, Diagnostic, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { complete } from './completion';
+import { parseDiagnostics } from './diagnostics';
+import { Dockerfile, parse } from './parser';
 
-// Placeholder until the shared parser lands: flags unknown instructions so the pipe is provable end to end.
-const INSTRUCTIONS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
-
+// The Dockerfile language server. Transport is chosen by vscode-languageserver from argv:
+// `--stdio` (editors, tests), `--node-ipc` (the VS Code extension), `--socket=N`.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+/** The last parse of each open document, keyed by URI and version. */
+const parsed = new Map<string, { version: number; df: Dockerfile }>();
+function model(doc: TextDocument): Dockerfile {
+  const hit = parsed.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.df;
+  const df = parse(doc.getText());
+  parsed.set(doc.uri, { version: doc.version, df });
+  return df;
+}
+
+connection.onInitialize(() => ({
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: ['#', '-', '=', '$', '{', ' '] },
+  },
+  serverInfo: { name: 'stevedore-dockerfile', version: '0.1.0' },
+}));
 
 documents.onDidChangeContent(({ document }) => {
-  const diagnostics: Diagnostic[] = [];
-  const lines = document.getText().split(/\r?\n/);
-  let continued = false;
-  lines.forEach((line, i) => {
-    const m = /^\s*([A-Za-z]+)/.exec(line);
-    if (!continued && m && !line.trimStart().startsWith('#') && !INSTRUCTIONS.has(m[1].toUpperCase())) {
-      const start = line.indexOf(m[1]);
-      diagnostics.push({ range: { start: { line: i, character: start }, end: { line: i, character: start + m[1].length } }, severity: DiagnosticSeverity.Error, source: 'stevedore', code: 'unknown-instruction', message: `Unknown instruction: ${m[1].toUpperCase()}` });
-    }
-    continued = /\\\s*$/.test(line);
-  });
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics });
+  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: parseDiagnostics(model(document)) });
+});
+documents.onDidClose(({ document }) => {
+  parsed.delete(document.uri);
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+connection.onCompletion(({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  return doc ? complete(model(doc), position) : [];
 });
 
 documents.listen(connection);
