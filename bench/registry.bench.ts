@@ -18,13 +18,8 @@ import { ContentStore } from '../client/src/engine/content/store';
  * except docker push, which always compresses (that is docker's real cost). Times are the
  * best of two runs in alternating order (docker push: one run).
  */
-export interface BenchRow {
-  name: string;
-  ours: number;
-  theirs: number;
-  unit: string;
-  peer: string;
-}
+export type { BenchResult as BenchRow } from './run';
+import type { BenchResult as BenchRow } from './run';
 
 const exec = promisify(execFile);
 const LAYERS = 5;
