@@ -1,9 +1,8 @@
-import { EngineError } from '../errors';
+import { parseNormalizedNamed } from '../reference';
 
 /**
- * The slice of a parsed image reference the registry code needs. Parsing itself belongs
- * to engine/reference (the image engineer's); until it lands this file holds a minimal
- * stand-in with Docker's normalisation, to be replaced by a call into that module.
+ * The slice of a parsed image reference the registry code needs, taken from the one
+ * reference parser (engine/reference: Docker's grammar and normalisation).
  */
 export interface RemoteRef {
   /** `docker.io`, `127.0.0.1:5000` */
@@ -16,44 +15,10 @@ export interface RemoteRef {
   name: string;
 }
 
-const DOMAIN = /^(?:localhost|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d+)?|\[[0-9a-f:]+\](?::\d+)?)$/i;
-
+/** Parses a pull/push reference; a name alone gets `:latest`. Throws `invalid-argument` EngineErrors. */
 export function parseRemoteRef(input: string): RemoteRef {
-  const s = input.trim();
-  let rest = s;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new EngineError('invalid-argument', `invalid reference format: "${input}" has a malformed digest`);
-  }
-  let tag: string | undefined;
-  const lastSlash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new EngineError('invalid-argument', `invalid reference format: "${input}" has a malformed tag`);
-  }
-  let registry = 'docker.io';
-  let repository = rest;
-  const slash = rest.indexOf('/');
-  if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()) {
-      if (!DOMAIN.test(first)) throw new EngineError('invalid-argument', `invalid reference format: "${input}" has a malformed registry`);
-      registry = first;
-      repository = rest.slice(slash + 1);
-    }
-  }
-  if (registry === 'index.docker.io') registry = 'docker.io';
-  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
-  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
-    throw new EngineError('invalid-argument', `invalid reference format: repository name in "${input}" must be lowercase`);
-  }
-  if (!tag && !digest) tag = 'latest';
-  return { registry, repository, tag, digest, name: `${registry}/${repository}` };
+  const ref = parseNormalizedNamed(input.trim()).withDefaultTag();
+  return { registry: ref.domain, repository: ref.path, tag: ref.tag, digest: ref.digest, name: ref.name };
 }
 
 export function formatRef(r: RemoteRef): string {
@@ -62,8 +27,5 @@ export function formatRef(r: RemoteRef): string {
 
 /** Docker's familiar form: `docker.io/library/busybox:latest` -> `busybox:latest`. */
 export function familiar(r: RemoteRef): string {
-  let n = r.name;
-  if (n.startsWith('docker.io/library/')) n = n.slice('docker.io/library/'.length);
-  else if (n.startsWith('docker.io/')) n = n.slice('docker.io/'.length);
-  return n + (r.tag ? `:${r.tag}` : '') + (r.digest ? `@${r.digest}` : '');
+  return parseNormalizedNamed(formatRef(r)).familiarString;
 }

@@ -6,7 +6,7 @@ import type { EventJournal } from '../events';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RemoteManifest } from './api';
 import { MEDIA_TYPES, RegistryClient, RegistryClientOptions } from './client';
 import { canonicalRegistry } from './hosts';
-import { chooseManifest, formatPlatform, hostPlatform, parsePlatform, Platform } from './platform';
+import { formatPlatform, hostPlatform, parsePlatform, Platform, selectPlatformEntry } from '../platform';
 import { familiar, formatRef, parseRemoteRef, RemoteRef } from './refs';
 
 /**
@@ -154,7 +154,7 @@ export class RegistryService implements RegistryApi {
       }
       if (!Array.isArray(index.manifests)) throw new EngineError('corrupt', `${what}: malformed manifest list (no manifests)`);
       index.manifests.forEach((m) => checkDescriptor(m, what));
-      const chosen = chooseManifest(index.manifests, platform);
+      const chosen = selectPlatformEntry(index.manifests, platform);
       if (!chosen) {
         throw new EngineError('not-found', `no matching manifest for ${formatPlatform(platform)} in the manifest list entries of ${familiar(ref)}`);
       }
