@@ -1,8 +1,8 @@
 import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
+import { exited, probeHttp } from './process';
 
 /**
  * A real Docker daemon (Debian's docker.io, dockerd 20.10) started by a test on a private
@@ -39,29 +39,8 @@ export interface DockerdOptions {
   startTimeoutMs?: number;
 }
 
-function ping(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-  });
-}
-
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve(true);
-    });
-  });
+async function ping(socket: string): Promise<boolean> {
+  return (await probeHttp({ socketPath: socket, path: '/_ping' })) === 200;
 }
 
 export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> {

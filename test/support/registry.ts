@@ -1,8 +1,6 @@
 import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
@@ -14,6 +12,7 @@ import { EventJournal } from '../../client/src/engine/events';
 import { ImageStore } from '../../client/src/engine/image/store';
 import { EngineError } from '../../client/src/engine/errors';
 import { LocalImage, RegistryImageStore, RegistryService, RegistryServiceOptions } from '../../client/src/engine/registry/service';
+import { exited, probeHttp } from './process';
 
 /**
  * A real registry (Debian's docker-registry, distribution 2.8) started by a test on
@@ -65,31 +64,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function probe(url: string): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const get = url.startsWith('https:') ? https.get : http.get;
-    const req = get(url, { timeout: 1000, rejectUnauthorized: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('error', () => resolve(undefined));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(undefined);
-    });
-  });
-}
-
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve(true);
-    });
-  });
-}
+const probe = (url: string) => probeHttp(url);
 
 export async function startRegistry(opts: RegistryOptions = {}): Promise<Registry> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'sv-registry-'));

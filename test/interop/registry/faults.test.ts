@@ -4,22 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { ContentStore } from '../../../client/src/engine/content/store';
-import { EngineError } from '../../../client/src/engine/errors';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { FaultProxy, startFaultProxy } from '../../support/faultproxy';
 import { makeRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
+import { isCode } from '../../support/assertions';
 
 function opener(bytes: Buffer) {
   return (start: number, end?: number) => Readable.from([bytes.subarray(start, end === undefined ? undefined : end + 1)]);
-}
-
-function isCode(code: string, extra?: (m: string) => boolean) {
-  return (e: unknown) => {
-    assert.ok(e instanceof EngineError, `expected EngineError, got ${String(e)}`);
-    assert.strictEqual(e.code, code, e.message);
-    if (extra) assert.ok(extra(e.message), e.message);
-    return true;
-  };
 }
 
 describe('registry client under injected faults (fault proxy in front of a real docker-registry)', function () {

@@ -1,18 +1,9 @@
 import * as assert from 'assert';
-import { EngineError } from '../../../client/src/engine/errors';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { FaultProxy, startFaultProxy } from '../../support/faultproxy';
 import { makeRawImage, openTestRegistryEngine, pushIndex, pushRawImage, RawImage, Registry, startRegistry, storeProblems, TestRegistryEngine } from '../../support/registry';
 import { localImage } from '../../support/registry';
-
-function isCode(code: string, extra?: (m: string) => boolean) {
-  return (e: unknown) => {
-    assert.ok(e instanceof EngineError, `expected EngineError, got ${String(e)}`);
-    assert.strictEqual(e.code, code, e.message);
-    if (extra) assert.ok(extra(e.message), e.message);
-    return true;
-  };
-}
+import { isCode } from '../../support/assertions';
 
 describe('pull and push through RegistryService (real docker-registry behind the fault proxy)', function () {
   this.timeout(60_000);

@@ -214,24 +214,19 @@ export function register(program: Command): void {
     );
 
   const reg = program.command('registry').description('Browse and manage a registry');
-  reg
-    .command('catalog')
-    .description('List the repositories of a registry')
-    .argument('<server>', 'registry host[:port]')
-    .action((server: string, _o: unknown, cmd: Command) =>
-      run(async (signal) => {
-        for (const r of await openRegistryService(dataRootOf(cmd)).catalog(server, { signal })) process.stdout.write(r + '\n');
-      }),
-    );
-  reg
-    .command('tags')
-    .description('List the tags of a repository')
-    .argument('<repository>', 'registry/name')
-    .action((repo: string, _o: unknown, cmd: Command) =>
-      run(async (signal) => {
-        for (const t of await openRegistryService(dataRootOf(cmd)).tags(repo, { signal })) process.stdout.write(t + '\n');
-      }),
-    );
+  // catalog and tags: one line per name, as `docker` would print a list.
+  const listing = (name: string, description: string, arg: string, argDescription: string, list: (svc: ReturnType<typeof openRegistryService>, value: string, signal: AbortSignal) => Promise<string[]>) =>
+    reg
+      .command(name)
+      .description(description)
+      .argument(arg, argDescription)
+      .action((value: string, _o: unknown, cmd: Command) =>
+        run(async (signal) => {
+          for (const line of await list(openRegistryService(dataRootOf(cmd)), value, signal)) process.stdout.write(line + '\n');
+        }),
+      );
+  listing('catalog', 'List the repositories of a registry', '<server>', 'registry host[:port]', (svc, server, signal) => svc.catalog(server, { signal }));
+  listing('tags', 'List the tags of a repository', '<repository>', 'registry/name', (svc, repo, signal) => svc.tags(repo, { signal }));
   reg
     .command('rm')
     .description('Delete a manifest from a registry (by tag or digest)')

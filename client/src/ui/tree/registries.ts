@@ -76,22 +76,10 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<Registrie
         item.iconPath = new vscode.ThemeIcon(node.loggedIn ? 'unlock' : 'database');
         return item;
       }
-      case 'repository': {
-        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `registry-repo:${node.reference}`;
-        item.contextValue = 'registryRepository';
-        item.iconPath = new vscode.ThemeIcon('repo');
-        item.tooltip = node.reference;
-        return item;
-      }
-      case 'tag': {
-        const item = new vscode.TreeItem(node.tag, vscode.TreeItemCollapsibleState.None);
-        item.id = `registry-tag:${node.reference}`;
-        item.contextValue = 'registryTag';
-        item.iconPath = new vscode.ThemeIcon('tag');
-        item.tooltip = node.reference;
-        return item;
-      }
+      case 'repository':
+        return treeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed, `registry-repo:${node.reference}`, 'registryRepository', 'repo', node.reference);
+      case 'tag':
+        return treeItem(node.tag, vscode.TreeItemCollapsibleState.None, `registry-tag:${node.reference}`, 'registryTag', 'tag', node.reference);
       case 'message': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon(node.detail === 'error' ? 'error' : 'info');
@@ -105,4 +93,13 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<Registrie
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+function treeItem(label: string, state: vscode.TreeItemCollapsibleState, id: string, contextValue: string, icon: string, tooltip: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, state);
+  item.id = id;
+  item.contextValue = contextValue;
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.tooltip = tooltip;
+  return item;
 }

@@ -1,0 +1,36 @@
+import type { ChildProcess } from 'child_process';
+import * as http from 'http';
+import * as https from 'https';
+
+/** Resolves true once `child` has exited, false if it is still running after `ms`. */
+export function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
+
+/**
+ * One GET with a 1 s timeout: the status code, or undefined when nothing answers yet. Used to
+ * wait for servers the tests start (a registry on a URL, dockerd on a unix socket).
+ */
+export function probeHttp(target: string | (http.RequestOptions & { socketPath: string })): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const done = (res: http.IncomingMessage) => {
+      res.resume();
+      resolve(res.statusCode);
+    };
+    const req = typeof target === 'string'
+      ? (target.startsWith('https:') ? https.get : http.get)(target, { timeout: 1000, rejectUnauthorized: false }, done)
+      : http.get({ ...target, timeout: 1000 }, done);
+    req.on('error', () => resolve(undefined));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(undefined);
+    });
+  });
+}
