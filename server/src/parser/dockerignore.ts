@@ -6,7 +6,7 @@
 // gitignore rules, which differ from Go's in the details that decide what gets into a build context
 // (`*` never crossing `/`, how `**` compiles to a prefix/suffix/regexp match, `filepath.Clean` of every
 // pattern, `[` ranges, errors for malformed patterns). This file re-implements Go's behaviour and is
-// checked against the patternmatcher vectors in ../shared/vectors/dockerignore.
+// checked against the patternmatcher vectors in test/vectors/dockerignore.
 // Paths and patterns use "/" (Unix semantics).
 
 import { goTrimSpace } from './shell';

@@ -1,9 +1,9 @@
-// moby/patternmatcher and ignorefile vectors (../shared/vectors/dockerignore) against our .dockerignore matcher.
+// moby/patternmatcher and ignorefile vectors (test/vectors/dockerignore) against our .dockerignore matcher.
 import * as assert from 'assert';
 import {
   PatternMatcher, Pattern, matches, dirPath, readIgnoreFile, DockerIgnore, BadPatternError, type MatchInfo,
 } from '../../../server/src/parser/dockerignore';
-import { readVectors } from '../parser/vectors';
+import { readVectors } from '../../support/vectors';
 
 const cases = <C>(name: string) => readVectors<C>('dockerignore', name).cases;
 

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from '../../../server/src/parser/model';
 import { dumpAst } from '../../../server/src/parser/dump';
-import { vectorsDir, readVectors } from './vectors';
+import { vectorsDir, readVectors } from '../../support/vectors';
 
 describe('parser conformance: BuildKit testfiles', () => {
   const dir = vectorsDir('dockerfile-parser', 'testfiles');

@@ -4,7 +4,7 @@ import {
   parse, parseWords, parseNameVal, parseJSONArgs, parseHeredoc, heredocsFromLine, chompHeredocContent,
   DirectiveParser, detectSyntax, parseDirective, parseCheckOptions,
 } from '../../../server/src/parser';
-import { readVectors } from './vectors';
+import { readVectors } from '../../support/vectors';
 
 const extra = <C>(name: string) => readVectors<C>('dockerfile-parser', 'extra', name).cases;
 

@@ -7,7 +7,7 @@ import {
   parse, dumpAst, parseKeyValues, stageByName, instructionAt, expandWordWith, findVariableRefs, argsRangeOf, argsPosition, formatProblem, unknownInstructionProblems,
   type Dockerfile, type Range,
 } from '../../../server/src/parser';
-import { vectorsDir } from './vectors';
+import { vectorsDir } from '../../support/vectors';
 
 const r = (range: Range | undefined): number[] =>
   range ? [range.start.line, range.start.character, range.end.line, range.end.character] : [];

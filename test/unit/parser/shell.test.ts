@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { Lex, envsFromSlice, expandWord, processWords, ShellError } from '../../../server/src/parser/shell';
-import { vectorsDir, readVectors } from './vectors';
+import { vectorsDir, readVectors } from '../../support/vectors';
 
 describe('shell lexer: envVarTest (ProcessWord)', () => {
   const env = envsFromSlice(['PWD=/home', 'SHELL=bash', 'KOREAN=한국어', 'NULL=']);

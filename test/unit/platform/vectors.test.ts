@@ -16,9 +16,10 @@ import {
   selectPlatformEntry,
   sortPlatforms,
 } from '../../../client/src/engine/platform';
+import { vectorsDir } from '../../support/vectors';
 
-/** containerd/platforms conformance vectors (see /work/shared/vectors/README.md). */
-const DIR = process.env.STEVEDORE_VECTORS ? path.join(process.env.STEVEDORE_VECTORS, 'platforms') : '/work/shared/vectors/platforms';
+/** containerd/platforms conformance vectors (see test/vectors/README.md). */
+const DIR = vectorsDir('platforms');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Case = Record<string, any>;
 const cases = (f: string): Case[] => JSON.parse(fs.readFileSync(path.join(DIR, `${f}.json`), 'utf8')).cases;

@@ -20,9 +20,10 @@ import {
   withName,
   withTag,
 } from '../../../client/src/engine/reference';
+import { vectorsDir } from '../../support/vectors';
 
-/** The distribution/reference conformance vectors (see /work/shared/vectors/README.md). */
-const DIR = process.env.STEVEDORE_VECTORS ? path.join(process.env.STEVEDORE_VECTORS, 'reference') : '/work/shared/vectors/reference';
+/** The distribution/reference conformance vectors (see test/vectors/README.md). */
+const DIR = vectorsDir('reference');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Case = Record<string, any>;

@@ -4,7 +4,7 @@ import { EngineError } from '../errors';
  * OCI platforms with containerd/platforms semantics (Parse, Normalize, Format, FormatAll,
  * Only, OnlyStrict, OnlyOS, Ordered, Any; OS version and OS features). Ported because the
  * image store must choose from manifest lists exactly as docker/containerd do and no npm
- * package implements this; the vectors in /work/shared/vectors/platforms pin behaviour.
+ * package implements this; the vectors in test/vectors/platforms pin behaviour.
  */
 export interface Platform {
   os: string;

@@ -5,7 +5,7 @@ import { EngineError } from '../errors';
  * docker and containerd use): `[domain[:port]/]path[:tag][@digest]`, Docker's
  * normalisation (`docker.io`, `library/`, `latest`, `index.docker.io`), familiar forms,
  * and image-ID detection. There is no maintained npm package with these exact semantics
- * (the conformance vectors in /work/shared/vectors/reference pin them), hence this port.
+ * (the conformance vectors in test/vectors/reference pin them), hence this port.
  */
 
 // ---- grammar (the same patterns as distribution/reference's regexp.go) ------------------
