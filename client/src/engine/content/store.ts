@@ -26,6 +26,9 @@ export function assertDigest(digest: string): void {
   }
 }
 
+/** Bytes buffered before a blob writer goes to disk. */
+const WRITE_BATCH = 1 << 20;
+
 export interface IngestExpectation {
   digest?: string;
   size?: number;
@@ -40,7 +43,11 @@ export interface IngestExpectation {
 export class BlobWriter {
   private hash = crypto.createHash('sha256');
   private fd: number | undefined;
+  /** Bytes accepted so far (hashed; some may still be buffered). */
   offset = 0;
+  /** Chunks not yet on disk: written in batches so the event loop keeps serving other downloads. */
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
 
   constructor(
     private readonly store: ContentStore,
@@ -62,19 +69,37 @@ export class BlobWriter {
     return this;
   }
 
-  write(chunk: Uint8Array): void {
+  /**
+   * Hashes `chunk` and queues it; every MiB goes to disk with one asynchronous writev, so
+   * concurrent layer downloads share the event loop instead of blocking it on each write.
+   */
+  async write(chunk: Uint8Array): Promise<void> {
     if (this.fd === undefined) throw new EngineError('internal', 'blob writer is not open');
     if (this.expected.size !== undefined && this.offset + chunk.length > this.expected.size) {
       throw new EngineError('digest-mismatch', `blob ${this.expected.digest ?? ''} is larger than its declared ${this.expected.size} bytes`);
     }
-    fs.writeSync(this.fd, chunk);
     this.hash.update(chunk);
     this.offset += chunk.length;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= WRITE_BATCH) await this.flush();
+  }
+
+  /** Writes the queued chunks (the file is in append mode). */
+  async flush(): Promise<void> {
+    if (this.fd === undefined || this.pending.length === 0) return;
+    const chunks = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    const fd = this.fd;
+    await new Promise<void>((resolve, reject) => fs.writev(fd, chunks as NodeJS.ArrayBufferView[], (e) => (e ? reject(e) : resolve())));
   }
 
   /** Discards the bytes written so far (e.g. when a server ignored our Range request). */
   reset(): void {
     if (this.fd === undefined) throw new EngineError('internal', 'blob writer is not open');
+    this.pending = [];
+    this.pendingBytes = 0;
     fs.ftruncateSync(this.fd, 0);
     this.hash = crypto.createHash('sha256');
     this.offset = 0;
@@ -83,7 +108,9 @@ export class BlobWriter {
   /** Verifies and moves the blob into place. Returns its descriptor digest and size. */
   async commit(): Promise<{ digest: string; size: number }> {
     if (this.fd === undefined) throw new EngineError('internal', 'blob writer is not open');
-    fs.fsyncSync(this.fd);
+    await this.flush();
+    const fd = this.fd;
+    await new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
     fs.closeSync(this.fd);
     this.fd = undefined;
     const digest = 'sha256:' + this.hash.digest('hex');
@@ -105,9 +132,10 @@ export class BlobWriter {
     return { digest, size };
   }
 
-  /** Closes without committing; keeps the partial file unless `discard`. */
+  /** Closes without committing; keeps the partial file (what reached the disk) unless `discard`. */
   async close(discard = false): Promise<void> {
     if (this.fd !== undefined) {
+      if (!discard) await this.flush().catch(() => undefined);
       fs.closeSync(this.fd);
       this.fd = undefined;
     }
@@ -165,7 +193,7 @@ export class ContentStore {
     try {
       for await (const chunk of source) {
         throwIfAborted(opts.signal);
-        w.write(chunk);
+        await w.write(chunk);
         opts.onProgress?.(w.offset);
       }
       return await w.commit();

@@ -595,7 +595,7 @@ export class RegistryClient {
             opts.onProgress?.(w.offset, desc.size);
             try {
               for await (const chunk of res.body) {
-                w.write(chunk as Buffer);
+                await w.write(chunk as Buffer);
                 opts.onProgress?.(w.offset, desc.size);
               }
             } catch (e) {
