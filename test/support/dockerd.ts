@@ -30,6 +30,8 @@ export interface DockerRunOptions {
   /** Bytes or a file path streamed to the command's stdin (e.g. for `docker load`). */
   input?: Buffer | string | { file: string };
   timeoutMs?: number;
+  /** Extra environment for this command (e.g. DOCKER_BUILDKIT=0). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface DockerdOptions {
@@ -108,7 +110,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
 
   const dockerRaw = (args: string[], o: DockerRunOptions = {}) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const p = spawn('docker', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const p = spawn('docker', args, { env: { ...env, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       p.stdout.on('data', (d: Buffer) => out.push(d));

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { Builder, BuildOptions, BuildResult } from './build/builder';
 import { ContentStore } from './content/store';
 import { resolveDataRoot } from './dataroot';
 import type { Engine, EngineCapabilities } from './engine';
@@ -29,6 +30,7 @@ export class EmbeddedEngine implements Engine {
   readonly imageStore: ImageStore;
   readonly images: ImageApi & ImageService;
   readonly registry: RegistryService;
+  readonly builder: Builder;
 
   private constructor(readonly location: string, opts: EngineOptions) {
     this.content = new ContentStore(location);
@@ -39,6 +41,15 @@ export class EmbeddedEngine implements Engine {
       ? { ...process.env, STEVEDORE_INSECURE_REGISTRIES: [process.env.STEVEDORE_INSECURE_REGISTRIES, ...opts.insecureRegistries].filter(Boolean).join(',') }
       : undefined;
     this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, env });
+    this.builder = new Builder({
+      dataRoot: location, content: this.content, images: this.imageStore, events: this.events,
+      pull: async (reference, signal) => { await this.registry.pull(reference, { signal }); },
+    });
+  }
+
+  /** `docker build`: a Dockerfile and its context folder to an image. */
+  build(opts: BuildOptions): Promise<BuildResult> {
+    return this.builder.build(opts);
   }
 
   /** Opens (creating if needed) the data root: `--data-root`, $STEVEDORE_ROOT or the XDG default. */

@@ -13,6 +13,7 @@ import type { ImageStore } from '../image/store';
 import { ContainerConfig, ImageConfig, ImageRecord, Index, Manifest, MediaTypes, isGzipLayer, isZstdLayer } from '../image/types';
 import { Platform, hostPlatform } from '../platform';
 import { normalizeImageRef, parseNormalizedNamed } from '../reference';
+import { applyConfigInstruction, envMap } from '../build/config';
 import { TarWriter, maybeGunzip, walkTar } from './tarstream';
 
 /**
@@ -399,61 +400,19 @@ export interface ImportOptions {
   source?: string;
 }
 
+/** What `docker import`/`commit --change` accept (dockerd's validCommitCommands). */
+const CHANGE_COMMANDS = new Set(['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'ONBUILD', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
 /** Applies `--change` instructions to a container config, as `docker import`/`commit` do. */
 export function applyChanges(cfg: ContainerConfig, changes: string[]): ContainerConfig {
-  const out: ContainerConfig = { ...cfg };
-  const env = () => Object.fromEntries((out.Env ?? []).map((e) => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
+  let out: ContainerConfig = { ...cfg };
   for (const change of changes) {
     const df = parseDockerfile(change);
     if (df.errors?.length) throw new EngineError('invalid-argument', `invalid --change "${change}": ${df.errors[0].message}`);
     for (const inst of df.instructions) {
-      const vals = inst.args.map((a) => a.value);
-      const cmdForm = () => (inst.json ? vals : ['/bin/sh', '-c', vals.join(' ')]);
-      switch (inst.keyword) {
-        case 'CMD':
-          out.Cmd = cmdForm();
-          break;
-        case 'ENTRYPOINT':
-          out.Entrypoint = cmdForm();
-          break;
-        case 'ENV':
-        case 'LABEL': {
-          const pairs: Array<[string, string]> = [];
-          for (let i = 0; i + 1 < vals.length; i += 3) pairs.push([expandWord(vals[i], env()), expandWord(vals[i + 1], env())]);
-          if (inst.keyword === 'ENV') {
-            const list = [...(out.Env ?? [])];
-            for (const [k, v] of pairs) {
-              const at = list.findIndex((e) => e.split('=')[0] === k);
-              if (at >= 0) list[at] = `${k}=${v}`;
-              else list.push(`${k}=${v}`);
-            }
-            out.Env = list;
-          } else out.Labels = { ...(out.Labels ?? {}), ...Object.fromEntries(pairs) };
-          break;
-        }
-        case 'WORKDIR':
-          out.WorkingDir = path.posix.resolve(out.WorkingDir || '/', expandWord(vals.join(' '), env()));
-          break;
-        case 'USER':
-          out.User = expandWord(vals.join(' '), env());
-          break;
-        case 'STOPSIGNAL':
-          out.StopSignal = vals.join(' ');
-          break;
-        case 'EXPOSE':
-          out.ExposedPorts = { ...(out.ExposedPorts ?? {}) };
-          for (const p of vals) out.ExposedPorts[p.includes('/') ? p.toLowerCase() : `${p}/tcp`] = {};
-          break;
-        case 'VOLUME':
-          out.Volumes = { ...(out.Volumes ?? {}) };
-          for (const v of vals) out.Volumes[v] = {};
-          break;
-        case 'ONBUILD':
-          out.OnBuild = [...(out.OnBuild ?? []), inst.argsText];
-          break;
-        default:
-          throw new EngineError('invalid-argument', `${inst.keyword} is not a valid change command`);
-      }
+      if (!CHANGE_COMMANDS.has(inst.keyword)) throw new EngineError('invalid-argument', `${inst.keyword} is not a valid change command`);
+      const env = envMap(out.Env);
+      out = applyConfigInstruction(out, inst, (w) => expandWord(w, env));
     }
   }
   return out;

@@ -28,6 +28,10 @@ export interface TarEntry {
   type: string;
   size: number;
   linkname?: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime?: Date;
   stream: Readable;
 }
 
@@ -48,7 +52,10 @@ export async function walkTar(input: Readable, handler: (e: TarEntry) => Promise
           stream.on('error', j);
         });
         throwIfAborted(signal);
-        await handler({ name, type: header.type ?? 'file', size: header.size ?? 0, linkname: header.linkname ?? undefined, stream: stream as unknown as Readable });
+        await handler({
+          name, type: header.type ?? 'file', size: header.size ?? 0, linkname: header.linkname ?? undefined,
+          mode: header.mode ?? 0o644, uid: header.uid ?? 0, gid: header.gid ?? 0, mtime: header.mtime, stream: stream as unknown as Readable,
+        });
         // Drain what the handler left unread so the extractor can move on.
         stream.resume();
         await ended;

@@ -1,0 +1,143 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DockerIgnore } from '../../../../server/src/parser';
+import { EngineError } from '../errors';
+import { goPathMatch } from '../reference';
+
+/** A file, directory or symlink of the build context that a COPY/ADD source selected. */
+export interface ContextEntry {
+  /** Context-relative, "/"-separated (`src/app.js`). */
+  rel: string;
+  /** Path relative to the selected source (what lands under the destination). */
+  relToSource: string;
+  abs: string;
+  stat: fs.Stats;
+  linkTarget?: string;
+}
+
+/** One resolved COPY/ADD source: what it names and the entries it brings. */
+export interface SourceSelection {
+  source: string;
+  /** The source names a directory: its contents (not itself) are copied. */
+  isDir: boolean;
+  /** How many context paths it matched (a glob can match several; they need a directory destination). */
+  matched: number;
+  entries: ContextEntry[];
+}
+
+const GLOB = /[*?[]/;
+
+/**
+ * The build context: a folder plus its `.dockerignore` (`<Dockerfile>.dockerignore` next to the
+ * Dockerfile is preferred, as BuildKit does). Sources are resolved like the classic builder:
+ * cleaned, kept inside the context, globs matched with Go's filepath.Match, ignored files left out.
+ */
+export class BuildContext {
+  private constructor(readonly dir: string, readonly ignore: DockerIgnore, readonly ignoreFile: string | undefined) {}
+
+  static async open(dir: string, dockerfile: string): Promise<BuildContext> {
+    const st = await fs.promises.stat(dir).catch(() => undefined);
+    if (!st?.isDirectory()) throw new EngineError('invalid-argument', `unable to prepare context: path "${dir}" not found or not a directory`);
+    for (const candidate of [`${dockerfile}.dockerignore`, path.join(dir, '.dockerignore')]) {
+      const text = await fs.promises.readFile(candidate, 'utf8').catch(() => undefined);
+      if (text !== undefined) return new BuildContext(path.resolve(dir), DockerIgnore.fromText(text), candidate);
+    }
+    return new BuildContext(path.resolve(dir), DockerIgnore.fromText(''), undefined);
+  }
+
+  /** Context-relative form of a source as written (leading `/`, `./`, `..` clamped to the root). */
+  static clean(source: string): string {
+    const p = path.posix.normalize('/' + source.replace(/\\/g, '/')).replace(/^\/+/, '');
+    return p === '' || p === '.' ? '.' : p.replace(/\/+$/, '');
+  }
+
+  ignores(rel: string): boolean {
+    return rel !== '.' && this.ignore.ignores(rel);
+  }
+
+  /** Resolves one source, failing like Docker when nothing matches. */
+  async select(source: string): Promise<SourceSelection> {
+    const rel = BuildContext.clean(source);
+    if (GLOB.test(rel)) {
+      const matches: string[] = [];
+      await this.walk('.', async (r) => {
+        if (goPathMatch(rel, r)) matches.push(r);
+      });
+      // A match inside a matched directory is already part of it.
+      const top = matches.sort().filter((m, i, all) => !all.slice(0, i).some((p) => m.startsWith(p + '/')));
+      const entries: ContextEntry[] = [];
+      let isDir = false;
+      for (const m of top) {
+        const sel = await this.selectPath(m, source);
+        isDir ||= sel.isDir;
+        entries.push(...sel.entries);
+      }
+      if (!top.length) throw notFound(source);
+      return { source, isDir, matched: top.length, entries };
+    }
+    return this.selectPath(rel, source);
+  }
+
+  private async selectPath(rel: string, source: string): Promise<SourceSelection> {
+    const abs = path.join(this.dir, rel);
+    const st = await fs.promises.lstat(abs).catch(() => undefined);
+    if (!st || this.ignores(rel)) throw notFound(source);
+    if (!st.isDirectory()) {
+      return { source, isDir: false, matched: 1, entries: [await this.entry(rel, path.posix.basename(rel), st)] };
+    }
+    const entries: ContextEntry[] = [];
+    await this.walk(rel, async (r, s) => {
+      entries.push(await this.entry(r, rel === '.' ? r : r.slice(rel.length + 1), s));
+    });
+    return { source, isDir: true, matched: 1, entries };
+  }
+
+  private async entry(rel: string, relToSource: string, stat: fs.Stats): Promise<ContextEntry> {
+    const abs = path.join(this.dir, rel);
+    return { rel, relToSource, abs, stat, ...(stat.isSymbolicLink() ? { linkTarget: await fs.promises.readlink(abs) } : {}) };
+  }
+
+  /** Visits every non-ignored path under `rel` (not `rel` itself), parents before children, sorted. */
+  private async walk(rel: string, visit: (rel: string, st: fs.Stats) => Promise<void>): Promise<void> {
+    const names = (await fs.promises.readdir(path.join(this.dir, rel))).sort();
+    for (const name of names) {
+      const r = rel === '.' ? name : `${rel}/${name}`;
+      const st = await fs.promises.lstat(path.join(this.dir, r));
+      if (st.isDirectory()) {
+        if (this.ignore.canSkipDir(r)) continue;
+        if (!this.ignores(r)) await visit(r, st);
+        await this.walk(r, visit);
+      } else if (!this.ignores(r)) {
+        await visit(r, st);
+      }
+    }
+  }
+}
+
+/**
+ * The part of a source's identity that decides whether a cached COPY can be reused: paths,
+ * types, modes, link targets and content digests — not mtimes (BuildKit's content checksum).
+ */
+export async function selectionChecksum(selections: SourceSelection[]): Promise<string> {
+  const h = crypto.createHash('sha256');
+  for (const sel of selections) {
+    h.update(`source ${sel.source} ${sel.isDir}\n`);
+    for (const e of sel.entries) {
+      h.update(`${e.relToSource}\0${e.stat.mode}\0`);
+      if (e.stat.isFile()) {
+        const fh = crypto.createHash('sha256');
+        for await (const chunk of fs.createReadStream(e.abs)) fh.update(chunk as Buffer);
+        h.update(fh.digest('hex'));
+      } else if (e.linkTarget !== undefined) {
+        h.update(`-> ${e.linkTarget}`);
+      }
+      h.update('\n');
+    }
+  }
+  return h.digest('hex');
+}
+
+function notFound(source: string): EngineError {
+  return new EngineError('not-found', `COPY failed: file not found in build context or excluded by .dockerignore: stat ${source}: file does not exist`);
+}
