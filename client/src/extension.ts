@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { loadBundle } from './lazy';
+import { registerBuildCommands } from './ui/commands/build';
 import { registerImageCommands } from './ui/commands/images';
 import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const images = new ImagesTreeProvider(engineHost);
   context.subscriptions.push(images, vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true }));
   registerImageCommands(context, engineHost, images);
+  registerBuildCommands(context, engineHost);
 
   const registries = new RegistriesTreeProvider(engineHost);
   context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));

@@ -1,3 +1,4 @@
+import type { BuildOptions, BuildResult } from './build/builder';
 import type { EngineEvent } from './events';
 import type { ImagesArea } from './image/api';
 import type { RegistryApi } from './registry/api';
@@ -19,6 +20,8 @@ export interface Engine extends RegistryApi, ImagesArea {
   onEvent(listener: (e: EngineEvent) => void): { dispose(): void };
   /** What this host can do; containers may be unsupported (with a reason) while images work. */
   capabilities(): Promise<EngineCapabilities>;
+  /** `docker build`: a Dockerfile and its context folder to an image, with per-step progress. */
+  build(opts: BuildOptions): Promise<BuildResult>;
   dispose(): Promise<void>;
 }
 

@@ -1,0 +1,53 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { BuildResult } from '../../engine/build/builder';
+import type { EngineHost } from '../engineHost';
+import { showError } from './images';
+
+/**
+ * Build Image: from the palette (pick a Dockerfile of the workspace), the explorer or the editor
+ * title. Steps stream to the "Stevedore Build" output channel; a failure names the Dockerfile
+ * line as `path:line`, which VS Code links to the editor.
+ */
+export function registerBuildCommands(context: vscode.ExtensionContext, host: EngineHost): void {
+  const output = vscode.window.createOutputChannel('Stevedore Build');
+  context.subscriptions.push(output);
+
+  context.subscriptions.push(vscode.commands.registerCommand('stevedore.images.build', async (file?: vscode.Uri, tag?: string, opts: { noCache?: boolean } = {}): Promise<BuildResult | undefined> => {
+    file ??= vscode.window.activeTextEditor?.document.languageId === 'dockerfile' ? vscode.window.activeTextEditor.document.uri : undefined;
+    if (!file) {
+      const found = await vscode.workspace.findFiles('**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile}', '**/node_modules/**', 200);
+      const pick = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: 'Build Image: choose a Dockerfile' });
+      file = pick?.uri;
+    }
+    if (!file) return undefined;
+    const contextDir = path.dirname(file.fsPath);
+    tag ??= await vscode.window.showInputBox({ title: 'Build Image', prompt: 'Tag for the image (empty: untagged)', value: `${path.basename(contextDir).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`, ignoreFocusOut: true });
+    if (tag === undefined) return undefined;
+    const engine = await host.get();
+    output.clear();
+    output.appendLine(`Building ${vscode.workspace.asRelativePath(file)} (context ${contextDir})`);
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${tag || 'image'}`, cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      try {
+        const result = await engine.build({
+          context: contextDir, dockerfile: file!.fsPath, tags: tag ? [tag] : [], noCache: opts.noCache, signal: abort.signal,
+          onProgress: (p) => {
+            if (p.status === 'start') {
+              output.appendLine(p.name);
+              progress.report({ message: p.name, increment: 100 / Math.max(1, p.total) });
+            } else if (p.status === 'cached') output.appendLine('  CACHED');
+            else if (p.status === 'error') output.appendLine(`${file!.fsPath}:${p.startLine + 1}: ${p.message}`);
+          },
+        });
+        output.appendLine(`Built ${result.id}${result.tags.length ? ` as ${result.tags.join(', ')}` : ''}`);
+        return result;
+      } catch (e) {
+        output.show(true);
+        void showError(`Build of ${vscode.workspace.asRelativePath(file!)} failed`, e);
+        return undefined;
+      }
+    });
+  }));
+}
