@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EngineError } from '../engine/errors';
+import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
 import * as imageCommands from './commands/images';
 import * as registryCommands from './commands/registry';
@@ -8,7 +9,7 @@ import * as registryCommands from './commands/registry';
  * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
  * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
  */
-const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands];
+const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')

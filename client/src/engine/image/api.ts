@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'stream';
 import type { LoadResult } from '../archive';
+import type { ImageAnalysis } from '../layer/analyze';
 import type { ContainerConfig } from './types';
 import type { FsckReport, RemoveResult } from './store';
 
@@ -99,8 +100,8 @@ export interface ImageApi {
   importOciLayout(dir: string, opts?: { tag?: string; as?: string; platform?: string; signal?: AbortSignal }): Promise<Array<{ id: string; repoTags: string[] }>>;
   df(): Promise<DiskUsage>;
   fsck(opts?: { repair?: boolean }): Promise<FsckReport>;
-  /** Layer/size analysis: a slot the layer-analysis area fills in (undefined until then). */
-  analyze?(refOrId: string, opts?: { signal?: AbortSignal }): Promise<unknown>;
+  /** Per layer: files added/modified/deleted and the bytes later layers make dead (engine/layer/analyze). */
+  analyze(refOrId: string, opts?: { signal?: AbortSignal }): Promise<ImageAnalysis>;
 }
 
 /** The images area of the Engine. */

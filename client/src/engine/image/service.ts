@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'stream';
 import { importRootfs, loadImages, readOciLayout, saveImages, writeOciLayout } from '../archive';
 import type { LoadResult } from '../archive';
+import { analyzeImage, ImageAnalysis } from '../layer/analyze';
 import type { ContentStore } from '../content/store';
 import { EngineError } from '../errors';
 import type { EventJournal } from '../events';
@@ -86,6 +87,10 @@ export class ImageService implements ImageApi {
       });
     }
     return out;
+  }
+
+  analyze(refOrId: string, opts: { signal?: AbortSignal } = {}): Promise<ImageAnalysis> {
+    return analyzeImage(this.store, this.content, refOrId, opts);
   }
 
   async inspect(refOrId: string): Promise<ImageInspect> {
