@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { StevedoreApi } from '../../client/src/extension';
 import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
 import { makeBusyboxImage } from '../support/images';
+import { makeLayeredImage } from '../support/layers';
 import { Registry, startRegistry } from '../support/registry';
 
 const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
@@ -71,6 +72,25 @@ describe('image actions from the Images view', function () {
     await assert.rejects(engine.images.inspect('actions/app:1.0'), /No such image|not found/i);
     await vscode.commands.executeCommand('stevedore.images.load', vscode.Uri.file(file));
     assert.equal((await engine.images.inspect('actions/app:1.0')).Id, node.image.id);
+  });
+
+  it('expanding an image shows its layers with wasted bytes, and a layer its files (the layer explorer)', async () => {
+    const engine = await (await api()).engineHost.get();
+    await makeLayeredImage(engine.location, 'explorer/app:1', [
+      { createdBy: 'COPY big.tar /tmp/', entries: [{ name: 'tmp/' }, { name: 'tmp/big.tar', data: 'x'.repeat(50_000) }, { name: 'app' }, { name: 'app/main', data: 'm'.repeat(1000) }] },
+      { createdBy: 'RUN rm /tmp/big.tar', entries: [{ name: 'tmp/' }, { name: 'tmp/.wh.big.tar' }] },
+    ]);
+    const tree = (await api()).trees['stevedore.images'] as ImagesTreeProvider;
+    const node = await imageNode('explorer/app', '1');
+    const layers = await tree.getChildren(node);
+    assert.deepEqual(layers.map((l) => (l.kind === 'layer' ? l.layer.createdBy : '')), ['COPY big.tar /tmp/', 'RUN rm /tmp/big.tar']);
+    const first = tree.getTreeItem(layers[0]);
+    assert.match(String(first.description), /50(\.0)?kB wasted/);
+    const files = await tree.getChildren(layers[0]);
+    const big = files.find((f) => f.kind === 'layerFile' && f.file.path === 'tmp/big.tar');
+    assert.ok(big && big.kind === 'layerFile');
+    assert.deepEqual(big.file.wasted, { reason: 'deleted', byLayer: 1 });
+    assert.match(String(tree.getTreeItem(big).description), /wasted: deleted in layer 1/);
   });
 
   it('Prune removes dangling images only', async () => {

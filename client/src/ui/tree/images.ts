@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ImageSummary } from '../../engine/image/api';
+import type { LayerAnalysis } from '../../engine/layer/analyze';
 import { createdSince, humanSize } from '../../engine/format';
 import { parseAnyReference } from '../../engine/reference';
 import type { EngineHost } from '../engineHost';
@@ -16,7 +17,22 @@ export class ImageTagNode {
   constructor(readonly image: ImageSummary, readonly repository: string, readonly tag: string, readonly fullTag: string | undefined) {}
 }
 
-export type ImagesNode = RepositoryNode | ImageTagNode;
+/** A layer of an image (the layer explorer), from the engine's analysis. */
+export class LayerNode {
+  readonly kind = 'layer' as const;
+  constructor(readonly image: ImageTagNode, readonly layer: LayerAnalysis) {}
+}
+
+/** A file a layer adds, modifies or deletes. */
+export class LayerFileNode {
+  readonly kind = 'layerFile' as const;
+  constructor(readonly layer: LayerNode, readonly file: LayerAnalysis['files'][number]) {}
+}
+
+export type ImagesNode = RepositoryNode | ImageTagNode | LayerNode | LayerFileNode;
+
+/** Files listed under a layer: the wasted ones first, then the largest, at most this many. */
+const MAX_FILES = 200;
 
 /** Splits `docker.io/library/busybox:1.36` into the familiar repository and the tag. */
 export function familiarParts(full: string): { repository: string; tag: string } {
@@ -49,6 +65,14 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
 
   async getChildren(node?: ImagesNode): Promise<ImagesNode[]> {
     if (node?.kind === 'repository') return node.images;
+    if (node?.kind === 'image') {
+      const analysis = await (await this.host.get()).images.analyze(node.image.id);
+      return analysis.layers.map((l) => new LayerNode(node, l));
+    }
+    if (node?.kind === 'layer') {
+      const files = [...node.layer.files].sort((a, b) => Number(!!b.wasted) - Number(!!a.wasted) || b.size - a.size).slice(0, MAX_FILES);
+      return files.map((f) => new LayerFileNode(node, f));
+    }
     if (node) return [];
     const engine = await this.host.get();
     const images = await engine.images.list();
@@ -79,8 +103,26 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
       item.iconPath = new vscode.ThemeIcon('repo');
       return item;
     }
+    if (node.kind === 'layer') {
+      const l = node.layer;
+      const item = new vscode.TreeItem(l.createdBy || `layer ${l.index}`, l.files.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.id = `layer:${node.image.image.id}:${l.index}`;
+      item.description = `${humanSize(l.size)}${l.wastedBytes ? ` · ${humanSize(l.wastedBytes)} wasted` : ''}`;
+      item.contextValue = 'layer';
+      item.iconPath = new vscode.ThemeIcon(l.wastedBytes ? 'warning' : 'layers');
+      item.tooltip = `${l.createdBy}\n${l.diffId}\n${humanSize(l.size)}, ${humanSize(l.wastedBytes)} wasted by later layers`;
+      return item;
+    }
+    if (node.kind === 'layerFile') {
+      const f = node.file;
+      const item = new vscode.TreeItem('/' + f.path, vscode.TreeItemCollapsibleState.None);
+      item.description = [f.change, f.size ? humanSize(f.size) : '', f.wasted ? `wasted: ${f.wasted.reason} in layer ${f.wasted.byLayer}` : ''].filter(Boolean).join(' · ');
+      item.contextValue = 'layerFile';
+      item.iconPath = new vscode.ThemeIcon(f.change === 'deleted' ? 'diff-removed' : f.wasted ? 'warning' : f.change === 'modified' ? 'diff-modified' : 'diff-added');
+      return item;
+    }
     const { image } = node;
-    const item = new vscode.TreeItem(node.tag, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.tag, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `image:${node.fullTag ?? image.id}`;
     item.description = `${createdSince(image.created)} · ${humanSize(image.size)}`;
     item.contextValue = node.fullTag ? 'image' : 'image.dangling';
