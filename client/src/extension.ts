@@ -7,6 +7,7 @@ import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
 import { registerRegistryCommands } from './ui/commands/registries';
 import { RegistriesTreeProvider } from './ui/tree/registries';
+import { registerCapabilityGatedViews } from './ui/tree/unavailable';
 
 let client: LanguageClient | undefined;
 
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const registries = new RegistriesTreeProvider(engineHost);
   context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));
   registerRegistryCommands(context, engineHost, registries);
+  registerCapabilityGatedViews(context, engineHost);
 
   // The language client loads and starts right after activation returns.
   setImmediate(() => {
