@@ -1,44 +1,195 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+// The Dockerfile language server: wiring only. Each LSP feature lives in its own module and reads the
+// same analysed document (analysis.ts over the one parser). Transport is chosen by
+// vscode-languageserver from argv: `--stdio` (editors, tests, benchmarks), `--node-ipc` (the VS Code
+// extension), `--socket=N`.
+import {
+  CodeActionKind, createConnection, Diagnostic, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis, analyzeText } from './analysis';
+import { codeActions, CodeActionProvider } from './codeActions';
 import { complete } from './completion';
-import { parseDiagnostics } from './diagnostics';
-import { Dockerfile, parse } from './parser';
+import { ClientFacts, LayerMeasurementsParams } from './facts';
+import { foldingRanges } from './folding';
+import { formatDocument, formatOnType, formatRange } from './formatting';
+import { hover } from './hover';
+import { documentLinks } from './links';
+import { lint, LintSettings, lintSettingsFrom, RuleFamily } from './lint';
+import { codeLenses, inlayHints } from './measurements';
+import { definition, highlights, prepareRename, references, rename, RenameError } from './references';
+import { LEGEND, semanticTokens } from './semanticTokens';
+import { signatureHelp } from './signatureHelp';
+import { documentSymbols } from './symbols';
+import { contextDirOf, readDockerIgnore } from './workspace';
 
-// The Dockerfile language server. Transport is chosen by vscode-languageserver from argv:
-// `--stdio` (editors, tests), `--node-ipc` (the VS Code extension), `--socket=N`.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-/** The last parse of each open document, keyed by URI and version. */
-const parsed = new Map<string, { version: number; df: Dockerfile }>();
-function model(doc: TextDocument): Dockerfile {
-  const hit = parsed.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit.df;
-  const df = parse(doc.getText());
-  parsed.set(doc.uri, { version: doc.version, df });
-  return df;
+/** Rule families and fixes beyond BuildKit's checks (the layer-hygiene family registers here). */
+const families: RuleFamily[] = [];
+const fixProviders: CodeActionProvider[] = [];
+
+let settings: LintSettings = { severities: {} };
+let canAskConfiguration = false;
+let canRefreshInlayHints = false;
+let canRefreshCodeLens = false;
+
+const facts = new ClientFacts((method, params) => connection.sendRequest(method, params), () => {
+  for (const d of documents.all()) void publishDiagnostics(d);
+});
+
+/** The analysis of each open document, keyed by URI and version. */
+const analyses = new Map<string, { version: number; a: Analysis }>();
+function analysis(doc: TextDocument): Analysis {
+  const hit = analyses.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.a;
+  const a = analyzeText(doc.getText());
+  analyses.set(doc.uri, { version: doc.version, a });
+  return a;
 }
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    completionProvider: { triggerCharacters: ['#', '-', '=', '$', '{', ' '] },
-  },
-  serverInfo: { name: 'stevedore-dockerfile', version: '0.1.0' },
-}));
+function withDoc<T>(uri: string, empty: T, fn: (a: Analysis, doc: TextDocument) => T): T {
+  const doc = documents.get(uri);
+  if (!doc) return empty;
+  try {
+    return fn(analysis(doc), doc);
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    connection.console.error(`stevedore: ${(e as Error).stack ?? e}`);
+    return empty;
+  }
+}
 
-documents.onDidChangeContent(({ document }) => {
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: parseDiagnostics(model(document)) });
+async function diagnosticsFor(doc: TextDocument): Promise<Diagnostic[]> {
+  const a = analysis(doc);
+  const dir = contextDirOf(doc.uri);
+  const ignore = dir ? await readDockerIgnore(dir) : undefined;
+  return lint(a, { ignore, facts, settings, families });
+}
+
+async function publishDiagnostics(doc: TextDocument): Promise<void> {
+  const version = doc.version;
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = await diagnosticsFor(doc);
+  } catch (e) {
+    connection.console.error(`stevedore: diagnostics failed: ${(e as Error).stack ?? e}`);
+    diagnostics = [];
+  }
+  const now = documents.get(doc.uri);
+  if (!now || now.version !== version) return; // a newer version publishes its own
+  await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+}
+
+async function loadSettings(): Promise<void> {
+  if (!canAskConfiguration) return;
+  try {
+    const [section] = await connection.workspace.getConfiguration([{ section: 'stevedore' }]);
+    settings = lintSettingsFrom(section);
+  } catch {
+    settings = { severities: {} };
+  }
+}
+
+connection.onInitialize((params) => {
+  const caps = params.capabilities;
+  canAskConfiguration = Boolean(caps.workspace?.configuration);
+  canRefreshInlayHints = Boolean(caps.workspace?.inlayHint?.refreshSupport);
+  canRefreshCodeLens = Boolean(caps.workspace?.codeLens?.refreshSupport);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['#', '-', '=', '$', '{', ' ', ',', ':', '/'] },
+      hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: [' ', '='], retriggerCharacters: [','] },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      semanticTokensProvider: { legend: LEGEND, full: true },
+      documentLinkProvider: { resolveProvider: false },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: 'stevedore-dockerfile', version: '0.1.0' },
+  };
 });
+
+connection.onInitialized(async () => {
+  await loadSettings();
+  for (const d of documents.all()) void publishDiagnostics(d);
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await loadSettings();
+  for (const d of documents.all()) void publishDiagnostics(d);
+});
+
+documents.onDidChangeContent(({ document }) => void publishDiagnostics(document));
 documents.onDidClose(({ document }) => {
-  parsed.delete(document.uri);
+  analyses.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.onCompletion(({ textDocument, position }) => {
-  const doc = documents.get(textDocument.uri);
-  return doc ? complete(model(doc), position) : [];
+connection.onNotification('stevedore/layerMeasurements', (p: LayerMeasurementsParams) => {
+  facts.setMeasurements(p);
+  const doc = p && typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
+  if (doc) void publishDiagnostics(doc);
+  if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
+
+connection.onCompletion(async ({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc) return [];
+  try {
+    return await complete(analysis(doc), position, { facts, contextDir: contextDirOf(doc.uri) });
+  } catch (e) {
+    connection.console.error(`stevedore: completion failed: ${(e as Error).stack ?? e}`);
+    return [];
+  }
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc) return null;
+  try {
+    return await hover(analysis(doc), doc.uri, position, facts);
+  } catch (e) {
+    connection.console.error(`stevedore: hover failed: ${(e as Error).stack ?? e}`);
+    return null;
+  }
+});
+
+connection.onSignatureHelp(({ textDocument, position }) => withDoc(textDocument.uri, null, (a) => signatureHelp(a, position)));
+connection.onDefinition(({ textDocument, position }) => withDoc(textDocument.uri, [], (a) => definition(a, textDocument.uri, position)));
+connection.onReferences(({ textDocument, position, context }) => withDoc(textDocument.uri, [], (a) => references(a, textDocument.uri, position, context.includeDeclaration)));
+connection.onDocumentHighlight(({ textDocument, position }) => withDoc(textDocument.uri, [], (a) => highlights(a, position)));
+connection.onPrepareRename(({ textDocument, position }) => withDoc(textDocument.uri, null, (a) => prepareRename(a, position)));
+connection.onRenameRequest(({ textDocument, position, newName }) => withDoc(textDocument.uri, null, (a) => {
+  try {
+    return rename(a, textDocument.uri, position, newName);
+  } catch (e) {
+    if (e instanceof RenameError) throw new ResponseError(-32602, e.message);
+    throw e;
+  }
+}));
+connection.onDocumentSymbol(({ textDocument }) => withDoc(textDocument.uri, [], (a) => documentSymbols(a)));
+connection.onFoldingRanges(({ textDocument }) => withDoc(textDocument.uri, [], (a) => foldingRanges(a)));
+connection.languages.semanticTokens.on(({ textDocument }) => withDoc(textDocument.uri, { data: [] }, (a) => semanticTokens(a)));
+connection.onDocumentLinks(({ textDocument }) => withDoc(textDocument.uri, [], (a) => documentLinks(a)));
+connection.onDocumentFormatting(({ textDocument, options }) => withDoc(textDocument.uri, [], (a) => formatDocument(a, options)));
+connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withDoc(textDocument.uri, [], (a) => formatRange(a, range, options)));
+connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) => withDoc(textDocument.uri, [], (a) => formatOnType(a, position, ch, options)));
+connection.onCodeAction(({ textDocument, context }) => withDoc(textDocument.uri, [], (a) => codeActions(a, textDocument.uri, context.diagnostics, fixProviders)));
+connection.languages.inlayHint.on(({ textDocument, range }) => withDoc(textDocument.uri, [], (a) => inlayHints(a, facts.measurements(textDocument.uri), range)));
+connection.onCodeLens(({ textDocument }) => withDoc(textDocument.uri, [], (a) => codeLenses(a, facts.measurements(textDocument.uri))));
 
 documents.listen(connection);
 connection.listen();

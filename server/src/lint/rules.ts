@@ -1,0 +1,53 @@
+// Every diagnostic code the server can report, with its one-line description and documentation link.
+// BuildKit's build checks keep BuildKit's names; the layer-hygiene family is in ./hygiene.
+
+export interface RuleInfo { code: string; description: string; url?: string }
+
+const bk = (code: string, description: string, slug: string): RuleInfo => ({ code, description, url: `https://docs.docker.com/go/dockerfile/rule/${slug}/` });
+
+/** BuildKit's non-experimental build checks (frontend/dockerfile/linter/ruleset.go). */
+export const BUILD_CHECKS: RuleInfo[] = [
+  bk('StageNameCasing', 'Stage names should be lowercase', 'stage-name-casing'),
+  bk('FromAsCasing', "The 'as' keyword should match the case of the 'from' keyword", 'from-as-casing'),
+  bk('NoEmptyContinuation', 'Empty continuation lines will become errors in a future release', 'no-empty-continuation'),
+  bk('ConsistentInstructionCasing', 'All commands within the Dockerfile should use the same casing (either upper or lower)', 'consistent-instruction-casing'),
+  bk('DuplicateStageName', 'Stage names should be unique', 'duplicate-stage-name'),
+  bk('ReservedStageName', 'Reserved words should not be used as stage names', 'reserved-stage-name'),
+  bk('JSONArgsRecommended', 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals', 'json-args-recommended'),
+  bk('MaintainerDeprecated', 'The MAINTAINER instruction is deprecated, use a label instead to define an image author', 'maintainer-deprecated'),
+  bk('UndefinedArgInFrom', 'FROM command must use declared ARGs', 'undefined-arg-in-from'),
+  bk('WorkdirRelativePath', 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes', 'workdir-relative-path'),
+  bk('UndefinedVar', 'Variables should be defined before their use', 'undefined-var'),
+  bk('MultipleInstructionsDisallowed', 'Multiple instructions of the same type should not be used in the same stage', 'multiple-instructions-disallowed'),
+  bk('LegacyKeyValueFormat', 'Legacy key/value format with whitespace separator should not be used', 'legacy-key-value-format'),
+  bk('InvalidBaseImagePlatform', 'Base image platform does not match expected target platform', 'invalid-base-image-platform'),
+  bk('RedundantTargetPlatform', 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior', 'redundant-target-platform'),
+  bk('SecretsUsedInArgOrEnv', 'Sensitive data should not be used in the ARG or ENV commands', 'secrets-used-in-arg-or-env'),
+  bk('InvalidDefaultArgInFrom', 'Default value for global ARG results in an empty or invalid base image name', 'invalid-default-arg-in-from'),
+  bk('FromPlatformFlagConstDisallowed', 'FROM --platform flag should not use a constant value', 'from-platform-flag-const-disallowed'),
+  bk('CopyIgnoredFile', 'Attempting to Copy file that is excluded by .dockerignore', 'copy-ignored-file'),
+  bk('ExposeProtoCasing', 'Protocol in EXPOSE instruction should be lowercase', 'expose-proto-casing'),
+  bk('ExposeInvalidFormat', 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release', 'expose-invalid-format'),
+];
+
+/** The parser's own problems. */
+export const PARSE_RULES: RuleInfo[] = [
+  { code: 'parse-error', description: 'The Dockerfile does not parse (BuildKit would refuse it)' },
+  { code: 'unknown-instruction', description: 'Not a Dockerfile instruction' },
+];
+
+/** The layer-hygiene family (implemented in ./hygiene). */
+export const HYGIENE_RULES: RuleInfo[] = [
+  { code: 'layer-deleted-later', description: 'Content added by one instruction is removed by a later RUN: the bytes still ship in the earlier layer' },
+  { code: 'layer-cache', description: 'A package manager leaves its cache or index in the layer' },
+  { code: 'layer-archive', description: 'An archive stays in the layer after it was extracted' },
+  { code: 'layer-secret', description: 'A secret-like file is copied into a layer' },
+  { code: 'layer-rewrite', description: 'A RUN changes earlier files only in metadata or in place, copying each whole file into a new layer' },
+];
+
+export const ALL_RULES: RuleInfo[] = [...PARSE_RULES, ...BUILD_CHECKS, ...HYGIENE_RULES];
+export const RULE_CODES: string[] = ALL_RULES.map((r) => r.code);
+export const BUILD_CHECK_CODES: ReadonlySet<string> = new Set(BUILD_CHECKS.map((r) => r.code));
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return ALL_RULES.find((r) => r.code === code);
+}
