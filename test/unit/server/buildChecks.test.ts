@@ -139,7 +139,7 @@ describe('BuildKit build checks', () => {
   it('InvalidBaseImagePlatform when the local image has another platform', () => {
     const facts = factsOf({ 'x:1': { id: 'sha256:x', size: 1, layers: 1, os: 'linux', architecture: 'mips64' } });
     const [d] = only('InvalidBaseImagePlatform', 'FROM x:1\n', { facts });
-    assert.match(d.message, /^Base image x:1 was pulled with platform "linux\/mips64", expected "linux\/\w+" for current build$/);
+    assert.match(String(d.message), /^Base image x:1 was pulled with platform "linux\/mips64", expected "linux\/\w+" for current build$/);
     assert.deepEqual(only('InvalidBaseImagePlatform', 'FROM --platform=linux/mips64 x:1 AS mips64\n', { facts }), []);
     assert.deepEqual(only('InvalidBaseImagePlatform', 'FROM x:1\n'), [], 'no facts, no finding');
   });
