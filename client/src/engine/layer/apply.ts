@@ -1,0 +1,296 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Readable } from 'stream';
+import { pipeline } from 'stream/promises';
+import * as tar from 'tar-stream';
+import { promisify } from 'util';
+import { EngineError, throwIfAborted } from '../errors';
+import { entryPath, resolveInRoot } from './rootpath';
+
+export const WHITEOUT_PREFIX = '.wh.';
+export const OPAQUE_WHITEOUT = '.wh..wh..opq';
+
+export interface ApplyOptions {
+  /**
+   * Not root: ownership is not changed (files belong to the caller) and device nodes are
+   * skipped (counted in `skipped`), as rootless Docker and Podman do. Default: not running as root.
+   */
+  rootless?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ApplyStats {
+  /** Tar entries read. */
+  entries: number;
+  files: number;
+  dirs: number;
+  symlinks: number;
+  hardlinks: number;
+  /** Whiteouts and opaque markers applied. */
+  whiteouts: number;
+  /** Device nodes and FIFOs created. */
+  specials: number;
+  /** Entries left out, with why (device nodes when rootless, unknown entry types, xattrs). */
+  skipped: Array<{ path: string; reason: string }>;
+  /** Bytes of regular-file content written. */
+  bytes: number;
+}
+
+const run = promisify(execFile);
+const O_CREATE_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
+
+interface DirMeta {
+  rel: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime?: Date;
+}
+
+/**
+ * Applies one layer changeset (an uncompressed tar; see decompressedLayer/openLayerBlob) onto
+ * `targetDir`, per the OCI image-spec layer.md: entries replace what is there (directories keep
+ * existing and take the entry's attributes), `.wh.<name>` removes `<name>` from lower layers and
+ * `.wh..wh..opq` removes everything lower layers put in its directory; neither touches what this
+ * same layer adds, whatever the entry order.
+ *
+ * Nothing is ever written outside `targetDir`: entry names climbing out with `..` are refused;
+ * every parent path resolves inside the root as in a chroot (absolute and relative symlinks,
+ * including ones this layer just made, stay inside), the final segment is never followed (an
+ * existing symlink is replaced, files are created with O_EXCL|O_NOFOLLOW), hard links must name
+ * something already inside the root, device nodes are skipped when rootless.
+ *
+ * Streaming: file bodies go straight to disk; memory holds paths (this layer's, for the
+ * whiteout rule, and directories whose attributes are set last), not data.
+ */
+export async function applyLayer(tarStream: Readable, targetDir: string, opts: ApplyOptions = {}): Promise<ApplyStats> {
+  const applier = new Applier(path.resolve(targetDir), opts);
+  await fs.promises.mkdir(applier.root, { recursive: true });
+  const extract = tar.extract();
+  const piping = pipeline(tarStream, extract);
+  // The loop below reports the first failure; this one only must not go unhandled.
+  piping.catch(() => undefined);
+  try {
+    for await (const entry of extract) {
+      throwIfAborted(opts.signal);
+      await applier.entry(entry.header, entry as unknown as Readable);
+      // Whatever the handler did not read (bodies of skipped entries) is drained here.
+      entry.resume();
+    }
+    await piping;
+  } catch (e) {
+    extract.destroy();
+    tarStream.destroy();
+    throw wrapError(e, applier.root);
+  }
+  applier.finish();
+  return applier.stats;
+}
+
+function wrapError(e: unknown, root: string): unknown {
+  if (e instanceof EngineError) return e;
+  const msg = (e as Error)?.message ?? String(e);
+  if (/Unexpected end|Invalid tar header|checksum|header/i.test(msg)) return new EngineError('corrupt', `the layer is not a valid tar archive: ${msg}`, { cause: e });
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return new EngineError('unavailable', `no space left on the device holding ${root}; free some space (image/container prune) and retry`, { cause: e });
+  return e;
+}
+
+class Applier {
+  readonly stats: ApplyStats = { entries: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, specials: 0, skipped: [], bytes: 0 };
+  private readonly rootless: boolean;
+  /** Resolved paths this layer created: whiteouts of the same layer must not remove them. */
+  private readonly created = new Set<string>();
+  /** Directories whose mode/owner/mtime are set at the end (children change mtimes, modes may forbid writes). */
+  private readonly dirs: DirMeta[] = [];
+  /** Parent path as named in the tar -> resolved real directory; cleared whenever a directory or symlink goes away or appears. */
+  private parents = new Map<string, string>();
+
+  constructor(readonly root: string, opts: ApplyOptions) {
+    this.rootless = opts.rootless ?? (typeof process.getuid === 'function' ? process.getuid() !== 0 : true);
+  }
+
+  private abs(rel: string): string {
+    return rel ? path.join(this.root, rel) : this.root;
+  }
+
+  private lstat(rel: string): fs.Stats | undefined {
+    try {
+      return fs.lstatSync(this.abs(rel));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  }
+
+  /** The real directory a tar parent path names, created (0755, like tar) where missing. */
+  private parentDir(logical: string, create: boolean): string | undefined {
+    const hit = this.parents.get(logical);
+    if (hit !== undefined) return hit;
+    const real = resolveInRoot(this.root, logical, true);
+    const segs = real ? real.split('/') : [];
+    for (let i = 1; i <= segs.length; i++) {
+      const sub = segs.slice(0, i).join('/');
+      const st = this.lstat(sub);
+      if (st?.isDirectory()) continue;
+      if (st) throw new EngineError('corrupt', `layer entry under "/${logical}" needs "/${sub}" to be a directory, but the layer or a lower one made it a ${kindOf(st)}; refusing to apply the layer`);
+      if (!create) return undefined;
+      fs.mkdirSync(this.abs(sub), { mode: 0o755 });
+    }
+    this.parents.set(logical, real);
+    return real;
+  }
+
+  /** Removes what is at `rel` (a whole tree for a directory; a symlink itself, never its target). */
+  private remove(rel: string, st: fs.Stats): void {
+    if (st.isDirectory()) fs.rmSync(this.abs(rel), { recursive: true, force: true });
+    else fs.unlinkSync(this.abs(rel));
+    if (st.isDirectory() || st.isSymbolicLink()) this.parents.clear();
+  }
+
+  async entry(h: tar.Header, body: Readable): Promise<void> {
+    this.stats.entries++;
+    const rel = entryPath(h.name);
+    const base = path.posix.basename(rel);
+    const logicalParent = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+
+    if (rel === '') {
+      // The layer's own root (`./`): only its attributes apply.
+      if (h.type === 'directory') this.dirs.push({ rel: '', mode: h.mode ?? 0o755, uid: h.uid ?? 0, gid: h.gid ?? 0, mtime: h.mtime });
+      return;
+    }
+    if (base === OPAQUE_WHITEOUT) return this.opaque(logicalParent);
+    if (base.startsWith(WHITEOUT_PREFIX)) return this.whiteout(rel, logicalParent, base.slice(WHITEOUT_PREFIX.length));
+
+    const parent = this.parentDir(logicalParent, true)!;
+    const target = parent ? `${parent}/${base}` : base;
+    const existing = this.lstat(target);
+    const type = h.type ?? 'file';
+    if (type === 'directory') {
+      if (existing && !existing.isDirectory()) this.remove(target, existing);
+      if (!existing || !existing.isDirectory()) fs.mkdirSync(this.abs(target), { mode: 0o700 });
+      this.dirs.push({ rel: target, mode: h.mode ?? 0o755, uid: h.uid ?? 0, gid: h.gid ?? 0, mtime: h.mtime });
+      this.created.add(target);
+      this.stats.dirs++;
+      return;
+    }
+
+    // Resolve a hard link's target before anything is removed (it may be the path itself).
+    let linkTarget: string | undefined;
+    if (type === 'link') {
+      const named = entryPath(h.linkname ?? '', 'hard link target');
+      linkTarget = resolveInRoot(this.root, named, false);
+      const st = this.lstat(linkTarget);
+      if (!named || !st) throw new EngineError('corrupt', `layer entry "${rel}" is a hard link to "${h.linkname}", which is not in this layer or the ones below; refusing to apply the layer`);
+      if (st.isDirectory()) throw new EngineError('corrupt', `layer entry "${rel}" is a hard link to the directory "${h.linkname}"; refusing to apply the layer`);
+      if (linkTarget === target) {
+        this.created.add(target);
+        return; // a link to itself changes nothing
+      }
+    }
+    const isSpecial = type === 'character-device' || type === 'block-device' || type === 'fifo';
+    if ((type === 'character-device' || type === 'block-device') && this.rootless) {
+      this.stats.skipped.push({ path: rel, reason: 'device nodes cannot be created without root' });
+      return;
+    }
+    if (type !== 'file' && type !== 'contiguous-file' && type !== 'symlink' && type !== 'link' && !isSpecial) {
+      this.stats.skipped.push({ path: rel, reason: `unsupported tar entry type ${type}` });
+      return;
+    }
+    if (existing) this.remove(target, existing);
+    const abs = this.abs(target);
+    const uid = h.uid ?? 0;
+    const gid = h.gid ?? 0;
+    const mode = (h.mode ?? 0o644) & 0o7777;
+    if (type === 'file' || type === 'contiguous-file') {
+      const fd = fs.openSync(abs, O_CREATE_NEW, 0o600);
+      try {
+        for await (const chunk of body) {
+          const buf = chunk as Buffer;
+          for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
+          this.stats.bytes += buf.length;
+        }
+        if (!this.rootless) fs.fchownSync(fd, uid, gid);
+        // After chown, which clears set-user/group-ID bits.
+        fs.fchmodSync(fd, mode);
+        if (h.mtime) fs.futimesSync(fd, h.mtime, h.mtime);
+      } finally {
+        fs.closeSync(fd);
+      }
+      this.stats.files++;
+    } else if (type === 'symlink') {
+      // Stored verbatim: it resolves inside the container at run time; we never follow it here.
+      fs.symlinkSync(h.linkname ?? '', abs);
+      if (!this.rootless) fs.lchownSync(abs, uid, gid);
+      if (h.mtime) fs.lutimesSync(abs, h.mtime, h.mtime);
+      this.parents.clear();
+      this.stats.symlinks++;
+    } else if (type === 'link') {
+      // link(2) does not follow a final symlink: linking to a symlink links the symlink itself.
+      fs.linkSync(this.abs(linkTarget!), abs);
+      this.stats.hardlinks++;
+    } else {
+      // Node has no mknod/mkfifo; coreutils' tools do it (rare entries: /dev nodes, FIFOs).
+      const m = '0' + mode.toString(8);
+      if (type === 'fifo') await run('mkfifo', ['-m', m, '--', abs]);
+      else await run('mknod', ['-m', m, '--', abs, type === 'character-device' ? 'c' : 'b', String(h.devmajor ?? 0), String(h.devminor ?? 0)]);
+      if (!this.rootless) fs.lchownSync(abs, uid, gid);
+      if (mode & 0o7000) fs.chmodSync(abs, mode);
+      if (h.mtime) fs.lutimesSync(abs, h.mtime, h.mtime);
+      this.stats.specials++;
+    }
+    if (h.pax && Object.keys(h.pax).some((k) => k.startsWith('SCHILY.xattr.'))) {
+      // Node has no setxattr; file capabilities and ACLs in layers are rare and left out, visibly.
+      this.stats.skipped.push({ path: rel, reason: `extended attributes not applied (${Object.keys(h.pax).filter((k) => k.startsWith('SCHILY.xattr.')).map((k) => k.slice(13)).join(', ')})` });
+    }
+    this.created.add(target);
+  }
+
+  private whiteout(rel: string, logicalParent: string, name: string): void {
+    if (!name || name === '.' || name === '..') throw new EngineError('corrupt', `layer entry "${rel}" is a whiteout for "${name}", which names no file; refusing to apply the layer`);
+    this.stats.whiteouts++;
+    const parent = this.parentDir(logicalParent, false);
+    if (parent === undefined) return; // nothing below to hide
+    const target = parent ? `${parent}/${name}` : name;
+    if (this.created.has(target)) return; // whiteouts hide lower layers only
+    const st = this.lstat(target);
+    if (st) this.remove(target, st);
+  }
+
+  private opaque(logicalParent: string): void {
+    this.stats.whiteouts++;
+    const parent = this.parentDir(logicalParent, true)!;
+    for (const name of fs.readdirSync(this.abs(parent))) {
+      const child = parent ? `${parent}/${name}` : name;
+      if (this.created.has(child)) continue;
+      const st = this.lstat(child);
+      if (st) this.remove(child, st);
+    }
+  }
+
+  /**
+   * Directory attributes, on directories that are still the ones this layer named. In entry
+   * order, so a repeated entry's last attributes win; setting a directory's own attributes
+   * does not change its parent's mtime, so the order is otherwise free.
+   */
+  finish(): void {
+    for (const d of this.dirs) {
+      // A later entry may have replaced a parent with a symlink: re-resolve, never follow.
+      if (resolveInRoot(this.root, d.rel, false) !== d.rel) continue;
+      const st = this.lstat(d.rel);
+      if (!st?.isDirectory()) continue;
+      const abs = this.abs(d.rel);
+      if (!this.rootless) fs.lchownSync(abs, d.uid, d.gid);
+      fs.chmodSync(abs, d.mode & 0o7777);
+      if (d.mtime) fs.utimesSync(abs, d.mtime, d.mtime);
+    }
+  }
+}
+
+function kindOf(st: fs.Stats): string {
+  if (st.isSymbolicLink()) return 'symlink';
+  if (st.isFile()) return 'regular file';
+  return 'special file';
+}
