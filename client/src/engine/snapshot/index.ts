@@ -1,0 +1,431 @@
+import { execFile } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Writable } from 'stream';
+import { promisify } from 'util';
+import type { ContentStore, Descriptor } from '../content/store';
+import { EngineError, throwIfAborted } from '../errors';
+import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { chainIds, ImageStore } from '../image/store';
+import { MediaTypes } from '../image/types';
+import { applyLayer } from '../layer/apply';
+import { ChangeList, diffDirs, diffOverlay, writeLayerTar, WriteLayerOptions } from '../layer/diff';
+import { openLayerBlob } from '../layer/open';
+import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
+
+const run = promisify(execFile);
+
+export type SnapshotMode = 'overlay' | 'copy';
+
+/** A layer chain to build a rootfs from: the image's layers (bottom first) and their diff IDs. */
+export interface ChainSource {
+  layers: Descriptor[];
+  diffIds: string[];
+  /** The image this chain came from, if any (recorded for listings). */
+  image?: string;
+}
+
+export interface Snapshot {
+  id: string;
+  mode: SnapshotMode;
+  /** The container's root filesystem: an overlay mount point or a copied tree. */
+  rootfs: string;
+  /** The overlay's writable layer (overlay mode). */
+  upperDir?: string;
+  /** Whether `rootfs` is an overlay mount right now. */
+  mounted: boolean;
+  image?: string;
+  /** Chain IDs of the layers below, bottom first. */
+  chain: string[];
+}
+
+interface SnapshotRecord {
+  id: string;
+  mode: SnapshotMode;
+  image?: string;
+  layers: Descriptor[];
+  diffIds: string[];
+  chain: string[];
+  created: number;
+}
+
+export interface CommittedLayer {
+  /** The uncompressed layer tar, in the snapshot's folder; the caller moves or deletes it. */
+  path: string;
+  diffId: string;
+  size: number;
+  changes: ChangeList;
+}
+
+export interface SnapshotterOptions {
+  dataRoot: string;
+  content: ContentStore;
+  images: ImageStore;
+  /** 'auto' (default): overlay where a real mount works, a copied rootfs otherwise. */
+  mode?: 'auto' | SnapshotMode;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const hex = (chainId: string) => chainId.replace(/^sha256:/, '');
+const tmpName = (what: string) => `.tmp-${what}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+
+/**
+ * Root filesystems for containers (and builder steps) from image layer chains, as containerd's
+ * snapshotters do. Each layer is unpacked once, keyed by chain ID, into `<root>/layers/<hex>/`:
+ * `fs` holds it as an overlay layer (whiteouts as the kernel writes them: it is applied through
+ * an overlay mount of the layers below), `full` the whole tree for the copy mode. A unpack
+ * happens in a temp folder renamed into place, so two processes unpacking at once both end up
+ * using one complete copy. Per snapshot `<root>/snapshots/<id>/` holds the record, `rootfs`
+ * (overlay mount or copy) and `upper`/`work` (overlay mode).
+ *
+ * References: a snapshot's record is written (under the `snapshots` lock) before its layers are
+ * unpacked, and gc() deletes, under the same lock, only layer folders no image and no snapshot
+ * names; the records also keep the layer blobs from image GC (addGcRoots).
+ */
+export class Snapshotter {
+  readonly layersDir: string;
+  readonly snapshotsDir: string;
+  private probed?: Promise<{ mode: SnapshotMode; reason?: string }>;
+
+  constructor(private readonly o: SnapshotterOptions) {
+    this.layersDir = path.join(o.dataRoot, 'layers');
+    this.snapshotsDir = path.join(o.dataRoot, 'snapshots');
+    o.images.addGcRoots(async () => (await this.records()).flatMap((r) => r.layers.map((l) => l.digest)));
+  }
+
+  /** The mode new snapshots get, and why copy when it is copy. */
+  mode(): Promise<{ mode: SnapshotMode; reason?: string }> {
+    this.probed ??= (async () => {
+      if (this.o.mode === 'copy') return { mode: 'copy' as const, reason: 'copy mode requested' };
+      fs.mkdirSync(this.snapshotsDir, { recursive: true });
+      const p = await probeOverlay(this.snapshotsDir);
+      if (p.ok) return { mode: 'overlay' as const };
+      if (this.o.mode === 'overlay') throw new EngineError('unavailable', `overlay snapshots are not available here: ${p.reason}`);
+      return { mode: 'copy' as const, reason: p.reason };
+    })();
+    return this.probed;
+  }
+
+  private dir(id: string): string {
+    if (!ID_RE.test(id)) throw new EngineError('invalid-argument', `invalid snapshot ID "${id}"`);
+    return path.join(this.snapshotsDir, id);
+  }
+
+  private recordFile(id: string): string {
+    return path.join(this.dir(id), 'snapshot.json');
+  }
+
+  private async record(id: string): Promise<SnapshotRecord> {
+    const r = await readJson<SnapshotRecord | undefined>(this.recordFile(id), undefined);
+    if (!r) throw new EngineError('not-found', `no snapshot for container ${id}`);
+    return r;
+  }
+
+  private async records(): Promise<SnapshotRecord[]> {
+    const out: SnapshotRecord[] = [];
+    for (const n of await fs.promises.readdir(this.snapshotsDir).catch(() => [] as string[])) {
+      if (!ID_RE.test(n)) continue;
+      const r = await readJson<SnapshotRecord | undefined>(path.join(this.snapshotsDir, n, 'snapshot.json'), undefined).catch(() => undefined);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  private info(r: SnapshotRecord): Snapshot {
+    const d = this.dir(r.id);
+    const rootfs = path.join(d, 'rootfs');
+    return {
+      id: r.id, mode: r.mode, rootfs, ...(r.mode === 'overlay' ? { upperDir: path.join(d, 'upper') } : {}),
+      mounted: r.mode === 'overlay' && isMounted(rootfs), ...(r.image ? { image: r.image } : {}), chain: r.chain,
+    };
+  }
+
+  private async chainOf(source: string | ChainSource): Promise<ChainSource> {
+    if (typeof source !== 'string') {
+      if (source.layers.length !== source.diffIds.length) throw new EngineError('invalid-argument', `layer chain has ${source.layers.length} layers but ${source.diffIds.length} diff IDs`);
+      return source;
+    }
+    const img = await this.o.images.resolve(source);
+    return { layers: img.manifestJson.layers, diffIds: img.config.rootfs.diff_ids, image: img.id };
+  }
+
+  /**
+   * Makes the root filesystem of `id` from an image (ref or ID) or a layer chain: unpacks the
+   * layers not yet unpacked, then mounts an overlay (lowers: the chain; upper/work: the
+   * snapshot's own) or copies the chain's tree. Fails with `conflict` if `id` has one already.
+   */
+  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal } = {}): Promise<Snapshot> {
+    const chain = await this.chainOf(source);
+    const ids = chainIds(chain.diffIds);
+    let { mode } = await this.mode();
+    if (mode === 'overlay' && !overlayFits(this.overlaySpec(ids, id), this.layersDir)) mode = 'copy';
+    const rec: SnapshotRecord = { id, mode, ...(chain.image ? { image: chain.image } : {}), layers: chain.layers, diffIds: chain.diffIds, chain: ids, created: Date.now() };
+    const dir = this.dir(id);
+    await withLock(this.o.dataRoot, 'snapshots', async () => {
+      if (fs.existsSync(path.join(dir, 'snapshot.json'))) throw new EngineError('conflict', `container ${id} already has a root filesystem`);
+      await writeJsonAtomic(path.join(dir, 'snapshot.json'), rec);
+    });
+    try {
+      if (mode === 'overlay') {
+        for (let i = 0; i < ids.length; i++) await this.unpackOverlay(rec, i, opts.signal);
+        for (const d of ['upper', 'work', 'rootfs']) await fs.promises.mkdir(path.join(dir, d), { recursive: true });
+        await mountOverlay(this.overlaySpec(ids, id), this.layersDir);
+      } else {
+        const base = await this.fullTree(rec, opts.signal);
+        const tmp = path.join(dir, tmpName('rootfs'));
+        await copyTree(base, tmp);
+        await fs.promises.rename(tmp, path.join(dir, 'rootfs'));
+      }
+    } catch (e) {
+      await this.remove(id).catch(() => undefined);
+      throw e;
+    }
+    return this.info(rec);
+  }
+
+  private overlaySpec(ids: string[], id: string): OverlaySpec {
+    const dir = path.join(this.snapshotsDir, id);
+    return { lowers: this.lowers(ids), upper: path.join(dir, 'upper'), work: path.join(dir, 'work'), target: path.join(dir, 'rootfs') };
+  }
+
+  /** The overlay lower directories of a chain, topmost first; an empty folder for an empty chain. */
+  private lowers(ids: string[]): string[] {
+    if (!ids.length) {
+      const empty = path.join(this.layersDir, 'empty');
+      fs.mkdirSync(empty, { recursive: true });
+      return [empty];
+    }
+    return ids.map((c) => path.join(this.layersDir, hex(c), 'fs')).reverse();
+  }
+
+  /**
+   * Unpacks layer `i` of the chain as an overlay layer: applied onto an overlay of the layers
+   * below with a fresh upper directory, so the kernel turns deletions into its whiteouts and
+   * opaque directories, and the upper directory is the layer as overlay wants it.
+   */
+  private async unpackOverlay(rec: SnapshotRecord, i: number, signal?: AbortSignal): Promise<void> {
+    const target = path.join(this.layersDir, hex(rec.chain[i]));
+    if (fs.existsSync(path.join(target, 'fs'))) return;
+    throwIfAborted(signal);
+    const tmp = path.join(this.layersDir, tmpName(hex(rec.chain[i]).slice(0, 12)));
+    const upper = path.join(tmp, 'fs');
+    await fs.promises.mkdir(upper, { recursive: true });
+    try {
+      if (i === 0) await applyLayer(openLayerBlob(this.o.content, rec.layers[0]), upper, { signal });
+      else {
+        const work = path.join(tmp, 'work');
+        const merged = path.join(tmp, 'merged');
+        await fs.promises.mkdir(work);
+        await fs.promises.mkdir(merged);
+        await mountOverlay({ lowers: this.lowers(rec.chain.slice(0, i)), upper, work, target: merged }, this.layersDir);
+        try {
+          await applyLayer(openLayerBlob(this.o.content, rec.layers[i]), merged, { signal });
+        } finally {
+          await unmount(merged);
+        }
+      }
+      await this.install(tmp, 'fs', target, rec, i);
+    } finally {
+      await removeTree(tmp);
+    }
+  }
+
+  /** Renames `tmp/<kind>` to `target/<kind>`; if another process got there first, theirs stays. */
+  private async install(tmp: string, kind: 'fs' | 'full', target: string, rec: SnapshotRecord, i: number): Promise<void> {
+    await fs.promises.mkdir(target, { recursive: true });
+    try {
+      await fs.promises.rename(path.join(tmp, kind), path.join(target, kind));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+    }
+    await writeJsonAtomic(path.join(target, 'layer.json'), { chainId: rec.chain[i], diffId: rec.diffIds[i], parent: rec.chain[i - 1] ?? null, blob: rec.layers[i].digest });
+  }
+
+  /** The whole tree of the chain (copy mode): from the deepest tree already there, plus the layers above. */
+  private async fullTree(rec: SnapshotRecord, signal?: AbortSignal): Promise<string> {
+    if (!rec.chain.length) return this.lowers([])[0];
+    const top = rec.chain.length - 1;
+    const want = path.join(this.layersDir, hex(rec.chain[top]));
+    if (fs.existsSync(path.join(want, 'full'))) return path.join(want, 'full');
+    let k = top - 1;
+    while (k >= 0 && !fs.existsSync(path.join(this.layersDir, hex(rec.chain[k]), 'full'))) k--;
+    const tmp = path.join(this.layersDir, tmpName(hex(rec.chain[top]).slice(0, 12)));
+    const tree = path.join(tmp, 'full');
+    try {
+      await fs.promises.mkdir(tmp, { recursive: true });
+      if (k >= 0) await copyTree(path.join(this.layersDir, hex(rec.chain[k]), 'full'), tree);
+      else await fs.promises.mkdir(tree);
+      for (let j = k + 1; j <= top; j++) await applyLayer(openLayerBlob(this.o.content, rec.layers[j]), tree, { signal });
+      await this.install(tmp, 'full', want, rec, top);
+    } finally {
+      await removeTree(tmp);
+    }
+    return path.join(want, 'full');
+  }
+
+  async get(id: string): Promise<Snapshot> {
+    return this.info(await this.record(id));
+  }
+
+  async list(): Promise<Snapshot[]> {
+    return (await this.records()).map((r) => this.info(r));
+  }
+
+  /** Mounts the overlay again if it is not (after a reboot); a copied rootfs is always there. */
+  async mount(id: string): Promise<Snapshot> {
+    const r = await this.record(id);
+    if (r.mode === 'overlay' && !isMounted(path.join(this.dir(id), 'rootfs'))) {
+      for (let i = 0; i < r.chain.length; i++) await this.unpackOverlay(r, i);
+      await mountOverlay(this.overlaySpec(r.chain, id), this.layersDir);
+    }
+    return this.info(r);
+  }
+
+  async unmount(id: string): Promise<void> {
+    const r = await this.record(id);
+    if (r.mode === 'overlay') await unmount(path.join(this.dir(id), 'rootfs'));
+  }
+
+  /** Unmounts and deletes the snapshot (the container's writable layer dies with it). Layers stay until gc(). */
+  async remove(id: string): Promise<void> {
+    const dir = this.dir(id);
+    for (const m of ['rootfs', 'lower']) await unmount(path.join(dir, m));
+    await withLock(this.o.dataRoot, 'snapshots', async () => {
+      await fs.promises.rm(path.join(dir, 'snapshot.json'), { force: true });
+    });
+    await removeTree(dir);
+  }
+
+  /**
+   * What the container changed (`docker diff`), in layer order. Overlay: read from the upper
+   * directory, with the chain's own view mounted read-only beside it to tell added from changed
+   * and to see what an opaque directory hides. Copy: the rootfs compared with the chain's tree.
+   */
+  async changes(id: string, signal?: AbortSignal): Promise<ChangeList> {
+    return this.withDiffSource(id, (source, compute) => Promise.resolve(compute(signal)), signal);
+  }
+
+  private async withDiffSource<T>(id: string, fn: (source: string, compute: (signal?: AbortSignal) => ChangeList) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const r = await this.record(id);
+    const dir = this.dir(id);
+    const rootfs = path.join(dir, 'rootfs');
+    if (r.mode === 'copy') {
+      const base = await this.fullTree(r, signal);
+      return fn(rootfs, (s) => diffDirs(base, rootfs, s));
+    }
+    await this.mount(id);
+    const upper = path.join(dir, 'upper');
+    const lowers = this.lowers(r.chain);
+    if (lowers.length === 1) return fn(upper, (s) => diffOverlay(upper, lowers[0], rootfs, s));
+    const lower = path.join(dir, 'lower');
+    await fs.promises.mkdir(lower, { recursive: true });
+    if (!isMounted(lower)) await mountOverlay({ lowers, target: lower }, this.layersDir);
+    try {
+      return await fn(upper, (s) => diffOverlay(upper, lower, rootfs, s));
+    } finally {
+      await unmount(lower).catch(() => undefined);
+    }
+  }
+
+  /**
+   * The container's changes as a new layer (`docker commit`, a builder RUN step): an
+   * uncompressed tar in the snapshot's folder, with its diff ID. `mtime` fixes entry times.
+   */
+  async commitLayer(id: string, opts: WriteLayerOptions = {}): Promise<CommittedLayer> {
+    const file = path.join(this.dir(id), tmpName('commit') + '.tar');
+    return this.withDiffSource(id, async (source, compute) => {
+      const changes = compute(opts.signal);
+      try {
+        const res = await writeLayerTar(source, changes, fs.createWriteStream(file), opts);
+        return { path: file, ...res };
+      } catch (e) {
+        await fs.promises.rm(file, { force: true });
+        throw e;
+      }
+    }, opts.signal);
+  }
+
+  /** commitLayer straight into the content store (uncompressed, digest = diff ID); the temp tar is removed. */
+  async commitToContent(id: string, opts: WriteLayerOptions = {}): Promise<Descriptor & { diffId: string; changes: ChangeList }> {
+    const c = await this.commitLayer(id, opts);
+    try {
+      const stored = await this.o.content.ingest(fs.createReadStream(c.path), { digest: c.diffId, size: c.size });
+      return { mediaType: MediaTypes.dockerLayer, digest: stored.digest, size: stored.size, diffId: c.diffId, changes: c.changes };
+    } finally {
+      await fs.promises.rm(c.path, { force: true });
+    }
+  }
+
+  /** The whole root filesystem as a tar (`docker export`). */
+  async exportRootfs(id: string, out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const s = await this.mount(id);
+    const all: ChangeList = [];
+    const walk = (rel: string) => {
+      for (const n of fs.readdirSync(path.join(s.rootfs, rel)).sort()) {
+        const p = rel ? `${rel}/${n}` : n;
+        all.push({ kind: 'A', path: p });
+        if (fs.lstatSync(path.join(s.rootfs, p)).isDirectory()) walk(p);
+      }
+    };
+    walk('');
+    await writeLayerTar(s.rootfs, all, out, { signal: opts.signal });
+  }
+
+  /**
+   * Deletes unpacked layers no image in the store and no snapshot uses, and temp folders of
+   * unpacks whose process is gone. Returns the chain IDs removed.
+   */
+  async gc(): Promise<string[]> {
+    const removed: string[] = [];
+    const trash: string[] = [];
+    await withLock(this.o.dataRoot, 'snapshots', async () => {
+      const keep = new Set<string>();
+      for (const img of await this.o.images.list()) for (const c of chainIds(img.config.rootfs.diff_ids)) keep.add(hex(c));
+      for (const r of await this.records()) for (const c of r.chain) keep.add(hex(c));
+      for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
+        const p = path.join(this.layersDir, n);
+        if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) {
+          const t = path.join(this.layersDir, tmpName('trash'));
+          await fs.promises.rename(p, t);
+          trash.push(t);
+          removed.push('sha256:' + n);
+        } else if (n.startsWith('.tmp-')) {
+          const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(n)?.[1]);
+          if (!isNaN(pid) && pid !== process.pid && !alive(pid)) trash.push(p);
+        }
+      }
+    });
+    for (const t of trash) await removeTree(t);
+    return removed;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes a folder, first unmounting anything mounted inside it (never deletes through a mount). */
+async function removeTree(dir: string): Promise<void> {
+  const prefix = path.resolve(dir) + '/';
+  for (const m of [...mountPoints()].filter((p) => p.startsWith(prefix)).sort().reverse()) await unmount(m);
+  await fs.promises.rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A copy keeping modes, owners, times, links and special files: coreutils' `cp -a` (with
+ * reflinks where the filesystem has them), which does all of it faster than a walk in Node.
+ */
+async function copyTree(src: string, dst: string): Promise<void> {
+  try {
+    await run('cp', ['-a', '--reflink=auto', '--', src, dst], { maxBuffer: 1 << 20 });
+  } catch (e) {
+    throw new EngineError('internal', `copying ${src} to ${dst} failed: ${String((e as { stderr?: string }).stderr ?? e).trim()}`, { cause: e });
+  }
+}

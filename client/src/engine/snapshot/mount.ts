@@ -1,0 +1,122 @@
+import { execFile } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { EngineError } from '../errors';
+
+const run = promisify(execFile);
+
+/**
+ * The kernel takes mount options from one page: with lower directories named relative to `cwd`
+ * (the layers folder) about 55 layers fit; a longer chain falls back to a copied rootfs.
+ */
+const MAX_OPTIONS = 4000;
+
+/** Mount points in this mount namespace (from /proc/self/mountinfo, octal escapes undone). */
+export function mountPoints(): Set<string> {
+  let text = '';
+  try {
+    text = fs.readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return new Set();
+  }
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    const f = line.split(' ');
+    if (f.length > 4) out.add(f[4].replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))));
+  }
+  return out;
+}
+
+export function isMounted(target: string): boolean {
+  return mountPoints().has(path.resolve(target));
+}
+
+export interface OverlaySpec {
+  /** Lower directories, topmost first. */
+  lowers: string[];
+  /** Writable upper and its work directory (same filesystem); none for a read-only view. */
+  upper?: string;
+  work?: string;
+  target: string;
+}
+
+/**
+ * Options every overlay mount gets: redirect_dir=off and metacopy=off keep each upper entry
+ * whole (a renamed lower directory is copied by the tool doing the rename, a chmod copies the
+ * data up), which is what reading the upper directory as a layer needs; index=off lets a layer
+ * be a lower of one mount while another process still has it as upper during unpack.
+ */
+let overlayOptions: string | undefined;
+
+function optionString(spec: OverlaySpec, cwd: string, extra: string): string {
+  const rel = (p: string) => path.relative(cwd, p) || '.';
+  const parts = [`lowerdir=${spec.lowers.map(rel).join(':')}`];
+  if (spec.upper) parts.push(`upperdir=${rel(spec.upper)}`, `workdir=${rel(spec.work!)}`);
+  if (extra) parts.push(extra);
+  return parts.join(',');
+}
+
+/** Whether the chain fits in one mount's options (see MAX_OPTIONS). */
+export function overlayFits(spec: OverlaySpec, cwd: string): boolean {
+  return optionString(spec, cwd, overlayOptions ?? '').length <= MAX_OPTIONS;
+}
+
+export async function mountOverlay(spec: OverlaySpec, cwd: string): Promise<void> {
+  if (spec.lowers.some((l) => l.includes(':') || l.includes(','))) throw new EngineError('invalid-argument', `overlay layer paths cannot contain ':' or ','; use a data root without them`);
+  const opts = optionString(spec, cwd, overlayOptions ?? 'index=off,redirect_dir=off,metacopy=off');
+  try {
+    await run('mount', ['-t', 'overlay', 'overlay', '-o', opts, spec.target], { cwd });
+  } catch (e) {
+    const stderr = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim();
+    throw new EngineError('unavailable', `mounting the overlay root filesystem at ${spec.target} failed: ${stderr}`, { cause: e });
+  }
+}
+
+export async function unmount(target: string): Promise<void> {
+  if (!isMounted(target)) return;
+  try {
+    await run('umount', [target]);
+  } catch (e) {
+    const stderr = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim();
+    if (/busy/i.test(stderr)) throw new EngineError('conflict', `cannot unmount ${target}: it is still in use (a container process is running in it); stop the container first`, { cause: e });
+    throw new EngineError('internal', `unmounting ${target} failed: ${stderr}`, { cause: e });
+  }
+}
+
+/**
+ * Whether overlay mounts work here, tried for real once per process under `dir` (root, a kernel
+ * with overlayfs, a filesystem that can be an upper layer): the reason when they do not.
+ */
+export async function probeOverlay(dir: string): Promise<{ ok: boolean; reason?: string }> {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { ok: false, reason: 'overlay mounts need root; the rootfs is a copy' };
+  const probe = path.join(dir, `.probe-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+  const [l, u, w, m] = ['l', 'u', 'w', 'm'].map((n) => path.join(probe, n));
+  try {
+    for (const d of [l, u, w, m]) fs.mkdirSync(d, { recursive: true });
+    fs.writeFileSync(path.join(l, 'f'), 'lower');
+    let lastError = '';
+    for (const extra of ['index=off,redirect_dir=off,metacopy=off', 'index=off,redirect_dir=off', 'redirect_dir=off']) {
+      try {
+        await run('mount', ['-t', 'overlay', 'overlay', '-o', optionString({ lowers: [l], upper: u, work: w, target: m }, probe, extra), m], { cwd: probe });
+      } catch (e) {
+        lastError = String((e as { stderr?: string }).stderr ?? e).trim();
+        continue;
+      }
+      try {
+        fs.writeFileSync(path.join(m, 'f'), 'upper');
+        if (fs.readFileSync(path.join(u, 'f'), 'utf8') !== 'upper') return { ok: false, reason: 'overlay copy-up did not reach the upper directory' };
+      } finally {
+        await run('umount', [m]).catch(() => undefined);
+      }
+      overlayOptions = extra;
+      return { ok: true };
+    }
+    return { ok: false, reason: `overlay mount failed: ${lastError}` };
+  } catch (e) {
+    return { ok: false, reason: `overlay probe failed: ${(e as Error).message}` };
+  } finally {
+    if (!isMounted(m)) fs.rmSync(probe, { recursive: true, force: true });
+  }
+}
