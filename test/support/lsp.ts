@@ -3,6 +3,15 @@ import * as path from 'path';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
+export interface LspClientOptions {
+  rootUri?: string;
+  initializationOptions?: unknown;
+  /** workspace/configuration answers by section, e.g. { stevedore: { lint: { ... } } }. */
+  settings?: Record<string, unknown>;
+  /** Handlers for server-to-client requests (custom ones such as stevedore/localImages). */
+  handlers?: Record<string, (params: any) => unknown>;
+}
+
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 /** The bundled server the extension ships. */
 export const STEVEDORE_SERVER = [process.execPath, path.join(REPO, 'dist', 'server.js'), '--stdio'];
@@ -18,7 +27,7 @@ export class LspClient {
   private versions = new Map<string, number>();
   initializeResult?: InitializeResult;
 
-  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection) {
+  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection, opts: LspClientOptions = {}) {
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
@@ -31,18 +40,28 @@ export class LspClient {
       }
     });
     // Servers may ask for configuration and register capabilities; answer like a plain editor.
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => (i.section ? this.settings[i.section] ?? null : null)));
+    this.settings = opts.settings ?? {};
+    for (const [method, handler] of Object.entries(opts.handlers ?? {})) conn.onRequest(method, handler);
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onRequest('workspace/inlayHint/refresh', () => { this.refreshes++; return null; });
+    conn.onRequest('workspace/codeLens/refresh', () => null);
+    conn.onRequest('workspace/semanticTokens/refresh', () => null);
   }
 
-  static async start(command: string[] = STEVEDORE_SERVER, opts: { rootUri?: string; initializationOptions?: unknown } = {}): Promise<LspClient> {
+  /** How often the server asked to refresh inlay hints. */
+  refreshes = 0;
+  /** What workspace/configuration answers, by section (change it, then `notify('workspace/didChangeConfiguration')`). */
+  settings: Record<string, unknown>;
+
+  static async start(command: string[] = STEVEDORE_SERVER, opts: LspClientOptions = {}): Promise<LspClient> {
     const proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr!.on('data', (d) => (stderr += d));
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     conn.listen();
-    const client = new LspClient(proc, conn);
+    const client = new LspClient(proc, conn, opts);
     const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`language server exited (${code}): ${stderr}`))));
     client.initializeResult = await Promise.race([
       conn.sendRequest<InitializeResult>('initialize', {
@@ -54,7 +73,7 @@ export class LspClient {
             hover: { contentFormat: ['markdown', 'plaintext'] },
             publishDiagnostics: { relatedInformation: true },
           },
-          workspace: { configuration: true },
+          workspace: { configuration: true, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },
         },
         initializationOptions: opts.initializationOptions,
       }),
@@ -101,6 +120,15 @@ export class LspClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest<R>(method, params);
+  }
+
+  notify(method: string, params: unknown = {}): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  /** A request at a position of a document (hover, definition, signatureHelp ...). */
+  at<R>(method: string, uri: string, line: number, character: number, extra: object = {}): Promise<R> {
+    return this.conn.sendRequest<R>(method, { textDocument: { uri }, position: { line, character }, ...extra });
   }
 
   async stop(): Promise<void> {
