@@ -102,6 +102,8 @@ class Applier {
   private readonly rootless: boolean;
   /** Resolved paths this layer created: whiteouts of the same layer must not remove them. */
   private readonly created = new Set<string>();
+  /** Ancestors of `created` paths: directories holding something this layer wrote, named in the tar or not. */
+  private readonly holds = new Set<string>();
   /** Directories whose mode/owner/mtime are set at the end (children change mtimes, modes may forbid writes). */
   private readonly dirs: DirMeta[] = [];
   /** Parent path as named in the tar -> resolved real directory; cleared whenever a directory or symlink goes away or appears. */
@@ -172,7 +174,7 @@ class Applier {
       if (existing && !existing.isDirectory()) this.remove(target, existing);
       if (!existing || !existing.isDirectory()) fs.mkdirSync(this.abs(target), { mode: 0o700 });
       this.dirs.push({ rel: target, mode: h.mode ?? 0o755, uid: h.uid ?? 0, gid: h.gid ?? 0, mtime: h.mtime });
-      this.created.add(target);
+      this.markCreated(target);
       this.stats.dirs++;
       return;
     }
@@ -186,9 +188,10 @@ class Applier {
       if (!named || !st) throw new EngineError('corrupt', `layer entry "${rel}" is a hard link to "${h.linkname}", which is not in this layer or the ones below; refusing to apply the layer`);
       if (st.isDirectory()) throw new EngineError('corrupt', `layer entry "${rel}" is a hard link to the directory "${h.linkname}"; refusing to apply the layer`);
       if (linkTarget === target) {
-        this.created.add(target);
+        this.markCreated(target);
         return; // a link to itself changes nothing
       }
+      if (linkTarget.startsWith(`${target}/`)) throw new EngineError('corrupt', `layer entry "${rel}" is a hard link to "${h.linkname}", which is inside the directory it replaces; refusing to apply the layer`);
     }
     const isSpecial = type === 'character-device' || type === 'block-device' || type === 'fifo';
     if ((type === 'character-device' || type === 'block-device') && this.rootless) {
@@ -199,6 +202,9 @@ class Applier {
       this.stats.skipped.push({ path: rel, reason: `unsupported tar entry type ${type}` });
       return;
     }
+    // symlink(2) takes neither; checked before anything is replaced.
+    if (type === 'symlink' && !h.linkname) throw new EngineError('corrupt', `layer entry "${rel}" is a symlink with an empty target; refusing to apply the layer`);
+    if (type === 'symlink' && h.linkname!.includes('\0')) throw new EngineError('corrupt', `layer entry "${rel}" is a symlink whose target ${JSON.stringify(h.linkname)} contains a NUL byte; refusing to apply the layer`);
     if (existing) this.remove(target, existing);
     const abs = this.abs(target);
     const uid = h.uid ?? 0;
@@ -222,7 +228,7 @@ class Applier {
       this.stats.files++;
     } else if (type === 'symlink') {
       // Stored verbatim: it resolves inside the container at run time; we never follow it here.
-      fs.symlinkSync(h.linkname ?? '', abs);
+      fs.symlinkSync(h.linkname!, abs);
       if (!this.rootless) fs.lchownSync(abs, uid, gid);
       if (h.mtime) fs.lutimesSync(abs, h.mtime, h.mtime);
       this.parents.clear();
@@ -245,7 +251,28 @@ class Applier {
       // Node has no setxattr; file capabilities and ACLs in layers are rare and left out, visibly.
       this.stats.skipped.push({ path: rel, reason: `extended attributes not applied (${Object.keys(h.pax).filter((k) => k.startsWith('SCHILY.xattr.')).map((k) => k.slice(13)).join(', ')})` });
     }
-    this.created.add(target);
+    this.markCreated(target);
+  }
+
+  private markCreated(rel: string): void {
+    this.created.add(rel);
+    for (let i = rel.lastIndexOf('/'); i > 0; i = rel.lastIndexOf('/', i - 1)) {
+      const dir = rel.slice(0, i);
+      if (this.holds.has(dir)) break; // and so are its ancestors
+      this.holds.add(dir);
+    }
+  }
+
+  /**
+   * Removes what lower layers left at `rel` and keeps what this layer wrote: a directory this
+   * layer named, or wrote into, stays, and the same applies to its children, recursively.
+   */
+  private hideLower(rel: string): void {
+    const st = this.lstat(rel);
+    if (!st) return;
+    if (!this.created.has(rel) && !this.holds.has(rel)) return this.remove(rel, st);
+    if (!st.isDirectory()) return;
+    for (const name of fs.readdirSync(this.abs(rel))) this.hideLower(`${rel}/${name}`);
   }
 
   private whiteout(rel: string, logicalParent: string, name: string): void {
@@ -253,21 +280,14 @@ class Applier {
     this.stats.whiteouts++;
     const parent = this.parentDir(logicalParent, false);
     if (parent === undefined) return; // nothing below to hide
-    const target = parent ? `${parent}/${name}` : name;
-    if (this.created.has(target)) return; // whiteouts hide lower layers only
-    const st = this.lstat(target);
-    if (st) this.remove(target, st);
+    // Whiteouts hide lower layers only: what this layer put at or under `target` stays.
+    this.hideLower(parent ? `${parent}/${name}` : name);
   }
 
   private opaque(logicalParent: string): void {
     this.stats.whiteouts++;
     const parent = this.parentDir(logicalParent, true)!;
-    for (const name of fs.readdirSync(this.abs(parent))) {
-      const child = parent ? `${parent}/${name}` : name;
-      if (this.created.has(child)) continue;
-      const st = this.lstat(child);
-      if (st) this.remove(child, st);
-    }
+    for (const name of fs.readdirSync(this.abs(parent))) this.hideLower(parent ? `${parent}/${name}` : name);
   }
 
   /**
