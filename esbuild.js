@@ -36,6 +36,8 @@ const bundles = [
   { entryPoints: ['client/src/engine/embedded.ts'], outfile: 'dist/engine.js', external: [] },
   { entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: [] },
+  // The per-container supervisor, started detached by the engine (client/src/engine/container).
+  { entryPoints: ['client/src/engine/container/shim.ts'], outfile: 'dist/shim.js', external: [] },
   { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
 ].map((b) => ({
   ...b,

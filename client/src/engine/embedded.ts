@@ -1,5 +1,9 @@
 import * as fs from 'fs';
 import { Builder, BuildOptions, BuildResult } from './build/builder';
+import { ContainerService } from './container/service';
+import { detectRuntime } from './container/runtime';
+import { VolumeStore } from './container/volumes';
+import { Snapshotter } from './snapshot';
 import { ContentStore } from './content/store';
 import { resolveDataRoot } from './dataroot';
 import type { Engine, EngineCapabilities } from './engine';
@@ -31,6 +35,9 @@ export class EmbeddedEngine implements Engine {
   readonly images: ImageApi & ImageService;
   readonly registry: RegistryService;
   readonly builder: Builder;
+  readonly snapshots: Snapshotter;
+  readonly volumes: VolumeStore;
+  readonly containers: ContainerService;
 
   private constructor(readonly location: string, opts: EngineOptions) {
     this.content = new ContentStore(location);
@@ -41,6 +48,9 @@ export class EmbeddedEngine implements Engine {
       ? { ...process.env, STEVEDORE_INSECURE_REGISTRIES: [process.env.STEVEDORE_INSECURE_REGISTRIES, ...opts.insecureRegistries].filter(Boolean).join(',') }
       : undefined;
     this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, env });
+    this.snapshots = new Snapshotter({ dataRoot: location, content: this.content, images: this.imageStore });
+    this.volumes = new VolumeStore(location, this.events);
+    this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes });
     this.builder = new Builder({
       dataRoot: location, content: this.content, images: this.imageStore, events: this.events,
       pull: async (reference, signal) => { await this.registry.pull(reference, { signal }); },
@@ -64,7 +74,8 @@ export class EmbeddedEngine implements Engine {
   }
 
   async capabilities(): Promise<EngineCapabilities> {
-    return { containers: { supported: false, reason: 'containers are not available in this build yet' } };
+    const r = detectRuntime();
+    return { containers: r.supported ? { supported: true, runtime: `${r.name} ${r.version}`.trim() } : { supported: false, reason: r.reason } };
   }
 
   async dispose(): Promise<void> {

@@ -48,6 +48,19 @@ interface SnapshotRecord {
   diffIds: string[];
   chain: string[];
   created: number;
+  /** Paths (relative, files and directories) of the init layer; see PrepareOptions.init. */
+  init?: InitEntry[];
+}
+
+/**
+ * An entry of a container's init layer: the mount points the runtime needs (/proc, /dev,
+ * /etc/hosts, volume targets ...), made before the container starts so that they are not the
+ * container's own changes — dockerd's "-init" layer. Missing parents are made with the
+ * attributes the image has for them.
+ */
+export interface InitEntry {
+  path: string;
+  type: 'file' | 'dir';
 }
 
 export interface CommittedLayer {
@@ -155,12 +168,15 @@ export class Snapshotter {
    * layers not yet unpacked, then mounts an overlay (lowers: the chain; upper/work: the
    * snapshot's own) or copies the chain's tree. Fails with `conflict` if `id` has one already.
    */
-  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal } = {}): Promise<Snapshot> {
+  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal; init?: InitEntry[] } = {}): Promise<Snapshot> {
     const chain = await this.chainOf(source);
     const ids = chainIds(chain.diffIds);
     let { mode } = await this.mode();
-    if (mode === 'overlay' && !overlayFits(this.overlaySpec(ids, id), this.layersDir)) mode = 'copy';
-    const rec: SnapshotRecord = { id, mode, ...(chain.image ? { image: chain.image } : {}), layers: chain.layers, diffIds: chain.diffIds, chain: ids, created: Date.now() };
+    if (mode === 'overlay' && !overlayFits(this.overlaySpec(ids, id, { init: opts.init }), this.layersDir)) mode = 'copy';
+    const rec: SnapshotRecord = {
+      id, mode, ...(chain.image ? { image: chain.image } : {}), layers: chain.layers, diffIds: chain.diffIds, chain: ids, created: Date.now(),
+      ...(opts.init?.length ? { init: opts.init } : {}),
+    };
     const dir = this.dir(id);
     await withLock(this.o.dataRoot, 'snapshots', async () => {
       if (fs.existsSync(path.join(dir, 'snapshot.json'))) throw new EngineError('conflict', `container ${id} already has a root filesystem`);
@@ -170,11 +186,15 @@ export class Snapshotter {
       if (mode === 'overlay') {
         for (let i = 0; i < ids.length; i++) await this.unpackOverlay(rec, i, opts.signal);
         for (const d of ['upper', 'work', 'rootfs']) await fs.promises.mkdir(path.join(dir, d), { recursive: true });
-        await mountOverlay(this.overlaySpec(ids, id), this.layersDir);
+        if (rec.init) makeInit(path.join(dir, 'init'), rec.init, this.lowers(ids));
+        await mountOverlay(this.overlaySpec(ids, id, rec), this.layersDir);
       } else {
         const base = await this.fullTree(rec, opts.signal);
         const tmp = path.join(dir, tmpName('rootfs'));
         await copyTree(base, tmp);
+        // Copy mode has no layer to hide them in: made in place, parents' times kept, and left
+        // out of changes() by path.
+        if (rec.init) makeInit(tmp, rec.init, [tmp]);
         await fs.promises.rename(tmp, path.join(dir, 'rootfs'));
       }
     } catch (e) {
@@ -184,9 +204,10 @@ export class Snapshotter {
     return this.info(rec);
   }
 
-  private overlaySpec(ids: string[], id: string): OverlaySpec {
+  private overlaySpec(ids: string[], id: string, rec: Pick<SnapshotRecord, 'init'>): OverlaySpec {
     const dir = path.join(this.snapshotsDir, id);
-    return { lowers: this.lowers(ids), upper: path.join(dir, 'upper'), work: path.join(dir, 'work'), target: path.join(dir, 'rootfs') };
+    const lowers = rec.init?.length ? [path.join(dir, 'init'), ...this.lowers(ids)] : this.lowers(ids);
+    return { lowers, upper: path.join(dir, 'upper'), work: path.join(dir, 'work'), target: path.join(dir, 'rootfs') };
   }
 
   /** The overlay lower directories of a chain, topmost first; an empty folder for an empty chain. */
@@ -278,7 +299,7 @@ export class Snapshotter {
     const r = await this.record(id);
     if (r.mode === 'overlay' && !isMounted(path.join(this.dir(id), 'rootfs'))) {
       for (let i = 0; i < r.chain.length; i++) await this.unpackOverlay(r, i);
-      await mountOverlay(this.overlaySpec(r.chain, id), this.layersDir);
+      await mountOverlay(this.overlaySpec(r.chain, id, r), this.layersDir);
     }
     return this.info(r);
   }
@@ -313,11 +334,12 @@ export class Snapshotter {
     const rootfs = path.join(dir, 'rootfs');
     if (r.mode === 'copy') {
       const base = await this.fullTree(r, signal);
-      return fn(rootfs, (s) => diffDirs(base, rootfs, s));
+      const made = new Set((r.init ?? []).map((e) => e.path));
+      return fn(rootfs, (s) => diffDirs(base, rootfs, s).filter((c) => !(c.kind === 'A' && made.has(c.path))));
     }
     await this.mount(id);
     const upper = path.join(dir, 'upper');
-    const lowers = this.lowers(r.chain);
+    const lowers = this.overlaySpec(r.chain, id, r).lowers;
     if (lowers.length === 1) return fn(upper, (s) => diffOverlay(upper, lowers[0], rootfs, s));
     const lower = path.join(dir, 'lower');
     await fs.promises.mkdir(lower, { recursive: true });
@@ -399,6 +421,58 @@ export class Snapshotter {
     });
     for (const t of trash) await removeTree(t);
     return removed;
+  }
+}
+
+/**
+ * Makes the init entries under `dir`; a missing parent directory takes the attributes the
+ * topmost of `views` has for it (so the image's /etc keeps its mode and owner), and existing
+ * directories in `dir` keep their times.
+ */
+function makeInit(dir: string, entries: InitEntry[], views: string[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const ensureDir = (rel: string) => {
+    if (!rel) return;
+    const abs = path.join(dir, rel);
+    if (fs.existsSync(abs)) return;
+    ensureDir(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+    const like = views.map((v) => lstatOrUndefined(path.join(v, rel))).find((st) => st?.isDirectory());
+    withParentTimes(abs, () => fs.mkdirSync(abs, { mode: 0o755 }));
+    if (like) {
+      fs.chmodSync(abs, like.mode & 0o7777);
+      if (process.getuid?.() === 0) fs.chownSync(abs, like.uid, like.gid);
+      fs.utimesSync(abs, like.atime, like.mtime);
+    }
+  };
+  for (const e of entries) {
+    const rel = e.path.replace(/^\/+/, '');
+    if (!rel || rel.split('/').includes('..')) continue;
+    const abs = path.join(dir, rel);
+    if (lstatOrUndefined(abs) || views.some((v) => lstatOrUndefined(path.join(v, rel)))) continue;
+    // Never through a symlink of the image: resolved inside the tree, an escape is left alone.
+    const parentRel = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+    if (views.some((v) => lstatOrUndefined(path.join(v, parentRel))?.isSymbolicLink())) continue;
+    ensureDir(parentRel);
+    withParentTimes(abs, () => {
+      if (e.type === 'dir') fs.mkdirSync(abs, { mode: 0o755 });
+      else fs.writeFileSync(abs, '', { mode: 0o644 });
+    });
+  }
+}
+
+/** Runs `fn` (which adds `abs`) and puts the parent directory's times back as they were. */
+function withParentTimes(abs: string, fn: () => void): void {
+  const parent = path.dirname(abs);
+  const st = fs.statSync(parent);
+  fn();
+  fs.utimesSync(parent, st.atime, st.mtime);
+}
+
+function lstatOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,0 +1,207 @@
+import type { Writable, Readable } from 'stream';
+import type { ContainerConfig } from '../image/types';
+
+/**
+ * The containers and volumes area of the Engine contract, in Docker Engine API shapes (the
+ * inspect documents use Docker's field names so users, tests and the DockerEngine agree).
+ */
+
+export type RestartPolicyName = 'no' | 'on-failure' | 'always' | 'unless-stopped';
+
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+/** `-v`/`--mount` after parsing. */
+export interface MountSpec {
+  Type: 'bind' | 'volume' | 'tmpfs';
+  /** Host path (bind) or volume name ('' = anonymous volume). */
+  Source: string;
+  Target: string;
+  ReadOnly?: boolean;
+}
+
+export interface HostConfig {
+  Binds: string[] | null;
+  NetworkMode: string;
+  PortBindings: Record<string, PortBinding[]>;
+  RestartPolicy: { Name: RestartPolicyName | ''; MaximumRetryCount: number };
+  AutoRemove: boolean;
+  Mounts?: MountSpec[];
+  Init?: boolean;
+}
+
+export interface ContainerState {
+  Status: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+  Running: boolean;
+  Paused: boolean;
+  Restarting: boolean;
+  OOMKilled: boolean;
+  Dead: boolean;
+  Pid: number;
+  ExitCode: number;
+  Error: string;
+  StartedAt: string;
+  FinishedAt: string;
+}
+
+export interface MountPoint {
+  Type: 'bind' | 'volume' | 'tmpfs';
+  Name?: string;
+  Source: string;
+  Destination: string;
+  Driver?: string;
+  Mode: string;
+  RW: boolean;
+  Propagation: string;
+}
+
+/** `docker container inspect` (the subset Stevedore fills; same names and nesting). */
+export interface ContainerInspect {
+  Id: string;
+  Created: string;
+  Path: string;
+  Args: string[];
+  State: ContainerState;
+  Image: string;
+  ResolvConfPath: string;
+  HostnamePath: string;
+  HostsPath: string;
+  LogPath: string;
+  Name: string;
+  RestartCount: number;
+  Driver: string;
+  Platform: string;
+  HostConfig: HostConfig;
+  Mounts: MountPoint[];
+  Config: ContainerConfig & { Image: string; Hostname: string };
+  NetworkSettings: { Ports: Record<string, PortBinding[] | null>; IPAddress: string; Gateway: string; SandboxKey: string };
+}
+
+/** `docker ps` row (Engine API ContainerSummary). */
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  Created: number;
+  State: ContainerState['Status'];
+  Status: string;
+  Ports: Array<{ IP?: string; PrivatePort: number; PublicPort?: number; Type: string }>;
+  Mounts: MountPoint[];
+  SizeRw?: number;
+  SizeRootFs?: number;
+}
+
+export interface CreateContainerOptions {
+  image: string;
+  name?: string;
+  /** Replaces the image's Cmd (`docker run IMAGE cmd...`). */
+  cmd?: string[];
+  /** Replaces the image's Entrypoint (`--entrypoint`; [] clears it). */
+  entrypoint?: string[];
+  env?: string[];
+  workingDir?: string;
+  user?: string;
+  hostname?: string;
+  tty?: boolean;
+  openStdin?: boolean;
+  labels?: Record<string, string>;
+  /** `-v` strings (`/host:/ctr[:ro]`, `name:/ctr`, `/ctr`). */
+  binds?: string[];
+  mounts?: MountSpec[];
+  /** `-p` strings (`[ip:][hostPort:]containerPort[/proto]`). */
+  publish?: string[];
+  network?: string;
+  restart?: string;
+  autoRemove?: boolean;
+  stopSignal?: string;
+  stopTimeout?: number;
+}
+
+export interface LogsOptions {
+  follow?: boolean;
+  tail?: number;
+  since?: number;
+  until?: number;
+  timestamps?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  time: string;
+  line: Buffer;
+}
+
+export interface ExecOptions {
+  cmd: string[];
+  env?: string[];
+  workingDir?: string;
+  user?: string;
+  detach?: boolean;
+  tty?: boolean;
+  stdin?: Readable;
+  stdout?: Writable;
+  stderr?: Writable;
+  signal?: AbortSignal;
+}
+
+/** A live connection to a container's stdio (see Supervisor): frames in, frames out. */
+export interface AttachStreams {
+  stdin?: Readable;
+  stdout?: Writable;
+  stderr?: Writable;
+  /** Forward a close of stdin (Ctrl-D) to the container. */
+  closeStdin?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface VolumeInspect {
+  Name: string;
+  Driver: string;
+  Mountpoint: string;
+  CreatedAt: string;
+  Labels: Record<string, string>;
+  Scope: 'local';
+  Options: Record<string, string> | null;
+  /** Stevedore: created for an image VOLUME or a bare `-v /path` (removed with `rm -v`). */
+  Anonymous?: boolean;
+  UsageData?: { Size: number; RefCount: number };
+}
+
+export interface ContainersApi {
+  create(opts: CreateContainerOptions): Promise<{ Id: string; Warnings: string[] }>;
+  start(id: string): Promise<void>;
+  stop(id: string, opts?: { timeout?: number; signal?: string }): Promise<void>;
+  restart(id: string, opts?: { timeout?: number }): Promise<void>;
+  kill(id: string, signal?: string): Promise<void>;
+  pause(id: string): Promise<void>;
+  unpause(id: string): Promise<void>;
+  remove(id: string, opts?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  prune(): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }>;
+  list(opts?: { all?: boolean; size?: boolean; filters?: Record<string, string[]> }): Promise<ContainerSummary[]>;
+  inspect(id: string): Promise<ContainerInspect>;
+  logs(id: string, opts?: LogsOptions): AsyncIterable<LogLine>;
+  wait(id: string, opts?: { signal?: AbortSignal }): Promise<{ StatusCode: number }>;
+  exec(id: string, opts: ExecOptions): Promise<{ ExitCode: number }>;
+  attach(id: string, streams: AttachStreams): Promise<{ StatusCode?: number }>;
+  rename(id: string, name: string): Promise<void>;
+  top(id: string): Promise<{ Titles: string[]; Processes: string[][] }>;
+  port(id: string): Promise<Record<string, PortBinding[] | null>>;
+  diff(id: string): Promise<Array<{ Kind: 0 | 1 | 2; Path: string }>>;
+  export(id: string, out: Writable, opts?: { signal?: AbortSignal }): Promise<void>;
+  commit(id: string, opts?: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean }): Promise<{ Id: string }>;
+  copyFrom(id: string, srcPath: string, out: Writable): Promise<void>;
+  copyTo(id: string, dstPath: string, tar: Readable): Promise<void>;
+}
+
+export interface VolumesApi {
+  create(opts?: { name?: string; labels?: Record<string, string> }): Promise<VolumeInspect>;
+  list(opts?: { filters?: Record<string, string[]> }): Promise<VolumeInspect[]>;
+  inspect(name: string): Promise<VolumeInspect>;
+  remove(name: string, opts?: { force?: boolean }): Promise<void>;
+  prune(opts?: { all?: boolean }): Promise<{ VolumesDeleted: string[]; SpaceReclaimed: number }>;
+}

@@ -1,0 +1,163 @@
+import { execFile, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { EngineError } from '../errors';
+
+const run = promisify(execFile);
+
+/**
+ * The OCI runtime that makes containers: runc or crun with a generated config.json (Docker's
+ * and Podman's choice). It does the namespaces, mounts, cgroups, capabilities and the freezer
+ * for pause, all of which Node cannot do by itself. Order: $STEVEDORE_RUNTIME, runc, crun.
+ */
+export interface RuntimeInfo {
+  supported: boolean;
+  /** Absolute path of the runtime binary. */
+  path?: string;
+  name?: string;
+  version?: string;
+  rootless: boolean;
+  /** Why containers cannot run here, and what to do. */
+  reason?: string;
+}
+
+const SEARCH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+function which(name: string): string | undefined {
+  if (name.includes('/')) return fs.existsSync(name) ? name : undefined;
+  for (const dir of [...(process.env.PATH ?? '').split(':').filter(Boolean), ...SEARCH]) {
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
+
+let cached: RuntimeInfo | undefined;
+
+export function detectRuntime(): RuntimeInfo {
+  if (cached) return cached;
+  const rootless = process.getuid?.() !== 0;
+  if (process.platform !== 'linux') {
+    return (cached = {
+      supported: false, rootless,
+      reason: `containers need Linux namespaces, which ${process.platform === 'darwin' ? 'macOS' : process.platform === 'win32' ? 'Windows' : process.platform} does not have; images and registries work here. To run containers, open this folder in a Linux machine (WSL, a VM, Remote-SSH) or use a Docker daemon (setting stevedore.engine = docker)`,
+    });
+  }
+  if (!fs.existsSync('/proc/self/ns/pid') || !fs.existsSync('/proc/self/ns/mnt')) {
+    return (cached = { supported: false, rootless, reason: 'this kernel has no PID or mount namespaces (/proc/self/ns), which containers need; images and registries work here' });
+  }
+  const wanted = process.env.STEVEDORE_RUNTIME;
+  const candidates = wanted ? [wanted] : ['runc', 'crun'];
+  for (const c of candidates) {
+    const p = which(c);
+    if (!p) continue;
+    const v = spawnSync(p, ['--version'], { encoding: 'utf8' });
+    if (v.status !== 0) continue;
+    const version = /version\s+(\S+)/.exec(v.stdout)?.[1] ?? '';
+    if (rootless && !userNamespacesAllowed()) {
+      return (cached = { supported: false, rootless, path: p, name: path.basename(p), version, reason: 'running as a regular user needs unprivileged user namespaces, which this kernel does not allow (sysctl kernel.unprivileged_userns_clone=1), or run the engine as root' });
+    }
+    return (cached = { supported: true, rootless, path: p, name: path.basename(p), version });
+  }
+  return (cached = {
+    supported: false, rootless,
+    reason: wanted ? `the OCI runtime "${wanted}" ($STEVEDORE_RUNTIME) was not found or does not run` : 'no OCI runtime (runc or crun) is installed; install one (Debian/Ubuntu: sudo apt-get install runc) and reload; images and registries work without it',
+  });
+}
+
+function userNamespacesAllowed(): boolean {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/unprivileged_userns_clone', 'utf8').trim() !== '0';
+  } catch {
+    return fs.existsSync('/proc/self/ns/user');
+  }
+}
+
+export function requireRuntime(): RuntimeInfo & { path: string } {
+  const r = detectRuntime();
+  if (!r.supported || !r.path) throw new EngineError('unavailable', `containers cannot run on this host: ${r.reason}`);
+  return r as RuntimeInfo & { path: string };
+}
+
+/** Calls the runtime with its state under `<dataRoot>/runtime`. */
+export class Runtime {
+  readonly stateDir: string;
+  constructor(readonly binary: string, dataRoot: string) {
+    this.stateDir = path.join(dataRoot, 'runtime');
+  }
+
+  args(...rest: string[]): string[] {
+    return ['--root', this.stateDir, ...rest];
+  }
+
+  async call(...rest: string[]): Promise<string> {
+    try {
+      const { stdout } = await run(this.binary, this.args(...rest), { maxBuffer: 16 << 20 });
+      return stdout;
+    } catch (e) {
+      const stderr = String((e as { stderr?: string }).stderr ?? '').trim();
+      throw new EngineError('internal', `${path.basename(this.binary)} ${rest[0]}: ${runtimeMessage(stderr) || (e as Error).message}`, { cause: e });
+    }
+  }
+
+  async state(id: string): Promise<{ status: string; pid: number } | undefined> {
+    try {
+      const s = JSON.parse(await this.call('state', id)) as { status: string; pid: number };
+      return s;
+    } catch {
+      return undefined;
+    }
+  }
+
+  kill(id: string, signal: string, all = false): Promise<string> {
+    return this.call('kill', ...(all ? ['--all'] : []), id, signal);
+  }
+
+  pause(id: string): Promise<string> {
+    return this.call('pause', id);
+  }
+
+  resume(id: string): Promise<string> {
+    return this.call('resume', id);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.call('delete', '--force', id).catch(() => undefined);
+  }
+
+  async pids(id: string): Promise<number[]> {
+    const out = await this.call('ps', '--format', 'json', id);
+    return (JSON.parse(out || '[]') as number[] | null) ?? [];
+  }
+}
+
+/** The message of runc's logrus line (`time=... level=error msg="..."`) or JSON log line. */
+export function runtimeMessage(text: string): string {
+  const lines = text.split('\n').filter(Boolean);
+  const msgs: string[] = [];
+  for (const l of lines) {
+    try {
+      const j = JSON.parse(l) as { msg?: string; level?: string };
+      if (j.msg && (j.level === 'error' || j.level === 'fatal')) msgs.push(j.msg);
+      continue;
+    } catch {
+      // logrus text
+    }
+    const m = /msg="((?:[^"\\]|\\.)*)"/.exec(l);
+    msgs.push(m ? m[1].replace(/\\"/g, '"') : l);
+  }
+  return msgs.join('; ');
+}
+
+/** Docker's exit status for a start failure: 127 command not found, 126 not executable, else 125. */
+export function startFailureStatus(message: string): number {
+  if (/executable file not found|no such file or directory/i.test(message)) return 127;
+  if (/permission denied|exec format error/i.test(message)) return 126;
+  return 125;
+}

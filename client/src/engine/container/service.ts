@@ -1,0 +1,743 @@
+import { execFile, spawn } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import type { Readable, Writable } from 'stream';
+import { promisify } from 'util';
+import { applyChanges } from '../archive';
+import type { ContentStore } from '../content/store';
+import { EngineError } from '../errors';
+import type { EventJournal } from '../events';
+import { humanDuration } from '../format';
+import type { ImageStore } from '../image/store';
+import { ImageConfig, Manifest, MediaTypes } from '../image/types';
+import { applyLayer } from '../layer/apply';
+import { ChangeList, writeLayerTar } from '../layer/diff';
+import { resolveInRoot } from '../layer/rootpath';
+import { normalizeImageRef } from '../reference';
+import type { InitEntry, Snapshotter } from '../snapshot';
+import type {
+  AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PortBinding,
+} from './api';
+import { Frame, frame, FrameReader } from './frames';
+import { checkPortFree, freePort, SLIRP, validateNetwork } from './network';
+import { removeContainerFiles } from './remove';
+import { detectRuntime, requireRuntime, Runtime, runtimeMessage, startFailureStatus } from './runtime';
+import { parseLogLine } from './shim';
+import { DEFAULT_PATH, mergeEnv, ociSpec, parseBind, parsePublish, parseRestart, resolveUser } from './spec';
+import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
+import { treeSize, VolumeStore } from './volumes';
+
+const run = promisify(execFile);
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/** An EngineError that carries the exit status Docker's CLI would use (125/126/127). */
+export class ContainerStartError extends EngineError {
+  constructor(readonly status: number, message: string) {
+    super(status === 125 ? 'internal' : 'invalid-argument', message);
+  }
+}
+
+export interface ContainerServiceDeps {
+  root: string;
+  content: ContentStore;
+  images: ImageStore;
+  events: EventJournal;
+  snapshots: Snapshotter;
+  volumes: VolumeStore;
+}
+
+/** The supervisor script: dist/shim.js beside the bundle, or shim.js beside this file (out/). */
+function shimScript(): string {
+  for (const p of [path.join(__dirname, 'shim.js'), path.join(__dirname, '..', 'dist', 'shim.js'), path.join(__dirname, 'container', 'shim.js')]) if (fs.existsSync(p)) return p;
+  throw new EngineError('internal', `the container supervisor (shim.js) is missing next to ${__dirname}; rebuild Stevedore`);
+}
+
+function alive(pid: number | undefined, marker: string): boolean {
+  if (!pid) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const shortId = (id: string) => id.slice(0, 12);
+
+/**
+ * Containers of the embedded engine: create (image + snapshot + runtime bundle), then a detached
+ * supervisor per running container (shim.ts) that the CLI and the extension talk to through the
+ * record on disk, the runtime and the attach socket. Any process sharing the data root sees the
+ * same containers; `reconcile` fixes records whose supervisor died (kill -9, a reboot).
+ */
+export class ContainerService implements ContainersApi {
+  readonly store: ContainerStore;
+  constructor(private readonly d: ContainerServiceDeps) {
+    this.store = new ContainerStore(d.root);
+    d.images.isImageInUse = async (imageId) => (await this.store.all()).find((c) => c.Image === imageId)?.Id;
+    d.volumes.usedBy = async (name) => (await this.store.all()).filter((c) => c.Mounts.some((m) => m.Type === 'volume' && m.Name === name)).map((c) => c.Id);
+  }
+
+  private runtime(rec?: ContainerRecord): Runtime {
+    return new Runtime(rec?.Stevedore.runtime ?? requireRuntime().path, this.d.root);
+  }
+
+  // ---- create ----------------------------------------------------------------------------
+
+  async create(o: CreateContainerOptions): Promise<{ Id: string; Warnings: string[] }> {
+    const rt = requireRuntime();
+    const img = await this.d.images.resolve(o.image).catch((e) => {
+      if ((e as EngineError).code === 'not-found') throw new EngineError('not-found', `No such image: ${o.image}`);
+      throw e;
+    });
+    const icfg = img.config.config ?? {};
+    const network = validateNetwork(o.network);
+    const restart = parseRestart(o.restart);
+    if (o.autoRemove && restart.Name && restart.Name !== 'no') throw new EngineError('invalid-argument', 'conflicting options: cannot specify both --restart and --rm');
+    const entrypoint = o.entrypoint !== undefined ? o.entrypoint.filter((s) => s !== '') : icfg.Entrypoint ?? [];
+    const cmd = o.cmd?.length ? o.cmd : o.entrypoint !== undefined ? [] : icfg.Cmd ?? [];
+    const argv = [...entrypoint, ...cmd];
+    if (!argv.length) throw new ContainerStartError(125, 'No command specified');
+    const workingDir = o.workingDir ?? icfg.WorkingDir ?? '';
+    if (workingDir && !workingDir.startsWith('/')) throw new EngineError('invalid-argument', `the working directory '${workingDir}' is invalid, it needs to be an absolute path`);
+    const { exposed, bindings } = parsePublish(o.publish ?? []);
+    if (network === 'none' && Object.keys(bindings).length) throw new EngineError('invalid-argument', 'conflicting options: port publishing and the container type network mode');
+    const mounts: MountSpec[] = [...(o.binds ?? []).map(parseBind), ...(o.mounts ?? [])];
+    for (const v of Object.keys(icfg.Volumes ?? {})) if (!mounts.some((m) => m.Target === path.posix.normalize(v))) mounts.push({ Type: 'volume', Source: '', Target: path.posix.normalize(v) });
+    const targets = new Set<string>();
+    for (const m of mounts) {
+      if (targets.has(m.Target)) throw new EngineError('invalid-argument', `Duplicate mount point: ${m.Target}`);
+      targets.add(m.Target);
+    }
+
+    const id = crypto.randomBytes(32).toString('hex');
+    const name = await this.store.withNames(async (taken) => {
+      let n = o.name;
+      if (n !== undefined) {
+        if (!NAME_RE.test(n)) throw new EngineError('invalid-argument', `Invalid container name (${n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+        n = n.replace(/^\//, '');
+        const clash = (await this.store.all()).find((c) => c.Name === `/${n}`);
+        if (clash) throw new EngineError('conflict', `Conflict. The container name "/${n}" is already in use by container "${clash.Id}". You have to remove (or rename) that container to be able to reuse that name.`);
+      } else n = randomName(taken);
+      // Reserve the name: the record is written under the same lock, minimal, and completed below.
+      const dir = this.store.containerDir(id);
+      await fs.promises.mkdir(dir, { recursive: true });
+      return n;
+    });
+    const dir = this.store.containerDir(id);
+    const created: string[] = [];
+    try {
+      const hostname = o.hostname ?? (network === 'host' ? os.hostname() : shortId(id));
+      const hostConfig = {
+        Binds: (o.binds ?? []).length ? o.binds! : null, NetworkMode: network, PortBindings: bindings, RestartPolicy: restart, AutoRemove: !!o.autoRemove,
+        ...(o.mounts?.length ? { Mounts: o.mounts } : {}),
+      };
+      // Volumes first (named ones are made when missing, as docker does).
+      const points: MountPoint[] = [];
+      const fresh = new Set<string>();
+      for (const m of mounts) {
+        if (m.Type === 'bind') {
+          if (!fs.existsSync(m.Source)) await fs.promises.mkdir(m.Source, { recursive: true });
+          points.push({ Type: 'bind', Source: m.Source, Destination: m.Target, Mode: m.ReadOnly ? 'ro' : '', RW: !m.ReadOnly, Propagation: 'rprivate' });
+        } else if (m.Type === 'tmpfs') {
+          points.push({ Type: 'tmpfs', Source: '', Destination: m.Target, Mode: '', RW: !m.ReadOnly, Propagation: '' });
+        } else {
+          const existed = m.Source ? await this.d.volumes.has(m.Source) : false;
+          const v = await this.d.volumes.create({ name: m.Source || undefined, anonymous: !m.Source });
+          if (!m.Source) created.push(v.Name);
+          if (!existed) fresh.add(v.Name);
+          points.push({ Type: 'volume', Name: v.Name, Source: v.Mountpoint, Destination: m.Target, Driver: 'local', Mode: m.ReadOnly ? 'ro' : 'z', RW: !m.ReadOnly, Propagation: '' });
+        }
+      }
+      const init: InitEntry[] = [
+        { path: 'proc', type: 'dir' }, { path: 'sys', type: 'dir' }, { path: 'dev', type: 'dir' },
+        { path: 'etc/hosts', type: 'file' }, { path: 'etc/hostname', type: 'file' }, { path: 'etc/resolv.conf', type: 'file' },
+        ...points.map((p) => ({ path: p.Destination.slice(1), type: p.Type === 'bind' && fs.statSync(p.Source).isFile() ? 'file' as const : 'dir' as const })),
+      ];
+      const snap = await this.d.snapshots.prepare(id, img.id, { init });
+      // The working directory is made in the container's own layer, as dockerd does.
+      if (workingDir) {
+        const rel = resolveInRoot(snap.rootfs, workingDir.slice(1), true);
+        await fs.promises.mkdir(path.join(snap.rootfs, rel), { recursive: true });
+      }
+      // A new volume starts with what the image has at its mount point (docker's copy-up).
+      for (const p of points) {
+        if (p.Type !== 'volume' || !fresh.has(p.Name!)) continue;
+        const src = path.join(snap.rootfs, resolveInRoot(snap.rootfs, p.Destination.slice(1), true));
+        if (fs.existsSync(src) && fs.statSync(src).isDirectory() && fs.readdirSync(src).length) await run('cp', ['-a', '--', `${src}/.`, p.Source]);
+      }
+      const user = resolveUser(snap.rootfs, o.user ?? icfg.User);
+      const env = mergeEnv(icfg.Env?.length ? icfg.Env : [DEFAULT_PATH], [`HOSTNAME=${hostname}`], o.tty ? ['TERM=xterm'] : [], o.env ?? []);
+      if (!env.some((e) => e.startsWith('HOME='))) env.push(`HOME=${user.home}`);
+      const etc = { hosts: path.join(dir, 'hosts'), hostname: path.join(dir, 'hostname'), resolvConf: path.join(dir, 'resolv.conf') };
+      await fs.promises.writeFile(etc.hostname, hostname + '\n');
+      await fs.promises.writeFile(etc.hosts, [
+        '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback', 'fe00::0\tip6-localnet', 'ff00::0\tip6-mcastprefix', 'ff02::1\tip6-allnodes', 'ff02::2\tip6-allrouters',
+        ...(network === 'default' ? [`${SLIRP.ip}\t${hostname}`] : network === 'none' ? [] : []),
+      ].join('\n') + '\n');
+      const hostResolv = (() => {
+        try {
+          return fs.readFileSync('/etc/resolv.conf', 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      await fs.promises.writeFile(etc.resolvConf, network === 'default' ? `nameserver ${SLIRP.dns}\n` : hostResolv);
+      const config: ContainerInspect['Config'] = {
+        ...icfg,
+        Hostname: hostname, Domainname: '', User: o.user ?? icfg.User ?? '', AttachStdin: !!o.openStdin, AttachStdout: true, AttachStderr: true,
+        ExposedPorts: { ...(icfg.ExposedPorts ?? {}), ...exposed }, Tty: !!o.tty, OpenStdin: !!o.openStdin, StdinOnce: !!o.openStdin,
+        Env: env, Cmd: cmd, Image: o.image, Volumes: icfg.Volumes ?? null, WorkingDir: workingDir, Entrypoint: entrypoint.length ? entrypoint : null,
+        Labels: { ...(icfg.Labels ?? {}), ...(o.labels ?? {}) }, ...(o.stopSignal ? { StopSignal: o.stopSignal } : {}), ...(o.stopTimeout !== undefined ? { StopTimeout: o.stopTimeout } : {}),
+      };
+      delete (config as { OnBuild?: unknown }).OnBuild;
+      const rec: ContainerRecord = {
+        Id: id, Created: new Date().toISOString(), Path: argv[0], Args: argv.slice(1),
+        State: { Status: 'created', Running: false, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: ZERO_TIME, FinishedAt: ZERO_TIME },
+        Image: img.id, ResolvConfPath: etc.resolvConf, HostnamePath: etc.hostname, HostsPath: etc.hosts, LogPath: path.join(dir, `${id}-json.log`),
+        Name: `/${name}`, RestartCount: 0, Driver: snap.mode === 'overlay' ? 'overlay2' : 'vfs', Platform: 'linux',
+        HostConfig: hostConfig, Mounts: points, Config: config,
+        NetworkSettings: { Ports: Object.fromEntries(Object.keys({ ...(icfg.ExposedPorts ?? {}), ...exposed }).map((k) => [k, bindings[k] ?? null])), IPAddress: network === 'default' ? SLIRP.ip : '', Gateway: network === 'default' ? SLIRP.gateway : '', SandboxKey: '' },
+        Stevedore: {
+          runtime: rt.path, attachSocket: socketPath(this.d.root, id, 'attach'), netSocket: socketPath(this.d.root, id, 'net'), anonymousVolumes: created, rootless: rt.rootless,
+        },
+      };
+      const spec = ociSpec({
+        rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: false, network, etcFiles: etc, rootless: rt.rootless,
+        mounts: points.map((p) => ({ source: p.Source, destination: p.Destination, readOnly: !p.RW, type: p.Type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
+        ...(network === 'default' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-hook', dir] } } : {}),
+      });
+      await fs.promises.mkdir(path.join(dir, 'bundle'), { recursive: true });
+      await fs.promises.writeFile(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec, null, 2));
+      await this.store.write(rec);
+    } catch (e) {
+      await this.d.snapshots.remove(id).catch(() => undefined);
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      for (const v of created) await this.d.volumes.remove(v, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    this.d.events.emit('container.create', id, { name, image: o.image });
+    return { Id: id, Warnings: [] };
+  }
+
+  // ---- state -----------------------------------------------------------------------------
+
+  /** Records whose supervisor is gone while they claim to run are marked exited (the engine's restart). */
+  private async reconcile(rec: ContainerRecord): Promise<ContainerRecord> {
+    const live = rec.State.Running || rec.State.Paused || rec.State.Restarting;
+    if (!live || alive(rec.Stevedore.shimPid, rec.Id)) return rec;
+    const runtime = this.runtime(rec);
+    await runtime.kill(rec.Id, 'KILL', true).catch(() => undefined);
+    await runtime.delete(rec.Id);
+    const next = await this.store.update(rec.Id, (r) => {
+      if (!(r.State.Running || r.State.Paused || r.State.Restarting) || alive(r.Stevedore.shimPid, r.Id)) return r;
+      return { ...r, State: { ...r.State, Status: 'exited', Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: r.State.ExitCode || 255, Error: 'the container supervisor exited unexpectedly (killed, or the host restarted)', FinishedAt: new Date().toISOString() }, Stevedore: { ...r.Stevedore, shimPid: undefined } };
+    });
+    this.d.events.emit('container.die', rec.Id, { exitCode: String(next.State.ExitCode), name: rec.Name.slice(1), image: rec.Config.Image });
+    return next;
+  }
+
+  private async get(idOrName: string): Promise<ContainerRecord> {
+    return this.reconcile(await this.store.resolve(idOrName));
+  }
+
+  async inspect(idOrName: string): Promise<ContainerInspect> {
+    const { Stevedore: _private, ...rest } = await this.get(idOrName);
+    return rest;
+  }
+
+  async list(opts: { all?: boolean; size?: boolean; filters?: Record<string, string[]> } = {}): Promise<ContainerSummary[]> {
+    const out: ContainerSummary[] = [];
+    const f = opts.filters ?? {};
+    const ancestors = f.ancestor ? await Promise.all(f.ancestor.map((a) => this.d.images.find(a).then((i) => i?.id).catch(() => undefined))) : [];
+    for (let rec of await this.store.all()) {
+      rec = await this.reconcile(rec);
+      const st = rec.State.Status;
+      if (!opts.all && !f.status && st !== 'running' && st !== 'paused' && st !== 'restarting') continue;
+      if (f.status && !f.status.includes(st)) continue;
+      if (f.name && !f.name.some((n) => new RegExp(n).test(rec.Name.slice(1)))) continue;
+      if (f.id && !f.id.some((i) => rec.Id.startsWith(i))) continue;
+      if (f.exited && !(st === 'exited' && f.exited.includes(String(rec.State.ExitCode)))) continue;
+      if (f.label && !f.label.every((l) => {
+        const [k, v] = l.split('=');
+        const labels = rec.Config.Labels ?? {};
+        return v === undefined ? k in labels : labels[k] === v;
+      })) continue;
+      if (f.ancestor && !f.ancestor.some((a, i) => ancestors[i] === rec.Image || rec.Config.Image === a)) continue;
+      if (f.volume && !f.volume.some((v) => rec.Mounts.some((m) => m.Name === v || m.Destination === v))) continue;
+      const summary: ContainerSummary = {
+        Id: rec.Id, Names: [rec.Name], Image: rec.Config.Image, ImageID: rec.Image, Command: [rec.Path, ...rec.Args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' '),
+        Created: Math.floor(Date.parse(rec.Created) / 1000), State: st, Status: statusText(rec),
+        Ports: Object.entries(rec.NetworkSettings.Ports ?? {}).flatMap(([k, bs]) => {
+          const [port, type] = k.split('/');
+          return bs?.length ? bs.map((b) => ({ IP: b.HostIp || '0.0.0.0', PrivatePort: Number(port), PublicPort: b.HostPort ? Number(b.HostPort) : undefined, Type: type })) : [{ PrivatePort: Number(port), Type: type }];
+        }),
+        Mounts: rec.Mounts,
+      };
+      if (opts.size) {
+        const snap = await this.d.snapshots.get(rec.Id).catch(() => undefined);
+        summary.SizeRw = snap ? treeSize(snap.upperDir ?? snap.rootfs) : 0;
+        summary.SizeRootFs = (await this.d.images.get(rec.Image, { sizes: true }).then((i) => i.size ?? 0).catch(() => 0)) + summary.SizeRw;
+      }
+      out.push(summary);
+    }
+    return out;
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  /** Spawns the supervisor; `ready` settles once the process started (or failed to). */
+  private spawnShim(rec: ContainerRecord, attachWait: boolean): { ready: Promise<void> } {
+    const dir = this.store.containerDir(rec.Id);
+    const logFd = fs.openSync(path.join(dir, 'shim.log'), 'a');
+    const child = spawn(process.execPath, [shimScript(), 'supervise', this.d.root, rec.Id, ...(attachWait ? ['--attach-wait'] : [])], {
+      detached: true, stdio: ['ignore', logFd, logFd, 'pipe'], cwd: '/',
+    });
+    fs.closeSync(logFd);
+    const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
+    const ready = new Promise<void>((resolve, reject) => {
+      let text = '';
+      pipe.on('data', (d: Buffer) => (text += d.toString()));
+      pipe.on('error', () => undefined);
+      pipe.on('close', () => {
+        const line = text.split('\n')[0] ?? '';
+        if (line === 'ok') return resolve();
+        const m = /^error (\d+) ([\s\S]*)$/.exec(line);
+        if (m) return reject(new ContainerStartError(Number(m[1]), `failed to create task for container: ${m[2]}`));
+        let log = '';
+        try {
+          log = fs.readFileSync(path.join(dir, 'shim.log'), 'utf8').trim().split('\n').slice(-3).join(' ');
+        } catch {
+          // none
+        }
+        reject(new EngineError('internal', `the container supervisor exited before starting the container${log ? `: ${log}` : ''}`));
+      });
+    });
+    child.unref();
+    return { ready };
+  }
+
+  private async prepareStart(idOrName: string): Promise<ContainerRecord | undefined> {
+    const rec = await this.get(idOrName);
+    if (rec.State.Paused) throw new EngineError('conflict', `cannot start a paused container, try unpause instead`);
+    if (rec.State.Running || rec.State.Restarting) return undefined;
+    await this.d.snapshots.mount(rec.Id);
+    const ports: Record<string, PortBinding[] | null> = {};
+    for (const [k, bs] of Object.entries(rec.NetworkSettings.Ports ?? {})) {
+      const want = rec.HostConfig.PortBindings[k];
+      if (!want?.length) {
+        ports[k] = bs;
+        continue;
+      }
+      ports[k] = [];
+      for (const b of want) {
+        const port = b.HostPort ? Number(b.HostPort) : await freePort(b.HostIp);
+        if (b.HostPort) await checkPortFree(b.HostIp, port);
+        ports[k]!.push({ HostIp: b.HostIp || '0.0.0.0', HostPort: String(port) });
+      }
+    }
+    return this.store.update(rec.Id, (r) => ({ ...r, NetworkSettings: { ...r.NetworkSettings, Ports: ports }, Stevedore: { ...r.Stevedore, stopRequested: false } }));
+  }
+
+  async start(idOrName: string): Promise<void> {
+    const rec = await this.prepareStart(idOrName);
+    if (!rec) return;
+    await this.spawnShim(rec, false).ready;
+  }
+
+  /** `docker run` without -d / `start -a`: starts with this caller attached from the first byte. */
+  async startAttached(idOrName: string, streams: AttachStreams): Promise<{ StatusCode: number }> {
+    const rec = await this.prepareStart(idOrName);
+    if (!rec) throw new EngineError('conflict', `container ${idOrName} is already running`);
+    const shim = this.spawnShim(rec, true);
+    let failed: unknown;
+    shim.ready.catch((e) => (failed = e));
+    const sock = await this.connect(rec, shim.ready);
+    const res = await this.pump(sock, rec, streams);
+    await shim.ready.catch(() => undefined);
+    if (failed) throw failed;
+    return { StatusCode: res.StatusCode ?? (await this.store.read(rec.Id))?.State.ExitCode ?? 0 };
+  }
+
+  private async connect(rec: ContainerRecord, failed?: Promise<void>): Promise<net.Socket> {
+    let stop = false;
+    failed?.catch(() => (stop = true));
+    for (let i = 0; i < 2000; i++) {
+      try {
+        return await new Promise<net.Socket>((resolve, reject) => {
+          const s = net.connect(rec.Stevedore.attachSocket);
+          s.once('connect', () => resolve(s));
+          s.once('error', reject);
+        });
+      } catch (e) {
+        if (stop) throw e;
+        await sleep(10);
+      }
+    }
+    throw new EngineError('internal', `could not attach to container ${shortId(rec.Id)}: its supervisor does not answer`);
+  }
+
+  private pump(sock: net.Socket, rec: ContainerRecord, s: AttachStreams): Promise<{ StatusCode?: number }> {
+    return new Promise((resolve, reject) => {
+      let code: number | undefined;
+      const reader = new FrameReader((kind, payload) => {
+        if (kind === Frame.Stdout) s.stdout?.write(payload);
+        else if (kind === Frame.Stderr) s.stderr?.write(payload);
+        else if (kind === Frame.Exit) code = Number(payload.toString());
+      });
+      sock.on('data', (d) => reader.push(d));
+      sock.on('error', reject);
+      sock.on('close', () => resolve({ StatusCode: code }));
+      sock.write(frame(Frame.Hello, JSON.stringify({ stdin: !!s.stdin })));
+      if (s.stdin && rec.Config.OpenStdin) {
+        s.stdin.on('data', (d: Buffer) => sock.write(frame(Frame.Stdin, d)));
+        s.stdin.on('end', () => {
+          if (s.closeStdin !== false && !sock.destroyed) sock.write(frame(Frame.StdinEnd));
+        });
+      }
+      s.signal?.addEventListener('abort', () => sock.destroy(), { once: true });
+    });
+  }
+
+  async attach(idOrName: string, streams: AttachStreams): Promise<{ StatusCode?: number }> {
+    const rec = await this.get(idOrName);
+    if (!rec.State.Running) throw new EngineError('conflict', 'You cannot attach to a stopped container, start it first');
+    return this.pump(await this.connect(rec), rec, streams);
+  }
+
+  private async waitStopped(id: string, ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const r = await this.store.read(id);
+      if (!r) return true;
+      const rr = await this.reconcile(r);
+      if (!rr.State.Running && !rr.State.Restarting && !alive(rr.Stevedore.shimPid, id)) return true;
+      if (Date.now() >= until) return false;
+      await sleep(20);
+    }
+  }
+
+  async stop(idOrName: string, opts: { timeout?: number; signal?: string } = {}): Promise<void> {
+    let rec = await this.get(idOrName);
+    if (!rec.State.Running && !rec.State.Restarting) return;
+    rec = await this.store.update(rec.Id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, stopRequested: true } }));
+    const rt = this.runtime(rec);
+    const sig = opts.signal ?? rec.Config.StopSignal ?? 'SIGTERM';
+    const timeout = opts.timeout ?? rec.Config.StopTimeout ?? 10;
+    if (timeout !== 0) await rt.kill(rec.Id, sig.replace(/^SIG/, '')).catch(() => undefined);
+    if (rec.State.Paused) await rt.resume(rec.Id).catch(() => undefined);
+    if (timeout < 0 ? await this.waitStopped(rec.Id, 2 ** 31) : await this.waitStopped(rec.Id, timeout * 1000)) {
+      this.d.events.emit('container.stop', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
+      return;
+    }
+    await rt.kill(rec.Id, 'KILL', true).catch(() => undefined);
+    if (!(await this.waitStopped(rec.Id, 10_000))) throw new EngineError('internal', `container ${shortId(rec.Id)} did not stop after SIGKILL`);
+    this.d.events.emit('container.stop', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
+  }
+
+  async restart(idOrName: string, opts: { timeout?: number } = {}): Promise<void> {
+    await this.stop(idOrName, opts);
+    await this.start(idOrName);
+    const rec = await this.store.resolve(idOrName);
+    this.d.events.emit('container.restart', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
+  }
+
+  async kill(idOrName: string, signal = 'KILL'): Promise<void> {
+    const rec = await this.get(idOrName);
+    if (!rec.State.Running) throw new EngineError('conflict', `Cannot kill container: ${idOrName}: Container ${rec.Id} is not running`);
+    const sig = signal.replace(/^SIG/, '').toUpperCase();
+    if (!/^\d+$/.test(sig) && !(`SIG${sig}` in os.constants.signals)) throw new EngineError('invalid-argument', `Invalid signal: ${signal}`);
+    if (sig === 'KILL' || sig === '9') await this.store.update(rec.Id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, stopRequested: true } }));
+    await this.runtime(rec).kill(rec.Id, sig, sig === 'KILL' || sig === '9');
+    this.d.events.emit('container.kill', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image, signal: sig });
+  }
+
+  async pause(idOrName: string): Promise<void> {
+    const rec = await this.get(idOrName);
+    if (!rec.State.Running) throw new EngineError('conflict', `Container ${rec.Id} is not running`);
+    if (rec.State.Paused) throw new EngineError('conflict', `Container ${rec.Id} is already paused`);
+    await this.runtime(rec).pause(rec.Id);
+    await this.store.update(rec.Id, (r) => ({ ...r, State: { ...r.State, Status: 'paused', Paused: true } }));
+    this.d.events.emit('container.pause', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
+  }
+
+  async unpause(idOrName: string): Promise<void> {
+    const rec = await this.get(idOrName);
+    if (!rec.State.Paused) throw new EngineError('conflict', `Container ${rec.Id} is not paused`);
+    await this.runtime(rec).resume(rec.Id);
+    await this.store.update(rec.Id, (r) => ({ ...r, State: { ...r.State, Status: 'running', Paused: false } }));
+    this.d.events.emit('container.unpause', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
+  }
+
+  async remove(idOrName: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    const rec = await this.get(idOrName);
+    if (rec.State.Running || rec.State.Restarting) {
+      if (!opts.force) {
+        throw new EngineError('conflict', `cannot remove container "${rec.Name}": container is ${rec.State.Paused ? 'paused' : 'running'}: ${rec.State.Paused ? 'unpause and then stop' : 'stop'} the container before removing or force remove`);
+      }
+      await this.store.update(rec.Id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, stopRequested: true } }));
+      const rt = this.runtime(rec);
+      await rt.kill(rec.Id, 'KILL', true).catch(() => undefined);
+      if (rec.State.Paused) await rt.resume(rec.Id).catch(() => undefined);
+      if (!(await this.waitStopped(rec.Id, 10_000))) throw new EngineError('internal', `container ${shortId(rec.Id)} did not stop after SIGKILL`);
+    }
+    // The supervisor writes the record until it exits; removal waits for it so nothing comes back.
+    const until = Date.now() + 10_000;
+    while (alive((await this.store.read(rec.Id))?.Stevedore.shimPid, rec.Id) && Date.now() < until) await sleep(20);
+    await removeContainerFiles(this.d.root, rec.Id, { volumes: opts.volumes, snapshotter: this.d.snapshots, volumeStore: this.d.volumes, events: this.d.events });
+  }
+
+  async prune(): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }> {
+    const deleted: string[] = [];
+    let bytes = 0;
+    for (const rec of await this.store.all()) {
+      const r = await this.reconcile(rec);
+      if (r.State.Running || r.State.Paused || r.State.Restarting) continue;
+      const snap = await this.d.snapshots.get(r.Id).catch(() => undefined);
+      if (snap) bytes += treeSize(snap.upperDir ?? snap.rootfs);
+      await this.remove(r.Id);
+      deleted.push(r.Id);
+    }
+    return { ContainersDeleted: deleted, SpaceReclaimed: bytes };
+  }
+
+  async wait(idOrName: string, opts: { signal?: AbortSignal } = {}): Promise<{ StatusCode: number }> {
+    const rec = await this.get(idOrName);
+    for (;;) {
+      const r = await this.store.read(rec.Id);
+      if (!r) return { StatusCode: rec.State.ExitCode };
+      const rr = await this.reconcile(r);
+      if (!rr.State.Running && !rr.State.Restarting) return { StatusCode: rr.State.ExitCode };
+      if (opts.signal?.aborted) throw new EngineError('cancelled', 'wait cancelled');
+      await sleep(50);
+    }
+  }
+
+  async rename(idOrName: string, name: string): Promise<void> {
+    const rec = await this.get(idOrName);
+    const n = name.replace(/^\//, '');
+    if (!NAME_RE.test(n)) throw new EngineError('invalid-argument', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    await this.store.withNames(async (taken) => {
+      if (taken.has(`/${n}`) && rec.Name !== `/${n}`) throw new EngineError('conflict', `Error when allocating new name: Conflict. The container name "/${n}" is already in use`);
+      await this.store.update(rec.Id, (r) => ({ ...r, Name: `/${n}` }));
+    });
+    this.d.events.emit('container.rename', rec.Id, { name: n, oldName: rec.Name });
+  }
+
+  // ---- processes -------------------------------------------------------------------------
+
+  async exec(idOrName: string, o: ExecOptions): Promise<{ ExitCode: number }> {
+    const rec = await this.get(idOrName);
+    if (rec.State.Paused) throw new EngineError('conflict', `Container ${rec.Id} is paused, unpause the container before exec`);
+    if (!rec.State.Running) throw new EngineError('conflict', `Container ${rec.Id} is not running`);
+    if (!o.cmd.length) throw new EngineError('invalid-argument', 'No exec command specified');
+    const snap = await this.d.snapshots.get(rec.Id);
+    const user = resolveUser(snap.rootfs, o.user ?? rec.Config.User);
+    const rt = this.runtime(rec);
+    const logFile = path.join(this.store.containerDir(rec.Id), `exec-${crypto.randomBytes(4).toString('hex')}.log`);
+    const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', '--user', `${user.uid}:${user.gid}`,
+      ...user.additionalGids.flatMap((g) => ['--additional-gids', String(g)]),
+      ...(o.workingDir ? ['--cwd', o.workingDir] : []), ...(o.env ?? []).flatMap((e) => ['--env', e]), ...(o.detach ? ['--detach'] : []), rec.Id, ...o.cmd);
+    const child = spawn(rt.binary, args, { stdio: [o.stdin ? 'pipe' : 'ignore', o.detach ? 'ignore' : 'pipe', o.detach ? 'ignore' : 'pipe'] });
+    if (o.stdin && child.stdin) {
+      child.stdin.on('error', () => undefined);
+      o.stdin.pipe(child.stdin);
+    }
+    if (child.stdout) child.stdout.on('data', (d: Buffer) => o.stdout?.write(d));
+    if (child.stderr) child.stderr.on('data', (d: Buffer) => o.stderr?.write(d));
+    o.signal?.addEventListener('abort', () => child.kill('SIGKILL'), { once: true });
+    const code = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (c, sig) => resolve(c ?? 128 + (sig ? os.constants.signals[sig] : 0)));
+    });
+    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+    fs.rmSync(logFile, { force: true });
+    const failure = runtimeMessage(log);
+    if (failure && /exec failed|unable to start|starting container process/.test(failure)) {
+      throw new ContainerStartError(startFailureStatus(failure) === 127 ? 127 : 126, `OCI runtime exec failed: ${failure.replace(/^runc exec failed: /, '')}`);
+    }
+    this.d.events.emit('container.exec_start', rec.Id, { name: rec.Name.slice(1), execCommand: o.cmd.join(' ') });
+    return { ExitCode: code };
+  }
+
+  async top(idOrName: string): Promise<{ Titles: string[]; Processes: string[][] }> {
+    const rec = await this.get(idOrName);
+    if (!rec.State.Running) throw new EngineError('conflict', `Container ${rec.Id} is not running`);
+    const pids = new Set((await this.runtime(rec).pids(rec.Id)).map(String));
+    const { stdout } = await run('ps', ['-ef']);
+    const lines = stdout.trimEnd().split('\n');
+    const titles = lines[0].trim().split(/\s+/);
+    const pidCol = titles.indexOf('PID');
+    const processes = lines.slice(1).map((l) => {
+      const f = l.trim().split(/\s+/);
+      return [...f.slice(0, titles.length - 1), f.slice(titles.length - 1).join(' ')];
+    }).filter((f) => pids.has(f[pidCol]));
+    return { Titles: titles, Processes: processes };
+  }
+
+  async port(idOrName: string): Promise<Record<string, PortBinding[] | null>> {
+    return (await this.get(idOrName)).NetworkSettings.Ports ?? {};
+  }
+
+  // ---- filesystem ------------------------------------------------------------------------
+
+  async diff(idOrName: string): Promise<Array<{ Kind: 0 | 1 | 2; Path: string }>> {
+    const rec = await this.get(idOrName);
+    const changes = await this.d.snapshots.changes(rec.Id);
+    const kind = { C: 0, A: 1, D: 2 } as const;
+    return [...changes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((c) => ({ Kind: kind[c.kind], Path: `/${c.path}` }));
+  }
+
+  async export(idOrName: string, out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const rec = await this.get(idOrName);
+    await this.d.snapshots.exportRootfs(rec.Id, out, opts);
+    this.d.events.emit('container.export', rec.Id, { name: rec.Name.slice(1) });
+  }
+
+  /** `docker commit`: the container's changes as a new top layer of its image, with a history entry. */
+  async commit(idOrName: string, o: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean } = {}): Promise<{ Id: string }> {
+    const rec = await this.get(idOrName);
+    const paused = rec.State.Running && !rec.State.Paused && o.pause !== false;
+    if (paused) await this.pause(rec.Id);
+    let layer: Awaited<ReturnType<Snapshotter['commitToContent']>>;
+    try {
+      layer = await this.d.snapshots.commitToContent(rec.Id);
+    } finally {
+      if (paused) await this.unpause(rec.Id).catch(() => undefined);
+    }
+    const base = await this.d.images.get(rec.Image);
+    const { Hostname: _h, Domainname: _d, AttachStdin: _a, ...runtimeCfg } = rec.Config;
+    const cfg = applyChanges({ ...runtimeCfg, Image: rec.Image }, o.changes ?? []);
+    const created = new Date().toISOString();
+    const config: ImageConfig = {
+      ...base.config,
+      created,
+      ...(o.author ? { author: o.author } : {}),
+      config: cfg,
+      container: rec.Id,
+      rootfs: { type: 'layers', diff_ids: [...base.config.rootfs.diff_ids, layer.diffId] },
+      history: [...(base.config.history ?? []), { created, created_by: [rec.Path, ...rec.Args].join(' '), ...(o.author ? { author: o.author } : {}), ...(o.message ? { comment: o.message } : {}) }],
+    };
+    delete config.container_config;
+    const cfgDesc = await this.d.content.put(Buffer.from(JSON.stringify(config)));
+    const manifest: Manifest = {
+      schemaVersion: 2, mediaType: MediaTypes.dockerManifest,
+      config: { mediaType: MediaTypes.dockerConfig, ...cfgDesc },
+      layers: [...base.manifestJson.layers, { mediaType: MediaTypes.dockerLayer, digest: layer.digest, size: layer.size }],
+    };
+    const m = await this.d.content.put(Buffer.from(JSON.stringify(manifest)));
+    const desc = { mediaType: MediaTypes.dockerManifest, ...m };
+    const img = o.reference ? await this.d.images.tag(o.reference, desc) : await this.d.images.register(desc);
+    this.d.events.emit('container.commit', rec.Id, { name: rec.Name.slice(1), imageID: img.id, ...(o.reference ? { image: normalizeImageRef(o.reference).familiarString } : {}) });
+    return { Id: img.id };
+  }
+
+  /** `docker cp CONTAINER:SRC -`: a tar of SRC (named by its base name), resolved inside the rootfs. */
+  async copyFrom(idOrName: string, srcPath: string, out: Writable): Promise<void> {
+    const rec = await this.get(idOrName);
+    const snap = await this.d.snapshots.mount(rec.Id);
+    const followFinal = /\/\.?$/.test(srcPath);
+    const rel = resolveInRoot(snap.rootfs, srcPath.replace(/^\/+/, ''), followFinal);
+    const abs = path.join(snap.rootfs, rel);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch {
+      throw new EngineError('not-found', `Could not find the file ${srcPath} in container ${idOrName}`);
+    }
+    const parent = path.dirname(abs);
+    const base = rel ? path.basename(abs) : '.';
+    const changes: ChangeList = [];
+    const walk = (p: string) => {
+      changes.push({ kind: 'A', path: p });
+      if (fs.lstatSync(path.join(parent, p)).isDirectory()) for (const n of fs.readdirSync(path.join(parent, p)).sort()) walk(`${p}/${n}`);
+    };
+    if (rel) walk(base);
+    else {
+      for (const n of fs.readdirSync(abs).sort()) {
+        const w = (p: string) => {
+          changes.push({ kind: 'A', path: p });
+          if (fs.lstatSync(path.join(abs, p)).isDirectory()) for (const c of fs.readdirSync(path.join(abs, p)).sort()) w(`${p}/${c}`);
+        };
+        w(n);
+      }
+    }
+    void st;
+    await writeLayerTar(rel ? parent : abs, changes, out);
+  }
+
+  /** `docker cp - CONTAINER:DST`: extracts a tar into DST (a directory), contained in the rootfs. */
+  async copyTo(idOrName: string, dstPath: string, tar: Readable): Promise<void> {
+    const rec = await this.get(idOrName);
+    const snap = await this.d.snapshots.mount(rec.Id);
+    const rel = resolveInRoot(snap.rootfs, dstPath.replace(/^\/+/, ''), true);
+    const abs = path.join(snap.rootfs, rel);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new EngineError('not-found', `Could not find the file ${dstPath} in container ${idOrName}`);
+    // applyLayer keeps every entry inside `abs`'s root view: it resolves like a chroot at the rootfs.
+    await applyLayer(tar, abs);
+  }
+
+  // ---- logs ------------------------------------------------------------------------------
+
+  async *logs(idOrName: string, o: LogsOptions = {}): AsyncGenerator<LogLine> {
+    const rec = await this.get(idOrName);
+    let offset = 0;
+    let pending = '';
+    const read = (): LogLine[] => {
+      let fd: number;
+      try {
+        fd = fs.openSync(rec.LogPath, 'r');
+      } catch {
+        return [];
+      }
+      try {
+        const size = fs.fstatSync(fd).size;
+        if (size <= offset) return [];
+        const buf = Buffer.alloc(size - offset);
+        fs.readSync(fd, buf, 0, buf.length, offset);
+        offset = size;
+        const text = pending + buf.toString('utf8');
+        const cut = text.lastIndexOf('\n') + 1;
+        pending = text.slice(cut);
+        return text.slice(0, cut).split('\n').filter(Boolean).map(parseLogLine).filter((l): l is LogLine => !!l);
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
+    const keep = (l: LogLine) => {
+      const t = Date.parse(l.time);
+      return (o.since === undefined || t >= o.since) && (o.until === undefined || t <= o.until);
+    };
+    let first = read().filter(keep);
+    if (o.tail !== undefined && o.tail >= 0) first = o.tail === 0 ? [] : first.slice(-o.tail);
+    for (const l of first) yield l;
+    if (!o.follow) return;
+    for (;;) {
+      if (o.signal?.aborted) return;
+      const r = await this.store.read(rec.Id);
+      const running = !!r && (r.State.Running || r.State.Restarting) && alive(r.Stevedore.shimPid, rec.Id);
+      for (const l of read().filter(keep)) yield l;
+      if (!running) {
+        for (const l of read().filter(keep)) yield l;
+        return;
+      }
+      await sleep(50);
+    }
+  }
+}
+
+/** Docker's STATUS column: `Up 5 seconds`, `Up 2 minutes (Paused)`, `Exited (0) 3 seconds ago`, `Created`. */
+export function statusText(rec: ContainerInspect, now = Date.now()): string {
+  const s = rec.State;
+  if (s.Restarting) return `Restarting (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
+  if (s.Running) return `Up ${humanDuration(now - Date.parse(s.StartedAt))}${s.Paused ? ' (Paused)' : ''}`;
+  if (s.Status === 'created') return 'Created';
+  if (s.Status === 'dead') return 'Dead';
+  if (s.FinishedAt === ZERO_TIME) return 'Created';
+  return `Exited (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
+}
+
+export { detectRuntime };

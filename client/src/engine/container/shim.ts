@@ -1,0 +1,236 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { EventJournal } from '../events';
+import type { LogLine } from './api';
+import { Frame, frame, FrameReader } from './frames';
+import { netHook, stopSlirp } from './network';
+import { removeContainerFiles } from './remove';
+import { runtimeMessage, Runtime, startFailureStatus } from './runtime';
+import { ContainerRecord, ContainerStore } from './store';
+
+/**
+ * The per-container supervisor (Docker's containerd-shim, in Node): a detached process that
+ * owns the runtime's `run` for one container, so the container outlives whoever started it
+ * (the CLI with -d, a VS Code window). It
+ *  - writes stdout/stderr to the json-file log (one JSON line per line, RFC 3339 nano times),
+ *  - serves attach clients on a unix socket (frames, see frames.ts),
+ *  - keeps State in config.v2.json (running, pid, exit code, times) and emits the events,
+ *  - applies the restart policy and `--rm`.
+ * Started as `node shim.js supervise <dataRoot> <id> [--attach-wait]`; reports "ok" or
+ * "error <status> <message>" on fd 3 once the process started or failed.
+ * The runtime's createRuntime hook is `node shim.js net-hook <containerDir>` (network.ts).
+ */
+
+const nowIso = () => new Date().toISOString().replace(/\.(\d{3})Z$/, (_, ms: string) => `.${ms}000000Z`);
+
+class LogWriter {
+  private readonly fd: number;
+  private partial: Record<'stdout' | 'stderr', Buffer> = { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'a', 0o640);
+  }
+
+  write(stream: 'stdout' | 'stderr', chunk: Buffer): void {
+    let buf = this.partial[stream].length ? Buffer.concat([this.partial[stream], chunk]) : chunk;
+    let nl: number;
+    while ((nl = buf.indexOf(0x0a)) >= 0) {
+      this.line(stream, buf.subarray(0, nl + 1));
+      buf = buf.subarray(nl + 1);
+    }
+    // Docker splits lines longer than 16 KiB into several entries.
+    while (buf.length >= 16384) {
+      this.line(stream, buf.subarray(0, 16384));
+      buf = buf.subarray(16384);
+    }
+    this.partial[stream] = Buffer.from(buf);
+  }
+
+  flush(): void {
+    for (const s of ['stdout', 'stderr'] as const) {
+      if (this.partial[s].length) this.line(s, this.partial[s]);
+      this.partial[s] = Buffer.alloc(0);
+    }
+  }
+
+  private line(stream: 'stdout' | 'stderr', data: Buffer): void {
+    fs.writeSync(this.fd, JSON.stringify({ log: data.toString('utf8'), stream, time: nowIso() }) + '\n');
+  }
+}
+
+/** Reads a json-file log (each line `{log, stream, time}`); skips a torn last line. */
+export function parseLogLine(text: string): LogLine | undefined {
+  try {
+    const j = JSON.parse(text) as { log: string; stream: 'stdout' | 'stderr'; time: string };
+    return { stream: j.stream, time: j.time, line: Buffer.from(j.log, 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+function readyReport(msg: string): void {
+  try {
+    fs.writeSync(3, msg + '\n');
+    fs.closeSync(3);
+  } catch {
+    // the starter is gone (or did not ask): nothing to report to
+  }
+}
+
+async function supervise(root: string, id: string, attachWait: boolean): Promise<void> {
+  const store = new ContainerStore(root);
+  const events = new EventJournal(root);
+  const dir = store.containerDir(id);
+  let rec = (await store.read(id))!;
+  const runtime = new Runtime(rec.Stevedore.runtime, root);
+  const log = new LogWriter(rec.LogPath);
+  const clients = new Set<net.Socket>();
+  let child: ChildProcess | undefined;
+  let stdinOpen = !!rec.Config.OpenStdin;
+  let firstClient: () => void = () => undefined;
+  const gotClient = new Promise<void>((resolve) => (firstClient = resolve));
+
+  // ---- attach server ----
+  fs.mkdirSync(path.dirname(rec.Stevedore.attachSocket), { recursive: true, mode: 0o700 });
+  fs.rmSync(rec.Stevedore.attachSocket, { force: true });
+  const server = net.createServer((sock) => {
+    clients.add(sock);
+    sock.on('error', () => clients.delete(sock));
+    sock.on('close', () => clients.delete(sock));
+    const reader = new FrameReader((kind, payload) => {
+      if (kind === Frame.Hello) firstClient();
+      else if (kind === Frame.Stdin && stdinOpen) child?.stdin?.write(payload);
+      else if (kind === Frame.StdinEnd && stdinOpen) {
+        stdinOpen = false;
+        child?.stdin?.end();
+      }
+    });
+    sock.on('data', (d) => reader.push(d));
+  });
+  await new Promise<void>((resolve, reject) => server.listen(rec.Stevedore.attachSocket, resolve).once('error', reject));
+  const broadcast = (kind: Frame, data: Buffer | string) => {
+    const f = frame(kind, data);
+    for (const c of clients) c.write(f);
+  };
+
+  rec = await store.update(id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, shimPid: process.pid } }));
+  if (attachWait) await Promise.race([gotClient, new Promise((r) => setTimeout(r, 30_000))]);
+
+  let first = true;
+  let lastCode = 0;
+  for (let attempt = 0; ; attempt++) {
+    await runtime.delete(id);
+    const pidFile = path.join(dir, 'init.pid');
+    const runtimeLog = path.join(dir, 'runtime.log');
+    fs.rmSync(pidFile, { force: true });
+    fs.writeFileSync(runtimeLog, '');
+    child = spawn(runtime.binary, ['--root', runtime.stateDir, '--log', runtimeLog, '--log-format', 'json', 'run', '--bundle', path.join(dir, 'bundle'), '--pid-file', pidFile, id], {
+      stdio: [rec.Config.OpenStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+    stdinOpen = !!rec.Config.OpenStdin;
+    child.stdin?.on('error', () => undefined);
+    child.stdout!.on('data', (d: Buffer) => {
+      log.write('stdout', d);
+      broadcast(Frame.Stdout, d);
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      log.write('stderr', d);
+      broadcast(Frame.Stderr, d);
+    });
+    const exited = new Promise<number>((resolve) => child!.once('close', (code, sig) => resolve(code ?? 128 + (sig ? (require('os').constants.signals[sig] as number) : 0))));
+    // The pid file appears once the process exists; a start failure exits without one.
+    let pid = 0;
+    const startedAt = nowIso();
+    const pidWatch = (async () => {
+      for (let i = 0; i < 2000 && !pid; i++) {
+        try {
+          pid = Number(fs.readFileSync(pidFile, 'utf8')) || 0;
+        } catch {
+          // not yet
+        }
+        if (!pid) await new Promise((r) => setTimeout(r, 5));
+        if (child!.exitCode !== null || child!.signalCode !== null) break;
+      }
+    })();
+    const raced = await Promise.race([pidWatch.then(() => 'pid' as const), exited.then(() => 'exit' as const)]);
+    if (raced === 'exit') await pidWatch;
+    const failure = pid ? '' : runtimeMessage(fs.readFileSync(runtimeLog, 'utf8'));
+    if (failure) {
+      const status = startFailureStatus(failure);
+      const msg = failure.replace(/^runc run failed: /, '');
+      await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: first ? 'created' : 'exited', Running: false, Restarting: false, Pid: 0, ExitCode: status, Error: msg } }));
+      events.emit('container.die', id, { exitCode: String(status), name: rec.Name.slice(1), image: rec.Config.Image });
+      if (first) readyReport(`error ${status} ${msg}`);
+      broadcast(Frame.Exit, String(status));
+      lastCode = status;
+      break;
+    }
+    rec = await store.update(id, (r) => ({
+      ...r,
+      State: { ...r.State, Status: 'running', Running: true, Paused: false, Restarting: false, Pid: pid, ExitCode: 0, Error: '', StartedAt: startedAt, FinishedAt: '0001-01-01T00:00:00Z' },
+      RestartCount: first ? r.RestartCount : r.RestartCount + 1,
+    }));
+    events.emit('container.start', id, { name: rec.Name.slice(1), image: rec.Config.Image });
+    if (first) readyReport('ok');
+    broadcast(Frame.Started, String(pid));
+    first = false;
+
+    const code = await exited;
+    log.flush();
+    stopSlirp(dir);
+    await runtime.delete(id);
+    lastCode = code;
+    rec = await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, FinishedAt: nowIso() } }));
+    events.emit('container.die', id, { exitCode: String(code), name: rec.Name.slice(1), image: rec.Config.Image });
+    const policy = rec.HostConfig.RestartPolicy;
+    const restart = !rec.Stevedore.stopRequested && !rec.HostConfig.AutoRemove && (
+      policy.Name === 'always' || policy.Name === 'unless-stopped' ||
+      (policy.Name === 'on-failure' && code !== 0 && (!policy.MaximumRetryCount || rec.RestartCount < policy.MaximumRetryCount)));
+    if (!restart) break;
+    // Docker's back-off: 100 ms doubling per restart, reset after 10 s of running.
+    await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'restarting', Restarting: true } }));
+    await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** Math.min(attempt, 9), 60_000)));
+    const again = await store.read(id);
+    if (!again || again.Stevedore.stopRequested) {
+      if (again) await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'exited', Restarting: false } }));
+      break;
+    }
+    rec = again;
+  }
+  broadcast(Frame.Exit, String(lastCode));
+  for (const c of clients) c.end();
+  server.close();
+  fs.rmSync(rec.Stevedore.attachSocket, { force: true });
+  await store.update(id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, shimPid: undefined } })).catch(() => undefined);
+  if (rec.HostConfig.AutoRemove) {
+    await removeContainerFiles(root, id, { volumes: true }).catch((e) => fs.appendFileSync(path.join(root, 'containers', 'autoremove-errors.log'), `${id}: ${(e as Error).message}\n`));
+  }
+  events.dispose();
+}
+
+export async function shimMain(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (cmd === 'net-hook') {
+      await netHook(rest[0]);
+      return 0;
+    }
+    if (cmd === 'supervise') {
+      await supervise(rest[0], rest[1], rest.includes('--attach-wait'));
+      return 0;
+    }
+    process.stderr.write(`stevedore-shim: unknown command ${cmd}\n`);
+    return 2;
+  } catch (e) {
+    process.stderr.write(`stevedore-shim: ${(e as Error).stack ?? e}\n`);
+    readyReport(`error 125 ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  shimMain(process.argv.slice(2)).then((code) => process.exit(code));
+}
+
+export type { ContainerRecord };

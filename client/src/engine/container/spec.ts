@@ -1,0 +1,255 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EngineError } from '../errors';
+import { resolveInRoot } from '../layer/rootpath';
+import type { MountSpec, PortBinding, RestartPolicyName } from './api';
+
+/** Docker's default PATH when the image sets none. */
+export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The capabilities Docker gives a container by default (moby's oci/caps/defaults.go). */
+const DEFAULT_CAPS = [
+  'CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FSETID', 'CAP_FOWNER', 'CAP_MKNOD', 'CAP_NET_RAW', 'CAP_SETGID', 'CAP_SETUID',
+  'CAP_SETFCAP', 'CAP_SETPCAP', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_CHROOT', 'CAP_KILL', 'CAP_AUDIT_WRITE',
+];
+
+/** Paths Docker masks and makes read-only inside containers (moby's oci/defaults.go). */
+const MASKED = ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap'];
+const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
+// ---- parsing the docker words ---------------------------------------------------------------
+
+/** `-p [ip:][hostPort:]containerPort[/proto]` into Docker's PortBindings map. */
+export function parsePublish(specs: string[]): { exposed: Record<string, object>; bindings: Record<string, PortBinding[]> } {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, PortBinding[]> = {};
+  for (const spec of specs) {
+    const [addr, proto = 'tcp'] = spec.split('/');
+    if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new EngineError('invalid-argument', `invalid proto: ${proto}`);
+    // An IPv6 host address is bracketed: [::1]:8080:80.
+    const m = /^(?:(\[[^\]]*\]|[^:]*):)?(?:([^:]*):)?([^:]+)$/.exec(addr);
+    if (!m) throw new EngineError('invalid-argument', `invalid port specification: "${spec}"`);
+    let ip: string | undefined = m[1];
+    let host: string | undefined = m[2];
+    const ctr = m[3];
+    if (ip !== undefined && host === undefined) [ip, host] = [undefined, ip];
+    if (!/^\d+$/.test(ctr) || Number(ctr) < 1 || Number(ctr) > 65535) throw new EngineError('invalid-argument', `invalid containerPort: ${ctr}`);
+    if (host && (!/^\d+$/.test(host) || Number(host) > 65535)) throw new EngineError('invalid-argument', `invalid hostPort: ${host}`);
+    const key = `${Number(ctr)}/${proto}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: (ip ?? '').replace(/^\[|\]$/g, ''), HostPort: host ?? '' });
+  }
+  return { exposed, bindings };
+}
+
+/** `--restart no|on-failure[:N]|always|unless-stopped`. */
+export function parseRestart(s: string | undefined): { Name: RestartPolicyName | ''; MaximumRetryCount: number } {
+  if (!s || s === 'no') return { Name: s ? 'no' : '', MaximumRetryCount: 0 };
+  const [name, count] = s.split(':');
+  if (!['on-failure', 'always', 'unless-stopped'].includes(name)) throw new EngineError('invalid-argument', `invalid restart policy format: unknown policy '${name}'; use one of 'no', 'always', 'on-failure' or 'unless-stopped'`);
+  if (count !== undefined && name !== 'on-failure') throw new EngineError('invalid-argument', `invalid restart policy format: maximum retry count can only be used with 'on-failure'`);
+  if (count !== undefined && !/^\d+$/.test(count)) throw new EngineError('invalid-argument', `invalid restart policy format: maximum retry count must be an integer`);
+  return { Name: name as RestartPolicyName, MaximumRetryCount: count ? Number(count) : 0 };
+}
+
+/** `-v src:dst[:opts]` / `-v dst` into a mount: an absolute source is a bind, a name a volume, none an anonymous volume. */
+export function parseBind(spec: string): MountSpec {
+  const parts = spec.split(':');
+  let src = '';
+  let dst: string;
+  let opts = '';
+  if (parts.length === 1) dst = parts[0];
+  else if (parts.length === 2) {
+    // `/ctr:ro` is not a thing: two parts are source and destination.
+    [src, dst] = parts;
+  } else if (parts.length === 3) [src, dst, opts] = parts;
+  else throw new EngineError('invalid-argument', `invalid volume specification: '${spec}'`);
+  if (!dst || !dst.startsWith('/')) throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': invalid mount config: invalid mount path: '${dst}' mount path must be absolute`);
+  if (dst === '/') throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': invalid mount config for type "bind": invalid specification: destination can't be '/'`);
+  const flags = opts ? opts.split(',') : [];
+  for (const f of flags) if (!['ro', 'rw', 'z', 'Z', 'nocopy', 'rprivate', 'private', 'rshared', 'shared', 'rslave', 'slave'].includes(f)) throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': invalid mode: ${f}`);
+  const ro = flags.includes('ro');
+  if (src.startsWith('/') || src.startsWith('.')) {
+    if (src.startsWith('.')) throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': a bind mount source must be an absolute path`);
+    return { Type: 'bind', Source: path.resolve(src), Target: path.posix.normalize(dst), ReadOnly: ro };
+  }
+  return { Type: 'volume', Source: src, Target: path.posix.normalize(dst), ReadOnly: ro };
+}
+
+/** `--mount type=bind|volume|tmpfs,source=,target=,readonly` (docker's keys and aliases). */
+export function parseMountFlag(spec: string): MountSpec {
+  const m: Partial<MountSpec> = { Type: 'volume' };
+  for (const field of spec.split(',')) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+    const value = eq < 0 ? undefined : field.slice(eq + 1);
+    switch (key) {
+      case 'type':
+        if (!['bind', 'volume', 'tmpfs'].includes(value ?? '')) throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: invalid mount type "${value}"`);
+        m.Type = value as MountSpec['Type'];
+        break;
+      case 'source': case 'src':
+        m.Source = value ?? '';
+        break;
+      case 'target': case 'destination': case 'dst':
+        m.Target = value ?? '';
+        break;
+      case 'readonly': case 'ro':
+        m.ReadOnly = value === undefined || value === 'true' || value === '1';
+        break;
+      default:
+        if (!['bind-propagation', 'volume-nocopy', 'volume-label', 'tmpfs-size', 'tmpfs-mode', 'consistency'].includes(key)) {
+          throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: unexpected key '${key}' in '${field}'`);
+        }
+    }
+  }
+  if (!m.Target) throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: target is required`);
+  if (m.Type === 'bind') {
+    if (!m.Source) throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: source is required when specifying volume-driver`);
+    if (!path.isAbsolute(m.Source)) throw new EngineError('invalid-argument', `invalid mount config for type "bind": invalid mount path: '${m.Source}' mount path must be absolute`);
+    if (!fs.existsSync(m.Source)) throw new EngineError('invalid-argument', `invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
+  }
+  return { Type: m.Type!, Source: m.Source ?? '', Target: path.posix.normalize(m.Target), ReadOnly: !!m.ReadOnly };
+}
+
+/** Merges `KEY=value` lists, later ones win, order of first appearance kept (as Docker does). */
+export function mergeEnv(...lists: Array<string[] | null | undefined>): string[] {
+  const out = new Map<string, string>();
+  for (const list of lists) {
+    for (const e of list ?? []) {
+      const eq = e.indexOf('=');
+      const key = eq < 0 ? e : e.slice(0, eq);
+      if (eq < 0) {
+        // `-e NAME` takes the value from the caller's environment, or drops it.
+        const v = process.env[key];
+        if (v !== undefined) out.set(key, `${key}=${v}`);
+        continue;
+      }
+      out.set(key, e);
+    }
+  }
+  return [...out.values()];
+}
+
+// ---- users -------------------------------------------------------------------------------
+
+export interface ResolvedUser {
+  uid: number;
+  gid: number;
+  additionalGids: number[];
+  home: string;
+}
+
+function readInRoot(rootfs: string, file: string): string {
+  try {
+    return fs.readFileSync(path.join(rootfs, resolveInRoot(rootfs, file, true)), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The image's `User` (`name`, `uid`, `name:group`, `uid:gid`) as numbers, from the container's
+ * own /etc/passwd and /etc/group (read inside the rootfs, never through a symlink out of it),
+ * with Docker's messages when a name is unknown.
+ */
+export function resolveUser(rootfs: string, user: string | undefined): ResolvedUser {
+  const passwd = readInRoot(rootfs, 'etc/passwd').split('\n').map((l) => l.split(':')).filter((f) => f.length >= 7);
+  const group = readInRoot(rootfs, 'etc/group').split('\n').map((l) => l.split(':')).filter((f) => f.length >= 3);
+  const [u = '', g] = (user ?? '').split(':');
+  let uid = 0;
+  let gid = 0;
+  let home = '/';
+  let name: string | undefined;
+  if (u === '') {
+    const root = passwd.find((f) => f[2] === '0');
+    home = root?.[5] || '/root';
+    name = root?.[0] ?? 'root';
+  } else if (/^\d+$/.test(u)) {
+    uid = Number(u);
+    const p = passwd.find((f) => Number(f[2]) === uid);
+    if (p) [name, gid, home] = [p[0], Number(p[3]), p[5] || '/'];
+  } else {
+    const p = passwd.find((f) => f[0] === u);
+    if (!p) throw new EngineError('invalid-argument', `unable to find user ${u}: no matching entries in passwd file`);
+    [name, uid, gid, home] = [p[0], Number(p[2]), Number(p[3]), p[5] || '/'];
+  }
+  if (g !== undefined && g !== '') {
+    if (/^\d+$/.test(g)) gid = Number(g);
+    else {
+      const e = group.find((f) => f[0] === g);
+      if (!e) throw new EngineError('invalid-argument', `unable to find group ${g}: no matching entries in group file`);
+      gid = Number(e[2]);
+    }
+  }
+  const extra = name ? group.filter((f) => (f[3] ?? '').split(',').includes(name!)).map((f) => Number(f[2])) : [];
+  return { uid, gid, additionalGids: [...new Set(extra.filter((x) => x !== gid))], home };
+}
+
+// ---- the OCI runtime config ---------------------------------------------------------------
+
+export interface SpecInput {
+  rootfs: string;
+  args: string[];
+  env: string[];
+  cwd: string;
+  user: ResolvedUser;
+  hostname: string;
+  terminal: boolean;
+  /** 'host' shares the host's network namespace; anything else gets its own. */
+  network: string;
+  /** Files of the container folder bind-mounted over /etc/hosts, /etc/hostname, /etc/resolv.conf. */
+  etcFiles: { hosts: string; hostname: string; resolvConf: string };
+  mounts: Array<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }>;
+  /** Runs in the runtime namespace once the container's namespaces exist (network setup). */
+  createRuntimeHook?: { path: string; args: string[]; env?: string[] };
+  rootless: boolean;
+}
+
+/** The runtime's config.json for a container, after moby's default spec (oci/defaults.go). */
+export function ociSpec(i: SpecInput): Record<string, unknown> {
+  const mounts: Array<Record<string, unknown>> = [
+    { destination: '/proc', type: 'proc', source: 'proc', options: ['nosuid', 'noexec', 'nodev'] },
+    { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
+    { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', ...(i.rootless ? [] : ['gid=5'])] },
+    { destination: '/sys', type: i.rootless || i.network === 'host' ? 'bind' : 'sysfs', source: i.rootless || i.network === 'host' ? '/sys' : 'sysfs', options: i.rootless || i.network === 'host' ? ['rbind', 'nosuid', 'noexec', 'nodev', 'ro'] : ['nosuid', 'noexec', 'nodev', 'ro'] },
+    { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
+    { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
+    { destination: '/etc/resolv.conf', type: 'bind', source: i.etcFiles.resolvConf, options: ['rbind', 'rprivate'] },
+    { destination: '/etc/hostname', type: 'bind', source: i.etcFiles.hostname, options: ['rbind', 'rprivate'] },
+    { destination: '/etc/hosts', type: 'bind', source: i.etcFiles.hosts, options: ['rbind', 'rprivate'] },
+  ];
+  for (const m of i.mounts) {
+    if (m.type === 'tmpfs') mounts.push({ destination: m.destination, type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'noexec', ...(m.readOnly ? ['ro'] : [])] });
+    else mounts.push({ destination: m.destination, type: 'bind', source: m.source, options: ['rbind', 'rprivate', m.readOnly ? 'ro' : 'rw'] });
+  }
+  const namespaces: Array<{ type: string }> = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
+  if (i.network !== 'host') namespaces.push({ type: 'network' });
+  if (i.rootless) namespaces.push({ type: 'user' });
+  const uid = process.getuid?.() ?? 0;
+  const gid = process.getgid?.() ?? 0;
+  return {
+    ociVersion: '1.0.2',
+    process: {
+      terminal: i.terminal,
+      user: { uid: i.user.uid, gid: i.user.gid, ...(i.user.additionalGids.length ? { additionalGids: i.user.additionalGids } : {}) },
+      args: i.args,
+      env: i.env,
+      cwd: i.cwd,
+      capabilities: { bounding: DEFAULT_CAPS, effective: DEFAULT_CAPS, permitted: DEFAULT_CAPS },
+      noNewPrivileges: false,
+    },
+    root: { path: i.rootfs, readonly: false },
+    hostname: i.hostname,
+    mounts,
+    ...(i.createRuntimeHook ? { hooks: { createRuntime: [i.createRuntimeHook] } } : {}),
+    linux: {
+      ...(i.rootless ? { uidMappings: [{ containerID: 0, hostID: uid, size: 1 }], gidMappings: [{ containerID: 0, hostID: gid, size: 1 }] } : {
+        resources: { devices: [{ allow: false, access: 'rwm' }] },
+      }),
+      namespaces,
+      maskedPaths: MASKED,
+      readonlyPaths: READONLY,
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EngineError } from '../errors';
+import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import type { ContainerInspect } from './api';
+
+/** What only Stevedore keeps about a container (next to Docker's inspect fields). */
+export interface ContainerPrivate {
+  /** The OCI runtime binary this container was created for. */
+  runtime: string;
+  /** The supervisor's pid while it runs. */
+  shimPid?: number;
+  /** Set by stop/kill from the user: the restart policy does not restart after it. */
+  stopRequested?: boolean;
+  /** Unix socket the supervisor serves attach clients on (kept short: sun_path is 108 bytes). */
+  attachSocket: string;
+  /** slirp4netns's API socket and pid (default network). */
+  netSocket: string;
+  slirpPid?: number;
+  /** Volumes this container created for itself (image VOLUME, bare `-v /path`); `rm -v` removes them. */
+  anonymousVolumes: string[];
+  /** Runtime config inputs kept for restarts (the config.json is rewritten from them). */
+  rootless: boolean;
+}
+
+export type ContainerRecord = ContainerInspect & { Stevedore: ContainerPrivate };
+
+const ID_RE = /^[a-f0-9]{64}$/;
+export const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** A short socket path for `what` of container `id` under this data root. */
+export function socketPath(root: string, id: string, what: string): string {
+  const h = crypto.createHash('sha256').update(`${root}\0${id}\0${what}`).digest('hex').slice(0, 20);
+  return path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, `${h}.sock`);
+}
+
+/**
+ * Containers on disk: `<root>/containers/<id>/config.v2.json` (Docker's inspect document plus
+ * `Stevedore`), the runtime bundle, the json-file log and the /etc files it mounts. Every
+ * read-modify-write goes through `update`, under the container's cross-process lock, because the
+ * supervisor (another process) writes the state while the CLI or the extension changes the rest.
+ */
+export class ContainerStore {
+  readonly dir: string;
+
+  constructor(readonly root: string) {
+    this.dir = path.join(root, 'containers');
+  }
+
+  containerDir(id: string): string {
+    if (!ID_RE.test(id)) throw new EngineError('invalid-argument', `invalid container ID "${id}"`);
+    return path.join(this.dir, id);
+  }
+
+  recordFile(id: string): string {
+    return path.join(this.containerDir(id), 'config.v2.json');
+  }
+
+  async ids(): Promise<string[]> {
+    return (await fs.promises.readdir(this.dir).catch(() => [] as string[])).filter((n) => ID_RE.test(n));
+  }
+
+  async read(id: string): Promise<ContainerRecord | undefined> {
+    return readJson<ContainerRecord | undefined>(this.recordFile(id), undefined).catch(() => undefined);
+  }
+
+  async all(): Promise<ContainerRecord[]> {
+    const out: ContainerRecord[] = [];
+    for (const id of await this.ids()) {
+      const r = await this.read(id);
+      if (r) out.push(r);
+    }
+    return out.sort((a, b) => b.Created.localeCompare(a.Created));
+  }
+
+  /** A container by full ID, unique ID prefix, or name (with or without the leading `/`). */
+  async resolve(idOrName: string): Promise<ContainerRecord> {
+    const all = await this.all();
+    const name = idOrName.startsWith('/') ? idOrName : `/${idOrName}`;
+    const exact = all.find((c) => c.Id === idOrName) ?? all.find((c) => c.Name === name);
+    if (exact) return exact;
+    if (/^[a-f0-9]+$/.test(idOrName)) {
+      const hits = all.filter((c) => c.Id.startsWith(idOrName));
+      if (hits.length === 1) return hits[0];
+      if (hits.length > 1) throw new EngineError('invalid-argument', `multiple IDs found with provided prefix: ${idOrName}`);
+    }
+    throw new EngineError('not-found', `No such container: ${idOrName}`);
+  }
+
+  async write(rec: ContainerRecord): Promise<void> {
+    await writeJsonAtomic(this.recordFile(rec.Id), rec);
+  }
+
+  /** Changes the record under its lock; `fn` returns the new record (or mutates and returns it). */
+  async update(id: string, fn: (r: ContainerRecord) => ContainerRecord | Promise<ContainerRecord>): Promise<ContainerRecord> {
+    return withLock(this.root, `container-${id}`, async () => {
+      const r = await this.read(id);
+      if (!r) throw new EngineError('not-found', `No such container: ${id}`);
+      const next = await fn(r);
+      await this.write(next);
+      return next;
+    });
+  }
+
+  /** Names taken (for create/rename), checked and set under one lock so two creates cannot share a name. */
+  async withNames<T>(fn: (taken: Set<string>) => Promise<T>): Promise<T> {
+    return withLock(this.root, 'container-names', async () => fn(new Set((await this.all()).map((c) => c.Name))));
+  }
+}
+
+// Docker's name generator idea (moby/pkg/namesgenerator): adjective_surname. Word lists are ours.
+const ADJECTIVES = ['brave', 'calm', 'eager', 'fond', 'gallant', 'happy', 'jolly', 'keen', 'lucid', 'merry', 'nifty', 'proud', 'quirky', 'sharp', 'tender', 'vibrant', 'wise', 'zen'];
+const NAMES = ['babbage', 'curie', 'dijkstra', 'euler', 'feynman', 'goldberg', 'hopper', 'kare', 'lovelace', 'meitner', 'noether', 'pike', 'ritchie', 'shannon', 'thompson', 'turing', 'wozniak', 'yonath'];
+
+export function randomName(taken: Set<string>): string {
+  for (let i = 0; ; i++) {
+    const n = `${ADJECTIVES[crypto.randomInt(ADJECTIVES.length)]}_${NAMES[crypto.randomInt(NAMES.length)]}${i > 10 ? crypto.randomInt(10) : ''}`;
+    if (!taken.has(`/${n}`)) return n;
+  }
+}
