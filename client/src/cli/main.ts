@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { EngineError } from '../engine/errors';
 import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
+import * as containerCommands from './commands/containers';
+import * as volumeCommands from './commands/volumes';
 import * as imageCommands from './commands/images';
 import * as registryCommands from './commands/registry';
 
@@ -9,7 +11,7 @@ import * as registryCommands from './commands/registry';
  * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
  * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
  */
-const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands];
+const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')
@@ -24,6 +26,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 125;
+    if (e instanceof containerCommands.ExitError) {
+      process.stderr.write(`${e.message}\n`);
+      return e.status;
+    }
     if (e instanceof EngineError) {
       process.stderr.write(`Error response from daemon: ${e.message}\n`);
       return 1;

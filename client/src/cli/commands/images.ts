@@ -91,9 +91,9 @@ export function group(program: Command, name: string, description: string): Comm
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
+export const collect = (v: string, prev: string[]) => [...prev, v];
 
-function parseFilters(list: string[]): Record<string, string[]> {
+export function parseFilters(list: string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const f of list) {
     const i = f.indexOf('=');
@@ -103,7 +103,7 @@ function parseFilters(list: string[]): Record<string, string[]> {
   return out;
 }
 
-function out(s: string): void {
+export function out(s: string): void {
   process.stdout.write(s);
 }
 

@@ -269,7 +269,7 @@ export class ContainerService implements ContainersApi {
       if (f.ancestor && !f.ancestor.some((a, i) => ancestors[i] === rec.Image || rec.Config.Image === a)) continue;
       if (f.volume && !f.volume.some((v) => rec.Mounts.some((m) => m.Name === v || m.Destination === v))) continue;
       const summary: ContainerSummary = {
-        Id: rec.Id, Names: [rec.Name], Image: rec.Config.Image, ImageID: rec.Image, Command: [rec.Path, ...rec.Args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' '),
+        Id: rec.Id, Names: [rec.Name], Image: rec.Config.Image, ImageID: rec.Image, Command: [rec.Path, ...rec.Args].join(' '),
         Created: Math.floor(Date.parse(rec.Created) / 1000), State: st, Status: statusText(rec),
         Ports: Object.entries(rec.NetworkSettings.Ports ?? {}).flatMap(([k, bs]) => {
           const [port, type] = k.split('/');

@@ -130,14 +130,24 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     });
     stdinOpen = !!rec.Config.OpenStdin;
     child.stdin?.on('error', () => undefined);
-    child.stdout!.on('data', (d: Buffer) => {
-      log.write('stdout', d);
-      broadcast(Frame.Stdout, d);
-    });
-    child.stderr!.on('data', (d: Buffer) => {
-      log.write('stderr', d);
-      broadcast(Frame.Stderr, d);
-    });
+    // Until the pid file shows the process exists, output can only be the runtime's own (its
+    // start error, which goes to the caller as the error, not into the container's log).
+    let held: Array<['stdout' | 'stderr', Buffer]> | undefined = [];
+    const emit = (stream: 'stdout' | 'stderr', d: Buffer) => {
+      log.write(stream, d);
+      broadcast(stream === 'stdout' ? Frame.Stdout : Frame.Stderr, d);
+    };
+    const release = (dropRuntimeErrors: boolean) => {
+      const h = held ?? [];
+      held = undefined;
+      for (const [stream, d] of h) {
+        const text = dropRuntimeErrors ? d.toString().split('\n').filter((l) => !/^(runc|crun)( run failed)?: |^time="/.test(l)).join('\n') : undefined;
+        if (text === undefined) emit(stream, d);
+        else if (text.trim()) emit(stream, Buffer.from(text));
+      }
+    };
+    child.stdout!.on('data', (d: Buffer) => (held ? held.push(['stdout', d]) : emit('stdout', d)));
+    child.stderr!.on('data', (d: Buffer) => (held ? held.push(['stderr', d]) : emit('stderr', d)));
     const exited = new Promise<number>((resolve) => child!.once('close', (code, sig) => resolve(code ?? 128 + (sig ? (require('os').constants.signals[sig] as number) : 0))));
     // The pid file appears once the process exists; a start failure exits without one.
     let pid = 0;
@@ -156,6 +166,8 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     const raced = await Promise.race([pidWatch.then(() => 'pid' as const), exited.then(() => 'exit' as const)]);
     if (raced === 'exit') await pidWatch;
     const failure = pid ? '' : runtimeMessage(fs.readFileSync(runtimeLog, 'utf8'));
+    if (failure) await exited; // all of the runtime's output is in
+    release(!!failure);
     if (failure) {
       const status = startFailureStatus(failure);
       const msg = failure.replace(/^runc run failed: /, '');
@@ -229,7 +241,8 @@ export async function shimMain(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+// Bundled into dist/cli.js and dist/engine.js too (the service imports from here): run only as the shim.
+if (require.main === module && path.basename(process.argv[1] ?? '') === 'shim.js') {
   shimMain(process.argv.slice(2)).then((code) => process.exit(code));
 }
 
