@@ -88,6 +88,8 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
   const clients = new Set<net.Socket>();
   let child: ChildProcess | undefined;
   let stdinOpen = !!rec.Config.OpenStdin;
+  const pendingStdin: Buffer[] = [];
+  let pendingEnd = false;
   let firstClient: () => void = () => undefined;
   const gotClient = new Promise<void>((resolve) => (firstClient = resolve));
 
@@ -100,10 +102,14 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     sock.on('close', () => clients.delete(sock));
     const reader = new FrameReader((kind, payload) => {
       if (kind === Frame.Hello) firstClient();
-      else if (kind === Frame.Stdin && stdinOpen) child?.stdin?.write(payload);
-      else if (kind === Frame.StdinEnd && stdinOpen) {
+      else if (kind === Frame.Stdin && stdinOpen) {
+        // Input that arrives before the process exists (a client piping a file) waits for it.
+        if (child?.stdin) child.stdin.write(payload);
+        else pendingStdin.push(Buffer.from(payload));
+      } else if (kind === Frame.StdinEnd && stdinOpen) {
         stdinOpen = false;
-        child?.stdin?.end();
+        if (child?.stdin) child.stdin.end();
+        else pendingEnd = true;
       }
     });
     sock.on('data', (d) => reader.push(d));
@@ -128,8 +134,13 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     child = spawn(runtime.binary, ['--root', runtime.stateDir, '--log', runtimeLog, '--log-format', 'json', 'run', '--bundle', path.join(dir, 'bundle'), '--pid-file', pidFile, id], {
       stdio: [rec.Config.OpenStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
-    stdinOpen = !!rec.Config.OpenStdin;
     child.stdin?.on('error', () => undefined);
+    if (child.stdin) {
+      for (const b of pendingStdin.splice(0)) child.stdin.write(b);
+      if (pendingEnd) child.stdin.end();
+      // A restarted process gets a fresh stdin only while a client still holds it open (docker's StdinOnce).
+      stdinOpen = !pendingEnd && !!rec.Config.OpenStdin;
+    }
     // Until the pid file shows the process exists, output can only be the runtime's own (its
     // start error, which goes to the caller as the error, not into the container's log).
     let held: Array<['stdout' | 'stderr', Buffer]> | undefined = [];

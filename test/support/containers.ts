@@ -1,0 +1,77 @@
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { REPO } from './lsp';
+
+export const CLI = path.join(REPO, 'dist', 'cli.js');
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `stevedore --data-root ROOT ...args` to completion (the real CLI bundle, a real process). */
+export function cli(root: string, args: string[], opts: { input?: string; timeout?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, '--data-root', root, ...args], {
+    encoding: 'utf8', timeout: opts.timeout ?? 60_000, input: opts.input, env: { ...process.env, ...opts.env },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, asynchronously (for commands that run while the test does other things, like `logs -f`). */
+export function cliAsync(root: string, args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code ?? 128, stdout, stderr }));
+  });
+}
+
+/** A temp data root; `cleanup` unmounts what the engine mounted under it, then deletes it. */
+export function tempRoot(prefix: string): { root: string; cleanup(): void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    root,
+    cleanup() {
+      // Stop what still runs (supervisors, their containers) before deleting the folder.
+      spawnSync(process.execPath, [CLI, '--data-root', root, 'rm', '-f', ...listAll(root)], { encoding: 'utf8' });
+      unmountUnder(root);
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function listAll(root: string): string[] {
+  const r = spawnSync(process.execPath, [CLI, '--data-root', root, 'ps', '-a', '-q', '--no-trunc'], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+export function unmountUnder(dir: string): void {
+  const prefix = path.resolve(dir) + '/';
+  const points = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(prefix)).sort().reverse();
+  for (const p of points) execFileSync('umount', ['-l', p]);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value or `ms` pass (then returns the last value). */
+export async function until<T>(fn: () => T | Promise<T>, ms = 10_000, every = 50): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v || Date.now() > end) return v;
+    await sleep(every);
+  }
+}
+
+/** Whether containers can run here (an OCI runtime, namespaces, root): the tests that need them say so when not. */
+export function canRunContainers(): boolean {
+  return process.platform === 'linux' && process.getuid?.() === 0 && ['/usr/sbin/runc', '/usr/bin/runc', '/usr/bin/crun'].some((p) => fs.existsSync(p));
+}

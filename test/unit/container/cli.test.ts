@@ -1,0 +1,254 @@
+import * as assert from 'assert/strict';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as path from 'path';
+import * as tar from 'tar-stream';
+import { makeBusyboxImage } from '../../support/images';
+import { canRunContainers, CLI, cli, cliAsync, sleep, tempRoot, until } from '../../support/containers';
+
+/**
+ * The container commands end to end: the real CLI bundle, runc, the detached supervisor, real
+ * busybox processes in their own namespaces. Each assertion is on what the user sees (output,
+ * exit codes, files, connections), not on internals.
+ */
+describe('containers from the CLI (runc, real processes)', function () {
+  this.timeout(120_000);
+  let root: string;
+  let cleanup: () => void;
+  const sv = (...args: string[]) => cli(root, args);
+
+  before(async function () {
+    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
+    ({ root, cleanup } = tempRoot('sv-ctr-'));
+    await makeBusyboxImage(root, 'busybox:latest', { files: { 'var/www/index.html': 'hello from the container\n' } });
+    await makeBusyboxImage(root, 'withvol:1', { files: { 'data/seed.txt': 'seeded by the image\n' } });
+  });
+  after(() => cleanup());
+
+  it('run --rm prints the command output and exits with its status; the container is gone', () => {
+    const r = sv('run', '--rm', 'busybox', 'sh', '-c', 'echo hello; echo oops >&2; exit 3');
+    assert.equal(r.stdout, 'hello\n');
+    assert.equal(r.stderr, 'oops\n');
+    assert.equal(r.status, 3);
+    assert.equal(sv('ps', '-a', '-q').stdout, '');
+  });
+
+  it("uses Docker's exit codes for a missing command (127), a missing image (125), and a bad flag (125)", () => {
+    const missing = sv('run', '--rm', 'busybox', 'no-such-command');
+    assert.equal(missing.status, 127);
+    assert.match(missing.stderr, /executable file not found in \$PATH/);
+    const noImage = sv('run', '--rm', '--pull', 'never', 'nosuch:image', 'true');
+    assert.equal(noImage.status, 125);
+    assert.match(noImage.stderr, /No such image: nosuch:image/);
+    const badRestart = sv('run', '--restart', 'sometimes', 'busybox', 'true');
+    assert.equal(badRestart.status, 125);
+    assert.match(badRestart.stderr, /invalid restart policy/);
+  });
+
+  it('runs with the image config and the flags: env, workdir, user, hostname, entrypoint, stdin', () => {
+    const r = sv('run', '--rm', '-e', 'GREETING=hi', '-w', '/srv/app', '-u', 'nobody', '--hostname', 'box', 'busybox', 'sh', '-c', 'echo $GREETING $(pwd) $(id -u):$(id -g) $(hostname) $HOME');
+    assert.equal(r.stdout, 'hi /srv/app 65534:65534 box /nonexistent\n');
+    const ep = sv('run', '--rm', '--entrypoint', 'echo', 'busybox', 'from', 'entrypoint');
+    assert.equal(ep.stdout, 'from entrypoint\n');
+    const stdin = cli(root, ['run', '--rm', '-i', 'busybox', 'sh', '-c', 'tr a-z A-Z 2>/dev/null || cat'], { input: 'piped in\n' });
+    assert.match(stdin.stdout, /piped in|PIPED IN/);
+    const unknownUser = sv('run', '--rm', '-u', 'ghost', 'busybox', 'true');
+    assert.equal(unknownUser.status, 125);
+    assert.match(unknownUser.stderr, /unable to find user ghost: no matching entries in passwd file/);
+  });
+
+  it('-d keeps running after the CLI exits; ps, logs -f, exec, stop (SIGTERM honoured) and the exit code seen by a later process', async () => {
+    const id = sv('run', '-d', '--name', 'counter', 'busybox', 'sh', '-c', 'trap "echo bye; exit 0" TERM; i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.1; done').stdout.trim();
+    assert.match(id, /^[a-f0-9]{64}$/);
+    // The CLI that started it has exited; the container runs on under its supervisor.
+    await sleep(400);
+    const ps = sv('ps', '--format', '{{.Names}} {{.State}}');
+    assert.equal(ps.stdout, 'counter running\n');
+    const follow = cliAsync(root, ['logs', '-f', 'counter']);
+    const ex = sv('exec', 'counter', 'sh', '-c', 'echo exec sees $(cat /proc/1/cmdline | tr "\\0" " " | head -c 5)');
+    assert.equal(ex.stdout, 'exec sees sh -c\n');
+    const t0 = Date.now();
+    assert.equal(sv('stop', '-t', '5', 'counter').stdout, 'counter\n');
+    assert.ok(Date.now() - t0 < 4000, 'the TERM trap ends it before the timeout');
+    const logs = await follow;
+    assert.equal(logs.status, 0);
+    assert.match(logs.stdout, /^tick 1\ntick 2\n[\s\S]*bye\n$/);
+    assert.equal(sv('inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', 'counter').stdout, 'exited 0\n');
+    assert.equal(sv('wait', 'counter').stdout, '0\n');
+    sv('rm', 'counter');
+  });
+
+  it('stop sends SIGKILL after the timeout when the process ignores SIGTERM (exit 137)', () => {
+    sv('run', '-d', '--name', 'stubborn', 'busybox', 'sh', '-c', 'trap "" TERM; while true; do sleep 0.1; done');
+    const t0 = Date.now();
+    sv('stop', '-t', '1', 'stubborn');
+    const took = Date.now() - t0;
+    assert.ok(took >= 1000 && took < 8000, `stop took ${took} ms`);
+    assert.equal(sv('inspect', '--format', '{{.State.ExitCode}}', 'stubborn').stdout, '137\n');
+    sv('rm', 'stubborn');
+  });
+
+  it('pause freezes the processes and unpause resumes them; rm refuses a running container without -f', async () => {
+    sv('run', '-d', '--name', 'frozen', 'busybox', 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo $i > /tmp/n; sleep 0.05; done');
+    await sleep(300);
+    assert.equal(sv('pause', 'frozen').status, 0);
+    assert.equal(sv('ps', '--format', '{{.Status}}').stdout.trim().endsWith('(Paused)'), true);
+    const read = () => sv('cp', 'frozen:/tmp/n', '-').stdout;
+    const a = read();
+    await sleep(400);
+    assert.equal(read(), a, 'the counter does not move while paused');
+    assert.equal(sv('exec', 'frozen', 'true').status, 1);
+    sv('unpause', 'frozen');
+    await sleep(400);
+    assert.notEqual(read(), a, 'the counter moves again');
+    const refused = sv('rm', 'frozen');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /cannot remove container "\/frozen": container is running: stop the container before removing or force remove/);
+    assert.equal(sv('rm', '-f', 'frozen').status, 0);
+    assert.equal(sv('ps', '-a', '--filter', 'name=frozen', '-q').stdout, '');
+  });
+
+  it('a named volume keeps its data after the container is removed; an image VOLUME gets an anonymous volume seeded from the image', () => {
+    assert.equal(sv('run', '--rm', '-v', 'keep:/data', 'busybox', 'sh', '-c', 'echo persisted > /data/f').status, 0);
+    assert.equal(sv('run', '--rm', '-v', 'keep:/data', 'busybox', 'cat', '/data/f').stdout, 'persisted\n');
+    assert.match(sv('volume', 'ls', '--format', '{{.Name}}').stdout, /^keep$/m);
+    const inUse = cli(root, ['create', '--name', 'holder', '-v', 'keep:/data', 'busybox', 'true']);
+    assert.equal(inUse.status, 0);
+    const rmVol = sv('volume', 'rm', 'keep');
+    assert.equal(rmVol.status, 1);
+    assert.match(rmVol.stderr, /volume is in use/);
+    sv('rm', 'holder');
+    assert.equal(sv('volume', 'rm', 'keep').stdout, 'keep\n');
+    // A fresh named volume mounted where the image has files starts with them (docker's copy-up).
+    assert.equal(sv('run', '--rm', '-v', 'seeded:/data', 'withvol:1', 'cat', '/data/seed.txt').stdout, 'seeded by the image\n');
+    // A bind mount, read-only.
+    const host = fs.mkdtempSync(path.join(root, 'bind-'));
+    fs.writeFileSync(path.join(host, 'in.txt'), 'from the host\n');
+    const ro = sv('run', '--rm', '-v', `${host}:/mnt:ro`, 'busybox', 'sh', '-c', 'cat /mnt/in.txt; touch /mnt/new 2>/dev/null || echo read-only');
+    assert.equal(ro.stdout, 'from the host\nread-only\n');
+    const rw = sv('run', '--rm', '--mount', `type=bind,source=${host},target=/mnt`, 'busybox', 'sh', '-c', 'echo written > /mnt/out.txt');
+    assert.equal(rw.status, 0);
+    assert.equal(fs.readFileSync(path.join(host, 'out.txt'), 'utf8'), 'written\n');
+  });
+
+  it('anonymous volumes go with rm -v', () => {
+    const id = sv('create', '-v', '/scratch', 'busybox', 'true').stdout.trim();
+    const vol = JSON.parse(sv('inspect', id).stdout)[0].Mounts[0];
+    assert.equal(vol.Type, 'volume');
+    assert.ok(fs.existsSync(vol.Source));
+    sv('rm', '-v', id);
+    assert.equal(fs.existsSync(vol.Source), false);
+    assert.doesNotMatch(sv('volume', 'ls', '-q').stdout, new RegExp(vol.Name));
+  });
+
+  it('-p publishes busybox httpd on 127.0.0.1; --network none has only loopback', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    sv('run', '-d', '--name', 'web', '-p', `127.0.0.1:${free}:80`, 'busybox', 'httpd', '-f', '-p', '80', '-h', '/var/www');
+    assert.equal(sv('port', 'web').stdout, `80/tcp -> 127.0.0.1:${free}\n`);
+    const body = await until(() => new Promise<string | undefined>((resolve) => {
+      http.get(`http://127.0.0.1:${free}/index.html`, (res) => {
+        let b = '';
+        res.on('data', (d) => (b += d));
+        res.on('end', () => resolve(b));
+      }).on('error', () => resolve(undefined));
+    }), 10_000, 100);
+    assert.equal(body, 'hello from the container\n');
+    assert.match(sv('ps', '--format', '{{.Ports}}').stdout, new RegExp(`127.0.0.1:${free}->80/tcp`));
+    sv('rm', '-f', 'web');
+    const none = sv('run', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'ls /sys/class/net');
+    assert.equal(none.stdout.trim(), 'lo');
+  });
+
+  it('diff shows A/C/D lines; commit makes an image whose containers see the change; export lists the rootfs', async () => {
+    sv('run', '--name', 'changer', 'busybox', 'sh', '-c', 'mkdir -p /opt/app && echo v2 > /opt/app/conf && rm /etc/group && echo x >> /etc/passwd');
+    assert.deepEqual(sv('diff', 'changer').stdout.split('\n').filter(Boolean), ['C /etc', 'D /etc/group', 'C /etc/passwd', 'A /opt', 'A /opt/app', 'A /opt/app/conf']);
+    const id = sv('commit', '-m', 'configured', '-c', 'ENV MODE=committed', 'changer', 'changed:1').stdout.trim();
+    assert.match(id, /^sha256:[a-f0-9]{64}$/);
+    assert.equal(sv('run', '--rm', 'changed:1', 'sh', '-c', 'cat /opt/app/conf; echo $MODE; test -e /etc/group || echo no-group').stdout, 'v2\ncommitted\nno-group\n');
+    const hist = sv('history', '--format', '{{.Comment}}', 'changed:1').stdout.split('\n')[0];
+    assert.equal(hist, 'configured');
+    const out = path.join(root, 'export.tar');
+    assert.equal(sv('export', '-o', out, 'changer').status, 0);
+    const names: string[] = [];
+    const ex = tar.extract();
+    ex.on('entry', (h, s, next) => {
+      names.push(h.name);
+      s.resume();
+      s.on('end', next);
+    });
+    await new Promise<void>((resolve, reject) => fs.createReadStream(out).pipe(ex).on('finish', () => resolve()).on('error', reject));
+    for (const n of ['bin/busybox', 'opt/app/conf', 'etc/passwd']) assert.ok(names.includes(n), `${n} in the export`);
+    assert.ok(!names.includes('etc/group'));
+    // An image a container uses cannot be removed without -f (Docker's conflict message).
+    const rmi = sv('rmi', 'changed:1');
+    assert.equal(rmi.status, 0, 'no container uses changed:1');
+    const used = sv('rmi', 'busybox');
+    assert.equal(used.status, 1);
+    assert.match(used.stderr, /conflict: unable to remove repository reference "busybox" \(must force\) - container [a-f0-9]{12} is using its referenced image/);
+    sv('rm', 'changer');
+  });
+
+  it('cp copies both ways and cannot be tricked out of the rootfs by a symlink', () => {
+    sv('create', '--name', 'files', 'busybox', 'true');
+    const src = path.join(root, 'cp-src.txt');
+    fs.writeFileSync(src, 'copied in\n');
+    assert.equal(sv('cp', src, 'files:/tmp').status, 0);
+    const back = path.join(root, 'cp-back.txt');
+    assert.equal(sv('cp', 'files:/tmp/cp-src.txt', back).status, 0);
+    assert.equal(fs.readFileSync(back, 'utf8'), 'copied in\n');
+    // A symlink in the container pointing at the host's /etc resolves inside the rootfs.
+    sv('start', '-a', 'files');
+    const evil = sv('run', '--name', 'evil', 'busybox', 'sh', '-c', 'ln -s /etc /tmp/hostetc');
+    assert.equal(evil.status, 0);
+    const marker = `marker-${process.pid}`;
+    fs.writeFileSync(path.join(root, marker), 'x');
+    assert.equal(sv('cp', path.join(root, marker), 'evil:/tmp/hostetc').status, 0);
+    assert.equal(fs.existsSync(path.join('/etc', marker)), false, 'nothing was written to the host /etc');
+    assert.equal(sv('start', '-a', 'evil').status, 0);
+    sv('rm', 'files', 'evil');
+  });
+
+  it('restart policy on-failure:2 restarts twice; a killed supervisor is reconciled as exited', async () => {
+    sv('run', '-d', '--name', 'flaky', '--restart', 'on-failure:2', 'busybox', 'sh', '-c', 'echo run; exit 4');
+    const done = await until(() => {
+      const s = sv('inspect', '--format', '{{.State.Status}} {{.RestartCount}}', 'flaky').stdout.trim();
+      return s === 'exited 2' ? s : undefined;
+    }, 20_000, 100);
+    assert.equal(done, 'exited 2');
+    assert.equal(sv('logs', 'flaky').stdout, 'run\nrun\nrun\n');
+    sv('rm', 'flaky');
+
+    sv('run', '-d', '--name', 'orphan', 'busybox', 'sleep', '1000');
+    const rec = JSON.parse(fs.readFileSync(path.join(root, 'containers', sv('inspect', '--format', '{{.Id}}', 'orphan').stdout.trim(), 'config.v2.json'), 'utf8'));
+    process.kill(rec.Stevedore.shimPid, 'SIGKILL');
+    await sleep(200);
+    const after = sv('inspect', '--format', '{{.State.Status}} {{.State.Error}}', 'orphan').stdout;
+    assert.match(after, /^exited the container supervisor exited unexpectedly/);
+    sv('rm', 'orphan');
+  });
+
+  it('every state change is an event in the journal other processes follow', () => {
+    const id = sv('run', '-d', 'busybox', 'sleep', '100').stdout.trim();
+    sv('pause', id);
+    sv('unpause', id);
+    sv('rm', '-f', id);
+    const events = fs.readFileSync(path.join(root, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.id === id).map((e) => e.type);
+    for (const t of ['container.create', 'container.start', 'container.pause', 'container.unpause', 'container.die', 'container.destroy']) assert.ok(events.includes(t), `${t} in ${events}`);
+  });
+
+  it('the CLI started with -d can exit while a concurrent `logs -f` in another process ends when the container does', async () => {
+    const child = spawn(process.execPath, [CLI, '--data-root', root, 'run', '-d', '--name', 'short', 'busybox', 'sh', '-c', 'sleep 0.5; echo finished']);
+    await new Promise((r) => child.on('close', r));
+    const logs = await cliAsync(root, ['logs', '-f', '--timestamps', 'short']);
+    assert.match(logs.stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z finished\n$/);
+    assert.equal(sv('wait', 'short').stdout, '0\n');
+    sv('rm', 'short');
+  });
+});
