@@ -15,6 +15,8 @@ import { formatDocument, formatOnType, formatRange } from './formatting';
 import { hover } from './hover';
 import { documentLinks } from './links';
 import { lint, LintSettings, lintSettingsFrom, RuleFamily } from './lint';
+import { hygieneFamily } from './lint/hygiene';
+import { hygieneFixes } from './lint/hygieneFixes';
 import { codeLenses, inlayHints } from './measurements';
 import { definition, highlights, prepareRename, references, rename, RenameError } from './references';
 import { LEGEND, semanticTokens } from './semanticTokens';
@@ -26,8 +28,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
 /** Rule families and fixes beyond BuildKit's checks (the layer-hygiene family registers here). */
-const families: RuleFamily[] = [];
-const fixProviders: CodeActionProvider[] = [];
+const families: RuleFamily[] = [hygieneFamily((a) => measurementsOf(a))];
+const fixProviders: CodeActionProvider[] = [hygieneFixes];
 
 let settings: LintSettings = { severities: {} };
 let canAskConfiguration = false;
@@ -46,6 +48,12 @@ function analysis(doc: TextDocument): Analysis {
   const a = analyzeText(doc.getText());
   analyses.set(doc.uri, { version: doc.version, a });
   return a;
+}
+
+/** The client's measured layers for the document an analysis belongs to (layer-hygiene messages carry them). */
+function measurementsOf(a: Analysis) {
+  for (const [uri, hit] of analyses) if (hit.a === a) return facts.measurements(uri);
+  return undefined;
 }
 
 function withDoc<T>(uri: string, empty: T, fn: (a: Analysis, doc: TextDocument) => T): T {

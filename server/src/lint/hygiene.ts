@@ -1,0 +1,351 @@
+// The layer-hygiene rule family: files that stay in the image because of how the layers were written.
+//
+//   layer-deleted-later  content one instruction adds is removed by a later RUN (reported on the adder)
+//   layer-cache          a package manager leaves its cache/index in the RUN's layer
+//   layer-archive        an archive stays in a layer after it is extracted
+//   layer-secret         a secret-like file is COPY'd/ADD'd into a layer
+//   layer-rewrite        a later RUN rewrites earlier files in place or only in metadata
+//
+// Each stage is walked in order (a stage built FROM an earlier one starts from that one's state);
+// COPY/ADD are read here, RUN scripts are parsed by shell.ts (gated by sh-syntax, shellSyntax.ts)
+// and interpreted by hygieneRun.ts; hygieneModel.ts's Engine keeps the timeline and words the
+// findings. Results are cached per analysed document (and per measurement set).
+import { humanSize } from '../../../client/src/engine/format';
+import type { Analysis } from '../analysis';
+import type { LayerMeasurement } from '../facts';
+import { argsPosition, Heredoc as DockerHeredoc, Instruction, Lex, Position, Range, Stage } from '../parser';
+import type { RuleFamily } from '.';
+import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item, lineOf } from './hygieneModel';
+import { isArchive, isTarArchive, Runner } from './hygieneRun';
+import { parseShell, Stmt } from './shell';
+import { basename, globToRegExpSource, resolvePath } from './shellExpand';
+import { shParse } from './shellSyntax';
+
+export type { HygieneFinding, HygieneFix } from './hygieneModel';
+
+export const HYGIENE_CODES = ['layer-deleted-later', 'layer-cache', 'layer-archive', 'layer-secret', 'layer-rewrite'] as const;
+
+export interface HygieneOptions {
+  /** Measured layers of this document (from the client), by instruction start line. */
+  measurements?: LayerMeasurement[];
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
+const cache = new WeakMap<Analysis, { key: string; findings: HygieneFinding[] }>();
+
+/** The family for lint(): `measurementsOf` gives the measured layers of the document being linted. */
+export function hygieneFamily(measurementsOf: (a: Analysis) => LayerMeasurement[] | undefined = () => undefined): RuleFamily {
+  return (a) => hygieneFindings(a, { measurements: measurementsOf(a) });
+}
+
+export function hygieneFindings(a: Analysis, opts: HygieneOptions = {}): HygieneFinding[] {
+  const key = JSON.stringify(opts.measurements ?? []);
+  const hit = cache.get(a);
+  if (hit && hit.key === key) return hit.findings;
+  const findings = analyzeHygiene(a, opts);
+  cache.set(a, { key, findings });
+  return findings;
+}
+
+export function firstLine(inst: Instruction): Range {
+  const end = inst.startLine === inst.endLine ? inst.range.end : { line: inst.startLine, character: Number.MAX_SAFE_INTEGER };
+  return { start: inst.range.start, end };
+}
+
+interface StageState { engine: Engine; workdir: string; user: string; shellOk: boolean }
+
+function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
+  const measured = (inst: Instruction): string => {
+    const m = opts.measurements?.find((x) => x.startLine === inst.startLine);
+    if (!m || typeof m.size !== 'number') return '';
+    const wasted = typeof m.wasted === 'number' && m.wasted > 0 ? `, ${humanSize(m.wasted)} of it deleted or overwritten later` : '';
+    return ` Measured: this layer is ${humanSize(m.size)}${wasted}.`;
+  };
+  const ends = new Map<Stage, StageState>();
+  const out: HygieneFinding[] = [];
+  const seen = new Set<string>();
+  for (const stage of a.df.stages) {
+    const parent = a.parentStage.get(stage);
+    const base = parent ? ends.get(parent) : undefined;
+    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base?.shellOk ?? true };
+    if (base) st.engine.items = base.engine.items.filter((i) => i.alive).map((i) => ({ ...i }));
+    for (const inst of stage.instructions) {
+      if (inst === stage.from) continue;
+      try {
+        step(a, st, inst, measured);
+      } catch {
+        // one instruction the model cannot follow must not hide the others' findings
+      }
+    }
+    st.engine.flush(firstLine, measured);
+    st.engine.archives(firstLine, measured);
+    ends.set(stage, st);
+    for (const f of st.engine.findings) {
+      const k = `${f.code}|${f.range.start.line}|${f.message}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(f);
+    }
+  }
+  return out.sort((x, y) => x.range.start.line - y.range.start.line || x.code.localeCompare(y.code));
+}
+
+/** Values of ARG/ENV in scope at an instruction (null: declared without a value). */
+function varsAt(a: Analysis, inst: Instruction): Map<string, string | null> {
+  const m = new Map<string, string | null>();
+  for (const [k, d] of a.scopes.get(inst) ?? []) {
+    if (d.value !== undefined) m.set(k, d.value);
+    else if (d.kind === 'ARG') m.set(k, null);
+  }
+  return m;
+}
+
+function expander(a: Analysis, inst: Instruction): (s: string) => string | undefined {
+  const env = new Map<string, string>();
+  for (const [k, v] of varsAt(a, inst)) if (v !== null) env.set(k, v);
+  const lex = new Lex(a.df.escape);
+  return (s) => {
+    try {
+      return lex.processWord(s, env);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+const homeOf = (user: string) => (user === 'root' || user === '0' ? '/root' : /^\d+$/.test(user) ? undefined : `/home/${user}`);
+
+function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instruction) => string): void {
+  const expand = expander(a, inst);
+  switch (inst.keyword) {
+    case 'WORKDIR': {
+      const v = inst.args[0] ? expand(inst.args[0].value) : undefined;
+      if (v) st.workdir = resolvePath(st.workdir, v);
+      break;
+    }
+    case 'USER': {
+      const v = inst.args[0] ? expand(inst.args[0].value) : undefined;
+      if (v) st.user = v.split(':')[0] || 'root';
+      break;
+    }
+    case 'SHELL':
+      st.shellOk = inst.json && inst.args.length > 0 && SHELLS.has(basename(inst.args[0].value));
+      break;
+    case 'COPY': case 'ADD':
+      copy(a, st, inst, expand, measured);
+      break;
+    case 'RUN':
+      run(a, st, inst, measured);
+      break;
+    default:
+      break;
+  }
+}
+
+// ---- COPY / ADD
+
+const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
+const GIT_RE = /^(git@|git:\/\/)|\.git(#.*)?$|^https?:\/\/[^/]*(github|gitlab|bitbucket)\.[a-z]+\/[^/]+\/[^/]+(#.*)?$/i;
+
+function copy(a: Analysis, st: StageState, inst: Instruction, expand: (s: string) => string | undefined, measured: (i: Instruction) => string): void {
+  const words = inst.args.map((w) => w.value);
+  if (words.length < 2) return;
+  const destRaw = expand(words[words.length - 1]);
+  if (destRaw === undefined || !destRaw) return;
+  const srcs = words.slice(0, -1).map((w) => (/^<<-?/.test(w) ? w : expand(w)));
+  const dest = resolvePath(st.workdir, destRaw);
+  const hasGlob = srcs.some((s) => s !== undefined && /[*?[]/.test(s));
+  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || hasGlob;
+  const from = inst.flags.find((f) => f.name === 'from')?.value;
+  const kw = inst.keyword;
+  const engine = st.engine;
+  for (const src of srcs) {
+    if (src === undefined || src === '') continue;
+    let item: Item | undefined;
+    const heredoc = /^<<-?["']?([^"']+)["']?$/.exec(src);
+    if (heredoc) {
+      const name = inst.heredocs.find((h) => h.name === heredoc[1])?.name ?? heredoc[1];
+      item = { kind: 'path', inst, path: destIsDir ? resolvePath(dest, name) : dest, tree: false, source: kw, alive: true };
+    } else if (kw === 'ADD' && URL_RE.test(src) || (kw === 'ADD' && GIT_RE.test(src))) {
+      if (GIT_RE.test(src)) {
+        if (!isSystemDir(dest)) item = { kind: 'path', inst, path: dest, tree: true, source: src, alive: true };
+      } else {
+        const name = src.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+        const path = destIsDir && name ? resolvePath(dest, name) : dest;
+        item = { kind: 'path', inst, path, tree: false, source: src, archive: isArchive(path) || isArchive(name) || undefined, alive: true };
+      }
+    } else if (kw === 'ADD' && from === undefined && isTarArchive(src)) {
+      // Docker extracts a local tar into the destination directory: its contents are the layer
+      if (!isSystemDir(dest)) item = { kind: 'path', inst, path: dest, tree: true, source: `${kw} (extracted)`, alive: true };
+    } else {
+      const dirSrc = src === '.' || src === '..' || src.endsWith('/') || src.endsWith('/.');
+      if (dirSrc) {
+        if (!isSystemDir(dest)) item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true };
+      } else {
+        const name = basename(src);
+        const path = destIsDir ? resolvePath(dest, name) : dest;
+        const glob = /[*?[]/.test(name);
+        const tree = /\.[A-Za-z0-9]{1,8}$/.test(name) ? false : undefined;
+        if (!(tree === undefined && isSystemDir(path))) {
+          item = { kind: 'path', inst, path, tree, source: kw, archive: isArchive(name) || undefined, alive: true };
+          if (glob) item.re = new RegExp(`^${globToRegExpSource(path)}$`);
+        }
+      }
+    }
+    if (item) {
+      engine.touch(item.path, inst);
+      engine.add(item);
+    }
+    const kind = secretKind(src) ?? (item ? secretKind(item.path) : undefined);
+    if (kind) {
+      const ssh = /SSH/.test(kind);
+      const at = item && item.path !== src ? ` as ${code(item.path)}` : '';
+      const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
+        + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${measured(inst)}`;
+      engine.report({ code: 'layer-secret', message, range: firstLine(inst), inst });
+    }
+  }
+}
+
+/** What a secret-like path is, or undefined. */
+export function secretKind(p: string): string | undefined {
+  const path = p.replace(/\/+$/, '');
+  const name = basename(path).toLowerCase();
+  if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name)) return undefined;
+  if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(name)) return 'an SSH private key';
+  if (/(^|\/)\.ssh$/.test(path)) return 'an SSH directory with its private keys';
+  if (/(^|\/)\.ssh\/[^/]+$/.test(path) && !/^(config|environment)$/.test(name)) return 'a file from an SSH directory';
+  if (name === '.npmrc') return 'an npm config, which holds registry tokens';
+  if (name === '.pypirc') return 'a PyPI config, which holds upload credentials';
+  if (name === '.netrc' || name === '_netrc') return 'a .netrc, which holds login credentials';
+  if (name === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(name) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(name))) return 'an environment file, usually secrets';
+  if (name === 'credentials.json' || /^client_secrets?([_-][\w.-]+)?\.json$/.test(name) || /^service[-_]?account[\w.-]*\.json$/.test(name)) return 'a credentials file';
+  if (/(^|\/)\.aws\/credentials$/.test(path) || /(^|\/)\.aws$/.test(path)) return 'AWS credentials';
+  if (/(^|\/)\.docker\/config\.json$/.test(path) || name === '.dockercfg') return 'Docker registry credentials';
+  if (/(^|\/)\.kube\/config$/.test(path)) return 'a kubeconfig with cluster credentials';
+  if (name === '.git-credentials') return 'git credentials';
+  if (name === '.pgpass') return 'a PostgreSQL password file';
+  if (name === '.vault-token') return 'a Vault token';
+  if (/(^|\/)\.gnupg(\/|$)/.test(path)) return 'a GnuPG home with private keys';
+  if (/\.(p12|pfx|jks|keystore|ppk)$/.test(name)) return 'a key store';
+  if (/\.key$/.test(name) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(name)) return 'a private key';
+  if (/\.pem$/.test(name) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust)/.test(name) && !/\/(ca-certificates|certs)\//.test(path)) return 'a PEM file, typically a private key';
+  if (/^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(name)) return 'a secrets file';
+  return undefined;
+}
+
+// ---- RUN
+
+interface Script { text: string; position: (offset: number) => Position | undefined }
+
+function bodyPosition(h: DockerHeredoc, offset: number): Position | undefined {
+  if (offset > h.content.length) return undefined;
+  const before = h.content.slice(0, offset).split('\n');
+  const line = h.contentRange.start.line + before.length - 1;
+  const character = (before.length === 1 ? h.contentRange.start.character : 0) + before[before.length - 1].length;
+  return { line, character };
+}
+
+const shQuote = (s: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The script a RUN hands to the shell, with a map from script offsets to document positions. */
+function runScript(inst: Instruction, shellOk: boolean): Script | undefined {
+  const none = () => undefined;
+  if (inst.json) {
+    const vals = inst.args.map((w) => w.value);
+    if (!vals.length) return undefined;
+    if (SHELLS.has(basename(vals[0]))) {
+      const i = vals.findIndex((v, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(v));
+      if (i > 0 && vals[i + 1] !== undefined) return { text: vals[i + 1], position: none };
+    }
+    return { text: vals.map(shQuote).join(' '), position: none };
+  }
+  if (!shellOk) return undefined;
+  const text = inst.argsText;
+  if (!inst.heredocs.length) return { text, position: (o) => argsPosition(inst, o) };
+  if (inst.heredocs.length === 1 && /^\s*<<-?\s*["']?[^\s"']+["']?\s*$/.test(text)) {
+    const h = inst.heredocs[0];
+    const content = h.chomp ? h.content.replace(/^\t+/gm, '') : h.content;
+    const first = content.split('\n')[0];
+    if (/^#!/.test(first) && !/^#!\s*\S*\b(sh|bash|dash|ash)\b/.test(first)) return undefined;
+    return { text: content, position: h.chomp ? none : (o) => bodyPosition(h, o) };
+  }
+  let script = `${text}\n`;
+  const bodies: Array<{ start: number; h: DockerHeredoc }> = [];
+  for (const h of inst.heredocs) {
+    bodies.push({ start: script.length, h });
+    script += `${h.content}${h.name}\n`;
+  }
+  return {
+    text: script,
+    position: (o) => {
+      if (o <= text.length) return argsPosition(inst, o);
+      const b = [...bodies].reverse().find((x) => x.start <= o);
+      return b && !b.h.chomp ? bodyPosition(b.h, o - b.start) : undefined;
+    },
+  };
+}
+
+/** Targets of RUN --mount (cache, tmpfs, bind, secret, ssh): nothing under them is written to the layer. */
+function mountTargets(inst: Instruction, workdir: string, expand: (s: string) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const f of inst.flags) {
+    if (f.name !== 'mount' || !f.value) continue;
+    const kv = new Map<string, string>();
+    for (const part of f.value.split(',')) {
+      const i = part.indexOf('=');
+      kv.set((i < 0 ? part : part.slice(0, i)).trim().toLowerCase(), i < 0 ? '' : part.slice(i + 1).trim());
+    }
+    const type = kv.get('type') ?? 'bind';
+    let target = kv.get('target') ?? kv.get('dst') ?? kv.get('destination');
+    if (!target && type === 'secret') target = `/run/secrets/${kv.get('id') ?? ''}`;
+    if (!target) continue;
+    const t = expand(target);
+    if (t) out.push(resolvePath(workdir, t));
+  }
+  return out;
+}
+
+function run(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instruction) => string): void {
+  const script = runScript(inst, st.shellOk);
+  if (!script || !script.text.trim()) return;
+  // The gate: mvdan/sh must accept the script (when the WASM module is available).
+  const gate = shParse(script.text);
+  if (gate?.error) return;
+  let stmts: Stmt[];
+  try {
+    stmts = parseShell(script.text).stmts;
+  } catch {
+    return;
+  }
+  if (!stmts.length) return;
+  const expand = expander(a, inst);
+  const runner = new Runner({
+    inst,
+    engine: st.engine,
+    cwd: st.workdir,
+    user: st.user === '0' ? 'root' : st.user,
+    home: homeOf(st.user),
+    vars: varsAt(a, inst),
+    mounts: mountTargets(inst, st.workdir, expand),
+    position: script.position,
+    single: stmts.length === 1 && stmts[0].cmd?.type === 'CallExpr' && !inst.heredocs.length,
+  });
+  runner.run(stmts);
+  const last = stmts[stmts.length - 1];
+  const appendAt = script.position(last.end);
+  for (const it of st.engine.items) {
+    if (it.kind !== 'cache' || it.inst !== inst || !it.alive || !it.cache) continue;
+    const c = it.cache;
+    const fixes: HygieneFix[] = [];
+    if (c.flag && c.flagAt) fixes.push({ kind: 'insert', title: `Add ${c.flag} to ${c.command}`, at: c.flagAt, text: ` ${c.flag}` });
+    if (appendAt) fixes.push({ kind: 'insert', title: `Append \`&& ${c.cleanup}\` to this RUN`, at: appendAt, text: ` && ${c.cleanup}` });
+    const env = c.flag === '--no-cache-dir' ? ' (or set ENV PIP_NO_CACHE_DIR=1)' : '';
+    const remedy = c.flag
+      ? `Use \`${c.command} ${c.flag}\`${env}, or add \`&& ${c.cleanup}\` at the end of this RUN`
+      : `Add \`&& ${c.cleanup}\` at the end of this RUN`;
+    const message = `\`${c.command}\` leaves ${c.what} (${it.path}) in this RUN's layer: nothing later in the same RUN removes it and no cache mount covers it. ${remedy}, or use RUN --mount=type=cache,target=${c.mount}.${measured(inst)}`;
+    st.engine.report({ code: 'layer-cache', message, range: firstLine(inst), inst, fixes });
+  }
+  void lineOf;
+}

@@ -1,0 +1,343 @@
+// The layer-hygiene model: what each instruction of a stage adds to the image (files, directory
+// trees, package-manager caches, packages), and what later instructions do to it (remove, extract,
+// rewrite in place). hygiene.ts walks the instructions, hygieneRun.ts interprets RUN scripts; both
+// report into the Engine below, which turns the timeline into findings.
+import type { Instruction, Position, Range } from '../parser';
+import type { Finding } from './buildChecks';
+import { ancestorsOf, basename, dirname, isUnder } from './shellExpand';
+
+export type HygieneCode = 'layer-deleted-later' | 'layer-cache' | 'layer-archive' | 'layer-secret' | 'layer-rewrite';
+
+export type HygieneFix =
+  /** Insert `text` at `at` (a flag after a subcommand, a cleanup at the end of the RUN's last command). */
+  | { kind: 'insert'; title: string; at: Position; text: string }
+  | { kind: 'edits'; title: string; edits: Array<{ range: Range; newText: string }> };
+
+export interface HygieneFinding extends Finding {
+  code: HygieneCode;
+  /** The instruction the finding is reported on. */
+  inst: Instruction;
+  /** Quick fixes (hygieneFixes.ts turns them into code actions). */
+  fixes?: HygieneFix[];
+}
+
+export interface CacheInfo {
+  /** `apt-get update`, `pip install` ... as the message names the command. */
+  command: string;
+  /** "apt's package lists". */
+  what: string;
+  /** The cleanup to append to the RUN (`rm -rf /var/lib/apt/lists/*`). */
+  cleanup: string;
+  /** A flag that avoids the cache (`--no-cache`), inserted at `flagAt` (after the subcommand) when known. */
+  flag?: string;
+  flagAt?: Position;
+  /** The cache mount target to suggest. */
+  mount: string;
+}
+
+export interface Item {
+  kind: 'path' | 'cache' | 'package';
+  inst: Instruction;
+  /** Absolute path ('' for packages). May hold glob characters when `re` is set. */
+  path: string;
+  /** The path is a pattern (COPY *.jar /app/). */
+  re?: RegExp;
+  /** Other locations of the same cache (yarn's two defaults). */
+  alts?: string[];
+  /** true: a directory tree; false: a file; undefined: not known. */
+  tree?: boolean;
+  /** What added it ("COPY", "curl", "git clone", "apt-get update"). */
+  source: string;
+  archive?: boolean;
+  extractedBy?: Instruction;
+  removedBy?: Instruction;
+  alive: boolean;
+  /** A later command wrote inside this tree: a partial removal may not be this instruction's content. */
+  dirty?: boolean;
+  manager?: string;
+  pkg?: string;
+  members?: string[];
+  cache?: CacheInfo;
+  /** Script offset where the instruction's last command ends (for "append a cleanup" fixes). */
+  appendAt?: Position;
+}
+
+/** What a removal names: a path pattern, or the matches of `find ROOT -name ...`. */
+export interface Removal {
+  /** Path text (globs as written) and its matcher. */
+  text: string;
+  re: RegExp;
+  glob: boolean;
+  recursive: boolean;
+  /** `find ROOT ... -delete`: only entries below `text` whose name matches one of these (all when empty). */
+  findNames?: RegExp[];
+  /** "rm", "mv", "find -delete", "apt-get clean" ... */
+  verb: string;
+  /** `DIR/*`: matches DIR (the removal empties it). */
+  contentsOf?: RegExp;
+  /** How messages name what was removed, when not `text` (`/opt/site/**\/*.map` for a find). */
+  label?: string;
+}
+
+/** The directory a glob's literal prefix is in: `/app/*.md` → `/app`. */
+function globDir(text: string): string {
+  const i = text.search(/[*?[]/);
+  const lit = i < 0 ? text : text.slice(0, i);
+  return lit.endsWith('/') ? lit.slice(0, -1) || '/' : dirname(lit);
+}
+
+interface DeletedLater { adder: Instruction; deleter: Instruction; labels: string[]; packages: string[]; caches: string[]; verbs: Set<string>; partial: boolean }
+interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
+
+/** `chmod` modes COPY --chmod can take for the same result on a freshly copied file. */
+function copyMode(mode: string | undefined): string | undefined {
+  if (!mode) return undefined;
+  if (/^[0-7]{3,4}$/.test(mode)) return mode;
+  if (/^(a|u|ugo)?\+x$/.test(mode)) return '755';
+  return undefined;
+}
+
+const MAX_LIST = 3;
+export const lineOf = (i: Instruction) => i.startLine + 1;
+export const code = (s: string) => `\`${s}\``;
+
+export function listed(xs: string[]): string {
+  const uniq = [...new Set(xs)];
+  const shown = uniq.slice(0, MAX_LIST).map(code);
+  const more = uniq.length - shown.length;
+  const body = shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : body;
+}
+
+/** Directories whose content is the base image's (a tree item there would swallow unrelated files). */
+const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var',
+  '/usr/bin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/include', '/usr/local/sbin', '/usr/sbin', '/usr/share', '/usr/src', '/usr/include', '/var/lib', '/var/cache', '/var/log', '/var/tmp', '/var/www', '/etc/ssl', '/etc/apt']);
+export const isSystemDir = (p: string) => SYSTEM_DIRS.has(p);
+
+export class Engine {
+  items: Item[] = [];
+  private deleted = new Map<string, DeletedLater>();
+  private rewrites = new Map<Instruction, Rewrite>();
+  readonly findings: HygieneFinding[] = [];
+
+  live(): Item[] {
+    return this.items.filter((i) => i.alive);
+  }
+
+  add(item: Item): Item {
+    if (item.kind === 'path' && !item.re && item.tree !== true) {
+      // the same path written again: the new content hides the old (not a removal by a RUN)
+      for (const old of this.items) if (old.alive && old.kind === 'path' && old.path === item.path && old.inst !== item.inst) old.alive = false;
+    }
+    this.items.push(item);
+    return item;
+  }
+
+  /** A command other than a removal ran in `dir` or wrote to `dir`: trees from earlier instructions there may hold others' files now. */
+  touch(dir: string, inst: Instruction): void {
+    for (const it of this.items) {
+      if (!it.alive || it.kind !== 'path' || it.inst === inst || it.tree === false) continue;
+      if (dir === it.path || isUnder(dir, it.path)) it.dirty = true;
+    }
+  }
+
+  remove(r: Removal, inst: Instruction): void {
+    for (const it of this.items) {
+      if (!it.alive || it.kind === 'package') continue;
+      const m = it.kind === 'cache' ? this.cacheHit(it, r) : this.pathHit(it, r);
+      if (!m) continue;
+      if (m === 'whole') {
+        it.alive = false;
+        it.removedBy = inst;
+      }
+      if (it.inst !== inst) this.noteDeleted(it, inst, r, m === 'part');
+    }
+  }
+
+  private cacheHit(it: Item, r: Removal): 'whole' | undefined {
+    for (const p of [it.path, ...(it.alts ?? [])]) {
+      if (r.re.test(p) || isUnder(r.text, p)) return 'whole';
+      if (r.recursive && ancestorsOf(p).slice(1).some((a) => r.re.test(a))) return 'whole';
+      if (r.contentsOf?.test(p)) return 'whole';
+      if (r.findNames && (p === r.text || isUnder(p, r.text) || isUnder(r.text, p))) return 'whole';
+    }
+    return undefined;
+  }
+
+  private pathHit(it: Item, r: Removal): 'whole' | 'part' | undefined {
+    const treeish = it.tree !== false;
+    if (r.findNames) {
+      // find ROOT -name PAT -delete
+      const root = r.text;
+      if (isUnder(it.path, root)) {
+        if (!r.findNames.length || r.findNames.some((n) => n.test(basename(it.path)))) return 'whole';
+        return treeish && !it.dirty ? 'part' : undefined;
+      }
+      if ((it.path === root || isUnder(root, it.path)) && treeish && !it.dirty) return 'part';
+      return undefined;
+    }
+    if (it.re) {
+      // a glob item (COPY *.jar /app/): the same pattern, one of its files, or a directory above it
+      if (r.text === it.path) return 'whole';
+      if (!r.glob && it.re.test(r.text)) return 'part';
+      if ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a))) return 'whole';
+      return undefined;
+    }
+    if (r.re.test(it.path)) return it.tree === true && !r.recursive && r.verb === 'rm' ? undefined : 'whole';
+    if ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a))) return 'whole';
+    // `rm -rf DIR/*` empties DIR
+    if (treeish && r.recursive && r.contentsOf?.test(it.path)) return 'whole';
+    // something inside a tree this instruction added
+    if (treeish && !it.dirty) {
+      const d = r.glob ? globDir(r.text) : r.text;
+      if (d === it.path ? r.glob : isUnder(d, it.path)) return 'part';
+    }
+    return undefined;
+  }
+
+  private noteDeleted(it: Item, deleter: Instruction, r: Removal, partial: boolean): void {
+    const key = `${it.inst.startLine}:${deleter.startLine}`;
+    let d = this.deleted.get(key);
+    if (!d) {
+      d = { adder: it.inst, deleter, labels: [], packages: [], caches: [], verbs: new Set(), partial: false };
+      this.deleted.set(key, d);
+    }
+    d.verbs.add(r.verb);
+    if (it.kind === 'cache') d.caches.push(`${it.cache?.what ?? 'a cache'} (${it.path})`);
+    else if (partial) { d.labels.push(r.label ?? r.text); d.partial = true; } else d.labels.push(it.path);
+  }
+
+  removePackages(manager: string, names: string[], verb: string, inst: Instruction): void {
+    const want = new Set(names.map((n) => n.toLowerCase()));
+    for (const it of this.items) {
+      if (!it.alive || it.kind !== 'package' || it.manager !== manager || !it.pkg || !want.has(it.pkg)) continue;
+      it.alive = false;
+      it.removedBy = inst;
+      // a virtual package takes its members with it
+      if (it.members) for (const m of it.members) for (const o of this.items) if (o.alive && o.kind === 'package' && o.manager === manager && o.pkg === m && o.inst === it.inst) { o.alive = false; o.removedBy = inst; }
+      if (it.inst === inst) continue;
+      const key = `${it.inst.startLine}:${inst.startLine}`;
+      let d = this.deleted.get(key);
+      if (!d) {
+        d = { adder: it.inst, deleter: inst, labels: [], packages: [], caches: [], verbs: new Set(), partial: false };
+        this.deleted.set(key, d);
+      }
+      d.verbs.add(verb);
+      d.packages.push(it.pkg);
+    }
+  }
+
+  extract(path: string, re: RegExp, inst: Instruction): void {
+    for (const it of this.items) {
+      if (!it.archive || it.extractedBy) continue;
+      if (it.alive && (re.test(it.path) || (it.re && it.re.test(path)))) it.extractedBy = inst;
+    }
+  }
+
+  rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
+    for (const it of this.items) {
+      if (!it.alive || it.kind !== 'path' || it.inst === inst) continue;
+      let whole = false;
+      let hit = false;
+      if (it.re ? target.text === it.path || (!target.glob && it.re.test(target.text)) : target.re.test(it.path)) {
+        // a directory's own mode/owner is a few bytes; its files are rewritten only with -R
+        hit = it.tree !== true || recursive || verb.startsWith('sed') || verb === 'touch';
+        if (it.tree === true && !recursive) hit = false;
+        whole = true;
+      } else if (recursive && ancestorsOf(it.path).slice(1).some((a) => target.re.test(a))) {
+        hit = true;
+        whole = true;
+      } else if (it.tree !== false && !it.dirty) {
+        // a file inside a tree this instruction added
+        const d = target.glob ? globDir(target.text) : target.text;
+        hit = target.glob ? d === it.path || isUnder(d, it.path) : isUnder(d, it.path);
+      }
+      if (!hit) continue;
+      let rw = this.rewrites.get(inst);
+      if (!rw) {
+        rw = { inst, verb, entries: [], ...extra };
+        this.rewrites.set(inst, rw);
+      }
+      rw.entries.push({ item: it, target: target.text, whole });
+    }
+  }
+
+  report(f: HygieneFinding): void {
+    this.findings.push(f);
+  }
+
+  /** Findings for removals and rewrites (called once the stage is walked). */
+  flush(firstLine: (i: Instruction) => Range, measured: (i: Instruction) => string): void {
+    for (const d of this.deleted.values()) {
+      const parts: string[] = [];
+      const verbs = `(${[...d.verbs].join(', ')})`;
+      if (d.labels.length) parts.push(`${listed(d.labels)} ${verbs}, ${d.partial ? `part of what this ${d.adder.keyword} added` : `which this ${d.adder.keyword} added`}`);
+      if (d.packages.length) parts.push(`package${d.packages.length > 1 ? 's' : ''} ${listed(d.packages)} ${verbs}, which this RUN installed`);
+      if (d.caches.length) parts.push(`${[...new Set(d.caches)].join(' and ')}, which this RUN left behind`);
+      const fix = d.packages.length && !d.labels.length
+        ? 'Install, use and remove them in one RUN, or build in a separate stage and copy only the result.'
+        : d.caches.length && !d.labels.length
+          ? 'Clean up in the RUN that creates it instead.'
+          : 'Remove it in the same instruction that adds it, or keep it out of the image (a bind mount, .dockerignore, or a build stage).';
+      const message = `The ${d.deleter.keyword} on line ${lineOf(d.deleter)} removes ${parts.join('; it also removes ')}, but the bytes stay in this instruction's layer and still ship with the image. ${fix}${measured(d.adder)}`;
+      this.report({ code: 'layer-deleted-later', message, range: firstLine(d.adder), inst: d.adder });
+    }
+    this.deleted.clear();
+    for (const rw of this.rewrites.values()) {
+      const adders = [...new Set(rw.entries.map((e) => e.item.inst))];
+      const from = adders.map((i) => `the ${i.keyword} on line ${lineOf(i)}`).join(' and ');
+      const targets = [...new Set(rw.entries.map((e) => (e.whole ? e.item.path : e.target)))];
+      const base = rw.verb.replace(/^find -exec /, '');
+      const meta = /^(chmod|chown|chgrp|touch|setfacl)/.test(base);
+      const copy = adders.every((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
+      let fix: string;
+      if (base.startsWith('chmod') && copy) fix = `Set the mode when copying instead: ${adders[0].keyword} --chmod=${copyMode(rw.mode) ?? '<mode>'} on line ${lineOf(adders[0])}.`;
+      else if (/^ch(own|grp)/.test(base) && copy) fix = `Set the owner when copying instead: ${adders[0].keyword} --chown=${rw.owner ?? '<user>:<group>'} on line ${lineOf(adders[0])}.`;
+      else if (meta) fix = 'Do it in the instruction that creates the files (COPY --chmod/--chown, or the same RUN).';
+      else fix = 'Change the files before they are copied, or in the same RUN that creates them.';
+      const how = meta ? `just to change ${base.startsWith('touch') ? 'timestamps' : 'metadata'}` : 'to edit it in place';
+      const message = `\`${rw.verb}\` on ${listed(targets)} (added by ${from}) stores each whole file again in this RUN's layer ${how}; the original bytes stay in the earlier layer too. ${fix}${measured(rw.inst)}`;
+      this.report({ code: 'layer-rewrite', message, range: firstLine(rw.inst), inst: rw.inst, fixes: this.copyFlagFix(rw, adders) });
+    }
+    this.rewrites.clear();
+  }
+
+  /** `RUN chmod 755 /x` right after `COPY x /x`: move it into the COPY as --chmod/--chown and drop the RUN. */
+  private copyFlagFix(rw: Rewrite, adders: Instruction[]): HygieneFix[] | undefined {
+    if (!rw.simple || adders.length !== 1 || rw.entries.length !== 1 || !rw.entries[0].whole) return undefined;
+    const copy = adders[0];
+    if (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') return undefined;
+    const flag = rw.verb.startsWith('chmod') ? 'chmod' : rw.verb.startsWith('chown') ? 'chown' : undefined;
+    const value = flag === 'chmod' ? copyMode(rw.mode) : flag === 'chown' && rw.owner && /^[\w.-]+(:[\w.-]+)?$/.test(rw.owner) ? rw.owner : undefined;
+    if (!flag || !value || !copy.argsRange) return undefined;
+    const existing = copy.flags.find((f) => f.name === flag);
+    const edits: Array<{ range: Range; newText: string }> = [];
+    if (existing) edits.push({ range: existing.range, newText: `--${flag}=${value}` });
+    else {
+      const at = copy.flags.length ? copy.flags[copy.flags.length - 1].range.end : undefined;
+      if (at) edits.push({ range: { start: at, end: at }, newText: ` --${flag}=${value}` });
+      else edits.push({ range: { start: copy.argsRange.start, end: copy.argsRange.start }, newText: `--${flag}=${value} ` });
+    }
+    edits.push({ range: { start: { line: rw.inst.startLine, character: 0 }, end: { line: rw.inst.endLine + 1, character: 0 } }, newText: '' });
+    return [{ kind: 'edits', title: `Use ${copy.keyword} --${flag}=${value} on line ${lineOf(copy)} and remove this RUN`, edits }];
+  }
+
+  /** Archive items extracted later whose instruction did not remove them. */
+  archives(firstLine: (i: Instruction) => Range, measured: (i: Instruction) => string): void {
+    for (const it of this.items) {
+      if (!it.archive || !it.extractedBy || it.removedBy === it.inst) continue;
+      const where = it.extractedBy === it.inst ? 'extracted in this same instruction' : `extracted by the RUN on line ${lineOf(it.extractedBy)}`;
+      let message: string;
+      if (it.inst.keyword === 'COPY' || it.inst.keyword === 'ADD') {
+        const remote = /^[a-z]+:\/\//i.test(it.source);
+        message = `${code(it.path)} is brought in by this ${it.inst.keyword} and ${where}, so the archive stays in this layer next to its extracted contents. `
+          + (remote
+            ? 'Download and extract it in one RUN (curl ... | tar -x, or remove the archive in that RUN).'
+            : 'Let ADD extract a local tar itself, or extract it from a bind mount (RUN --mount=type=bind,source=...,target=/tmp/archive tar -xf /tmp/archive) so the archive never enters a layer.');
+      } else {
+        message = `${code(it.path)} is downloaded by this RUN (${it.source}) and ${where}, but this RUN does not remove the archive, so it stays in the layer next to its extracted contents. Remove it in the same RUN (\`&& rm ${it.path}\`), or stream it into the extractor (\`${it.source} ... | tar -x\`).`;
+      }
+      this.report({ code: 'layer-archive', message: message + measured(it.inst), range: firstLine(it.inst), inst: it.inst });
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// sh-syntax (mvdan/sh compiled to WebAssembly) called synchronously.
+//
+// sh-syntax's public `parse()` is async-only: every call awaits the WASM bytes, instantiates a fresh
+// module and runs it. Diagnostics are computed synchronously (lint() and the RuleFamily signature
+// are synchronous), so this module does what that function does, minus the awaits:
+//  - the WASM module is compiled once with `new WebAssembly.Module(bytes)` (synchronous in Node; the
+//    browser's 4 KB limit on synchronous compilation does not apply to Node's main thread);
+//  - an instance is created with `new WebAssembly.Instance` and started with `go.run()`, whose TinyGo
+//    `_start` runs synchronously before its first await, after which the `process` export can be
+//    called like any function;
+//  - one instance serves many parses, but TinyGo's heap only grows (about a thousand parses exhaust
+//    it), so the instance is replaced every RECYCLE_AFTER calls, and after any trap.
+// Results are cached by script text, so an edited document re-parses only the RUNs that changed.
+//
+// What sh-syntax returns is the top-level statements with positions and their redirections (Cmd is
+// only {Pos, End}), plus parse errors. hygiene.ts uses it as the gate in front of shell.ts's tree: a
+// script that mvdan/sh rejects is not analysed.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface ShPos { Offset: number; Line: number; Col: number }
+export interface ShStmt { Pos: ShPos; End: ShPos; Cmd: { Pos: ShPos; End: ShPos } | null; Redirs: Array<{ Op: string; Hdoc: { Pos: ShPos; End: ShPos } | null }> }
+export interface ShResult {
+  /** Top-level statements (empty on a parse error). */
+  stmts: ShStmt[];
+  /** mvdan/sh's error message, when the script does not parse. */
+  error?: string;
+  /** Byte offset of the error. */
+  errorOffset?: number;
+}
+
+// The project's lib settings (ES2022, no DOM) do not declare WebAssembly; the few pieces used here:
+interface WasmModule { readonly __module: unique symbol }
+interface WasmInstance { exports: unknown }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (m: WasmModule, imports: unknown) => WasmInstance;
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface WasmExports {
+  memory: { buffer: ArrayBuffer };
+  wasmAlloc(n: number): number;
+  wasmFree(p: number): void;
+  process(...args: Array<number | boolean>): number;
+}
+
+const RECYCLE_AFTER = 200;
+const CACHE_SIZE = 4000;
+/** mvdan/sh's LangVariant bit flags (sh-syntax 0.7): bash, which /bin/sh scripts in images parse as too. */
+const LANG_BASH = 1;
+
+let module: WasmModule | undefined;
+let unavailable = false;
+let instance: WasmExports | undefined;
+let uses = 0;
+const cache = new Map<string, ShResult>();
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function wasmPath(): string {
+  // The bundles (dist/server.js) ship main.wasm beside them (esbuild.js); unbundled code finds the package.
+  const beside = path.join(__dirname, 'main.wasm');
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(['sh-syntax', 'main.wasm'].join('/')); // not a literal: esbuild would ask to mark it external
+}
+
+function load(): WasmModule | undefined {
+  if (module || unavailable) return module;
+  try {
+    // Defines globalThis.Go (TinyGo's runtime glue), as sh-syntax's own entry point does.
+    require('sh-syntax/vendors/wasm_exec.cjs');
+    module = new WA.Module(fs.readFileSync(wasmPath()));
+  } catch {
+    unavailable = true;
+  }
+  return module;
+}
+
+function fresh(): WasmExports | undefined {
+  const mod = load();
+  if (!mod) return undefined;
+  const Go = (globalThis as unknown as { Go: new () => { importObject: unknown; run(i: WasmInstance): Promise<unknown> } }).Go;
+  const go = new Go();
+  const inst = new WA.Instance(mod, go.importObject);
+  void go.run(inst).catch(() => undefined);
+  uses = 0;
+  return inst.exports as unknown as WasmExports;
+}
+
+function call(src: string): ShResult | undefined {
+  if (!instance || uses >= RECYCLE_AFTER) instance = fresh();
+  if (!instance) return undefined;
+  uses++;
+  const { memory, wasmAlloc, wasmFree, process } = instance;
+  const text = encoder.encode(src);
+  const textPtr = wasmAlloc(text.byteLength || 1);
+  new Uint8Array(memory.buffer).set(text, textPtr);
+  const emptyPtr = wasmAlloc(1);
+  // process(filepath ptr/len/cap, text ptr/len/cap, print, keepComments, variant, stopAt ptr/len/cap,
+  //         recoverErrors, simplify, indent, binaryNextLine, switchCaseIndent, spaceRedirects,
+  //         keepPadding, minify, singleLine, functionNextLine) — sh-syntax 0.7's processor.
+  const resultPtr = process(emptyPtr, 0, 0, textPtr, text.byteLength, text.byteLength, false, false, LANG_BASH, emptyPtr, 0, 0, 0, false, 2, true, true, true, false, false, false, false);
+  wasmFree(textPtr);
+  wasmFree(emptyPtr);
+  const bytes = new Uint8Array(memory.buffer).subarray(resultPtr);
+  const json = decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
+  const r = JSON.parse(json) as { file?: { Stmts?: ShStmt[] }; parseError?: { Pos?: ShPos; Text?: string } | null; message?: string };
+  if (r.parseError || r.message) return { stmts: [], error: r.parseError?.Text ?? r.message ?? 'parse error', errorOffset: r.parseError?.Pos?.Offset };
+  return { stmts: r.file?.Stmts ?? [] };
+}
+
+/**
+ * Parses a script with mvdan/sh. undefined when the WASM module cannot be loaded or traps twice
+ * (callers then go on without the gate).
+ */
+export function shParse(src: string): ShResult | undefined {
+  const hit = cache.get(src);
+  if (hit) {
+    cache.delete(src);
+    cache.set(src, hit);
+    return hit;
+  }
+  let r: ShResult | undefined;
+  for (let attempt = 0; attempt < 2 && r === undefined; attempt++) {
+    try {
+      r = call(src);
+      if (r === undefined) return undefined;
+    } catch {
+      instance = undefined; // a trapped instance is not reused
+    }
+  }
+  if (!r) return undefined;
+  cache.set(src, r);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return r;
+}
+
+/** Offset conversion: mvdan/sh reports byte offsets (UTF-8); JavaScript strings index UTF-16 units. */
+export function byteToCharOffset(src: string, byteOffset: number): number {
+  let bytes = 0;
+  for (let i = 0; i < src.length; i++) {
+    if (bytes >= byteOffset) return i;
+    const c = src.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00) { bytes += 4; i++; } else bytes += 3;
+  }
+  return src.length;
+}
