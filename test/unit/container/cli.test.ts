@@ -251,4 +251,58 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(sv('wait', 'short').stdout, '0\n');
     sv('rm', 'short');
   });
+
+  it('-it gives a real terminal: size from the caller and its changes, Ctrl-C interrupts the foreground job, exit code comes back', async () => {
+    // `script` gives the CLI a terminal of its own, as a user's shell would.
+    const child = spawn('script', ['-q', '-e', '-c', `stty rows 20 cols 60; exec ${process.execPath} ${CLI} --data-root ${root} run -it --rm --name tty busybox sh`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    // Two terminals in a row (the container's, then script's) each turn \\n into \\r\\n.
+    child.stdout.on('data', (d) => (output += d));
+    const type = async (text: string, waitFor: RegExp) => {
+      child.stdin.write(text);
+      const ok = await until(() => waitFor.test(output), 10_000, 20);
+      assert.ok(ok, `waited for ${waitFor} after typing ${JSON.stringify(text)}; got ${JSON.stringify(output.slice(-300))}`);
+    };
+    await until(() => /# /.test(output), 10_000, 20);
+    await type('echo $((6*7)); tty\r', /42\r*\n\/dev\/pts\/0\r*\n/);
+    await type('stty size\r', /20 60\r*\n/);
+    // Resize the CLI's terminal: it gets SIGWINCH and resizes the container's.
+    const cliPid = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).find((p) => {
+      try {
+        const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        return cmd.startsWith(process.execPath) && cmd.includes('--name\0tty');
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(cliPid, 'the CLI process');
+    await new Promise<void>((resolve, reject) => spawn('stty', ['-F', `/proc/${cliPid}/fd/0`, 'rows', '33', 'cols', '77']).on('close', (c) => (c === 0 ? resolve() : reject(new Error(`stty ${c}`)))));
+    await sleep(200);
+    await type('stty size\r', /33 77\r*\n/);
+    await type('sleep 30\r', /sleep 30\r*\n/);
+    const t0 = Date.now();
+    await type('\x03', /\^C/);
+    await type('echo after-interrupt\r', /after-interrupt\r*\n[\s\S]*# /);
+    assert.ok(Date.now() - t0 < 5000, 'Ctrl-C ended sleep 30');
+    child.stdin.write('exit 9\r');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 9);
+    assert.equal(sv('ps', '-a', '-q', '--filter', 'name=tty').stdout, '');
+  });
+
+  it('exec -it runs a shell on a terminal inside a running container; -t without a terminal on this side is refused like docker', async () => {
+    sv('run', '-d', '--name', 'host1', 'busybox', 'sleep', '100');
+    const child = spawn('script', ['-q', '-e', '-c', `stty rows 25 cols 90; exec ${process.execPath} ${CLI} --data-root ${root} exec -it host1 sh`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    await until(() => /# /.test(output), 10_000, 20);
+    child.stdin.write('stty size; cat /proc/1/cmdline; echo\r');
+    assert.ok(await until(() => /25 90\r*\nsleep.100/.test(output), 10_000, 20), output);
+    child.stdin.write('\x04');
+    assert.equal(await new Promise<number | null>((resolve) => child.on('close', resolve)), 0);
+    const refused = cli(root, ['exec', '-it', 'host1', 'sh'], { input: '' });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /the input device is not a TTY/);
+    sv('rm', '-f', 'host1');
+  });
 });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import type { EmbeddedEngine } from '../../engine/embedded';
-import type { ContainerSummary, CreateContainerOptions } from '../../engine/container/api';
+import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
 import { ContainerStartError, statusText } from '../../engine/container/service';
 import { parseMountFlag } from '../../engine/container/spec';
 import { EngineError, isEngineError } from '../../engine/errors';
@@ -107,7 +107,6 @@ async function ensureImage(engine: EmbeddedEngine, image: string, pull: string |
 }
 
 async function createFrom(engine: EmbeddedEngine, image: string, command: string[], o: CreateFlags): Promise<string> {
-  if (o.tty) throw new ExitError(125, 'stevedore: the embedded engine cannot allocate a pseudo-TTY (-t) yet; run without -t (stdin still works with -i).');
   const env = [...o.envFile.flatMap(readEnvFile), ...o.env];
   const opts: CreateContainerOptions = {
     image, cmd: command, env, binds: o.volume, publish: o.publish, autoRemove: !!o.rm, openStdin: !!o.interactive, tty: !!o.tty,
@@ -127,18 +126,46 @@ async function createFrom(engine: EmbeddedEngine, image: string, command: string
   }
 }
 
-/** Attached run/start: streams until the container exits; stdin forwarded with -i; Ctrl-C forwarded as SIGINT. */
-async function runAttached(engine: EmbeddedEngine, id: string, interactive: boolean): Promise<number> {
+/** This process's terminal as the container's: its size now and on every SIGWINCH. */
+function callerTerminal(): TerminalSize {
+  const out = process.stdout;
+  return {
+    cols: out.columns || 80,
+    rows: out.rows || 24,
+    onResize(listener) {
+      const h = () => listener(out.columns, out.rows);
+      out.on('resize', h);
+      return { dispose: () => out.off('resize', h) };
+    },
+  };
+}
+
+/** `-it` wants a terminal on this side, as docker does ("the input device is not a TTY"). */
+function checkTty(o: { interactive?: boolean; tty?: boolean }): void {
+  if (o.interactive && o.tty && !process.stdin.isTTY) throw new ExitError(1, 'the input device is not a TTY');
+}
+
+/**
+ * Attached run/start: streams until the container exits; stdin forwarded with -i; signals
+ * forwarded (docker's sig-proxy). With a TTY, this terminal goes raw so Ctrl-C and Ctrl-D
+ * travel as bytes to the container's terminal, and its size follows this one.
+ */
+async function runAttached(engine: EmbeddedEngine, id: string, interactive: boolean, tty = false): Promise<number> {
   const forward = (sig: NodeJS.Signals) => () => void engine.containers.kill(id, sig).catch(() => undefined);
   const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  const raw = tty && interactive && process.stdin.isTTY;
+  if (raw) process.stdin.setRawMode(true);
   try {
     const stdin = interactive ? process.stdin : undefined;
-    const res = await engine.containers.startAttached(id, { stdout: process.stdout, stderr: process.stderr, ...(stdin ? { stdin } : {}) });
+    const res = await engine.containers.startAttached(id, {
+      stdout: process.stdout, stderr: process.stderr, ...(stdin ? { stdin } : {}), ...(tty ? { terminal: callerTerminal(), closeStdin: !raw } : {}),
+    });
     return res.StatusCode;
   } finally {
+    if (raw) process.stdin.setRawMode(false);
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     if (interactive) process.stdin.destroy();
@@ -195,6 +222,7 @@ export function register(program: Command): void {
     createOptions(parent.command('run').description('Create and run a new container from an image'))
       .option('-d, --detach', 'Run container in background and print container ID')
       .action(async (image: string, command: string[], o: CreateFlags, cmd: Command) => {
+        if (!o.detach) checkTty(o);
         const engine = await openEngine(cmd);
         const id = await createFrom(engine, image, command, o);
         if (o.detach) {
@@ -208,7 +236,7 @@ export function register(program: Command): void {
         }
         let code: number;
         try {
-          code = await runAttached(engine, id, !!o.interactive);
+          code = await runAttached(engine, id, !!o.interactive, !!o.tty);
         } catch (e) {
           if (o.rm) await engine.containers.remove(id, { force: true, volumes: true }).catch(() => undefined);
           engineFailure(e);
@@ -237,7 +265,7 @@ export function register(program: Command): void {
           if (names.length > 1) throw new ExitError(1, 'stevedore: you cannot start and attach multiple containers at once');
           const rec = await engine.containers.inspect(names[0]);
           try {
-            process.exitCode = await runAttached(engine, rec.Id, !!o.interactive);
+            process.exitCode = await runAttached(engine, rec.Id, !!o.interactive, !!rec.Config.Tty);
           } catch (e) {
             engineFailure(e, 1);
           }
@@ -349,17 +377,20 @@ export function register(program: Command): void {
       .option('-u, --user <string>', 'Username or UID (format: "<name|uid>[:<group|gid>]")')
       .passThroughOptions()
       .action(async (name: string, command: string[], o: { detach?: boolean; interactive?: boolean; tty?: boolean; env: string[]; workdir?: string; user?: string }, cmd: Command) => {
-        if (o.tty) throw new ExitError(125, 'stevedore: the embedded engine cannot allocate a pseudo-TTY (-t) yet; run without -t.');
+        if (!o.detach) checkTty(o);
         const engine = await openEngine(cmd);
+        const raw = !!o.tty && !!o.interactive && !o.detach && process.stdin.isTTY;
+        if (raw) process.stdin.setRawMode(true);
         try {
           const r = await engine.containers.exec(name, {
-            cmd: command, env: o.env, detach: o.detach, stdout: process.stdout, stderr: process.stderr,
+            cmd: command, env: o.env, detach: o.detach, stdout: process.stdout, stderr: process.stderr, tty: !!o.tty, ...(o.tty ? { terminal: callerTerminal() } : {}),
             ...(o.interactive ? { stdin: process.stdin } : {}), ...(o.workdir ? { workingDir: o.workdir } : {}), ...(o.user ? { user: o.user } : {}),
           });
           process.exitCode = r.ExitCode;
         } catch (e) {
           engineFailure(e, isEngineError(e, 'not-found') || isEngineError(e, 'conflict') ? 1 : 126);
         } finally {
+          if (raw) process.stdin.setRawMode(false);
           if (o.interactive) process.stdin.destroy();
         }
       });

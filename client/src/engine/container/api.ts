@@ -143,14 +143,25 @@ export interface ExecOptions {
   user?: string;
   detach?: boolean;
   tty?: boolean;
+  /** With `tty`: the caller's terminal size and its changes. */
+  terminal?: TerminalSize;
   stdin?: Readable;
   stdout?: Writable;
   stderr?: Writable;
   signal?: AbortSignal;
 }
 
+/** A terminal's size now and when it changes (a TTY container, `exec -t`). */
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+  onResize?(listener: (cols: number, rows: number) => void): { dispose(): void };
+}
+
 /** A live connection to a container's stdio (see Supervisor): frames in, frames out. */
 export interface AttachStreams {
+  /** The caller's terminal (for a TTY container): its size is applied once the process runs, and on every change. */
+  terminal?: TerminalSize;
   stdin?: Readable;
   stdout?: Writable;
   stderr?: Writable;
@@ -189,6 +200,8 @@ export interface ContainersApi {
   exec(id: string, opts: ExecOptions): Promise<{ ExitCode: number }>;
   attach(id: string, streams: AttachStreams): Promise<{ StatusCode?: number }>;
   rename(id: string, name: string): Promise<void>;
+  /** Window size of a TTY container's terminal (Docker's POST /containers/{id}/resize). */
+  resize(id: string, cols: number, rows: number): Promise<void>;
   top(id: string): Promise<{ Titles: string[]; Processes: string[][] }>;
   port(id: string): Promise<Record<string, PortBinding[] | null>>;
   diff(id: string): Promise<Array<{ Kind: 0 | 1 | 2; Path: string }>>;

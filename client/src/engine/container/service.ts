@@ -25,6 +25,7 @@ import { Frame, frame, FrameReader } from './frames';
 import { checkPortFree, freePort, SLIRP, validateNetwork } from './network';
 import { removeContainerFiles } from './remove';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, startFailureStatus } from './runtime';
+import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
 import { DEFAULT_PATH, mergeEnv, ociSpec, parseBind, parsePublish, parseRestart, resolveUser } from './spec';
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
@@ -206,7 +207,7 @@ export class ContainerService implements ContainersApi {
         },
       };
       const spec = ociSpec({
-        rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: false, network, etcFiles: etc, rootless: rt.rootless,
+        rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: !!o.tty, network, etcFiles: etc, rootless: rt.rootless,
         mounts: points.map((p) => ({ source: p.Source, destination: p.Destination, readOnly: !p.RW, type: p.Type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
         ...(network === 'default' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-hook', dir] } } : {}),
       });
@@ -383,11 +384,20 @@ export class ContainerService implements ContainersApi {
   private pump(sock: net.Socket, rec: ContainerRecord, s: AttachStreams): Promise<{ StatusCode?: number }> {
     return new Promise((resolve, reject) => {
       let code: number | undefined;
+      let sizing: { dispose(): void } | undefined;
+      const applySize = () => {
+        if (!s.terminal || !rec.Config.Tty) return;
+        void this.resize(rec.Id, s.terminal.cols, s.terminal.rows).catch(() => undefined);
+        sizing ??= s.terminal.onResize?.((cols, rows) => void this.resize(rec.Id, cols, rows).catch(() => undefined));
+      };
       const reader = new FrameReader((kind, payload) => {
         if (kind === Frame.Stdout) s.stdout?.write(payload);
         else if (kind === Frame.Stderr) s.stderr?.write(payload);
         else if (kind === Frame.Exit) code = Number(payload.toString());
+        else if (kind === Frame.Started) applySize();
       });
+      if (rec.State.Running) applySize();
+      sock.on('close', () => sizing?.dispose());
       sock.on('data', (d) => reader.push(d));
       sock.on('error', reject);
       sock.on('close', () => resolve({ StatusCode: code }));
@@ -516,6 +526,13 @@ export class ContainerService implements ContainersApi {
     }
   }
 
+  async resize(idOrName: string, cols: number, rows: number): Promise<void> {
+    const rec = await this.store.resolve(idOrName);
+    if (!rec.Config.Tty) throw new EngineError('conflict', `container ${shortId(rec.Id)} has no terminal (it was not created with -t)`);
+    if (!rec.State.Running) throw new EngineError('conflict', `Container ${rec.Id} is not running`);
+    await resizeTerminal(rec.State.Pid, cols, rows);
+  }
+
   async rename(idOrName: string, name: string): Promise<void> {
     const rec = await this.get(idOrName);
     const n = name.replace(/^\//, '');
@@ -537,11 +554,29 @@ export class ContainerService implements ContainersApi {
     const snap = await this.d.snapshots.get(rec.Id);
     const user = resolveUser(snap.rootfs, o.user ?? rec.Config.User);
     const rt = this.runtime(rec);
-    const logFile = path.join(this.store.containerDir(rec.Id), `exec-${crypto.randomBytes(4).toString('hex')}.log`);
-    const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', '--user', `${user.uid}:${user.gid}`,
+    const tag = crypto.randomBytes(4).toString('hex');
+    const logFile = path.join(this.store.containerDir(rec.Id), `exec-${tag}.log`);
+    const pidFile = path.join(this.store.containerDir(rec.Id), `exec-${tag}.pid`);
+    const tty = !!o.tty && !o.detach;
+    const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', ...(tty ? ['--tty', '--pid-file', pidFile] : []), '--user', `${user.uid}:${user.gid}`,
       ...user.additionalGids.flatMap((g) => ['--additional-gids', String(g)]),
       ...(o.workingDir ? ['--cwd', o.workingDir] : []), ...(o.env ?? []).flatMap((e) => ['--env', e]), ...(o.detach ? ['--detach'] : []), rec.Id, ...o.cmd);
-    const child = spawn(rt.binary, args, { stdio: [o.stdin ? 'pipe' : 'ignore', o.detach ? 'ignore' : 'pipe', o.detach ? 'ignore' : 'pipe'] });
+    const child = tty ? spawnWithTerminal([rt.binary, ...args]) : spawn(rt.binary, args, { stdio: [o.stdin ? 'pipe' : 'ignore', o.detach ? 'ignore' : 'pipe', o.detach ? 'ignore' : 'pipe'] });
+    let sizing: { dispose(): void } | undefined;
+    if (tty && o.terminal) {
+      const term = o.terminal;
+      void (async () => {
+        for (let i = 0; i < 400 && child.exitCode === null; i++) {
+          const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : 0);
+          if (pid) {
+            await resizeTerminal(pid, term.cols, term.rows).catch(() => undefined);
+            sizing = term.onResize?.((cols, rows) => void resizeTerminal(pid, cols, rows).catch(() => undefined));
+            return;
+          }
+          await sleep(10);
+        }
+      })();
+    }
     if (o.stdin && child.stdin) {
       child.stdin.on('error', () => undefined);
       o.stdin.pipe(child.stdin);
@@ -553,8 +588,10 @@ export class ContainerService implements ContainersApi {
       child.once('error', reject);
       child.once('close', (c, sig) => resolve(c ?? 128 + (sig ? os.constants.signals[sig] : 0)));
     });
+    sizing?.dispose();
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     fs.rmSync(logFile, { force: true });
+    fs.rmSync(pidFile, { force: true });
     const failure = runtimeMessage(log);
     if (failure && /exec failed|unable to start|starting container process/.test(failure)) {
       throw new ContainerStartError(startFailureStatus(failure) === 127 ? 127 : 126, `OCI runtime exec failed: ${failure.replace(/^runc exec failed: /, '')}`);

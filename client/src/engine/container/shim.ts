@@ -6,6 +6,7 @@ import { EventJournal } from '../events';
 import type { LogLine } from './api';
 import { Frame, frame, FrameReader } from './frames';
 import { netHook, stopSlirp } from './network';
+import { spawnWithTerminal } from './terminal';
 import { removeContainerFiles } from './remove';
 import { runtimeMessage, Runtime, startFailureStatus } from './runtime';
 import { ContainerRecord, ContainerStore } from './store';
@@ -131,9 +132,11 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     const runtimeLog = path.join(dir, 'runtime.log');
     fs.rmSync(pidFile, { force: true });
     fs.writeFileSync(runtimeLog, '');
-    child = spawn(runtime.binary, ['--root', runtime.stateDir, '--log', runtimeLog, '--log-format', 'json', 'run', '--bundle', path.join(dir, 'bundle'), '--pid-file', pidFile, id], {
-      stdio: [rec.Config.OpenStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    });
+    const runArgs = ['--root', runtime.stateDir, '--log', runtimeLog, '--log-format', 'json', 'run', '--bundle', path.join(dir, 'bundle'), '--pid-file', pidFile, id];
+    // A TTY container's stdin stays a pipe even without -i: closing it would hang up the terminal.
+    child = rec.Config.Tty
+      ? spawnWithTerminal([runtime.binary, ...runArgs])
+      : spawn(runtime.binary, runArgs, { stdio: [rec.Config.OpenStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     child.stdin?.on('error', () => undefined);
     if (child.stdin) {
       for (const b of pendingStdin.splice(0)) child.stdin.write(b);

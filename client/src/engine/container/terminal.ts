@@ -1,0 +1,46 @@
+import { execFile, spawn, SpawnOptions } from 'child_process';
+import * as fs from 'fs';
+import { promisify } from 'util';
+import { EngineError } from '../errors';
+
+const run = promisify(execFile);
+
+/**
+ * Pseudo-terminals for `-t` without native code. The OCI runtime makes the container's pty
+ * itself, but only hands the master over a console socket (SCM_RIGHTS, which Node cannot
+ * receive) or, in the foreground, relays it to its own controlling terminal. So the runtime is
+ * started under util-linux `script` (Debian's essential bsdutils), which gives it that
+ * terminal: bytes flow pipe ⇄ script's pty ⇄ runc (raw) ⇄ the container's pty, so Ctrl-C and
+ * Ctrl-D reach the container's line discipline as they do with Docker. Window size is set on
+ * the container's own pty from the host with coreutils `stty -F /proc/<pid>/fd/0`, which also
+ * delivers SIGWINCH to the container's foreground process group.
+ */
+const SCRIPT_CANDIDATES = ['/usr/bin/script', '/bin/script'];
+
+export function findScript(): string | undefined {
+  return SCRIPT_CANDIDATES.find((p) => fs.existsSync(p));
+}
+
+/** Single-quotes `s` for sh. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Spawns `argv` with a controlling terminal (script's), stdio as pipes. */
+export function spawnWithTerminal(argv: string[], opts: SpawnOptions = {}) {
+  const script = findScript();
+  if (!script) throw new EngineError('unavailable', 'a pseudo-TTY (-t) needs util-linux "script" (Debian/Ubuntu package bsdutils), which is not installed');
+  return spawn(script, ['-q', '-e', '-E', 'never', '-c', `exec ${argv.map(shellQuote).join(' ')}`, '/dev/null'], { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Sets the window size of the terminal process `pid` has as its stdin. */
+export async function resizeTerminal(pid: number, cols: number, rows: number): Promise<void> {
+  if (!pid || !(cols > 0) || !(rows > 0)) return;
+  try {
+    await run('stty', ['-F', `/proc/${pid}/fd/0`, 'rows', String(Math.floor(rows)), 'cols', String(Math.floor(cols))]);
+  } catch (e) {
+    const msg = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim();
+    // The process may have just exited; anything else is worth telling.
+    if (!/No such file|No such process|not a tty|Inappropriate ioctl/i.test(msg)) throw new EngineError('internal', `resizing the terminal failed: ${msg}`);
+  }
+}
