@@ -218,6 +218,18 @@ describe('layer-hygiene diagnostics over LSP', function () {
       assert.equal(chown, 'FROM debian\nCOPY --link --chown=www-data:www-data app /srv/app\n');
     });
 
+    it('moves a cleanup-only RUN into the RUN that made the files', async () => {
+      const text = 'FROM debian\nRUN apt-get update && apt-get install -y gcc\nENV CC=gcc\nRUN rm -rf /var/lib/apt/lists/*\n';
+      const fixed = await fixOnce(text, 'layer-deleted-later', /^Move the cleanup on line 4 into this RUN$/);
+      assert.equal(fixed, 'FROM debian\nRUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\nENV CC=gcc\n');
+      assert.deepEqual((await diagnose(fixed)).hy, []);
+      // not across an instruction that changes files or the working directory
+      const { uri: u, hy } = await diagnose('FROM debian\nRUN curl -o /tmp/a.bin https://example.com/a.bin\nWORKDIR /app\nRUN rm /tmp/a.bin\n');
+      const d = hy.find((x) => x.code === 'layer-deleted-later');
+      assert.ok(d);
+      assert.deepEqual((await actions(u, d)).map((a) => a.title), ['Ignore layer-deleted-later for this instruction']);
+    });
+
     it('offers "ignore this rule here" for every code, and the comment silences it', async () => {
       const text = [
         'FROM debian',

@@ -17,7 +17,7 @@ import { argsPosition, Heredoc as DockerHeredoc, Instruction, Lex, Position, Ran
 import type { RuleFamily } from '.';
 import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item, lineOf } from './hygieneModel';
 import { isArchive, isTarArchive, Runner } from './hygieneRun';
-import { parseShell, Stmt } from './shell';
+import { literalValue, parseShell, Stmt } from './shell';
 import { basename, globToRegExpSource, resolvePath } from './shellExpand';
 import { shParse } from './shellSyntax';
 
@@ -68,7 +68,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     const parent = a.parentStage.get(stage);
     const base = parent ? ends.get(parent) : undefined;
     const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base?.shellOk ?? true };
-    if (base) st.engine.items = base.engine.items.filter((i) => i.alive).map((i) => ({ ...i }));
+    if (base) st.engine.adopt(base.engine.live());
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
       try {
@@ -77,7 +77,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
         // one instruction the model cannot follow must not hide the others' findings
       }
     }
-    st.engine.flush(firstLine, measured);
+    st.engine.flush(firstLine, measured, (adder, deleter) => mergeable(stage, adder, deleter));
     st.engine.archives(firstLine, measured);
     ends.set(stage, st);
     for (const f of st.engine.findings) {
@@ -208,7 +208,10 @@ function copy(a: Analysis, st: StageState, inst: Instruction, expand: (s: string
 }
 
 /** What a secret-like path is, or undefined. */
+const SECRET_HINT = /id_|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|pgpass|vault|gnupg|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
+
 export function secretKind(p: string): string | undefined {
+  if (!SECRET_HINT.test(p)) return undefined;
   const path = p.replace(/\/+$/, '');
   const name = basename(path).toLowerCase();
   if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name)) return undefined;
@@ -306,18 +309,57 @@ function mountTargets(inst: Instruction, workdir: string, expand: (s: string) =>
   return out;
 }
 
+const CLEANUP = /^(rm|set|true|:|apt-get (purge|remove|autoremove|clean|autoclean)|apt (purge|remove|autoremove|clean)|apk (del|cache)|(yum|dnf|microdnf|tdnf) (clean|remove|erase|autoremove)|zypper (clean|cc|rm|remove)|npm cache|yarn cache|pip[0-9.]* (uninstall|cache)|composer (clear-cache|clearcache))\b/;
+
+/** A single-line shell-form RUN whose every command removes something (see Engine.mergeFix). */
+function isCleanupOnly(inst: Instruction, stmts: Stmt[]): boolean {
+  if (inst.json || inst.heredocs.length || inst.flags.length || inst.startLine !== inst.endLine) return false;
+  const calls: string[] = [];
+  const walk = (s: Stmt): boolean => {
+    const c = s.cmd;
+    if (!c || s.redirs.length || s.background || s.negated) return false;
+    if (c.type === 'BinaryCmd') return (c.op === '&&' || c.op === '||') && walk(c.x) && walk(c.y);
+    if (c.type !== 'CallExpr' || c.assigns.length) return false;
+    calls.push(c.args.map((w) => literalValue(w)).join(' '));
+    return true;
+  };
+  // appended to the earlier RUN, relative paths would resolve against wherever that RUN cd'd to
+  const absolute = (t: string) => !t.startsWith('rm ') || t.split(/\s+/).slice(1).every((w) => w.startsWith('-') || w.startsWith('/'));
+  return stmts.every(walk) && calls.length > 0 && calls.every((t) => CLEANUP.test(t) && !/[\0$`]/.test(t) && absolute(t));
+}
+
+/** Nothing between the two changes files, the working directory or the user: the cleanup can run earlier. */
+function mergeable(stage: Stage, adder: Instruction, deleter: Instruction): boolean {
+  const i = stage.instructions.indexOf(adder);
+  const j = stage.instructions.indexOf(deleter);
+  if (i < 0 || j <= i) return false;
+  return stage.instructions.slice(i + 1, j).every((x) => !['RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'SHELL', 'ONBUILD', 'FROM'].includes(x.keyword));
+}
+
+/** Parsed scripts by text (trees are never modified), so an edit re-parses only the RUNs it changed. */
+const parses = new Map<string, Stmt[] | null>();
+function parsed(text: string): Stmt[] | undefined {
+  let hit = parses.get(text);
+  if (hit === undefined) {
+    try {
+      hit = parseShell(text).stmts;
+    } catch {
+      hit = null;
+    }
+    parses.set(text, hit);
+    if (parses.size > 4000) parses.delete(parses.keys().next().value as string);
+  }
+  return hit ?? undefined;
+}
+
 function run(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instruction) => string): void {
   const script = runScript(inst, st.shellOk);
   if (!script || !script.text.trim()) return;
   // The gate: mvdan/sh must accept the script (when the WASM module is available).
   const gate = shParse(script.text);
   if (gate?.error) return;
-  let stmts: Stmt[];
-  try {
-    stmts = parseShell(script.text).stmts;
-  } catch {
-    return;
-  }
+  const stmts = parsed(script.text);
+  if (!stmts) return;
   if (!stmts.length) return;
   const expand = expander(a, inst);
   const runner = new Runner({
@@ -334,8 +376,10 @@ function run(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instr
   runner.run(stmts);
   const last = stmts[stmts.length - 1];
   const appendAt = script.position(last.end);
-  for (const it of st.engine.items) {
-    if (it.kind !== 'cache' || it.inst !== inst || !it.alive || !it.cache) continue;
+  if (appendAt) st.engine.appendAt.set(inst, appendAt);
+  if (isCleanupOnly(inst, stmts)) st.engine.cleanupOnly.add(inst);
+  for (const it of st.engine.live('cache')) {
+    if (it.inst !== inst || !it.cache) continue;
     const c = it.cache;
     const fixes: HygieneFix[] = [];
     if (c.flag && c.flagAt) fixes.push({ kind: 'insert', title: `Add ${c.flag} to ${c.command}`, at: c.flagAt, text: ` ${c.flag}` });

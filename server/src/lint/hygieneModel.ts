@@ -58,8 +58,8 @@ export interface Item {
   pkg?: string;
   members?: string[];
   cache?: CacheInfo;
-  /** Script offset where the instruction's last command ends (for "append a cleanup" fixes). */
-  appendAt?: Position;
+  /** Literal prefix of `path` (all of it unless `re`): a cheap filter before any matching. */
+  lit?: string;
 }
 
 /** What a removal names: a path pattern, or the matches of `find ROOT -name ...`. */
@@ -78,6 +78,14 @@ export interface Removal {
   /** How messages name what was removed, when not `text` (`/opt/site/**\/*.map` for a find). */
   label?: string;
 }
+
+/** Text before the first glob character. */
+const litPrefix = (s: string) => {
+  const i = s.search(/[*?[]/);
+  return i < 0 ? s : s.slice(0, i);
+};
+/** One string starts with the other: necessary for any path relation between them (see remove/rewrite). */
+const related = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
 
 /** The directory a glob's literal prefix is in: `/app/*.md` → `/app`. */
 function globDir(text: string): string {
@@ -115,43 +123,74 @@ const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/li
 export const isSystemDir = (p: string) => SYSTEM_DIRS.has(p);
 
 export class Engine {
+  /** Every item ever added (the archive rule looks at removed ones too). */
   items: Item[] = [];
+  /** The live ones, by kind (what every event scans). */
+  private paths: Item[] = [];
+  private caches: Item[] = [];
+  private packages: Item[] = [];
   private deleted = new Map<string, DeletedLater>();
   private rewrites = new Map<Instruction, Rewrite>();
   readonly findings: HygieneFinding[] = [];
+  /** Where a command can be appended to a RUN (end of its last statement), by RUN. */
+  readonly appendAt = new Map<Instruction, Position>();
+  /** RUNs that only clean up (rm, purge, cache clean ...): their script can move into an earlier RUN. */
+  readonly cleanupOnly = new Set<Instruction>();
 
-  live(): Item[] {
-    return this.items.filter((i) => i.alive);
+  /** Starts from another stage's live items (a stage built FROM it). */
+  adopt(items: Item[]): void {
+    for (const i of items) if (i.alive) this.add({ ...i });
+  }
+
+  live(kind?: Item['kind']): Item[] {
+    return kind === 'path' ? this.paths : kind === 'cache' ? this.caches : kind === 'package' ? this.packages : [...this.paths, ...this.caches, ...this.packages];
+  }
+
+  private sweep(): void {
+    this.paths = this.paths.filter((i) => i.alive);
+    this.caches = this.caches.filter((i) => i.alive);
+    this.packages = this.packages.filter((i) => i.alive);
   }
 
   add(item: Item): Item {
+    item.lit = item.re ? litPrefix(item.path) : item.path;
     if (item.kind === 'path' && !item.re && item.tree !== true) {
       // the same path written again: the new content hides the old (not a removal by a RUN)
-      for (const old of this.items) if (old.alive && old.kind === 'path' && old.path === item.path && old.inst !== item.inst) old.alive = false;
+      let hid = false;
+      for (const old of this.paths) if (old.path === item.path && old.inst !== item.inst) { old.alive = false; hid = true; }
+      if (hid) this.sweep();
     }
     this.items.push(item);
+    (item.kind === 'path' ? this.paths : item.kind === 'cache' ? this.caches : this.packages).push(item);
     return item;
   }
 
   /** A command other than a removal ran in `dir` or wrote to `dir`: trees from earlier instructions there may hold others' files now. */
   touch(dir: string, inst: Instruction): void {
-    for (const it of this.items) {
-      if (!it.alive || it.kind !== 'path' || it.inst === inst || it.tree === false) continue;
+    for (const it of this.paths) {
+      if (it.dirty || it.inst === inst || it.tree === false) continue;
       if (dir === it.path || isUnder(dir, it.path)) it.dirty = true;
     }
   }
 
   remove(r: Removal, inst: Instruction): void {
-    for (const it of this.items) {
-      if (!it.alive || it.kind === 'package') continue;
+    const rl = litPrefix(r.text);
+    let removed = false;
+    const n = this.paths.length;
+    for (let k = 0; k < n + this.caches.length; k++) {
+      const it = k < n ? this.paths[k] : this.caches[k - n];
+      if (!it.alive) continue;
+      if (it.kind === 'cache' ? !related(it.path, rl) && !it.alts?.some((p) => related(p, rl)) : !related(it.lit ?? it.path, rl)) continue;
       const m = it.kind === 'cache' ? this.cacheHit(it, r) : this.pathHit(it, r);
       if (!m) continue;
       if (m === 'whole') {
         it.alive = false;
         it.removedBy = inst;
+        removed = true;
       }
       if (it.inst !== inst) this.noteDeleted(it, inst, r, m === 'part');
     }
+    if (removed) this.sweep();
   }
 
   private cacheHit(it: Item, r: Removal): 'whole' | undefined {
@@ -209,12 +248,12 @@ export class Engine {
 
   removePackages(manager: string, names: string[], verb: string, inst: Instruction): void {
     const want = new Set(names.map((n) => n.toLowerCase()));
-    for (const it of this.items) {
-      if (!it.alive || it.kind !== 'package' || it.manager !== manager || !it.pkg || !want.has(it.pkg)) continue;
+    for (const it of [...this.packages]) {
+      if (!it.alive || it.manager !== manager || !it.pkg || !want.has(it.pkg)) continue;
       it.alive = false;
       it.removedBy = inst;
       // a virtual package takes its members with it
-      if (it.members) for (const m of it.members) for (const o of this.items) if (o.alive && o.kind === 'package' && o.manager === manager && o.pkg === m && o.inst === it.inst) { o.alive = false; o.removedBy = inst; }
+      if (it.members) for (const m of it.members) for (const o of this.packages) if (o.alive && o.manager === manager && o.pkg === m && o.inst === it.inst) { o.alive = false; o.removedBy = inst; }
       if (it.inst === inst) continue;
       const key = `${it.inst.startLine}:${inst.startLine}`;
       let d = this.deleted.get(key);
@@ -225,18 +264,20 @@ export class Engine {
       d.verbs.add(verb);
       d.packages.push(it.pkg);
     }
+    this.sweep();
   }
 
   extract(path: string, re: RegExp, inst: Instruction): void {
-    for (const it of this.items) {
+    for (const it of this.paths) {
       if (!it.archive || it.extractedBy) continue;
-      if (it.alive && (re.test(it.path) || (it.re && it.re.test(path)))) it.extractedBy = inst;
+      if (re.test(it.path) || (it.re && it.re.test(path))) it.extractedBy = inst;
     }
   }
 
   rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
-    for (const it of this.items) {
-      if (!it.alive || it.kind !== 'path' || it.inst === inst) continue;
+    const tl = litPrefix(target.text);
+    for (const it of this.paths) {
+      if (it.inst === inst || !related(it.lit ?? it.path, tl)) continue;
       let whole = false;
       let hit = false;
       if (it.re ? target.text === it.path || (!target.glob && it.re.test(target.text)) : target.re.test(it.path)) {
@@ -267,7 +308,7 @@ export class Engine {
   }
 
   /** Findings for removals and rewrites (called once the stage is walked). */
-  flush(firstLine: (i: Instruction) => Range, measured: (i: Instruction) => string): void {
+  flush(firstLine: (i: Instruction) => Range, measured: (i: Instruction) => string, canMerge: (adder: Instruction, deleter: Instruction) => boolean = () => false): void {
     for (const d of this.deleted.values()) {
       const parts: string[] = [];
       const verbs = `(${[...d.verbs].join(', ')})`;
@@ -280,7 +321,7 @@ export class Engine {
           ? 'Clean up in the RUN that creates it instead.'
           : 'Remove it in the same instruction that adds it, or keep it out of the image (a bind mount, .dockerignore, or a build stage).';
       const message = `The ${d.deleter.keyword} on line ${lineOf(d.deleter)} removes ${parts.join('; it also removes ')}, but the bytes stay in this instruction's layer and still ship with the image. ${fix}${measured(d.adder)}`;
-      this.report({ code: 'layer-deleted-later', message, range: firstLine(d.adder), inst: d.adder });
+      this.report({ code: 'layer-deleted-later', message, range: firstLine(d.adder), inst: d.adder, fixes: this.mergeFix(d, canMerge) });
     }
     this.deleted.clear();
     for (const rw of this.rewrites.values()) {
@@ -300,6 +341,18 @@ export class Engine {
       this.report({ code: 'layer-rewrite', message, range: firstLine(rw.inst), inst: rw.inst, fixes: this.copyFlagFix(rw, adders) });
     }
     this.rewrites.clear();
+  }
+
+  /** A cleanup-only RUN moved into the RUN that made the files: `RUN a` … `RUN rm x` → `RUN a && rm x`. */
+  private mergeFix(d: DeletedLater, canMerge: (adder: Instruction, deleter: Instruction) => boolean): HygieneFix[] | undefined {
+    const at = this.appendAt.get(d.adder);
+    if (d.adder.keyword !== 'RUN' || !at || !this.cleanupOnly.has(d.deleter) || !canMerge(d.adder, d.deleter)) return undefined;
+    const script = d.deleter.argsText.trim();
+    const edits = [
+      { range: { start: at, end: at }, newText: ` && ${script}` },
+      { range: { start: { line: d.deleter.startLine, character: 0 }, end: { line: d.deleter.endLine + 1, character: 0 } }, newText: '' },
+    ];
+    return [{ kind: 'edits', title: `Move the cleanup on line ${lineOf(d.deleter)} into this RUN`, edits }];
   }
 
   /** `RUN chmod 755 /x` right after `COPY x /x`: move it into the COPY as --chmod/--chown and drop the RUN. */

@@ -429,7 +429,7 @@ export class Runner {
     for (const s of srcs) {
       const m = this.match(s);
       if (!m) continue;
-      const before = this.engine.items.filter((i) => i.alive && i.kind === 'path' && m.re.test(i.path));
+      const before = this.engine.live('path').filter((i) => m.re.test(i.path));
       if (move) this.engine.remove({ ...m, recursive: true, verb: 'mv' }, this.inst);
       if (m.glob) continue;
       const target = intoDir ? resolvePath(destPath, basename(m.text)) : destPath;
@@ -439,7 +439,7 @@ export class Runner {
   }
 
   private isDir(p: string): boolean {
-    return this.engine.items.some((i) => i.alive && i.kind === 'path' && i.path === p && i.tree === true);
+    return this.engine.live('path').some((i) => i.path === p && i.tree === true);
   }
 
   private install(rest: Arg[]): void {
@@ -694,7 +694,7 @@ export class Runner {
     const all = [path, ...alts];
     if (all.some((p) => this.inMount(p) || p.includes('\0') || p === '/dev/null')) return;
     // one cache item per location and RUN
-    if (this.engine.items.some((i) => i.alive && i.kind === 'cache' && i.inst === this.inst && i.path === path)) return;
+    if (this.engine.live('cache').some((i) => i.inst === this.inst && i.path === path)) return;
     this.engine.add({ kind: 'cache', inst: this.inst, path, alts: alts.length ? alts : undefined, tree: true, source: info.command, alive: true, cache: info, manager: info.command.split(' ')[0] });
   }
 
@@ -764,7 +764,7 @@ export class Runner {
 
   /** Records where a "no cache" flag can be inserted for the cache item this command just added. */
   private fixFlag(path: string, subArg: Arg | undefined): void {
-    const it = this.engine.items.find((i) => i.alive && i.kind === 'cache' && i.inst === this.inst && i.path === path);
+    const it = this.engine.live('cache').find((i) => i.inst === this.inst && i.path === path);
     if (!it?.cache?.flag || it.cache.flagAt) return;
     it.cache.flagAt = this.after(subArg?.w);
   }
