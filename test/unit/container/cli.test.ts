@@ -280,6 +280,8 @@ describe('containers from the CLI (runc, real processes)', function () {
     await sleep(200);
     await type('stty size\r', /33 77\r*\n/);
     await type('sleep 30\r', /sleep 30\r*\n/);
+    // As a person would: the shell needs a moment to leave line editing and start the job.
+    await sleep(300);
     const t0 = Date.now();
     await type('\x03', /\^C/);
     await type('echo after-interrupt\r', /after-interrupt\r*\n[\s\S]*# /);

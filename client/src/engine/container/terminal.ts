@@ -33,8 +33,37 @@ export function spawnWithTerminal(argv: string[], opts: SpawnOptions = {}) {
   return spawn(script, ['-q', '-e', '-E', 'never', '-c', `exec ${argv.map(shellQuote).join(' ')}`, '/dev/null'], { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-/** Sets the window size of the terminal process `pid` has as its stdin. */
-export async function resizeTerminal(pid: number, cols: number, rows: number): Promise<void> {
+const pending = new Map<number, { cols: number; rows: number; running: Promise<void> }>();
+
+/**
+ * Sets the window size of the terminal process `pid` has as its stdin. Calls for one pid are
+ * serialised and coalesced to the latest size (a terminal emits several SIGWINCH while it is
+ * dragged; an older size must never land after a newer one).
+ */
+export function resizeTerminal(pid: number, cols: number, rows: number): Promise<void> {
+  const cur = pending.get(pid);
+  if (cur) {
+    cur.cols = cols;
+    cur.rows = rows;
+    return cur.running;
+  }
+  const entry = { cols, rows, running: Promise.resolve() };
+  entry.running = (async () => {
+    try {
+      let applied = '';
+      while (applied !== `${entry.cols}x${entry.rows}`) {
+        applied = `${entry.cols}x${entry.rows}`;
+        await setSize(pid, entry.cols, entry.rows);
+      }
+    } finally {
+      pending.delete(pid);
+    }
+  })();
+  pending.set(pid, entry);
+  return entry.running;
+}
+
+async function setSize(pid: number, cols: number, rows: number): Promise<void> {
   if (!pid || !(cols > 0) || !(rows > 0)) return;
   try {
     await run('stty', ['-F', `/proc/${pid}/fd/0`, 'rows', String(Math.floor(rows)), 'cols', String(Math.floor(cols))]);
