@@ -558,9 +558,16 @@ export class ContainerService implements ContainersApi {
     const logFile = path.join(this.store.containerDir(rec.Id), `exec-${tag}.log`);
     const pidFile = path.join(this.store.containerDir(rec.Id), `exec-${tag}.pid`);
     const tty = !!o.tty && !o.detach;
-    const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', ...(tty ? ['--tty', '--pid-file', pidFile] : []), '--user', `${user.uid}:${user.gid}`,
-      ...user.additionalGids.flatMap((g) => ['--additional-gids', String(g)]),
-      ...(o.workingDir ? ['--cwd', o.workingDir] : []), ...(o.env ?? []).flatMap((e) => ['--env', e]), ...(o.detach ? ['--detach'] : []), rec.Id, ...o.cmd);
+    // The container's own process, as `runc exec` builds it from flags, but whole in a --process
+    // file: flags would add the exec user's groups to the main process's, while docker gives an
+    // exec only its user's own groups.
+    const procFile = path.join(this.store.containerDir(rec.Id), `exec-${tag}.json`);
+    const base = JSON.parse(await fs.promises.readFile(path.join(this.store.containerDir(rec.Id), 'bundle', 'config.json'), 'utf8')).process;
+    await fs.promises.writeFile(procFile, JSON.stringify({
+      ...base, terminal: tty, args: o.cmd, env: [...base.env, ...(o.env ?? [])], cwd: o.workingDir || base.cwd,
+      user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length ? { additionalGids: user.additionalGids } : {}) },
+    }));
+    const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', '--process', procFile, ...(tty ? ['--tty', '--pid-file', pidFile] : []), ...(o.detach ? ['--detach'] : []), rec.Id);
     const child = tty ? spawnWithTerminal([rt.binary, ...args]) : spawn(rt.binary, args, { stdio: [o.stdin ? 'pipe' : 'ignore', o.detach ? 'ignore' : 'pipe', o.detach ? 'ignore' : 'pipe'] });
     let sizing: { dispose(): void } | undefined;
     if (tty && o.terminal) {
@@ -592,6 +599,7 @@ export class ContainerService implements ContainersApi {
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     fs.rmSync(logFile, { force: true });
     fs.rmSync(pidFile, { force: true });
+    fs.rmSync(procFile, { force: true });
     const failure = runtimeMessage(log);
     if (failure && /exec failed|unable to start|starting container process/.test(failure)) {
       throw new ContainerStartError(startFailureStatus(failure) === 127 ? 127 : 126, `OCI runtime exec failed: ${failure.replace(/^runc exec failed: /, '')}`);

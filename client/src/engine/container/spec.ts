@@ -182,8 +182,13 @@ export function resolveUser(rootfs: string, user: string | undefined): ResolvedU
       gid = Number(e[2]);
     }
   }
-  const extra = name ? group.filter((f) => (f[3] ?? '').split(',').includes(name!)).map((f) => Number(f[2])) : [];
-  return { uid, gid, additionalGids: [...new Set(extra.filter((x) => x !== gid))], home };
+  // Docker's groups: the primary gid always, plus the user's /etc/group memberships only when no
+  // group was named (`-u app:wheel` gets wheel alone). runc refuses any additional group in a
+  // rootless container, and the engine runs rootless exactly when it is not root (runtime.ts).
+  if (process.getuid?.() !== 0) return { uid, gid, additionalGids: [], home };
+  const implicit = g === undefined || g === '';
+  const extra = name && implicit ? group.filter((f) => (f[3] ?? '').split(',').includes(name!)).map((f) => Number(f[2])) : [];
+  return { uid, gid, additionalGids: [...new Set([gid, ...extra])], home };
 }
 
 // ---- the OCI runtime config ---------------------------------------------------------------
