@@ -157,6 +157,26 @@ describe('layer-hygiene diagnostics over LSP', function () {
       assert.ok(Array.isArray((await diagnose(deep)).all));
     });
 
+    it('answers every mutated corpus file with diagnostics (fuzz)', async function () {
+      this.timeout(120_000);
+      const seeds = folders.flatMap((f) => fs.readdirSync(path.join(CORPUS, f)).filter((x) => x.endsWith('.Dockerfile')).map((x) => fs.readFileSync(path.join(CORPUS, f, x), 'utf8')));
+      const pieces = ['\\\n', '"', "'", '$(', ')', '${', '}', '<<EOF\n', '\nEOF\n', '&&', '||', ';', '|', '(', '`', '#', '\n', 'rm -rf /', 'apt-get update ', 'COPY a /b\n', 'RUN ', '*', '{a,b}', '$X', 'sh -c \'', 'for i in a; do ', 'done', 'if x; then', 'fi', 'case x in', 'esac', '$((', '\r', 'é'];
+      let seed = 12345;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      const u = uri();
+      await lsp.open(u, seeds[0]);
+      for (let i = 0; i < 1000; i++) {
+        let s = seeds[Math.floor(rnd() * seeds.length)];
+        for (let k = 0; k < 1 + Math.floor(rnd() * 5); k++) {
+          const at = Math.floor(rnd() * (s.length + 1));
+          s = rnd() < 0.6 ? s.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + s.slice(at) : s.slice(0, at) + s.slice(at + Math.floor(rnd() * 30));
+        }
+        const d = await lsp.change(u, s);
+        assert.ok(Array.isArray(d.diagnostics), `input ${i}`);
+        for (const x of hygiene(d.diagnostics)) assert.ok(x.range.start.line >= 0 && x.range.start.line < s.split('\n').length, `input ${i}: ${x.range.start.line}`);
+      }
+    });
+
     it('ignores RUNs under a non-POSIX SHELL', async () => {
       const { hy } = await diagnose('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN pip install flask\n');
       assert.deepEqual(hy, []);

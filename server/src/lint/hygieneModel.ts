@@ -101,7 +101,8 @@ interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item
 function copyMode(mode: string | undefined): string | undefined {
   if (!mode) return undefined;
   if (/^[0-7]{3,4}$/.test(mode)) return mode;
-  if (/^(a|u|ugo)?\+x$/.test(mode)) return '755';
+  // adding read/execute for everyone to a freshly copied (0644) file
+  if (/^(a|ugo)?\+r?x$/.test(mode) || /^(a|ugo)?\+xr$/.test(mode)) return '755';
   return undefined;
 }
 
@@ -209,8 +210,9 @@ export class Engine {
       // find ROOT -name PAT -delete
       const root = r.text;
       if (isUnder(it.path, root)) {
+        // a search from above: only what it names for sure (a tree may or may not hold matches)
         if (!r.findNames.length || r.findNames.some((n) => n.test(basename(it.path)))) return 'whole';
-        return treeish && !it.dirty ? 'part' : undefined;
+        return undefined;
       }
       if ((it.path === root || isUnder(root, it.path)) && treeish && !it.dirty) return 'part';
       return undefined;
