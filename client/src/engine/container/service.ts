@@ -173,6 +173,11 @@ export class ContainerService implements ContainersApi {
       const user = resolveUser(snap.rootfs, o.user ?? icfg.User);
       const env = mergeEnv(icfg.Env?.length ? icfg.Env : [DEFAULT_PATH], [`HOSTNAME=${hostname}`], o.tty ? ['TERM=xterm'] : [], o.env ?? []);
       if (!env.some((e) => e.startsWith('HOME='))) env.push(`HOME=${user.home}`);
+      // Config.Env is docker's: the -e values first, then the image's that they do not override
+      // (what inspect shows and commit keeps); HOSTNAME, TERM and HOME belong to the process only.
+      const envKey = (e: string) => e.split('=')[0];
+      const userEnv = (o.env ?? []).map((e) => (e.includes('=') || process.env[e] === undefined ? e : `${e}=${process.env[e]}`));
+      const configEnv = [...userEnv, ...(icfg.Env ?? []).filter((e) => !userEnv.some((u) => envKey(u) === envKey(e)))];
       const etc = { hosts: path.join(dir, 'hosts'), hostname: path.join(dir, 'hostname'), resolvConf: path.join(dir, 'resolv.conf') };
       await fs.promises.writeFile(etc.hostname, hostname + '\n');
       await fs.promises.writeFile(etc.hosts, [
@@ -191,7 +196,7 @@ export class ContainerService implements ContainersApi {
         ...icfg,
         Hostname: hostname, Domainname: '', User: o.user ?? icfg.User ?? '', AttachStdin: !!o.openStdin, AttachStdout: true, AttachStderr: true,
         ExposedPorts: { ...(icfg.ExposedPorts ?? {}), ...exposed }, Tty: !!o.tty, OpenStdin: !!o.openStdin, StdinOnce: !!o.openStdin,
-        Env: env, Cmd: cmd, Image: o.image, Volumes: icfg.Volumes ?? null, WorkingDir: workingDir, Entrypoint: entrypoint.length ? entrypoint : null,
+        Env: configEnv, Cmd: cmd, Image: o.image, Volumes: icfg.Volumes ?? null, WorkingDir: workingDir, Entrypoint: entrypoint.length ? entrypoint : null,
         Labels: { ...(icfg.Labels ?? {}), ...(o.labels ?? {}) }, ...(o.stopSignal ? { StopSignal: o.stopSignal } : {}), ...(o.stopTimeout !== undefined ? { StopTimeout: o.stopTimeout } : {}),
       };
       delete (config as { OnBuild?: unknown }).OnBuild;
@@ -563,8 +568,11 @@ export class ContainerService implements ContainersApi {
     // exec only its user's own groups.
     const procFile = path.join(this.store.containerDir(rec.Id), `exec-${tag}.json`);
     const base = JSON.parse(await fs.promises.readFile(path.join(this.store.containerDir(rec.Id), 'bundle', 'config.json'), 'utf8')).process;
+    // HOME is the exec user's (docker: `exec -u app` has /home/app) unless the container set one.
+    const ownHome = (rec.Config.Env ?? []).some((e) => e.startsWith('HOME='));
+    const execEnv = ownHome ? base.env as string[] : [...(base.env as string[]).filter((e) => !e.startsWith('HOME=')), `HOME=${user.home}`];
     await fs.promises.writeFile(procFile, JSON.stringify({
-      ...base, terminal: tty, args: o.cmd, env: [...base.env, ...(o.env ?? [])], cwd: o.workingDir || base.cwd,
+      ...base, terminal: tty, args: o.cmd, env: [...execEnv, ...(o.env ?? [])], cwd: o.workingDir || base.cwd,
       user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length ? { additionalGids: user.additionalGids } : {}) },
     }));
     const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', '--process', procFile, ...(tty ? ['--tty', '--pid-file', pidFile] : []), ...(o.detach ? ['--detach'] : []), rec.Id);
