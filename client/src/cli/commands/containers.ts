@@ -438,7 +438,8 @@ export function register(program: Command): void {
         const engine = await openEngine(cmd);
         const ports = await engine.containers.port(name);
         const want = priv ? (priv.includes('/') ? priv : `${priv}/tcp`) : undefined;
-        if (want && !(want in ports && ports[want]?.length)) throw new EngineError('not-found', `No public port '${want}' published for ${name}`);
+        // docker's CLI says this itself, with the port as typed (`80`, not `80/tcp`).
+        if (want && !(want in ports && ports[want]?.length)) throw new ExitError(1, `Error: No public port '${priv}' published for ${name}`);
         for (const [k, bs] of Object.entries(ports).sort()) {
           if (want && k !== want) continue;
           for (const b of bs ?? []) out(want ? `${b.HostIp}:${b.HostPort}\n` : `${k} -> ${b.HostIp}:${b.HostPort}\n`);

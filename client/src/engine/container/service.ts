@@ -675,6 +675,9 @@ export class ContainerService implements ContainersApi {
       history: [...(base.config.history ?? []), { created, created_by: [rec.Path, ...rec.Args].join(' '), ...(o.author ? { author: o.author } : {}), ...(o.message ? { comment: o.message } : {}) }],
     };
     delete config.container_config;
+    // docker keeps -m as the image's own comment too (inspect's Comment), not the base image's.
+    if (o.message) config.comment = o.message;
+    else delete config.comment;
     const cfgDesc = await this.d.content.put(Buffer.from(JSON.stringify(config)));
     const manifest: Manifest = {
       schemaVersion: 2, mediaType: MediaTypes.dockerManifest,
