@@ -7,7 +7,11 @@ import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
 import { registerRegistryCommands } from './ui/commands/registries';
 import { RegistriesTreeProvider } from './ui/tree/registries';
-import { registerCapabilityGatedViews } from './ui/tree/unavailable';
+import { registerContainerCommands } from './ui/commands/containers';
+import { registerVolumeCommands } from './ui/commands/volumes';
+import { registerInspectProvider } from './ui/inspect';
+import { ContainersTreeProvider } from './ui/tree/containers';
+import { VolumesTreeProvider } from './ui/tree/volumes';
 
 let client: LanguageClient | undefined;
 
@@ -32,15 +36,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const engineHost = new EngineHost(context.secrets);
   context.subscriptions.push(engineHost);
 
+  const inspect = registerInspectProvider(context, engineHost);
+
   const images = new ImagesTreeProvider(engineHost);
   context.subscriptions.push(images, vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true }));
-  registerImageCommands(context, engineHost, images);
+  registerImageCommands(context, engineHost, images, inspect);
   registerBuildCommands(context, engineHost);
 
   const registries = new RegistriesTreeProvider(engineHost);
   context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));
   registerRegistryCommands(context, engineHost, registries);
-  registerCapabilityGatedViews(context, engineHost);
+
+  const containers = new ContainersTreeProvider(engineHost);
+  containers.view = vscode.window.createTreeView('stevedore.containers', { treeDataProvider: containers, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(containers, containers.view);
+  registerContainerCommands(context, engineHost, containers, inspect);
+
+  const volumes = new VolumesTreeProvider(engineHost);
+  volumes.view = vscode.window.createTreeView('stevedore.volumes', { treeDataProvider: volumes, canSelectMany: true });
+  context.subscriptions.push(volumes, volumes.view);
+  registerVolumeCommands(context, engineHost, volumes, inspect);
 
   // The language client loads and starts right after activation returns.
   setImmediate(() => {
@@ -51,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
-  const trees = { 'stevedore.images': images, 'stevedore.registries': registries } as Record<string, vscode.TreeDataProvider<unknown>>;
+  const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes } as Record<string, vscode.TreeDataProvider<unknown>>;
   return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client };
 }
 

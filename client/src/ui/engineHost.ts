@@ -2,8 +2,19 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { loadBundle } from '../lazy';
 import { SecretStorageCredentialStore } from './credentials';
+import type { ContainersApi, VolumesApi } from '../engine/container/api';
 import type { Engine } from '../engine/engine';
 import type { EngineEvent } from '../engine/events';
+
+/** An engine that has the containers and volumes areas (the embedded engine has both). */
+export type ContainerEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
+
+/** The engine's containers and volumes areas, or an error that says this engine has none. */
+export function containerEngine(engine: Engine): ContainerEngine {
+  const e = engine as Partial<ContainerEngine>;
+  if (!e.containers || !e.volumes) throw new Error(`the ${engine.kind} engine has no containers or volumes`);
+  return engine as ContainerEngine;
+}
 
 /**
  * Owns the extension's one Engine: opened lazily on first use (activation stays cheap),
@@ -34,6 +45,11 @@ export class EngineHost implements vscode.Disposable {
   get(): Promise<Engine> {
     if (!this.engine) this.engine = this.open();
     return this.engine;
+  }
+
+  /** The engine with its containers and volumes areas. */
+  async containers(): Promise<ContainerEngine> {
+    return containerEngine(await this.get());
   }
 
   private async open(): Promise<Engine> {

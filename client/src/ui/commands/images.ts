@@ -4,10 +4,11 @@ import { humanSize } from '../../engine/format';
 import { parseAnyReference } from '../../engine/reference';
 import type { LayerProgress } from '../../engine/registry/api';
 import type { EngineHost } from '../engineHost';
+import type { InspectDocumentProvider } from '../inspect';
 import type { ImageTagNode, ImagesTreeProvider } from '../tree/images';
 
 /** The image actions of the Images view and the palette: pull, remove, inspect, copy, refresh. */
-export function registerImageCommands(context: vscode.ExtensionContext, host: EngineHost, tree: ImagesTreeProvider): void {
+export function registerImageCommands(context: vscode.ExtensionContext, host: EngineHost, tree: ImagesTreeProvider, inspect: InspectDocumentProvider): void {
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg('stevedore.images.refresh', () => tree.refresh());
@@ -50,11 +51,8 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
 
   reg('stevedore.images.inspect', async (node?: ImageTagNode) => {
     if (!node) return;
-    const engine = await host.get();
-    const json = await engine.images.inspect(node.fullTag ?? node.image.id);
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify([json], null, 4) });
-    await vscode.window.showTextDocument(doc, { preview: true });
-    return json;
+    // A read-only document that refreshes with the engine (the Inspect of containers and volumes too).
+    return inspect.show('image', node.fullTag ?? node.image.id, node.fullTag ? `${node.repository}_${node.tag}` : node.image.id.slice(7, 19));
   });
 
   reg('stevedore.images.tag', async (node?: ImageTagNode, target?: string) => {
