@@ -10,7 +10,8 @@ import Mocha from 'mocha';
  */
 export async function run(): Promise<void> {
   const resultFile = process.env.STEVEDORE_TEST_RESULT;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
+  // STEVEDORE_TEST_GREP (a mocha --grep pattern) runs only the matching tests while working on them.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, ...(process.env.STEVEDORE_TEST_GREP ? { grep: process.env.STEVEDORE_TEST_GREP } : {}) });
   for (const f of testFiles(__dirname)) mocha.addFile(f);
   const passes: Array<{ fullTitle: string; duration?: number }> = [];
   const failures: Array<{ fullTitle: string; err: { message: string; stack?: string } }> = [];
