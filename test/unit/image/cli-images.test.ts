@@ -107,7 +107,7 @@ describe('CLI image commands (node dist/cli.js)', function () {
       assert.match(r.stdout.split('\n')[1], /^Images\s+1\s+0\s+/);
       r = cli(other, ['system', 'fsck']);
       assert.strictEqual(r.code, 0, r.stdout);
-      assert.match(r.stdout, /checked 1 images, 1 tags, \d+ blobs: ok/);
+      assert.match(r.stdout, /checked 1 images, 1 tags, \d+ blobs, 0 containers: ok/);
       // dangling image then prune
       cli(other, ['tag', 'busybox', 'keep:1']);
       cli(other, ['rmi', 'busybox']);

@@ -488,18 +488,22 @@ export function register(program: Command): void {
 
   system
     .command('fsck')
-    .description('Check the image store: every tag, manifest, config and layer present, every blob digest verified')
-    .option('--repair', 'Remove stray temporary files left by interrupted operations')
+    .description('Check the data root: every tag, manifest, config and layer present, every blob digest verified; containers, root filesystems and volumes left by interrupted operations')
+    .option('--repair', 'Finish or undo what interrupted operations left behind')
     .option('--format <format>', "'json' for the report as JSON")
     .action(async (o: { repair?: boolean; format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
+      // Containers first: finishing an interrupted removal can free blobs the image check then sees.
+      const ctr = await engine.containers.fsck({ repair: o.repair });
       const rep = await engine.images.fsck({ repair: o.repair });
-      if (o.format === 'json') out(JSON.stringify(rep) + '\n');
+      const ok = rep.ok && ctr.ok;
+      if (o.format === 'json') out(JSON.stringify({ ...rep, ok, containers: ctr.containers, problems: [...ctr.problems, ...rep.problems] }) + '\n');
       else {
-        for (const p of rep.problems) out(`${p.severity}: ${p.subject}: ${p.message}\n`);
-        out(`checked ${rep.images} images, ${rep.tags} tags, ${rep.blobs} blobs: ${rep.ok ? 'ok' : `${rep.problems.filter((p) => p.severity === 'error').length} errors`}\n`);
+        for (const p of [...ctr.problems, ...rep.problems]) out(`${p.severity}: ${p.subject}: ${p.message}\n`);
+        const errors = [...ctr.problems, ...rep.problems].filter((p) => p.severity === 'error').length;
+        out(`checked ${rep.images} images, ${rep.tags} tags, ${rep.blobs} blobs, ${ctr.containers} containers: ${ok ? 'ok' : `${errors} errors`}\n`);
       }
-      if (!rep.ok) process.exitCode = 1;
+      if (!ok) process.exitCode = 1;
     });
 }
 

@@ -66,6 +66,20 @@ function alive(pid: number | undefined, marker: string): boolean {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether a runtime process doing `verb` on container `id` is still running (started by a killed process). */
+function runtimeCallRunning(id: string, verb: string): boolean {
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const argv = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(verb) && argv.includes(id)) return true;
+    } catch {
+      // gone
+    }
+  }
+  return false;
+}
 const shortId = (id: string) => id.slice(0, 12);
 
 /**
@@ -233,6 +247,15 @@ export class ContainerService implements ContainersApi {
 
   /** Records whose supervisor is gone while they claim to run are marked exited (the engine's restart). */
   private async reconcile(rec: ContainerRecord): Promise<ContainerRecord> {
+    const by = rec.Stevedore.pausedBy;
+    if (by && by.pid !== process.pid && !alive(by.pid, '')) {
+      // A commit was killed while it had the container paused: undo its pause, once a runtime
+      // `pause` it started (which outlives it) has finished.
+      for (let i = 0; i < 100 && runtimeCallRunning(rec.Id, 'pause'); i++) await sleep(20);
+      await this.runtime(rec).resume(rec.Id).catch(() => undefined);
+      rec = await this.store.update(rec.Id, (r) => ({ ...r, State: { ...r.State, Status: r.State.Running ? 'running' : r.State.Status, Paused: false }, Stevedore: { ...r.Stevedore, pausedBy: undefined } }));
+      this.d.events.emit('container.unpause', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
+    }
     const live = rec.State.Running || rec.State.Paused || rec.State.Restarting;
     if (!live || alive(rec.Stevedore.shimPid, rec.Id)) return rec;
     const runtime = this.runtime(rec);
@@ -654,12 +677,18 @@ export class ContainerService implements ContainersApi {
   async commit(idOrName: string, o: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean } = {}): Promise<{ Id: string }> {
     const rec = await this.get(idOrName);
     const paused = rec.State.Running && !rec.State.Paused && o.pause !== false;
-    if (paused) await this.pause(rec.Id);
+    if (paused) {
+      await this.store.update(rec.Id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, pausedBy: { op: 'commit', pid: process.pid } } }));
+      await this.pause(rec.Id);
+    }
     let layer: Awaited<ReturnType<Snapshotter['commitToContent']>>;
     try {
       layer = await this.d.snapshots.commitToContent(rec.Id);
     } finally {
-      if (paused) await this.unpause(rec.Id).catch(() => undefined);
+      if (paused) {
+        await this.unpause(rec.Id).catch(() => undefined);
+        await this.store.update(rec.Id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, pausedBy: undefined } })).catch(() => undefined);
+      }
     }
     const base = await this.d.images.get(rec.Image);
     const { Hostname: _h, Domainname: _d, AttachStdin: _a, ...runtimeCfg } = rec.Config;
@@ -734,6 +763,76 @@ export class ContainerService implements ContainersApi {
     if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new EngineError('not-found', `Could not find the file ${dstPath} in container ${idOrName}`);
     // applyLayer keeps every entry inside `abs`'s root view: it resolves like a chroot at the rootfs.
     await applyLayer(tar, abs);
+  }
+
+  // ---- consistency -----------------------------------------------------------------------
+
+  /**
+   * Finds what interrupted operations (a process killed mid-create, mid-rm, a host restart) left
+   * behind and, with `repair`, finishes their work: half-created containers are deleted (their
+   * creation never returned an ID), interrupted removals are completed, root filesystems and
+   * runtime state of containers that no longer exist are removed, and records of containers whose
+   * supervisor is gone are marked exited. What cannot be repaired is an error.
+   */
+  async fsck(opts: { repair?: boolean } = {}): Promise<{ ok: boolean; containers: number; problems: Array<{ severity: 'error' | 'warning'; subject: string; message: string; repaired?: boolean }> }> {
+    const problems: Array<{ severity: 'error' | 'warning'; subject: string; message: string; repaired?: boolean }> = [];
+    const note = (severity: 'error' | 'warning', subject: string, message: string, repaired?: boolean) => problems.push({ severity, subject, message, ...(opts.repair && repaired !== undefined ? { repaired } : {}) });
+    const dir = this.store.dir;
+    const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+    const live = new Set<string>();
+    for (const n of names) {
+      const p = path.join(dir, n);
+      if (n.startsWith('.trash-')) {
+        const id = n.slice(7);
+        note('warning', `container ${shortId(id)}`, 'its removal was interrupted; the rest of it is deleted by --repair');
+        if (opts.repair) {
+          await this.d.snapshots.remove(id).catch(() => undefined);
+          await fs.promises.rm(p, { recursive: true, force: true });
+        }
+        continue;
+      }
+      if (!/^[a-f0-9]{64}$/.test(n)) continue;
+      const rec = await this.store.read(n);
+      if (!rec) {
+        note('warning', `container ${shortId(n)}`, 'its creation was interrupted (no record was written); deleted by --repair');
+        if (opts.repair) {
+          await this.d.snapshots.remove(n).catch(() => undefined);
+          await fs.promises.rm(p, { recursive: true, force: true });
+        }
+        continue;
+      }
+      live.add(n);
+      const was = rec.State.Status;
+      const now = await this.reconcile(rec);
+      if (rec.Stevedore.pausedBy && !now.Stevedore.pausedBy) note('warning', `container ${shortId(n)}`, 'was left paused by an interrupted commit; unpaused', true);
+      if (now.State.Status === 'exited' && was !== 'exited') note('warning', `container ${shortId(n)}`, `was ${was} but its supervisor is gone; marked exited`, true);
+      if (!(await this.d.snapshots.get(n).catch(() => undefined))) note('error', `container ${shortId(n)}`, 'its root filesystem is missing; remove the container (rm -f)');
+      if (!(await this.d.images.find(rec.Image).catch(() => undefined))) note('warning', `container ${shortId(n)}`, `its image ${shortId(rec.Image.replace(/^sha256:/, ''))} is no longer in the store (removed with -f); the container still runs from its unpacked layers`);
+    }
+    for (const s of await this.d.snapshots.list()) {
+      if (/^[a-f0-9]{64}$/.test(s.id) && !live.has(s.id)) {
+        note('warning', `snapshot ${shortId(s.id)}`, 'root filesystem of a container that no longer exists; deleted by --repair');
+        if (opts.repair) await this.d.snapshots.remove(s.id);
+      }
+    }
+    const stateDir = path.join(this.d.root, 'runtime');
+    for (const n of await fs.promises.readdir(stateDir).catch(() => [] as string[])) {
+      const rec = live.has(n) ? await this.store.read(n) : undefined;
+      if (rec && (rec.State.Running || rec.State.Paused || rec.State.Restarting)) continue;
+      note('warning', `runtime state ${shortId(n)}`, 'left by a container that is not running; deleted by --repair');
+      if (opts.repair) {
+        const rt = new Runtime(rec?.Stevedore.runtime ?? detectRuntime().path ?? 'runc', this.d.root);
+        await rt.kill(n, 'KILL', true).catch(() => undefined);
+        await rt.delete(n);
+        await fs.promises.rm(path.join(stateDir, n), { recursive: true, force: true });
+      }
+    }
+    for (const n of await fs.promises.readdir(this.d.volumes.dir).catch(() => [] as string[])) {
+      if (!n.startsWith('.trash-')) continue;
+      note('warning', `volume ${n.slice(7).replace(/-\d+$/, '')}`, 'its removal was interrupted; deleted by --repair');
+      if (opts.repair) await fs.promises.rm(path.join(this.d.volumes.dir, n), { recursive: true, force: true });
+    }
+    return { ok: !problems.some((p) => p.severity === 'error'), containers: live.size, problems };
   }
 
   // ---- logs ------------------------------------------------------------------------------

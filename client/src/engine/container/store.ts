@@ -21,6 +21,8 @@ export interface ContainerPrivate {
   slirpPid?: number;
   /** Volumes this container created for itself (image VOLUME, bare `-v /path`); `rm -v` removes them. */
   anonymousVolumes: string[];
+  /** Set while a commit (pid) has the container paused: if that process dies, the next reader unpauses it. */
+  pausedBy?: { op: 'commit'; pid: number };
   /** Runtime config inputs kept for restarts (the config.json is rewritten from them). */
   rootless: boolean;
 }
