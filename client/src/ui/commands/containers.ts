@@ -136,12 +136,12 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
     logs.set(id, pty);
     pty.terminal = vscode.window.createTerminal({ name: `Logs: ${targetLabel(t)}`, pty, iconPath: new vscode.ThemeIcon('output') });
     pty.terminal.show();
-    context.subscriptions.push(vscode.window.onDidCloseTerminal((closed) => {
-      if (closed === pty.terminal) {
-        pty.close();
-        if (logs.get(id) === pty) logs.delete(id);
-      }
-    }));
+    const closing = vscode.window.onDidCloseTerminal((closed) => {
+      if (closed !== pty.terminal) return;
+      closing.dispose();
+      pty.close();
+      if (logs.get(id) === pty) logs.delete(id);
+    });
     return pty;
   });
 
