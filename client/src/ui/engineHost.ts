@@ -61,6 +61,8 @@ export class EngineHost implements vscode.Disposable {
     const engine = await EmbeddedEngine.open(dataRoot, { credentials: this.credentials, insecureRegistries });
     engine.events.follow();
     this.subscription = engine.onEvent((e) => this.queue(e));
+    // Menus and palette entries of container commands need this even before a container view renders.
+    void engine.capabilities().then((c) => vscode.commands.executeCommand('setContext', 'stevedore.containersSupported', c.containers.supported), () => undefined);
     return engine;
   }
 
