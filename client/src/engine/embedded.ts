@@ -54,6 +54,7 @@ export class EmbeddedEngine implements Engine {
     this.builder = new Builder({
       dataRoot: location, content: this.content, images: this.imageStore, events: this.events,
       pull: async (reference, signal) => { await this.registry.pull(reference, { signal }); },
+      snapshots: this.snapshots,
     });
   }
 

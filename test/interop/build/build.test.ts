@@ -142,12 +142,12 @@ describe('build: Dockerfile to image with the embedded builder', function () {
     await assert.rejects(engine.build({ context: ctx, target: 'nope' }), isCode('invalid-argument', (m) => m.includes('target stage "nope" could not be found')));
   });
 
-  it('fails with the Dockerfile line: parse errors, missing sources, RUN without a runtime', async () => {
+  it('fails with the Dockerfile line: parse errors, missing sources, a failing RUN', async () => {
     const ctx = path.join(tmp, 'ctx');
-    writeContext(ctx, { Dockerfile: 'FROM busybox\nCOPY missing.txt /x\n', 'bad.Dockerfile': 'FROM busybox\nRUN <<EOF\necho never ends\n', 'run.Dockerfile': 'FROM busybox\nRUN echo hi\n' });
+    writeContext(ctx, { Dockerfile: 'FROM busybox\nCOPY missing.txt /x\n', 'bad.Dockerfile': 'FROM busybox\nRUN <<EOF\necho never ends\n', 'run.Dockerfile': 'FROM busybox\nRUN echo hi; exit 3\n' });
     await assert.rejects(engine.build({ context: ctx }), isCode('not-found', (m) => m.includes('line 2') && m.includes('missing.txt')));
     await assert.rejects(engine.build({ context: ctx, dockerfile: path.join(ctx, 'bad.Dockerfile') }), isCode('invalid-argument', (m) => /line \d+/.test(m)));
-    await assert.rejects(engine.build({ context: ctx, dockerfile: path.join(ctx, 'run.Dockerfile') }), isCode('unavailable', (m) => m.includes('line 2') && m.includes('RUN')));
+    await assert.rejects(engine.build({ context: ctx, dockerfile: path.join(ctx, 'run.Dockerfile') }), isCode('invalid-argument', (m) => m.includes('line 2: RUN') && m.includes('did not complete successfully: exit code: 3')));
     await assert.rejects(engine.build({ context: ctx, platform: 'linux/s390x' }), isCode('invalid-argument', (m) => m.includes('own platform')));
   });
 

@@ -18,7 +18,8 @@ export function register(program: Command): void {
     .option('--platform <platform>', 'os/arch[/variant]: only this host\'s platform')
     .option('-q, --quiet', 'print only the image ID')
     .option('--iidfile <file>', 'write the image ID to the file')
-    .action(async (context: string, o: { file?: string; tag: string[]; target?: string; buildArg: string[]; cache: boolean; platform?: string; quiet?: boolean; iidfile?: string }, cmd: Command) => {
+    .option('--secret <id=ID,src=FILE>', 'a secret RUN --mount=type=secret can read; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (context: string, o: { file?: string; tag: string[]; target?: string; buildArg: string[]; cache: boolean; platform?: string; quiet?: boolean; iidfile?: string; secret: string[] }, cmd: Command) => {
       const engine = await openEngine(cmd);
       const buildArgs: Record<string, string> = {};
       for (const a of o.buildArg) {
@@ -30,12 +31,13 @@ export function register(program: Command): void {
         if (p.status === 'start') process.stdout.write(`${p.name}\n`);
         else if (p.status === 'cached') process.stdout.write(' ---> CACHED\n');
         else if (p.status === 'error') process.stderr.write(` ---> ERROR: ${p.message}\n`);
+        else if (p.status === 'output') process.stdout.write(`${p.message}\n`);
       };
       const abort = new AbortController();
       process.once('SIGINT', () => abort.abort());
       const r = await engine.build({
         context, dockerfile: o.file ? path.resolve(o.file) : undefined, tags: o.tag, target: o.target, buildArgs,
-        noCache: !o.cache, platform: o.platform, signal: abort.signal, onProgress,
+        noCache: !o.cache, platform: o.platform, signal: abort.signal, onProgress, secrets: parseSecrets(o.secret),
       });
       if (o.iidfile) fs.writeFileSync(o.iidfile, r.id);
       if (o.quiet) process.stdout.write(`${r.id}\n`);
@@ -56,4 +58,20 @@ export function register(program: Command): void {
       process.stdout.write(`Deleted build cache objects: ${n}\n`);
       await engine.dispose();
     });
+}
+
+/** `--secret id=mysecret,src=/path` (also `source=`, `type=file`; `id` defaults to the file name, as buildx does). */
+function parseSecrets(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of list) {
+    const kv = Object.fromEntries(spec.split(',').map((f) => {
+      const i = f.indexOf('=');
+      return i < 0 ? [f, ''] : [f.slice(0, i), f.slice(i + 1)];
+    }));
+    const src = kv.src ?? kv.source;
+    if (!src) throw new Error(`invalid secret "${spec}": src= is required`);
+    if (!fs.existsSync(src)) throw new Error(`failed to read secret "${spec}": open ${src}: no such file or directory`);
+    out[kv.id || path.basename(src)] = path.resolve(src);
+  }
+  return out;
 }

@@ -16,6 +16,10 @@ import { formatPlatform, hostPlatform, parsePlatform } from '../platform';
 import { applyConfigInstruction, CONFIG_INSTRUCTIONS, envMap } from './config';
 import { ChainIndex, resolveChown } from './chain';
 import { BuildContext, ContextEntry, selectionChecksum, SourceSelection } from './context';
+import type { Snapshotter } from '../snapshot';
+import { runOnce } from '../container/oneshot';
+import { DEFAULT_PATH, resolveUser } from '../container/spec';
+import { resolveInRoot } from '../layer/rootpath';
 
 export interface BuildOptions {
   /** The build context folder. */
@@ -28,6 +32,8 @@ export interface BuildOptions {
   noCache?: boolean;
   /** `os/arch[/variant]`: only this host's platform can be built. */
   platform?: string;
+  /** `--secret id=ID,src=FILE`: files RUN --mount=type=secret can read at /run/secrets/ID. */
+  secrets?: Record<string, string>;
   signal?: AbortSignal;
   onProgress?: (e: BuildProgress) => void;
 }
@@ -41,7 +47,7 @@ export interface BuildProgress {
   /** 0-based Dockerfile lines of the instruction. */
   startLine: number;
   endLine: number;
-  status: 'start' | 'cached' | 'done' | 'error';
+  status: 'start' | 'cached' | 'done' | 'error' | 'output';
   message?: string;
 }
 
@@ -71,6 +77,8 @@ export interface BuilderDeps {
   events?: EventJournal;
   /** Fetches a base image that is not in the store (`docker build` pulls it). */
   pull?: (reference: string, signal?: AbortSignal) => Promise<void>;
+  /** Root filesystems for RUN steps and COPY --from sources. */
+  snapshots?: Snapshotter;
 }
 
 /** The image a stage has built so far: config plus layer descriptors. */
@@ -374,9 +382,7 @@ class BuildRun {
       return { next, cached: false };
     }
     if (inst.keyword === 'COPY' || inst.keyword === 'ADD') return this.copy(state, inst, expand, argText, history(false), stageIndex);
-    if (inst.keyword === 'RUN') {
-      throw new EngineError('unavailable', 'RUN needs the container runtime, which this build of the embedded engine does not have yet; build images with RUN steps with Docker meanwhile');
-    }
+    if (inst.keyword === 'RUN') return this.run(state, inst, args, argText, history, stageIndex);
     throw new EngineError('invalid-argument', `unknown instruction: ${inst.keywordRaw}`);
   }
 
@@ -385,9 +391,161 @@ class BuildRun {
     for (const name of flags.keys()) {
       if (!['from', 'chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude', 'parents'].includes(name)) throw new EngineError('invalid-argument', `unknown flag: --${name}`);
     }
-    if (flags.get('from') !== undefined) {
-      throw new EngineError('unavailable', `COPY --from needs the layer snapshotter, which this build of the embedded engine does not have yet (stage ${stageIndex})`);
+    const from = flags.get('from');
+    if (from !== undefined) return this.withSource(expand(from), stageIndex, (ctx, sourceKey) => this.copyFrom(state, inst, expand, argText, hist, ctx, sourceKey));
+    return this.copyFrom(state, inst, expand, argText, hist, this.context, '');
+  }
+
+  /**
+   * The filesystem `from` names (an earlier stage, or an image, pulled if needed) mounted
+   * read-only as a snapshot for the duration of `fn`; `sourceKey` identifies it for the cache.
+   */
+  private async withSource<T>(from: string, stageIndex: number, fn: (ctx: BuildContext, sourceKey: string) => Promise<T>): Promise<T> {
+    const snaps = this.requireSnapshots('COPY --from');
+    const stage = stageByName(this.df, from);
+    let layers: Descriptor[];
+    let diffIds: string[];
+    let key: string;
+    if (stage && stage.index < stageIndex) {
+      const s = this.stageStates.get(stage.index);
+      if (!s) throw new EngineError('internal', `stage ${from} was not built`);
+      [layers, diffIds, key] = [s.layers, s.config.rootfs.diff_ids, s.key];
+    } else if (stage) {
+      throw new EngineError('invalid-argument', `COPY --from=${from}: a stage can only copy from an earlier stage`);
+    } else {
+      let rec = await this.deps.images.find(from);
+      if (!rec) {
+        if (!this.deps.pull) throw new EngineError('not-found', `COPY --from=${from}: the image is not in the store`);
+        await this.deps.pull(from, this.opts.signal);
+        rec = await this.deps.images.resolve(from);
+      }
+      [layers, diffIds, key] = [rec.manifestJson.layers, rec.config.rootfs.diff_ids, rec.id];
     }
+    const id = `build-src-${crypto.randomBytes(8).toString('hex')}`;
+    const snap = await snaps.prepare(id, { layers, diffIds });
+    try {
+      return await fn(BuildContext.plain(snap.rootfs), key);
+    } finally {
+      await snaps.remove(id).catch(() => undefined);
+    }
+  }
+
+  private requireSnapshots(what: string): Snapshotter {
+    if (!this.deps.snapshots) throw new EngineError('unavailable', `${what} needs root filesystems, which this engine was opened without`);
+    return this.deps.snapshots;
+  }
+
+  /**
+   * `RUN`: the command runs in a container of the stage's filesystem (the runtime, its own
+   * namespaces, the stage's env/args/user/workdir, `--mount`s and `--network`), and what it
+   * changed becomes the layer, deletions as whiteouts. No change, no layer (as BuildKit).
+   */
+  private async run(state: State, inst: Instruction, args: Map<string, string>, argText: string, history: (empty: boolean) => HistoryEntry, stageIndex: number): Promise<{ next: State; cached: boolean; layer?: Descriptor }> {
+    const flags = new Map<string, string[]>();
+    for (const f of inst.flags) {
+      if (!['mount', 'network', 'security'].includes(f.name)) throw new EngineError('invalid-argument', `unknown flag: --${f.name}`);
+      flags.set(f.name, [...(flags.get(f.name) ?? []), f.value ?? '']);
+    }
+    const network = flags.get('network')?.at(-1) ?? 'default';
+    if (!['default', 'none', 'host'].includes(network)) throw new EngineError('invalid-argument', `unsupported network mode: ${network}`);
+    const cfg = state.config.config ?? {};
+    const env = envMap(cfg.Env);
+    const vars = new Map([...args, ...env]);
+    const expand = (w: string) => this.expand(w, vars);
+    const mounts = (flags.get('mount') ?? []).map((m) => parseRunMount(m, expand));
+    // The command as BuildKit runs it: exec form as is; shell form through the SHELL; a RUN that
+    // is only a heredoc runs the heredoc's body as the script.
+    let argv: string[];
+    const shell = cfg.Shell?.length ? cfg.Shell : ['/bin/sh', '-c'];
+    if (inst.json) argv = inst.args.map((a) => a.value);
+    else if (inst.heredocs.length) {
+      const cmd = inst.argsText.trim();
+      const only = inst.heredocs.length === 1 && /^\d*<<-?\S+$/.test(cmd);
+      const bodies = inst.heredocs.map((h) => `${h.content}${h.name}\n`).join('');
+      const body = inst.heredocs[0].content;
+      argv = only ? (body.startsWith('#!') ? ['/bin/sh', '-c', body] : [...shell, body]) : [...shell, `${cmd}\n${bodies}`];
+    } else argv = [...shell, inst.args.map((a) => a.value).join(' ')];
+    // Args and env in effect, the mounts' sources and the secrets' presence make the cache key.
+    const mountKey = await Promise.all(mounts.map(async (m) => `${m.type}:${m.target}:${m.source ?? ''}:${m.type === 'bind' ? await this.bindChecksum(m) : ''}`));
+    const key = sha(`${state.key}\n${inst.original}\n${argText}\n${mountKey.join('\n')}\nenv=${(cfg.Env ?? []).join('\0')}\nuser=${cfg.User ?? ''}\nworkdir=${cfg.WorkingDir ?? ''}`);
+    const hit = this.opts.noCache ? undefined : await this.builder.cached(key);
+    if (hit) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers.length > state.layers.length ? hit.layers[hit.layers.length - 1] : undefined };
+
+    const snaps = this.requireSnapshots('RUN');
+    const id = `build-${crypto.randomBytes(8).toString('hex')}`;
+    const workdir = cfg.WorkingDir || '/';
+    const snap = await snaps.prepare(id, { layers: state.layers, diffIds: state.config.rootfs.diff_ids }, {
+      init: [{ path: 'proc', type: 'dir' }, { path: 'sys', type: 'dir' }, { path: 'dev', type: 'dir' }, { path: 'etc/hosts', type: 'file' }, { path: 'etc/hostname', type: 'file' }, { path: 'etc/resolv.conf', type: 'file' },
+        ...mounts.map((m) => ({ path: m.target.replace(/^\/+/, ''), type: m.type === 'secret' ? 'file' as const : 'dir' as const }))],
+    });
+    try {
+      await fs.promises.mkdir(path.join(snap.rootfs, resolveInRoot(snap.rootfs, workdir.replace(/^\/+/, ''), true)), { recursive: true });
+      const runMounts = await Promise.all(mounts.map((m) => this.mountSource(m)));
+      const output = lineSplitter((line) => this.progress(inst, stageIndex, 'output', line));
+      const argEnv = [...args].filter(([k]) => !env.has(k)).map(([k, v]) => `${k}=${v}`);
+      const { exitCode } = await runOnce({
+        dataRoot: this.deps.dataRoot, rootfs: snap.rootfs, args: argv, cwd: workdir, hostname: 'buildkitsandbox', network,
+        env: [...(cfg.Env?.length ? cfg.Env : [DEFAULT_PATH]), ...argEnv], user: resolveUser(snap.rootfs, cfg.User), mounts: runMounts,
+        onOutput: (_s, chunk) => output.push(chunk), signal: this.opts.signal,
+      });
+      output.flush();
+      if (exitCode !== 0) throw new EngineError('invalid-argument', `process "${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}" did not complete successfully: exit code: ${exitCode}`);
+      const changes = await snaps.changes(id, this.opts.signal);
+      const config = structuredClone(state.config);
+      config.created = this.created;
+      let next: State;
+      let desc: Descriptor | undefined;
+      if (!changes.length) {
+        config.history = [...(config.history ?? []), history(true)];
+        next = { config, layers: state.layers, key, cmdFromBase: state.cmdFromBase };
+      } else {
+        const c = await snaps.commitToContent(id, { signal: this.opts.signal });
+        desc = { mediaType: c.mediaType, digest: c.digest, size: c.size };
+        config.rootfs = { type: 'layers', diff_ids: [...config.rootfs.diff_ids, c.diffId] };
+        config.history = [...(config.history ?? []), history(false)];
+        next = { config, layers: [...state.layers, desc], key, cmdFromBase: state.cmdFromBase };
+      }
+      await this.builder.remember(next);
+      return { next, cached: false, ...(desc ? { layer: desc } : {}) };
+    } finally {
+      await snaps.remove(id).catch(() => undefined);
+    }
+  }
+
+  /** A bind mount's content identity (the context folder or stage it names), for the cache key. */
+  private async bindChecksum(m: RunMount): Promise<string> {
+    if (m.from) return `from=${m.from}`;
+    return selectionChecksum([await this.context.select(m.source ?? '.')]);
+  }
+
+  private async mountSource(m: RunMount): Promise<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }> {
+    if (m.type === 'tmpfs') return { source: 'tmpfs', destination: m.target, readOnly: false, type: 'tmpfs' };
+    if (m.type === 'cache') {
+      // One persistent folder per cache id (default: the target), shared by every build on this root.
+      const dir = path.join(this.deps.dataRoot, 'build', 'mounts', 'cache', sha(m.id ?? m.target).slice(0, 32));
+      await fs.promises.mkdir(dir, { recursive: true });
+      return { source: dir, destination: m.target, readOnly: false, type: 'bind' };
+    }
+    if (m.type === 'secret') {
+      const src = this.opts.secrets?.[m.id ?? ''];
+      if (!src) {
+        if (m.required) throw new EngineError('invalid-argument', `secret ${m.id} not found; pass it with --secret id=${m.id},src=FILE`);
+        // An optional secret that was not given: an empty read-only file, as BuildKit does.
+        const empty = path.join(this.deps.dataRoot, 'build', 'mounts', 'empty-secret');
+        await fs.promises.mkdir(path.dirname(empty), { recursive: true });
+        await fs.promises.writeFile(empty, '');
+        return { source: empty, destination: m.target, readOnly: true, type: 'bind' };
+      }
+      return { source: path.resolve(src), destination: m.target, readOnly: true, type: 'bind' };
+    }
+    if (m.from) throw new EngineError('unavailable', `RUN --mount=type=bind,from=${m.from} is not supported by the embedded builder yet; COPY --from the files into the stage instead`);
+    const sel = this.context.dir;
+    const rel = BuildContext.clean(m.source ?? '.');
+    return { source: path.join(sel, rel), destination: m.target, readOnly: !m.rw, type: 'bind' };
+  }
+
+  private async copyFrom(state: State, inst: Instruction, expand: (w: string) => string, argText: string, hist: HistoryEntry, context: BuildContext, sourceKey: string): Promise<{ next: State; cached: boolean; layer?: Descriptor }> {
+    const flags = new Map(inst.flags.map((f) => [f.name, f.value]));
     const words = (inst.json ? inst.args.map((a) => a.value) : inst.words.map((w) => w.value)).map(expand);
     if (inst.heredocs.length) throw new EngineError('unavailable', `${inst.keyword} with a heredoc is not supported by the embedded builder yet`);
     if (words.length < 2) throw new EngineError('invalid-argument', `${inst.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`);
@@ -399,11 +557,15 @@ class BuildRun {
       throw new EngineError('unavailable', `ADD ${urls[0]}: fetching URLs is not supported by the embedded builder yet; download the file into the build context and COPY it`);
     }
     const selections: SourceSelection[] = [];
-    for (const s of sources) selections.push(await this.context.select(s));
+    for (const s of sources) {
+      // In a stage's filesystem a path is resolved as inside it: symlinks stay within its root.
+      const inRoot = context === this.context || /[*?[]/.test(s) ? s : resolveInRoot(context.dir, BuildContext.clean(s), true) || '.';
+      selections.push(await context.select(inRoot));
+    }
     const chmod = flags.get('chmod');
     if (chmod !== undefined && !/^[0-7]{3,4}$/.test(chmod)) throw new EngineError('invalid-argument', `invalid chmod parameter: ${chmod}`);
     const checksum = await selectionChecksum(selections);
-    const key = sha(`${state.key}\n${inst.original}\n${argText}\n${checksum}\nworkdir=${state.config.config?.WorkingDir ?? ''}`);
+    const key = sha(`${state.key}\n${inst.original}\n${argText}\n${checksum}\nworkdir=${state.config.config?.WorkingDir ?? ''}${sourceKey ? `\nfrom=${sourceKey}` : ''}`);
     const hit = this.opts.noCache ? undefined : await this.builder.cached(key);
     if (hit) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers[hit.layers.length - 1] };
 
@@ -414,7 +576,7 @@ class BuildRun {
     if (many && !destRaw.endsWith('/')) throw new EngineError('invalid-argument', `When using ${inst.keyword} with more than one source file, the destination must be a directory and end with a /`);
     const layer = new LayerBuilder(index, chown, chmod !== undefined ? parseInt(chmod, 8) : undefined);
     for (const sel of selections) {
-      const intoDir = sel.isDir || many || destRaw.endsWith('/') || index.isDir(dest);
+      const intoDir = sel.isDir || many || destRaw.endsWith('/') || destRaw === '.' || destRaw.endsWith('/.') || index.isDir(dest);
       if (inst.keyword === 'ADD' && !sel.isDir && sel.entries.length === 1 && (await isTarArchive(sel.entries[0].abs))) {
         await layer.addArchive(sel.entries[0].abs, dest);
         continue;
@@ -431,6 +593,82 @@ class BuildRun {
     await this.builder.remember(next);
     return { next, cached: false, layer: desc };
   }
+}
+
+interface RunMount {
+  type: 'bind' | 'cache' | 'secret' | 'tmpfs';
+  target: string;
+  source?: string;
+  from?: string;
+  id?: string;
+  rw?: boolean;
+  required?: boolean;
+}
+
+/** `--mount=type=cache,target=/root/.cache,id=x` (BuildKit's keys and defaults). */
+function parseRunMount(spec: string, expand: (w: string) => string): RunMount {
+  const m: Partial<RunMount> = { type: 'bind' };
+  for (const field of spec.split(',')) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    const value = eq < 0 ? undefined : expand(field.slice(eq + 1));
+    switch (key) {
+      case 'type':
+        if (!['bind', 'cache', 'secret', 'tmpfs', 'ssh'].includes(value ?? '')) throw new EngineError('invalid-argument', `unsupported mount type "${value}"`);
+        if (value === 'ssh') throw new EngineError('unavailable', 'RUN --mount=type=ssh is not supported by the embedded builder');
+        m.type = value as RunMount['type'];
+        break;
+      case 'target': case 'dst': case 'destination':
+        m.target = value;
+        break;
+      case 'source': case 'src':
+        m.source = value;
+        break;
+      case 'from':
+        m.from = value;
+        break;
+      case 'id':
+        m.id = value;
+        break;
+      case 'rw': case 'readwrite':
+        m.rw = value === undefined || value === 'true';
+        break;
+      case 'ro': case 'readonly':
+        m.rw = !(value === undefined || value === 'true');
+        break;
+      case 'required':
+        m.required = value === undefined || value === 'true';
+        break;
+      case 'sharing': case 'mode': case 'uid': case 'gid': case 'size':
+        break;
+      default:
+        throw new EngineError('invalid-argument', `unexpected key '${key}' in '${field}'`);
+    }
+  }
+  if (m.type === 'secret') {
+    m.id ??= m.target ? path.posix.basename(m.target) : undefined;
+    if (!m.id) throw new EngineError('invalid-argument', 'a secret mount needs an id or a target');
+    m.target ??= `/run/secrets/${m.id}`;
+  }
+  if (!m.target) throw new EngineError('invalid-argument', `mount ${spec}: target is required`);
+  return m as RunMount;
+}
+
+/** Calls `emit` with each complete line of a byte stream (`flush` for the last one). */
+function lineSplitter(emit: (line: string) => void): { push(b: Buffer): void; flush(): void } {
+  let rest = '';
+  return {
+    push(b) {
+      const text = rest + b.toString('utf8');
+      const lines = text.split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) emit(l);
+    },
+    flush() {
+      if (rest) emit(rest);
+      rest = '';
+    },
+  };
 }
 
 /** A tar header as we fill it in (tar-stream fills the rest). */

@@ -36,6 +36,11 @@ const GLOB = /[*?[]/;
 export class BuildContext {
   private constructor(readonly dir: string, readonly ignore: DockerIgnore, readonly ignoreFile: string | undefined) {}
 
+  /** A folder as a source of files with nothing ignored (a stage's root filesystem for COPY --from). */
+  static plain(dir: string): BuildContext {
+    return new BuildContext(path.resolve(dir), DockerIgnore.fromText(''), undefined);
+  }
+
   static async open(dir: string, dockerfile: string): Promise<BuildContext> {
     const st = await fs.promises.stat(dir).catch(() => undefined);
     if (!st?.isDirectory()) throw new EngineError('invalid-argument', `unable to prepare context: path "${dir}" not found or not a directory`);

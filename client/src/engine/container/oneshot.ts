@@ -1,0 +1,85 @@
+import { spawn } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EngineError, throwIfAborted } from '../errors';
+import { findSlirp4netns, SLIRP, stopSlirp } from './network';
+import { requireRuntime, Runtime, runtimeMessage } from './runtime';
+import { ociSpec, ResolvedUser } from './spec';
+import { socketPath } from './store';
+
+export interface OneShotOptions {
+  dataRoot: string;
+  /** A prepared root filesystem (a snapshot's rootfs). */
+  rootfs: string;
+  args: string[];
+  env: string[];
+  cwd: string;
+  user: ResolvedUser;
+  hostname: string;
+  /** 'default' (own namespace with slirp4netns outbound access), 'none' or 'host'. */
+  network: string;
+  mounts?: Array<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }>;
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs one process to completion in a root filesystem with the OCI runtime in the foreground —
+ * the builder's RUN steps: no supervisor, no record, nothing that outlives the call. Its
+ * bundle lives under `<dataRoot>/build/run/<id>` and is removed afterwards.
+ */
+export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> {
+  const rt = requireRuntime();
+  const runtime = new Runtime(rt.path, o.dataRoot);
+  const id = `build-${crypto.randomBytes(8).toString('hex')}`;
+  const dir = path.join(o.dataRoot, 'build', 'run', id);
+  await fs.promises.mkdir(path.join(dir, 'bundle'), { recursive: true });
+  try {
+    const etc = { hosts: path.join(dir, 'hosts'), hostname: path.join(dir, 'hostname'), resolvConf: path.join(dir, 'resolv.conf') };
+    await fs.promises.writeFile(etc.hostname, o.hostname + '\n');
+    await fs.promises.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${o.network === 'default' ? `${SLIRP.ip}\t${o.hostname}\n` : ''}`);
+    const hostResolv = await fs.promises.readFile('/etc/resolv.conf', 'utf8').catch(() => '');
+    await fs.promises.writeFile(etc.resolvConf, o.network === 'default' ? `nameserver ${SLIRP.dns}\n` : hostResolv);
+    const net = o.network === 'default' && !findSlirp4netns() ? 'none' : o.network;
+    if (net === 'default') {
+      // The network hook reads the ports and the API socket from a record beside the bundle.
+      await fs.promises.writeFile(path.join(dir, 'config.v2.json'), JSON.stringify({ NetworkSettings: { Ports: {} }, Stevedore: { netSocket: socketPath(o.dataRoot, id, 'net') } }));
+    }
+    const shim = [path.join(__dirname, 'shim.js'), path.join(__dirname, 'container', 'shim.js')].find((p) => fs.existsSync(p));
+    const spec = ociSpec({
+      rootfs: o.rootfs, args: o.args, env: o.env, cwd: o.cwd, user: o.user, hostname: o.hostname, terminal: false, network: net, etcFiles: etc,
+      mounts: o.mounts ?? [], rootless: rt.rootless,
+      ...(net === 'default' && shim ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shim, 'net-hook', dir] } } : {}),
+    });
+    await fs.promises.writeFile(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec));
+    throwIfAborted(o.signal);
+    const log = path.join(dir, 'runtime.log');
+    const pidFile = path.join(dir, 'pid');
+    const child = spawn(runtime.binary, runtime.args('--log', log, '--log-format', 'json', 'run', '--bundle', path.join(dir, 'bundle'), '--pid-file', pidFile, id), { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => o.onOutput?.('stdout', d));
+    child.stderr.on('data', (d: Buffer) => {
+      // runc's own error line is reported as the error below, not as the step's output.
+      if (!fs.existsSync(pidFile) && /^(runc|crun)( run failed)?: /.test(d.toString())) return;
+      o.onOutput?.('stderr', d);
+    });
+    const onAbort = () => void runtime.kill(id, 'KILL', true).catch(() => undefined);
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, sig) => resolve(code ?? 128 + (sig ? os.constants.signals[sig] : 0)));
+    });
+    o.signal?.removeEventListener('abort', onAbort);
+    throwIfAborted(o.signal);
+    if (!fs.existsSync(pidFile)) {
+      const msg = runtimeMessage(await fs.promises.readFile(log, 'utf8').catch(() => ''));
+      if (msg) throw new EngineError('invalid-argument', msg.replace(/^runc run failed: /, ''));
+    }
+    return { exitCode };
+  } finally {
+    stopSlirp(dir);
+    await runtime.delete(id);
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,150 @@
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BuildProgress } from '../../../client/src/engine/build/builder';
+import { EmbeddedEngine } from '../../../client/src/engine/embedded';
+import { isCode } from '../../support/assertions';
+import { canRunContainers, cli, tempRoot } from '../../support/containers';
+import { makeBusyboxImage, PASSWD } from '../../support/images';
+import { listLayer } from '../../support/layers';
+
+function writeContext(dir: string, files: Record<string, string>): void {
+  for (const [p, v] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), v);
+  }
+}
+
+/**
+ * RUN steps in containers of the embedded runtime, and COPY --from stages and images: the
+ * filesystem change of each RUN is its layer (deletions as whiteouts), RUN sees the stage's
+ * env, args, user and workdir, its mounts and network mode, and is cached like any step.
+ */
+describe('building with RUN and COPY --from (runc)', function () {
+  this.timeout(180_000);
+  let root: string;
+  let cleanup: () => void;
+  let engine: EmbeddedEngine;
+  let n = 0;
+  const ctx = (files: Record<string, string>) => {
+    const d = path.join(root, `ctx${n++}`);
+    writeContext(d, files);
+    return d;
+  };
+  const run = (image: string, ...cmd: string[]) => cli(root, ['run', '--rm', '--network', 'none', image, ...cmd]);
+
+  before(async () => {
+    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun');
+    ({ root, cleanup } = tempRoot('sv-build-run-'));
+    await makeBusyboxImage(root, 'busybox:latest');
+    engine = await EmbeddedEngine.open(root);
+  });
+  after(async () => {
+    await engine.dispose();
+    cleanup();
+  });
+
+  it('RUN in shell form, exec form and as a heredoc, with the stage env, args, user and workdir; its output is progress', async () => {
+    const dir = ctx({
+      Dockerfile: [
+        'FROM busybox', 'ARG WHO=world', 'ENV MODE=prod', 'WORKDIR /work/dir',
+        'RUN echo "hello $WHO in $MODE at $(pwd)" > greeting && echo visible-output',
+        'RUN ["/bin/sh", "-c", "id -u > /work/uid-root"]',
+        'USER nobody', 'RUN id -u > /tmp/uid-nobody', 'USER root',
+        'RUN <<EOF', 'echo from heredoc > /work/heredoc', 'echo second line >> /work/heredoc', 'EOF',
+        'CMD ["cat", "/work/dir/greeting"]', '',
+      ].join('\n'),
+    });
+    const lines: BuildProgress[] = [];
+    const r = await engine.build({ context: dir, tags: ['runs:1'], buildArgs: { WHO: 'builder' }, onProgress: (p) => lines.push(p) });
+    assert.equal(run('runs:1').stdout, 'hello builder in prod at /work/dir\n');
+    assert.equal(run('runs:1', 'cat', '/work/uid-root', '/tmp/uid-nobody', '/work/heredoc').stdout, '0\n65534\nfrom heredoc\nsecond line\n');
+    const out = lines.filter((p) => p.status === 'output');
+    assert.deepEqual(out.map((p) => p.message), ['visible-output']);
+    assert.equal(out[0].startLine, 4, 'output belongs to the RUN on line 5');
+    // Every RUN made a layer with only what it changed.
+    const img = await engine.imageStore.resolve(r.id);
+    const last = await listLayer(engine.content.openRead(img.manifestJson.layers.at(-1)!.digest));
+    assert.deepEqual(last.map((e) => e.name).sort(), ['work', 'work/heredoc']);
+    const hist = (await engine.images.history('runs:1')).map((h) => h.createdBy);
+    assert.ok(hist.some((h) => h.startsWith('RUN echo "hello $WHO')));
+  });
+
+  it('deletions in a RUN are whiteouts, so the analysis sees the earlier layer wasted', async () => {
+    const dir = ctx({ Dockerfile: 'FROM busybox\nRUN dd if=/dev/zero of=/big bs=1k count=64 2>/dev/null && mkdir -p /cache/d && echo x > /cache/d/f\nRUN rm /big && rm -rf /cache\n' });
+    await engine.build({ context: dir, tags: ['waste:1'] });
+    const img = await engine.imageStore.resolve('waste:1');
+    const top = await listLayer(engine.content.openRead(img.manifestJson.layers.at(-1)!.digest));
+    assert.deepEqual(top.map((e) => e.name).sort(), ['.wh.big', '.wh.cache']);
+    const a = await engine.images.analyze('waste:1');
+    const bigLayer = a.layers[a.layers.length - 2];
+    assert.ok(bigLayer.wastedBytes >= 65536, `the 64 KiB file is waste (${bigLayer.wastedBytes})`);
+    assert.equal(run('waste:1', 'sh', '-c', 'ls /big /cache 2>&1 | wc -l').stdout.trim(), '2');
+  });
+
+  it('RUN is cached by its inputs: CACHED on rebuild, re-run when a build arg changes; a RUN with no change adds no layer', async () => {
+    const dir = ctx({ Dockerfile: 'FROM busybox\nARG V=1\nRUN echo $V > /v\nRUN true\n' });
+    const first = await engine.build({ context: dir });
+    const again: BuildProgress[] = [];
+    const second = await engine.build({ context: dir, onProgress: (p) => again.push(p) });
+    assert.equal(second.id, first.id);
+    assert.equal(again.filter((p) => p.status === 'cached').length, 3);
+    const changed = await engine.build({ context: dir, buildArgs: { V: '2' } });
+    assert.notEqual(changed.id, first.id);
+    const img = await engine.imageStore.resolve(first.id);
+    assert.equal(img.manifestJson.layers.length, 2, 'busybox + the one RUN that changed something');
+    assert.equal(img.config.history?.at(-1)?.empty_layer, true);
+  });
+
+  it('RUN --mount: a cache mount persists between builds and stays out of the image; a secret is readable only during the step; --network=none', async () => {
+    const secret = path.join(root, 'token.txt');
+    fs.writeFileSync(secret, 's3cr3t');
+    const dir = ctx({
+      Dockerfile: [
+        'FROM busybox',
+        'RUN --mount=type=cache,target=/var/cache/app echo hit >> /var/cache/app/hits && wc -l < /var/cache/app/hits > /hits',
+        'RUN --mount=type=secret,id=token cat /run/secrets/token | wc -c > /secret-len',
+        'RUN --network=none ls /sys/class/net > /nets',
+        '',
+      ].join('\n'),
+    });
+    await engine.build({ context: dir, tags: ['mounts:1'], secrets: { token: secret } });
+    await engine.build({ context: dir, tags: ['mounts:2'], secrets: { token: secret }, noCache: true });
+    assert.equal(run('mounts:1', 'cat', '/hits', '/secret-len', '/nets').stdout, '1\n6\nlo\n');
+    assert.equal(run('mounts:2', 'cat', '/hits').stdout, '2\n', 'the cache mount kept the first build\'s file');
+    assert.equal(run('mounts:2', 'sh', '-c', 'ls /var/cache/app 2>/dev/null | wc -l; test -s /run/secrets/token && echo leaked || echo no-secret').stdout, '0\nno-secret\n');
+    // Without the secret a required one fails the step with a clear message.
+    const req = ctx({ Dockerfile: 'FROM busybox\nRUN --mount=type=secret,id=missing,required=true cat /run/secrets/missing\n' });
+    await assert.rejects(engine.build({ context: req }), isCode('invalid-argument', (m) => m.includes('line 2') && m.includes('secret missing not found')));
+  });
+
+  it('COPY --from an earlier stage and from an image; a symlink in the source stage cannot reach the host', async () => {
+    const dir = ctx({
+      Dockerfile: [
+        'FROM busybox AS build', 'RUN mkdir -p /out && echo artifact > /out/app && ln -s /etc /out/hostetc-link && ln -s /etc /escape',
+        'FROM busybox AS other', 'COPY --from=build /out/ /app/', 'COPY --from=build /escape/passwd /from-stage-passwd',
+        'COPY --from=busybox:latest /bin/busybox /copied-busybox', '',
+      ].join('\n'),
+    });
+    await engine.build({ context: dir, tags: ['copied:1'] });
+    assert.equal(run('copied:1', 'cat', '/app/app').stdout, 'artifact\n');
+    assert.match(run('copied:1', 'ls', '-l', '/app/hostetc-link').stdout, /hostetc-link -> \/etc$/m);
+    // /escape -> /etc resolves inside the build stage: its passwd is busybox's, not the host's.
+    assert.equal(run('copied:1', 'cat', '/from-stage-passwd').stdout, PASSWD);
+    assert.equal(run('copied:1', 'sh', '-c', 'cmp /copied-busybox /bin/busybox && echo same').stdout, 'same\n');
+  });
+
+  it('the CLI prints RUN output and passes --secret', () => {
+    const secret = path.join(root, 'cli-secret');
+    fs.writeFileSync(secret, 'abc');
+    const dir = ctx({ Dockerfile: 'FROM busybox\nRUN --mount=type=secret,id=s echo "secret has $(wc -c < /run/secrets/s) bytes"\n' });
+    const r = cli(root, ['build', '--no-cache', '--secret', `id=s,src=${secret}`, '-t', 'cli-run:1', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^secret has 3 bytes$/m);
+    const failing = ctx({ Dockerfile: 'FROM busybox\nRUN echo about to fail; exit 7\n' });
+    const f = cli(root, ['build', failing]);
+    assert.equal(f.status, 1);
+    assert.match(f.stdout, /^about to fail$/m);
+    assert.match(f.stderr, /line 2: RUN: process "\/bin\/sh -c "echo about to fail; exit 7"" did not complete successfully: exit code: 7/);
+  });
+});
