@@ -130,8 +130,11 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(async () => {
+  // Documents opened meanwhile were published with the default settings: publish again only if the
+  // client's differ (a second publish of the same version would race the client's next edit).
+  const before = JSON.stringify(settings);
   await loadSettings();
-  for (const d of documents.all()) void publishDiagnostics(d);
+  if (JSON.stringify(settings) !== before) for (const d of documents.all()) void publishDiagnostics(d);
 });
 
 connection.onDidChangeConfiguration(async () => {

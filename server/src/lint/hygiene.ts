@@ -19,7 +19,7 @@ import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item, lineOf } f
 import { isArchive, isTarArchive, Runner } from './hygieneRun';
 import { literalValue, parseShell, Stmt } from './shell';
 import { basename, globToRegExpSource, resolvePath } from './shellExpand';
-import { shParse } from './shellSyntax';
+import { prepareShellSyntax, shParse } from './shellSyntax';
 
 export type { HygieneFinding, HygieneFix } from './hygieneModel';
 
@@ -35,6 +35,7 @@ const cache = new WeakMap<Analysis, { key: string; findings: HygieneFinding[] }>
 
 /** The family for lint(): `measurementsOf` gives the measured layers of the document being linted. */
 export function hygieneFamily(measurementsOf: (a: Analysis) => LayerMeasurement[] | undefined = () => undefined): RuleFamily {
+  void prepareShellSyntax();
   return (a) => hygieneFindings(a, { measurements: measurementsOf(a) });
 }
 

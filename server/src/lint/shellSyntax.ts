@@ -33,6 +33,7 @@ export interface ShResult {
 interface WasmModule { readonly __module: unique symbol }
 interface WasmInstance { exports: unknown }
 interface WasmApi {
+  compile(bytes: Uint8Array): Promise<WasmModule>;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (m: WasmModule, imports: unknown) => WasmInstance;
 }
@@ -75,6 +76,26 @@ function load(): WasmModule | undefined {
     unavailable = true;
   }
   return module;
+}
+
+let preparing: Promise<void> | undefined;
+
+/**
+ * Compiles the module in the background (at server start), so the first diagnostics do not pay for
+ * a synchronous compile; parsing before it is done compiles synchronously as before.
+ */
+export function prepareShellSyntax(): Promise<void> {
+  preparing ??= (async () => {
+    try {
+      require('sh-syntax/vendors/wasm_exec.cjs');
+      const bytes = await fs.promises.readFile(wasmPath());
+      const m = await WA.compile(bytes);
+      module ??= m;
+    } catch {
+      // load() reports unavailability on first use
+    }
+  })();
+  return preparing;
 }
 
 function fresh(): WasmExports | undefined {
