@@ -388,7 +388,11 @@ export function register(program: Command): void {
           });
           process.exitCode = r.ExitCode;
         } catch (e) {
-          engineFailure(e, isEngineError(e, 'not-found') || isEngineError(e, 'conflict') ? 1 : 126);
+          // docker exec prints these bare (no 'docker:' prefix, no period): the daemon's refusal
+          // for a missing or stopped container, the runtime's or the user lookup's error alone.
+          if (isEngineError(e, 'not-found') || isEngineError(e, 'conflict')) throw new ExitError(1, `Error response from daemon: ${e.message}`);
+          if (e instanceof ContainerStartError || isEngineError(e)) throw new ExitError(e instanceof ContainerStartError ? e.status : 126, e.message);
+          throw e;
         } finally {
           if (raw) process.stdin.setRawMode(false);
           if (o.interactive) process.stdin.destroy();

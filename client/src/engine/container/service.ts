@@ -297,8 +297,9 @@ export class ContainerService implements ContainersApi {
       })) continue;
       if (f.ancestor && !f.ancestor.some((a, i) => ancestors[i] === rec.Image || rec.Config.Image === a)) continue;
       if (f.volume && !f.volume.some((v) => rec.Mounts.some((m) => m.Name === v || m.Destination === v))) continue;
+      // COMMAND as docker's daemon makes it: arguments with a space in single quotes.
       const summary: ContainerSummary = {
-        Id: rec.Id, Names: [rec.Name], Image: rec.Config.Image, ImageID: rec.Image, Command: [rec.Path, ...rec.Args].join(' '),
+        Id: rec.Id, Names: [rec.Name], Image: rec.Config.Image, ImageID: rec.Image, Command: [rec.Path, ...rec.Args.map((a) => (a.includes(' ') ? `'${a}'` : a))].join(' '),
         Created: Math.floor(Date.parse(rec.Created) / 1000), State: st, Status: statusText(rec),
         Ports: Object.entries(rec.NetworkSettings.Ports ?? {}).flatMap(([k, bs]) => {
           const [port, type] = k.split('/');
