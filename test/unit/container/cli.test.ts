@@ -307,4 +307,38 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.match(refused.stderr, /the input device is not a TTY/);
     sv('rm', '-f', 'host1');
   });
+
+  it('rename, top, attach, port with a random host port, and restart', async () => {
+    sv('run', '-d', '--name', 'first-name', '-p', '80', 'busybox', 'sh', '-c', 'while true; do date +%s > /tmp/alive; sleep 0.2; done');
+    assert.equal(sv('rename', 'first-name', 'second-name').status, 0);
+    assert.equal(sv('inspect', '--format', '{{.Name}}', 'second-name').stdout, '/second-name\n');
+    assert.equal(sv('inspect', 'first-name').status, 1);
+    const top = sv('top', 'second-name').stdout.split('\n');
+    assert.match(top[0], /^UID\s+PID\s+PPID\s+C\s+STIME\s+TTY\s+TIME\s+CMD$/);
+    assert.ok(top.some((l) => /sh -c while true/.test(l)), top.join('\n'));
+    assert.ok(top.some((l) => /sleep 0\.2/.test(l)) || top.length >= 2);
+    const port = sv('port', 'second-name', '80').stdout.trim();
+    assert.match(port, /^0\.0\.0\.0:\d+$/);
+    assert.notEqual(port, '0.0.0.0:0');
+    const pid1 = sv('inspect', '--format', '{{.State.Pid}}', 'second-name').stdout;
+    assert.equal(sv('restart', '-t', '1', 'second-name').status, 0);
+    assert.equal(sv('inspect', '--format', '{{.State.Status}}', 'second-name').stdout, 'running\n');
+    assert.notEqual(sv('inspect', '--format', '{{.State.Pid}}', 'second-name').stdout, pid1);
+    sv('rm', '-f', 'second-name');
+    // attach: a second process sees the output of a running container and its exit code.
+    sv('run', '-d', '--name', 'talker', 'busybox', 'sh', '-c', 'sleep 0.5; echo said-after-attach; exit 5');
+    const att = await cliAsync(root, ['attach', '--no-stdin', 'talker']);
+    assert.equal(att.stdout, 'said-after-attach\n');
+    assert.equal(att.status, 5);
+    sv('rm', 'talker');
+  });
+
+  it('where no OCI runtime can be found, container commands say why and what to do, and images still work', () => {
+    const env = { STEVEDORE_RUNTIME: '/nonexistent/runc' };
+    const r = cli(root, ['run', '--rm', 'busybox', 'true'], { env });
+    assert.equal(r.status, 125);
+    assert.match(r.stderr, /containers cannot run on this host: the OCI runtime "\/nonexistent\/runc" \(\$STEVEDORE_RUNTIME\) was not found/);
+    assert.equal(cli(root, ['images', '-q', 'busybox'], { env }).status, 0);
+    assert.match(cli(root, ['images', 'busybox'], { env }).stdout, /busybox/);
+  });
 });
