@@ -199,7 +199,7 @@ class Parser {
         if (stops.has(rw)) break;
         this.fail(`unexpected '${rw}'`);
       }
-      if (c === ';' || c === '&' || c === '|' || c === ')') this.fail(`unexpected '${c}'`);
+      if (c === ';' || c === '|' || c === ')' || (c === '&' && this.peek(1) !== '>')) this.fail(`unexpected '${c}'`);
       const s = this.parseAndOr();
       this.skipBlanks();
       const sep = this.peek();
@@ -240,7 +240,7 @@ class Parser {
   parsePipeline(): Stmt {
     this.skipBlanks();
     let negated = false;
-    if (this.reservedWord() === 'time') {
+    if (this.reservedWord() === 'time' && !/^time[ \t]*([;&|\n)]|$)/.test(this.src.slice(this.i, this.i + 20))) {
       this.i += 4;
       this.skipBlanks();
       if (this.startsWith('-p ')) this.i += 3;
