@@ -80,6 +80,12 @@ describe('building with RUN and COPY --from (runc)', function () {
     const bigLayer = a.layers[a.layers.length - 2];
     assert.ok(bigLayer.wastedBytes >= 65536, `the 64 KiB file is waste (${bigLayer.wastedBytes})`);
     assert.equal(run('waste:1', 'sh', '-c', 'ls /big /cache 2>&1 | wc -l').stdout.trim(), '2');
+    // Each built layer maps back to the instruction's lines (0-based), base layers to none.
+    assert.deepEqual(a.layers.map((l) => l.instruction && [l.instruction.startLine, l.instruction.endLine, l.instruction.text.split(' ')[0]]), [undefined, [1, 1, 'RUN'], [2, 2, 'RUN']]);
+    assert.equal(a.layers[1].instruction?.dockerfile, path.join(dir, 'Dockerfile'));
+    const table = cli(root, ['image', 'analyze', 'waste:1']).stdout;
+    assert.match(table, /^LAYER\s+SIZE\s+WASTED\s+LINES\s+CREATED BY$/m);
+    assert.match(table, /^2\s+0B\s+0B\s+3\s+RUN rm \/big/m);
   });
 
   it('RUN is cached by its inputs: CACHED on rebuild, re-run when a build arg changes; a RUN with no change adds no layer', async () => {

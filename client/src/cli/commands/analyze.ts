@@ -17,8 +17,13 @@ export function register(program: Command): void {
         process.stdout.write(JSON.stringify(a) + '\n');
         return;
       }
-      const rows = [['LAYER', 'SIZE', 'WASTED', 'CREATED BY']];
-      for (const l of a.layers) rows.push([String(l.index), humanSize(l.size), humanSize(l.wastedBytes), l.createdBy.length > 60 ? l.createdBy.slice(0, 59) + '…' : l.createdBy]);
+      // Layers this engine built show the Dockerfile lines that made them (1-based, as editors count).
+      const lines = a.layers.some((l) => l.instruction);
+      const rows = [['LAYER', 'SIZE', 'WASTED', ...(lines ? ['LINES'] : []), 'CREATED BY']];
+      for (const l of a.layers) {
+        const at = l.instruction ? (l.instruction.startLine === l.instruction.endLine ? `${l.instruction.startLine + 1}` : `${l.instruction.startLine + 1}-${l.instruction.endLine + 1}`) : '';
+        rows.push([String(l.index), humanSize(l.size), humanSize(l.wastedBytes), ...(lines ? [at] : []), l.createdBy.length > 60 ? l.createdBy.slice(0, 59) + '…' : l.createdBy]);
+      }
       process.stdout.write(table(rows));
       process.stdout.write(`\nTotal size: ${humanSize(a.size)}   Wasted: ${humanSize(a.wastedBytes)}   Efficiency: ${(a.efficiency * 100).toFixed(2)}%\n`);
       const wasted = a.layers.flatMap((l) => l.files.filter((f) => f.wasted).map((f) => ({ ...f, layer: l.index }))).sort((x, y) => y.size - x.size).slice(0, Number(o.top) || 10);

@@ -16,6 +16,7 @@ import { formatPlatform, hostPlatform, parsePlatform } from '../platform';
 import { applyConfigInstruction, CONFIG_INSTRUCTIONS, envMap } from './config';
 import { ChainIndex, resolveChown } from './chain';
 import { BuildContext, ContextEntry, selectionChecksum, SourceSelection } from './context';
+import { pruneProvenance, writeProvenance } from './provenance';
 import type { Snapshotter } from '../snapshot';
 import { runOnce } from '../container/oneshot';
 import { DEFAULT_PATH, resolveUser } from '../container/spec';
@@ -147,6 +148,9 @@ export class Builder {
     const run = new BuildRun(this, df, context, opts);
     const state = await run.execute();
     const id = await this.commit(state);
+    // Layers made by this build map back to their instructions (cached steps included: the step
+    // records the layer either way); the target stage's steps are the ones that can match.
+    await writeProvenance(this.deps.dataRoot, id, dockerfile, run.steps);
     const tags: string[] = [];
     for (const t of opts.tags ?? []) {
       await this.deps.images.tag(t, await this.manifestOf(state));
@@ -202,6 +206,7 @@ export class Builder {
   async prune(): Promise<number> {
     const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);
     await fs.promises.rm(this.cacheDir, { recursive: true, force: true });
+    await pruneProvenance(this.deps.dataRoot);
     return files.length;
   }
 

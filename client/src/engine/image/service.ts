@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'stream';
 import { importRootfs, loadImages, readOciLayout, saveImages, writeOciLayout } from '../archive';
 import type { LoadResult } from '../archive';
+import { readLayerOrigins } from '../build/provenance';
 import { analyzeImage, ImageAnalysis } from '../layer/analyze';
 import type { ContentStore } from '../content/store';
 import { EngineError } from '../errors';
@@ -89,8 +90,15 @@ export class ImageService implements ImageApi {
     return out;
   }
 
-  analyze(refOrId: string, opts: { signal?: AbortSignal } = {}): Promise<ImageAnalysis> {
-    return analyzeImage(this.store, this.content, refOrId, opts);
+  /** The layer analysis; layers of an image this engine built carry the Dockerfile lines that made them. */
+  async analyze(refOrId: string, opts: { signal?: AbortSignal } = {}): Promise<ImageAnalysis> {
+    const a = await analyzeImage(this.store, this.content, refOrId, opts);
+    const origins = await readLayerOrigins(this.store.dataRoot, a.id);
+    for (const l of a.layers) {
+      const o = origins.get(l.diffId);
+      if (o) l.instruction = o;
+    }
+    return a;
   }
 
   async inspect(refOrId: string): Promise<ImageInspect> {

@@ -32,6 +32,15 @@ export interface LayerAnalysis {
   /** Bytes of this layer's files that later layers delete, overwrite or only change the metadata of. */
   wastedBytes: number;
   files: LayerFile[];
+  /** For images this engine built: the Dockerfile instruction that made the layer (0-based lines). */
+  instruction?: LayerOrigin;
+}
+
+export interface LayerOrigin {
+  dockerfile: string;
+  startLine: number;
+  endLine: number;
+  text: string;
 }
 
 export interface ImageAnalysis {
