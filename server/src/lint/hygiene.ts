@@ -15,7 +15,7 @@ import type { Analysis } from '../analysis';
 import type { LayerMeasurement } from '../facts';
 import { argsPosition, Heredoc as DockerHeredoc, Instruction, Lex, Position, Range, Stage } from '../parser';
 import type { RuleFamily } from '.';
-import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item, lineOf } from './hygieneModel';
+import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item } from './hygieneModel';
 import { isArchive, isTarArchive, Runner } from './hygieneRun';
 import { literalValue, parseShell, Stmt } from './shell';
 import { basename, globToRegExpSource, resolvePath } from './shellExpand';
@@ -57,7 +57,7 @@ interface StageState { engine: Engine; workdir: string; user: string; shellOk: b
 
 function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   const measured = (inst: Instruction): string => {
-    const m = opts.measurements?.find((x) => x.startLine === inst.startLine);
+    const m = opts.measurements?.find((x) => x.startLine === inst.startLine && (x.endLine === undefined || x.endLine === inst.endLine));
     if (!m || typeof m.size !== 'number') return '';
     const wasted = typeof m.wasted === 'number' && m.wasted > 0 ? `, ${humanSize(m.wasted)} of it deleted or overwritten later` : '';
     return ` Measured: this layer is ${humanSize(m.size)}${wasted}.`;
@@ -133,7 +133,7 @@ function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Inst
       st.shellOk = inst.json && inst.args.length > 0 && SHELLS.has(basename(inst.args[0].value));
       break;
     case 'COPY': case 'ADD':
-      copy(a, st, inst, expand, measured);
+      copy(st, inst, expand, measured);
       break;
     case 'RUN':
       run(a, st, inst, measured);
@@ -148,7 +148,7 @@ function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Inst
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const GIT_RE = /^(git@|git:\/\/)|\.git(#.*)?$|^https?:\/\/[^/]*(github|gitlab|bitbucket)\.[a-z]+\/[^/]+\/[^/]+(#.*)?$/i;
 
-function copy(a: Analysis, st: StageState, inst: Instruction, expand: (s: string) => string | undefined, measured: (i: Instruction) => string): void {
+function copy(st: StageState, inst: Instruction, expand: (s: string) => string | undefined, measured: (i: Instruction) => string): void {
   const words = inst.args.map((w) => w.value);
   if (words.length < 2) return;
   const destRaw = expand(words[words.length - 1]);
@@ -392,5 +392,4 @@ function run(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instr
     const message = `\`${c.command}\` leaves ${c.what} (${it.path}) in this RUN's layer: nothing later in the same RUN removes it and no cache mount covers it. ${remedy}, or use RUN --mount=type=cache,target=${c.mount}.${measured(inst)}`;
     st.engine.report({ code: 'layer-cache', message, range: firstLine(inst), inst, fixes });
   }
-  void lineOf;
 }

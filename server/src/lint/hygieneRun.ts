@@ -4,8 +4,8 @@
 // clones, extractions, copies and moves, removals (`rm`, `find -delete`, `mv`), in-place rewrites
 // (`chmod`, `chown`, `touch`, `sed -i` ...), package-manager caches, packages installed and removed.
 import type { Instruction, Position } from '../parser';
-import { CacheInfo, Engine, isSystemDir, Item, Removal } from './hygieneModel';
-import { parseShell, Stmt, Word, WordPart } from './shell';
+import { CacheInfo, Engine, isSystemDir, Item } from './hygieneModel';
+import { parseShell, Stmt, Word } from './shell';
 import { basename, expandWord, Field, globToRegExpSource, isUnder, resolvePath, VarLookup, wordString } from './shellExpand';
 
 export const ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|zip|tar\.(gz|bz2|xz|zst|lz|lzma|lz4|Z))$/i;
@@ -483,10 +483,8 @@ export class Runner {
     const cmd = fieldText(r[0]);
     if (!cmd) return;
     const n = basename(cmd);
-    const rec = r.slice(1).some((a) => /^-[a-zA-Z]*[rR]/.test(fieldText(a) ?? ''));
     if (n === 'rm') this.engine.remove({ ...pathMatch(from.root, false), recursive: true, findNames: from.names, verb: 'find | xargs rm', label: findLabel(from.root, from.globs) }, this.inst);
     else if (n === 'chmod' || n === 'chown' || n === 'chgrp' || n === 'strip') this.rewriteUnder(from.root, from.names, from.globs, n, r.slice(1).map((a) => fieldText(a) ?? ''));
-    void rec;
   }
 
   private meta(name: string, rest: Arg[]): void {
@@ -633,7 +631,7 @@ export class Runner {
     const args = [...rest];
     const first = fieldText(args[0]);
     if (first && /^[a-zA-Z]+$/.test(first) && /[xctru]/.test(first)) args[0] = { f: { ...args[0].f, text: `-${first}` }, w: args[0].w };
-    const { opts, operands } = options(args, TAR_VALUED);
+    const { opts } = options(args, TAR_VALUED);
     const extract = has(opts, 'x', 'extract', 'get');
     const create = has(opts, 'c', 'create');
     const file = val(opts, 'f', 'file');
@@ -649,7 +647,6 @@ export class Runner {
     } else if (create && file && file !== '-') {
       this.created(resolvePath(this.cwd, file), 'tar', false, true);
     }
-    void operands;
   }
 
   private unzip(rest: Arg[]): void {
@@ -839,7 +836,7 @@ export class Runner {
   }
 
   private rpm(name: string, rest: Arg[]): void {
-    const { opts, operands } = options(rest, RPM_VALUED);
+    const { operands } = options(rest, RPM_VALUED);
     let sub = fieldText(operands[0]);
     let args = operands.slice(1);
     if ((sub === 'group' || sub === 'module') && fieldText(operands[1])) { sub = `${sub} ${fieldText(operands[1])}`; args = operands.slice(2); }
@@ -847,7 +844,6 @@ export class Runner {
     const alts = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'].filter((d) => d !== dir);
     const names = args.map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/')).map((t) => t.replace(/-[0-9].*$/, ''));
     if (sub && /^(install|in|groupinstall|localinstall|reinstall|update|upgrade|distro-sync|makecache|group install|module install|builddep|swap|downgrade|up)$/.test(sub)) {
-      void opts;
       this.cache(dir, { command: `${name} ${sub}`, what: `${name}'s metadata and package cache`, cleanup: `${name} clean all`, mount: dir }, alts);
       if (/install/.test(sub)) this.packages('rpm', names);
     } else if (sub && /^(remove|erase|autoremove|rm)$/.test(sub)) {
@@ -993,4 +989,3 @@ function findOf(s: Stmt, r: Runner): { root: string; names: RegExp[]; globs: str
   return spec && !spec.action ? { root: spec.root, names: spec.names, globs: spec.globs } : undefined;
 }
 
-export type { WordPart };

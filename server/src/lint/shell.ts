@@ -147,7 +147,6 @@ class Parser {
     for (const h of pending) {
       const bodyStart = this.i;
       const lines: string[] = [];
-      let found = false;
       while (!this.atEnd()) {
         let nl = this.src.indexOf('\n', this.i);
         if (nl < 0) nl = this.src.length;
@@ -155,14 +154,10 @@ class Parser {
         this.i = Math.min(nl + 1, this.src.length);
         if (line.endsWith('\r')) line = line.slice(0, -1);
         const cmp = h.strip ? line.replace(/^\t+/, '') : line;
-        if (cmp === h.delim) {
-          found = true;
-          break;
-        }
+        if (cmp === h.delim) break;
         lines.push(h.strip ? cmp : line);
       }
       // bash accepts a here-document ended by the end of input (with a warning); so do we.
-      void found;
       h.redir.hdoc = { body: lines.length ? lines.join('\n') + '\n' : '', quoted: h.quoted, strip: h.strip, bodyStart };
     }
   }
