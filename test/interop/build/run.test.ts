@@ -1,5 +1,8 @@
 import * as assert from 'assert/strict';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
 import * as path from 'path';
 import type { BuildProgress } from '../../../client/src/engine/build/builder';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
@@ -152,5 +155,42 @@ describe('building with RUN and COPY --from (runc)', function () {
     assert.equal(f.status, 1);
     assert.match(f.stdout, /^about to fail$/m);
     assert.match(f.stderr, /line 2: RUN: process "\/bin\/sh -c "echo about to fail; exit 7"" did not complete successfully: exit code: 7/);
+  });
+
+  it('COPY from a heredoc; ADD of a URL (not extracted, mode 0600, --checksum verified); a clear error when the URL cannot be fetched', async () => {
+    const payload = Buffer.from('downloaded payload\n');
+    const server = http.createServer((req, res) => {
+      if (req.url === '/files/payload.txt') {
+        res.writeHead(200, { 'Last-Modified': 'Wed, 21 Oct 2015 07:28:00 GMT' });
+        res.end(payload);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const sum = 'sha256:' + crypto.createHash('sha256').update(payload).digest('hex');
+      const dir = ctx({
+        Dockerfile: [
+          'FROM busybox', 'ARG NAME=docs',
+          'COPY <<EOF /etc/motd', 'hello from $NAME', 'EOF',
+          "COPY <<'RAW' /raw.txt", 'kept $NAME', 'RAW',
+          `ADD --checksum=${sum} http://127.0.0.1:${port}/files/payload.txt /dl/`, '',
+        ].join('\n'),
+      });
+      await engine.build({ context: dir, tags: ['fetched:1'] });
+      assert.equal(run('fetched:1', 'cat', '/etc/motd', '/raw.txt', '/dl/payload.txt').stdout, 'hello from docs\nkept $NAME\ndownloaded payload\n');
+      assert.match(run('fetched:1', 'stat', '-c', '%a %Y', '/dl/payload.txt').stdout, /^600 1445412480\n$/);
+      const bad = ctx({ Dockerfile: `FROM busybox\nADD --checksum=sha256:${'0'.repeat(64)} http://127.0.0.1:${port}/files/payload.txt /x\n` });
+      await assert.rejects(engine.build({ context: bad }), isCode('digest-mismatch', (m) => m.includes('line 2') && m.includes(`got ${sum}`)));
+      const missing = ctx({ Dockerfile: `FROM busybox\nADD http://127.0.0.1:${port}/nope.txt /x\n` });
+      await assert.rejects(engine.build({ context: missing }), isCode('not-found', (m) => m.includes('HTTP 404')));
+    } finally {
+      server.close();
+    }
+    const closed = ctx({ Dockerfile: `FROM busybox\nADD http://127.0.0.1:${port}/files/payload.txt /x\n` });
+    await assert.rejects(engine.build({ context: closed }), isCode('unavailable', (m) => m.includes('line 2: ADD') && m.includes('failed to fetch') && m.includes('ECONNREFUSED')));
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import * as tar from 'tar-stream';
 import * as zlib from 'zlib';
-import { Dockerfile, formatProblem, Instruction, parse, stageByName, unknownInstructionProblems, expandWordWith } from '../../../../server/src/parser';
+import { chompHeredocContent, Dockerfile, formatProblem, Instruction, parse, stageByName, unknownInstructionProblems, expandWordWith } from '../../../../server/src/parser';
 import { walkTar } from '../archive/tarstream';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError, isEngineError, throwIfAborted } from '../errors';
@@ -550,19 +550,49 @@ class BuildRun {
   }
 
   private async copyFrom(state: State, inst: Instruction, expand: (w: string) => string, argText: string, hist: HistoryEntry, context: BuildContext, sourceKey: string): Promise<{ next: State; cached: boolean; layer?: Descriptor }> {
+    // Heredoc bodies and downloads are files in a scratch folder for the length of the step.
+    const scratch = path.join(this.deps.dataRoot, 'build', 'tmp', `${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+    try {
+      return await this.copyWith(state, inst, expand, argText, hist, context, sourceKey, scratch);
+    } finally {
+      await fs.promises.rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  private async copyWith(state: State, inst: Instruction, expand: (w: string) => string, argText: string, hist: HistoryEntry, context: BuildContext, sourceKey: string, scratch: string): Promise<{ next: State; cached: boolean; layer?: Descriptor }> {
     const flags = new Map(inst.flags.map((f) => [f.name, f.value]));
-    const words = (inst.json ? inst.args.map((a) => a.value) : inst.words.map((w) => w.value)).map(expand);
-    if (inst.heredocs.length) throw new EngineError('unavailable', `${inst.keyword} with a heredoc is not supported by the embedded builder yet`);
+    const rawWords = inst.json ? inst.args.map((a) => a.value) : inst.words.map((w) => w.value);
+    const heredocOf = (w: string) => {
+      const m = /^\d*<<-?(["']?)([^"']+)\1$/.exec(w);
+      return m ? inst.heredocs.find((h) => h.name === m[2]) : undefined;
+    };
+    const words = rawWords.map((w) => (heredocOf(w) ? w : expand(w)));
     if (words.length < 2) throw new EngineError('invalid-argument', `${inst.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`);
     const destRaw = words[words.length - 1];
     const sources = words.slice(0, -1);
-    const urls = sources.filter((s) => /^https?:\/\//i.test(s));
-    if (urls.length) {
-      if (inst.keyword === 'COPY') throw new EngineError('invalid-argument', `source can't be a URL for COPY`);
-      throw new EngineError('unavailable', `ADD ${urls[0]}: fetching URLs is not supported by the embedded builder yet; download the file into the build context and COPY it`);
-    }
+    const checksumFlag = flags.get('checksum');
+    if (checksumFlag !== undefined && (inst.keyword !== 'ADD' || !sources.every((s) => /^https?:\/\//i.test(s)))) throw new EngineError('invalid-argument', 'checksum can\'t be specified for non-HTTP(S) sources');
     const selections: SourceSelection[] = [];
+    const fetched = new Set<SourceSelection>();
     for (const s of sources) {
+      const doc = heredocOf(s);
+      if (doc) {
+        // `COPY <<EOF /dest`: the body is a file named like the heredoc (variables expanded unless the delimiter was quoted).
+        let body = doc.chomp ? chompHeredocContent(doc.content) : doc.content;
+        if (doc.expand) body = body.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, (v) => expand(v));
+        await fs.promises.mkdir(scratch, { recursive: true });
+        await fs.promises.writeFile(path.join(scratch, doc.name), body, { mode: 0o644 });
+        await fs.promises.chmod(path.join(scratch, doc.name), 0o644);
+        selections.push(await BuildContext.plain(scratch).select(doc.name));
+        continue;
+      }
+      if (/^https?:\/\//i.test(s)) {
+        if (inst.keyword === 'COPY') throw new EngineError('invalid-argument', `source can't be a URL for COPY`);
+        const sel = await BuildContext.plain(scratch).select(await download(s, scratch, checksumFlag, this.opts.signal));
+        fetched.add(sel);
+        selections.push(sel);
+        continue;
+      }
       // In a stage's filesystem a path is resolved as inside it: symlinks stay within its root.
       const inRoot = context === this.context || /[*?[]/.test(s) ? s : resolveInRoot(context.dir, BuildContext.clean(s), true) || '.';
       selections.push(await context.select(inRoot));
@@ -582,7 +612,7 @@ class BuildRun {
     const layer = new LayerBuilder(index, chown, chmod !== undefined ? parseInt(chmod, 8) : undefined);
     for (const sel of selections) {
       const intoDir = sel.isDir || many || destRaw.endsWith('/') || destRaw === '.' || destRaw.endsWith('/.') || index.isDir(dest);
-      if (inst.keyword === 'ADD' && !sel.isDir && sel.entries.length === 1 && (await isTarArchive(sel.entries[0].abs))) {
+      if (inst.keyword === 'ADD' && !fetched.has(sel) && !sel.isDir && sel.entries.length === 1 && (await isTarArchive(sel.entries[0].abs))) {
         await layer.addArchive(sel.entries[0].abs, dest);
         continue;
       }
@@ -674,6 +704,42 @@ function lineSplitter(emit: (line: string) => void): { push(b: Buffer): void; fl
       rest = '';
     },
   };
+}
+
+/**
+ * `ADD <url>`: the file at the URL into `dir` (named by the URL's last path segment, mode 0600
+ * and the server's Last-Modified time, as Docker does; never extracted), verified against
+ * `--checksum=sha256:...` when given. Returns its name in `dir`.
+ */
+async function download(url: string, dir: string, checksum: string | undefined, signal?: AbortSignal): Promise<string> {
+  if (checksum !== undefined && !/^sha256:[a-f0-9]{64}$/.test(checksum)) throw new EngineError('invalid-argument', `invalid checksum digest format: ${checksum}`);
+  const name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '') || '__unnamed__';
+  if (name.includes('/') || name === '..' || name === '.') throw new EngineError('invalid-argument', `ADD ${url}: cannot name a file after this URL`);
+  let res: Response;
+  const timeout = AbortSignal.timeout(120_000);
+  try {
+    res = await fetch(url, { redirect: 'follow', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  } catch (e) {
+    throwIfAborted(signal);
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new EngineError('unavailable', `failed to fetch ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}; check the address and the network (the build has no proxy settings unless HTTP_PROXY/HTTPS_PROXY are passed as build args)`);
+  }
+  if (!res.ok || !res.body) throw new EngineError(res.status === 404 ? 'not-found' : 'unavailable', `failed to fetch ${url}: HTTP ${res.status} ${res.statusText}`);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  const hash = crypto.createHash('sha256');
+  const out = fs.createWriteStream(file, { mode: 0o600 });
+  for await (const chunk of Readable.fromWeb(res.body as import('stream/web').ReadableStream<Uint8Array>)) {
+    hash.update(chunk as Buffer);
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  const got = `sha256:${hash.digest('hex')}`;
+  if (checksum !== undefined && got !== checksum) throw new EngineError('digest-mismatch', `digest mismatch for ${url}: expected ${checksum}, got ${got}`);
+  await fs.promises.chmod(file, 0o600);
+  const modified = Date.parse(res.headers.get('last-modified') ?? '');
+  if (!isNaN(modified)) await fs.promises.utimes(file, new Date(modified), new Date(modified));
+  return name;
 }
 
 /** A tar header as we fill it in (tar-stream fills the rest). */
