@@ -14,6 +14,7 @@ import { foldingRanges } from './folding';
 import { formatDocument, formatOnType, formatRange } from './formatting';
 import { hover } from './hover';
 import { documentLinks } from './links';
+import type { DockerIgnore } from './parser';
 import { lint, LintSettings, lintSettingsFrom, RuleFamily } from './lint';
 import { hygieneFamily } from './lint/hygiene';
 import { hygieneFixes } from './lint/hygieneFixes';
@@ -28,7 +29,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
 /** Rule families and fixes beyond BuildKit's checks (the layer-hygiene family registers here). */
-const families: RuleFamily[] = [hygieneFamily((a) => measurementsOf(a))];
+const families: RuleFamily[] = [hygieneFamily((a) => measurementsOf(a), (a) => contexts.get(a))];
 const fixProviders: CodeActionProvider[] = [hygieneFixes];
 
 let settings: LintSettings = { severities: {} };
@@ -49,6 +50,9 @@ function analysis(doc: TextDocument): Analysis {
   analyses.set(doc.uri, { version: doc.version, a });
   return a;
 }
+
+/** The build context (folder and .dockerignore) each analysis was linted with (layer-secret looks into it). */
+const contexts = new WeakMap<Analysis, { dir: string; ignore?: DockerIgnore }>();
 
 /** The client's measured layers for the document an analysis belongs to (layer-hygiene messages carry them). */
 function measurementsOf(a: Analysis) {
@@ -72,6 +76,7 @@ async function diagnosticsFor(doc: TextDocument): Promise<Diagnostic[]> {
   const a = analysis(doc);
   const dir = contextDirOf(doc.uri);
   const ignore = dir ? await readDockerIgnore(dir) : undefined;
+  if (dir) contexts.set(a, { dir, ignore });
   return lint(a, { ignore, facts, settings, families });
 }
 

@@ -3,6 +3,7 @@
 // fixes, suppression, per-rule severities and measured bytes from the client.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
@@ -271,6 +272,31 @@ describe('layer-hygiene diagnostics over LSP', function () {
         assert.ok(fixed.split('\n')[d.range.start.line] === `# stevedore-ignore ${d.code}`);
         const after = (await diagnose(fixed)).hy;
         assert.ok(!after.some((x) => x.code === d.code && x.range.start.line === d.range.start.line + 1), `${d.code} still reported:\n${show(after)}`);
+      }
+    });
+  });
+
+  describe('build context', () => {
+    it('reports secret-like files a directory COPY takes from the context, unless .dockerignore excludes them', async function () {
+      this.timeout(20_000);
+      const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-hygiene-'));
+      try {
+        fs.writeFileSync(path.join(ctx, '.env'), 'TOKEN=x\n');
+        fs.writeFileSync(path.join(ctx, 'app.py'), 'print(1)\n');
+        fs.mkdirSync(path.join(ctx, 'conf'));
+        fs.writeFileSync(path.join(ctx, 'conf', 'credentials.json'), '{}');
+        const u = pathToFileURL(path.join(ctx, 'Dockerfile')).href;
+        const text = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCOPY conf/ /etc/app/\nCOPY *.py /srv/\n';
+        const first = hygiene((await lsp.open(u, text)).diagnostics);
+        assert.deepEqual(first.map((d) => [d.code, d.range.start.line]), [['layer-secret', 2], ['layer-secret', 3]], show(first));
+        assert.match(msg(first[0]), /This COPY takes `\.env` from the build context along with `\.` \(an environment file, usually secrets\) into the image under `\/app`/);
+        assert.match(msg(first[0]), /Add it to \.dockerignore/);
+        assert.match(msg(first[1]), /`conf\/credentials\.json`/);
+        fs.writeFileSync(path.join(ctx, '.dockerignore'), '.env\nconf/credentials.json\n');
+        await new Promise((r) => setTimeout(r, 1100)); // the server re-reads .dockerignore at most once a second
+        assert.deepEqual(hygiene((await lsp.change(u, `${text}\n`)).diagnostics), []);
+      } finally {
+        fs.rmSync(ctx, { recursive: true, force: true });
       }
     });
   });

@@ -10,12 +10,14 @@
 // COPY/ADD are read here, RUN scripts are parsed by shell.ts (gated by sh-syntax, shellSyntax.ts)
 // and interpreted by hygieneRun.ts; hygieneModel.ts's Engine keeps the timeline and words the
 // findings. Results are cached per analysed document (and per measurement set).
+import * as fs from 'fs';
+import * as path from 'path';
 import { humanSize } from '../../../client/src/engine/format';
 import type { Analysis } from '../analysis';
 import type { LayerMeasurement } from '../facts';
-import { argsPosition, Heredoc as DockerHeredoc, Instruction, Lex, Position, Range, Stage } from '../parser';
+import { argsPosition, DockerIgnore, Heredoc as DockerHeredoc, Instruction, Lex, Position, Range, Stage } from '../parser';
 import type { RuleFamily } from '.';
-import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item } from './hygieneModel';
+import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item, listed } from './hygieneModel';
 import { isArchive, isTarArchive, Runner } from './hygieneRun';
 import { literalValue, parseShell, Stmt } from './shell';
 import { basename, globToRegExpSource, resolvePath } from './shellExpand';
@@ -28,19 +30,24 @@ export const HYGIENE_CODES = ['layer-deleted-later', 'layer-cache', 'layer-archi
 export interface HygieneOptions {
   /** Measured layers of this document (from the client), by instruction start line. */
   measurements?: LayerMeasurement[];
+  /** The build context on disk, to see secret-like files that a directory COPY takes along. */
+  context?: { dir: string; ignore?: DockerIgnore };
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const cache = new WeakMap<Analysis, { key: string; findings: HygieneFinding[] }>();
 
 /** The family for lint(): `measurementsOf` gives the measured layers of the document being linted. */
-export function hygieneFamily(measurementsOf: (a: Analysis) => LayerMeasurement[] | undefined = () => undefined): RuleFamily {
+export function hygieneFamily(
+  measurementsOf: (a: Analysis) => LayerMeasurement[] | undefined = () => undefined,
+  contextOf: (a: Analysis) => HygieneOptions['context'] = () => undefined,
+): RuleFamily {
   void prepareShellSyntax();
-  return (a) => hygieneFindings(a, { measurements: measurementsOf(a) });
+  return (a) => hygieneFindings(a, { measurements: measurementsOf(a), context: contextOf(a) });
 }
 
 export function hygieneFindings(a: Analysis, opts: HygieneOptions = {}): HygieneFinding[] {
-  const key = JSON.stringify(opts.measurements ?? []);
+  const key = JSON.stringify([opts.measurements ?? [], opts.context?.dir ?? '', opts.context?.ignore?.patterns ?? []]);
   const hit = cache.get(a);
   if (hit && hit.key === key) return hit.findings;
   const findings = analyzeHygiene(a, opts);
@@ -73,7 +80,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
       try {
-        step(a, st, inst, measured);
+        step(a, st, inst, measured, opts);
       } catch {
         // one instruction the model cannot follow must not hide the others' findings
       }
@@ -116,7 +123,7 @@ function expander(a: Analysis, inst: Instruction): (s: string) => string | undef
 
 const homeOf = (user: string) => (user === 'root' || user === '0' ? '/root' : /^\d+$/.test(user) ? undefined : `/home/${user}`);
 
-function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instruction) => string): void {
+function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instruction) => string, opts: HygieneOptions): void {
   const expand = expander(a, inst);
   switch (inst.keyword) {
     case 'WORKDIR': {
@@ -133,7 +140,7 @@ function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Inst
       st.shellOk = inst.json && inst.args.length > 0 && SHELLS.has(basename(inst.args[0].value));
       break;
     case 'COPY': case 'ADD':
-      copy(st, inst, expand, measured);
+      copy(st, inst, expand, measured, opts.context);
       break;
     case 'RUN':
       run(a, st, inst, measured);
@@ -148,7 +155,7 @@ function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Inst
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const GIT_RE = /^(git@|git:\/\/)|\.git(#.*)?$|^https?:\/\/[^/]*(github|gitlab|bitbucket)\.[a-z]+\/[^/]+\/[^/]+(#.*)?$/i;
 
-function copy(st: StageState, inst: Instruction, expand: (s: string) => string | undefined, measured: (i: Instruction) => string): void {
+function copy(st: StageState, inst: Instruction, expand: (s: string) => string | undefined, measured: (i: Instruction) => string, context: HygieneOptions['context']): void {
   const words = inst.args.map((w) => w.value);
   if (words.length < 2) return;
   const destRaw = expand(words[words.length - 1]);
@@ -204,7 +211,48 @@ function copy(st: StageState, inst: Instruction, expand: (s: string) => string |
       const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
         + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${measured(inst)}`;
       engine.report({ code: 'layer-secret', message, range: firstLine(inst), inst });
+    } else if (context && from === undefined && !heredoc && !URL_RE.test(src)) {
+      const found = contextSecrets(context, src);
+      if (found.length) {
+        const under = item?.path ?? dest;
+        const message = `This ${kw} takes ${listed(found.map((f) => f.rel))} from the build context along with ${code(src)} (${found[0].kind}${found.length > 1 ? ' and more' : ''}) into the image under ${code(under)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
+          + `Add it to .dockerignore, and give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${measured(inst)}`;
+        engine.report({ code: 'layer-secret', message, range: firstLine(inst), inst });
+      }
     }
+  }
+}
+
+/** Secret-like files a context directory (or glob) source brings along, unless .dockerignore excludes them. */
+const CONTEXT_SECRETS = ['.env', '.env.local', '.env.production', '.npmrc', '.pypirc', '.netrc', '.git-credentials', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'credentials.json', '.aws/credentials', '.docker/config.json', '.ssh/id_rsa', '.ssh/id_ed25519'];
+
+function contextSecrets(context: NonNullable<HygieneOptions['context']>, src: string): Array<{ rel: string; kind: string }> {
+  const clean = src.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const glob = /[*?[]/.test(clean);
+  const dirSrc = !glob && (clean === '' || clean === '.' || src.endsWith('/') || isDir(path.join(context.dir, clean)));
+  if (!glob && !dirSrc) return [];
+  const out: Array<{ rel: string; kind: string }> = [];
+  const base = dirSrc && clean !== '.' ? clean : '';
+  const re = glob ? new RegExp(`^${globToRegExpSource(clean)}$`) : undefined;
+  for (const name of CONTEXT_SECRETS) {
+    const rel = base ? `${base}/${name}` : name;
+    if (re && !re.test(rel)) continue;
+    if (context.ignore?.ignores(rel)) continue;
+    try {
+      if (!fs.statSync(path.join(context.dir, rel)).isFile()) continue;
+    } catch {
+      continue;
+    }
+    out.push({ rel, kind: secretKind(rel) ?? 'a secret-like file' });
+  }
+  return out;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 
