@@ -251,6 +251,13 @@ describe('layer-hygiene diagnostics over LSP', function () {
       assert.deepEqual((await actions(u, d)).map((a) => a.title), ['Ignore layer-deleted-later for this instruction']);
     });
 
+    it('replaces a copied secret with a secret mount on the later RUNs', async () => {
+      const text = 'FROM node:20\nWORKDIR /app\nCOPY .npmrc /app/.npmrc\nCOPY package.json .\nRUN npm ci && npm cache clean --force\nRUN --network=none npm test\n';
+      const fixed = await fixOnce(text, 'layer-secret', /^Mount \.npmrc as a build secret on the later RUNs instead of copying it \(build with --secret id=npmrc,src=\.npmrc\)$/);
+      assert.equal(fixed, 'FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci && npm cache clean --force\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc --network=none npm test\n');
+      assert.deepEqual((await diagnose(fixed)).hy, []);
+    });
+
     it('offers "ignore this rule here" for every code, and the comment silences it', async () => {
       const text = [
         'FROM debian',

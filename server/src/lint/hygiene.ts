@@ -60,7 +60,14 @@ export function firstLine(inst: Instruction): Range {
   return { start: inst.range.start, end };
 }
 
-interface StageState { engine: Engine; workdir: string; user: string; shellOk: boolean }
+interface StageState {
+  engine: Engine;
+  workdir: string;
+  user: string;
+  shellOk: boolean;
+  /** Secrets copied by a single-source COPY: candidates for the "use a secret mount" fix. */
+  secrets: Array<{ finding: HygieneFinding; item: Item; src: string }>;
+}
 
 function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   const measured = (inst: Instruction): string => {
@@ -75,7 +82,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   for (const stage of a.df.stages) {
     const parent = a.parentStage.get(stage);
     const base = parent ? ends.get(parent) : undefined;
-    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base?.shellOk ?? true };
+    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base?.shellOk ?? true, secrets: [] };
     if (base) st.engine.adopt(base.engine.live());
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
@@ -86,6 +93,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
       }
     }
     st.engine.flush(firstLine, measured, (adder, deleter) => mergeable(stage, adder, deleter));
+    for (const sec of st.secrets) sec.finding.fixes = secretMountFix(stage, sec.finding.inst, sec.item, sec.src);
     st.engine.archives(firstLine, measured);
     ends.set(stage, st);
     for (const f of st.engine.findings) {
@@ -210,7 +218,9 @@ function copy(st: StageState, inst: Instruction, expand: (s: string) => string |
       const at = item && item.path !== src ? ` as ${code(item.path)}` : '';
       const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
         + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${measured(inst)}`;
-      engine.report({ code: 'layer-secret', message, range: firstLine(inst), inst });
+      const finding: HygieneFinding = { code: 'layer-secret', message, range: firstLine(inst), inst };
+      engine.report(finding);
+      if (item && !item.re && srcs.length === 1 && from === undefined && !heredoc && !URL_RE.test(src)) st.secrets.push({ finding, item, src });
     } else if (context && from === undefined && !heredoc && !URL_RE.test(src)) {
       const found = contextSecrets(context, src);
       if (found.length) {
@@ -221,6 +231,28 @@ function copy(st: StageState, inst: Instruction, expand: (s: string) => string |
       }
     }
   }
+}
+
+/**
+ * `COPY .npmrc /root/.npmrc` then RUNs: drop the COPY and mount the file as a build secret at the same
+ * path on each later RUN of the stage (only when nothing removes it later: a mounted file cannot be).
+ */
+function secretMountFix(stage: Stage, copy: Instruction, item: Item, src: string): HygieneFix[] | undefined {
+  if (!item.alive) return undefined;
+  const after = stage.instructions.slice(stage.instructions.indexOf(copy) + 1);
+  const runs = after.filter((i) => i.keyword === 'RUN');
+  if (!runs.length) return undefined;
+  const id = basename(src).replace(/^\.+/, '').replace(/[^A-Za-z0-9_.-]/g, '_') || 'secret';
+  const flag = `--mount=type=secret,id=${id},target=${item.path}`;
+  const edits: Array<{ range: Range; newText: string }> = [
+    { range: { start: { line: copy.startLine, character: 0 }, end: { line: copy.endLine + 1, character: 0 } }, newText: '' },
+  ];
+  for (const r of runs) {
+    const at = r.flags[0]?.range.start ?? r.argsRange?.start;
+    if (!at) return undefined;
+    edits.push({ range: { start: at, end: at }, newText: `${flag} ` });
+  }
+  return [{ kind: 'edits', title: `Mount ${src} as a build secret on the later RUNs instead of copying it (build with --secret id=${id},src=${src})`, edits }];
 }
 
 /** Secret-like files a context directory (or glob) source brings along, unless .dockerignore excludes them. */
