@@ -115,12 +115,29 @@ export class Runtime {
     }
   }
 
-  kill(id: string, signal: string, all = false): Promise<string> {
-    return this.call('kill', ...(all ? ['--all'] : []), id, signal);
+  /**
+   * Signals the container's init, or with `all` every process in it. `--all` needs the
+   * container's cgroup, which rootless containers may not have: then init alone is signalled
+   * (its death ends the PID namespace, which kills the rest).
+   */
+  async kill(id: string, signal: string, all = false): Promise<string> {
+    if (!all) return this.call('kill', id, signal);
+    try {
+      return await this.call('kill', '--all', id, signal);
+    } catch {
+      return this.call('kill', id, signal);
+    }
   }
 
-  pause(id: string): Promise<string> {
-    return this.call('pause', id);
+  async pause(id: string): Promise<string> {
+    try {
+      return await this.call('pause', id);
+    } catch (e) {
+      if (/cgroup/i.test((e as Error).message)) {
+        throw new EngineError('unavailable', 'pausing needs the container\'s cgroup freezer, which is not available to this (rootless) engine; run the engine as root, or use a systemd user session with cgroup v2 delegation', { cause: e });
+      }
+      throw e;
+    }
   }
 
   resume(id: string): Promise<string> {

@@ -49,7 +49,7 @@ function isOverlayWhiteout(st: fs.Stats): boolean {
  * device number, as Docker's naive differ does. A deleted directory is one D (not its
  * contents); a directory holding any change is itself C, so the layer carries its attributes.
  */
-export function diffDirs(base: string, changed: string, signal?: AbortSignal): ChangeList {
+export function diffDirs(base: string, changed: string, signal?: AbortSignal, ignoreAdded?: Set<string>): ChangeList {
   const out: ChangeList = [];
   const walk = (rel: string): boolean => {
     throwIfAborted(signal);
@@ -67,6 +67,8 @@ export function diffDirs(base: string, changed: string, signal?: AbortSignal): C
       const p = join(rel, n);
       const ns = fs.lstatSync(path.join(changed, p));
       const os = oldNames.has(n) ? fs.lstatSync(path.join(base, p)) : undefined;
+      // Paths made for the runtime (a copy-mode rootfs has no init layer to hide them in).
+      if (!os && ignoreAdded?.has(p)) continue;
       if (!os) {
         addTree(changed, p, ns, 'A', out);
         any = true;
@@ -93,7 +95,8 @@ export function diffDirs(base: string, changed: string, signal?: AbortSignal): C
 }
 
 function statsDiffer(a: fs.Stats, b: fs.Stats): boolean {
-  if (a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid || a.mtimeMs !== b.mtimeMs) return true;
+  // Times at millisecond precision: restoring a time through utimes (a Date) keeps no more.
+  if (a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid || Math.trunc(a.mtimeMs) !== Math.trunc(b.mtimeMs)) return true;
   if (!a.isDirectory() && a.size !== b.size) return true;
   return (a.isCharacterDevice() || a.isBlockDevice()) && a.rdev !== b.rdev;
 }

@@ -335,7 +335,7 @@ export class Snapshotter {
     if (r.mode === 'copy') {
       const base = await this.fullTree(r, signal);
       const made = new Set((r.init ?? []).map((e) => e.path));
-      return fn(rootfs, (s) => diffDirs(base, rootfs, s).filter((c) => !(c.kind === 'A' && made.has(c.path))));
+      return fn(rootfs, (s) => diffDirs(base, rootfs, s, made));
     }
     await this.mount(id);
     const upper = path.join(dir, 'upper');
