@@ -35,13 +35,16 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(sv('ps', '-a', '-q').stdout, '');
   });
 
-  it("uses Docker's exit codes for a missing command (127), a missing image (125), and a bad flag (125)", () => {
+  it("uses Docker's exit codes for a missing command (127), a non-executable one (126), a missing image (125), and a bad flag (125)", () => {
     const missing = sv('run', '--rm', 'busybox', 'no-such-command');
     assert.equal(missing.status, 127);
     assert.match(missing.stderr, /executable file not found in \$PATH/);
     const noImage = sv('run', '--rm', '--pull', 'never', 'nosuch:image', 'true');
     assert.equal(noImage.status, 125);
     assert.match(noImage.stderr, /No such image: nosuch:image/);
+    const notExecutable = sv('run', '--rm', 'busybox', '/etc/passwd');
+    assert.equal(notExecutable.status, 126);
+    assert.match(notExecutable.stderr, /permission denied/);
     const badRestart = sv('run', '--restart', 'sometimes', 'busybox', 'true');
     assert.equal(badRestart.status, 125);
     assert.match(badRestart.stderr, /invalid restart policy/);
@@ -68,6 +71,9 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(ps.stdout, 'counter running\n');
     const follow = cliAsync(root, ['logs', '-f', 'counter']);
     const ex = sv('exec', 'counter', 'sh', '-c', 'echo exec sees $(cat /proc/1/cmdline | tr "\\0" " " | head -c 5)');
+    const missing = sv('exec', 'counter', 'no-such-tool');
+    assert.notEqual(missing.status, 0);
+    assert.equal(missing.stderr.match(/executable file not found/g)?.length, 1, 'the runtime error is printed once');
     assert.equal(ex.stdout, 'exec sees sh -c\n');
     const t0 = Date.now();
     assert.equal(sv('stop', '-t', '5', 'counter').stdout, 'counter\n');

@@ -621,7 +621,16 @@ export class ContainerService implements ContainersApi {
       o.stdin.pipe(child.stdin);
     }
     if (child.stdout) child.stdout.on('data', (d: Buffer) => o.stdout?.write(d));
-    if (child.stderr) child.stderr.on('data', (d: Buffer) => o.stderr?.write(d));
+    // The runtime's own start error (also in its log) becomes the thrown error below, not output.
+    if (child.stderr) child.stderr.on('data', (d: Buffer) => {
+      const text = d.toString();
+      if (/^(runc |crun )?exec failed: unable to start container process/m.test(text)) {
+        const rest = text.split('\n').filter((l) => !/^(runc |crun )?exec failed: unable to start container process/.test(l)).join('\n');
+        if (rest.trim()) o.stderr?.write(rest);
+        return;
+      }
+      o.stderr?.write(d);
+    });
     o.signal?.addEventListener('abort', () => child.kill('SIGKILL'), { once: true });
     const code = await new Promise<number>((resolve, reject) => {
       child.once('error', reject);
