@@ -209,4 +209,45 @@ describe('build: side by side with dockerd\'s classic builder', function () {
       assert.deepEqual(our[k] ?? null, their[k] ?? null, k);
     }
   });
+
+  it('with RUN (shell and exec form), deletions and chmod in later layers, and COPY --from: the same layers and config', async () => {
+    const ctx = path.join(tmp, 'ctx-run');
+    writeContext(ctx, {
+      'app.txt': 'the app\n',
+      Dockerfile: [
+        'FROM busybox AS build', 'WORKDIR /src', 'COPY app.txt .',
+        'RUN mkdir -p /out/bin && cp app.txt /out/app.txt && echo built > /out/bin/tool && chmod 755 /out/bin/tool',
+        'RUN ["/bin/sh", "-c", "mkdir -p /junk/dir && echo x > /junk/dir/f && echo y > /junk/g"]',
+        'RUN rm -rf /junk/dir && chmod 600 /src/app.txt',
+        'FROM busybox', 'COPY --from=build /out/ /opt/', 'RUN chmod 640 /opt/app.txt', 'USER nobody', 'ENTRYPOINT ["/bin/cat"]', 'CMD ["/opt/app.txt"]', '',
+      ].join('\n'),
+    });
+    await engine.build({ context: ctx, tags: ['run:ours'], dockerfile: path.join(ctx, 'Dockerfile'), target: undefined });
+    await engine.build({ context: ctx, tags: ['runstage:ours'], target: 'build' });
+    const theirsOf = async (tag: string, target?: string) => {
+      await dockerd.docker(['build', '-q', '--network', 'none', ...(target ? ['--target', target] : []), '-t', tag, ctx], { env: { DOCKER_BUILDKIT: '0' }, timeoutMs: 120_000 });
+      const saved = path.join(tmp, `${tag.replace(/\W/g, '_')}.tar`);
+      await dockerd.docker(['save', '-o', saved, tag]);
+      const x = fs.mkdtempSync(path.join(tmp, 'x-'));
+      execFileSync('tar', ['-xf', saved, '-C', x]);
+      const manifest = JSON.parse(fs.readFileSync(path.join(x, 'manifest.json'), 'utf8'))[0];
+      const out: LayerFile[][] = [];
+      for (const l of manifest.Layers as string[]) out.push(await listLayer(path.join(x, l)));
+      return out;
+    };
+    // The classic builder commits WORKDIR's mkdir as a layer of its own; BuildKit (and we) do not.
+    const comparable = (ls: LayerFile[][]) => ls.filter((l) => !(l.length === 1 && l[0].name === 'src'));
+    const norm = (ls: LayerFile[][]) => ls.map((l) => l.map((f) => ({ ...f })).sort((a, b) => (a.name < b.name ? -1 : 1)));
+    assert.deepEqual(norm(await ourLayers(engine, 'runstage:ours')), norm(comparable(await theirsOf('runstage:docker', 'build'))));
+    assert.deepEqual(norm(await ourLayers(engine, 'run:ours')), norm(await theirsOf('run:docker')));
+    const their = JSON.parse(await dockerd.docker(['image', 'inspect', 'run:docker']))[0].Config;
+    const our = (await engine.images.inspect('run:ours')).Config!;
+    for (const k of ['Env', 'Cmd', 'Entrypoint', 'WorkingDir', 'User'] as const) assert.deepEqual(our[k] ?? null, their[k] ?? null, k);
+    // And the analysis counts the deleted directory's and the chmodded file's bytes as waste.
+    const a = await engine.images.analyze('runstage:ours');
+    const junk = a.layers.find((l) => l.files.some((f) => f.path === 'junk/dir/f'))!;
+    assert.deepEqual(junk.files.filter((f) => f.wasted).map((f) => [f.path, f.wasted!.reason, f.size]).sort(), [['junk/dir/f', 'deleted', 2]]);
+    const copied = a.layers.find((l) => l.files.some((f) => f.path === 'src/app.txt'))!;
+    assert.deepEqual(copied.files.filter((f) => f.wasted).map((f) => [f.path, f.wasted!.reason, f.size]), [['src/app.txt', 'metadata', 8]]);
+  });
 });

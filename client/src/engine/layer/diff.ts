@@ -201,8 +201,9 @@ export async function writeLayerTar(source: string, changes: ChangeList, out: Wr
       throwIfAborted(opts.signal);
       const dir = path.posix.dirname(c.path) === '.' ? '' : path.posix.dirname(c.path);
       const base = path.posix.basename(c.path);
+      // Whiteouts as dockerd writes them: empty regular files, mode 0600, owned by root.
       if (c.kind === 'D') {
-        await entry({ name: join(dir, WHITEOUT_PREFIX + base), type: 'file', size: 0, mode: 0o644, uid: 0, gid: 0, mtime: opts.mtime ?? new Date(0) });
+        await entry({ name: join(dir, WHITEOUT_PREFIX + base), type: 'file', size: 0, mode: 0o600, uid: 0, gid: 0, mtime: opts.mtime ?? new Date(0) });
         continue;
       }
       const abs = path.join(source, c.path);
