@@ -247,6 +247,10 @@ describe('containers from the CLI (runc, real processes)', function () {
     sv('rm', '-f', id);
     const events = fs.readFileSync(path.join(root, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.id === id).map((e) => e.type);
     for (const t of ['container.create', 'container.start', 'container.pause', 'container.unpause', 'container.die', 'container.destroy']) assert.ok(events.includes(t), `${t} in ${events}`);
+    sv('volume', 'create', 'evented');
+    sv('volume', 'rm', 'evented');
+    const vol = fs.readFileSync(path.join(root, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.id === 'evented').map((e) => e.type);
+    assert.deepEqual(vol, ['volume.create', 'volume.destroy']);
   });
 
   it('the CLI started with -d can exit while a concurrent `logs -f` in another process ends when the container does', async () => {
