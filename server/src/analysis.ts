@@ -132,12 +132,16 @@ export function analyze(df: Dockerfile): Analysis {
 
   const stageEnvs = new Map<Stage, Map<string, VarDef>>();
   let scope = global;
+  // Each instruction sees the scope as it was before it ran: a snapshot, copied only when the scope
+  // changed since the last one (scope itself keeps growing to the end of the stage).
+  let snapshot: Map<string, VarDef> | undefined;
   for (const inst of df.instructions) {
     if (inst.keyword === 'FROM') {
       const stage = df.stages.find((s) => s.from === inst);
       scopes.set(inst, global);
       collectRefs(inst, global, true);
       scope = new Map<string, VarDef>();
+      snapshot = undefined;
       if (stage) {
         const base = stage.baseImage ? stageByName(df, stage.baseImage) : undefined;
         if (base && base.index < stage.index && base.name !== undefined) {
@@ -151,10 +155,13 @@ export function analyze(df: Dockerfile): Analysis {
       }
       continue;
     }
-    scopes.set(inst, scope);
+    snapshot ??= new Map(scope);
+    scopes.set(inst, snapshot);
+    const ownRefs = refs.length;
     collectRefs(inst, scope, false);
     if (inst.stage >= 0) collectStageRefs(df, inst, stageRefs);
     if (inst.keyword === 'ARG' || inst.keyword === 'ENV') {
+      snapshot = undefined;
       const env = valuesOf(scope);
       const isGlobal = inst.stage < 0;
       for (const kv of parseKeyValues(inst)) {
@@ -167,8 +174,17 @@ export function analyze(df: Dockerfile): Analysis {
         } else if (!isGlobal && scope.get(kv.key)?.value !== undefined) def.value = scope.get(kv.key)!.value;
         defs.push(def);
         scope.set(kv.key, def);
-        // ENV X=1 Y=$X: later pairs of one ENV see earlier ones (BuildKit expands pair by pair).
-        if (def.value !== undefined) env.set(kv.key, def.value);
+        // `ARG X=1 Y=$X`: BuildKit dispatches ARG pair by pair, so Y sees this X (value and reference).
+        // `ENV X=1 Y=$X`: every pair is expanded with the environment from before the instruction,
+        // so Y sees the previous X (Docker's documented `def=$abc` example).
+        if (inst.keyword === 'ARG') {
+          if (def.value !== undefined) env.set(kv.key, def.value);
+          else env.delete(kv.key);
+          for (let i = ownRefs; i < refs.length; i++) {
+            const r = refs[i];
+            if (r.name === kv.key && before(kv.keyRange.end, r.range.start)) r.def = def;
+          }
+        }
       }
     }
   }
@@ -198,6 +214,10 @@ function collectStageRefs(df: Dockerfile, inst: Instruction, out: StageRef[]): v
       }
     }
   }
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
 export function contains(r: Range, line: number, character: number): boolean {
