@@ -2,7 +2,7 @@
 import { DocumentLink } from 'vscode-languageserver/node';
 import { parseNormalizedNamed } from '../../client/src/engine/reference';
 import type { Analysis } from './analysis';
-import type { Range } from './parser';
+import { Instruction, Lex, Range } from './parser';
 
 /** The web page of a repository on the common registries (Docker Hub, GHCR, Quay, MCR, GCR/Artifact Registry). */
 export function registryPage(image: string): string | undefined {
@@ -26,14 +26,27 @@ export function registryPage(image: string): string | undefined {
   return undefined;
 }
 
+/** A FROM image with its global ARGs' defaults substituted; undefined when one has no default. */
+function resolvedFromImage(a: Analysis, from: Instruction, image: string): string | undefined {
+  if (!image.includes('$')) return image;
+  const env = new Map<string, string>();
+  for (const [k, d] of a.scopes.get(from) ?? []) if (d.value !== undefined) env.set(k, d.value);
+  try {
+    const r = new Lex(a.df.escape).processWordWithMatches(image, env);
+    return r.unmatched.size ? undefined : r.result;
+  } catch {
+    return undefined;
+  }
+}
+
 export function documentLinks(a: Analysis): DocumentLink[] {
   const out: DocumentLink[] = [];
-  const add = (image: string, range: Range | undefined) => {
-    if (!range || image.includes('$') || image.toLowerCase() === 'scratch') return;
+  const add = (image: string | undefined, range: Range | undefined) => {
+    if (!image || !range || image.includes('$') || image.toLowerCase() === 'scratch') return;
     const target = registryPage(image);
     if (target) out.push({ range, target, tooltip: `Open ${image} on its registry` });
   };
-  for (const st of a.df.stages) if (!a.parentStage.has(st)) add(st.baseImage, st.baseImageRange);
+  for (const st of a.df.stages) if (!a.parentStage.has(st)) add(resolvedFromImage(a, st.from, st.baseImage), st.baseImageRange);
   const stageNames = new Set(a.df.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
   for (const inst of a.df.instructions) {
     if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue;
