@@ -76,10 +76,10 @@ export async function hover(a: Analysis, uri: string, pos: Position, facts: Fact
         `| | |\n|---|---|`,
         `| ID | \`${f.id.replace(/^sha256:/, '').slice(0, 12)}\` |`,
         `| Size | ${humanSize(f.size)} |`,
-        f.created ? `| Created | ${f.created} |` : '',
+        f.created ? `| Created | ${f.created} |` : undefined,
         `| Layers | ${f.layers} |`,
-        f.os ? `| Platform | ${[f.os, f.architecture, f.variant].filter(Boolean).join('/')} |` : '',
-      ].filter((r) => r !== '');
+        f.os ? `| Platform | ${[f.os, f.architecture, f.variant].filter(Boolean).join('/')} |` : undefined,
+      ].filter((r) => r !== undefined);
       return md(rows.join('\n'), st.baseImageRange);
     }
   }
