@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Builder, BuildOptions, BuildResult } from './build/builder';
 import { ContainerService } from './container/service';
-import { detectRuntime } from './container/runtime';
+import { detectRuntime, runtimeVersion } from './container/runtime';
 import { VolumeStore } from './container/volumes';
 import { Snapshotter } from './snapshot';
 import { ContentStore } from './content/store';
@@ -76,7 +76,7 @@ export class EmbeddedEngine implements Engine {
 
   async capabilities(): Promise<EngineCapabilities> {
     const r = detectRuntime();
-    return { containers: r.supported ? { supported: true, runtime: `${r.name} ${r.version}`.trim() } : { supported: false, reason: r.reason } };
+    return { containers: r.supported ? { supported: true, runtime: `${r.name} ${runtimeVersion(r.path!)}`.trim() } : { supported: false, reason: r.reason } };
   }
 
   async dispose(): Promise<void> {

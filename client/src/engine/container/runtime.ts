@@ -57,9 +57,8 @@ export function detectRuntime(): RuntimeInfo {
   for (const c of candidates) {
     const p = which(c);
     if (!p) continue;
-    const v = spawnSync(p, ['--version'], { encoding: 'utf8' });
-    if (v.status !== 0) continue;
-    const version = /version\s+(\S+)/.exec(v.stdout)?.[1] ?? '';
+    // Asking for --version costs a process start on every CLI call; capabilities() asks lazily.
+    const version = '';
     if (rootless && !userNamespacesAllowed()) {
       return (cached = { supported: false, rootless, path: p, name: path.basename(p), version, reason: 'running as a regular user needs unprivileged user namespaces, which this kernel does not allow (sysctl kernel.unprivileged_userns_clone=1), or run the engine as root' });
     }
@@ -77,6 +76,12 @@ function userNamespacesAllowed(): boolean {
   } catch {
     return fs.existsSync('/proc/self/ns/user');
   }
+}
+
+/** The runtime's version (`runc --version`), or '' when it does not answer. */
+export function runtimeVersion(binary: string): string {
+  const v = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  return v.status === 0 ? /version\s+(\S+)/.exec(v.stdout)?.[1] ?? '' : '';
 }
 
 export function requireRuntime(): RuntimeInfo & { path: string } {
@@ -144,7 +149,9 @@ export class Runtime {
     return this.call('resume', id);
   }
 
+  /** Removes the runtime's state of `id` (killing what still runs); nothing to do when it has none. */
   async delete(id: string): Promise<void> {
+    if (!fs.existsSync(path.join(this.stateDir, id))) return;
     await this.call('delete', '--force', id).catch(() => undefined);
   }
 

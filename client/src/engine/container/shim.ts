@@ -7,7 +7,6 @@ import type { LogLine } from './api';
 import { Frame, frame, FrameReader } from './frames';
 import { netHook, stopSlirp } from './network';
 import { spawnWithTerminal } from './terminal';
-import { removeContainerFiles } from './remove';
 import { runtimeMessage, Runtime, startFailureStatus } from './runtime';
 import { ContainerRecord, ContainerStore } from './store';
 
@@ -79,7 +78,11 @@ function readyReport(msg: string): void {
   }
 }
 
+/** `STEVEDORE_TRACE=1`: milestones with times since the supervisor started, into shim.log. */
+const trace = process.env.STEVEDORE_TRACE ? (what: string) => process.stderr.write(`[${performance.now().toFixed(1)} ms] ${what}\n`) : () => undefined;
+
 async function supervise(root: string, id: string, attachWait: boolean): Promise<void> {
+  trace('supervise');
   const store = new ContainerStore(root);
   const events = new EventJournal(root);
   const dir = store.containerDir(id);
@@ -121,12 +124,15 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     for (const c of clients) c.write(f);
   };
 
+  trace('listening');
   rec = await store.update(id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, shimPid: process.pid } }));
+  trace('recorded pid');
   if (attachWait) await Promise.race([gotClient, new Promise((r) => setTimeout(r, 30_000))]);
 
   let first = true;
   let lastCode = 0;
   for (let attempt = 0; ; attempt++) {
+    // A runtime state left from a previous run (a restart, a crash) must go first; usually there is none.
     await runtime.delete(id);
     const pidFile = path.join(dir, 'init.pid');
     const runtimeLog = path.join(dir, 'runtime.log');
@@ -177,6 +183,7 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
         if (child!.exitCode !== null || child!.signalCode !== null) break;
       }
     })();
+    trace('spawned runtime');
     const raced = await Promise.race([pidWatch.then(() => 'pid' as const), exited.then(() => 'exit' as const)]);
     if (raced === 'exit') await pidWatch;
     const failure = pid ? '' : runtimeMessage(fs.readFileSync(runtimeLog, 'utf8'));
@@ -198,13 +205,16 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
       RestartCount: first ? r.RestartCount : r.RestartCount + 1,
     }));
     events.emit('container.start', id, { name: rec.Name.slice(1), image: rec.Config.Image });
+    trace('running');
     if (first) readyReport('ok');
     broadcast(Frame.Started, String(pid));
     first = false;
 
     const code = await exited;
+    trace('exited');
     log.flush();
     stopSlirp(dir);
+    // `run` in the foreground deletes its state when the process exits; only leftovers need it.
     await runtime.delete(id);
     lastCode = code;
     rec = await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, FinishedAt: nowIso() } }));
@@ -224,12 +234,15 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     }
     rec = again;
   }
+  trace('recorded exit');
   broadcast(Frame.Exit, String(lastCode));
   for (const c of clients) c.end();
   server.close();
   fs.rmSync(rec.Stevedore.attachSocket, { force: true });
   await store.update(id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, shimPid: undefined } })).catch(() => undefined);
   if (rec.HostConfig.AutoRemove) {
+    // Loaded only here: the image and snapshot stores are not needed on the supervisor's start path.
+    const { removeContainerFiles } = require('./remove') as typeof import('./remove');
     await removeContainerFiles(root, id, { volumes: true }).catch((e) => fs.appendFileSync(path.join(root, 'containers', 'autoremove-errors.log'), `${id}: ${(e as Error).message}\n`));
   }
   events.dispose();

@@ -1,6 +1,7 @@
 import { execFile } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { EngineError } from '../errors';
@@ -86,10 +87,35 @@ export async function unmount(target: string): Promise<void> {
 }
 
 /**
- * Whether overlay mounts work here, tried for real once per process under `dir` (root, a kernel
- * with overlayfs, a filesystem that can be an upper layer): the reason when they do not.
+ * Whether overlay mounts work here, tried for real under `dir` (root, a kernel with overlayfs, a
+ * filesystem that can be an upper layer): the reason when they do not. The answer is kept in
+ * `dir/.overlay-probe.json` for this kernel and uid, so each CLI process does not mount twice
+ * to find out again; another kernel (a reboot into an update) probes afresh.
  */
 export async function probeOverlay(dir: string): Promise<{ ok: boolean; reason?: string }> {
+  const cacheFile = path.join(dir, '.overlay-probe.json');
+  const key = `${os.release()} uid=${process.getuid?.() ?? -1}`;
+  try {
+    const c = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { key: string; ok: boolean; reason?: string; options?: string };
+    if (c.key === key) {
+      if (c.ok) overlayOptions = c.options;
+      return c.ok ? { ok: true } : { ok: false, reason: c.reason };
+    }
+  } catch {
+    // not probed yet
+  }
+  const res = await probeOverlayNow(dir);
+  try {
+    const tmp = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify({ key, ...res, ...(res.ok ? { options: overlayOptions } : {}) }));
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // a cache only
+  }
+  return res;
+}
+
+async function probeOverlayNow(dir: string): Promise<{ ok: boolean; reason?: string }> {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { ok: false, reason: 'overlay mounts need root; the rootfs is a copy' };
   const probe = path.join(dir, `.probe-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   const [l, u, w, m] = ['l', 'u', 'w', 'm'].map((n) => path.join(probe, n));
