@@ -351,4 +351,28 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(cli(root, ['images', '-q', 'busybox'], { env }).status, 0);
     assert.match(cli(root, ['images', 'busybox'], { env }).stdout, /busybox/);
   });
+
+  it('ps filters by status, name and ancestor, shows sizes with -s, and prints JSON lines with --format json; exec -d runs in the background', async () => {
+    const up = sv('run', '-d', '--name', 'flt-up', 'busybox', 'sh', '-c', 'dd if=/dev/zero of=/blob bs=1k count=100 2>/dev/null; sleep 100').stdout.trim();
+    sv('create', '--name', 'flt-created', 'withvol:1', 'true');
+    await sleep(300);
+    const names = (...f: string[]) => sv('ps', '-a', ...f.flatMap((x) => ['--filter', x]), '--format', '{{.Names}}').stdout.split('\n').filter(Boolean).sort();
+    assert.deepEqual(names('status=running'), ['flt-up']);
+    assert.deepEqual(names('status=created'), ['flt-created']);
+    assert.deepEqual(names('name=flt-'), ['flt-created', 'flt-up']);
+    assert.deepEqual(names('ancestor=withvol:1'), ['flt-created']);
+    assert.deepEqual(names('ancestor=busybox', 'name=flt'), ['flt-up']);
+    const json = sv('ps', '--format', 'json', '--filter', 'name=flt-up').stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(json.length, 1);
+    assert.equal(json[0].Names, 'flt-up');
+    assert.equal(json[0].State, 'running');
+    assert.equal(json[0].ID, up.slice(0, 12));
+    const sized = sv('ps', '-s', '--filter', 'name=flt-up', '--format', '{{.Size}}').stdout.trim();
+    assert.match(sized, /^10\d(\.\d)?kB \(virtual \d+(\.\d+)?MB\)$/, sized);
+    assert.equal(sv('exec', '-d', 'flt-up', 'sh', '-c', 'sleep 0.3; echo later > /tmp/bg').status, 0);
+    assert.equal(sv('exec', 'flt-up', 'cat', '/tmp/bg').status, 1, 'exec -d returned before the command finished');
+    await until(() => sv('exec', 'flt-up', 'cat', '/tmp/bg').stdout === 'later\n', 5000, 100);
+    assert.equal(sv('exec', 'flt-up', 'cat', '/tmp/bg').stdout, 'later\n');
+    sv('rm', '-f', 'flt-up', 'flt-created');
+  });
 });
