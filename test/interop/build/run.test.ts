@@ -91,6 +91,21 @@ describe('building with RUN and COPY --from (runc)', function () {
     assert.match(table, /^2\s+0B\s+0B\s+3\s+RUN rm \/big/m);
   });
 
+  it('with SOURCE_DATE_EPOCH a RUN layer is the same bytes on every build', async () => {
+    const dir = ctx({ Dockerfile: 'FROM busybox\nRUN mkdir -p /srv/x && echo same > /srv/x/f && touch /srv/y\n' });
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const a = await engine.build({ context: dir, noCache: true });
+      await new Promise((r) => setTimeout(r, 1100));
+      const b = await engine.build({ context: dir, noCache: true });
+      assert.equal(b.id, a.id, 'same image ID: same layers and same created time');
+      const top = await listLayer(engine.content.openRead((await engine.imageStore.resolve(a.id)).manifestJson.layers.at(-1)!.digest));
+      assert.ok(top.length >= 3);
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+  });
+
   it('RUN is cached by its inputs: CACHED on rebuild, re-run when a build arg changes; a RUN with no change adds no layer', async () => {
     const dir = ctx({ Dockerfile: 'FROM busybox\nARG V=1\nRUN echo $V > /v\nRUN true\n' });
     const first = await engine.build({ context: dir });

@@ -504,7 +504,9 @@ class BuildRun {
         config.history = [...(config.history ?? []), history(true)];
         next = { config, layers: state.layers, key, cmdFromBase: state.cmdFromBase };
       } else {
-        const c = await snaps.commitToContent(id, { signal: this.opts.signal });
+        // With SOURCE_DATE_EPOCH every entry gets that time, so the same inputs give the same layer (BuildKit's rewrite-timestamp).
+        const epoch = process.env.SOURCE_DATE_EPOCH;
+        const c = await snaps.commitToContent(id, { signal: this.opts.signal, ...(epoch && /^\d+$/.test(epoch) ? { mtime: new Date(Number(epoch) * 1000) } : {}) });
         desc = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         config.rootfs = { type: 'layers', diff_ids: [...config.rootfs.diff_ids, c.diffId] };
         config.history = [...(config.history ?? []), history(false)];
