@@ -21,7 +21,7 @@ import { code, Engine, HygieneFinding, HygieneFix, isSystemDir, Item, listed } f
 import { isArchive, isTarArchive, Runner } from './hygieneRun';
 import { literalValue, parseShell, Stmt } from './shell';
 import { basename, globToRegExpSource, resolvePath } from './shellExpand';
-import { prepareShellSyntax, shParse } from './shellSyntax';
+import { prepareShellSyntax, shParse, shValidateMany } from './shellSyntax';
 
 export type { HygieneFinding, HygieneFix } from './hygieneModel';
 
@@ -76,6 +76,14 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     const wasted = typeof m.wasted === 'number' && m.wasted > 0 ? `, ${humanSize(m.wasted)} of it deleted or overwritten later` : '';
     return ` Measured: this layer is ${humanSize(m.size)}${wasted}.`;
   };
+  // One sh-syntax call for every RUN script not validated yet (see shValidateMany).
+  const scripts: string[] = [];
+  for (const inst of a.df.instructions) {
+    if (inst.keyword !== 'RUN' || inst.stage < 0) continue;
+    const sc = runScript(inst, true);
+    if (sc && parsed(sc.text)?.length) scripts.push(sc.text);
+  }
+  shValidateMany(scripts);
   const ends = new Map<Stage, StageState>();
   const out: HygieneFinding[] = [];
   const seen = new Set<string>();

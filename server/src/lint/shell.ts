@@ -75,6 +75,23 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface PendingHeredoc { redir: Redirect; delim: string; quoted: boolean; strip: boolean }
 
+// Sticky patterns, matched at the parser's position without copying the rest of the input.
+const RE_RESERVED = /(\{|\}|!|\[\[|if|then|elif|else|fi|for|select|in|do|done|while|until|case|esac|function|time)(?=$|[\s;&|<>()])/y;
+const RE_BARE_TIME = /time[ \t]*([;&|\n)]|$)/y;
+const RE_FUNC = /([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\)/y;
+const RE_NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
+const RE_ASSIGN = /([A-Za-z_][A-Za-z0-9_]*)(\[[^\]\s]*\])?(\+?)=/y;
+const RE_REDIRECT = /(\{[A-Za-z_][A-Za-z0-9_]*\}|[0-9]+)?(&>>|&>|<<<|<<-|<<|<>|>>|>\||>&|<&|>|<)/y;
+const RE_SHORT_PARAM = /(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]|[@*#?$!-])/y;
+const RE_PARAM_NAME = /(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/y;
+const RE_PARAM_OP = /(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/#|\/%|\/|\^\^|\^|,,|,|:|@)/y;
+const RESERVED_FIRST = new Set(['{', '}', '!', '[', 'i', 't', 'e', 'f', 'd', 'w', 'u', 'c', 's']);
+
+function stickyAt(re: RegExp, src: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(src);
+}
+
 /** Parses a script. Throws ShellSyntaxError on input a shell would reject. */
 export function parseShell(src: string): ShellFile {
   const p = new Parser(src);
@@ -172,7 +189,8 @@ class Parser {
 
   /** The reserved word at the current position, if any (only meaningful in command position). */
   reservedWord(): string | undefined {
-    const m = /^(\{|\}|!|\[\[|if|then|elif|else|fi|for|select|in|do|done|while|until|case|esac|function|time)(?=$|[\s;&|<>()])/.exec(this.src.slice(this.i, this.i + 10));
+    if (!RESERVED_FIRST.has(this.peek())) return undefined;
+    const m = stickyAt(RE_RESERVED, this.src, this.i);
     return m ? m[1] : undefined;
   }
 
@@ -235,7 +253,7 @@ class Parser {
   parsePipeline(): Stmt {
     this.skipBlanks();
     let negated = false;
-    if (this.reservedWord() === 'time' && !/^time[ \t]*([;&|\n)]|$)/.test(this.src.slice(this.i, this.i + 20))) {
+    if (this.reservedWord() === 'time' && !stickyAt(RE_BARE_TIME, this.src, this.i)) {
       this.i += 4;
       this.skipBlanks();
       if (this.startsWith('-p ')) this.i += 3;
@@ -327,7 +345,7 @@ class Parser {
       stmt.cmd = { type: 'FuncDecl', name, body: this.parseCommand() };
     } else {
       compound = false;
-      const fn = /^([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\)/.exec(this.src.slice(this.i, this.i + 200));
+      const fn = /[A-Za-z_]/.test(this.peek()) ? stickyAt(RE_FUNC, this.src, this.i) : null;
       if (fn && !rw) {
         this.i += fn[0].length;
         this.skipSpace();
@@ -359,7 +377,7 @@ class Parser {
   }
 
   readName(): string {
-    const m = /^[A-Za-z_][A-Za-z0-9_.:-]*/.exec(this.src.slice(this.i, this.i + 200));
+    const m = stickyAt(RE_NAME, this.src, this.i);
     if (!m) return '';
     this.i += m[0].length;
     return m[0];
@@ -532,7 +550,8 @@ class Parser {
   }
 
   tryAssign(): Assign | undefined {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]\s]*\])?(\+?)=/.exec(this.src.slice(this.i, this.i + 300));
+    if (!/[A-Za-z_]/.test(this.peek())) return undefined;
+    const m = stickyAt(RE_ASSIGN, this.src, this.i);
     if (!m) return undefined;
     const start = this.i;
     this.i += m[0].length;
@@ -555,7 +574,9 @@ class Parser {
   }
 
   tryRedirect(): Redirect | undefined {
-    const m = /^(\{[A-Za-z_][A-Za-z0-9_]*\}|[0-9]+)?(&>>|&>|<<<|<<-|<<|<>|>>|>\||>&|<&|>|<)/.exec(this.src.slice(this.i, this.i + 40));
+    const c0 = this.peek();
+    if (c0 !== '<' && c0 !== '>' && c0 !== '&' && c0 !== '{' && !(c0 >= '0' && c0 <= '9')) return undefined;
+    const m = stickyAt(RE_REDIRECT, this.src, this.i);
     if (!m) return undefined;
     // `<(` / `>(` are process substitutions (words), not redirections
     if ((m[2] === '<' || m[2] === '>') && this.src[this.i + m[0].length] === '(' && !m[1]) return undefined;
@@ -769,7 +790,7 @@ class Parser {
       return { type: 'ArithmExp', raw: this.readBalanced('$[', ']') };
     }
     if (n === '{') return this.parseParamExp();
-    const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]|[@*#?$!-])/.exec(this.src.slice(this.i + 1, this.i + 200));
+    const m = stickyAt(RE_SHORT_PARAM, this.src, this.i + 1);
     if (!m) return undefined;
     this.i += 1 + m[0].length;
     return { type: 'ParamExp', name: m[0], short: true };
@@ -785,7 +806,7 @@ class Parser {
     } else if (this.peek() === '!') {
       this.i++; // indirection ${!X}
     }
-    const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(this.src.slice(this.i, this.i + 200));
+    const m = stickyAt(RE_PARAM_NAME, this.src, this.i);
     if (!m) this.fail('bad substitution', open);
     const name = m[0];
     this.i += name.length;
@@ -798,7 +819,7 @@ class Parser {
       this.i++;
       return { type: 'ParamExp', name, length, short: false };
     }
-    const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/#|\/%|\/|\^\^|\^|,,|,|:|@)/.exec(this.src.slice(this.i, this.i + 3));
+    const op = stickyAt(RE_PARAM_OP, this.src, this.i);
     if (!op) this.fail('bad substitution', open);
     this.i += op[0].length;
     const arg = this.parseWord('}');

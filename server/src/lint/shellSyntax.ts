@@ -21,7 +21,7 @@ import * as path from 'path';
 export interface ShPos { Offset: number; Line: number; Col: number }
 export interface ShStmt { Pos: ShPos; End: ShPos; Cmd: { Pos: ShPos; End: ShPos } | null; Redirs: Array<{ Op: string; Hdoc: { Pos: ShPos; End: ShPos } | null }> }
 export interface ShResult {
-  /** Top-level statements (empty on a parse error). */
+  /** Top-level statements (empty on a parse error, and for scripts validated in a batch). */
   stmts: ShStmt[];
   /** mvdan/sh's error message, when the script does not parse. */
   error?: string;
@@ -152,9 +152,72 @@ export function shParse(src: string): ShResult | undefined {
     }
   }
   if (!r) return undefined;
+  remember(src, r);
+  return r;
+}
+
+/**
+ * Validates many scripts with one sh-syntax call (a document's RUNs on first open): each script is
+ * wrapped in a subshell, `(\n<script>\n)\n`. When the batch parses and its top-level statements are
+ * exactly those subshells, byte for byte, no script leaked into another (an unterminated quote or
+ * here-document would have swallowed the next wrapper), so each one parses on its own: they are
+ * cached as valid. Otherwise every script is parsed alone. Scripts must not be empty (an empty
+ * subshell is a syntax error).
+ */
+export function shValidateMany(scripts: string[]): void {
+  const todo = [...new Set(scripts.filter((x) => !cache.has(x)))];
+  if (todo.length >= 2) batch(todo, 0);
+}
+
+/**
+ * One call for the lot. On a failure, the scripts before the first bad one are proven by the same
+ * call (statements aligned) or re-batched (a parse error stops the parser, so nothing before it is
+ * proven), the bad one is parsed alone, and the rest goes into the next call.
+ */
+function batch(scripts: string[], depth: number): void {
+  let todo = scripts;
+  while (todo.length >= 2 && depth <= 8) {
+    let text = '';
+    let bytes = 0;
+    const spans: Array<[number, number]> = [];
+    for (const sc of todo) {
+      const chunk = `(\n${sc}\n)`;
+      const len = encoder.encode(chunk).byteLength;
+      spans.push([bytes, bytes + len]);
+      text += `${chunk}\n`;
+      bytes += len + 1;
+    }
+    let r: ShResult | undefined;
+    try {
+      r = call(text);
+    } catch {
+      instance = undefined;
+      return;
+    }
+    if (!r) return;
+    let bad: number;
+    if (r.error) {
+      const off = r.errorOffset ?? bytes;
+      bad = spans.findIndex(([, end]) => off <= end);
+      if (bad < 0) bad = spans.length - 1;
+      if (bad > 0) batch(todo.slice(0, bad), depth + 1);
+    } else {
+      bad = 0;
+      while (bad < spans.length && r.stmts[bad] && r.stmts[bad].Pos.Offset === spans[bad][0] && r.stmts[bad].End.Offset === spans[bad][1]) bad++;
+      if (bad === spans.length && r.stmts.length === spans.length) {
+        for (const sc of todo) remember(sc, { stmts: [] });
+        return;
+      }
+      for (const sc of todo.slice(0, bad)) remember(sc, { stmts: [] });
+    }
+    if (bad < todo.length) shParse(todo[bad]);
+    todo = todo.slice(bad + 1);
+  }
+}
+
+function remember(src: string, r: ShResult): void {
   cache.set(src, r);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return r;
 }
 
 /** Offset conversion: mvdan/sh reports byte offsets (UTF-8); JavaScript strings index UTF-16 units. */
