@@ -124,11 +124,17 @@ function varsAt(a: Analysis, inst: Instruction): Map<string, string | null> {
   return m;
 }
 
+/** BuildKit's expansion of an instruction's words (built on first use: most instructions need none). */
 function expander(a: Analysis, inst: Instruction): (s: string) => string | undefined {
-  const env = new Map<string, string>();
-  for (const [k, v] of varsAt(a, inst)) if (v !== null) env.set(k, v);
-  const lex = new Lex(a.df.escape);
+  let env: Map<string, string> | undefined;
+  let lex: Lex | undefined;
   return (s) => {
+    if (!/[$'"\\`]/.test(s)) return s;
+    if (!env || !lex) {
+      env = new Map();
+      for (const [k, v] of varsAt(a, inst)) if (v !== null) env.set(k, v);
+      lex = new Lex(a.df.escape);
+    }
     try {
       return lex.processWord(s, env);
     } catch {

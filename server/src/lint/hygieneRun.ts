@@ -43,6 +43,11 @@ const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'p
   'savedAptMark', 'ldd', 'file', 'scanelf', 'runDeps', 'gosu', 'su-exec', 'sudo', 'env', 'nice', 'nohup', 'exec', 'timeout', 'update-alternatives', 'rc-update', 'systemctl', 'fc-cache', 'tini']);
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+/** Commands `command()` interprets (wrappers included); anything else only marks its directory. */
+const INTERPRETED = new Set(['sudo', 'nice', 'nohup', 'exec', 'builtin', 'stdbuf', 'ionice', 'setsid', 'chronic', 'time', 'command', 'timeout', 'gosu', 'su-exec', 'chpst', 'runuser', 'env', 'eval', 'su',
+  'cd', 'pushd', 'popd', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'rm', 'mv', 'cp', 'install', 'find', 'xargs', 'chmod', 'chown', 'chgrp', 'touch', 'sed', 'perl', 'strip', 'upx',
+  'dos2unix', 'setfacl', 'patchelf', 'truncate', 'curl', 'wget', 'git', 'tar', 'bsdtar', 'gtar', 'unzip', '7z', '7za', '7zr', 'gunzip', 'bunzip2', 'unxz', 'unzstd', 'uncompress', 'unlzma', 'gzip', 'xz',
+  'bzip2', 'zstd', 'lzma', 'apt-get', 'apt', 'aptitude', 'apk', 'npm', 'yarn', 'yum', 'dnf', 'microdnf', 'tdnf', 'dnf5', 'zypper', 'composer', 'composer.phar', 'php']);
 const MAX_DEPTH = 12;
 const MAX_LOOP = 16;
 
@@ -211,8 +216,17 @@ export class Runner {
       if (v !== undefined) overlay.set(a.name, v);
       else overlay.delete(a.name);
     }
-    const args: Arg[] = [];
-    for (const w of words) for (const f of expandWord(w, this.lookup(overlay), this.home)) args.push({ f, w });
+    const lookup = this.lookup(overlay);
+    const first = expandWord(words[0], lookup, this.home);
+    const name = first[0]?.known ? basename(first[0].text) : undefined;
+    if (name !== undefined && first.length === 1 && !INTERPRETED.has(name) && !SHELLS.has(name) && !/^(pip|python)[0-9.]*$/.test(name) && !this.funcs.has(name)) {
+      // a command this analysis has nothing to say about: no need to expand its arguments
+      if (!HARMLESS.has(name)) this.engine.touch(this.cwd, this.inst);
+      if (stdout) this.created(stdout, 'redirect', false);
+      return;
+    }
+    const args: Arg[] = first.map((f) => ({ f, w: words[0] }));
+    for (const w of words.slice(1)) for (const f of expandWord(w, lookup, this.home)) args.push({ f, w });
     this.command(args, overlay, stdout);
   }
 
