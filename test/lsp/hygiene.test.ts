@@ -178,9 +178,11 @@ describe('layer-hygiene diagnostics over LSP', function () {
       }
     });
 
-    it('ignores RUNs under a non-POSIX SHELL', async () => {
-      const { hy } = await diagnose('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN pip install flask\n');
+    it('ignores RUNs under a non-POSIX SHELL and on Windows base images', async () => {
+      const { hy } = await diagnose('FROM python:3.12\nSHELL ["powershell", "-Command"]\nRUN pip install flask\n');
       assert.deepEqual(hy, []);
+      const win = await diagnose('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN pip install flask\nFROM python:3.12\nRUN pip install flask\n');
+      assert.deepEqual(win.hy.map((d) => [d.code, d.range.start.line]), [['layer-cache', 3]]);
     });
   });
 

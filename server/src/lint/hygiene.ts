@@ -90,7 +90,9 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   for (const stage of a.df.stages) {
     const parent = a.parentStage.get(stage);
     const base = parent ? ends.get(parent) : undefined;
-    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base?.shellOk ?? true, secrets: [] };
+    // Windows images run RUN with cmd.exe: not a POSIX shell script
+    const windows = /(^|[/:])(windows|nanoserver|servercore|windowsservercore)([/:-]|$)|windows\/|servercore|nanoserver/i.test(stage.baseImage);
+    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, secrets: [] };
     if (base) st.engine.adopt(base.engine.live());
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
