@@ -51,6 +51,10 @@ export class EmbeddedEngine implements Engine {
     this.snapshots = new Snapshotter({ dataRoot: location, content: this.content, images: this.imageStore });
     this.volumes = new VolumeStore(location, this.events);
     this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes });
+    this.images.usage = async () => {
+      const imageLayers = new Set((await this.imageStore.list()).flatMap((i) => i.manifestJson.layers.map((l) => l.digest)));
+      return { containers: await this.containers.usage(), volumes: await this.volumes.usage(), buildCache: await this.builder.usage(imageLayers) };
+    };
     this.builder = new Builder({
       dataRoot: location, content: this.content, images: this.imageStore, events: this.events,
       pull: async (reference, signal) => { await this.registry.pull(reference, { signal }); },

@@ -375,4 +375,15 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(sv('exec', 'flt-up', 'cat', '/tmp/bg').stdout, 'later\n');
     sv('rm', '-f', 'flt-up', 'flt-created');
   });
+
+  it('system df counts containers (running ones active, stopped ones reclaimable) and volumes (in use = active)', async () => {
+    sv('run', '-d', '--name', 'df-run', '-v', 'df-vol:/data', 'busybox', 'sh', '-c', 'echo 12345 > /data/x; dd if=/dev/zero of=/f bs=1k count=50 2>/dev/null; sleep 100');
+    sv('create', '--name', 'df-idle', 'busybox', 'true');
+    await until(() => sv('exec', 'df-run', 'test', '-s', '/f').status === 0, 5000, 100);
+    const text = sv('system', 'df').stdout;
+    assert.match(text, /^Containers\s+2\s+1\s+5\d(\.\d+)?kB\s+0B \(0%\)$/m, text);
+    assert.match(text, /^Local Volumes\s+1\s+1\s+6B\s+0B \(0%\)$/m, text);
+    sv('rm', '-f', '-v', 'df-run', 'df-idle');
+    sv('volume', 'rm', 'df-vol');
+  });
 });

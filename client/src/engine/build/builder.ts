@@ -202,6 +202,18 @@ export class Builder {
     return out;
   }
 
+  /** `system df`'s Build Cache row: cached steps, and the bytes of layers only the cache keeps. */
+  async usage(imageLayers: Set<string>): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
+    const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);
+    const only = new Map<string, number>();
+    for (const f of files) {
+      const s = await readJson<State | undefined>(path.join(this.cacheDir, f), undefined).catch(() => undefined);
+      for (const l of s?.layers ?? []) if (!imageLayers.has(l.digest)) only.set(l.digest, l.size);
+    }
+    const size = [...only.values()].reduce((a, b) => a + b, 0);
+    return { total: files.length, active: 0, size, reclaimable: size };
+  }
+
   /** `docker builder prune`: forgets every cached step; returns how many. */
   async prune(): Promise<number> {
     const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);

@@ -775,6 +775,24 @@ export class ContainerService implements ContainersApi {
     await applyLayer(tar, abs);
   }
 
+  /** `system df`'s Containers row: the writable layers' bytes; stopped containers' are reclaimable. */
+  async usage(): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
+    let total = 0;
+    let active = 0;
+    let size = 0;
+    let reclaimable = 0;
+    for (const rec of await this.store.all()) {
+      total++;
+      const running = rec.State.Running || rec.State.Paused || rec.State.Restarting;
+      if (running) active++;
+      const snap = await this.d.snapshots.get(rec.Id).catch(() => undefined);
+      const bytes = snap ? treeSize(snap.upperDir ?? snap.rootfs) : 0;
+      size += bytes;
+      if (!running) reclaimable += bytes;
+    }
+    return { total, active, size, reclaimable };
+  }
+
   // ---- consistency -----------------------------------------------------------------------
 
   /**

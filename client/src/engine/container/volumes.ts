@@ -90,6 +90,20 @@ export class VolumeStore implements VolumesApi {
     this.events.emit('volume.destroy', name, { driver: 'local' });
   }
 
+  /** `system df`'s Local Volumes row: in use by a container = active; the rest is reclaimable. */
+  async usage(): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
+    const out = { total: 0, active: 0, size: 0, reclaimable: 0 };
+    for (const v of await this.list()) {
+      const bytes = treeSize(v.Mountpoint);
+      const used = (await this.usedBy(v.Name)).length > 0;
+      out.total++;
+      out.size += bytes;
+      if (used) out.active++;
+      else out.reclaimable += bytes;
+    }
+    return out;
+  }
+
   /** `volume prune`: unused anonymous volumes (all unused ones with `all`), as Docker 23+ does. */
   async prune(opts: { all?: boolean } = {}): Promise<{ VolumesDeleted: string[]; SpaceReclaimed: number }> {
     const deleted: string[] = [];

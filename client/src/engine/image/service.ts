@@ -19,6 +19,8 @@ import type { ContainerConfig, ImageRecord } from './types';
 export class ImageService implements ImageApi {
   /** Set by the containers area: how many containers use each image ID. */
   containerCount?: (id: string) => Promise<number>;
+  /** Set by the engine: the other areas' rows of `system df`. */
+  usage?: () => Promise<Partial<DiskUsage>>;
 
   constructor(
     readonly store: ImageStore,
@@ -235,7 +237,7 @@ export class ImageService implements ImageApi {
       if (activeLayers.has(d)) activeSize += n;
     }
     const zero = { total: 0, active: 0, size: 0, reclaimable: 0 };
-    return { images: { total: all.length, active, size, reclaimable: size - activeSize }, containers: { ...zero }, volumes: { ...zero }, buildCache: { ...zero } };
+    return { images: { total: all.length, active, size, reclaimable: size - activeSize }, containers: { ...zero }, volumes: { ...zero }, buildCache: { ...zero }, ...(this.usage ? await this.usage() : {}) };
   }
 
   fsck(opts: { repair?: boolean } = {}): Promise<FsckReport> {
