@@ -415,7 +415,7 @@ function isCleanupOnly(inst: Instruction, stmts: Stmt[]): boolean {
   const walk = (s: Stmt): boolean => {
     const c = s.cmd;
     if (!c || s.redirs.length || s.background || s.negated) return false;
-    if (c.type === 'BinaryCmd') return (c.op === '&&' || c.op === '||') && walk(c.x) && walk(c.y);
+    if (c.type === 'BinaryCmd') return (c.op === '&&' || c.op === '||') && calls.length < 200 && walk(c.x) && walk(c.y);
     if (c.type !== 'CallExpr' || c.assigns.length) return false;
     calls.push(c.args.map((w) => literalValue(w)).join(' '));
     return true;

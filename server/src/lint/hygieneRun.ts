@@ -165,8 +165,15 @@ export class Runner {
           this.stmt(c.y);
           this.pipeFrom = before;
         } else {
-          this.stmt(c.x);
-          this.stmt(c.y);
+          // `a && b && c ...` is a left-deep tree: walk it as a list (long chains would exhaust the stack)
+          const chain: Stmt[] = [c.y];
+          let left = c.x;
+          while (left.cmd?.type === 'BinaryCmd' && (left.cmd.op === '&&' || left.cmd.op === '||') && !left.redirs.length) {
+            chain.push(left.cmd.y);
+            left = left.cmd.x;
+          }
+          chain.push(left);
+          for (let k = chain.length - 1; k >= 0; k--) this.stmt(chain[k]);
         }
         break;
       }
