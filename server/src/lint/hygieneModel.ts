@@ -290,8 +290,9 @@ export class Engine {
       } else if (recursive && ancestorsOf(it.path).slice(1).some((a) => target.re.test(a))) {
         hit = true;
         whole = true;
-      } else if (it.tree !== false && !it.dirty) {
-        // a file inside a tree this instruction added
+      } else if (it.tree !== false && !it.dirty && verb !== 'touch') {
+        // a file inside a tree this instruction added (not for `touch`: build tools are nudged that way
+        // on files that may not even come from the tree, e.g. `touch src/main.rs && cargo build`)
         const d = target.glob ? globDir(target.text) : target.text;
         hit = target.glob ? d === it.path || isUnder(d, it.path) : isUnder(d, it.path);
       }
