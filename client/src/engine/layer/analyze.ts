@@ -81,11 +81,56 @@ export async function analyzeImage(store: ImageStore, content: ContentStore, ref
     v.file.wasted = { reason, byLayer };
     layers[v.layer].wastedBytes += v.file.size;
   };
+  // The merged tree's shape: parent path ('' for the root) -> the paths directly under it that
+  // are visible or have visible paths below them (tars need not list parents). Deletions walk
+  // only the subtree they remove, not every visible path.
+  const children = new Map<string, Set<string>>();
+  const parentOf = (p: string) => {
+    const slash = p.lastIndexOf('/');
+    return slash < 0 ? '' : p.slice(0, slash);
+  };
+  const link = (p: string) => {
+    for (let child = p; ; ) {
+      const parent = parentOf(child);
+      let set = children.get(parent);
+      if (!set) children.set(parent, (set = new Set()));
+      // Linked already: so are its ancestors.
+      if (set.has(child)) return;
+      set.add(child);
+      if (!parent) return;
+      child = parent;
+    }
+  };
+  const removeOne = (p: string, byLayer: number) => {
+    const v = visible.get(p);
+    if (!v) return;
+    if (v.layer < byLayer) markWasted(v, 'deleted', byLayer);
+    visible.delete(p);
+  };
+  /** Unlinks `p` and then its ancestors while they are neither visible nor have anything below them. */
+  const prune = (p: string) => {
+    while (p && !visible.has(p) && !children.get(p)?.size) {
+      children.delete(p);
+      const parent = parentOf(p);
+      children.get(parent)?.delete(p);
+      p = parent;
+    }
+  };
   const removeUnder = (dir: string, byLayer: number, includeSelf: boolean) => {
-    for (const [p, v] of visible) {
-      if ((includeSelf && p === dir) || dir === '' || p.startsWith(dir + '/')) {
-        if (v.layer < byLayer) markWasted(v, 'deleted', byLayer);
-        visible.delete(p);
+    removeBelow(dir, byLayer);
+    if (includeSelf) removeOne(dir, byLayer);
+    prune(dir);
+  };
+  const removeBelow = (dir: string, byLayer: number) => {
+    const stack = [dir];
+    while (stack.length) {
+      const d = stack.pop()!;
+      const below = children.get(d);
+      if (!below) continue;
+      children.delete(d);
+      for (const p of below) {
+        removeOne(p, byLayer);
+        stack.push(p);
       }
     }
   };
@@ -106,7 +151,7 @@ export async function analyzeImage(store: ImageStore, content: ContentStore, ref
       }
       if (base.startsWith(WHITEOUT)) {
         const target = (dir ? dir + '/' : '') + base.slice(WHITEOUT.length);
-        const existed = visible.has(target) || [...visible.keys()].some((k) => k.startsWith(target + '/'));
+        const existed = visible.has(target) || (children.get(target)?.size ?? 0) > 0;
         removeUnder(target, i, true);
         if (existed) layer.files.push({ path: target, change: 'deleted', type: 'whiteout', size: 0 });
         return;
@@ -131,6 +176,7 @@ export async function analyzeImage(store: ImageStore, content: ContentStore, ref
       layer.size += size;
       layer.files.push(file);
       visible.set(p, { layer: i, file, type: e.type, hash, meta });
+      link(p);
     }, opts.signal);
   }
   const size = layers.reduce((n, l) => n + l.size, 0);
