@@ -386,4 +386,25 @@ describe('containers from the CLI (runc, real processes)', function () {
     sv('rm', '-f', '-v', 'df-run', 'df-idle');
     sv('volume', 'rm', 'df-vol');
   });
+
+  it("an image's VOLUME becomes an anonymous volume seeded from the image; rm -v removes it, rm alone keeps it", () => {
+    const ctxDir = fs.mkdtempSync(path.join(root, 'volctx-'));
+    fs.writeFileSync(path.join(ctxDir, 'Dockerfile'), 'FROM withvol:1\nVOLUME /data\n');
+    assert.equal(sv('build', '-q', '-t', 'declares-volume:1', ctxDir).status, 0);
+    const keep = sv('run', '-d', 'declares-volume:1', 'cat', '/data/seed.txt').stdout.trim();
+    assert.equal(sv('wait', keep).stdout, '0\n');
+    assert.equal(sv('logs', keep).stdout, 'seeded by the image\n');
+    const mount = JSON.parse(sv('inspect', keep).stdout)[0].Mounts[0];
+    assert.equal(mount.Type, 'volume');
+    assert.equal(mount.Destination, '/data');
+    assert.match(mount.Name, /^[a-f0-9]{64}$/);
+    sv('rm', keep);
+    assert.ok(fs.existsSync(mount.Source), 'rm without -v keeps the anonymous volume, as docker does');
+    const gone = sv('run', '-d', 'declares-volume:1', 'true').stdout.trim();
+    sv('wait', gone);
+    const m2 = JSON.parse(sv('inspect', gone).stdout)[0].Mounts[0];
+    sv('rm', '-v', gone);
+    assert.equal(fs.existsSync(m2.Source), false);
+    assert.match(sv('volume', 'prune', '-f').stdout, new RegExp(mount.Name));
+  });
 });
