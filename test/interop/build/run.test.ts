@@ -142,6 +142,18 @@ describe('building with RUN and COPY --from (runc)', function () {
     await assert.rejects(engine.build({ context: req }), isCode('invalid-argument', (m) => m.includes('line 2') && m.includes('secret missing not found')));
   });
 
+  it('RUN --mount=type=bind,from= an earlier stage reads its files without copying them into the image', async () => {
+    const dir = ctx({
+      Dockerfile: [
+        'FROM busybox AS tools', "RUN mkdir -p /opt/tools && echo 'echo tool ran' > /opt/tools/t.sh",
+        'FROM busybox', 'RUN --mount=type=bind,from=tools,source=/opt/tools,target=/mnt/tools sh /mnt/tools/t.sh > /result && ls /mnt/tools > /listing', '',
+      ].join('\n'),
+    });
+    await engine.build({ context: dir, tags: ['bindfrom:1'] });
+    assert.equal(run('bindfrom:1', 'cat', '/result', '/listing').stdout, 'tool ran\nt.sh\n');
+    assert.equal(run('bindfrom:1', 'sh', '-c', 'ls -A /mnt 2>/dev/null | wc -l').stdout.trim(), '0', 'the mount point is not part of the layer');
+  });
+
   it('COPY --from an earlier stage and from an image; a symlink in the source stage cannot reach the host', async () => {
     const dir = ctx({
       Dockerfile: [

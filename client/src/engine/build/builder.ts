@@ -275,6 +275,8 @@ class BuildRun {
       if (inst === stage.from) continue;
       const from = inst.flags.find((f) => f.name === 'from');
       if (from?.value && (inst.keyword === 'COPY' || inst.keyword === 'ADD')) refs.push(from.value);
+      // RUN --mount=...,from=<stage> needs that stage too.
+      for (const f of inst.flags) if (inst.keyword === 'RUN' && f.name === 'mount') for (const m of (f.value ?? '').matchAll(/(?:^|,)from=([^,]+)/g)) refs.push(m[1]);
     }
     for (const r of refs) {
       const s = stageByName(this.df, r);
@@ -418,7 +420,24 @@ class BuildRun {
    * read-only as a snapshot for the duration of `fn`; `sourceKey` identifies it for the cache.
    */
   private async withSource<T>(from: string, stageIndex: number, fn: (ctx: BuildContext, sourceKey: string) => Promise<T>): Promise<T> {
-    const snaps = this.requireSnapshots('COPY --from');
+    const src = await this.openSource(from, stageIndex, 'COPY --from');
+    try {
+      return await fn(BuildContext.plain(src.dir), src.key);
+    } finally {
+      await src.close();
+    }
+  }
+
+  /** What a stage or image name refers to, for the cache key, without mounting it. */
+  private async sourceKey(from: string, stageIndex: number): Promise<string> {
+    const stage = stageByName(this.df, from);
+    if (stage && stage.index < stageIndex) return this.stageStates.get(stage.index)?.key ?? from;
+    return (await this.deps.images.find(from))?.id ?? from;
+  }
+
+  /** A read-only root filesystem of an earlier stage or an image (pulled if needed); `close` removes it. */
+  private async openSource(from: string, stageIndex: number, what: string): Promise<{ dir: string; key: string; close(): Promise<void> }> {
+    const snaps = this.requireSnapshots(what);
     const stage = stageByName(this.df, from);
     let layers: Descriptor[];
     let diffIds: string[];
@@ -428,11 +447,11 @@ class BuildRun {
       if (!s) throw new EngineError('internal', `stage ${from} was not built`);
       [layers, diffIds, key] = [s.layers, s.config.rootfs.diff_ids, s.key];
     } else if (stage) {
-      throw new EngineError('invalid-argument', `COPY --from=${from}: a stage can only copy from an earlier stage`);
+      throw new EngineError('invalid-argument', `${what}=${from}: a stage can only use an earlier stage`);
     } else {
       let rec = await this.deps.images.find(from);
       if (!rec) {
-        if (!this.deps.pull) throw new EngineError('not-found', `COPY --from=${from}: the image is not in the store`);
+        if (!this.deps.pull) throw new EngineError('not-found', `${what}=${from}: the image is not in the store`);
         await this.deps.pull(from, this.opts.signal);
         rec = await this.deps.images.resolve(from);
       }
@@ -440,11 +459,7 @@ class BuildRun {
     }
     const id = `build-src-${crypto.randomBytes(8).toString('hex')}`;
     const snap = await snaps.prepare(id, { layers, diffIds });
-    try {
-      return await fn(BuildContext.plain(snap.rootfs), key);
-    } finally {
-      await snaps.remove(id).catch(() => undefined);
-    }
+    return { dir: snap.rootfs, key, close: () => snaps.remove(id).catch(() => undefined) };
   }
 
   private requireSnapshots(what: string): Snapshotter {
@@ -483,7 +498,7 @@ class BuildRun {
       argv = only ? (body.startsWith('#!') ? ['/bin/sh', '-c', body] : [...shell, body]) : [...shell, `${cmd}\n${bodies}`];
     } else argv = [...shell, inst.args.map((a) => a.value).join(' ')];
     // Args and env in effect, the mounts' sources and the secrets' presence make the cache key.
-    const mountKey = await Promise.all(mounts.map(async (m) => `${m.type}:${m.target}:${m.source ?? ''}:${m.type === 'bind' ? await this.bindChecksum(m) : ''}`));
+    const mountKey = await Promise.all(mounts.map(async (m) => `${m.type}:${m.target}:${m.source ?? ''}:${m.type === 'bind' ? await this.bindChecksum(m, stageIndex) : ''}`));
     const key = sha(`${state.key}\n${inst.original}\n${argText}\n${mountKey.join('\n')}\nenv=${(cfg.Env ?? []).join('\0')}\nuser=${cfg.User ?? ''}\nworkdir=${cfg.WorkingDir ?? ''}`);
     const hit = this.opts.noCache ? undefined : await this.builder.cached(key);
     if (hit) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers.length > state.layers.length ? hit.layers[hit.layers.length - 1] : undefined };
@@ -491,13 +506,14 @@ class BuildRun {
     const snaps = this.requireSnapshots('RUN');
     const id = `build-${crypto.randomBytes(8).toString('hex')}`;
     const workdir = cfg.WorkingDir || '/';
+    const opened: Array<{ close(): Promise<void> }> = [];
     const snap = await snaps.prepare(id, { layers: state.layers, diffIds: state.config.rootfs.diff_ids }, {
       init: [{ path: 'proc', type: 'dir' }, { path: 'sys', type: 'dir' }, { path: 'dev', type: 'dir' }, { path: 'etc/hosts', type: 'file' }, { path: 'etc/hostname', type: 'file' }, { path: 'etc/resolv.conf', type: 'file' },
         ...mounts.map((m) => ({ path: m.target.replace(/^\/+/, ''), type: m.type === 'secret' ? 'file' as const : 'dir' as const }))],
     });
     try {
       await fs.promises.mkdir(path.join(snap.rootfs, resolveInRoot(snap.rootfs, workdir.replace(/^\/+/, ''), true)), { recursive: true });
-      const runMounts = await Promise.all(mounts.map((m) => this.mountSource(m)));
+      const runMounts = await Promise.all(mounts.map((m) => this.mountSource(m, stageIndex, opened)));
       const output = lineSplitter((line) => this.progress(inst, stageIndex, 'output', line));
       const argEnv = [...args].filter(([k]) => !env.has(k)).map(([k, v]) => `${k}=${v}`);
       const { exitCode } = await runOnce({
@@ -528,16 +544,17 @@ class BuildRun {
       return { next, cached: false, ...(desc ? { layer: desc } : {}) };
     } finally {
       await snaps.remove(id).catch(() => undefined);
+      for (const o of opened) await o.close();
     }
   }
 
   /** A bind mount's content identity (the context folder or stage it names), for the cache key. */
-  private async bindChecksum(m: RunMount): Promise<string> {
-    if (m.from) return `from=${m.from}`;
+  private async bindChecksum(m: RunMount, stageIndex: number): Promise<string> {
+    if (m.from) return `from=${await this.sourceKey(m.from, stageIndex)}`;
     return selectionChecksum([await this.context.select(m.source ?? '.')]);
   }
 
-  private async mountSource(m: RunMount): Promise<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }> {
+  private async mountSource(m: RunMount, stageIndex: number, opened: Array<{ close(): Promise<void> }>): Promise<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }> {
     if (m.type === 'tmpfs') return { source: 'tmpfs', destination: m.target, readOnly: false, type: 'tmpfs' };
     if (m.type === 'cache') {
       // One persistent folder per cache id (default: the target), shared by every build on this root.
@@ -557,7 +574,13 @@ class BuildRun {
       }
       return { source: path.resolve(src), destination: m.target, readOnly: true, type: 'bind' };
     }
-    if (m.from) throw new EngineError('unavailable', `RUN --mount=type=bind,from=${m.from} is not supported by the embedded builder yet; COPY --from the files into the stage instead`);
+    if (m.from) {
+      // An earlier stage or an image, read-only unless rw (writes are thrown away with the snapshot).
+      const src = await this.openSource(m.from, stageIndex, 'RUN --mount=type=bind,from');
+      opened.push(src);
+      const rel = resolveInRoot(src.dir, BuildContext.clean(m.source ?? '.').replace(/^\.$/, ''), true);
+      return { source: path.join(src.dir, rel), destination: m.target, readOnly: !m.rw, type: 'bind' };
+    }
     const sel = this.context.dir;
     const rel = BuildContext.clean(m.source ?? '.');
     return { source: path.join(sel, rel), destination: m.target, readOnly: !m.rw, type: 'bind' };
