@@ -34,6 +34,8 @@ const bundles = [
     banner: { js: 'globalThis.__stevedoreLoad = { start: performance.now() };' }, footer: { js: 'globalThis.__stevedoreLoad.end = performance.now();' } },
   // Loaded lazily by the extension (client/src/lazy.ts): not part of activation.
   { entryPoints: ['client/src/engine/embedded.ts'], outfile: 'dist/engine.js', external: [] },
+  // The Docker engine (dockerode), loaded only when it is chosen. ssh2's optional native addons stay out.
+  { entryPoints: ['client/src/engine/docker/index.ts'], outfile: 'dist/docker.js', external: ['cpu-features', '*.node'] },
   { entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: [] },
   // The per-container supervisor, started detached by the engine (client/src/engine/container).

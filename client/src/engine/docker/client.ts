@@ -1,0 +1,212 @@
+import Docker from 'dockerode';
+import type { Duplex, Readable } from 'stream';
+import { EngineError, ErrorCode } from '../errors';
+import { DockerEndpoint, modemOptions } from './connection';
+
+/** The oldest Engine API this engine speaks (dockerd 20.10) and the newest it knows. */
+export const MIN_API = '1.41';
+export const MAX_API = '1.47';
+
+export function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EACCES', 'ECONNABORTED', 'ERR_SOCKET_CLOSED']);
+
+interface ModemError extends Error {
+  statusCode?: number;
+  reason?: string;
+  json?: { message?: string } | Buffer | string | null;
+  code?: string;
+}
+
+function codeFor(status: number): ErrorCode {
+  if (status === 400) return 'invalid-argument';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'too-many-requests';
+  if (status === 501 || status === 503) return 'unavailable';
+  return 'internal';
+}
+
+/** The daemon's message from a modem error: its JSON `message`, else the raw body, else the reason. */
+function daemonMessage(e: ModemError): string {
+  const j = e.json;
+  if (j && typeof j === 'object' && !Buffer.isBuffer(j) && typeof j.message === 'string') return j.message;
+  if (Buffer.isBuffer(j) && j.length) return j.toString('utf8').trim();
+  if (typeof j === 'string' && j) return j.trim();
+  return e.reason ?? e.message;
+}
+
+/**
+ * One connection to a Docker daemon: dockerode's modem, the negotiated API version, and every
+ * failure turned into an EngineError (HTTP status to code; an unreachable daemon to `unavailable`
+ * with the endpoint and what to do).
+ */
+export class DockerClient {
+  readonly docker: Docker;
+  private negotiated?: Promise<string>;
+  apiVersion?: string;
+
+  constructor(readonly endpoint: DockerEndpoint, env: NodeJS.ProcessEnv = process.env) {
+    this.docker = new Docker(modemOptions(endpoint, env));
+  }
+
+  get modem(): Docker['modem'] & { version?: string; dial: (o: object, cb: (err: unknown, res: unknown) => void) => void } {
+    return this.docker.modem as never;
+  }
+
+  /** Maps any failure to an EngineError. */
+  error(e: unknown, what?: string): EngineError {
+    if (e instanceof EngineError) return e;
+    const err = e as ModemError;
+    if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') return new EngineError('cancelled', `${what ?? 'operation'} cancelled`);
+    if (typeof err?.statusCode === 'number') {
+      return new EngineError(codeFor(err.statusCode), daemonMessage(err), { cause: e });
+    }
+    const sys = err?.code;
+    if ((sys && CONNECTION_ERRORS.has(sys)) || /socket hang up|connect|ECONNREFUSED|All configured authentication methods failed/i.test(err?.message ?? '')) {
+      const hint = sys === 'EACCES'
+        ? 'permission denied on the socket: add yourself to the docker group or use a rootless daemon'
+        : 'Is the docker daemon running? Set stevedore.docker.host / DOCKER_HOST or `docker context use` to point at another one';
+      return new EngineError('unavailable', `Cannot connect to the Docker daemon at ${this.endpoint.host} (from ${this.endpoint.source}): ${err?.message ?? String(e)}. ${hint}`, { cause: e });
+    }
+    return new EngineError('internal', `${what ? what + ': ' : ''}${err?.message ?? String(e)}`, { cause: e });
+  }
+
+  /**
+   * Version negotiation (the docker CLI's): ask `/version` unversioned, then use the lower of the
+   * daemon's API version and the newest this client knows; refuse daemons older than 1.41.
+   * A failed attempt is forgotten, so a daemon that comes back is negotiated with again.
+   */
+  negotiate(): Promise<string> {
+    if (!this.negotiated) {
+      this.negotiated = (async () => {
+        const v = (await this.raw<{ ApiVersion?: string; Version?: string }>('GET', '/version')) ?? {};
+        const server = v.ApiVersion ?? MIN_API;
+        if (compareVersions(server, MIN_API) < 0) {
+          throw new EngineError('unavailable', `the Docker daemon at ${this.endpoint.host} speaks API ${server} (Docker ${v.Version ?? '?'}); Stevedore needs API ${MIN_API} or later (Docker 20.10+)`);
+        }
+        const use = compareVersions(server, MAX_API) > 0 ? MAX_API : server;
+        this.modem.version = `v${use}`;
+        this.apiVersion = use;
+        return use;
+      })();
+      this.negotiated.catch(() => (this.negotiated = undefined));
+    }
+    return this.negotiated;
+  }
+
+  /** Forgets the negotiated version (after a connection drop: the daemon may have been upgraded). */
+  forget(): void {
+    this.negotiated = undefined;
+  }
+
+  /** At least this API version was negotiated. */
+  atLeast(v: string): boolean {
+    return !!this.apiVersion && compareVersions(this.apiVersion, v) >= 0;
+  }
+
+  private raw<T>(method: string, path: string, o: CallOptions = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const query = o.query ? Object.fromEntries(Object.entries(o.query).filter(([, v]) => v !== undefined)) : undefined;
+      const options = method === 'POST' || method === 'PUT'
+        ? { _query: query ?? {}, _body: o.body ?? {} }
+        : query ?? {};
+      const statusCodes: Record<number, boolean | string> = { 200: true, 201: true, 204: true, 304: true, 400: 'bad parameter', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error', 501: 'not implemented', 503: 'unavailable' };
+      this.modem.dial({
+        path: `${path}?`,
+        method,
+        options,
+        statusCodes,
+        isStream: !!o.stream,
+        hijack: !!o.hijack,
+        openStdin: !!o.hijack,
+        ...(o.file ? { file: o.file } : {}),
+        ...(o.authconfig ? { authconfig: o.authconfig } : {}),
+        ...(o.signal ? { abortSignal: o.signal } : {}),
+        ...(o.headers ? { headers: o.headers } : {}),
+      }, (err, res) => (err ? reject(this.error(err)) : resolve(res as T)));
+    });
+  }
+
+  /** A JSON call, after negotiation. */
+  async call<T>(method: string, path: string, o: CallOptions = {}): Promise<T> {
+    try {
+      await this.negotiate();
+    } catch (e) {
+      throw this.error(e);
+    }
+    return this.raw<T>(method, path, o);
+  }
+
+  /** A call whose response body is a stream (logs, events, save, export, progress). */
+  stream(method: string, path: string, o: CallOptions = {}): Promise<Readable> {
+    return this.call<Readable>(method, path, { ...o, stream: true });
+  }
+
+  /** An upgraded connection (attach, exec start): raw socket in both directions. */
+  hijack(path: string, o: CallOptions = {}): Promise<Duplex> {
+    return this.call<Duplex>('POST', path, { ...o, stream: true, hijack: true, headers: { 'Content-Type': 'application/json', ...o.headers } });
+  }
+}
+
+export interface CallOptions {
+  query?: Record<string, unknown>;
+  body?: unknown;
+  stream?: boolean;
+  hijack?: boolean;
+  file?: Readable;
+  authconfig?: object | { base64: string };
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** Splits a stream of newline-separated JSON messages (progress, events, load) into objects. */
+export async function* jsonMessages<T = Record<string, unknown>>(stream: Readable): AsyncGenerator<T> {
+  let buf = '';
+  for await (const chunk of stream) {
+    buf += (chunk as Buffer).toString('utf8');
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i).trim();
+      buf = buf.slice(i + 1);
+      if (!line) continue;
+      try {
+        yield JSON.parse(line) as T;
+      } catch {
+        // a partial line is completed by the next chunk; a non-JSON line is skipped
+      }
+    }
+  }
+  if (buf.trim()) {
+    try {
+      yield JSON.parse(buf) as T;
+    } catch {
+      // ignore a torn tail
+    }
+  }
+}
+
+/**
+ * Docker's stdcopy framing (non-TTY attach, exec and logs): 8-byte headers (stream, 0, 0, 0,
+ * size big-endian) before each payload. Calls `out` with each frame's stream and bytes.
+ */
+export class FrameDemuxer {
+  private buf: Buffer = Buffer.alloc(0);
+  constructor(private readonly out: (stream: 0 | 1 | 2, data: Buffer) => void) {}
+  push(chunk: Buffer): void {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    while (this.buf.length >= 8) {
+      const size = this.buf.readUInt32BE(4);
+      if (this.buf.length < 8 + size) return;
+      const kind = this.buf[0];
+      this.out((kind === 2 ? 2 : kind === 0 ? 0 : 1), this.buf.subarray(8, 8 + size));
+      this.buf = this.buf.subarray(8 + size);
+    }
+  }
+}

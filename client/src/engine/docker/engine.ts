@@ -1,0 +1,255 @@
+import { EventEmitter } from 'events';
+import type { Readable } from 'stream';
+import type { BuildOptions, BuildResult } from '../build/builder';
+import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
+import type { AuthConfig, CredentialStore } from '../credentials/store';
+import type { Engine, EngineCapabilities } from '../engine';
+import { EngineError } from '../errors';
+import type { EngineEvent } from '../events';
+import { parseNormalizedNamed } from '../reference';
+import type { PullOptions, PullResult, PushOptions, PushResult, RemoteManifest } from '../registry/api';
+import { openRegistryService } from '../registry/index';
+import type { RegistryService } from '../registry/service';
+import { dockerBuild } from './build';
+import { DockerClient, jsonMessages } from './client';
+import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
+import { DockerContainers, DockerVolumes } from './containers';
+import { DockerImages, dockerPull, dockerPush } from './images';
+
+export interface DockerEngineOptions extends ResolveOptions {
+  /** Where logins live (default: Docker's config.json and its helpers, shared with the docker CLI). */
+  credentials?: CredentialStore;
+  /** First and longest wait between reconnection attempts of the events stream (ms). */
+  reconnectDelay?: { min: number; max: number };
+}
+
+/** Docker's image event words to Stevedore's (the embedded engine's vocabulary). */
+const IMAGE_ACTIONS: Record<string, string> = {
+  pull: 'pulled', push: 'pushed', tag: 'tagged', untag: 'untagged', delete: 'removed', load: 'loaded', import: 'imported', save: 'saved',
+};
+
+interface DaemonEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+/** A daemon event in Stevedore's `<noun>.<action>` form. */
+export function mapDaemonEvent(e: DaemonEvent): EngineEvent {
+  const noun = e.Type ?? 'container';
+  let action = (e.Action ?? e.status ?? '').split(':')[0].trim();
+  if (noun === 'image') action = IMAGE_ACTIONS[action] ?? action;
+  const attrs = e.Actor?.Attributes;
+  return {
+    type: `${noun}.${action}`,
+    id: e.Actor?.ID ?? e.id ?? '',
+    time: e.timeNano ? Math.floor(e.timeNano / 1e6) : (e.time ?? 0) * 1000,
+    pid: 0,
+    ...(attrs && Object.keys(attrs).length ? { attributes: attrs } : {}),
+  };
+}
+
+/**
+ * The Docker engine: the same Engine contract as EmbeddedEngine, over the Docker Engine API of a
+ * daemon (Docker, Docker Desktop, Podman's compatible socket; local or remote). Connection and
+ * version negotiation are lazy and retried on every call, so a daemon that goes away and comes
+ * back is picked up again without reopening the engine; the `/events` stream reconnects on its own.
+ */
+export class DockerEngine implements Engine {
+  readonly kind = 'docker' as const;
+  readonly location: string;
+  readonly client: DockerClient;
+  readonly images: DockerImages;
+  readonly containers: DockerContainers;
+  readonly volumes: DockerVolumes;
+  readonly credentials: CredentialStore;
+  private readonly emitter = new EventEmitter();
+  private listeners = 0;
+  private following?: AbortController;
+  private disposed = false;
+  private registrySvc?: RegistryService;
+  /** Whether the events stream is connected now (false before the first connection and while reconnecting). */
+  connected = false;
+
+  constructor(readonly endpoint: DockerEndpoint, private readonly opts: DockerEngineOptions = {}) {
+    this.location = endpoint.host;
+    this.client = new DockerClient(endpoint, opts.env);
+    this.images = new DockerImages(this.client);
+    this.containers = new DockerContainers(this.client);
+    this.volumes = new DockerVolumes(this.client);
+    this.credentials = opts.credentials ?? new DockerConfigCredentialStore();
+    this.emitter.setMaxListeners(100);
+  }
+
+  /**
+   * Resolves the endpoint (host option, DOCKER_HOST, Docker context, default socket). Does not
+   * require the daemon to be up: calls fail with `unavailable` until it is, then work.
+   */
+  static async open(opts: DockerEngineOptions = {}): Promise<DockerEngine> {
+    return new DockerEngine(resolveEndpoint(opts), opts);
+  }
+
+  /** Talks to the daemon now: negotiates the API version (throws `unavailable` when it cannot). */
+  async ping(): Promise<{ apiVersion: string }> {
+    try {
+      return { apiVersion: await this.client.negotiate() };
+    } catch (e) {
+      throw this.client.error(e);
+    }
+  }
+
+  async capabilities(): Promise<EngineCapabilities> {
+    try {
+      const info = await this.client.call<{ ServerVersion?: string; DefaultRuntime?: string; OSType?: string; Name?: string }>('GET', '/info');
+      return { containers: { supported: true, runtime: `docker ${info.ServerVersion ?? ''} (${info.DefaultRuntime ?? 'runc'}, API ${this.client.apiVersion})`.replace(/ {2,}/g, ' ') } };
+    } catch (e) {
+      return { containers: { supported: false, reason: this.client.error(e).message } };
+    }
+  }
+
+  build(opts: BuildOptions): Promise<BuildResult> {
+    return dockerBuild(this.client, this.credentials, opts, (e) => this.emitter.emit('event', e));
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
+  onEvent(listener: (e: EngineEvent) => void): { dispose(): void } {
+    this.emitter.on('event', listener);
+    this.listeners++;
+    if (this.listeners === 1) this.startFollowing();
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        this.emitter.off('event', listener);
+        if (--this.listeners === 0) this.stopFollowing();
+      },
+    };
+  }
+
+  private emitLocal(type: string, id: string, attributes?: Record<string, string>): void {
+    this.emitter.emit('event', { type, id, time: Date.now(), pid: process.pid, ...(attributes ? { attributes } : {}) } satisfies EngineEvent);
+  }
+
+  private stopFollowing(): void {
+    this.following?.abort();
+    this.following = undefined;
+    this.connected = false;
+  }
+
+  /**
+   * Follows `/events` until disposed: on a drop (daemon restart, network), reconnects with
+   * backoff and asks for the events since the last one seen, so none are lost while the daemon
+   * kept running; `engine.disconnected` / `engine.connected` mark the gap for listeners.
+   */
+  private startFollowing(): void {
+    const ac = new AbortController();
+    this.following = ac;
+    const min = this.opts.reconnectDelay?.min ?? 250;
+    const max = this.opts.reconnectDelay?.max ?? 5000;
+    let since: number | undefined; // seconds, the daemon's clock as its events report it
+    const seen = new Set<string>();
+    void (async () => {
+      let delay = min;
+      let wasConnected = false;
+      while (!ac.signal.aborted && !this.disposed) {
+        let stream: Readable | undefined;
+        try {
+          stream = await this.client.stream('GET', '/events', { query: since !== undefined ? { since: String(since) } : {}, signal: ac.signal });
+          this.connected = true;
+          delay = min;
+          if (wasConnected) this.emitLocal('engine.connected', this.location);
+          wasConnected = true;
+          for await (const raw of jsonMessages<DaemonEvent>(stream)) {
+            const key = `${raw.timeNano}|${raw.Type}|${raw.Action}|${raw.Actor?.ID}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            if (seen.size > 2000) for (const k of [...seen].slice(0, 1000)) seen.delete(k);
+            if (raw.time) since = raw.time;
+            this.emitter.emit('event', mapDaemonEvent(raw));
+          }
+          throw new Error('the events stream ended');
+        } catch (e) {
+          stream?.destroy();
+          if (ac.signal.aborted || this.disposed) return;
+          if (this.connected) {
+            this.connected = false;
+            this.emitLocal('engine.disconnected', this.location, { reason: this.client.error(e).message });
+          }
+          // A restarted daemon may have another version: negotiate again on the next call.
+          this.client.forget();
+          // Replay from the last event seen (or from now, if none yet), no earlier.
+          since ??= Math.floor(Date.now() / 1000);
+          await new Promise((r) => setTimeout(r, delay));
+          delay = Math.min(max, delay * 2);
+        }
+      }
+    })();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.stopFollowing();
+    this.emitter.removeAllListeners();
+  }
+
+  // ---- registry area -------------------------------------------------------------------------
+
+  pull(reference: string, opts?: PullOptions): Promise<PullResult[]> {
+    return dockerPull(this.client, this.credentials, reference, opts);
+  }
+
+  push(reference: string, opts?: PushOptions): Promise<PushResult[]> {
+    return dockerPush(this.client, this.credentials, reference, opts);
+  }
+
+  /** `docker login`: the daemon checks the credentials (POST /auth), then they are saved where the docker CLI keeps them. */
+  async login(server: string | undefined, auth: AuthConfig, opts: { signal?: AbortSignal } = {}): Promise<{ registry: string }> {
+    const registry = server ? parseNormalizedNamed(`${server.replace(/^https?:\/\//, '').replace(/\/.*$/, '')}/x`).domain : 'docker.io';
+    const r = await this.client.call<{ IdentityToken?: string }>('POST', '/auth', {
+      body: {
+        username: auth.username, password: auth.password, identitytoken: auth.identityToken,
+        serveraddress: registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry,
+      },
+      signal: opts.signal,
+    });
+    await this.credentials.store(registry, r.IdentityToken ? { username: auth.username, identityToken: r.IdentityToken } : auth);
+    this.emitLocal('registry.login', registry);
+    return { registry };
+  }
+
+  async logout(server?: string): Promise<{ registry: string; removed: boolean }> {
+    const r = await this.registry().logout(server);
+    if (r.removed) this.emitLocal('registry.logout', r.registry);
+    return r;
+  }
+
+  // Browsing a registry does not involve the daemon: Stevedore's registry client does it, with the same logins.
+  catalog(registry: string, opts?: { signal?: AbortSignal }): Promise<string[]> {
+    return this.registry().catalog(registry, opts);
+  }
+  tags(repository: string, opts?: { signal?: AbortSignal }): Promise<string[]> {
+    return this.registry().tags(repository, opts);
+  }
+  deleteManifest(reference: string, opts?: { signal?: AbortSignal }): Promise<string> {
+    return this.registry().deleteManifest(reference, opts);
+  }
+  inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest> {
+    return this.registry().inspectRemote(reference, opts);
+  }
+
+  private registry(): RegistryService {
+    if (!this.registrySvc) {
+      // Only the registry client and the credential store are used (no local image store is touched).
+      this.registrySvc = openRegistryService(undefined, { credentials: this.credentials });
+    }
+    return this.registrySvc;
+  }
+}
+
+export { EngineError };

@@ -1,0 +1,289 @@
+import type { Readable, Writable } from 'stream';
+import { pipeline } from 'stream/promises';
+import type { LoadResult } from '../archive';
+import type { ImageAnalysis } from '../layer/analyze';
+import type { CredentialStore, AuthConfig } from '../credentials/store';
+import { EngineError } from '../errors';
+import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
+import type { FsckReport, RemoveResult } from '../image/store';
+import { parseNormalizedNamed } from '../reference';
+import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult } from '../registry/api';
+import { DockerClient, jsonMessages } from './client';
+
+const iso = (secs: number | undefined) => (secs ? new Date(secs * 1000).toISOString() : '');
+const enc = encodeURIComponent;
+
+export function unavailable(what: string): EngineError {
+  return new EngineError('unavailable', `${what} is not supported by the Docker engine in Stevedore (it works with the embedded engine)`);
+}
+
+/** A progress stream's error message (`{"error": "...", "errorDetail": {...}}`) as an EngineError. */
+function streamError(message: string): EngineError {
+  if (/unauthorized|authentication required|denied/i.test(message)) return new EngineError('unauthorized', message);
+  if (/not found|manifest unknown|does not exist/i.test(message)) return new EngineError('not-found', message);
+  if (/toomanyrequests|rate limit/i.test(message)) return new EngineError('too-many-requests', message);
+  if (/connection refused|no such host|timeout|i\/o timeout|dial tcp/i.test(message)) return new EngineError('unavailable', message);
+  return new EngineError('internal', message);
+}
+
+interface ProgressMessage {
+  status?: string;
+  id?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { Tag?: string; Digest?: string; Size?: number; ID?: string };
+  stream?: string;
+}
+
+/** Docker's `{"status":"Downloading","id":"abc123","progressDetail":{...}}` lines as LayerProgress. */
+function layerProgress(ref: string, m: ProgressMessage): LayerProgress | undefined {
+  if (!m.id || !m.status || !/^[0-9a-f]{12}$/.test(m.id)) return undefined;
+  return {
+    ref,
+    // The daemon names layers by the first 12 hex digits of their digest only.
+    digest: m.id,
+    kind: 'layer',
+    status: m.status,
+    done: m.progressDetail?.current ?? (/complete|exists|Pushed|Mounted/i.test(m.status) ? m.progressDetail?.total ?? 0 : 0),
+    total: m.progressDetail?.total ?? 0,
+  };
+}
+
+/**
+ * `docker image *` over the Engine API. Shapes follow the embedded ImageService; operations the
+ * daemon has no API for (OCI layout import/export, fsck, layer analysis) throw `unavailable`.
+ */
+export class DockerImages implements ImageApi {
+  constructor(private readonly c: DockerClient) {}
+
+  async list(opts: ListImagesOptions = {}): Promise<ImageSummary[]> {
+    const rows = await this.c.call<Array<Record<string, unknown>>>('GET', '/images/json', {
+      query: { all: opts.all ? 1 : undefined, filters: opts.filters && Object.keys(opts.filters).length ? JSON.stringify(opts.filters) : undefined },
+    });
+    return rows.map((r) => ({
+      id: r.Id as string,
+      repoTags: ((r.RepoTags as string[] | null) ?? []).filter((t) => t !== '<none>:<none>'),
+      repoDigests: ((r.RepoDigests as string[] | null) ?? []).filter((t) => t !== '<none>@<none>'),
+      created: iso(r.Created as number),
+      size: r.Size as number,
+      sharedSize: Math.max(0, (r.SharedSize as number) ?? 0),
+      containers: (r.Containers as number) ?? -1,
+      labels: (r.Labels as Record<string, string> | null) ?? {},
+    }));
+  }
+
+  async inspect(refOrId: string): Promise<ImageInspect> {
+    const j = await this.c.call<ImageInspect>('GET', `/images/${enc(refOrId)}/json`);
+    return { ...j, RepoTags: j.RepoTags ?? [], RepoDigests: j.RepoDigests ?? [] };
+  }
+
+  async history(refOrId: string): Promise<HistoryItem[]> {
+    const rows = await this.c.call<Array<{ Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }>>('GET', `/images/${enc(refOrId)}/history`);
+    return rows.map((r) => ({
+      id: r.Id,
+      created: iso(r.Created),
+      createdBy: r.CreatedBy,
+      size: r.Size,
+      comment: r.Comment,
+      tags: r.Tags ?? [],
+      // The API does not say; a step that added no bytes is what docker marks an empty layer.
+      emptyLayer: r.Size === 0,
+    }));
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    const ref = parseNormalizedNamed(target);
+    if (ref.digest) throw new EngineError('invalid-argument', `refusing to create a tag with a digest reference`);
+    await this.c.call('POST', `/images/${enc(source)}/tag`, { query: { repo: ref.familiarName, tag: ref.tag ?? 'latest' } });
+  }
+
+  async remove(refOrId: string, opts: { force?: boolean } = {}): Promise<RemoveResult> {
+    const rows = await this.c.call<Array<{ Untagged?: string; Deleted?: string }>>('DELETE', `/images/${enc(refOrId)}`, { query: { force: opts.force ? 1 : undefined } });
+    return {
+      untagged: rows.filter((r) => r.Untagged).map((r) => r.Untagged!),
+      deleted: rows.filter((r) => r.Deleted).map((r) => r.Deleted!).slice(0, 1),
+      layers: rows.filter((r) => r.Deleted).map((r) => r.Deleted!).slice(1),
+    };
+  }
+
+  async prune(opts: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<PruneResult> {
+    const filters = { ...(opts.filters ?? {}), ...(opts.all ? { dangling: ['false'] } : {}) };
+    const r = await this.c.call<{ ImagesDeleted: Array<{ Untagged?: string; Deleted?: string }> | null; SpaceReclaimed: number }>('POST', '/images/prune', {
+      query: Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {},
+    });
+    const rows = r.ImagesDeleted ?? [];
+    return { untagged: rows.filter((x) => x.Untagged).map((x) => x.Untagged!), deleted: rows.filter((x) => x.Deleted).map((x) => x.Deleted!), spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  }
+
+  async save(names: string[], out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const s = await this.c.stream('GET', '/images/get', { query: { names }, signal: opts.signal });
+    try {
+      await pipeline(s, out, { end: out !== process.stdout });
+    } catch (e) {
+      throw this.c.error(e, 'save');
+    }
+  }
+
+  async load(input: Readable, opts: { signal?: AbortSignal; platform?: string } = {}): Promise<LoadResult> {
+    const s = await this.c.stream('POST', '/images/load', { query: { quiet: 1 }, file: input, signal: opts.signal, headers: { 'Content-Type': 'application/x-tar' } });
+    const res: LoadResult = { tags: [], ids: [], messages: [] };
+    for await (const m of jsonMessages<ProgressMessage>(s)) {
+      if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
+      const text = (m.stream ?? '').trim();
+      if (!text) continue;
+      res.messages.push(text);
+      const tag = /^Loaded image: (.+)$/.exec(text);
+      if (tag) res.tags.push(tag[1]);
+      const id = /^Loaded image ID: (sha256:[0-9a-f]{64})$/.exec(text);
+      if (id) res.ids.push(id[1]);
+    }
+    for (const t of res.tags) {
+      const id = await this.inspect(t).then((i) => i.Id, () => undefined);
+      if (id && !res.ids.includes(id)) res.ids.push(id);
+    }
+    return res;
+  }
+
+  async import(input: Readable, opts: { reference?: string; changes?: string[]; message?: string; platform?: string; signal?: AbortSignal; source?: string } = {}): Promise<{ id: string }> {
+    const ref = opts.reference ? parseNormalizedNamed(opts.reference) : undefined;
+    const s = await this.c.stream('POST', '/images/create', {
+      query: {
+        fromSrc: '-',
+        repo: ref?.familiarName,
+        tag: ref ? ref.tag ?? 'latest' : undefined,
+        message: opts.message,
+        changes: opts.changes,
+        platform: opts.platform,
+      },
+      file: input,
+      signal: opts.signal,
+    });
+    let id = '';
+    for await (const m of jsonMessages<ProgressMessage>(s)) {
+      if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
+      if (m.status && /^sha256:[0-9a-f]{64}$/.test(m.status)) id = m.status;
+    }
+    if (!id) throw new EngineError('internal', 'the daemon did not report the imported image ID');
+    return { id };
+  }
+
+  async exportOciLayout(): Promise<void> {
+    throw unavailable('writing an OCI layout directory');
+  }
+  async importOciLayout(): Promise<Array<{ id: string; repoTags: string[] }>> {
+    throw unavailable('reading an OCI layout directory');
+  }
+
+  async df(): Promise<DiskUsage> {
+    const d = await this.c.call<{
+      LayersSize?: number;
+      Images?: Array<{ Size: number; SharedSize: number; Containers: number }> | null;
+      Containers?: Array<{ State: string; SizeRw?: number }> | null;
+      Volumes?: Array<{ UsageData?: { Size: number; RefCount: number } }> | null;
+      BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null;
+    }>('GET', '/system/df');
+    const images = d.Images ?? [];
+    const activeImages = images.filter((i) => i.Containers > 0);
+    const imgSize = d.LayersSize ?? images.reduce((n, i) => n + i.Size, 0);
+    const activeSize = activeImages.reduce((n, i) => n + i.Size - Math.max(0, i.SharedSize), 0);
+    const containers = d.Containers ?? [];
+    const cSize = containers.reduce((n, c) => n + (c.SizeRw ?? 0), 0);
+    const running = containers.filter((c) => c.State === 'running');
+    const volumes = d.Volumes ?? [];
+    const vSize = volumes.reduce((n, v) => n + Math.max(0, v.UsageData?.Size ?? 0), 0);
+    const vActive = volumes.filter((v) => (v.UsageData?.RefCount ?? 0) > 0);
+    const cache = d.BuildCache ?? [];
+    const cacheSize = cache.reduce((n, b) => n + b.Size, 0);
+    return {
+      images: { total: images.length, active: activeImages.length, size: imgSize, reclaimable: Math.max(0, imgSize - activeSize) },
+      containers: { total: containers.length, active: running.length, size: cSize, reclaimable: containers.filter((c) => c.State !== 'running').reduce((n, c) => n + (c.SizeRw ?? 0), 0) },
+      volumes: { total: volumes.length, active: vActive.length, size: vSize, reclaimable: volumes.filter((v) => (v.UsageData?.RefCount ?? 0) === 0).reduce((n, v) => n + Math.max(0, v.UsageData?.Size ?? 0), 0) },
+      buildCache: { total: cache.length, active: cache.filter((b) => b.InUse).length, size: cacheSize, reclaimable: cache.filter((b) => !b.InUse && !b.Shared).reduce((n, b) => n + b.Size, 0) },
+    };
+  }
+
+  async fsck(): Promise<FsckReport> {
+    throw unavailable('fsck (the daemon checks its own store)');
+  }
+
+  async analyze(): Promise<ImageAnalysis> {
+    throw unavailable('layer analysis (copy the image to the embedded engine first)');
+  }
+}
+
+/** The X-Registry-Auth value for a reference's registry, from the credential store. */
+export async function registryAuth(credentials: CredentialStore | undefined, reference: string): Promise<{ base64: string }> {
+  let auth: AuthConfig | undefined;
+  try {
+    const domain = parseNormalizedNamed(reference).domain;
+    auth = await credentials?.get(domain);
+    const body: Record<string, string> = { serveraddress: domain === 'docker.io' ? 'https://index.docker.io/v1/' : domain };
+    if (auth?.username) body.username = auth.username;
+    if (auth?.password) body.password = auth.password;
+    if (auth?.identityToken) body.identitytoken = auth.identityToken;
+    if (auth?.registryToken) body.registrytoken = auth.registryToken;
+    return { base64: Buffer.from(JSON.stringify(auth ? body : {})).toString('base64url') };
+  } catch {
+    return { base64: Buffer.from('{}').toString('base64url') };
+  }
+}
+
+/** `docker pull` through the daemon, with the daemon's per-layer progress. */
+export async function dockerPull(c: DockerClient, credentials: CredentialStore | undefined, reference: string, opts: PullOptions = {}): Promise<PullResult[]> {
+  const ref = parseNormalizedNamed(reference);
+  const name = ref.familiarName;
+  const tag = opts.allTags ? undefined : ref.digest ?? ref.tag ?? 'latest';
+  const s = await c.stream('POST', '/images/create', {
+    query: { fromImage: ref.digest ? `${name}@${ref.digest}` : name, tag: ref.digest ? undefined : tag, platform: opts.platform },
+    authconfig: await registryAuth(credentials, reference),
+    signal: opts.signal,
+  });
+  const full = ref.digest ? ref.toString() : ref.withDefaultTag().toString();
+  let digest = '';
+  let downloaded = true;
+  try {
+    for await (const m of jsonMessages<ProgressMessage>(s)) {
+      if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
+      const p = layerProgress(full, m);
+      if (p) opts.onProgress?.(p);
+      const d = /^Digest: (sha256:[0-9a-f]{64})/.exec(m.status ?? '');
+      if (d) digest = d[1];
+      if (/Image is up to date/.test(m.status ?? '')) downloaded = false;
+    }
+  } catch (e) {
+    if (opts.signal?.aborted) throw new EngineError('cancelled', `pull of ${reference} cancelled`);
+    throw c.error(e, `pull ${reference}`);
+  }
+  if (opts.allTags) return [{ reference: ref.nameOnly().toString(), digest, id: '', downloaded }];
+  const local = ref.digest ? `${name}@${ref.digest}` : `${name}:${tag}`;
+  const id = await c.call<{ Id: string }>('GET', `/images/${enc(local)}/json`).then((j) => j.Id);
+  return [{ reference: full, digest, id, downloaded }];
+}
+
+/** `docker push` through the daemon. */
+export async function dockerPush(c: DockerClient, credentials: CredentialStore | undefined, reference: string, opts: PushOptions = {}): Promise<PushResult[]> {
+  const ref = parseNormalizedNamed(reference);
+  const name = ref.familiarName;
+  const s = await c.stream('POST', `/images/${enc(name)}/push`, {
+    query: { tag: opts.allTags ? undefined : ref.tag ?? 'latest' },
+    authconfig: await registryAuth(credentials, reference),
+    signal: opts.signal,
+  });
+  const out: PushResult[] = [];
+  try {
+    for await (const m of jsonMessages<ProgressMessage>(s)) {
+      if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
+      const p = layerProgress(ref.toString(), m);
+      if (p) opts.onProgress?.(p);
+      if (m.aux?.Digest) {
+        const tag = m.aux.Tag ?? ref.tag ?? 'latest';
+        out.push({ reference: ref.nameOnly().withTag(tag).toString(), tag, digest: m.aux.Digest, size: m.aux.Size ?? 0 });
+      }
+    }
+  } catch (e) {
+    if (opts.signal?.aborted) throw new EngineError('cancelled', `push of ${reference} cancelled`);
+    throw c.error(e, `push ${reference}`);
+  }
+  return out;
+}

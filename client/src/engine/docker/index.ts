@@ -1,0 +1,11 @@
+/**
+ * The Docker engine bundle (dist/docker.js): loaded only when `stevedore.engine` is `docker`
+ * or the CLI is given `--engine docker`, so dockerode costs nothing otherwise.
+ */
+export { DockerEngine, mapDaemonEvent } from './engine';
+export type { DockerEngineOptions } from './engine';
+export { resolveEndpoint, currentContext, readContext, normalizeHost, DEFAULT_HOST } from './connection';
+export type { DockerEndpoint } from './connection';
+export { DockerContainers, DockerVolumes, parsePublish } from './containers';
+export { DockerImages } from './images';
+export { MIN_API, MAX_API } from './client';
