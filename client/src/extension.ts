@@ -39,7 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const inspect = registerInspectProvider(context, engineHost);
 
   const images = new ImagesTreeProvider(engineHost);
-  context.subscriptions.push(images, vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true }));
+  images.view = vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(images, images.view);
   registerImageCommands(context, engineHost, images, inspect);
   registerBuildCommands(context, engineHost);
 

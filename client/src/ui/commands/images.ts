@@ -13,10 +13,21 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
 
   reg('stevedore.images.refresh', () => tree.refresh());
 
-  reg('stevedore.images.toggleDangling', () => {
-    tree.showDangling = !tree.showDangling;
-    tree.refresh();
+  /** `toggleDangling(show?)`: shows or hides untagged images; returns whether they are shown. */
+  reg('stevedore.images.toggleDangling', (show?: boolean) => {
+    tree.setShowDangling(typeof show === 'boolean' ? show : !tree.showDangling);
+    return tree.showDangling;
   });
+  reg('stevedore.images.showDangling', () => { tree.setShowDangling(true); return true; });
+  reg('stevedore.images.hideDangling', () => { tree.setShowDangling(false); return false; });
+
+  /** `filter(text?)`: only images whose repository:tag or ID contains `text`; '' clears. Returns the active filter. */
+  reg('stevedore.images.filter', async (text?: string) => {
+    const value = typeof text === 'string' ? text : await askFilter('Filter Images', 'Repository, tag or image ID (empty clears the filter)', tree.filter);
+    if (value !== undefined) tree.filter = value;
+    return tree.filter;
+  });
+  reg('stevedore.images.clearFilter', () => { tree.filter = ''; return tree.filter; });
 
   reg('stevedore.images.pull', async (reference?: string) => {
     reference ??= await vscode.window.showInputBox({ title: 'Pull Image', prompt: 'Image reference', placeHolder: 'busybox:latest or registry:5000/team/app:1.0', ignoreFocusOut: true });
@@ -170,6 +181,11 @@ function familiar(reference: string): string {
   } catch {
     return reference;
   }
+}
+
+/** The input box of a view's Filter command; undefined when cancelled. */
+export function askFilter(title: string, prompt: string, value: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt, value, placeHolder: 'text to match (case-insensitive)' });
 }
 
 /** An error notification that says what failed; engine errors carry their own next step. */

@@ -110,6 +110,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Set once the view exists (the view needs the provider first); carries the "cannot run here" message. */
   view?: vscode.TreeView<ContainersNode>;
+  private filterText = '';
 
   constructor(private readonly host: EngineHost) {
     this.subscriptions.push(
@@ -129,6 +130,24 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
     this.changed.fire(undefined);
   }
 
+  /** The active filter ('' = none): containers whose name, image, ID, state or status contains it (case-insensitive). */
+  get filter(): string {
+    return this.filterText;
+  }
+
+  set filter(value: string) {
+    this.filterText = value.trim();
+    void vscode.commands.executeCommand('setContext', 'stevedore.containers.filtered', !!this.filterText);
+    if (this.view) this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
+    this.refresh();
+  }
+
+  private matches(c: ContainerSummary): boolean {
+    if (!this.filterText) return true;
+    const f = this.filterText.toLowerCase();
+    return [containerName(c), c.Image, c.Id, c.State, c.Status, portsText(c)].some((s) => s.toLowerCase().includes(f));
+  }
+
   async getChildren(node?: ContainersNode): Promise<ContainersNode[]> {
     if (node?.kind === 'containerGroup') return node.containers;
     if (node?.kind === 'container') {
@@ -137,7 +156,9 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
     if (node) return [];
     if (!(await containersSupported(this.host, this.view))) return [];
     const engine = await this.host.containers();
-    const list = (await engine.containers.list({ all: true })).sort((a, b) => b.Created - a.Created);
+    const all = await engine.containers.list({ all: true });
+    const list = all.filter((c) => this.matches(c)).sort((a, b) => b.Created - a.Created);
+    if (this.view) this.view.message = this.filterText && !list.length ? `No containers match "${this.filterText}". Clear the filter to see all ${all.length} container(s).` : undefined;
     const nodes = list.map((c) => new ContainerNode(c));
     const by = this.groupBy;
     if (by === 'none') return nodes;

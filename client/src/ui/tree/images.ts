@@ -52,6 +52,9 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   showDangling = false;
+  /** Set once the view exists: its description shows the active filter and dangling toggle. */
+  view?: vscode.TreeView<ImagesNode>;
+  private filterText = '';
 
   constructor(private readonly host: EngineHost) {
     this.subscription = host.onDidChange((events) => {
@@ -61,6 +64,39 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  /** The active filter ('' = none): images whose repository:tag or ID contains it (case-insensitive). */
+  get filter(): string {
+    return this.filterText;
+  }
+
+  set filter(value: string) {
+    this.filterText = value.trim();
+    void vscode.commands.executeCommand('setContext', 'stevedore.images.filtered', !!this.filterText);
+    this.updateDescription();
+    this.refresh();
+  }
+
+  /** Shows or hides dangling (untagged) images. */
+  setShowDangling(show: boolean): void {
+    this.showDangling = show;
+    void vscode.commands.executeCommand('setContext', 'stevedore.images.showDangling', show);
+    this.updateDescription();
+    this.refresh();
+  }
+
+  private updateDescription(): void {
+    if (!this.view) return;
+    const parts = [this.filterText ? `filter: ${this.filterText}` : '', this.showDangling ? 'dangling shown' : ''].filter(Boolean);
+    this.view.description = parts.length ? parts.join(' · ') : undefined;
+  }
+
+  private matches(image: ImageSummary, fullTag: string | undefined, repository: string, tag: string): boolean {
+    if (!this.filterText) return true;
+    const f = this.filterText.toLowerCase();
+    const id = image.id.replace(/^sha256:/, '');
+    return [`${repository}:${tag}`, fullTag ?? '<none>:<none>', id].some((s) => s.toLowerCase().includes(f));
   }
 
   async getChildren(node?: ImagesNode): Promise<ImagesNode[]> {
@@ -79,7 +115,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
     const groups = new Map<string, ImageTagNode[]>();
     for (const image of images) {
       if (image.repoTags.length === 0) {
-        if (!this.showDangling) continue;
+        if (!this.showDangling || !this.matches(image, undefined, '<none>', '<none>')) continue;
         const list = groups.get('<none>') ?? [];
         list.push(new ImageTagNode(image, '<none>', '<none>', undefined));
         groups.set('<none>', list);
@@ -87,11 +123,13 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
       }
       for (const full of image.repoTags) {
         const { repository, tag } = familiarParts(full);
+        if (!this.matches(image, full, repository, tag)) continue;
         const list = groups.get(repository) ?? [];
         list.push(new ImageTagNode(image, repository, tag, full));
         groups.set(repository, list);
       }
     }
+    if (this.view) this.view.message = this.filterText && groups.size === 0 ? `No images match "${this.filterText}". Clear the filter to see all ${images.length} image(s).` : undefined;
     return [...groups.keys()].sort().map((name) => new RepositoryNode(name, groups.get(name)!.sort((a, b) => b.image.created.localeCompare(a.image.created))));
   }
 
