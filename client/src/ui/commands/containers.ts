@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { ContainerSummary } from '../../engine/container/api';
+import type { AttachStreams, ContainerSummary } from '../../engine/container/api';
 import { isEngineError } from '../../engine/errors';
 import { humanSize } from '../../engine/format';
 import type { ContainerEngine, EngineHost } from '../engineHost';
 import type { InspectDocumentProvider } from '../inspect';
+import { ContainerTerminal } from '../terminal';
 import { ContainerNode, containerName, MountNode, PortNode, publishedPorts } from '../tree/containers';
 import type { ContainersTreeProvider } from '../tree/containers';
 import type { ImageTagNode } from '../tree/images';
@@ -249,6 +250,82 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
     }
   });
 
+  /**
+   * `attachShell(node, shell?)`: `exec -it` of a shell (bash when the container has it, else sh)
+   * in a VS Code terminal. Returns the ContainerTerminal (the Pseudoterminal) it created.
+   */
+  reg('stevedore.containers.attachShell', async (node?: ContainerTarget, shell?: string[] | string) => {
+    const [t] = await resolveTargets(node, undefined, 'Attach Shell', ['running'], false);
+    if (!t) return undefined;
+    const engine = await host.containers();
+    let id: string;
+    try {
+      const info = await engine.containers.inspect(targetId(t));
+      if (!info.State.Running || info.State.Paused) throw new Error(`container ${targetLabel(t)} is ${info.State.Paused ? 'paused' : 'not running'}: start it first`);
+      id = info.Id;
+    } catch (e) {
+      void showError(`Attach Shell to ${targetLabel(t)} failed`, e);
+      return undefined;
+    }
+    const cmd = typeof shell === 'string' ? splitCommand(shell) : shell?.length ? shell : DEFAULT_SHELL;
+    const label = targetLabel(t);
+    const pty = new ContainerTerminal(`Shell: ${label}`, async ({ stdin, stdout, terminal, signal }) =>
+      (await engine.containers.exec(id, { cmd, tty: true, stdin, stdout, stderr: stdout, terminal, signal })).ExitCode);
+    pty.terminal = vscode.window.createTerminal({ name: `Shell: ${label}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+    pty.terminal.show();
+    return pty;
+  });
+
+  /**
+   * `images.runInteractive(node | reference, command?)`: `run -it --rm` in a VS Code terminal: a
+   * TTY container with stdin open, started attached; removed when it exits (or is killed when the
+   * terminal is closed first). Returns the ContainerTerminal; its `containerId` names the container.
+   */
+  reg('stevedore.images.runInteractive', async (node?: ImageTagNode | string, command?: string) => {
+    let image = typeof node === 'string' ? node : node ? node.fullTag ?? node.image.id : undefined;
+    image ??= await vscode.window.showInputBox({ title: 'Run Interactive', prompt: 'Image reference', placeHolder: 'busybox:latest', ignoreFocusOut: true });
+    if (!image) return undefined;
+    const engine = await host.containers();
+    const label = typeof node === 'object' && node.fullTag ? `${node.repository}:${node.tag}` : image.startsWith('sha256:') ? image.slice(7, 19) : image;
+    if (command === undefined) {
+      const cfg = (await engine.images.inspect(image).catch(() => undefined))?.Config;
+      const dflt = [...(cfg?.Entrypoint ?? []), ...(cfg?.Cmd ?? [])].join(' ');
+      command = await vscode.window.showInputBox({ title: `Run ${label} interactively (-it --rm)`, prompt: `Command (empty: the image's default${dflt ? `, ${dflt}` : ''})`, placeHolder: dflt || 'sh', ignoreFocusOut: true });
+      if (command === undefined) return undefined;
+    }
+    let cmd: string[];
+    let id: string;
+    try {
+      cmd = splitCommand(command);
+      id = (await engine.containers.create({ image, tty: true, openStdin: true, autoRemove: true, ...(cmd.length ? { cmd } : {}) })).Id;
+    } catch (e) {
+      void showError(`Running ${label} failed`, e);
+      return undefined;
+    } finally {
+      tree.refresh();
+    }
+    const name = containerLabel(await engine.containers.inspect(id).catch(() => undefined), id);
+    const remove = () => engine.containers.remove(id, { force: true, volumes: true }).catch(() => undefined);
+    const pty = new ContainerTerminal(`${label} (${name})`, async ({ stdin, stdout, terminal, signal }) => {
+      const streams: AttachStreams = { stdin, stdout, stderr: stdout, terminal, signal };
+      const attached = engine.containers as typeof engine.containers & { startAttached?(id: string, s: AttachStreams): Promise<{ StatusCode: number }> };
+      if (attached.startAttached) return (await attached.startAttached(id, streams)).StatusCode;
+      // An engine without start-attached: attach right after start (the first bytes may be missed).
+      await engine.containers.start(id);
+      const r = await engine.containers.attach(id, streams);
+      return r.StatusCode ?? (await engine.containers.wait(id)).StatusCode;
+    }, {
+      // --rm: the supervisor removes it; this makes sure it is gone before the terminal closes
+      // (also after a start failure, when the supervisor never ran).
+      onExit: async () => { await remove(); tree.refresh(); },
+      onClosedByUser: async () => { await remove(); tree.refresh(); },
+    });
+    pty.containerId = id;
+    pty.terminal = vscode.window.createTerminal({ name: `Run: ${label}`, pty, iconPath: new vscode.ThemeIcon('vm-running') });
+    pty.terminal.show();
+    return pty;
+  });
+
   /** `images.run(node | reference, command?)`: creates and starts a detached container; `command` empty keeps the image's CMD. Returns its ID. */
   reg('stevedore.images.run', async (node?: ImageTagNode | string, command?: string) => {
     let image = typeof node === 'string' ? node : node ? node.fullTag ?? node.image.id : undefined;
@@ -285,6 +362,13 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
       tree.refresh();
     }
   });
+}
+
+/** The shell Attach Shell runs: bash when the container has it, else sh. */
+const DEFAULT_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; fi; exec sh'];
+
+function containerLabel(info: { Name: string } | undefined, id: string): string {
+  return info?.Name ? info.Name.replace(/^\//, '') : id.slice(0, 12);
 }
 
 /** Splits a command line into argv like a POSIX shell's words: quotes and backslashes, no expansion. */

@@ -1,0 +1,199 @@
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import type { StevedoreApi } from '../../client/src/extension';
+import type { ContainerEngine } from '../../client/src/ui/engineHost';
+import type { ContainerTerminal } from '../../client/src/ui/terminal';
+import type { ContainerNode, ContainersTreeProvider } from '../../client/src/ui/tree/containers';
+import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
+import { makeBusyboxImage } from '../support/images';
+
+const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
+const IMAGE = 'term/app:1';
+const TICKING = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
+
+async function engine(): Promise<ContainerEngine> {
+  return (await api()).engineHost.containers();
+}
+
+async function until<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function containerNode(name: string): Promise<ContainerNode> {
+  const tree = (await api()).trees['stevedore.containers'] as ContainersTreeProvider;
+  const node = (await tree.getChildren()).find((n): n is ContainerNode => n.kind === 'container' && n.name === name);
+  assert.ok(node, `${name} is in the Containers tree`);
+  return node;
+}
+
+async function imageNode(repository: string, tag: string): Promise<ImageTagNode> {
+  const tree = (await api()).trees['stevedore.images'] as ImagesTreeProvider;
+  const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === repository) as RepositoryNode | undefined;
+  assert.ok(repo, `${repository} is in the Images tree`);
+  const node = (await tree.getChildren(repo)).find((n) => n.kind === 'image' && n.tag === tag) as ImageTagNode | undefined;
+  assert.ok(node, `${repository}:${tag} is in the Images tree`);
+  return node;
+}
+
+/** Everything the terminal shows from now on (what onDidWrite fires), and a wait for a pattern in it. */
+function recorder(pty: ContainerTerminal) {
+  let seen = '';
+  const d = pty.onDidWrite((s) => (seen += s));
+  return {
+    get text() { return seen; },
+    wait: (re: RegExp, what: string, ms = 15_000) => until(`${what} (${re}) on the terminal; it showed ${JSON.stringify(seen.slice(-300))}`, () => re.test(seen), ms),
+    dispose: () => d.dispose(),
+  };
+}
+
+/** Types `line` + Enter like a user and waits for a line of output matching `re`. */
+async function type(pty: ContainerTerminal, line: string, re: RegExp, what: string): Promise<string> {
+  const out = recorder(pty);
+  try {
+    pty.handleInput(`${line}\r`);
+    await out.wait(re, what);
+    return out.text;
+  } finally {
+    out.dispose();
+  }
+}
+
+/** `stty size` as the container's terminal reports it, once it reads `rows cols` (the resize lands asynchronously). */
+async function sttySize(pty: ContainerTerminal, rows: number, cols: number): Promise<void> {
+  await until(`stty size to report ${rows} ${cols}`, async () => {
+    const text = await type(pty, 'busybox stty size', /^\d+ \d+\r?$/m, 'the size');
+    return new RegExp(`^${rows} ${cols}\\r?$`, 'm').test(text);
+  }, 10_000);
+}
+
+/** The VS Code terminal closed (the Pseudoterminal fired onDidClose) with this exit code. */
+async function closedWith(pty: ContainerTerminal, code: number): Promise<void> {
+  assert.equal(await pty.exited, code);
+  await until('the terminal to close', () => !vscode.window.terminals.includes(pty.terminal!));
+  assert.equal(pty.terminal!.exitStatus?.code, code);
+  assert.match(pty.text, new RegExp(`exited with code ${code}`));
+}
+
+describe('terminals: Attach Shell and Run Interactive (Pseudoterminals on TTY containers)', function () {
+  this.timeout(120_000);
+  const made: string[] = [];
+
+  before(async function () {
+    const caps = await (await (await api()).engineHost.get()).capabilities();
+    if (!caps.containers.supported) {
+      console.log(`containers cannot run here: ${caps.containers.reason}`);
+      this.skip();
+    }
+    await makeBusyboxImage((await engine()).location, IMAGE);
+  });
+
+  after(async () => {
+    const e = await engine().catch(() => undefined);
+    for (const id of made) await e?.containers.remove(id, { force: true, volumes: true }).catch(() => undefined);
+  });
+
+  it('Attach Shell on a running container: a shell in a VS Code terminal; keystrokes in, output out, resize, Ctrl-C, exit code', async () => {
+    const e = await engine();
+    const { Id } = await e.containers.create({ image: IMAGE, name: 'shell-target', cmd: TICKING });
+    made.push(Id);
+    await e.containers.start(Id);
+    const pty = await vscode.commands.executeCommand<ContainerTerminal>('stevedore.containers.attachShell', await containerNode('shell-target'));
+    assert.ok(pty, 'the command returns the Pseudoterminal');
+    assert.ok(vscode.window.terminals.includes(pty.terminal!), 'a VS Code terminal is open');
+    assert.equal(pty.terminal!.name, 'Shell: shell-target');
+
+    const out = await type(pty, 'echo $((6*7))', /^42\r?$/m, 'the arithmetic');
+    assert.ok(out.includes('echo $((6*7))'), 'the container\'s terminal echoes the typed line');
+    // It is a shell in that container (its hostname is the container's short ID).
+    await type(pty, 'hostname', new RegExp(`^${Id.slice(0, 12)}\\r?$`, 'm'), 'the container\'s hostname');
+
+    pty.setDimensions({ columns: 101, rows: 31 });
+    await sttySize(pty, 31, 101);
+    pty.setDimensions({ columns: 77, rows: 19 });
+    await sttySize(pty, 19, 77);
+
+    // Ctrl-C travels as a byte: the container's terminal interrupts the foreground command, the shell stays.
+    const rec = recorder(pty);
+    pty.handleInput('sleep 60; echo not-interrupted\r');
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = Date.now();
+    pty.handleInput('\x03');
+    await type(pty, 'echo after-interrupt', /^after-interrupt\r?$/m, 'the shell after Ctrl-C');
+    assert.ok(Date.now() - t0 < 10_000, 'the sleep was interrupted');
+    assert.ok(!/^not-interrupted/m.test(rec.text));
+    rec.dispose();
+
+    pty.handleInput('exit 3\r');
+    await closedWith(pty, 3);
+    assert.equal((await e.containers.inspect(Id)).State.Running, true, 'the container keeps running after its shell exits');
+  });
+
+  it('Attach Shell prefers bash when the container has it', async () => {
+    const e = await engine();
+    const { Id } = await e.containers.create({ image: IMAGE, name: 'shell-bash', cmd: TICKING });
+    made.push(Id);
+    await e.containers.start(Id);
+    // A "bash" that says so: the shell picks it from PATH.
+    await e.containers.exec(Id, { cmd: ['sh', '-c', 'printf "#!/bin/sh\\nexport IS_BASH=yes\\nexec sh \\"\\$@\\"\\n" > /bin/bash && chmod +x /bin/bash'] });
+    const pty = await vscode.commands.executeCommand<ContainerTerminal>('stevedore.containers.attachShell', await containerNode('shell-bash'));
+    await type(pty, 'echo bash=$IS_BASH', /^bash=yes\r?$/m, 'the bash marker');
+    pty.handleInput('\x04');
+    await closedWith(pty, 0);
+  });
+
+  it('Attach Shell on a stopped container says so and opens no terminal', async () => {
+    const e = await engine();
+    const { Id } = await e.containers.create({ image: IMAGE, name: 'shell-stopped', cmd: ['true'] });
+    made.push(Id);
+    const before = vscode.window.terminals.length;
+    const pty = await vscode.commands.executeCommand<ContainerTerminal | undefined>('stevedore.containers.attachShell', Id);
+    assert.equal(pty, undefined);
+    assert.equal(vscode.window.terminals.length, before);
+  });
+
+  it('Run Interactive on an image: a TTY container started attached in a terminal, removed when it exits (Ctrl-D)', async () => {
+    const e = await engine();
+    const pty = await vscode.commands.executeCommand<ContainerTerminal>('stevedore.images.runInteractive', await imageNode('term/app', '1'), '');
+    assert.ok(pty?.containerId, 'the command returns the Pseudoterminal of the new container');
+    const id = pty.containerId;
+    made.push(id);
+    assert.ok(vscode.window.terminals.includes(pty.terminal!));
+    assert.equal(pty.terminal!.name, 'Run: term/app:1');
+    const info = await e.containers.inspect(id);
+    assert.equal(info.Config.Tty, true);
+    assert.equal(info.Config.OpenStdin, true);
+    assert.equal(info.HostConfig.AutoRemove, true);
+    assert.deepEqual(info.Config.Cmd, ['sh'], 'an empty command keeps the image\'s CMD');
+
+    await type(pty, 'echo $((6*7))', /^42\r?$/m, 'the arithmetic');
+    assert.equal((await e.containers.inspect(id)).State.Running, true);
+    pty.setDimensions({ columns: 93, rows: 27 });
+    await sttySize(pty, 27, 93);
+
+    pty.handleInput('\x04');
+    await closedWith(pty, 0);
+    await until('the container to be removed (--rm)', async () => !(await e.containers.list({ all: true })).some((c) => c.Id === id));
+  });
+
+  it('Run Interactive with a command: its exit code closes the terminal; closing the terminal first removes the container', async () => {
+    const e = await engine();
+    const pty = await vscode.commands.executeCommand<ContainerTerminal>('stevedore.images.runInteractive', IMAGE, 'sh -c "read x; exit $x"');
+    made.push(pty.containerId!);
+    await until('the container to run', async () => (await e.containers.inspect(pty.containerId!)).State.Running);
+    pty.handleInput('5\r');
+    await closedWith(pty, 5);
+    await until('the container to be removed', async () => !(await e.containers.list({ all: true })).some((c) => c.Id === pty.containerId));
+
+    const long = await vscode.commands.executeCommand<ContainerTerminal>('stevedore.images.runInteractive', IMAGE, 'sleep 300');
+    made.push(long.containerId!);
+    await until('the container to run', async () => (await e.containers.inspect(long.containerId!)).State.Running);
+    long.terminal!.dispose();
+    await until('the container to be removed after its terminal closed', async () => !(await e.containers.list({ all: true })).some((c) => c.Id === long.containerId), 20_000);
+  });
+});
