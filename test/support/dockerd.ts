@@ -23,7 +23,15 @@ export interface Dockerd {
   dockerRaw(args: string[], opts?: DockerRunOptions): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Environment with DOCKER_HOST set (and a private DOCKER_CONFIG), for spawning `docker` yourself. */
   readonly env: NodeJS.ProcessEnv;
+  /** `tcp://127.0.0.1:PORT` when started with `tcpPort` (plain HTTP, loopback only). */
+  readonly tcpHost?: string;
   stop(): Promise<void>;
+  /** Stops the daemon (SIGTERM, as a system restart does) and starts it again on the same data; resolves when it answers again. */
+  restart(opts?: { downMs?: number }): Promise<void>;
+  /** Stops the daemon but keeps its data, for `resume()` later (a daemon that is down for a while). */
+  pause(): Promise<void>;
+  /** Starts a daemon stopped with `pause()` again. */
+  resume(): Promise<void>;
 }
 
 export interface DockerRunOptions {
@@ -39,6 +47,8 @@ export interface DockerdOptions {
   insecureRegistries?: string[];
   /** Milliseconds to wait for the API socket. */
   startTimeoutMs?: number;
+  /** Also listen on tcp://127.0.0.1:PORT (no TLS; loopback only). */
+  tcpPort?: number;
 }
 
 async function ping(socket: string): Promise<boolean> {
@@ -63,8 +73,9 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     '--ip-forward=false',
     '--insecure-registry', '127.0.0.0/8',
     ...(opts.insecureRegistries ?? []).flatMap((r) => ['--insecure-registry', r]),
+    ...(opts.tcpPort ? ['--host', `tcp://127.0.0.1:${opts.tcpPort}`] : []),
   ];
-  const child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
+  let child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const configDir = path.join(dir, 'client-config');
   await fs.promises.mkdir(configDir, { recursive: true });
@@ -75,8 +86,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
   const onExit = () => child.kill('SIGTERM');
   process.once('exit', onExit);
 
-  const stop = async (): Promise<void> => {
-    process.off('exit', onExit);
+  const halt = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       if (!(await exited(child, 20_000))) {
@@ -84,29 +94,28 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
         await exited(child, 5_000);
       }
     }
+  };
+  const stop = async (): Promise<void> => {
+    process.off('exit', onExit);
+    await halt();
     // dockerd unmounts its overlays on a clean shutdown; a failed rm is not worth failing a test over.
     await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => undefined);
   };
+  const waitReady = () => waitForDaemon(() => child, () => spawnError, socket, logFile, stop, opts.startTimeoutMs ?? 60_000);
+  const resume = async (): Promise<void> => {
+    const out = fs.openSync(logFile, 'a');
+    child = spawn('dockerd', args, { stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    child.on('error', (e) => (spawnError = e));
+    await waitReady();
+  };
+  const restart = async (o: { downMs?: number } = {}): Promise<void> => {
+    await halt();
+    if (o.downMs) await new Promise((r) => setTimeout(r, o.downMs));
+    await resume();
+  };
+  await waitReady();
 
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
-  for (;;) {
-    if (spawnError) {
-      await stop();
-      throw new Error(`could not start dockerd: ${spawnError.message}`);
-    }
-    if (child.exitCode !== null) {
-      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-      await stop();
-      throw new Error(`dockerd exited with code ${child.exitCode} during start-up:\n${tail}`);
-    }
-    if (await ping(socket)) break;
-    if (Date.now() > deadline) {
-      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-      await stop();
-      throw new Error(`dockerd did not answer on ${socket} in time:\n${tail}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
 
   const dockerRaw = (args: string[], o: DockerRunOptions = {}) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
@@ -136,5 +145,33 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     return r.stdout;
   };
 
-  return { dir, host, socket, logFile, docker, dockerRaw, env, stop };
+  return {
+    dir, host, socket, logFile, docker, dockerRaw, env, stop, restart,
+    pause: halt, resume,
+    ...(opts.tcpPort ? { tcpHost: `tcp://127.0.0.1:${opts.tcpPort}` } : {}),
+  };
+}
+
+/** Waits until the daemon answers on its socket; stops it and throws with its log's tail if it dies or takes too long. */
+async function waitForDaemon(child: () => ChildProcess, spawnError: () => Error | undefined, socket: string, logFile: string, stop: () => Promise<void>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const err = spawnError();
+    if (err) {
+      await stop();
+      throw new Error(`could not start dockerd: ${err.message}`);
+    }
+    if (child().exitCode !== null) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      await stop();
+      throw new Error(`dockerd exited with code ${child().exitCode} during start-up:\n${tail}`);
+    }
+    if (await ping(socket)) return;
+    if (Date.now() > deadline) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      await stop();
+      throw new Error(`dockerd did not answer on ${socket} in time:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -168,10 +168,10 @@ export class DockerImages implements ImageApi {
     return { id };
   }
 
-  async exportOciLayout(): Promise<void> {
+  async exportOciLayout(_dir: string, _items: Array<{ image: string; tag: string }>): Promise<void> {
     throw unavailable('writing an OCI layout directory');
   }
-  async importOciLayout(): Promise<Array<{ id: string; repoTags: string[] }>> {
+  async importOciLayout(_dir: string): Promise<Array<{ id: string; repoTags: string[] }>> {
     throw unavailable('reading an OCI layout directory');
   }
 
@@ -203,11 +203,11 @@ export class DockerImages implements ImageApi {
     };
   }
 
-  async fsck(): Promise<FsckReport> {
+  async fsck(_opts?: { repair?: boolean }): Promise<FsckReport> {
     throw unavailable('fsck (the daemon checks its own store)');
   }
 
-  async analyze(): Promise<ImageAnalysis> {
+  async analyze(_refOrId: string): Promise<ImageAnalysis> {
     throw unavailable('layer analysis (copy the image to the embedded engine first)');
   }
 }

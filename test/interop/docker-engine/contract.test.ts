@@ -1,0 +1,348 @@
+import * as assert from 'assert/strict';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough, Writable } from 'stream';
+import type { ContainersApi, VolumesApi } from '../../../client/src/engine/container/api';
+import { DockerEngine } from '../../../client/src/engine/docker';
+import { EmbeddedEngine } from '../../../client/src/engine/embedded';
+import type { Engine } from '../../../client/src/engine/engine';
+import { isEngineError, type ErrorCode } from '../../../client/src/engine/errors';
+import type { EngineEvent } from '../../../client/src/engine/events';
+import { canRunContainers, tempRoot, until } from '../../support/containers';
+import { Dockerd, startDockerd } from '../../support/dockerd';
+import { makeBusyboxImage } from '../../support/images';
+
+/**
+ * The Engine contract, one suite run against every engine: the embedded one (a temp data root)
+ * and the DockerEngine on a real dockerd (Debian's 20.10, `--bridge=none`), over its unix socket
+ * and over TCP on 127.0.0.1. The same assertions for all: what differs between engines is only
+ * how each is made. The busybox image is made in the embedded engine and moved to dockerd with
+ * the engines' own save and load (streamed, no temp file), so both hold the same image ID.
+ * Containers use `--network none` (the test daemon has no bridge).
+ */
+
+type ContractEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
+
+interface Subject {
+  engine: ContractEngine;
+  /** The busybox image in this engine. */
+  image: string;
+}
+
+const IMG = 'contract/busybox:1';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(Buffer.from(chunk));
+      cb();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+async function rejectsWith(p: Promise<unknown>, code: ErrorCode, what: string): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(isEngineError(e, code), `${what}: expected EngineError '${code}', got ${(e as { code?: string }).code ?? ''} ${(e as Error).message}`);
+    return;
+  }
+  assert.fail(`${what}: expected EngineError '${code}', but it succeeded`);
+}
+
+const unique = (p: string) => `${p}-${crypto.randomBytes(4).toString('hex')}`;
+
+/** The shared contract: `make` gives a ready engine holding the busybox image; every test uses only the Engine interface. */
+export function engineContract(name: string, make: () => Promise<Subject>): void {
+  describe(`Engine contract: ${name}`, function () {
+    this.timeout(120_000);
+    let s: Subject;
+    let engine: ContractEngine;
+    const created: string[] = [];
+
+    before(async function () {
+      s = await make();
+      engine = s.engine;
+    });
+    after(async () => {
+      for (const id of created) await engine?.containers.remove(id, { force: true }).catch(() => undefined);
+    });
+
+    const run = async (cmd: string[], extra: Record<string, unknown> = {}) => {
+      const { Id } = await engine.containers.create({ image: s.image, cmd, network: 'none', ...extra });
+      created.push(Id);
+      return Id;
+    };
+
+    it('images: list and inspect agree on the image, its tag and its ID', async () => {
+      const rows = await engine.images.list();
+      const row = rows.find((r) => r.repoTags.includes(s.image));
+      assert.ok(row, `${s.image} listed: ${JSON.stringify(rows.map((r) => r.repoTags))}`);
+      assert.match(row.id, /^sha256:[0-9a-f]{64}$/);
+      assert.ok(row.size > 0);
+      const ins = await engine.images.inspect(s.image);
+      assert.equal(ins.Id, row.id);
+      assert.ok(ins.RepoTags.includes(s.image));
+      assert.deepEqual(ins.Config?.Cmd, ['sh']);
+      assert.equal(ins.Os, 'linux');
+      assert.equal(ins.RootFS.Layers.length, 1);
+      const hist = await engine.images.history(s.image);
+      assert.equal(hist[0].id, ins.Id);
+      assert.ok(hist.some((h) => /ADD file:busybox-static/.test(h.createdBy)));
+      await rejectsWith(engine.images.inspect('contract/nope:missing'), 'not-found', 'inspect of a missing image');
+    });
+
+    it('images: tag adds a name to the same ID; remove of that name untags it and keeps the image', async () => {
+      const id = (await engine.images.inspect(s.image)).Id;
+      const extra = `contract/tagged:${crypto.randomBytes(3).toString('hex')}`;
+      await engine.images.tag(s.image, extra);
+      assert.equal((await engine.images.inspect(extra)).Id, id);
+      assert.ok((await engine.images.list()).some((r) => r.id === id && r.repoTags.includes(extra)));
+      const res = await engine.images.remove(extra);
+      assert.deepEqual(res.untagged, [extra]);
+      assert.deepEqual(res.deleted, []);
+      await rejectsWith(engine.images.inspect(extra), 'not-found', 'inspect of the removed tag');
+      assert.equal((await engine.images.inspect(s.image)).Id, id, 'the image itself stays');
+    });
+
+    it('containers: create, start, wait, exit code, logs (stdout and stderr), inspect, remove', async () => {
+      const cname = unique('contract-c');
+      const id = await run(['sh', '-c', 'echo hello; echo oops >&2; exit 3'], { name: cname });
+      assert.match(id, /^[0-9a-f]{64}$/);
+      const before = await engine.containers.inspect(cname);
+      assert.equal(before.Id, id);
+      assert.equal(before.State.Status, 'created');
+      assert.equal(before.Name, `/${cname}`);
+      await engine.containers.start(id);
+      assert.deepEqual(await engine.containers.wait(id), { StatusCode: 3 });
+      const after = await engine.containers.inspect(id);
+      assert.equal(after.State.Status, 'exited');
+      assert.equal(after.State.ExitCode, 3);
+      assert.equal(after.State.Running, false);
+      const lines: Record<string, string> = { stdout: '', stderr: '' };
+      for await (const l of engine.containers.logs(id)) {
+        lines[l.stream] += l.line.toString();
+        assert.match(l.time, /^\d{4}-\d\d-\d\dT/);
+      }
+      assert.deepEqual(lines, { stdout: 'hello\n', stderr: 'oops\n' });
+      const listed = await engine.containers.list({ all: true });
+      const row = listed.find((c) => c.Id === id);
+      assert.ok(row, 'listed with all');
+      assert.equal(row.State, 'exited');
+      assert.deepEqual(row.Names, [`/${cname}`]);
+      assert.ok(!(await engine.containers.list()).some((c) => c.Id === id), 'not listed among running ones');
+      await engine.containers.remove(id);
+      await rejectsWith(engine.containers.inspect(id), 'not-found', 'inspect of a removed container');
+    });
+
+    it('containers: a running one lists as running, exec runs in it (output, exit code), stop ends it', async () => {
+      const id = await run(['sleep', '300']);
+      await engine.containers.start(id);
+      const ins = await engine.containers.inspect(id);
+      assert.equal(ins.State.Running, true);
+      assert.equal(ins.State.Status, 'running');
+      assert.ok((await engine.containers.list()).some((c) => c.Id === id && c.State === 'running'));
+      const out = sink();
+      const err = sink();
+      const r = await engine.containers.exec(id, { cmd: ['sh', '-c', 'echo from-exec; echo exec-err >&2; exit 4'], stdout: out.stream, stderr: err.stream });
+      assert.equal(r.ExitCode, 4);
+      assert.equal(out.text(), 'from-exec\n');
+      assert.equal(err.text(), 'exec-err\n');
+      const env = sink();
+      assert.equal((await engine.containers.exec(id, { cmd: ['sh', '-c', 'echo $FOO; pwd'], env: ['FOO=bar'], workingDir: '/tmp', stdout: env.stream })).ExitCode, 0);
+      assert.equal(env.text(), 'bar\n/tmp\n');
+      await rejectsWith(engine.containers.remove(id), 'conflict', 'remove of a running container without force');
+      await engine.containers.stop(id, { timeout: 1 });
+      const stopped = await engine.containers.inspect(id);
+      assert.equal(stopped.State.Running, false);
+      assert.equal(stopped.State.Status, 'exited');
+      await engine.containers.remove(id);
+    });
+
+    it('containers: errors carry the same codes (missing image, name taken)', async () => {
+      await rejectsWith(engine.containers.create({ image: 'contract/nope:missing', cmd: ['true'], network: 'none' }), 'not-found', 'create from a missing image');
+      const cname = unique('contract-dup');
+      await run(['true'], { name: cname });
+      await rejectsWith(engine.containers.create({ image: s.image, cmd: ['true'], network: 'none', name: cname }), 'conflict', 'a second container with the same name');
+      await rejectsWith(engine.containers.inspect('contract-no-such-container'), 'not-found', 'inspect of a missing container');
+    });
+
+    it('volumes: create (name, labels), list, inspect, remove', async () => {
+      const vname = unique('contract-vol');
+      const v = await engine.volumes.create({ name: vname, labels: { purpose: 'contract' } });
+      assert.equal(v.Name, vname);
+      assert.equal(v.Driver, 'local');
+      assert.deepEqual(v.Labels, { purpose: 'contract' });
+      assert.ok((await engine.volumes.list()).some((x) => x.Name === vname));
+      assert.equal((await engine.volumes.inspect(vname)).Name, vname);
+      await engine.volumes.remove(vname);
+      assert.ok(!(await engine.volumes.list()).some((x) => x.Name === vname));
+      await rejectsWith(engine.volumes.inspect(vname), 'not-found', 'inspect of a removed volume');
+    });
+
+    it('events: a container lifecycle is seen as container.create, start, die and destroy', async () => {
+      const seen: EngineEvent[] = [];
+      const sub = engine.onEvent((e) => seen.push(e));
+      try {
+        // Let a daemon's events stream connect before acting.
+        await new Promise((r) => setTimeout(r, 300));
+        const id = await run(['sh', '-c', 'exit 0']);
+        await engine.containers.start(id);
+        await engine.containers.wait(id);
+        await engine.containers.remove(id);
+        const want = ['container.create', 'container.start', 'container.die', 'container.destroy'];
+        const got = await until(() => {
+          const mine = seen.filter((e) => e.id === id).map((e) => e.type);
+          return want.every((t) => mine.includes(t)) ? mine : undefined;
+        }, 15_000);
+        assert.ok(got, `events for ${id.slice(0, 12)}: ${JSON.stringify(seen.filter((e) => e.id === id).map((e) => e.type))}`);
+        const order = want.map((t) => got.indexOf(t));
+        assert.deepEqual([...order].sort((a, b) => a - b), order, `in lifecycle order: ${got.join(', ')}`);
+        for (const e of seen.filter((x) => x.id === id)) assert.ok(e.time > Date.now() - 120_000 && e.time <= Date.now() + 5_000, `a time in ms: ${e.time}`);
+      } finally {
+        sub.dispose();
+      }
+    });
+
+    it('capabilities: containers are supported and the runtime is named', async () => {
+      const c = await engine.capabilities();
+      assert.equal(c.containers.supported, true, c.containers.reason);
+      assert.ok(c.containers.runtime);
+    });
+  });
+}
+
+describe('DockerEngine and EmbeddedEngine: one contract', function () {
+  this.timeout(300_000);
+  let dockerd: Dockerd;
+  let root: string;
+  let cleanup: () => void;
+  let embedded: EmbeddedEngine;
+  const engines: DockerEngine[] = [];
+
+  const dockerEngine = async (host: string): Promise<DockerEngine> => {
+    const e = await DockerEngine.open({ host, reconnectDelay: { min: 100, max: 1000 } });
+    engines.push(e);
+    return e;
+  };
+
+  before(async function () {
+    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
+    ({ root, cleanup } = tempRoot('sv-contract-'));
+    dockerd = await startDockerd({ tcpPort: await freePort() });
+    await makeBusyboxImage(root, IMG);
+    embedded = await EmbeddedEngine.open(root);
+    embedded.events.follow();
+    // The embedded engine's save streamed straight into the daemon's load: the same image in both.
+    const docker = await dockerEngine(dockerd.host);
+    const pipe = new PassThrough();
+    const [, loaded] = await Promise.all([embedded.images.save([IMG], pipe), docker.images.load(pipe)]);
+    assert.deepEqual(loaded.tags, [IMG]);
+    assert.equal(loaded.ids[0], (await embedded.images.inspect(IMG)).Id);
+  });
+  after(async () => {
+    for (const e of engines) await e.dispose();
+    await embedded?.dispose();
+    await dockerd?.stop();
+    cleanup?.();
+  });
+
+  engineContract('embedded engine (temp data root)', async () => ({ engine: embedded, image: IMG }));
+  engineContract('Docker engine over the unix socket', async () => ({ engine: await dockerEngine(dockerd.host), image: IMG }));
+  engineContract('Docker engine over TCP on 127.0.0.1', async () => ({ engine: await dockerEngine(dockerd.tcpHost!), image: IMG }));
+
+  describe('Docker engine: connection', function () {
+    this.timeout(180_000);
+
+    it('negotiates an API version of at least 1.41 and says where it is connected', async () => {
+      const e = await dockerEngine(dockerd.host);
+      const { apiVersion } = await e.ping();
+      assert.ok(Number(apiVersion.split('.')[1]) >= 41 && apiVersion.startsWith('1.'), apiVersion);
+      assert.equal(e.location, dockerd.host);
+      assert.equal(e.kind, 'docker');
+    });
+
+    it('a Docker context (config.json currentContext, contexts/meta/<sha256>/meta.json) chooses the endpoint; DOCKER_HOST wins over it', async () => {
+      const cfg = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-dockercfg-'));
+      try {
+        const ctx = 'contract-tcp';
+        const metaDir = path.join(cfg, 'contexts', 'meta', crypto.createHash('sha256').update(ctx).digest('hex'));
+        fs.mkdirSync(metaDir, { recursive: true });
+        fs.writeFileSync(path.join(metaDir, 'meta.json'), JSON.stringify({ Name: ctx, Metadata: {}, Endpoints: { docker: { Host: dockerd.tcpHost, SkipTLSVerify: false } } }));
+        fs.writeFileSync(path.join(cfg, 'config.json'), JSON.stringify({ currentContext: ctx }));
+        const env = { ...process.env, DOCKER_CONFIG: cfg, DOCKER_HOST: '', DOCKER_CONTEXT: '' };
+        const viaContext = await DockerEngine.open({ env });
+        engines.push(viaContext);
+        assert.equal(viaContext.location, dockerd.tcpHost);
+        assert.match(viaContext.endpoint.source, /context "contract-tcp"/);
+        assert.ok((await viaContext.images.list()).some((r) => r.repoTags.includes(IMG)));
+        const viaHost = await DockerEngine.open({ env: { ...env, DOCKER_HOST: dockerd.host } });
+        engines.push(viaHost);
+        assert.equal(viaHost.location, dockerd.host);
+        await assert.rejects(DockerEngine.open({ env: { ...env, DOCKER_CONTEXT: 'no-such-context' } }), (e: unknown) => isEngineError(e, 'not-found'));
+      } finally {
+        fs.rmSync(cfg, { recursive: true, force: true });
+      }
+    });
+
+    it('an unreachable daemon is `unavailable` with the endpoint in the message; capabilities say why', async () => {
+      const e = await dockerEngine(`unix://${path.join(os.tmpdir(), 'sv-no-daemon.sock')}`);
+      await rejectsWith(e.images.list(), 'unavailable', 'list on a missing socket');
+      await assert.rejects(e.images.list(), /sv-no-daemon\.sock/);
+      const c = await e.capabilities();
+      assert.equal(c.containers.supported, false);
+      assert.match(c.containers.reason ?? '', /Cannot connect to the Docker daemon/);
+    });
+
+    it('unsupported operations throw `unavailable` with a clear message', async () => {
+      const e = await dockerEngine(dockerd.host);
+      await rejectsWith(e.images.fsck(), 'unavailable', 'fsck');
+      await assert.rejects(e.images.exportOciLayout('/tmp/x', []), /not supported by the Docker engine/);
+    });
+
+    it('the daemon stopping and restarting mid-session is survived: calls fail while it is down, events reconnect, the next call works', async () => {
+      const e = await dockerEngine(dockerd.host);
+      const seen: EngineEvent[] = [];
+      const sub = e.onEvent((ev) => seen.push(ev));
+      try {
+        await until(() => e.connected, 10_000);
+        assert.ok(e.connected, 'events stream connected');
+        await dockerd.pause();
+        await until(() => seen.some((x) => x.type === 'engine.disconnected'), 10_000);
+        assert.ok(seen.some((x) => x.type === 'engine.disconnected'), 'listeners are told the daemon went away');
+        await rejectsWith(e.containers.list(), 'unavailable', 'list while the daemon is down');
+        assert.equal((await e.capabilities()).containers.supported, false);
+        await dockerd.resume();
+        // The next call works without reopening the engine.
+        assert.ok((await e.images.list()).some((r) => r.repoTags.includes(IMG)));
+        await until(() => e.connected && seen.some((x) => x.type === 'engine.connected'), 20_000);
+        assert.ok(seen.some((x) => x.type === 'engine.connected'), `reconnected: ${seen.map((x) => x.type).join(', ')}`);
+        // Events flow again over the new stream.
+        const { Id } = await e.containers.create({ image: IMG, cmd: ['true'], network: 'none' });
+        await e.containers.remove(Id);
+        const types = await until(() => {
+          const t = seen.filter((x) => x.id === Id).map((x) => x.type);
+          return t.includes('container.destroy') ? t : undefined;
+        }, 15_000);
+        assert.deepEqual(types, ['container.create', 'container.destroy']);
+        assert.equal((await e.capabilities()).containers.supported, true);
+      } finally {
+        sub.dispose();
+      }
+    });
+  });
+});
