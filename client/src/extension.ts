@@ -12,6 +12,7 @@ import { registerVolumeCommands } from './ui/commands/volumes';
 import { registerInspectProvider } from './ui/inspect';
 import { ContainersTreeProvider } from './ui/tree/containers';
 import { VolumesTreeProvider } from './ui/tree/volumes';
+import { EngineStatusBar, registerStatusBar } from './ui/statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +26,8 @@ export interface StevedoreApi {
   /** The views' data providers by view ID (what the trees show, for tests and other extensions). */
   trees: Record<string, vscode.TreeDataProvider<unknown>>;
   languageClient(): LanguageClient | undefined;
+  /** The engine's status bar item (which engine, data root, whether containers run here). */
+  statusBar: EngineStatusBar;
 }
 
 /**
@@ -58,17 +61,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   context.subscriptions.push(volumes, volumes.view);
   registerVolumeCommands(context, engineHost, volumes, inspect);
 
-  // The language client loads and starts right after activation returns.
+  const statusBar = registerStatusBar(context, engineHost);
+
+  // The language client loads and starts right after activation returns; the status bar asks the engine then too.
   setImmediate(() => {
     const { startLanguageClient } = loadBundle<typeof import('./languageClient')>('languageClient', 'languageClient.js');
     client = startLanguageClient(context);
     void client.start();
+    void statusBar.update();
   });
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
   const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes } as Record<string, vscode.TreeDataProvider<unknown>>;
-  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client };
+  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar };
 }
 
 export async function deactivate(): Promise<void> {
