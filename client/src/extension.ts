@@ -12,6 +12,7 @@ import { registerVolumeCommands } from './ui/commands/volumes';
 import { registerInspectProvider } from './ui/inspect';
 import { ContainersTreeProvider } from './ui/tree/containers';
 import { VolumesTreeProvider } from './ui/tree/volumes';
+import { MeasurementsBridge } from './ui/measurements';
 import { EngineStatusBar, registerStatusBar } from './ui/statusBar';
 
 let client: LanguageClient | undefined;
@@ -28,6 +29,8 @@ export interface StevedoreApi {
   languageClient(): LanguageClient | undefined;
   /** The engine's status bar item (which engine, data root, whether containers run here). */
   statusBar: EngineStatusBar;
+  /** The build figures (size and waste per instruction) sent to the language server. */
+  measurements: MeasurementsBridge;
 }
 
 /**
@@ -45,7 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   images.view = vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(images, images.view);
   registerImageCommands(context, engineHost, images, inspect);
-  registerBuildCommands(context, engineHost);
+  const measurements = new MeasurementsBridge(context.workspaceState);
+  context.subscriptions.push(measurements);
+  registerBuildCommands(context, engineHost, measurements);
 
   const registries = new RegistriesTreeProvider(engineHost);
   context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));
@@ -66,15 +71,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   // The language client loads and starts right after activation returns; the status bar asks the engine then too.
   setImmediate(() => {
     const { startLanguageClient } = loadBundle<typeof import('./languageClient')>('languageClient', 'languageClient.js');
-    client = startLanguageClient(context);
-    void client.start();
+    const c = startLanguageClient(context);
+    client = c;
+    // Running (2) again after a server restart too: the new server has no figures yet.
+    c.onDidChangeState((e) => { if (e.newState === 2) void measurements.attach(c); else measurements.detach(); });
+    void c.start();
     void statusBar.update();
   });
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
   const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes } as Record<string, vscode.TreeDataProvider<unknown>>;
-  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar };
+  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar, measurements };
 }
 
 export async function deactivate(): Promise<void> {
