@@ -37,7 +37,7 @@ export class EngineHost implements vscode.Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('stevedore.dataRoot') || e.affectsConfiguration('stevedore.registries')) void this.reopen();
+      if (['stevedore.dataRoot', 'stevedore.registries', 'stevedore.engine', 'stevedore.docker.host'].some((k) => e.affectsConfiguration(k))) void this.reopen();
     }));
   }
 
@@ -53,6 +53,8 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async open(): Promise<Engine> {
+    // `stevedore.engine`: `docker` drives a Docker daemon (DOCKER_HOST, Docker contexts or `stevedore.docker.host`); `auto` is embedded.
+    if (vscode.workspace.getConfiguration('stevedore').get<string>('engine') === 'docker') return this.watch(await this.openDocker());
     const { EmbeddedEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
     const config = vscode.workspace.getConfiguration('stevedore');
     const dataRoot = config.get<string>('dataRoot') || undefined;
@@ -60,10 +62,31 @@ export class EngineHost implements vscode.Disposable {
     this.credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
     const engine = await EmbeddedEngine.open(dataRoot, { credentials: this.credentials, insecureRegistries });
     engine.events.follow();
-    this.subscription = engine.onEvent((e) => this.queue(e));
+    return this.watch(engine);
+  }
+
+  private async openDocker(): Promise<Engine> {
+    const { DockerEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/docker')>('docker', path.join('engine', 'docker', 'index.js'));
+    this.credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
+    const host = vscode.workspace.getConfiguration('stevedore').get<string>('docker.host') || undefined;
+    return DockerEngine.open({ host, credentials: this.credentials });
+  }
+
+  private watch(engine: Engine): Engine {
+    // A daemon that went away or came back (`engine.disconnected`/`engine.connected`): every view reloads, as on a reopen.
+    this.subscription = engine.onEvent((e) => (e.type.startsWith('engine.') ? this.onEngineState() : this.queue(e)));
+    this.updateContainersSupported(engine);
+    return engine;
+  }
+
+  private onEngineState(): void {
+    this.changed.fire([]);
+    void this.engine?.then((e) => this.updateContainersSupported(e), () => undefined);
+  }
+
+  private updateContainersSupported(engine: Engine): void {
     // Menus and palette entries of container commands need this even before a container view renders.
     void engine.capabilities().then((c) => vscode.commands.executeCommand('setContext', 'stevedore.containersSupported', c.containers.supported), () => undefined);
-    return engine;
   }
 
   private queue(e: EngineEvent): void {

@@ -9,3 +9,4 @@ export type { DockerEndpoint } from './connection';
 export { DockerContainers, DockerVolumes, parsePublish } from './containers';
 export { DockerImages } from './images';
 export { MIN_API, MAX_API } from './client';
+export { DockerConfigCredentialStore } from '../credentials/dockerconfig';
