@@ -71,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   // The language client loads and starts right after activation returns; the status bar asks the engine then too.
   setImmediate(() => {
     const { startLanguageClient } = loadBundle<typeof import('./languageClient')>('languageClient', 'languageClient.js');
-    const c = startLanguageClient(context);
+    const c = startLanguageClient(context, engineHost);
     client = c;
     // Running (2) again after a server restart too: the new server has no figures yet.
     c.onDidChangeState((e) => { if (e.newState === 2) void measurements.attach(c); else measurements.detach(); });

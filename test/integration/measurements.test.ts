@@ -67,3 +67,36 @@ describe('Build Image sends the layer analysis to the language server', function
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]).sort(), [[1, byLine.get(1)], [3, byLine.get(3)]]);
   });
 });
+
+describe('the language server asks the engine about local images', function () {
+  this.timeout(60_000);
+
+  it('hover on a FROM image shows the local image\'s facts; FROM completion offers local repositories and tags', async () => {
+    const { engineHost } = await api();
+    const engine = await engineHost.get();
+    await makeBusyboxImage(engine.location, 'busybox:1.36');
+    await makeBusyboxImage(engine.location, 'facts/local:7', { files: { 'f.txt': 'facts' } });
+    const id = (await engine.images.inspect('facts/local:7')).Id;
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(folder, 'facts', 'Dockerfile');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'FROM facts/local:7\nFROM facts/local:\n');
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+
+    const hover = await until('the local image\'s hover', async () => {
+      const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 8));
+      const text = hs.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return text.includes('(local)') ? text : undefined;
+    });
+    assert.ok(hover.includes(id.replace(/^sha256:/, '').slice(0, 12)), hover);
+    assert.match(hover, /\| Layers \| 1 \|/);
+
+    const tags = await until('local tags in FROM completion', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 17));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return labels.includes('7') ? labels : undefined;
+    });
+    assert.ok(tags.includes('7'));
+  });
+});
