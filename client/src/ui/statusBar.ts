@@ -30,7 +30,7 @@ export class EngineStatusBar implements vscode.Disposable {
     this.subscriptions.push(host.onDidChange((events) => { if (events.length === 0) void this.update(); }));
   }
 
-  /** Reads the engine's capabilities and shows them; the engine opens here if nothing opened it yet. */
+  /** Reads the engine's capabilities and shows them; the engine opens here if nothing opened it yet. `dataRoot` is the daemon's address for the Docker engine. */
   update(): Promise<EngineStatus | undefined> {
     const run = (async () => {
       try {
@@ -67,8 +67,8 @@ export class EngineStatusBar implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**Stevedore engine:** ${name}${s.kind === 'embedded' ? ' (inside the extension host, no daemon)' : ''}\n\n`);
-    md.appendMarkdown(`**Data root:** \`${s.dataRoot}\`\n\n`);
+    md.appendMarkdown(`**Stevedore engine:** ${name}${s.kind === 'embedded' ? ' (inside the extension host, no daemon)' : ' (a Docker daemon)'}\n\n`);
+    md.appendMarkdown(s.kind === 'embedded' ? `**Data root:** \`${s.dataRoot}\`\n\n` : `**Daemon:** \`${s.dataRoot}\`\n\n`);
     md.appendMarkdown(s.containers.supported
       ? `**Containers:** can run here (${s.containers.runtime || 'OCI runtime'})\n\n$(vm-running) Click to open the Containers view.`
       : `**Containers:** cannot run here: ${s.containers.reason ?? 'unknown reason'}\n\nImages, builds and registries work. Click for details.`);
@@ -99,7 +99,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, host: Engine
     }
     void vscode.window.showWarningMessage(`Containers cannot run here: ${s.containers.reason ?? 'unknown reason'}`, {
       modal: false,
-      detail: `Engine: ${s.kind}, data root ${s.dataRoot}. Images, builds and registries work.`,
+      detail: `Engine: ${s.kind}, ${s.kind === 'embedded' ? 'data root' : 'daemon'} ${s.dataRoot}. Images, builds and registries work.`,
     }, 'Open Images View', 'Choose Data Root').then((c) => {
       if (c === 'Open Images View') void vscode.commands.executeCommand('stevedore.images.focus');
       else if (c === 'Choose Data Root') void vscode.commands.executeCommand('workbench.action.openSettings', 'stevedore.dataRoot');
