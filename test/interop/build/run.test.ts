@@ -106,6 +106,21 @@ describe('building with RUN and COPY --from (runc)', function () {
     }
   });
 
+  it('the context digest cache: a rewrite of the same size with the mtime put back still invalidates COPY', async () => {
+    const dir = ctx({ Dockerfile: 'FROM busybox\nCOPY data.txt /data.txt\n', 'data.txt': 'version-1\n' });
+    const first = await engine.build({ context: dir });
+    const again = await engine.build({ context: dir });
+    assert.equal(again.id, first.id);
+    assert.ok(fs.existsSync(path.join(root, 'build', 'digests')), 'digests are remembered in the data root');
+    const file = path.join(dir, 'data.txt');
+    const st = fs.statSync(file);
+    fs.writeFileSync(file, 'version-2\n');
+    fs.utimesSync(file, st.atime, st.mtime);
+    const changed = await engine.build({ context: dir });
+    assert.notEqual(changed.id, first.id);
+    assert.equal(run(changed.id, 'cat', '/data.txt').stdout, 'version-2\n');
+  });
+
   it('RUN is cached by its inputs: CACHED on rebuild, re-run when a build arg changes; a RUN with no change adds no layer', async () => {
     const dir = ctx({ Dockerfile: 'FROM busybox\nARG V=1\nRUN echo $V > /v\nRUN true\n' });
     const first = await engine.build({ context: dir });

@@ -15,7 +15,7 @@ import { ContainerConfig, HistoryEntry, ImageConfig, Manifest, MediaTypes } from
 import { formatPlatform, hostPlatform, parsePlatform } from '../platform';
 import { applyConfigInstruction, CONFIG_INSTRUCTIONS, envMap } from './config';
 import { ChainIndex, resolveChown } from './chain';
-import { BuildContext, ContextEntry, selectionChecksum, SourceSelection } from './context';
+import { BuildContext, ContextEntry, FileDigestCache, selectionChecksum, SourceSelection } from './context';
 import { pruneProvenance, writeProvenance } from './provenance';
 import type { Snapshotter } from '../snapshot';
 import { runOnce } from '../container/oneshot';
@@ -145,8 +145,9 @@ export class Builder {
     if (problem) throw new EngineError('invalid-argument', `${path.basename(dockerfile)}: ${formatProblem(problem)}`);
     if (!df.stages.length) throw new EngineError('invalid-argument', `${path.basename(dockerfile)}: the Dockerfile has no FROM instruction`);
     const context = await BuildContext.open(opts.context, dockerfile);
-    const run = new BuildRun(this, df, context, opts);
-    const state = await run.execute();
+    const digests = await FileDigestCache.open(this.deps.dataRoot, context.dir);
+    const run = new BuildRun(this, df, context, opts, digests);
+    const state = await run.execute().finally(() => digests.save().catch(() => undefined));
     const id = await this.commit(state);
     // Layers made by this build map back to their instructions (cached steps included: the step
     // records the layer either way); the target stage's steps are the ones that can match.
@@ -236,7 +237,7 @@ class BuildRun {
   private stepNo = 0;
   private total = 0;
 
-  constructor(private readonly builder: Builder, private readonly df: Dockerfile, private readonly context: BuildContext, private readonly opts: BuildOptions) {
+  constructor(private readonly builder: Builder, private readonly df: Dockerfile, private readonly context: BuildContext, private readonly opts: BuildOptions, private readonly digests?: FileDigestCache) {
     const epoch = process.env.SOURCE_DATE_EPOCH;
     this.created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
   }
@@ -551,7 +552,7 @@ class BuildRun {
   /** A bind mount's content identity (the context folder or stage it names), for the cache key. */
   private async bindChecksum(m: RunMount, stageIndex: number): Promise<string> {
     if (m.from) return `from=${await this.sourceKey(m.from, stageIndex)}`;
-    return selectionChecksum([await this.context.select(m.source ?? '.')]);
+    return selectionChecksum([await this.context.select(m.source ?? '.')], this.digests);
   }
 
   private async mountSource(m: RunMount, stageIndex: number, opened: Array<{ close(): Promise<void> }>): Promise<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }> {
@@ -636,7 +637,7 @@ class BuildRun {
     }
     const chmod = flags.get('chmod');
     if (chmod !== undefined && !/^[0-7]{3,4}$/.test(chmod)) throw new EngineError('invalid-argument', `invalid chmod parameter: ${chmod}`);
-    const checksum = await selectionChecksum(selections);
+    const checksum = await selectionChecksum(selections, this.digests);
     const key = sha(`${state.key}\n${inst.original}\n${argText}\n${checksum}\nworkdir=${state.config.config?.WorkingDir ?? ''}${sourceKey ? `\nfrom=${sourceKey}` : ''}`);
     const hit = this.opts.noCache ? undefined : await this.builder.cached(key);
     if (hit) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers[hit.layers.length - 1] };

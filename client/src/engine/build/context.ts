@@ -124,16 +124,14 @@ export class BuildContext {
  * The part of a source's identity that decides whether a cached COPY can be reused: paths,
  * types, modes, link targets and content digests — not mtimes (BuildKit's content checksum).
  */
-export async function selectionChecksum(selections: SourceSelection[]): Promise<string> {
+export async function selectionChecksum(selections: SourceSelection[], cache?: FileDigestCache): Promise<string> {
   const h = crypto.createHash('sha256');
   for (const sel of selections) {
     h.update(`source ${sel.source} ${sel.isDir}\n`);
     for (const e of sel.entries) {
       h.update(`${e.relToSource}\0${e.stat.mode}\0`);
       if (e.stat.isFile()) {
-        const fh = crypto.createHash('sha256');
-        for await (const chunk of fs.createReadStream(e.abs)) fh.update(chunk as Buffer);
-        h.update(fh.digest('hex'));
+        h.update(cache ? await cache.digest(e.abs, e.stat) : await fileDigest(e.abs));
       } else if (e.linkTarget !== undefined) {
         h.update(`-> ${e.linkTarget}`);
       }
@@ -141,6 +139,56 @@ export async function selectionChecksum(selections: SourceSelection[]): Promise<
     }
   }
   return h.digest('hex');
+}
+
+async function fileDigest(file: string): Promise<string> {
+  const fh = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) fh.update(chunk as Buffer);
+  return fh.digest('hex');
+}
+
+/**
+ * Content digests of context files remembered by path, size, mtime (ns), ctime and inode, so an
+ * unchanged rebuild does not read every byte of the context again (BuildKit keeps the same kind
+ * of metadata-keyed cache). Any of those changing re-reads the file; ctime changes on every
+ * write, even one that restores the mtime. Kept in the data root as one JSON file per context.
+ */
+export class FileDigestCache {
+  private entries = new Map<string, { key: string; digest: string }>();
+  private dirty = false;
+  private constructor(private readonly file: string, private readonly contextDir: string) {}
+
+  static async open(dataRoot: string, contextDir: string): Promise<FileDigestCache> {
+    const id = crypto.createHash('sha256').update(path.resolve(contextDir)).digest('hex').slice(0, 32);
+    const c = new FileDigestCache(path.join(dataRoot, 'build', 'digests', `${id}.json`), path.resolve(contextDir) + path.sep);
+    try {
+      c.entries = new Map(Object.entries(JSON.parse(await fs.promises.readFile(c.file, 'utf8'))));
+    } catch {
+      // none yet, or unreadable: start empty
+    }
+    return c;
+  }
+
+  async digest(abs: string, st: fs.Stats): Promise<string> {
+    // Only the context's own files: stage snapshots and scratch files have new paths every build.
+    if (!abs.startsWith(this.contextDir)) return fileDigest(abs);
+    const key = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    const hit = this.entries.get(abs);
+    if (hit?.key === key) return hit.digest;
+    const digest = await fileDigest(abs);
+    this.entries.set(abs, { key, digest });
+    this.dirty = true;
+    return digest;
+  }
+
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, JSON.stringify(Object.fromEntries(this.entries)));
+    await fs.promises.rename(tmp, this.file);
+    this.dirty = false;
+  }
 }
 
 function notFound(source: string): EngineError {
