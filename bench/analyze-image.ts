@@ -8,6 +8,7 @@ import { EventJournal } from '../client/src/engine/events';
 import { ImageStore } from '../client/src/engine/image/store';
 import { ImageConfig, MediaTypes } from '../client/src/engine/image/types';
 import { hostPlatform } from '../client/src/engine/platform';
+import { seededRandom as rng } from '../test/support/random';
 
 /**
  * A ~500 MB, 6-layer image for the analysis benchmark, written straight into a data root's
@@ -17,18 +18,6 @@ import { hostPlatform } from '../client/src/engine/platform';
  * overwrite files, white out files and whole directories, make a directory opaque and change
  * only the mode of files, so the analysis does all of its bookkeeping, not only hashing.
  */
-
-/** Deterministic contents from run to run (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Entry {
   name: string;

@@ -10,6 +10,7 @@ import { startDockerd } from '../test/support/dockerd';
 import { makeBusyboxImage } from '../test/support/images';
 import { makeBigImage } from './analyze-image';
 import type { BenchResult as BenchRow } from './run';
+import { seededRandom as rng } from '../test/support/random';
 
 /**
  * Two groups in one run.
@@ -66,18 +67,6 @@ CMD ["cat", "/app/build/stamp"]
 
 /** What a container of the built image prints: the same on both sides or the timings compare different work. */
 const CHECK = 'cat /app/count /app/build/stamp /app/build/scratch.sum; echo; sha256sum /app/build/*.bundle /etc/app/*; find /app /etc/app /var/cache/app | sort | sha256sum; echo $MODE $APP_HOME; pwd';
-
-/** Deterministic context contents from run to run (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 20 packages x 100 small text files, 6 MB-sized binaries, a few config files. Returns bytes written. */
 function writeContext(dir: string): { files: number; bytes: number } {

@@ -9,6 +9,7 @@ import { promisify } from 'util';
 import { applyLayer } from '../client/src/engine/layer/apply';
 import { treeOf } from '../test/unit/layer/helpers';
 import type { BenchResult as BenchRow } from './run';
+import { seededRandom as rng } from '../test/support/random';
 
 /**
  * Unpacking a ~200 MB, 4-layer OCI image into a root filesystem: Stevedore's `applyLayer` over
@@ -27,18 +28,6 @@ const exec = promisify(execFile);
 const TAG = 'bench';
 /** Runs per tool and mode, alternating which goes first; the best counts (the disk is shared and noisy). */
 const ROUNDS = 3;
-
-/** Deterministic layer contents from run to run (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Entry {
   name: string;
