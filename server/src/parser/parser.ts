@@ -34,10 +34,17 @@ interface Segment { logStart: number; line: number; col: number }
 class OffsetMap {
   constructor(readonly segs: Segment[], readonly length: number) {}
   pos(o: number): Position {
+    // the last segment starting at or before o (the first one if none does): a binary search, as a
+    // backslash storm makes thousands of segments
     const segs = this.segs;
-    let i = segs.length - 1;
-    while (i > 0 && segs[i].logStart > o) i--;
-    const s = segs[i];
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].logStart > o) hi = mid - 1;
+      else lo = mid;
+    }
+    const s = segs[lo];
     return { line: s.line, character: s.col + (o - s.logStart) };
   }
   /** Position just after the character at offset e-1 (so ranges never jump to the next line's start). */
