@@ -33,12 +33,15 @@ export function parseKeyValues(inst: Instruction): KeyValue[] {
         out.push({ key: w.value, value: undefined, keyRange: w.range, legacy: false });
       } else {
         const s = w.range.start;
-        const keyEnd = { line: s.line, character: s.character + eq };
+        // A word may span continuation lines (`ARG 'a \` newline `b'=1`): map through argsText.
+        const o = w.range.end.line === s.line ? undefined : argsOffsetOf(inst, s);
+        const keyEnd = o === undefined ? { line: s.line, character: s.character + eq } : argsRangeOf(inst, o, o + eq).end;
+        const valueStart = o === undefined ? { line: s.line, character: s.character + eq + 1 } : argsPosition(inst, o + eq + 1);
         out.push({
           key: w.value.slice(0, eq),
           value: w.value.slice(eq + 1),
           keyRange: { start: s, end: keyEnd },
-          valueRange: { start: { line: s.line, character: s.character + eq + 1 }, end: w.range.end },
+          valueRange: { start: valueStart, end: w.range.end },
           legacy: false,
         });
       }
@@ -78,10 +81,24 @@ export function expandWordWith(word: string, env: EnvLike, escape: '\\' | '`' = 
 /** Document position of an offset into inst.argsText (offsets come from findVariableRefs, words, etc.). */
 export function argsPosition(inst: Instruction, offset: number): Position {
   const segs = inst.argsSegments;
-  let i = segs.length - 1;
-  while (i > 0 && segs[i].offset > offset) i--;
-  const s = segs[i];
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].offset > offset) hi = mid - 1;
+    else lo = mid;
+  }
+  const s = segs[lo];
   return { line: s.line, character: s.character + (offset - s.offset) };
+}
+
+/** The inst.argsText offset of a document position inside the arguments (inverse of argsPosition). */
+export function argsOffsetOf(inst: Instruction, pos: Position): number | undefined {
+  let found: number | undefined;
+  for (const seg of inst.argsSegments) {
+    if (seg.line === pos.line && seg.character <= pos.character) found = seg.offset + (pos.character - seg.character);
+  }
+  return found;
 }
 
 /** Document range of [start, end) in inst.argsText. */
