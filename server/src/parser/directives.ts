@@ -6,7 +6,25 @@ import { isSpaceCode } from './shell';
 
 const KNOWN = new Set(['syntax', 'escape', 'check']);
 // Go's \s is ASCII [\t\n\f\r ]; "." does not match "\n".
-const directiveRe = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/;
+const isGoSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+
+/**
+ * BuildKit's directive regex, /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/ (Go's \s), without its
+ * backtracking (quadratic in a long run of spaces inside the value: `# syntax=a<40k spaces>b` took
+ * a second). The trailing spaces are cut first, so the lazy value
+ * runs to the last non-space character; a value of spaces only is what the regex makes of it.
+ */
+function matchDirective(s: string): [name: string, value: string] | undefined {
+  let end = s.length;
+  while (end > 0 && isGoSpace(s[end - 1])) end--;
+  const m = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+)$/.exec(s.slice(0, end));
+  if (m) return [m[1], m[2]];
+  const eq = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=$/.exec(s.slice(0, end));
+  if (!eq) return undefined;
+  // only spaces after '=': the regex's value is the last of them that is not a newline
+  for (let i = s.length - 1; i >= end; i--) if (s[i] !== '\n') return [eq[1], s[i]];
+  return undefined;
+}
 
 export interface ParsedDirective {
   name: string;
@@ -39,19 +57,19 @@ export class DirectiveParser {
       this.done = true;
       return undefined;
     }
-    const m = directiveRe.exec(trimLeftSpace(text.slice(this.comment.length)));
+    const m = matchDirective(trimLeftSpace(text.slice(this.comment.length)));
     if (!m) {
       this.done = true;
       return undefined;
     }
-    const name = m[1].toLowerCase();
+    const name = m[0].toLowerCase();
     if (!KNOWN.has(name)) {
       this.done = true;
       return undefined;
     }
     if (this.seen.has(name)) throw new DirectiveError(`only one ${name} parser directive can be used`);
     this.seen.add(name);
-    return { name, value: m[2], line: this.line };
+    return { name, value: m[1], line: this.line };
   }
 
   /** BuildKit's ParseAll: directives until the first non-directive line. */
