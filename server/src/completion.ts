@@ -64,11 +64,18 @@ export async function complete(a: Analysis, pos: Position, ctx: CompletionContex
   const variable = /\$(\{?)([A-Za-z_][A-Za-z0-9_]*)?$/.exec(before);
   if (variable) return variables(a, inst, pos, variable[2]?.length ?? 0, variable[1] === '{', line[pos.character] === '}');
 
-  const word = /\S*$/.exec(before)![0];
+  const word = before.slice(trailingWordStart(before));
   const wordStart = pos.character - word.length;
   if (word.startsWith('--') && onlyFlagsBefore(target, pos.line, wordStart)) return flagCompletion(a, target, pos, word, ctx);
   if (!onlyFlagsBefore(target, pos.line, wordStart) && target.keyword !== 'FROM' && target.keyword !== 'COPY' && target.keyword !== 'ADD') return [];
   return argumentCompletion(a, target, pos, word, wordStart, ctx);
+}
+
+/** Where the run of non-whitespace that ends the text starts (what /\S*$/ finds, without its quadratic backtracking on long lines). */
+function trailingWordStart(text: string): number {
+  let i = text.length;
+  while (i > 0 && !/\s/.test(text[i - 1])) i--;
+  return i;
 }
 
 /** True when every word between the keyword and (line, col) is a flag. */
