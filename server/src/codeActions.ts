@@ -6,7 +6,7 @@ import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit 
 import type { Analysis } from './analysis';
 import { BUILD_CHECK_CODES } from './lint/rules';
 import { instructionAt, Instruction, Lex, parseKeyValues, parseWords } from './parser';
-import { rename } from './references';
+import { rename, RenameError } from './references';
 
 /** More code actions (the layer-hygiene family's fixes) plug in here. */
 export type CodeActionProvider = (a: Analysis, uri: string, diagnostics: Diagnostic[]) => CodeAction[];
@@ -55,7 +55,13 @@ function mechanicalFix(a: Analysis, uri: string, d: Diagnostic): CodeAction | un
     case 'StageNameCasing': {
       const name = textAt(a, d.range);
       if (!name) return undefined;
-      const edit = rename(a, uri, d.range.start, name.toLowerCase());
+      let edit: WorkspaceEdit | null;
+      try {
+        edit = rename(a, uri, d.range.start, name.toLowerCase());
+      } catch (e) {
+        if (e instanceof RenameError) return undefined; // lower-cased, it is still not a valid name (İ → i̇)
+        throw e;
+      }
       return edit ? fix(`Rename stage to '${name.toLowerCase()}'`, uri, d, edit) : undefined;
     }
     case 'JSONArgsRecommended': {
