@@ -122,7 +122,8 @@ export function analyze(df: Dockerfile): Analysis {
       const bodyLines = h.content.split('\n');
       for (let i = 0; i < bodyLines.length; i++) {
         const line = h.contentRange.start.line + i;
-        for (const r of findVariableRefs(bodyLines[i], df.escape)) {
+        // the body line as the document has it (a CRLF's CR is not content; `lines` drops it too)
+        for (const r of findVariableRefs(bodyLines[i].replace(/\r$/, ''), df.escape)) {
           push(r.name, { start: { line, character: r.nameStart }, end: { line, character: r.nameEnd } },
             { start: { line, character: r.start }, end: { line, character: r.end } });
         }
