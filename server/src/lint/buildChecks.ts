@@ -4,7 +4,7 @@
 // this machine's, and a base image's own ENV is known only when the client supplied its facts.
 import { formatAll, hostPlatform, normalize, parsePlatform, type Platform } from '../../../client/src/engine/platform';
 import { parseNormalizedNamed } from '../../../client/src/engine/reference';
-import { Analysis, PREDEFINED_ARGS, VarDef } from '../analysis';
+import { Analysis, PREDEFINED_ARGS, VarDef, VarRef } from '../analysis';
 import type { Facts } from '../facts';
 import { cleanPath, DockerIgnore, Instruction, Lex, parseKeyValues, Range, Stage } from '../parser';
 
@@ -253,6 +253,23 @@ function stageChecks(a: Analysis, lex: Lex, ctx: BuildCheckContext, add: Add): v
   const shellSet = new Map<Stage, boolean>();
   const workdirSet = new Map<Stage, boolean>();
   const ignoreUsable = ctx.ignore && !ctx.ignore.matcher.patterns.some((p) => p.exclusion);
+  // references by instruction, and each scope's values once (consecutive instructions share a scope)
+  const refsOf = new Map<Instruction, VarRef[]>();
+  for (const r of a.refs) {
+    const list = refsOf.get(r.inst);
+    if (list) list.push(r);
+    else refsOf.set(r.inst, [r]);
+  }
+  const valuesCache = new WeakMap<Map<string, VarDef>, Map<string, string>>();
+  const valuesOf = (scope: Map<string, VarDef>): Map<string, string> => {
+    let values = valuesCache.get(scope);
+    if (!values) {
+      values = new Map<string, string>();
+      for (const [k, d] of scope) if (d.value !== undefined) values.set(k, d.value);
+      valuesCache.set(scope, values);
+    }
+    return values;
+  };
 
   for (const st of df.stages) {
     const parent = a.parentStage.get(st);
@@ -264,8 +281,7 @@ function stageChecks(a: Analysis, lex: Lex, ctx: BuildCheckContext, add: Add): v
     for (const inst of st.instructions) {
       if (inst === st.from) continue;
       const scope = a.scopes.get(inst) ?? new Map<string, VarDef>();
-      const values = new Map<string, string>();
-      for (const [k, d] of scope) if (d.value !== undefined) values.set(k, d.value);
+      const values = valuesOf(scope);
       switch (inst.keyword) {
         case 'SHELL':
           hasShell = true;
@@ -313,8 +329,8 @@ function stageChecks(a: Analysis, lex: Lex, ctx: BuildCheckContext, add: Add): v
           break;
       }
       // UndefinedVar: references the builder itself expands
-      for (const r of a.refs) {
-        if (r.inst !== inst || !r.expandedByBuilder || r.def || NON_ENV_ARGS.has(r.name)) continue;
+      for (const r of refsOf.get(inst) ?? []) {
+        if (!r.expandedByBuilder || r.def || NON_ENV_ARGS.has(r.name)) continue;
         if (env ? env.has(r.name) : r.name === 'PATH') continue;
         const s = suggest(r.name, [...scope.keys(), ...(env ?? [])], true);
         // Without the base image's Env, a name is only reported when it is a near miss of a known one.
