@@ -86,14 +86,35 @@ function onlyFlagsBefore(inst: Instruction, line: number, col: number): boolean 
   return false;
 }
 
+const isLower = (i: Instruction) => Boolean(i.keywordRaw) && i.keywordRaw === i.keywordRaw.toLowerCase();
+const isUpper = (i: Instruction) => Boolean(i.keywordRaw) && i.keywordRaw === i.keywordRaw.toUpperCase();
+const casings = new WeakMap<Analysis, { lower: number; upper: number }>();
+
+/** How many instructions are written in lower and in upper case (once per analysed document). */
+function casingOf(a: Analysis): { lower: number; upper: number } {
+  let c = casings.get(a);
+  if (!c) {
+    c = { lower: 0, upper: 0 };
+    for (const i of a.df.instructions) {
+      if (isLower(i)) c.lower++;
+      if (isUpper(i)) c.upper++;
+    }
+    casings.set(a, c);
+  }
+  return c;
+}
+
 function keywords(a: Analysis, pos: Position, prefixLength: number, onbuild: boolean): CompletionItem[] {
   const firstFrom = a.df.instructions.find((i) => i.keyword === 'FROM');
   const beforeFrom = !onbuild && (!firstFrom || pos.line <= firstFrom.startLine);
   let names = beforeFrom ? ['FROM', 'ARG'] : Object.keys(INSTRUCTION_DOCS).filter((k) => k !== 'MAINTAINER');
   if (onbuild) names = names.filter((k) => k !== 'ONBUILD' && k !== 'FROM');
   // Match the file's casing (ConsistentInstructionCasing): lower-case files get lower-case keywords.
-  const lower = a.df.instructions.filter((i) => i.keywordRaw && i.keywordRaw === i.keywordRaw.toLowerCase() && i.startLine !== pos.line).length
-    > a.df.instructions.filter((i) => i.keywordRaw && i.keywordRaw === i.keywordRaw.toUpperCase() && i.startLine !== pos.line).length;
+  // The instruction being typed does not count.
+  const c = casingOf(a);
+  const at = instructionAt(a.df, pos.line);
+  const here = at?.startLine === pos.line ? at : undefined;
+  const lower = c.lower - (here && isLower(here) ? 1 : 0) > c.upper - (here && isUpper(here) ? 1 : 0);
   const items = names.map((k, i) => {
     const d = INSTRUCTION_DOCS[k];
     const snippet = lower ? d.snippet.replace(k, k.toLowerCase()) : d.snippet;
