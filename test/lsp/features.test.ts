@@ -278,6 +278,14 @@ describe('language features over LSP', function () {
       assert.equal(applyEdits(MESSY, tabs).split('\n')[2], '\tcurl \\');
     });
 
+    it('leaves a continuation line that starts inside a quoted string as it is (its spaces are in the string)', async () => {
+      const QU = 'file:///w/features/quoted.Dockerfile';
+      const text = 'FROM alpine\nRUN echo "a \\\n      b" \\\n  && echo \'c \\\n d\' \\\n      && true\n';
+      await lsp.open(QU, text);
+      const edits = await lsp.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: QU }, options: { tabSize: 4, insertSpaces: true } });
+      assert.equal(applyEdits(text, edits), 'FROM alpine\nRUN echo "a \\\n      b" \\\n    && echo \'c \\\n d\' \\\n    && true\n');
+    });
+
     it('formats a range: only its lines', async () => {
       const edits = await lsp.request<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri: FU }, range: r(1, 0, 2, 3), options: { tabSize: 2, insertSpaces: true } });
       assert.deepEqual(edits, [{ range: r(2, 0, 2, 0), newText: '  ' }]);
@@ -350,6 +358,15 @@ describe('language features over LSP', function () {
       assert.equal(s[21], 'RUN --mount=type=bind,from=builder,target=/b ls /b');
       await assert.rejects(lsp.at('textDocument/rename', U, 20, 7, { newName: 'a b' }), /not a valid stage name/);
       assert.equal(await lsp.at('textDocument/prepareRename', U, 19, 6), null);
+    });
+  });
+
+  describe('scopes', () => {
+    it('a variable is offered and resolved only after its definition (later ARG/ENV do not leak backwards)', async () => {
+      const SU = 'file:///w/features/later.Dockerfile';
+      await lsp.open(SU, 'FROM a\nARG EARLY=1\nRUN echo $\nENV LATER=2\nRUN echo $LATER\n');
+      assert.deepEqual((await lsp.completion(SU, 2, 10)).map((i) => i.label), ['EARLY']);
+      assert.deepEqual((await lsp.completion(SU, 4, 10)).map((i) => i.label).sort(), ['EARLY', 'LATER']);
     });
   });
 
