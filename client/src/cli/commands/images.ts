@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as readline from 'readline';
 import { Readable, Writable } from 'stream';
 import { EmbeddedEngine } from '../../engine/embedded';
+import { dockerMode, openDockerEngine } from '../docker';
 import { EngineError } from '../../engine/errors';
 import type { HistoryItem, ImageSummary } from '../../engine/image/api';
 import { parseAnyReference, parseNormalizedNamed } from '../../engine/reference';
@@ -83,6 +84,8 @@ function dataRootOf(cmd: Command): string | undefined {
 }
 
 export function openEngine(cmd: Command): Promise<EmbeddedEngine> {
+  // `--engine docker` / `--host`: the same commands over a Docker daemon (a subset works, see cli/docker.ts).
+  if (dockerMode(cmd)) return openDockerEngine(cmd);
   return EmbeddedEngine.open(dataRootOf(cmd));
 }
 

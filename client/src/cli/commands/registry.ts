@@ -6,6 +6,8 @@ import { closeIdleConnections } from '../../engine/registry/transport';
 import { EngineError } from '../../engine/errors';
 import { familiar, parseRemoteRef } from '../../engine/registry/refs';
 import { openRegistryService } from '../../engine/registry/index';
+import { dockerMode } from '../docker';
+import { openEngine } from './images';
 import { humanSize } from '../../engine/format';
 
 /**
@@ -115,7 +117,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'suppress verbose output')
     .action((name: string, opts: { allTags?: boolean; platform?: string; quiet?: boolean }, cmd: Command) =>
       run(async (signal) => {
-        const svc = openRegistryService(dataRootOf(cmd));
+        const svc = dockerMode(cmd) ? await openEngine(cmd) : openRegistryService(dataRootOf(cmd));
         const quiet = !!opts.quiet;
         const printer = new ProgressPrinter(process.stdout, !!process.stdout.isTTY);
         const ref = parseRemoteRef(name);
@@ -157,7 +159,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'suppress verbose output')
     .action((name: string, opts: { allTags?: boolean; quiet?: boolean }, cmd: Command) =>
       run(async (signal) => {
-        const svc = openRegistryService(dataRootOf(cmd));
+        const svc = dockerMode(cmd) ? await openEngine(cmd) : openRegistryService(dataRootOf(cmd));
         const quiet = !!opts.quiet;
         const printer = new ProgressPrinter(process.stdout, !!process.stdout.isTTY);
         const ref = parseRemoteRef(name);

@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
-import type { Duplex, Readable } from 'stream';
+import type { Duplex, Readable, Writable } from 'stream';
+import { pipeline } from 'stream/promises';
 import { EngineError, ErrorCode } from '../errors';
 import { DockerEndpoint, modemOptions } from './connection';
 
@@ -39,6 +40,9 @@ function daemonMessage(e: ModemError): string {
   if (j && typeof j === 'object' && !Buffer.isBuffer(j) && typeof j.message === 'string') return j.message;
   if (Buffer.isBuffer(j) && j.length) return j.toString('utf8').trim();
   if (typeof j === 'string' && j) return j.trim();
+  // Streamed responses carry the daemon's message only in the modem's text: "(HTTP code 500) server error - MESSAGE ".
+  const m = /^\(HTTP code \d+\) .*? - ([\s\S]*\S)\s*$/.exec(e.message ?? '');
+  if (m) return m[1];
   return e.reason ?? e.message;
 }
 
@@ -125,7 +129,9 @@ export class DockerClient {
         statusCodes,
         isStream: !!o.stream,
         hijack: !!o.hijack,
-        openStdin: !!o.hijack,
+        // A hijacked request still sends a (small JSON) body with a length, so the request ends
+        // and the headers go out at once; the upgraded socket stays open both ways.
+        ...(o.hijack ? { allowEmpty: true } : {}),
         ...(o.file ? { file: o.file } : {}),
         ...(o.authconfig ? { authconfig: o.authconfig } : {}),
         ...(o.signal ? { abortSignal: o.signal } : {}),
@@ -164,6 +170,21 @@ export interface CallOptions {
   authconfig?: object | { base64: string };
   signal?: AbortSignal;
   headers?: Record<string, string>;
+}
+
+/**
+ * Streams a response body into `out`. A failure on the writing side (a closed pipe: `| head`) is
+ * the caller's, and passes through as it is; one on the reading side is the daemon's.
+ */
+export async function pipeTo(c: DockerClient, body: Readable, out: Writable, what: string): Promise<void> {
+  let outError: unknown;
+  out.once('error', (e) => (outError = e));
+  try {
+    await pipeline(body, out, { end: out !== process.stdout && out !== process.stderr });
+  } catch (e) {
+    if (outError || (e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && out.destroyed) throw outError ?? e;
+    throw c.error(e, what);
+  }
 }
 
 /** Splits a stream of newline-separated JSON messages (progress, events, load) into objects. */

@@ -1,12 +1,11 @@
 import type { Duplex, Readable, Writable } from 'stream';
-import { pipeline } from 'stream/promises';
 import type {
   AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions,
   PortBinding, TerminalSize, VolumeInspect, VolumesApi,
 } from '../container/api';
 import { EngineError } from '../errors';
 import { parseNormalizedNamed } from '../reference';
-import { DockerClient, FrameDemuxer } from './client';
+import { DockerClient, FrameDemuxer, pipeTo } from './client';
 
 const enc = encodeURIComponent;
 
@@ -176,7 +175,7 @@ export class DockerContainers implements ContainersApi {
     const sock = await this.c.hijack(`/containers/${enc(info.Id)}/attach`, {
       query: { stream: 1, stdin: streams.stdin && info.Config.OpenStdin ? 1 : 0, stdout: 1, stderr: 1 },
     });
-    const waited = this.c.call<{ StatusCode: number }>('POST', `/containers/${enc(info.Id)}/wait`, { query: { condition: 'next-exit' } });
+    const waited = this.c.call<{ StatusCode: number }>('POST', `/containers/${enc(info.Id)}/wait`, { query: { condition: 'next-exit' } }).then((r) => ({ StatusCode: r.StatusCode }));
     waited.catch(() => undefined);
     const done = pump(sock, !!info.Config.Tty, { ...streams, stdin: info.Config.OpenStdin ? streams.stdin : undefined });
     await this.start(info.Id);
@@ -345,9 +344,7 @@ export class DockerContainers implements ContainersApi {
 
   async export(id: string, out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const s = await this.c.stream('GET', `/containers/${enc(id)}/export`, { signal: opts.signal });
-    await pipeline(s, out, { end: out !== process.stdout }).catch((e) => {
-      throw this.c.error(e, 'export');
-    });
+    await pipeTo(this.c, s, out, 'export');
   }
 
   async commit(id: string, o: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean } = {}): Promise<{ Id: string }> {
@@ -362,9 +359,7 @@ export class DockerContainers implements ContainersApi {
 
   async copyFrom(id: string, srcPath: string, out: Writable): Promise<void> {
     const s = await this.c.stream('GET', `/containers/${enc(id)}/archive`, { query: { path: srcPath } });
-    await pipeline(s, out, { end: out !== process.stdout }).catch((e) => {
-      throw this.c.error(e, 'copy');
-    });
+    await pipeTo(this.c, s, out, 'copy');
   }
 
   async copyTo(id: string, dstPath: string, tar: Readable): Promise<void> {

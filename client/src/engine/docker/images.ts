@@ -1,5 +1,4 @@
 import type { Readable, Writable } from 'stream';
-import { pipeline } from 'stream/promises';
 import type { LoadResult } from '../archive';
 import type { ImageAnalysis } from '../layer/analyze';
 import type { CredentialStore, AuthConfig } from '../credentials/store';
@@ -8,7 +7,7 @@ import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, List
 import type { FsckReport, RemoveResult } from '../image/store';
 import { parseNormalizedNamed } from '../reference';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult } from '../registry/api';
-import { DockerClient, jsonMessages } from './client';
+import { DockerClient, jsonMessages, pipeTo } from './client';
 
 const iso = (secs: number | undefined) => (secs ? new Date(secs * 1000).toISOString() : '');
 const enc = encodeURIComponent;
@@ -118,11 +117,7 @@ export class DockerImages implements ImageApi {
 
   async save(names: string[], out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const s = await this.c.stream('GET', '/images/get', { query: { names }, signal: opts.signal });
-    try {
-      await pipeline(s, out, { end: out !== process.stdout });
-    } catch (e) {
-      throw this.c.error(e, 'save');
-    }
+    await pipeTo(this.c, s, out, 'save');
   }
 
   async load(input: Readable, opts: { signal?: AbortSignal; platform?: string } = {}): Promise<LoadResult> {
