@@ -5,7 +5,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough, Writable } from 'stream';
-import type { ContainersApi, VolumesApi } from '../../../client/src/engine/container/api';
+import type { ContainersApi, CreateContainerOptions, VolumesApi } from '../../../client/src/engine/container/api';
 import { DockerEngine } from '../../../client/src/engine/docker';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
 import type { Engine } from '../../../client/src/engine/engine';
@@ -14,6 +14,7 @@ import type { EngineEvent } from '../../../client/src/engine/events';
 import { canRunContainers, tempRoot, until } from '../../support/containers';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { makeBusyboxImage } from '../../support/images';
+import { Registry, startRegistry } from '../../support/registry';
 
 /**
  * The Engine contract, one suite run against every engine: the embedded one (a temp data root)
@@ -30,6 +31,8 @@ interface Subject {
   engine: ContractEngine;
   /** The busybox image in this engine. */
   image: string;
+  /** `127.0.0.1:PORT` of a plain-HTTP registry both engines reach. */
+  registry: string;
 }
 
 const IMG = 'contract/busybox:1';
@@ -83,7 +86,7 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
     });
 
     const run = async (cmd: string[], extra: Record<string, unknown> = {}) => {
-      const { Id } = await engine.containers.create({ image: s.image, cmd, network: 'none', ...extra });
+      const { Id } = await engine.containers.create({ image: s.image, cmd, network: 'none', ...extra } as CreateContainerOptions);
       created.push(Id);
       return Id;
     };
@@ -117,6 +120,65 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
       assert.deepEqual(res.deleted, []);
       await rejectsWith(engine.images.inspect(extra), 'not-found', 'inspect of the removed tag');
       assert.equal((await engine.images.inspect(s.image)).Id, id, 'the image itself stays');
+    });
+
+    it('images: save and load round-trip the image (same ID, same tag)', async () => {
+      const id = (await engine.images.inspect(s.image)).Id;
+      const pipe = new PassThrough();
+      const [, res] = await Promise.all([engine.images.save([s.image], pipe), engine.images.load(pipe)]);
+      assert.deepEqual(res.tags, [s.image]);
+      assert.deepEqual(res.ids, [id]);
+      assert.ok(res.messages.includes(`Loaded image: ${s.image}`), res.messages.join('|'));
+    });
+
+    it('registry: push to a registry, remove, pull it back with per-layer progress; the same image ID and digest', async () => {
+      // An image of its own (a committed container), so the pull really has a layer to fetch.
+      const c = await run(['sh', '-c', `echo ${crypto.randomBytes(8).toString('hex')} > /unique`]);
+      await engine.containers.start(c);
+      await engine.containers.wait(c);
+      const ref = `${s.registry}/contract/${unique('bb')}:v1`;
+      const { Id: id } = await engine.containers.commit(c, { reference: ref });
+      await engine.containers.remove(c);
+      const pushed = await engine.push(ref);
+      assert.equal(pushed.length, 1);
+      assert.equal(pushed[0].tag, 'v1');
+      assert.match(pushed[0].digest, /^sha256:[0-9a-f]{64}$/);
+      const removed = await engine.images.remove(ref);
+      assert.deepEqual(removed.deleted, [id]);
+      const progress: string[] = [];
+      const pulled = await engine.pull(ref, { onProgress: (p) => progress.push(`${p.kind}:${p.status}`) });
+      assert.equal(pulled.length, 1);
+      assert.equal(pulled[0].id, id);
+      assert.equal(pulled[0].downloaded, true);
+      assert.equal(pulled[0].digest, pushed[0].digest, 'the digest pushed is the digest pulled');
+      assert.ok(progress.some((p) => /^layer:(Download complete|Pull complete|Downloading)/.test(p)), `per-layer progress: ${progress.join(', ')}`);
+      assert.equal((await engine.images.inspect(ref)).Id, id);
+      const again = await engine.pull(ref);
+      assert.equal(again[0].downloaded, false, 'a second pull is "Image is up to date"');
+      await rejectsWith(engine.pull(`${s.registry}/contract/never-pushed:v1`), 'not-found', 'pull of a missing repository');
+      await engine.images.remove(ref);
+    });
+
+    it('containers: diff shows what a container changed; commit makes an image of it', async () => {
+      const id = await run(['sh', '-c', 'echo data > /made-here; rm /etc/motd 2>/dev/null; true']);
+      await engine.containers.start(id);
+      assert.equal((await engine.containers.wait(id)).StatusCode, 0);
+      const diff = await engine.containers.diff(id);
+      assert.ok(diff.some((d) => d.Kind === 1 && d.Path === '/made-here'), JSON.stringify(diff));
+      const ref = `contract/committed:${crypto.randomBytes(3).toString('hex')}`;
+      const { Id } = await engine.containers.commit(id, { reference: ref, message: 'from the contract' });
+      const img = await engine.images.inspect(ref);
+      assert.equal(img.Id, Id);
+      assert.equal(img.RootFS.Layers.length, 2);
+      const check = await run(['cat', '/made-here'], { image: ref });
+      await engine.containers.start(check);
+      assert.equal((await engine.containers.wait(check)).StatusCode, 0);
+      let out = '';
+      for await (const l of engine.containers.logs(check)) out += l.line.toString();
+      assert.equal(out, 'data\n');
+      await engine.containers.remove(check);
+      await engine.containers.remove(id);
+      await engine.images.remove(ref);
     });
 
     it('containers: create, start, wait, exit code, logs (stdout and stderr), inspect, remove', async () => {
@@ -229,6 +291,7 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
 describe('DockerEngine and EmbeddedEngine: one contract', function () {
   this.timeout(300_000);
   let dockerd: Dockerd;
+  let registry: Registry;
   let root: string;
   let cleanup: () => void;
   let embedded: EmbeddedEngine;
@@ -243,7 +306,7 @@ describe('DockerEngine and EmbeddedEngine: one contract', function () {
   before(async function () {
     assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
     ({ root, cleanup } = tempRoot('sv-contract-'));
-    dockerd = await startDockerd({ tcpPort: await freePort() });
+    [dockerd, registry] = await Promise.all([startDockerd({ tcpPort: await freePort() }), startRegistry()]);
     await makeBusyboxImage(root, IMG);
     embedded = await EmbeddedEngine.open(root);
     embedded.events.follow();
@@ -258,12 +321,13 @@ describe('DockerEngine and EmbeddedEngine: one contract', function () {
     for (const e of engines) await e.dispose();
     await embedded?.dispose();
     await dockerd?.stop();
+    await registry?.stop();
     cleanup?.();
   });
 
-  engineContract('embedded engine (temp data root)', async () => ({ engine: embedded, image: IMG }));
-  engineContract('Docker engine over the unix socket', async () => ({ engine: await dockerEngine(dockerd.host), image: IMG }));
-  engineContract('Docker engine over TCP on 127.0.0.1', async () => ({ engine: await dockerEngine(dockerd.tcpHost!), image: IMG }));
+  engineContract('embedded engine (temp data root)', async () => ({ engine: embedded, image: IMG, registry: registry.host }));
+  engineContract('Docker engine over the unix socket', async () => ({ engine: await dockerEngine(dockerd.host), image: IMG, registry: registry.host }));
+  engineContract('Docker engine over TCP on 127.0.0.1', async () => ({ engine: await dockerEngine(dockerd.tcpHost!), image: IMG, registry: registry.host }));
 
   describe('Docker engine: connection', function () {
     this.timeout(180_000);
