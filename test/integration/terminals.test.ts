@@ -64,12 +64,24 @@ async function type(pty: ContainerTerminal, line: string, re: RegExp, what: stri
   }
 }
 
-/** `stty size` as the container's terminal reports it, once it reads `rows cols` (the resize lands asynchronously). */
-async function sttySize(pty: ContainerTerminal, rows: number, cols: number): Promise<void> {
-  await until(`stty size to report ${rows} ${cols}`, async () => {
-    const text = await type(pty, 'busybox stty size', /^\d+ \d+\r?$/m, 'the size');
-    return new RegExp(`^${rows} ${cols}\\r?$`, 'm').test(text);
-  }, 10_000);
+/**
+ * Resizes like VS Code does (setDimensions) and waits until `stty size` in the container reports
+ * `rows cols` (the resize lands asynchronously). The workbench itself may lay the terminal out
+ * meanwhile and call setDimensions with its own size, so each try sizes it again, as a user
+ * dragging the panel would.
+ */
+async function resizeTo(pty: ContainerTerminal, rows: number, cols: number): Promise<void> {
+  let last = '';
+  try {
+    await until(`stty size to report ${rows} ${cols}`, async () => {
+      pty.setDimensions({ columns: cols, rows });
+      const text = await type(pty, 'busybox stty size', /^\d+ \d+\r?$/m, 'the size');
+      last = /^(\d+ \d+)\r?$/m.exec(text)?.[1] ?? '';
+      return last === `${rows} ${cols}`;
+    }, 10_000);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; it reported ${last}; the Pseudoterminal has ${pty.rows}x${pty.cols}`);
+  }
 }
 
 /** The VS Code terminal closed (the Pseudoterminal fired onDidClose) with this exit code. */
@@ -113,10 +125,8 @@ describe('terminals: Attach Shell and Run Interactive (Pseudoterminals on TTY co
     // It is a shell in that container (its hostname is the container's short ID).
     await type(pty, 'hostname', new RegExp(`^${Id.slice(0, 12)}\\r?$`, 'm'), 'the container\'s hostname');
 
-    pty.setDimensions({ columns: 101, rows: 31 });
-    await sttySize(pty, 31, 101);
-    pty.setDimensions({ columns: 77, rows: 19 });
-    await sttySize(pty, 19, 77);
+    await resizeTo(pty, 31, 101);
+    await resizeTo(pty, 19, 77);
 
     // Ctrl-C travels as a byte: the container's terminal interrupts the foreground command, the shell stays.
     const rec = recorder(pty);
@@ -147,6 +157,22 @@ describe('terminals: Attach Shell and Run Interactive (Pseudoterminals on TTY co
     await closedWith(pty, 0);
   });
 
+  it('Attach Shell with a shell the container lacks: the terminal shows the runtime\'s error and closes on a key', async () => {
+    const e = await engine();
+    const { Id } = await e.containers.create({ image: IMAGE, name: 'shell-missing', cmd: TICKING });
+    made.push(Id);
+    await e.containers.start(Id);
+    const pty = await vscode.commands.executeCommand<ContainerTerminal>('stevedore.containers.attachShell', await containerNode('shell-missing'), ['/no/such/shell']);
+    assert.equal(await pty.exited, 127);
+    assert.match(pty.text, /\/no\/such\/shell/);
+    assert.match(pty.text, /press any key/);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(vscode.window.terminals.includes(pty.terminal!), 'the terminal stays open so the error can be read');
+    pty.handleInput('x');
+    await until('the terminal to close', () => !vscode.window.terminals.includes(pty.terminal!));
+    assert.equal(pty.terminal!.exitStatus?.code, 127);
+  });
+
   it('Attach Shell on a stopped container says so and opens no terminal', async () => {
     const e = await engine();
     const { Id } = await e.containers.create({ image: IMAGE, name: 'shell-stopped', cmd: ['true'] });
@@ -173,8 +199,7 @@ describe('terminals: Attach Shell and Run Interactive (Pseudoterminals on TTY co
 
     await type(pty, 'echo $((6*7))', /^42\r?$/m, 'the arithmetic');
     assert.equal((await e.containers.inspect(id)).State.Running, true);
-    pty.setDimensions({ columns: 93, rows: 27 });
-    await sttySize(pty, 27, 93);
+    await resizeTo(pty, 27, 93);
 
     pty.handleInput('\x04');
     await closedWith(pty, 0);

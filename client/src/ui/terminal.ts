@@ -30,6 +30,8 @@ export class ContainerTerminal implements vscode.Pseudoterminal {
   private readonly decoder = new StringDecoder('utf8');
   private started = false;
   private closed = false;
+  /** The process could not start: the terminal shows why and closes on the next key. */
+  private closeOnKey = false;
   private exitResolve!: (code: number) => void;
   /** The VS Code terminal showing this one (set by whoever created it). */
   terminal?: vscode.Terminal;
@@ -76,12 +78,14 @@ export class ContainerTerminal implements vscode.Pseudoterminal {
     };
     void (async () => {
       let code: number;
+      let failure: string | undefined;
       try {
         code = await this.session({ stdin: this.stdin, stdout, terminal, signal: this.abort.signal });
         this.emit(this.decoder.end());
       } catch (e) {
         code = typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 126;
-        if (!this.abort.signal.aborted) this.emit(`\r\n\x1b[31m${(e instanceof Error ? e.message : String(e)).replace(/\r?\n/g, '\r\n')}\x1b[0m\r\n`);
+        failure = e instanceof Error ? e.message : String(e);
+        if (!this.abort.signal.aborted) this.emit(`\r\n\x1b[31m${failure.replace(/\r?\n/g, '\r\n')}\x1b[0m\r\n`);
       }
       this.exitCode = code;
       this.stdin.end();
@@ -92,6 +96,13 @@ export class ContainerTerminal implements vscode.Pseudoterminal {
       }
       this.emit(`\r\n\x1b[2m[${this.label} exited with code ${code}]\x1b[0m\r\n`);
       this.exitResolve(code);
+      if (failure !== undefined && !this.closed) {
+        // The process never ran (no such shell, a runtime error): the terminal stays so the error can be read.
+        this.emit('\x1b[2m[press any key to close the terminal]\x1b[0m');
+        this.closeOnKey = true;
+        void vscode.window.showErrorMessage(`${this.label}: ${failure}`);
+        return;
+      }
       if (!this.closed) {
         this.closed = true;
         vscode.window.setStatusBarMessage(`$(terminal) ${this.label} exited with code ${code}`, 10_000);
@@ -114,6 +125,11 @@ export class ContainerTerminal implements vscode.Pseudoterminal {
 
   /** Keystrokes as bytes: Ctrl-C is \x03, Ctrl-D \x04; the container's terminal does the rest. */
   handleInput(data: string): void {
+    if (this.closeOnKey && !this.closed) {
+      this.closed = true;
+      this.closeEmitter.fire(this.exitCode);
+      return;
+    }
     if (this.exitCode !== undefined || this.stdin.destroyed) return;
     this.stdin.write(Buffer.from(data, 'utf8'));
   }
