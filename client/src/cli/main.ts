@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { EngineError } from '../engine/errors';
+import { isEngineError } from '../engine/errors';
 import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
 import * as containerCommands from './commands/containers';
@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\n`);
       return e.status;
     }
-    if (e instanceof EngineError) {
+    // The shape, not the class: errors from dist/docker.js (--engine docker) carry that bundle's EngineError class.
+    if (isEngineError(e)) {
       process.stderr.write(`Error response from daemon: ${e.message}\n`);
       return 1;
     }

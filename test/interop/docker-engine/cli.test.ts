@@ -111,6 +111,30 @@ describe('CLI: --engine docker gives the same results as the embedded engine', f
     assert.match(bad.stderr, /unknown engine "podman"/);
   });
 
+  it("run with a missing or non-executable command: docker's 127 and 126, with the daemon's error", () => {
+    const missing = both(['run', '--rm', '--network', 'none', IMG, 'no-such-command']);
+    for (const [name, r] of Object.entries(missing)) {
+      assert.equal(r.status, 127, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, /^stevedore: Error response from daemon: .*executable file not found/m, name);
+    }
+    const detached = dock(['run', '-d', '--network', 'none', IMG, 'no-such-command']);
+    assert.equal(detached.status, 127, detached.stderr);
+    // /etc/passwd exists but is not executable.
+    const denied = both(['run', '--rm', '--network', 'none', IMG, '/etc/passwd']);
+    for (const [name, r] of Object.entries(denied)) {
+      assert.equal(r.status, 126, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, /permission denied/, name);
+    }
+    dock(['container', 'prune', '-f']);
+  });
+
+  it("an error thrown inside dist/docker.js prints as docker's 'Error response from daemon: ...', exit 1", () => {
+    const r = same(['rmi', 'clidock/nothing:here']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^Error response from daemon: /);
+    assert.doesNotMatch(r.stderr, /^stevedore: /);
+  });
+
   it('an unreachable daemon: the endpoint and what to do, exit status 1', () => {
     const r = cli(root, ['--engine', 'docker', '--host', `unix://${path.join(root, 'nothing.sock')}`, 'ps']);
     assert.equal(r.status, 1);

@@ -166,7 +166,11 @@ export class DockerContainers implements ContainersApi {
   }
 
   async start(id: string): Promise<void> {
-    await this.c.call('POST', `/containers/${enc(id)}/start`);
+    try {
+      await this.c.call('POST', `/containers/${enc(id)}/start`);
+    } catch (e) {
+      throw startError(e);
+    }
   }
 
   /** `docker run` without -d: attached from the first byte, then started; resolves with the exit status. */
@@ -400,4 +404,25 @@ export class DockerVolumes implements VolumesApi {
     const r = await this.c.call<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/volumes/prune', { query: filters ? { filters: JSON.stringify(filters) } : {} });
     return { VolumesDeleted: r.VolumesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
+}
+
+/**
+ * A container whose process could not start, with the status docker's CLI exits with: 127 when
+ * the command is not there, 126 when it cannot be executed, 125 otherwise (the same shape as the
+ * embedded engine's ContainerStartError: an EngineError with a numeric `status`).
+ */
+export class DockerStartError extends EngineError {
+  constructor(readonly status: number, message: string, options?: { cause?: unknown }) {
+    super(status === 125 ? 'internal' : 'invalid-argument', message, options);
+  }
+}
+
+/** docker's runStartContainerErr: the daemon's start error by its words. Other errors pass through. */
+export function startError(e: unknown): unknown {
+  if (!(e instanceof EngineError) || e.code === 'not-found' || e.code === 'conflict' || e.code === 'unavailable' || e.code === 'cancelled') return e;
+  const m = e.message;
+  if (/executable file not found|no such file or directory|system cannot find the file specified/i.test(m)) return new DockerStartError(127, m, { cause: e });
+  if (/permission denied/i.test(m)) return new DockerStartError(126, m, { cause: e });
+  if (/OCI runtime|failed to create (shim )?task|starting container process/i.test(m)) return new DockerStartError(125, m, { cause: e });
+  return e;
 }
