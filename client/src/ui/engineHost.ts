@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { loadBundle } from '../lazy';
 import { SecretStorageCredentialStore } from './credentials';
+import { engineLog } from './log';
 import type { ContainersApi, VolumesApi } from '../engine/container/api';
 import type { Engine } from '../engine/engine';
 import type { EngineEvent } from '../engine/events';
@@ -43,7 +44,10 @@ export class EngineHost implements vscode.Disposable {
 
   /** The engine, opening the data root on first call. */
   get(): Promise<Engine> {
-    if (!this.engine) this.engine = this.open();
+    if (!this.engine) {
+      this.engine = this.open();
+      this.engine.then((e) => engineLog.info(`engine opened: ${e.kind} at ${e.location}`), (e) => engineLog.error(`the engine did not open: ${e instanceof Error ? e.message : String(e)}`));
+    }
     return this.engine;
   }
 
