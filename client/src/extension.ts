@@ -10,6 +10,9 @@ import { RegistriesTreeProvider } from './ui/tree/registries';
 import { registerContainerCommands } from './ui/commands/containers';
 import { registerVolumeCommands } from './ui/commands/volumes';
 import { registerInspectProvider } from './ui/inspect';
+import { registerAnalysisProvider } from './ui/analysis';
+import { registerSystemCommands } from './ui/commands/system';
+import { engineLog } from './ui/log';
 import { ContainersTreeProvider } from './ui/tree/containers';
 import { VolumesTreeProvider } from './ui/tree/volumes';
 import { MeasurementsBridge } from './ui/measurements';
@@ -43,18 +46,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   context.subscriptions.push(engineHost);
 
   const inspect = registerInspectProvider(context, engineHost);
+  const analysis = registerAnalysisProvider(context, engineHost);
+  // The engine log ("Show Engine Log"): what the engine did, from this window and other processes.
+  context.subscriptions.push(engineLog, engineHost.onDidChange((events) => engineLog.events(events)));
+  registerSystemCommands(context, engineHost);
 
   const images = new ImagesTreeProvider(engineHost);
   images.view = vscode.window.createTreeView('stevedore.images', { treeDataProvider: images, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(images, images.view);
-  registerImageCommands(context, engineHost, images, inspect);
+  registerImageCommands(context, engineHost, images, inspect, analysis);
   const measurements = new MeasurementsBridge(context.workspaceState);
   context.subscriptions.push(measurements);
   registerBuildCommands(context, engineHost, measurements);
 
   const registries = new RegistriesTreeProvider(engineHost);
   context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));
-  registerRegistryCommands(context, engineHost, registries);
+  registerRegistryCommands(context, engineHost, registries, inspect);
 
   const containers = new ContainersTreeProvider(engineHost);
   containers.view = vscode.window.createTreeView('stevedore.containers', { treeDataProvider: containers, showCollapseAll: true, canSelectMany: true });

@@ -5,7 +5,8 @@ import { containerEngine } from './engineHost';
 /** The scheme of read-only inspect documents: `stevedore-inspect:/<kind>/<label>.json?<id>`. */
 export const INSPECT_SCHEME = 'stevedore-inspect';
 
-export type InspectKind = 'image' | 'container' | 'volume';
+/** `manifest`: a registry's manifest of a tag (read remotely, nothing pulled). */
+export type InspectKind = 'image' | 'container' | 'volume' | 'manifest';
 
 /**
  * Inspect documents (images, containers, volumes) as a virtual, read-only JSON document per
@@ -17,8 +18,14 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly host: EngineHost) {
-    this.subscription = host.onDidChange(() => {
-      for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === INSPECT_SCHEME && !doc.isClosed) this.changed.fire(doc.uri);
+    this.subscription = host.onDidChange((events) => {
+      // Remote manifests change only by a push or a delete (or a reopened engine), not with every local event.
+      const remote = events.length === 0 || events.some((e) => e.type.startsWith('registry.') || e.type.startsWith('image.remote.') || e.type === 'image.pushed');
+      for (const doc of vscode.workspace.textDocuments) {
+        if (doc.uri.scheme !== INSPECT_SCHEME || doc.isClosed) continue;
+        if (doc.uri.path.startsWith('/manifest/') && !remote) continue;
+        this.changed.fire(doc.uri);
+      }
     });
   }
 
@@ -34,6 +41,7 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
     if (kind === 'image') return engine.images.inspect(id);
     if (kind === 'container') return containerEngine(engine).containers.inspect(id);
     if (kind === 'volume') return containerEngine(engine).volumes.inspect(id);
+    if (kind === 'manifest') return engine.inspectRemote(id);
     throw new Error(`unknown inspect document ${uri.toString()}`);
   }
 

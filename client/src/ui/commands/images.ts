@@ -3,12 +3,14 @@ import { isEngineError } from '../../engine/errors';
 import { humanSize } from '../../engine/format';
 import { parseAnyReference } from '../../engine/reference';
 import type { LayerProgress } from '../../engine/registry/api';
+import type { AnalysisDocumentProvider } from '../analysis';
 import type { EngineHost } from '../engineHost';
 import type { InspectDocumentProvider } from '../inspect';
+import { engineLog } from '../log';
 import type { ImageTagNode, ImagesTreeProvider } from '../tree/images';
 
 /** The image actions of the Images view and the palette: pull, remove, inspect, copy, refresh. */
-export function registerImageCommands(context: vscode.ExtensionContext, host: EngineHost, tree: ImagesTreeProvider, inspect: InspectDocumentProvider): void {
+export function registerImageCommands(context: vscode.ExtensionContext, host: EngineHost, tree: ImagesTreeProvider, inspect: InspectDocumentProvider, analysis: AnalysisDocumentProvider): void {
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg('stevedore.images.refresh', () => tree.refresh());
@@ -29,15 +31,19 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
   });
   reg('stevedore.images.clearFilter', () => { tree.filter = ''; return tree.filter; });
 
+  /** `pull(reference?)`: a cancellable progress notification; an unauthorized pull offers Log In… and then pulls again. */
   reg('stevedore.images.pull', async (reference?: string) => {
     reference ??= await vscode.window.showInputBox({ title: 'Pull Image', prompt: 'Image reference', placeHolder: 'busybox:latest or registry:5000/team/app:1.0', ignoreFocusOut: true });
     if (!reference) return undefined;
+    const ref = reference;
     const engine = await host.get();
-    return withCancellableProgress(`Pulling ${reference}`, async (signal, report) => {
+    return withCancellableProgress(`Pulling ${ref}`, async (signal, report) => {
       try {
-        return await engine.pull(reference!, { signal, onProgress: report });
+        const r = await engine.pull(ref, { signal, onProgress: report });
+        engineLog.info(`pulled ${r.map((p) => `${p.reference}@${p.digest}`).join(', ')}`);
+        return r;
       } catch (e) {
-        void showError(`Pull of ${reference} failed`, e);
+        void showError(`Pull of ${ref} failed`, e, ...authSteps(e, ref, () => vscode.commands.executeCommand('stevedore.images.pull', ref)));
         return undefined;
       }
     });
@@ -51,9 +57,15 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
       return await engine.images.remove(target, { force });
     } catch (e) {
       if (isEngineError(e, 'conflict') && !force) {
-        const choice = await vscode.window.showWarningMessage((e as Error).message, 'Force');
-        if (choice === 'Force') return engine.images.remove(target, { force: true });
-        return undefined;
+        engineLog.error(`Removing ${target} failed: ${(e as Error).message}`);
+        const choice = await vscode.window.showWarningMessage(`Removing ${familiar(target)} failed: ${(e as Error).message}`, 'Force Remove');
+        if (choice !== 'Force Remove') return undefined;
+        try {
+          return await engine.images.remove(target, { force: true });
+        } catch (e2) {
+          void showError(`Force removing ${familiar(target)} failed`, e2);
+          return undefined;
+        }
       }
       void showError(`Removing ${target} failed`, e);
       return undefined;
@@ -80,18 +92,43 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
     }
   });
 
+  /** `push(node | reference?)`: from the palette a quick pick of the tagged images; an unauthorized push offers Log In… and then pushes again. */
   reg('stevedore.images.push', async (node?: ImageTagNode | string) => {
-    const reference = typeof node === 'string' ? node : node?.fullTag;
-    if (!reference) return undefined;
+    let reference = typeof node === 'string' ? node : node?.fullTag;
     const engine = await host.get();
-    return withCancellableProgress(`Pushing ${familiar(reference)}`, async (signal, report) => {
+    if (!node) {
+      const items = (await engine.images.list()).flatMap((i) => i.repoTags.map((t) => ({ label: familiar(t), description: i.id.slice(7, 19), reference: t })));
+      if (!items.length) {
+        void vscode.window.showInformationMessage('Push Image: there are no tagged images. Tag an image with a registry name first (registry:5000/team/app:1.0).');
+        return undefined;
+      }
+      reference = (await vscode.window.showQuickPick(items.sort((a, b) => a.label.localeCompare(b.label)), { title: 'Push Image', placeHolder: 'The image to push (its name says the registry)' }))?.reference;
+    }
+    if (!reference) return undefined;
+    const ref = reference;
+    return withCancellableProgress(`Pushing ${familiar(ref)}`, async (signal, report) => {
       try {
-        return await engine.push(reference, { signal, onProgress: report });
+        const r = await engine.push(ref, { signal, onProgress: report });
+        engineLog.info(`pushed ${r.map((p) => `${p.reference}@${p.digest}`).join(', ')}`);
+        return r;
       } catch (e) {
-        void showError(`Push of ${familiar(reference)} failed`, e);
+        void showError(`Push of ${familiar(ref)} failed`, e, ...authSteps(e, ref, () => vscode.commands.executeCommand('stevedore.images.push', ref)));
         return undefined;
       }
     });
+  });
+
+  /** `analyze(node | reference)`: a read-only document with each layer's size, waste and Dockerfile line, and the largest wasted files. Returns the analysis. */
+  reg('stevedore.images.analyze', async (node?: ImageTagNode | string) => {
+    const target = typeof node === 'string' ? node : node ? node.fullTag ?? node.image.id : undefined;
+    if (!target) return undefined;
+    const label = typeof node === 'object' && node.fullTag ? `${node.repository}:${node.tag}` : familiar(target).replace(/^sha256:(.{12}).*/, '$1');
+    try {
+      return await analysis.show(target, label);
+    } catch (e) {
+      void showError(`Analyzing the layers of ${label} failed`, e);
+      return undefined;
+    }
   });
 
   reg('stevedore.images.history', async (node?: ImageTagNode) => {
@@ -141,9 +178,15 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
       all = pick === 'Remove All Unused';
     }
     const engine = await host.get();
-    const r = await engine.images.prune({ all: !!all });
-    void vscode.window.showInformationMessage(`Removed ${r.deleted.length} image(s), reclaimed ${humanSize(r.spaceReclaimed)}`);
-    return r;
+    try {
+      const r = await engine.images.prune({ all: !!all });
+      engineLog.info(`image prune: removed ${r.deleted.length} image(s), reclaimed ${r.spaceReclaimed} bytes`);
+      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} image(s), reclaimed ${humanSize(r.spaceReclaimed)}`);
+      return r;
+    } catch (e) {
+      void showError('Pruning images failed', e);
+      return undefined;
+    }
   });
 
   reg('stevedore.images.copyId', async (node?: ImageTagNode) => {
@@ -158,7 +201,7 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
  * Runs `fn` under a cancellable progress notification. `report` takes the registry's per-layer
  * byte counts and shows the overall percentage; Cancel aborts through the AbortSignal.
  */
-async function withCancellableProgress<T>(title: string, fn: (signal: AbortSignal, report: (p: LayerProgress) => void) => Promise<T>): Promise<T> {
+export async function withCancellableProgress<T>(title: string, fn: (signal: AbortSignal, report: (p: LayerProgress) => void) => Promise<T>): Promise<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
@@ -175,7 +218,7 @@ async function withCancellableProgress<T>(title: string, fn: (signal: AbortSigna
 }
 
 /** `docker.io/library/busybox:1` -> `busybox:1`; anything unparsable as is. */
-function familiar(reference: string): string {
+export function familiar(reference: string): string {
   try {
     return parseAnyReference(reference).familiarString;
   } catch {
@@ -188,8 +231,49 @@ export function askFilter(title: string, prompt: string, value: string): Thenabl
   return vscode.window.showInputBox({ title, prompt, value, placeHolder: 'text to match (case-insensitive)' });
 }
 
-/** An error notification that says what failed; engine errors carry their own next step. */
-export async function showError(what: string, e: unknown): Promise<void> {
+/** A button of an error notification: the next step after a failure. */
+export interface NextStep {
+  title: string;
+  run: () => unknown;
+}
+
+/** The registry host of an image reference (`docker.io` for Docker Hub names). */
+export function registryOf(reference: string): string | undefined {
+  try {
+    return parseAnyReference(reference).domain || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** For an unauthorized (or forbidden) registry operation: "Log In…" to the reference's registry, then `retry` once logged in. */
+export function authSteps(e: unknown, reference: string, retry?: () => unknown): NextStep[] {
+  if (!isEngineError(e, 'unauthorized') && !isEngineError(e, 'forbidden')) return [];
+  const server = registryOf(reference);
+  return [{
+    title: 'Log In…',
+    run: async () => {
+      const r = await vscode.commands.executeCommand('stevedore.registries.login', server === 'docker.io' ? '' : server);
+      if (r && retry) await retry();
+    },
+  }];
+}
+
+/**
+ * An error notification that says what failed (`what: engine message`), written to the engine
+ * log too, with the next steps as buttons (`steps`, plus Show Engine Log). A cancelled operation
+ * is only logged: the user asked for it.
+ */
+export async function showError(what: string, e: unknown, ...steps: NextStep[]): Promise<void> {
   const message = e instanceof Error ? e.message : String(e);
-  await vscode.window.showErrorMessage(`${what}: ${message}`);
+  if (isEngineError(e, 'cancelled')) {
+    engineLog.info(`${what}: cancelled`);
+    return;
+  }
+  engineLog.error(`${what}: ${message}`);
+  const all: NextStep[] = [...steps];
+  if (isEngineError(e, 'unavailable') && /runc|crun|namespace|slirp4netns|root/i.test(message)) all.push({ title: 'Show Engine Status', run: () => vscode.commands.executeCommand('stevedore.engine.showStatus') });
+  all.push({ title: 'Show Engine Log', run: () => engineLog.show() });
+  const pick = await vscode.window.showErrorMessage(`${what}: ${message}`, ...all.map((s) => s.title));
+  await all.find((s) => s.title === pick)?.run();
 }

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import { configuredRegistries } from '../engineHost';
-import type { RegistriesTreeProvider, RegistryNode, TagNode } from '../tree/registries';
-import { showError } from './images';
+import type { InspectDocumentProvider } from '../inspect';
+import { engineLog } from '../log';
+import type { RegistriesTreeProvider, RegistryNode, RepositoryNode, TagNode } from '../tree/registries';
+import { authSteps, showError, withCancellableProgress } from './images';
 
-/** Login/logout (SecretStorage), adding/removing registries, pulling a tag, refreshing. */
-export function registerRegistryCommands(context: vscode.ExtensionContext, host: EngineHost, tree: RegistriesTreeProvider): void {
+/**
+ * Login/logout (SecretStorage), connecting/disconnecting registries, pulling a tag or every tag
+ * of a repository, copying a tag's reference or digest, inspecting its manifest, deleting it.
+ */
+export function registerRegistryCommands(context: vscode.ExtensionContext, host: EngineHost, tree: RegistriesTreeProvider, inspect: InspectDocumentProvider): void {
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg('stevedore.registries.refresh', () => tree.refresh());
@@ -24,11 +29,23 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, host:
     await config.update('registries', list, vscode.ConfigurationTarget.Global);
   });
 
-  reg('stevedore.registries.remove', async (node?: RegistryNode) => {
-    if (!node) return;
+  /** `disconnect(node | host)`: the registry leaves the view and its login made in VS Code is forgotten. */
+  const disconnect = async (node?: RegistryNode | string) => {
+    const server = typeof node === 'string' ? node : node?.host;
+    if (!server) return undefined;
     const config = vscode.workspace.getConfiguration('stevedore');
-    await config.update('registries', configuredRegistries().filter((r) => r.host !== node.host).map((r) => ({ url: r.host, insecure: r.insecure })), vscode.ConfigurationTarget.Global);
-  });
+    await config.update('registries', configuredRegistries().filter((r) => r.host !== server).map((r) => ({ url: r.host, insecure: r.insecure })), vscode.ConfigurationTarget.Global);
+    try {
+      await (await host.get()).logout(server);
+    } catch (e) {
+      engineLog.error(`Logging out of ${server} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    engineLog.info(`disconnected registry ${server}`);
+    tree.refresh();
+    return server;
+  };
+  reg('stevedore.registries.disconnect', disconnect);
+  reg('stevedore.registries.remove', disconnect);
 
   /** `login(node | server, username?, password?)`: prompts for what is missing; the password never leaves SecretStorage. */
   reg('stevedore.registries.login', async (target?: RegistryNode | string, username?: string, password?: string) => {
@@ -44,7 +61,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, host:
       tree.refresh();
       return r;
     } catch (e) {
-      void showError(`Login to ${server || 'Docker Hub'} failed`, e);
+      void showError(`Login to ${server || 'Docker Hub'} failed`, e, { title: 'Try Again', run: () => vscode.commands.executeCommand('stevedore.registries.login', server) });
       return undefined;
     }
   });
@@ -62,7 +79,87 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, host:
     return undefined;
   });
 
+  /** `pullRepository(node)`: every tag of the repository (`pull -a`) under one cancellable progress notification. Returns the pull results. */
+  reg('stevedore.registries.pullRepository', async (node?: RepositoryNode | string) => {
+    const reference = typeof node === 'string' ? node : node?.reference;
+    if (!reference) return undefined;
+    const engine = await host.get();
+    return withCancellableProgress(`Pulling all tags of ${reference}`, async (signal, report) => {
+      try {
+        const r = await engine.pull(reference, { allTags: true, signal, onProgress: report });
+        engineLog.info(`pulled ${r.length} tag(s) of ${reference}: ${r.map((p) => p.reference).join(', ')}`);
+        void vscode.window.showInformationMessage(`Pulled ${r.length} tag(s) of ${reference}`);
+        return r;
+      } catch (e) {
+        void showError(`Pulling all tags of ${reference} failed`, e, ...authSteps(e, reference, () => vscode.commands.executeCommand('stevedore.registries.pullRepository', reference)));
+        return undefined;
+      }
+    });
+  });
+
   reg('stevedore.registries.copyReference', async (node?: TagNode) => {
     if (node) await vscode.env.clipboard.writeText(node.reference);
+    return node?.reference;
+  });
+
+  /** `copyDigest(node)`: the manifest digest the tag points at (read from the registry), on the clipboard. Returns it. */
+  reg('stevedore.registries.copyDigest', async (node?: TagNode | string) => {
+    const reference = typeof node === 'string' ? node : node?.reference;
+    if (!reference) return undefined;
+    try {
+      const { digest } = await (await host.get()).inspectRemote(reference);
+      await vscode.env.clipboard.writeText(digest);
+      return digest;
+    } catch (e) {
+      void showError(`Reading the digest of ${reference} failed`, e, ...authSteps(e, reference));
+      return undefined;
+    }
+  });
+
+  /** `inspectManifest(node)`: the tag's manifest (or index) as a read-only JSON document. Returns what the registry sent. */
+  reg('stevedore.registries.inspectManifest', async (node?: TagNode | string) => {
+    const reference = typeof node === 'string' ? node : node?.reference;
+    if (!reference) return undefined;
+    try {
+      return await inspect.show('manifest', reference, reference);
+    } catch (e) {
+      void showError(`Inspecting the manifest of ${reference} failed`, e, ...authSteps(e, reference));
+      return undefined;
+    }
+  });
+
+  /**
+   * `deleteTag(node, confirmed?)`: deletes the tag's manifest from the registry after a modal
+   * confirmation that names every tag sharing that manifest (the registry deletes by digest, so
+   * they go too). Returns the deleted digest.
+   */
+  reg('stevedore.registries.deleteTag', async (node?: TagNode, confirmed?: boolean) => {
+    if (!node) return undefined;
+    const engine = await host.get();
+    const reference = node.reference;
+    try {
+      const { digest } = await engine.inspectRemote(reference);
+      if (confirmed !== true) {
+        const tags = await engine.tags(node.repository.reference).catch(() => [node.tag]);
+        const others: string[] = [];
+        for (const t of tags.filter((t) => t !== node.tag).slice(0, 50)) {
+          const d = await engine.inspectRemote(`${node.repository.reference}:${t}`).then((m) => m.digest, () => undefined);
+          if (d === digest) others.push(t);
+        }
+        const detail = `The registry deletes the manifest ${digest}` +
+          (others.length ? `, so these tags of ${node.repository.name} go too: ${others.join(', ')}.` : '.') +
+          ' Images pulled from it stay on this machine. This cannot be undone.';
+        const choice = await vscode.window.showWarningMessage(`Delete ${node.repository.name}:${node.tag} from ${node.repository.registry.host}?`, { modal: true, detail }, 'Delete');
+        if (choice !== 'Delete') return undefined;
+      }
+      const deleted = await engine.deleteManifest(`${node.repository.reference}@${digest}`);
+      engineLog.info(`deleted ${node.repository.reference}@${deleted} (tag ${node.tag}) from the registry`);
+      return deleted;
+    } catch (e) {
+      void showError(`Deleting ${reference} from the registry failed`, e, ...authSteps(e, reference));
+      return undefined;
+    } finally {
+      tree.refresh();
+    }
   });
 }

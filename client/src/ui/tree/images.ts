@@ -31,6 +31,46 @@ export class LayerFileNode {
 
 export type ImagesNode = RepositoryNode | ImageTagNode | LayerNode | LayerFileNode;
 
+/** `stevedore.images.groupBy`: by repository (tags under it) or a flat list of `repository:tag` rows. */
+export type ImagesGroupBy = 'repository' | 'none';
+/** `stevedore.images.sortBy`: newest first, by name, or largest first. */
+export type ImagesSortBy = 'created' | 'name' | 'size';
+/** The default of `stevedore.images.description`. */
+export const DEFAULT_IMAGE_DESCRIPTION = '{created} · {size}';
+
+/** The Images view's settings. */
+export function imagesSettings(): { groupBy: ImagesGroupBy; sortBy: ImagesSortBy; description: string } {
+  const c = vscode.workspace.getConfiguration('stevedore.images');
+  const groupBy = c.get<string>('groupBy') === 'none' ? 'none' : 'repository';
+  const sortBy = (['created', 'name', 'size'] as const).find((s) => s === c.get<string>('sortBy')) ?? 'created';
+  const raw = c.get<string | string[]>('description');
+  const description = Array.isArray(raw) ? raw.map((f) => `{${f}}`).join(' · ') : typeof raw === 'string' && raw.trim() ? raw : DEFAULT_IMAGE_DESCRIPTION;
+  return { groupBy, sortBy, description };
+}
+
+/**
+ * An image row's description from a template: `{size}`, `{created}` (relative), `{createdAt}`
+ * (the date), `{id}` (12 characters), `{fullId}`, `{digest}` (12 characters of the repo digest),
+ * `{tag}`, `{repository}`, `{containers}`. Separators (` · `) around an empty field are dropped.
+ */
+export function imageDescription(template: string, node: ImageTagNode, now = Date.now()): string {
+  const { image } = node;
+  const digest = image.repoDigests[0]?.split('@')[1] ?? '';
+  const fields: Record<string, string> = {
+    size: humanSize(image.size),
+    created: image.created ? createdSince(image.created, now) : '',
+    createdAt: image.created ? image.created.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '',
+    id: image.id.replace(/^sha256:/, '').slice(0, 12),
+    fullId: image.id,
+    digest: digest.replace(/^sha256:/, '').slice(0, 12),
+    tag: node.tag,
+    repository: node.repository,
+    containers: image.containers > 0 ? `${image.containers} container(s)` : '',
+  };
+  const text = template.replace(/\{(\w+)\}/g, (m, k: string) => (k in fields ? fields[k] : m));
+  return text.split(' · ').map((p) => p.trim()).filter(Boolean).join(' · ');
+}
+
 /** Files listed under a layer: the wasted ones first, then the largest, at most this many. */
 const MAX_FILES = 200;
 
@@ -52,14 +92,20 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   showDangling = false;
+  /** The settings of the last listing (getTreeItem renders with them). */
+  private groupBy: ImagesGroupBy = 'repository';
+  private descriptionTemplate = DEFAULT_IMAGE_DESCRIPTION;
   /** Set once the view exists: its description shows the active filter and dangling toggle. */
   view?: vscode.TreeView<ImagesNode>;
   private filterText = '';
 
   constructor(private readonly host: EngineHost) {
-    this.subscription = host.onDidChange((events) => {
-      if (events.length === 0 || events.some((e) => e.type.startsWith('image.') || e.type.startsWith('container.'))) this.refresh();
-    });
+    this.subscription = vscode.Disposable.from(
+      host.onDidChange((events) => {
+        if (events.length === 0 || events.some((e) => e.type.startsWith('image.') || e.type.startsWith('container.'))) this.refresh();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('stevedore.images')) this.refresh(); }),
+    );
   }
 
   refresh(): void {
@@ -112,25 +158,40 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
     if (node) return [];
     const engine = await this.host.get();
     const images = await engine.images.list();
-    const groups = new Map<string, ImageTagNode[]>();
+    const settings = imagesSettings();
+    this.groupBy = settings.groupBy;
+    this.descriptionTemplate = settings.description;
+    const nodes: ImageTagNode[] = [];
     for (const image of images) {
       if (image.repoTags.length === 0) {
-        if (!this.showDangling || !this.matches(image, undefined, '<none>', '<none>')) continue;
-        const list = groups.get('<none>') ?? [];
-        list.push(new ImageTagNode(image, '<none>', '<none>', undefined));
-        groups.set('<none>', list);
+        if (this.showDangling && this.matches(image, undefined, '<none>', '<none>')) nodes.push(new ImageTagNode(image, '<none>', '<none>', undefined));
         continue;
       }
       for (const full of image.repoTags) {
         const { repository, tag } = familiarParts(full);
-        if (!this.matches(image, full, repository, tag)) continue;
-        const list = groups.get(repository) ?? [];
-        list.push(new ImageTagNode(image, repository, tag, full));
-        groups.set(repository, list);
+        if (this.matches(image, full, repository, tag)) nodes.push(new ImageTagNode(image, repository, tag, full));
       }
     }
-    if (this.view) this.view.message = this.filterText && groups.size === 0 ? `No images match "${this.filterText}". Clear the filter to see all ${images.length} image(s).` : undefined;
-    return [...groups.keys()].sort().map((name) => new RepositoryNode(name, groups.get(name)!.sort((a, b) => b.image.created.localeCompare(a.image.created))));
+    if (this.view) this.view.message = this.filterText && nodes.length === 0 ? `No images match "${this.filterText}". Clear the filter to see all ${images.length} image(s).` : undefined;
+    const name = (n: ImageTagNode) => `${n.repository}:${n.tag}`;
+    const byName = (a: ImageTagNode, b: ImageTagNode) => (a.fullTag ? 0 : 1) - (b.fullTag ? 0 : 1) || name(a).localeCompare(name(b)) || a.image.id.localeCompare(b.image.id);
+    const compare: Record<ImagesSortBy, (a: ImageTagNode, b: ImageTagNode) => number> = {
+      created: (a, b) => b.image.created.localeCompare(a.image.created) || byName(a, b),
+      name: byName,
+      size: (a, b) => b.image.size - a.image.size || byName(a, b),
+    };
+    const sort = compare[settings.sortBy];
+    nodes.sort(sort);
+    if (settings.groupBy === 'none') return nodes;
+    // Repositories by name ('<none>' last); the order applies to the tags within each.
+    const groups = new Map<string, ImageTagNode[]>();
+    for (const n of nodes) {
+      const list = groups.get(n.repository) ?? [];
+      list.push(n);
+      groups.set(n.repository, list);
+    }
+    const names = [...groups.keys()].sort((a, b) => Number(a === '<none>') - Number(b === '<none>') || a.localeCompare(b));
+    return names.map((n) => new RepositoryNode(n, groups.get(n)!));
   }
 
   getTreeItem(node: ImagesNode): vscode.TreeItem {
@@ -139,6 +200,9 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
       item.id = `repo:${node.name}`;
       item.contextValue = 'repository';
       item.iconPath = new vscode.ThemeIcon('repo');
+      const ids = new Set(node.images.map((i) => i.image.id));
+      item.description = `${node.images.length} tag(s)`;
+      item.tooltip = `${node.name}\n${node.images.length} tag(s), ${ids.size} image(s): ${node.images.map((i) => i.tag).join(', ')}`;
       return item;
     }
     if (node.kind === 'layer') {
@@ -160,15 +224,20 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
       return item;
     }
     const { image } = node;
-    const item = new vscode.TreeItem(node.tag, vscode.TreeItemCollapsibleState.Collapsed);
+    const label = this.groupBy === 'none' ? (node.fullTag ? `${node.repository}:${node.tag}` : `<none> (${image.id.slice(7, 19)})`) : node.tag;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `image:${node.fullTag ?? image.id}`;
-    item.description = `${createdSince(image.created)} · ${humanSize(image.size)}`;
+    item.description = imageDescription(this.descriptionTemplate, node);
     item.contextValue = node.fullTag ? 'image' : 'image.dangling';
     item.iconPath = new vscode.ThemeIcon(image.containers > 0 ? 'package' : 'layers');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${node.fullTag ?? '<none>'}**\n\n`);
-    md.appendMarkdown(`| | |\n|---|---|\n| ID | \`${image.id}\` |\n| Created | ${image.created || 'unknown'} |\n| Size | ${humanSize(image.size)} |\n`);
-    if (image.repoDigests.length) md.appendMarkdown(`| Digest | \`${image.repoDigests[0]}\` |\n`);
+    md.appendMarkdown(`| | |\n|---|---|\n| ID | \`${image.id}\` |\n`);
+    md.appendMarkdown(`| Digest | ${image.repoDigests.length ? image.repoDigests.map((d) => `\`${d}\``).join('<br>') : 'none (never pushed or pulled)'} |\n`);
+    md.appendMarkdown(`| Created | ${image.created ? `${image.created} (${createdSince(image.created)})` : 'unknown'} |\n| Size | ${humanSize(image.size)} (${image.size} bytes) |\n`);
+    if (image.containers > 0) md.appendMarkdown(`| Containers | ${image.containers} |\n`);
+    if (image.repoTags.length > 1) md.appendMarkdown(`| Tags | ${image.repoTags.join(', ')} |\n`);
+    md.supportHtml = true;
     item.tooltip = md;
     return item;
   }

@@ -34,7 +34,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<Registrie
 
   constructor(private readonly host: EngineHost) {
     this.subscriptions.push(
-      host.onDidChange((events) => { if (events.length === 0 || events.some((e) => e.type.startsWith('registry.') || e.type === 'image.pushed')) this.refresh(); }),
+      host.onDidChange((events) => { if (events.length === 0 || events.some((e) => e.type.startsWith('registry.') || e.type.startsWith('image.remote.') || e.type === 'image.pushed')) this.refresh(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('stevedore.registries')) this.refresh(); }),
     );
   }
