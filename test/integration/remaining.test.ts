@@ -96,10 +96,10 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
   describe('Images view settings', () => {
     before(async () => {
       const engine = await (await api()).engineHost.get();
-      // Newest: zeta:new, alpha:mid, zeta:old. By name: alpha:mid, zeta:new, zeta:old. Largest: zeta:old, alpha:mid, zeta:new.
-      await makeBusyboxImage(engine.location, 'settings/zeta:old', { created: '2020-01-01T00:00:00Z', files: { 'z/old': 'z'.repeat(200_000) } });
-      await makeBusyboxImage(engine.location, 'settings/zeta:new', { created: '2023-06-01T00:00:00Z', files: { 'z/new': 'z' } });
-      await makeBusyboxImage(engine.location, 'settings/alpha:mid', { created: '2022-01-01T00:00:00Z', files: { 'a/mid': 'a'.repeat(100_000) } });
+      // Newest: zz:new, aa:mid, zz:old. By name: aa:mid, zz:new, zz:old. Largest: zz:old, aa:mid, zz:new.
+      await makeBusyboxImage(engine.location, 'ordering/zz:old', { created: '2020-01-01T00:00:00Z', files: { 'z/old': 'z'.repeat(200_000) } });
+      await makeBusyboxImage(engine.location, 'ordering/zz:new', { created: '2023-06-01T00:00:00Z', files: { 'z/new': 'z' } });
+      await makeBusyboxImage(engine.location, 'ordering/aa:mid', { created: '2022-01-01T00:00:00Z', files: { 'a/mid': 'a'.repeat(100_000) } });
     });
     afterEach(async () => {
       for (const k of ['images.groupBy', 'images.sortBy', 'images.description']) await config().update(k, undefined, vscode.ConfigurationTarget.Global);
@@ -110,25 +110,25 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
 
     it('sortBy orders the tags (created: newest first, name, size: largest first)', async () => {
       const tree = await imagesTree();
-      await vscode.commands.executeCommand('stevedore.images.filter', 'settings/zeta');
-      const zeta = async () => labels(await tree.getChildren((await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === 'settings/zeta')));
-      assert.deepEqual(await zeta(), ['new', 'old']);
+      await vscode.commands.executeCommand('stevedore.images.filter', 'ordering/zz');
+      const zz = async () => labels(await tree.getChildren((await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === 'ordering/zz')));
+      assert.deepEqual(await zz(), ['new', 'old']);
       await config().update('images.sortBy', 'size', vscode.ConfigurationTarget.Global);
-      assert.deepEqual(await zeta(), ['old', 'new']);
+      assert.deepEqual(await zz(), ['old', 'new']);
       await config().update('images.sortBy', 'name', vscode.ConfigurationTarget.Global);
-      assert.deepEqual(await zeta(), ['new', 'old']);
+      assert.deepEqual(await zz(), ['new', 'old']);
       await config().update('images.groupBy', 'none', vscode.ConfigurationTarget.Global);
-      await vscode.commands.executeCommand('stevedore.images.filter', 'settings/');
-      assert.deepEqual(await labels(await tree.getChildren()), ['settings/alpha:mid', 'settings/zeta:new', 'settings/zeta:old']);
+      await vscode.commands.executeCommand('stevedore.images.filter', 'ordering/');
+      assert.deepEqual(await labels(await tree.getChildren()), ['ordering/aa:mid', 'ordering/zz:new', 'ordering/zz:old']);
       await config().update('images.sortBy', 'created', vscode.ConfigurationTarget.Global);
-      assert.deepEqual(await labels(await tree.getChildren()), ['settings/zeta:new', 'settings/alpha:mid', 'settings/zeta:old']);
+      assert.deepEqual(await labels(await tree.getChildren()), ['ordering/zz:new', 'ordering/aa:mid', 'ordering/zz:old']);
       await config().update('images.sortBy', 'size', vscode.ConfigurationTarget.Global);
-      assert.deepEqual(await labels(await tree.getChildren()), ['settings/zeta:old', 'settings/alpha:mid', 'settings/zeta:new']);
+      assert.deepEqual(await labels(await tree.getChildren()), ['ordering/zz:old', 'ordering/aa:mid', 'ordering/zz:new']);
     });
 
     it('groupBy none lists repository:tag rows; repository groups them again', async () => {
       const tree = await imagesTree();
-      await vscode.commands.executeCommand('stevedore.images.filter', 'settings/');
+      await vscode.commands.executeCommand('stevedore.images.filter', 'ordering/');
       const changed = new Promise<void>((resolve) => { const d = tree.onDidChangeTreeData!(() => { d.dispose(); resolve(); }); });
       await config().update('images.groupBy', 'none', vscode.ConfigurationTarget.Global);
       await changed; // the setting refreshes the view
@@ -137,15 +137,15 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       assert.equal(flat.length, 3);
       await config().update('images.groupBy', 'repository', vscode.ConfigurationTarget.Global);
       const grouped = await tree.getChildren();
-      assert.deepEqual(grouped.map((n) => (n.kind === 'repository' ? n.name : n.kind)), ['settings/alpha', 'settings/zeta']);
+      assert.deepEqual(grouped.map((n) => (n.kind === 'repository' ? n.name : n.kind)), ['ordering/aa', 'ordering/zz']);
     });
 
     it('description follows its template; the tooltip has ID, digest, created and size', async () => {
       const tree = await imagesTree();
-      const node = await imageNode('settings/alpha', 'mid');
+      const node = await imageNode('ordering/aa', 'mid');
       assert.match(String(tree.getTreeItem(node).description), /^\d+ years ago · [\d.]+[kM]B$/);
       await config().update('images.description', '{size} · {id} · {digest}', vscode.ConfigurationTarget.Global);
-      const item = tree.getTreeItem(await imageNode('settings/alpha', 'mid'));
+      const item = tree.getTreeItem(await imageNode('ordering/aa', 'mid'));
       assert.equal(item.description, `${/[\d.]+[kM]B/.exec(String(item.description))![0]} · ${node.image.id.slice(7, 19)}`, 'an empty {digest} drops its separator');
       const tooltip = (item.tooltip as vscode.MarkdownString).value;
       for (const want of [node.image.id, 'Digest', '2022-01-01T00:00:00', 'Size']) assert.ok(tooltip.includes(want), `tooltip has ${want}: ${tooltip}`);
