@@ -156,15 +156,17 @@ export class DockerEngine implements Engine {
     const seen = new Set<string>();
     void (async () => {
       let delay = min;
-      let wasConnected = false;
+      // 'unknown' until the first attempt: a daemon that is down from the start is reported
+      // (`engine.disconnected`) like one that went away, and its coming up (`engine.connected`) too.
+      let state: 'unknown' | 'up' | 'down' = 'unknown';
       while (!ac.signal.aborted && !this.disposed) {
         let stream: Readable | undefined;
         try {
           stream = await this.client.stream('GET', '/events', { query: since !== undefined ? { since: String(since) } : {}, signal: ac.signal });
           this.connected = true;
           delay = min;
-          if (wasConnected) this.emitLocal('engine.connected', this.location);
-          wasConnected = true;
+          if (state === 'down') this.emitLocal('engine.connected', this.location);
+          state = 'up';
           for await (const raw of jsonMessages<DaemonEvent>(stream)) {
             const key = `${raw.timeNano}|${raw.Type}|${raw.Action}|${raw.Actor?.ID}`;
             if (seen.has(key)) continue;
@@ -173,16 +175,18 @@ export class DockerEngine implements Engine {
             if (raw.time) since = raw.time;
             this.emitter.emit('event', mapDaemonEvent(raw));
           }
-          throw new Error('the events stream ended');
+          throw new Error(`the Docker daemon at ${this.location} closed its events stream (it stopped or restarted)`);
         } catch (e) {
           stream?.destroy();
           if (ac.signal.aborted || this.disposed) return;
-          if (this.connected) {
-            this.connected = false;
+          this.connected = false;
+          // A restarted daemon may have another version: negotiate again on the next call
+          // (before listeners hear of the drop, so a call they make asks the daemon again).
+          this.client.forget();
+          if (state !== 'down') {
+            state = 'down';
             this.emitLocal('engine.disconnected', this.location, { reason: this.client.error(e).message });
           }
-          // A restarted daemon may have another version: negotiate again on the next call.
-          this.client.forget();
           // Replay from the last event seen (or from now, if none yet), no earlier.
           since ??= Math.floor(Date.now() / 1000);
           await new Promise((r) => setTimeout(r, delay));
