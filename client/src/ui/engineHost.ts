@@ -5,7 +5,9 @@ import { SecretStorageCredentialStore } from './credentials';
 import { engineLog } from './log';
 import type { ContainersApi, VolumesApi } from '../engine/container/api';
 import type { Engine } from '../engine/engine';
+import { isEngineError } from '../engine/errors';
 import type { EngineEvent } from '../engine/events';
+import type { DockerEngine } from '../engine/docker';
 
 /** An engine that has the containers and volumes areas (the embedded engine has both). */
 export type ContainerEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
@@ -15,6 +17,52 @@ export function containerEngine(engine: Engine): ContainerEngine {
   const e = engine as Partial<ContainerEngine>;
   if (!e.containers || !e.volumes) throw new Error(`the ${engine.kind} engine has no containers or volumes`);
   return engine as ContainerEngine;
+}
+
+/** Why a daemon cannot be reached, in the words the welcome views pick their advice by. */
+export type UnreachableCause = 'no-socket' | 'refused' | 'permission' | 'network' | 'version' | 'other';
+
+/** Where the endpoint came from, as the welcome views name it. */
+export type EndpointSource = 'setting' | 'env' | 'context' | 'default';
+
+/** A Docker daemon the engine cannot reach now: what the views' welcome content and the status bar say. */
+export interface Unreachable {
+  /** The endpoint that failed (`unix:///var/run/docker.sock`, `tcp://host:2376`, `ssh://...`). */
+  endpoint: string;
+  /** Where that endpoint came from, in words (`the stevedore.docker.host setting`, `DOCKER_HOST`, `context "x"`). */
+  from: string;
+  source: EndpointSource;
+  /** The daemon client's error (says the endpoint, the system error and what to do). */
+  reason: string;
+  cause: UnreachableCause;
+}
+
+/** The context keys this host sets (package.json `when` clauses use them). */
+export const ENGINE_CONTEXT = {
+  /** `embedded` or `docker`: the engine the views show. */
+  kind: 'stevedore.engine.kind',
+  /** The endpoint that failed while the daemon cannot be reached (welcome views), else false. */
+  unreachable: 'stevedore.engine.unreachable',
+  unreachableCause: 'stevedore.engine.unreachableCause',
+  unreachableSource: 'stevedore.engine.unreachableSource',
+  /** With the embedded engine: a Docker daemon answers (Copy to Docker is offered). */
+  dockerReachable: 'stevedore.docker.reachable',
+} as const;
+
+export function unreachableCause(reason: string): UnreachableCause {
+  if (/\bENOENT\b|no such file/i.test(reason)) return 'no-socket';
+  if (/ECONNREFUSED|connection refused/i.test(reason)) return 'refused';
+  if (/EACCES|permission denied/i.test(reason)) return 'permission';
+  if (/speaks API|needs API/i.test(reason)) return 'version';
+  if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|timed? ?out|authentication/i.test(reason)) return 'network';
+  return 'other';
+}
+
+function endpointSource(source: string): { source: EndpointSource; from: string } {
+  if (source === '--host') return { source: 'setting', from: 'the stevedore.docker.host setting' };
+  if (source === 'DOCKER_HOST') return { source: 'env', from: 'DOCKER_HOST' };
+  if (source.startsWith('context')) return { source: 'context', from: `the Docker ${source}` };
+  return { source: 'default', from: 'the default socket' };
 }
 
 /**
@@ -36,6 +84,20 @@ export class EngineHost implements vscode.Disposable {
   /** Logins made in VS Code (SecretStorage, falling back to Docker's config.json). Set on first open. */
   credentials?: SecretStorageCredentialStore;
 
+  /** Set while the Docker engine's daemon cannot be reached (the views show the welcome content that explains it). */
+  unreachable?: Unreachable;
+  private readonly reachability = new vscode.EventEmitter<Unreachable | undefined>();
+  /** Fires when the daemon goes away (with what failed) or comes back (undefined). */
+  readonly onDidChangeReachability = this.reachability.event;
+  /** The other engine (Docker while the views show the embedded one, and the other way round), for copying images. */
+  private other?: { kind: 'embedded' | 'docker'; engine: Promise<Engine>; subscription?: { dispose(): void } };
+  /** With the embedded engine: whether the other engine, a Docker daemon, answers (undefined: not known yet). */
+  dockerReachable?: boolean;
+  private readonly otherChanged = new vscode.EventEmitter<boolean>();
+  /** Fires when `dockerReachable` changes. */
+  readonly onDidChangeDockerReachable = this.otherChanged.event;
+  private generation = 0;
+
   constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (['stevedore.dataRoot', 'stevedore.registries', 'stevedore.engine', 'stevedore.docker.host'].some((k) => e.affectsConfiguration(k))) void this.reopen();
@@ -56,29 +118,163 @@ export class EngineHost implements vscode.Disposable {
     return containerEngine(await this.get());
   }
 
+  /** The engine `stevedore.engine` asks for: `docker`, or `embedded` (also for `auto`). */
+  configuredKind(): 'embedded' | 'docker' {
+    return vscode.workspace.getConfiguration('stevedore').get<string>('engine') === 'docker' ? 'docker' : 'embedded';
+  }
+
   private async open(): Promise<Engine> {
+    const generation = this.generation;
     // `stevedore.engine`: `docker` drives a Docker daemon (DOCKER_HOST, Docker contexts or `stevedore.docker.host`); `auto` is embedded.
-    if (vscode.workspace.getConfiguration('stevedore').get<string>('engine') === 'docker') return this.watch(await this.openDocker());
+    const kind = this.configuredKind();
+    void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.kind, kind);
+    if (kind === 'docker') {
+      const docker = await this.openDocker();
+      this.credentials = docker.credentials as SecretStorageCredentialStore;
+      const engine = this.watch(this.forViews(docker));
+      void this.probe(docker, generation);
+      return engine;
+    }
+    const engine = this.watch(await this.openEmbedded());
+    // Copy to Docker is offered when a daemon answers: watched in the background once the views have their engine.
+    setTimeout(() => { if (generation === this.generation) void this.watchOther(generation); }, 1000);
+    return engine;
+  }
+
+  private async openEmbedded(): Promise<Engine> {
     const { EmbeddedEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
     const config = vscode.workspace.getConfiguration('stevedore');
     const dataRoot = config.get<string>('dataRoot') || undefined;
     const insecureRegistries = configuredRegistries().filter((r) => r.insecure).map((r) => r.host);
-    this.credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
-    const engine = await EmbeddedEngine.open(dataRoot, { credentials: this.credentials, insecureRegistries });
+    const credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
+    this.credentials ??= credentials;
+    const engine = await EmbeddedEngine.open(dataRoot, { credentials, insecureRegistries });
     engine.events.follow();
-    return this.watch(engine);
+    return engine;
   }
 
-  private async openDocker(): Promise<Engine> {
+  private async openDocker(): Promise<DockerEngine> {
     const { DockerEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/docker')>('docker', path.join('engine', 'docker', 'index.js'));
-    this.credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
-    const host = vscode.workspace.getConfiguration('stevedore').get<string>('docker.host') || undefined;
-    return DockerEngine.open({ host, credentials: this.credentials });
+    const credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
+    return DockerEngine.open({ host: this.dockerHostSetting(), credentials });
+  }
+
+  /** `stevedore.docker.host`, or undefined (then DOCKER_HOST, the Docker context, the default socket). */
+  dockerHostSetting(): string | undefined {
+    return vscode.workspace.getConfiguration('stevedore').get<string>('docker.host') || undefined;
+  }
+
+  /** The endpoint the Docker engine uses (or would use), and where it comes from. Loads the Docker bundle. */
+  dockerEndpoint(): { host: string; from: string } {
+    const { resolveEndpoint } = loadBundle<typeof import('../engine/docker')>('docker', path.join('engine', 'docker', 'index.js'));
+    const ep = resolveEndpoint({ host: this.dockerHostSetting() });
+    return { host: ep.host, from: endpointSource(ep.source).from };
+  }
+
+  /**
+   * The Docker engine as the views and commands see it: while its daemon cannot be reached, the
+   * lists (images, containers, volumes) are empty instead of failing and containers count as
+   * supported, so each view shows its welcome content, which says what failed and what to do
+   * (a view message would hide it). Every other call fails as it would (`unavailable`).
+   */
+  private forViews(docker: DockerEngine): Engine {
+    const host = this;
+    const lists = (area: object) => new Proxy(area, {
+      get(t, prop, receiver) {
+        const v = Reflect.get(t, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop !== 'list') return (v as (...a: unknown[]) => unknown).bind(t);
+        return async (...args: unknown[]) => {
+          try {
+            return await (v as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+          } catch (e) {
+            if (!isEngineError(e, 'unavailable')) throw e;
+            host.markUnreachable(docker, e.message);
+            return [];
+          }
+        };
+      },
+    });
+    const views = { images: lists(docker.images), containers: lists(docker.containers), volumes: lists(docker.volumes) };
+    return new Proxy(docker, {
+      get(t, prop, receiver) {
+        if (prop === 'images' || prop === 'containers' || prop === 'volumes') return views[prop];
+        if (prop === 'capabilities') {
+          return async () => {
+            const caps = await t.capabilities();
+            if (caps.containers.supported) return caps;
+            try {
+              await t.ping();
+            } catch (e) {
+              host.markUnreachable(t, (e as Error).message);
+              return { containers: { supported: true, runtime: `unreachable: ${(e as Error).message}` } };
+            }
+            return caps;
+          };
+        }
+        const v = Reflect.get(t, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+  }
+
+  /** Asks the daemon now; marks it reachable or not. */
+  private async probe(docker: DockerEngine, generation = this.generation): Promise<boolean> {
+    try {
+      await docker.ping();
+      if (generation === this.generation) this.markReachable();
+      return true;
+    } catch (e) {
+      if (generation === this.generation) this.markUnreachable(docker, (e as Error).message);
+      return false;
+    }
+  }
+
+  /** Tries the daemon again now (the welcome view's Retry); the views reload when it answers. */
+  async retry(): Promise<boolean> {
+    const engine = await this.get();
+    if (engine.kind !== 'docker') return true;
+    return this.probe(engine as DockerEngine);
+  }
+
+  private markUnreachable(docker: DockerEngine, reason: string): void {
+    const { source, from } = endpointSource(docker.endpoint.source);
+    // In VS Code the client's "(from --host)" is the setting.
+    reason = reason.replace('(from --host)', `(from ${from})`);
+    const next: Unreachable = { endpoint: docker.location, from, source, reason, cause: unreachableCause(reason) };
+    const prev = this.unreachable;
+    if (prev && prev.endpoint === next.endpoint && prev.cause === next.cause && prev.reason === next.reason) return;
+    this.unreachable = next;
+    void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.unreachableCause, next.cause);
+    void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.unreachableSource, next.source);
+    void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.unreachable, next.endpoint);
+    this.reachability.fire(next);
+    // Only a change of state reloads the views (a view that found the daemon gone already shows it).
+    if (!prev) this.onEngineState();
+  }
+
+  private markReachable(): void {
+    if (!this.unreachable) return;
+    this.unreachable = undefined;
+    void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.unreachable, false);
+    this.reachability.fire(undefined);
+    this.onEngineState();
   }
 
   private watch(engine: Engine): Engine {
     // A daemon that went away or came back (`engine.disconnected`/`engine.connected`): every view reloads, as on a reopen.
-    this.subscription = engine.onEvent((e) => (e.type.startsWith('engine.') ? this.onEngineState() : this.queue(e)));
+    this.subscription = engine.onEvent((e) => {
+      if (e.type === 'engine.disconnected' && engine.kind === 'docker') {
+        const docker = engine as DockerEngine;
+        this.markUnreachable(docker, e.attributes?.reason ?? 'the connection to the daemon dropped');
+        // The events stream only knows it ended: asking the daemon says why (no socket, refused ...).
+        // Only a failure counts here: the stream's own reconnection says when it is back.
+        const generation = this.generation;
+        void docker.ping().catch((err: Error) => { if (generation === this.generation && this.unreachable) this.markUnreachable(docker, err.message); });
+      } else if (e.type === 'engine.connected') this.markReachable();
+      else if (e.type.startsWith('engine.')) this.onEngineState();
+      else this.queue(e);
+    });
     this.updateContainersSupported(engine);
     return engine;
   }
@@ -86,6 +282,53 @@ export class EngineHost implements vscode.Disposable {
   private onEngineState(): void {
     this.changed.fire([]);
     void this.engine?.then((e) => this.updateContainersSupported(e), () => undefined);
+  }
+
+  // ---- the other engine (copying images between engines) ------------------------------------
+
+  /** The engine the views do not show: Docker while they show the embedded one, and the other way round. */
+  otherEngine(): Promise<Engine> {
+    const kind = this.configuredKind() === 'docker' ? 'embedded' : 'docker';
+    if (this.other?.kind !== kind) {
+      void this.disposeOther();
+      this.other = { kind, engine: kind === 'docker' ? this.openDocker() : this.openEmbedded() };
+      this.other.engine.catch(() => (this.other = undefined));
+    }
+    return this.other.engine;
+  }
+
+  /** With the embedded engine: follows whether a Docker daemon answers (its events stream's connected/disconnected). */
+  private async watchOther(generation: number): Promise<void> {
+    if (this.configuredKind() !== 'embedded') return;
+    let docker: DockerEngine;
+    try {
+      docker = (await this.otherEngine()) as DockerEngine;
+    } catch {
+      this.setDockerReachable(false); // no usable endpoint (a malformed DOCKER_HOST ...)
+      return;
+    }
+    if (generation !== this.generation || !this.other || this.other.subscription) return;
+    this.other.subscription = docker.onEvent((e) => {
+      if (e.type === 'engine.connected') this.setDockerReachable(true);
+      else if (e.type === 'engine.disconnected') this.setDockerReachable(false);
+    });
+    const up = await docker.ping().then(() => true, () => false);
+    if (generation === this.generation) this.setDockerReachable(up);
+  }
+
+  private setDockerReachable(up: boolean): void {
+    if (this.dockerReachable === up) return;
+    this.dockerReachable = up;
+    void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.dockerReachable, up);
+    this.otherChanged.fire(up);
+  }
+
+  private async disposeOther(): Promise<void> {
+    const o = this.other;
+    this.other = undefined;
+    if (!o) return;
+    o.subscription?.dispose();
+    await (await o.engine.catch(() => undefined))?.dispose();
   }
 
   private updateContainersSupported(engine: Engine): void {
@@ -105,9 +348,19 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async reopen(): Promise<void> {
+    this.generation++;
     const old = this.engine;
     this.engine = undefined;
     this.subscription?.dispose();
+    this.credentials = undefined;
+    if (this.unreachable) {
+      this.unreachable = undefined;
+      void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.unreachable, false);
+      this.reachability.fire(undefined);
+    }
+    this.setDockerReachable(false);
+    this.dockerReachable = undefined;
+    await this.disposeOther();
     if (old) await (await old.catch(() => undefined))?.dispose();
     this.changed.fire([]);
   }
@@ -116,7 +369,10 @@ export class EngineHost implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.subscription?.dispose();
     void this.engine?.then((e) => e.dispose(), () => undefined);
+    void this.disposeOther();
     this.changed.dispose();
+    this.reachability.dispose();
+    this.otherChanged.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
