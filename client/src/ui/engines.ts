@@ -105,6 +105,7 @@ async function dockerAnswers(host: EngineHost): Promise<string> {
     if (host.configuredKind() === 'docker' && host.unreachable) return `$(error) not reachable: ${host.unreachable.reason}`;
     const caps = await withTimeout(engine.capabilities(), 5000);
     if (!caps) return '$(warning) no answer within 5 s';
+    if (host.configuredKind() === 'docker' && host.unreachable) return `$(error) not reachable: ${host.unreachable.reason}`;
     return caps.containers.supported ? `$(pass) answers: ${caps.containers.runtime ?? 'Docker'}` : `$(error) not reachable: ${caps.containers.reason ?? 'unknown reason'}`;
   } catch (e) {
     return `$(error) ${(e as Error).message}`;
