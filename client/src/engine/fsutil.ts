@@ -64,3 +64,18 @@ export async function withLock<T>(root: string, name: string, fn: () => Promise<
     await release().catch(() => undefined);
   }
 }
+
+/** `fn` over `items` with at most `limit` running at once, results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+

@@ -837,6 +837,18 @@ export class ContainerService implements ContainersApi {
       if (!(await this.d.snapshots.get(n).catch(() => undefined))) note('error', `container ${shortId(n)}`, 'its root filesystem is missing; remove the container (rm -f)');
       if (!(await this.d.images.find(rec.Image).catch(() => undefined))) note('warning', `container ${shortId(n)}`, `its image ${shortId(rec.Image.replace(/^sha256:/, ''))} is no longer in the store (removed with -f); the container still runs from its unpacked layers`);
     }
+    // Overlay probes of a process killed mid-probe: unmounted and removed.
+    const snapDir = path.join(this.d.root, 'snapshots');
+    for (const n of await fs.promises.readdir(snapDir).catch(() => [] as string[])) {
+      const m = /^\.probe-(\d+)-/.exec(n);
+      if (!m || Number(m[1]) === process.pid || alive(Number(m[1]), '')) continue;
+      note('warning', `overlay probe ${n}`, 'left by a process killed while probing overlay support; deleted by --repair');
+      if (opts.repair) {
+        const p = path.join(snapDir, n);
+        await run('umount', [path.join(p, 'm')]).catch(() => undefined);
+        if (!fs.readFileSync('/proc/self/mountinfo', 'utf8').includes(` ${p}/`)) await fs.promises.rm(p, { recursive: true, force: true });
+      }
+    }
     for (const s of await this.d.snapshots.list()) {
       if (/^[a-f0-9]{64}$/.test(s.id) && !live.has(s.id)) {
         note('warning', `snapshot ${shortId(s.id)}`, 'root filesystem of a container that no longer exists; deleted by --repair');

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EngineError } from '../errors';
-import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { ContainerInspect } from './api';
 
 /** What only Stevedore keeps about a container (next to Docker's inspect fields). */
@@ -69,12 +69,8 @@ export class ContainerStore {
   }
 
   async all(): Promise<ContainerRecord[]> {
-    const out: ContainerRecord[] = [];
-    for (const id of await this.ids()) {
-      const r = await this.read(id);
-      if (r) out.push(r);
-    }
-    return out.sort((a, b) => b.Created.localeCompare(a.Created));
+    const recs = await mapLimit(await this.ids(), 32, (id) => this.read(id));
+    return recs.filter((r): r is ContainerRecord => !!r).sort((a, b) => b.Created.localeCompare(a.Created));
   }
 
   /** A container by full ID, unique ID prefix, or name (with or without the leading `/`). */

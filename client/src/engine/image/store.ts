@@ -5,7 +5,7 @@ import * as zlib from 'zlib';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError } from '../errors';
 import type { EventJournal } from '../events';
-import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../platform';
 import { Reference, idCandidate, normalizeImageRef, parseAnyReference, parseNormalizedNamed, shortId } from '../reference';
 import { walkTar } from '../archive/tarstream';
@@ -113,10 +113,22 @@ export class ImageStore {
 
   // ---- reading blobs ------------------------------------------------------------------
 
+  /**
+   * Manifests and configs by digest: content-addressed, so what was read once never changes.
+   * The text is kept (callers get a fresh parse they may change); bounded so a huge store does
+   * not hold every config in memory.
+   */
+  private readonly blobText = new Map<string, string>();
+
   private async readJsonBlob<T>(digest: string, what: string): Promise<T> {
-    const buf = await this.content.read(digest);
+    let text = this.blobText.get(digest);
+    if (text === undefined) {
+      text = (await this.content.read(digest)).toString('utf8');
+      if (this.blobText.size >= 8192) this.blobText.delete(this.blobText.keys().next().value as string);
+      this.blobText.set(digest, text);
+    }
     try {
-      return JSON.parse(buf.toString('utf8')) as T;
+      return JSON.parse(text) as T;
     } catch {
       throw new EngineError('corrupt', `${what} ${digest} is not valid JSON`);
     }
@@ -248,14 +260,12 @@ export class ImageStore {
    * pull's final tag() or a push's resolve() never pays for a gunzip pass. list() and the
    * inspect/history views ask for exact sizes (computed once per layer, then cached).
    */
-  private async toRecord(db: Db, id: string, sizes = false): Promise<ImageRecord> {
+  private async toRecord(db: Db, id: string, sizes = false, tagsById?: Map<string, string[]>): Promise<ImageRecord> {
     const e = db.images[id];
-    const manifestJson = await this.readJsonBlob<Manifest>(e.manifest.digest, 'manifest');
-    const config = await this.readJsonBlob<ImageConfig>(id, 'image config');
+    const [manifestJson, config] = await Promise.all([this.readJsonBlob<Manifest>(e.manifest.digest, 'manifest'), this.readJsonBlob<ImageConfig>(id, 'image config')]);
     const fam = (s: string) => parseAnyReference(s).familiarString;
-    const repoTags = Object.entries(db.tags)
-      .filter(([, v]) => v === id)
-      .map(([k]) => fam(k))
+    const repoTags = (tagsById ? tagsById.get(id) ?? [] : Object.entries(db.tags).filter(([, v]) => v === id).map(([k]) => k))
+      .map(fam)
       .sort();
     return {
       id,
@@ -337,15 +347,24 @@ export class ImageStore {
 
   async list(): Promise<ImageRecord[]> {
     const db = await this.readDb();
-    const out: ImageRecord[] = [];
-    for (const id of Object.keys(db.images)) {
+    // Tags by image once (not a scan of every tag per image), and the records read in parallel.
+    const tagsById = new Map<string, string[]>();
+    for (const [tag, id] of Object.entries(db.tags)) {
+      const list = tagsById.get(id);
+      if (list) list.push(tag);
+      else tagsById.set(id, [tag]);
+    }
+    const ids = Object.keys(db.images);
+    const recs = await mapLimit(ids, 16, async (id) => {
       try {
-        out.push(await this.toRecord(db, id, true));
+        return await this.toRecord(db, id, true, tagsById);
       } catch (e) {
         // A record whose blobs are gone is reported by fsck; the listing goes on.
         if (!(e instanceof EngineError)) throw e;
+        return undefined;
       }
-    }
+    });
+    const out = recs.filter((r): r is ImageRecord => r !== undefined);
     return out.sort((a, b) => (b.created || '').localeCompare(a.created || '') || b.added - a.added);
   }
 
@@ -509,7 +528,10 @@ export class ImageStore {
    * `images/layer-sizes.json` (content-addressed values, so a lost concurrent update is harmless).
    */
   async uncompressedSize(layers: Descriptor[], cachedOnly = false): Promise<number> {
-    const cache = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
+    // Sizes are content-addressed: what is in memory is right; the file is read only for a miss.
+    const known = this.sizeCache?.data;
+    if (known && layers.every((l) => known[l.digest] !== undefined)) return layers.reduce((n, l) => n + known[l.digest], 0);
+    const cache = await this.sizes();
     let total = 0;
     let changed = false;
     for (const l of layers) {
@@ -522,21 +544,41 @@ export class ImageStore {
       }
       total += n;
     }
-    if (changed) await writeJsonAtomic(this.sizeFile, cache).catch(() => undefined);
+    if (changed) await this.saveSizes(cache);
     return total;
+  }
+
+  /** The sizes file, read again only when another process changed it (its mtime moved). */
+  private sizeCache?: { mtimeMs: number; data: Record<string, number> };
+
+  private async sizes(): Promise<Record<string, number>> {
+    const st = await fs.promises.stat(this.sizeFile).catch(() => undefined);
+    if (this.sizeCache && st && st.mtimeMs === this.sizeCache.mtimeMs) return this.sizeCache.data;
+    const data = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
+    this.sizeCache = st ? { mtimeMs: st.mtimeMs, data } : undefined;
+    return data;
+  }
+
+  private async saveSizes(data: Record<string, number>): Promise<void> {
+    // Merged with what another process may have added meanwhile (values never change per digest).
+    const onDisk = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
+    const merged = { ...onDisk, ...data };
+    await writeJsonAtomic(this.sizeFile, merged).catch(() => undefined);
+    const st = await fs.promises.stat(this.sizeFile).catch(() => undefined);
+    this.sizeCache = st ? { mtimeMs: st.mtimeMs, data: merged } : undefined;
   }
 
   /** The length of a layer once decompressed (a tar's bytes), for writers of uncompressed archives; cached. */
   async uncompressedLength(l: Descriptor): Promise<number> {
     if (!isGzipLayer(l.mediaType)) return l.size;
     const key = `tar-length:${l.digest}`;
-    const cache = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
+    const cache = await this.sizes();
     if (cache[key] !== undefined) return cache[key];
     let n = 0;
     const gunzip = this.content.openRead(l.digest).pipe(zlib.createGunzip());
     for await (const c of gunzip) n += (c as Buffer).length;
     cache[key] = n;
-    await writeJsonAtomic(this.sizeFile, cache).catch(() => undefined);
+    await this.saveSizes(cache);
     return n;
   }
 
