@@ -75,10 +75,22 @@ async function resizeTo(pty: ContainerTerminal, rows: number, cols: number): Pro
   try {
     await until(`stty size to report ${rows} ${cols}`, async () => {
       pty.setDimensions({ columns: cols, rows });
-      const text = await type(pty, 'busybox stty size', /^\d+ \d+\r?$/m, 'the size');
-      last = /^(\d+ \d+)\r?$/m.exec(text)?.[1] ?? '';
+      // After a resize busybox's line editor redraws and asks the terminal for the cursor
+      // position (ESC[6n); the workbench's answer can arrive while the test types and swallow
+      // the line. So each try waits briefly and, on silence, tries again with a fresh line.
+      const out = recorder(pty);
+      try {
+        pty.handleInput('busybox stty size\r');
+        await out.wait(/^\d+ \d+\r?$/m, 'the size', 4000);
+      } catch {
+        pty.handleInput('\x03');
+        return false;
+      } finally {
+        out.dispose();
+      }
+      last = /^(\d+ \d+)\r?$/m.exec(out.text)?.[1] ?? '';
       return last === `${rows} ${cols}`;
-    }, 10_000);
+    }, 30_000);
   } catch (e) {
     throw new Error(`${(e as Error).message}; it reported ${last}; the Pseudoterminal has ${pty.rows}x${pty.cols}`);
   }
