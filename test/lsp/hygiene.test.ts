@@ -310,6 +310,59 @@ describe('layer-hygiene diagnostics over LSP', function () {
     });
   });
 
+  describe('large instructions', () => {
+    // Diagnostics are computed synchronously: an instruction must not be able to stall the server.
+    // Each of these took seconds to minutes before the engine indexed its items and COPY/ADD capped
+    // the sources it follows one by one; now they take tens of milliseconds (the bound below is
+    // loose because the machine may be shared and busy).
+    const many = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join(' ');
+    async function timed(text: string, u = uri()): Promise<{ hy: Diagnostic[]; ms: number }> {
+      const t = performance.now();
+      const { hy } = await diagnose(text, u);
+      return { hy, ms: performance.now() - t };
+    }
+
+    it('COPY with 20,000 sources (in a build context) answers well under a second, with the findings it had', async function () {
+      const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-hygiene-big-'));
+      try {
+        fs.mkdirSync(path.join(ctx, 'src'));
+        fs.writeFileSync(path.join(ctx, 'src', '.env'), 'TOKEN=x\n');
+        const u = pathToFileURL(path.join(ctx, 'Dockerfile')).href;
+        const text = `FROM alpine\nCOPY src/ ${many(20_000, (i) => `src/f${i}.txt`)} /app/\nRUN rm -rf /app/f1.txt\n`;
+        const { hy, ms } = await timed(text, u);
+        assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+        assert.deepEqual(hy.map((d) => [d.code, d.range.start.line]), [['layer-deleted-later', 1], ['layer-secret', 1]], show(hy));
+        assert.match(msg(hy[0]), /removes `\/app\/f1\.txt` \(rm\), part of what this COPY added/);
+        assert.match(msg(hy[1]), /takes `src\/\.env` from the build context/);
+      } finally {
+        fs.rmSync(ctx, { recursive: true, force: true });
+      }
+    });
+
+    it('sources beyond the cap are summarised: removals under the destination and secret-like names still show', async () => {
+      const text = `FROM alpine\nCOPY ${many(20_000, (i) => `f${i}.txt`)} .env /app/\nRUN rm -rf /app/f19999.txt\n`;
+      const { hy, ms } = await timed(text);
+      assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+      assert.deepEqual(hy.map((d) => [d.code, d.range.start.line]), [['layer-deleted-later', 1], ['layer-secret', 1]], show(hy));
+      assert.match(msg(hy[0]), /removes `\/app\/f19999\.txt` \(rm\), part of what this COPY added/);
+      assert.match(msg(hy[1]), /also puts `\.env` \(an environment file, usually secrets\) into the image under `\/app`/);
+    });
+
+    it('an 80,000-character ADD of a URL with 20,000 sources answers well under a second', async () => {
+      const text = `FROM alpine\nADD https://example.com/tool.tar.gz ${many(20_000, () => '--f')} /dst/\nRUN rm -rf /dst\n`;
+      assert.ok(text.length > 80_000);
+      const { hy, ms } = await timed(text);
+      assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+      assert.deepEqual(hy.map((d) => [d.code, d.range.start.line]), [['layer-deleted-later', 1]], show(hy));
+    });
+
+    it('a RUN with 20,000 operands after a large COPY answers well under a second', async () => {
+      const text = `FROM alpine\nCOPY ${many(5_000, (i) => `d${i}/`)} /app/\nRUN rm -rf ${many(20_000, (i) => `/app/x${i}`)} && chmod 600 ${many(20_000, (i) => `/app/y${i}`)}\n`;
+      const { ms } = await timed(text);
+      assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+    });
+  });
+
   describe('suppression and settings', () => {
     it('honours # stevedore-ignore and the hadolint equivalents', async () => {
       const text = [

@@ -67,7 +67,12 @@ interface StageState {
   shellOk: boolean;
   /** Secrets copied by a single-source COPY: candidates for the "use a secret mount" fix. */
   secrets: Array<{ finding: HygieneFinding; item: Item; src: string }>;
+  /** What the build context holds at a path, asked once per pass (see contextSecrets). */
+  disk: Disk;
 }
+
+/** Context paths already looked at in this pass: 'file', 'dir', or null (missing or other). */
+type Disk = Map<string, 'file' | 'dir' | null>;
 
 function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   const measured = (inst: Instruction): string => {
@@ -81,10 +86,11 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   for (const inst of a.df.instructions) {
     if (inst.keyword !== 'RUN' || inst.stage < 0) continue;
     const sc = runScript(inst, true);
-    if (sc && parsed(sc.text)?.length) scripts.push(sc.text);
+    if (sc && sc.text.length <= MAX_GATED && parsed(sc.text)?.length) scripts.push(sc.text);
   }
   shValidateMany(scripts);
   const ends = new Map<Stage, StageState>();
+  const disk: Disk = new Map();
   const out: HygieneFinding[] = [];
   const seen = new Set<string>();
   for (const stage of a.df.stages) {
@@ -92,7 +98,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     const base = parent ? ends.get(parent) : undefined;
     // Windows images run RUN with cmd.exe: not a POSIX shell script
     const windows = /(^|[/:])(windows|nanoserver|servercore|windowsservercore)([/:-]|$)|windows\/|servercore|nanoserver/i.test(stage.baseImage);
-    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, secrets: [] };
+    const st: StageState = { engine: new Engine(), workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, secrets: [], disk };
     if (base) st.engine.adopt(base.engine.live());
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
@@ -177,6 +183,11 @@ function step(a: Analysis, st: StageState, inst: Instruction, measured: (i: Inst
 // ---- COPY / ADD
 
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * Sources of one COPY/ADD followed one by one (an item each, context look-ups); the rest are
+ * summarised, so no instruction can make a diagnostics pass slow (see also MAX_EVENTS).
+ */
+export const MAX_SOURCES = 256;
 const GIT_RE = /^(git@|git:\/\/)|\.git(#.*)?$|^https?:\/\/[^/]*(github|gitlab|bitbucket)\.[a-z]+\/[^/]+\/[^/]+(#.*)?$/i;
 
 function copy(st: StageState, inst: Instruction, expand: (s: string) => string | undefined, measured: (i: Instruction) => string, context: HygieneOptions['context']): void {
@@ -191,8 +202,18 @@ function copy(st: StageState, inst: Instruction, expand: (s: string) => string |
   const from = inst.flags.find((f) => f.name === 'from')?.value;
   const kw = inst.keyword;
   const engine = st.engine;
-  for (const src of srcs) {
+  // Sources beyond MAX_SOURCES are summarised: one tree item for the destination directory, and one
+  // finding for the secret-like names among them (no context look-ups).
+  const extra: Array<{ src: string; kind: string }> = [];
+  for (let k = 0; k < srcs.length; k++) {
+    const src = srcs[k];
     if (src === undefined || src === '') continue;
+    if (k >= MAX_SOURCES) {
+      // only the cheap name check: secretKind's first test is one regular expression
+      const kind = /^<<-?/.test(src) ? undefined : secretKind(src);
+      if (kind) extra.push({ src, kind });
+      continue;
+    }
     let item: Item | undefined;
     const heredoc = /^<<-?["']?([^"']+)["']?$/.exec(src);
     if (heredoc) {
@@ -238,7 +259,7 @@ function copy(st: StageState, inst: Instruction, expand: (s: string) => string |
       engine.report(finding);
       if (item && !item.re && srcs.length === 1 && from === undefined && !heredoc && !URL_RE.test(src)) st.secrets.push({ finding, item, src });
     } else if (context && from === undefined && !heredoc && !URL_RE.test(src)) {
-      const found = contextSecrets(context, src);
+      const found = contextSecrets(context, src, st.disk);
       if (found.length) {
         const under = item?.path ?? dest;
         const message = `This ${kw} takes ${listed(found.map((f) => f.rel))} from the build context along with ${code(src)} (${found[0].kind}${found.length > 1 ? ' and more' : ''}) into the image under ${code(under)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
@@ -246,6 +267,15 @@ function copy(st: StageState, inst: Instruction, expand: (s: string) => string |
         engine.report({ code: 'layer-secret', message, range: firstLine(inst), inst });
       }
     }
+  }
+  if (srcs.length > MAX_SOURCES && destIsDir && !isSystemDir(dest)) {
+    engine.touch(dest, inst);
+    engine.add({ kind: 'path', inst, path: dest, tree: true, source: kw, alive: true, summary: true });
+  }
+  if (extra.length) {
+    const message = `This ${kw} also puts ${listed(extra.map((e) => e.src))} (${extra[0].kind}${extra.length > 1 ? ' and more' : ''}) into the image under ${code(dest)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
+      + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${measured(inst)}`;
+    engine.report({ code: 'layer-secret', message, range: firstLine(inst), inst });
   }
 }
 
@@ -274,10 +304,10 @@ function secretMountFix(stage: Stage, copy: Instruction, item: Item, src: string
 /** Secret-like files a context directory (or glob) source brings along, unless .dockerignore excludes them. */
 const CONTEXT_SECRETS = ['.env', '.env.local', '.env.production', '.npmrc', '.pypirc', '.netrc', '.git-credentials', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'credentials.json', '.aws/credentials', '.docker/config.json', '.ssh/id_rsa', '.ssh/id_ed25519'];
 
-function contextSecrets(context: NonNullable<HygieneOptions['context']>, src: string): Array<{ rel: string; kind: string }> {
+function contextSecrets(context: NonNullable<HygieneOptions['context']>, src: string, disk: Disk): Array<{ rel: string; kind: string }> {
   const clean = src.replace(/^\.?\/+/, '').replace(/\/+$/, '');
   const glob = /[*?[]/.test(clean);
-  const dirSrc = !glob && (clean === '' || clean === '.' || src.endsWith('/') || isDir(path.join(context.dir, clean)));
+  const dirSrc = !glob && (clean === '' || clean === '.' || src.endsWith('/') || onDisk(disk, path.join(context.dir, clean)) === 'dir');
   if (!glob && !dirSrc) return [];
   const out: Array<{ rel: string; kind: string }> = [];
   const base = dirSrc && clean !== '.' ? clean : '';
@@ -286,22 +316,25 @@ function contextSecrets(context: NonNullable<HygieneOptions['context']>, src: st
     const rel = base ? `${base}/${name}` : name;
     if (re && !re.test(rel)) continue;
     if (context.ignore?.ignores(rel)) continue;
-    try {
-      if (!fs.statSync(path.join(context.dir, rel)).isFile()) continue;
-    } catch {
-      continue;
-    }
+    if (onDisk(disk, path.join(context.dir, rel)) !== 'file') continue;
     out.push({ rel, kind: secretKind(rel) ?? 'a secret-like file' });
   }
   return out;
 }
 
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
+/** What is at `p` on disk, stat'ed once per pass: a document with many COPYs asks about the same few paths. */
+function onDisk(disk: Disk, p: string): 'file' | 'dir' | null {
+  let hit = disk.get(p);
+  if (hit === undefined) {
+    try {
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      hit = st?.isFile() ? 'file' : st?.isDirectory() ? 'dir' : null;
+    } catch {
+      hit = null; // ENOTDIR, EACCES ...
+    }
+    disk.set(p, hit);
   }
+  return hit;
 }
 
 /** What a secret-like path is, or undefined. */
@@ -433,11 +466,18 @@ function mergeable(stage: Stage, adder: Instruction, deleter: Instruction): bool
   return stage.instructions.slice(i + 1, j).every((x) => !['RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'SHELL', 'ONBUILD', 'FROM'].includes(x.keyword));
 }
 
+/** Longest script validated with sh-syntax before it is analysed (see run()). */
+const MAX_GATED = 64 * 1024;
+
 /** Parsed scripts by text (trees are never modified), so an edit re-parses only the RUNs it changed. */
 const parses = new Map<string, Stmt[] | null>();
 function parsed(text: string): Stmt[] | undefined {
   let hit = parses.get(text);
-  if (hit === undefined) {
+  if (hit !== undefined) {
+    // least recently used first: a long editing session must not evict the document's other RUNs
+    parses.delete(text);
+    parses.set(text, hit);
+  } else {
     try {
       hit = parseShell(text).stmts;
     } catch {
@@ -452,8 +492,9 @@ function parsed(text: string): Stmt[] | undefined {
 function run(a: Analysis, st: StageState, inst: Instruction, measured: (i: Instruction) => string): void {
   const script = runScript(inst, st.shellOk);
   if (!script || !script.text.trim()) return;
-  // The gate: mvdan/sh must accept the script (when the WASM module is available).
-  const gate = shParse(script.text);
+  // The gate: mvdan/sh must accept the script (when the WASM module is available, and for scripts up
+  // to MAX_GATED: it takes about a millisecond per KB, and a larger script is not hand-written).
+  const gate = script.text.length <= MAX_GATED ? shParse(script.text) : undefined;
   if (gate?.error) return;
   const stmts = parsed(script.text);
   if (!stmts) return;

@@ -60,6 +60,8 @@ export interface Item {
   cache?: CacheInfo;
   /** Literal prefix of `path` (all of it unless `re`): a cheap filter before any matching. */
   lit?: string;
+  /** Stands for the sources of a COPY/ADD beyond its cap (a tree at the destination, see MAX_SOURCES). */
+  summary?: boolean;
 }
 
 /** What a removal names: a path pattern, or the matches of `find ROOT -name ...`. */
@@ -123,13 +125,44 @@ const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/li
   '/usr/bin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/include', '/usr/local/sbin', '/usr/sbin', '/usr/share', '/usr/src', '/usr/include', '/var/lib', '/var/cache', '/var/log', '/var/tmp', '/var/www', '/etc/ssl', '/etc/apt']);
 export const isSystemDir = (p: string) => SYSTEM_DIRS.has(p);
 
+/**
+ * Engine events (add, remove, touch, rewrite, extract) one instruction may cause; the rest are
+ * dropped. Each event costs at most one pass over the live items, so this bounds the work an
+ * instruction can cause (a RUN with thousands of operands, a COPY with thousands of sources: see
+ * MAX_SOURCES in hygiene.ts, which summarises the sources beyond its own cap instead).
+ */
+export const MAX_EVENTS = 2000;
+
+/**
+ * `p` itself and every `q` with isUnder(p, q) (q + '/' a prefix of p, or q === '/'), as touch()
+ * looks them up; undefined when `p` has too many slashes to be worth it (scan instead).
+ */
+function containers(p: string): string[] | undefined {
+  const out = [p];
+  if (p.startsWith('/') && p !== '/') out.push('/');
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
+    out.push(p.slice(0, i));
+    if (out.length > 64) return undefined;
+  }
+  return out;
+}
+
 export class Engine {
   /** Every item ever added (the archive rule looks at removed ones too). */
   items: Item[] = [];
-  /** The live ones, by kind (what every event scans). */
+  /**
+   * The items by kind (what every event scans). They may hold dead items (`alive` false) until the
+   * next compaction: loops check `alive`, live() compacts first.
+   */
   private paths: Item[] = [];
   private caches: Item[] = [];
   private packages: Item[] = [];
+  /** Dead items not compacted away yet. */
+  private dead = 0;
+  /** Path items by exact path, live or dead (add's "same path again" and touch's lookups). */
+  private byPath = new Map<string, Item[]>();
+  /** Events per instruction (see MAX_EVENTS). */
+  private spent = new Map<Instruction, number>();
   private deleted = new Map<string, DeletedLater>();
   private rewrites = new Map<Instruction, Rewrite>();
   readonly findings: HygieneFinding[] = [];
@@ -140,44 +173,98 @@ export class Engine {
 
   /** Starts from another stage's live items (a stage built FROM it). */
   adopt(items: Item[]): void {
-    for (const i of items) if (i.alive) this.add({ ...i });
+    for (const i of items) if (i.alive) this.insert({ ...i });
   }
 
   live(kind?: Item['kind']): Item[] {
+    if (this.dead) this.sweep();
     return kind === 'path' ? this.paths : kind === 'cache' ? this.caches : kind === 'package' ? this.packages : [...this.paths, ...this.caches, ...this.packages];
+  }
+
+  /** The live path items at exactly `path`. */
+  at(path: string): Item[] {
+    return (this.byPath.get(path) ?? []).filter((i) => i.alive);
+  }
+
+  /** `inst` used its budget (MAX_EVENTS): further events are dropped, so callers can stop preparing them. */
+  exhausted(inst: Instruction): boolean {
+    return (this.spent.get(inst) ?? 0) >= MAX_EVENTS;
+  }
+
+  /** An event of `inst` within its budget (MAX_EVENTS). */
+  private allow(inst: Instruction): boolean {
+    const n = (this.spent.get(inst) ?? 0) + 1;
+    this.spent.set(inst, n);
+    return n <= MAX_EVENTS;
+  }
+
+  private kill(it: Item): void {
+    if (!it.alive) return;
+    it.alive = false;
+    this.dead++;
+  }
+
+  /** Drops dead items once they are a good part of the lists (amortised: each item is dropped once). */
+  private maybeSweep(): void {
+    if (this.dead > 64 && this.dead * 2 > this.paths.length + this.caches.length + this.packages.length) this.sweep();
   }
 
   private sweep(): void {
     this.paths = this.paths.filter((i) => i.alive);
     this.caches = this.caches.filter((i) => i.alive);
     this.packages = this.packages.filter((i) => i.alive);
+    for (const [k, list] of this.byPath) {
+      const alive = list.filter((i) => i.alive);
+      if (!alive.length) this.byPath.delete(k);
+      else if (alive.length !== list.length) this.byPath.set(k, alive);
+    }
+    this.dead = 0;
   }
 
   add(item: Item): Item {
+    if (!this.allow(item.inst)) return item;
+    return this.insert(item);
+  }
+
+  private insert(item: Item): Item {
     item.lit = item.re ? litPrefix(item.path) : item.path;
-    if (item.kind === 'path' && !item.re && item.tree !== true) {
-      // the same path written again: the new content hides the old (not a removal by a RUN)
-      let hid = false;
-      for (const old of this.paths) if (old.path === item.path && old.inst !== item.inst) { old.alive = false; hid = true; }
-      if (hid) this.sweep();
+    if (item.kind === 'path') {
+      let same = this.byPath.get(item.path);
+      if (!item.re && item.tree !== true && same) {
+        // the same path written again: the new content hides the old (not a removal by a RUN)
+        for (const old of same) if (old.alive && old.inst !== item.inst) { old.alive = false; this.dead++; }
+      }
+      if (!same) this.byPath.set(item.path, (same = []));
+      same.push(item);
     }
+    if (!item.alive) this.dead++;
     this.items.push(item);
     (item.kind === 'path' ? this.paths : item.kind === 'cache' ? this.caches : this.packages).push(item);
+    this.maybeSweep();
     return item;
   }
 
   /** A command other than a removal ran in `dir` or wrote to `dir`: trees from earlier instructions there may hold others' files now. */
   touch(dir: string, inst: Instruction): void {
-    for (const it of this.paths) {
-      if (it.dirty || it.inst === inst || it.tree === false) continue;
-      if (dir === it.path || isUnder(dir, it.path)) it.dirty = true;
+    if (!this.allow(inst)) return;
+    const mark = (it: Item) => {
+      if (it.alive && !it.dirty && it.inst !== inst && it.tree !== false) it.dirty = true;
+    };
+    const keys = containers(dir);
+    if (keys && keys.length < this.byPath.size) {
+      // the trees `dir` is in (or is): by path, instead of scanning every item
+      for (const k of keys) for (const it of this.byPath.get(k) ?? []) mark(it);
+      return;
     }
+    for (const it of this.paths) if (dir === it.path || isUnder(dir, it.path)) mark(it);
   }
 
   remove(r: Removal, inst: Instruction): void {
+    if (!this.allow(inst)) return;
     const rl = litPrefix(r.text);
-    let removed = false;
     const n = this.paths.length;
+    /** Instructions this removal took a whole item of: their summary item adds nothing to that. */
+    let whole: Set<Instruction> | undefined;
     for (let k = 0; k < n + this.caches.length; k++) {
       const it = k < n ? this.paths[k] : this.caches[k - n];
       if (!it.alive) continue;
@@ -185,13 +272,13 @@ export class Engine {
       const m = it.kind === 'cache' ? this.cacheHit(it, r) : this.pathHit(it, r);
       if (!m) continue;
       if (m === 'whole') {
-        it.alive = false;
+        this.kill(it);
         it.removedBy = inst;
-        removed = true;
+        if (!it.summary) (whole ??= new Set()).add(it.inst);
       }
-      if (it.inst !== inst) this.noteDeleted(it, inst, r, m === 'part');
+      if (it.inst !== inst && !(it.summary && m === 'part' && whole?.has(it.inst))) this.noteDeleted(it, inst, r, m === 'part');
     }
-    if (removed) this.sweep();
+    this.maybeSweep();
   }
 
   private cacheHit(it: Item, r: Removal): 'whole' | undefined {
@@ -249,13 +336,14 @@ export class Engine {
   }
 
   removePackages(manager: string, names: string[], verb: string, inst: Instruction): void {
+    if (!this.allow(inst)) return;
     const want = new Set(names.map((n) => n.toLowerCase()));
     for (const it of [...this.packages]) {
       if (!it.alive || it.manager !== manager || !it.pkg || !want.has(it.pkg)) continue;
-      it.alive = false;
+      this.kill(it);
       it.removedBy = inst;
       // a virtual package takes its members with it
-      if (it.members) for (const m of it.members) for (const o of this.packages) if (o.alive && o.manager === manager && o.pkg === m && o.inst === it.inst) { o.alive = false; o.removedBy = inst; }
+      if (it.members) for (const m of it.members) for (const o of this.packages) if (o.alive && o.manager === manager && o.pkg === m && o.inst === it.inst) { this.kill(o); o.removedBy = inst; }
       if (it.inst === inst) continue;
       const key = `${it.inst.startLine}:${inst.startLine}`;
       let d = this.deleted.get(key);
@@ -266,20 +354,22 @@ export class Engine {
       d.verbs.add(verb);
       d.packages.push(it.pkg);
     }
-    this.sweep();
+    this.maybeSweep();
   }
 
   extract(path: string, re: RegExp, inst: Instruction): void {
+    if (!this.allow(inst)) return;
     for (const it of this.paths) {
-      if (!it.archive || it.extractedBy) continue;
+      if (!it.alive || !it.archive || it.extractedBy) continue;
       if (re.test(it.path) || (it.re && it.re.test(path))) it.extractedBy = inst;
     }
   }
 
   rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
+    if (!this.allow(inst)) return;
     const tl = litPrefix(target.text);
     for (const it of this.paths) {
-      if (it.inst === inst || !related(it.lit ?? it.path, tl)) continue;
+      if (!it.alive || it.inst === inst || !related(it.lit ?? it.path, tl)) continue;
       let whole = false;
       let hit = false;
       if (it.re ? target.text === it.path || (!target.glob && it.re.test(target.text)) : target.re.test(it.path)) {

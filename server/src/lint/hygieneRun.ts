@@ -4,7 +4,7 @@
 // clones, extractions, copies and moves, removals (`rm`, `find -delete`, `mv`), in-place rewrites
 // (`chmod`, `chown`, `touch`, `sed -i` ...), package-manager caches, packages installed and removed.
 import type { Instruction, Position } from '../parser';
-import { CacheInfo, Engine, isSystemDir, Item } from './hygieneModel';
+import { CacheInfo, Engine, isSystemDir, Item, MAX_EVENTS } from './hygieneModel';
 import { parseShell, Stmt, Word } from './shell';
 import { basename, expandWord, Field, globToRegExpSource, isUnder, resolvePath, VarLookup, wordString } from './shellExpand';
 
@@ -217,6 +217,12 @@ export class Runner {
       if (stdout) this.created(stdout, 'redirect', false);
       return;
     }
+    if (words.length > MAX_EVENTS) {
+      // more operands than the engine would record for this instruction: not worth expanding
+      this.engine.touch(this.cwd, this.inst);
+      if (stdout) this.created(stdout, 'redirect', false);
+      return;
+    }
     const overlay = new Map<string, string | null>();
     for (const a of assigns) {
       const v = a.array ? undefined : wordString(a.value, vars, this.home);
@@ -410,6 +416,7 @@ export class Runner {
   // ---- paths
 
   private match(a: Arg): PathMatch | undefined {
+    if (this.engine.exhausted(this.inst)) return undefined; // nothing more would be recorded
     if (!a.f.known || !a.f.text || (!a.f.text.startsWith('/') && this.cwd.includes('\0'))) return undefined;
     const text = resolvePath(this.cwd, a.f.text.replace(/\/+$/, '') || '/') + (a.f.text.endsWith('/') && a.f.glob ? '/' : '');
     return pathMatch(text.replace(/\/$/, '') || '/', a.f.glob);
@@ -460,7 +467,7 @@ export class Runner {
   }
 
   private isDir(p: string): boolean {
-    return this.engine.live('path').some((i) => i.path === p && i.tree === true);
+    return this.engine.at(p).some((i) => i.tree === true);
   }
 
   private install(rest: Arg[]): void {
