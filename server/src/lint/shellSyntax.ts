@@ -8,8 +8,17 @@
 //  - an instance is created with `new WebAssembly.Instance` and started with `go.run()`, whose TinyGo
 //    `_start` runs synchronously before its first await, after which the `process` export can be
 //    called like any function;
-//  - one instance serves many parses, but TinyGo's heap only grows (about a thousand parses exhaust
-//    it), so the instance is replaced every RECYCLE_AFTER calls, and after any trap.
+//  - one instance serves many parses. Its heap fills up (about a thousand small parses, or a dozen
+//    15 KB scripts, use the 10 MB it starts with; TinyGo's collector then runs, and the instance
+//    traps soon after), and a fresh instance per few hundred parses is not cheap either: each one
+//    maps a new 10 MB memory, which V8 counts as external memory and answers with full garbage
+//    collections of the server's heap (15-45 ms pauses). So each instance's memory is copied right
+//    after `_start` and copied back (about 1 ms for 10 MB) before the heap could fill: the same
+//    instance and memory serve every parse. How far the heap got is known from the result pointer
+//    (the allocator hands out addresses in order until it is full); a parse that may not fit in
+//    what is left (RESET_AT) resets first, and a reset is also scheduled right after a parse that
+//    leaves the heap beyond RESET_SOON, so a diagnostics pass rarely pays for it. An instance is
+//    only replaced after a trap, or when its memory had to grow (a script too large for 10 MB).
 // Results are cached by script text, so an edited document re-parses only the RUNs that changed.
 //
 // What sh-syntax returns is the top-level statements with positions and their redirections (Cmd is
@@ -46,15 +55,25 @@ interface WasmExports {
   process(...args: Array<number | boolean>): number;
 }
 
-const RECYCLE_AFTER = 200;
 const CACHE_SIZE = 4000;
+/** Reset before a parse that could take the heap beyond this share of the memory. */
+const RESET_AT = 0.7;
+/** Schedule a reset (outside the diagnostics pass) once the heap is beyond this share. */
+const RESET_SOON = 0.4;
+/** Heap a parse may take: per call, and per byte of script (mvdan/sh's syntax tree and its JSON). */
+const HEAP_PER_CALL = 64 * 1024;
+const HEAP_PER_BYTE = 160;
+/** Script text validated in one call (about 5 MB of heap). */
+const BATCH_BYTES = 32 * 1024;
 /** mvdan/sh's LangVariant bit flags (sh-syntax 0.7): bash, which /bin/sh scripts in images parse as too. */
 const LANG_BASH = 1;
 
 let module: WasmModule | undefined;
 let unavailable = false;
-let instance: WasmExports | undefined;
-let uses = 0;
+/** The instance, the copy of its memory just after `_start`, and how far its heap got since. */
+interface Slot { exports: WasmExports; initial: Uint8Array; used: number }
+let instance: Slot | undefined;
+let resetQueued = false;
 const cache = new Map<string, ShResult>();
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -91,6 +110,7 @@ export function prepareShellSyntax(): Promise<void> {
       const bytes = await fs.promises.readFile(wasmPath());
       const m = await WA.compile(bytes);
       module ??= m;
+      instance ??= fresh();
     } catch {
       // load() reports unavailability on first use
     }
@@ -98,23 +118,47 @@ export function prepareShellSyntax(): Promise<void> {
   return preparing;
 }
 
-function fresh(): WasmExports | undefined {
+function fresh(): Slot | undefined {
   const mod = load();
   if (!mod) return undefined;
   const Go = (globalThis as unknown as { Go: new () => { importObject: unknown; run(i: WasmInstance): Promise<unknown> } }).Go;
   const go = new Go();
   const inst = new WA.Instance(mod, go.importObject);
   void go.run(inst).catch(() => undefined);
-  uses = 0;
-  return inst.exports as unknown as WasmExports;
+  const exports = inst.exports as unknown as WasmExports;
+  return { exports, initial: new Uint8Array(exports.memory.buffer).slice(), used: 0 };
+}
+
+/**
+ * Back to the state just after `_start`. Between calls the instance's only other state (the stack
+ * pointer global, TinyGo's scheduler) is where `_start` left it, and no JavaScript values are
+ * created by `process`, so the memory is all there is to restore. A memory that grew holds heap
+ * beyond the copy: that instance is replaced instead.
+ */
+function reset(slot: Slot): Slot | undefined {
+  if (slot.exports.memory.buffer.byteLength !== slot.initial.byteLength) return fresh();
+  new Uint8Array(slot.exports.memory.buffer).set(slot.initial);
+  slot.used = 0;
+  return slot;
+}
+
+/** A reset after the current work, so the next diagnostics pass starts with an empty heap. */
+function resetSoon(): void {
+  if (resetQueued) return;
+  resetQueued = true;
+  setImmediate(() => {
+    resetQueued = false;
+    if (instance && instance.used > instance.initial.byteLength * RESET_SOON) instance = reset(instance);
+  });
 }
 
 function call(src: string): ShResult | undefined {
-  if (!instance || uses >= RECYCLE_AFTER) instance = fresh();
-  if (!instance) return undefined;
-  uses++;
-  const { memory, wasmAlloc, wasmFree, process } = instance;
   const text = encoder.encode(src);
+  if (!instance) instance = fresh();
+  else if (instance.used + HEAP_PER_CALL + HEAP_PER_BYTE * text.byteLength > instance.initial.byteLength * RESET_AT) instance = reset(instance);
+  if (!instance) return undefined;
+  const slot = instance;
+  const { memory, wasmAlloc, wasmFree, process } = slot.exports;
   const textPtr = wasmAlloc(text.byteLength || 1);
   new Uint8Array(memory.buffer).set(text, textPtr);
   const emptyPtr = wasmAlloc(1);
@@ -125,7 +169,11 @@ function call(src: string): ShResult | undefined {
   wasmFree(textPtr);
   wasmFree(emptyPtr);
   const bytes = new Uint8Array(memory.buffer).subarray(resultPtr);
-  const json = decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
+  const end = bytes.indexOf(0);
+  const json = decoder.decode(bytes.subarray(0, end));
+  slot.used = Math.max(slot.used, resultPtr + end + 1);
+  if (slot.exports.memory.buffer.byteLength !== slot.initial.byteLength) instance = fresh();
+  else if (slot.used > slot.initial.byteLength * RESET_SOON) resetSoon();
   const r = JSON.parse(json) as { file?: { Stmts?: ShStmt[] }; parseError?: { Pos?: ShPos; Text?: string } | null; message?: string };
   if (r.parseError || r.message) return { stmts: [], error: r.parseError?.Text ?? r.message ?? 'parse error', errorOffset: r.parseError?.Pos?.Offset };
   return { stmts: r.file?.Stmts ?? [] };
@@ -166,7 +214,13 @@ export function shParse(src: string): ShResult | undefined {
  */
 export function shValidateMany(scripts: string[]): void {
   const todo = [...new Set(scripts.filter((x) => !cache.has(x)))];
-  if (todo.length >= 2) batch(todo, 0);
+  // batches of at most BATCH_BYTES, so one call fits in the instance's memory (see RESET_AT)
+  for (let i = 0; i < todo.length;) {
+    let j = i;
+    for (let bytes = 0; j < todo.length && (j === i || bytes + todo[j].length <= BATCH_BYTES); j++) bytes += todo[j].length + 4;
+    if (j - i >= 2) batch(todo.slice(i, j), 0);
+    i = j;
+  }
 }
 
 /**
