@@ -55,6 +55,15 @@ export function hygieneFindings(a: Analysis, opts: HygieneOptions = {}): Hygiene
   return findings;
 }
 
+/**
+ * The findings last computed for this analysis, whatever the options (quick fixes do not depend on
+ * measurements or the build context); computed without options when there are none yet. Asking
+ * hygieneFindings(a) with other options would recompute and replace the diagnostics' entry.
+ */
+export function latestHygieneFindings(a: Analysis): HygieneFinding[] {
+  return cache.get(a)?.findings ?? hygieneFindings(a);
+}
+
 export function firstLine(inst: Instruction): Range {
   const end = inst.startLine === inst.endLine ? inst.range.end : { line: inst.startLine, character: Number.MAX_SAFE_INTEGER };
   return { start: inst.range.start, end };

@@ -5,7 +5,7 @@
 // comes from codeActions.ts for every code.
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { Analysis } from '../analysis';
-import { HYGIENE_CODES, hygieneFindings } from './hygiene';
+import { HYGIENE_CODES, latestHygieneFindings } from './hygiene';
 
 const CODES = new Set<string>(HYGIENE_CODES);
 /** Messages carry measured bytes when the client sent them; match findings without that part. */
@@ -15,7 +15,7 @@ export function hygieneFixes(a: Analysis, uri: string, diagnostics: Diagnostic[]
   const out: CodeAction[] = [];
   const relevant = diagnostics.filter((d) => (d.source === undefined || d.source === 'stevedore') && CODES.has(String(d.code)));
   if (!relevant.length) return out;
-  const findings = hygieneFindings(a);
+  const findings = latestHygieneFindings(a);
   for (const d of relevant) {
     const message = core(typeof d.message === 'string' ? d.message : String(d.message));
     const f = findings.find((x) => x.code === d.code && x.range.start.line === d.range.start.line && core(x.message) === message)
