@@ -9,6 +9,7 @@ import { ImageStore } from '../client/src/engine/image/store';
 import { ImageConfig, MediaTypes } from '../client/src/engine/image/types';
 import { hostPlatform } from '../client/src/engine/platform';
 import { seededRandom as rng } from '../test/support/random';
+import { Entry, packEntries } from './tarEntries';
 
 /**
  * A ~500 MB, 6-layer image for the analysis benchmark, written straight into a data root's
@@ -19,13 +20,6 @@ import { seededRandom as rng } from '../test/support/random';
  * only the mode of files, so the analysis does all of its bookkeeping, not only hashing.
  */
 
-interface Entry {
-  name: string;
-  type?: 'file' | 'directory' | 'symlink';
-  data?: Buffer;
-  linkname?: string;
-  mode?: number;
-}
 
 /** Layers are produced lazily, one at a time, so the generator never holds more than one. */
 function layerSpecs(): Array<{ createdBy: string; entries: () => Entry[] }> {
@@ -145,16 +139,7 @@ function layerSpecs(): Array<{ createdBy: string; entries: () => Entry[] }> {
 async function writeTar(file: string, entries: Entry[]): Promise<void> {
   const pack = tar.pack();
   const done = pipeline(pack, fs.createWriteStream(file));
-  const mtime = new Date('2026-01-01T00:00:00Z');
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    const header = { name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644), uid: 0, gid: 0, mtime, ...(e.linkname ? { linkname: e.linkname } : {}) } as tar.Header;
-    await new Promise<void>((resolve, reject) => {
-      const cb = (err?: Error | null) => (err ? reject(err) : resolve());
-      if (type === 'file') pack.entry(header, e.data ?? Buffer.alloc(0), cb);
-      else pack.entry(header, cb);
-    });
-  }
+  await packEntries(pack, entries);
   pack.finalize();
   await done;
 }

@@ -10,6 +10,7 @@ import { startDockerd } from '../test/support/dockerd';
 import { makeBusyboxImage } from '../test/support/images';
 import { makeBigImage } from './analyze-image';
 import type { BenchResult as BenchRow } from './run';
+import { runAlone } from './run';
 import { seededRandom as rng } from '../test/support/random';
 
 /**
@@ -283,14 +284,4 @@ export async function run(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      for (const r of rows) console.log(`${r.name.padEnd(60)} stevedore ${r.ours.toFixed(2)}${r.unit}  ${r.peer}: ${r.theirs.toFixed(2)}${r.unit}  ratio ${(r.ours / r.theirs).toFixed(2)}`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

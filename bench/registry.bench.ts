@@ -20,6 +20,7 @@ import { ContentStore } from '../client/src/engine/content/store';
  */
 export type { BenchResult as BenchRow } from './run';
 import type { BenchResult as BenchRow } from './run';
+import { runAlone } from './run';
 
 const exec = promisify(execFile);
 const LAYERS = 5;
@@ -187,14 +188,4 @@ export async function run(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      for (const r of rows) console.log(`${r.name.padEnd(36)} stevedore ${r.ours.toFixed(2)}${r.unit}  ${r.peer}: ${r.theirs.toFixed(2)}${r.unit}  ratio ${(r.ours / r.theirs).toFixed(2)}`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

@@ -40,4 +40,18 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
+/** A bench module run on its own (`node out/bench/x.bench.js`): its rows, one line each. */
+export function runAlone(run: () => Promise<BenchResult[]>): void {
+  run().then(
+    (rows) => {
+      const w = Math.max(10, ...rows.map((r) => r.name.length));
+      for (const r of rows) console.log(`${r.name.padEnd(w)} stevedore ${r.ours.toFixed(2)}${r.unit}  ${r.peer}: ${r.theirs.toFixed(2)}${r.unit}  ratio ${(r.ours / r.theirs).toFixed(2)}`);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
+
 if (require.main === module) void main();

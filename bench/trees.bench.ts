@@ -10,6 +10,7 @@ import { MediaTypes } from '../client/src/engine/image/types';
 import { canRunContainers, tempRoot } from '../test/support/containers';
 import { buildBusyboxImage } from '../test/support/images';
 import type { BenchResult as BenchRow } from './run';
+import { runAlone } from './run';
 import type { HostResult, TreeRender } from './trees-host';
 
 /**
@@ -164,14 +165,4 @@ export async function run(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      for (const r of rows) console.log(`${r.name.padEnd(52)} stevedore ${r.ours.toFixed(1)}${r.unit}  ${r.peer}: ${r.theirs}${r.unit}  ratio ${(r.ours / r.theirs).toFixed(2)}`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

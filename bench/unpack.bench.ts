@@ -9,7 +9,9 @@ import { promisify } from 'util';
 import { applyLayer } from '../client/src/engine/layer/apply';
 import { treeOf } from '../test/unit/layer/helpers';
 import type { BenchResult as BenchRow } from './run';
+import { runAlone } from './run';
 import { seededRandom as rng } from '../test/support/random';
+import { Entry, packEntries } from './tarEntries';
 
 /**
  * Unpacking a ~200 MB, 4-layer OCI image into a root filesystem: Stevedore's `applyLayer` over
@@ -29,13 +31,6 @@ const TAG = 'bench';
 /** Runs per tool and mode, alternating which goes first; the best counts (the disk is shared and noisy). */
 const ROUNDS = 3;
 
-interface Entry {
-  name: string;
-  type?: 'file' | 'directory' | 'symlink' | 'link';
-  data?: Buffer;
-  linkname?: string;
-  mode?: number;
-}
 
 interface Desc {
   mediaType: string;
@@ -111,16 +106,7 @@ async function writeBlob(blobs: string, entries: Entry[]): Promise<Desc> {
     },
     fs.createWriteStream(tmp),
   );
-  const mtime = new Date('2026-01-01T00:00:00Z');
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    const header = { name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : type === 'symlink' ? 0o777 : 0o644), uid: 0, gid: 0, mtime, ...(e.linkname ? { linkname: e.linkname } : {}) } as tar.Header;
-    await new Promise<void>((resolve, reject) => {
-      const cb = (err?: Error | null) => (err ? reject(err) : resolve());
-      if (type === 'file') pack.entry(header, e.data ?? Buffer.alloc(0), cb);
-      else pack.entry(header, cb);
-    });
-  }
+  await packEntries(pack, entries);
   pack.finalize();
   await done;
   const digest = 'sha256:' + hash.digest('hex');
@@ -235,14 +221,4 @@ export async function run(): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => {
-      for (const r of rows) console.log(`${r.name.padEnd(52)} stevedore ${r.ours.toFixed(2)}${r.unit}  ${r.peer}: ${r.theirs.toFixed(2)}${r.unit}  ratio ${(r.ours / r.theirs).toFixed(2)}`);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(run);

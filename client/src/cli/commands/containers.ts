@@ -6,6 +6,8 @@ import type { EmbeddedEngine } from '../../engine/embedded';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
 import { ContainerStartError, statusText } from '../../engine/container/service';
 import { parseMountFlag } from '../../engine/container/spec';
+import { applyLayer } from '../../engine/layer/apply';
+import { treeAdditions, writeLayerTar } from '../../engine/layer/diff';
 import { EngineError, isEngineError } from '../../engine/errors';
 import { humanSize, createdSince } from '../../engine/format';
 import { collect, group, inspectResolvers, openEngine, out, parseFilters, renderTemplate, table } from './images';
@@ -212,13 +214,13 @@ export function register(program: Command): void {
     type: 'volume',
     resolve: async (engine, name) => engine.volumes.inspect(name).catch(() => undefined),
   });
-  const both = (name: string, build: (parent: Command, top: boolean) => void) => {
-    build(program, true);
-    build(container, false);
-    void name;
+  /** A command both as `stevedore <verb>` and `stevedore container <verb>`. */
+  const both = (build: (parent: Command) => void) => {
+    build(program);
+    build(container);
   };
 
-  both('run', (parent) => {
+  both((parent) => {
     createOptions(parent.command('run').description('Create and run a new container from an image'))
       .option('-d, --detach', 'Run container in background and print container ID')
       .action(async (image: string, command: string[], o: CreateFlags, cmd: Command) => {
@@ -246,14 +248,14 @@ export function register(program: Command): void {
       });
   });
 
-  both('create', (parent) => {
+  both((parent) => {
     createOptions(parent.command('create').description('Create a new container')).action(async (image: string, command: string[], o: CreateFlags, cmd: Command) => {
       const engine = await openEngine(cmd);
       out((await createFrom(engine, image, command, o)) + '\n');
     });
   });
 
-  both('start', (parent) => {
+  both((parent) => {
     parent
       .command('start <containers...>')
       .description('Start one or more stopped containers')
@@ -295,9 +297,6 @@ export function register(program: Command): void {
   ];
   for (const [name, description, fn, flags] of simple) {
     for (const parent of [program, container]) {
-      if (parent === program && name === 'rm') {
-        // `stevedore rm` is docker's container rm
-      }
       flags(parent.command(`${name} <containers...>`).description(description)).action(async (names: string[], o: Record<string, string | boolean | undefined>, cmd: Command) => {
         const engine = await openEngine(cmd);
         await eachName(names, (n) => fn(engine, n, o));
@@ -547,7 +546,6 @@ async function copy(engine: EmbeddedEngine, src: string, dst: string): Promise<v
   if (!!from === !!to) throw new ExitError(1, 'stevedore: copying between containers is not supported; one of the arguments must be a local path');
   if (from) {
     if (dst === '-') return engine.containers.copyFrom(from.container, from.path, process.stdout);
-    const { applyLayer } = await import('../../engine/layer/apply');
     const abs = path.resolve(dst);
     const intoDir = fs.existsSync(abs) && fs.statSync(abs).isDirectory();
     // Into an existing directory: extracted there. To a new name: extracted beside it in a temp
@@ -570,17 +568,10 @@ async function copy(engine: EmbeddedEngine, src: string, dst: string): Promise<v
 }
 
 async function localTar(src: string): Promise<NodeJS.ReadableStream & import('stream').Readable> {
-  const { writeLayerTar } = await import('../../engine/layer/diff');
   const abs = path.resolve(src);
   if (!fs.existsSync(abs)) throw new ExitError(1, `stevedore: lstat ${abs}: no such file or directory`);
   const parent = path.dirname(abs);
-  const changes: Array<{ kind: 'A'; path: string }> = [];
-  const walk = (p: string) => {
-    changes.push({ kind: 'A', path: p });
-    if (fs.lstatSync(path.join(parent, p)).isDirectory()) for (const n of fs.readdirSync(path.join(parent, p)).sort()) walk(`${p}/${n}`);
-  };
-  walk(path.basename(abs));
   const pass = new PassThrough();
-  void writeLayerTar(parent, changes, pass).catch((e) => pass.destroy(e));
+  void writeLayerTar(parent, treeAdditions(parent, [path.basename(abs)]), pass).catch((e) => pass.destroy(e));
   return pass;
 }

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EngineError, throwIfAborted } from '../errors';
 import { findSlirp4netns, SLIRP, stopSlirp } from './network';
-import { requireRuntime, Runtime, runtimeMessage } from './runtime';
+import { requireRuntime, Runtime, runtimeMessage, shimScript } from './runtime';
 import { ociSpec, ResolvedUser } from './spec';
 import { socketPath } from './store';
 
@@ -47,11 +47,10 @@ export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> 
       // The network hook reads the ports and the API socket from a record beside the bundle.
       await fs.promises.writeFile(path.join(dir, 'config.v2.json'), JSON.stringify({ NetworkSettings: { Ports: {} }, Stevedore: { netSocket: socketPath(o.dataRoot, id, 'net') } }));
     }
-    const shim = [path.join(__dirname, 'shim.js'), path.join(__dirname, 'container', 'shim.js')].find((p) => fs.existsSync(p));
     const spec = ociSpec({
       rootfs: o.rootfs, args: o.args, env: o.env, cwd: o.cwd, user: o.user, hostname: o.hostname, terminal: false, network: net, etcFiles: etc,
       mounts: o.mounts ?? [], rootless: rt.rootless,
-      ...(net === 'default' && shim ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shim, 'net-hook', dir] } } : {}),
+      ...(net === 'default' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-hook', dir] } } : {}),
     });
     await fs.promises.writeFile(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec));
     throwIfAborted(o.signal);

@@ -84,6 +84,12 @@ export function runtimeVersion(binary: string): string {
   return v.status === 0 ? /version\s+(\S+)/.exec(v.stdout)?.[1] ?? '' : '';
 }
 
+/** The supervisor script (also the network hook): dist/shim.js beside the bundle, or shim.js beside this file (out/). */
+export function shimScript(): string {
+  for (const p of [path.join(__dirname, 'shim.js'), path.join(__dirname, '..', 'dist', 'shim.js'), path.join(__dirname, 'container', 'shim.js')]) if (fs.existsSync(p)) return p;
+  throw new EngineError('internal', `the container supervisor (shim.js) is missing next to ${__dirname}; rebuild Stevedore`);
+}
+
 export function requireRuntime(): RuntimeInfo & { path: string } {
   const r = detectRuntime();
   if (!r.supported || !r.path) throw new EngineError('unavailable', `containers cannot run on this host: ${r.reason}`);

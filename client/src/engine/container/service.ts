@@ -14,7 +14,7 @@ import { humanDuration } from '../format';
 import type { ImageStore } from '../image/store';
 import { ImageConfig, Manifest, MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
-import { ChangeList, writeLayerTar } from '../layer/diff';
+import { treeAdditions, writeLayerTar } from '../layer/diff';
 import { resolveInRoot } from '../layer/rootpath';
 import { normalizeImageRef } from '../reference';
 import type { InitEntry, Snapshotter } from '../snapshot';
@@ -24,7 +24,7 @@ import type {
 import { Frame, frame, FrameReader } from './frames';
 import { checkPortFree, freePort, SLIRP, validateNetwork } from './network';
 import { removeContainerFiles } from './remove';
-import { detectRuntime, requireRuntime, Runtime, runtimeMessage, startFailureStatus } from './runtime';
+import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, startFailureStatus } from './runtime';
 import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
 import { DEFAULT_PATH, mergeEnv, ociSpec, parseBind, parsePublish, parseRestart, resolveUser } from './spec';
@@ -50,13 +50,8 @@ export interface ContainerServiceDeps {
   volumes: VolumeStore;
 }
 
-/** The supervisor script: dist/shim.js beside the bundle, or shim.js beside this file (out/). */
-function shimScript(): string {
-  for (const p of [path.join(__dirname, 'shim.js'), path.join(__dirname, '..', 'dist', 'shim.js'), path.join(__dirname, 'container', 'shim.js')]) if (fs.existsSync(p)) return p;
-  throw new EngineError('internal', `the container supervisor (shim.js) is missing next to ${__dirname}; rebuild Stevedore`);
-}
-
-function alive(pid: number | undefined, marker: string): boolean {
+/** Whether `pid` runs and its command line holds `marker` (so a reused pid does not count). */
+export function alive(pid: number | undefined, marker: string): boolean {
   if (!pid) return false;
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
@@ -134,8 +129,8 @@ export class ContainerService implements ContainersApi {
       if (n !== undefined) {
         if (!NAME_RE.test(n)) throw new EngineError('invalid-argument', `Invalid container name (${n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
         n = n.replace(/^\//, '');
-        const clash = (await this.store.all()).find((c) => c.Name === `/${n}`);
-        if (clash) throw new EngineError('conflict', `Conflict. The container name "/${n}" is already in use by container "${clash.Id}". You have to remove (or rename) that container to be able to reuse that name.`);
+        const clash = taken.get(`/${n}`);
+        if (clash) throw new EngineError('conflict', `Conflict. The container name "/${n}" is already in use by container "${clash}". You have to remove (or rename) that container to be able to reuse that name.`);
       } else n = randomName(taken);
       // Reserve the name: the record is written under the same lock, minimal, and completed below.
       const dir = this.store.containerDir(id);
@@ -737,31 +732,10 @@ export class ContainerService implements ContainersApi {
     const followFinal = /\/\.?$/.test(srcPath);
     const rel = resolveInRoot(snap.rootfs, srcPath.replace(/^\/+/, ''), followFinal);
     const abs = path.join(snap.rootfs, rel);
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(abs);
-    } catch {
-      throw new EngineError('not-found', `Could not find the file ${srcPath} in container ${idOrName}`);
-    }
-    const parent = path.dirname(abs);
-    const base = rel ? path.basename(abs) : '.';
-    const changes: ChangeList = [];
-    const walk = (p: string) => {
-      changes.push({ kind: 'A', path: p });
-      if (fs.lstatSync(path.join(parent, p)).isDirectory()) for (const n of fs.readdirSync(path.join(parent, p)).sort()) walk(`${p}/${n}`);
-    };
-    if (rel) walk(base);
-    else {
-      for (const n of fs.readdirSync(abs).sort()) {
-        const w = (p: string) => {
-          changes.push({ kind: 'A', path: p });
-          if (fs.lstatSync(path.join(abs, p)).isDirectory()) for (const c of fs.readdirSync(path.join(abs, p)).sort()) w(`${p}/${c}`);
-        };
-        w(n);
-      }
-    }
-    void st;
-    await writeLayerTar(rel ? parent : abs, changes, out);
+    if (!fs.lstatSync(abs, { throwIfNoEntry: false })) throw new EngineError('not-found', `Could not find the file ${srcPath} in container ${idOrName}`);
+    // The path itself (named by its base name), or for the root its contents.
+    const [base, names] = rel ? [path.dirname(abs), [path.basename(abs)]] : [abs, fs.readdirSync(abs)];
+    await writeLayerTar(base, treeAdditions(base, names), out);
   }
 
   /** `docker cp - CONTAINER:DST`: extracts a tar into DST (a directory), contained in the rootfs. */

@@ -102,9 +102,9 @@ export class ContainerStore {
     });
   }
 
-  /** Names taken (for create/rename), checked and set under one lock so two creates cannot share a name. */
-  async withNames<T>(fn: (taken: Set<string>) => Promise<T>): Promise<T> {
-    return withLock(this.root, 'container-names', async () => fn(new Set((await this.all()).map((c) => c.Name))));
+  /** Names taken (`/name` → container ID), checked and set under one lock so two creates cannot share a name. */
+  async withNames<T>(fn: (taken: Map<string, string>) => Promise<T>): Promise<T> {
+    return withLock(this.root, 'container-names', async () => fn(new Map((await this.all()).map((c) => [c.Name, c.Id]))));
   }
 }
 
@@ -112,7 +112,7 @@ export class ContainerStore {
 const ADJECTIVES = ['brave', 'calm', 'eager', 'fond', 'gallant', 'happy', 'jolly', 'keen', 'lucid', 'merry', 'nifty', 'proud', 'quirky', 'sharp', 'tender', 'vibrant', 'wise', 'zen'];
 const NAMES = ['babbage', 'curie', 'dijkstra', 'euler', 'feynman', 'goldberg', 'hopper', 'kare', 'lovelace', 'meitner', 'noether', 'pike', 'ritchie', 'shannon', 'thompson', 'turing', 'wozniak', 'yonath'];
 
-export function randomName(taken: Set<string>): string {
+export function randomName(taken: { has(name: string): boolean }): string {
   for (let i = 0; ; i++) {
     const n = `${ADJECTIVES[crypto.randomInt(ADJECTIVES.length)]}_${NAMES[crypto.randomInt(NAMES.length)]}${i > 10 ? crypto.randomInt(10) : ''}`;
     if (!taken.has(`/${n}`)) return n;

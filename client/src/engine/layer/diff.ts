@@ -145,6 +145,21 @@ export function diffOverlay(upper: string, lower: string, merged: string, signal
   return out;
 }
 
+/**
+ * The paths `names` under `root` and everything below them, as additions in layer order (a
+ * directory before its children, names sorted): a whole tree as a change list, for `export`
+ * and `cp`.
+ */
+export function treeAdditions(root: string, names: string[]): ChangeList {
+  const out: ChangeList = [];
+  const walk = (p: string) => {
+    out.push({ kind: 'A', path: p });
+    if (fs.lstatSync(path.join(root, p)).isDirectory()) for (const n of readdirSorted(path.join(root, p))) walk(`${p}/${n}`);
+  };
+  for (const n of [...names].sort(byName)) walk(n);
+  return out;
+}
+
 /** `docker diff` lines (`C /etc`, `A /etc/x`, `D /tmp/y`), sorted by path as dockerd sorts them. */
 export function diffEntries(changes: ChangeList): string[] {
   return [...changes].sort((a, b) => byName(a.path, b.path)).map((c) => `${c.kind} /${c.path}`);

@@ -10,7 +10,7 @@ import { readJson, withLock, writeJsonAtomic } from '../fsutil';
 import { chainIds, ImageStore } from '../image/store';
 import { MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
-import { ChangeList, diffDirs, diffOverlay, writeLayerTar, WriteLayerOptions } from '../layer/diff';
+import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteLayerOptions } from '../layer/diff';
 import { openLayerBlob } from '../layer/open';
 import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
 
@@ -383,16 +383,7 @@ export class Snapshotter {
   /** The whole root filesystem as a tar (`docker export`). */
   async exportRootfs(id: string, out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const s = await this.mount(id);
-    const all: ChangeList = [];
-    const walk = (rel: string) => {
-      for (const n of fs.readdirSync(path.join(s.rootfs, rel)).sort()) {
-        const p = rel ? `${rel}/${n}` : n;
-        all.push({ kind: 'A', path: p });
-        if (fs.lstatSync(path.join(s.rootfs, p)).isDirectory()) walk(p);
-      }
-    };
-    walk('');
-    await writeLayerTar(s.rootfs, all, out, { signal: opts.signal });
+    await writeLayerTar(s.rootfs, treeAdditions(s.rootfs, fs.readdirSync(s.rootfs)), out, { signal: opts.signal });
   }
 
   /**

@@ -277,22 +277,34 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
   });
 
   /**
-   * `images.runInteractive(node | reference, command?)`: `run -it --rm` in a VS Code terminal: a
-   * TTY container with stdin open, started attached; removed when it exits (or is killed when the
-   * terminal is closed first). Returns the ContainerTerminal; its `containerId` names the container.
+   * The image, its label and the command for Run / Run Interactive: from the tree item or a
+   * reference (asked for when missing), the command asked for with the image's default shown.
    */
-  reg('stevedore.images.runInteractive', async (node?: ImageTagNode | string, command?: string) => {
+  const runTarget = async (node: ImageTagNode | string | undefined, command: string | undefined, title: string, commandTitle: (label: string) => string, placeHolder: string) => {
     let image = typeof node === 'string' ? node : node ? node.fullTag ?? node.image.id : undefined;
-    image ??= await vscode.window.showInputBox({ title: 'Run Interactive', prompt: 'Image reference', placeHolder: 'busybox:latest', ignoreFocusOut: true });
+    image ??= await vscode.window.showInputBox({ title, prompt: 'Image reference', placeHolder: 'busybox:latest', ignoreFocusOut: true });
     if (!image) return undefined;
     const engine = await host.containers();
     const label = typeof node === 'object' && node.fullTag ? `${node.repository}:${node.tag}` : image.startsWith('sha256:') ? image.slice(7, 19) : image;
     if (command === undefined) {
       const cfg = (await engine.images.inspect(image).catch(() => undefined))?.Config;
       const dflt = [...(cfg?.Entrypoint ?? []), ...(cfg?.Cmd ?? [])].join(' ');
-      command = await vscode.window.showInputBox({ title: `Run ${label} interactively (-it --rm)`, prompt: `Command (empty: the image's default${dflt ? `, ${dflt}` : ''})`, placeHolder: dflt || 'sh', ignoreFocusOut: true });
+      command = await vscode.window.showInputBox({ title: commandTitle(label), prompt: `Command (empty: the image's default${dflt ? `, ${dflt}` : ''})`, placeHolder: dflt || placeHolder, ignoreFocusOut: true });
       if (command === undefined) return undefined;
     }
+    return { image, label, engine, command };
+  };
+
+  /**
+   * `images.runInteractive(node | reference, command?)`: `run -it --rm` in a VS Code terminal: a
+   * TTY container with stdin open, started attached; removed when it exits (or is killed when the
+   * terminal is closed first). Returns the ContainerTerminal; its `containerId` names the container.
+   */
+  reg('stevedore.images.runInteractive', async (node?: ImageTagNode | string, command?: string) => {
+    const target = await runTarget(node, command, 'Run Interactive', (label) => `Run ${label} interactively (-it --rm)`, 'sh');
+    if (!target) return undefined;
+    const { image, label, engine } = target;
+    command = target.command;
     let cmd: string[];
     let id: string;
     try {
@@ -328,17 +340,10 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
 
   /** `images.run(node | reference, command?)`: creates and starts a detached container; `command` empty keeps the image's CMD. Returns its ID. */
   reg('stevedore.images.run', async (node?: ImageTagNode | string, command?: string) => {
-    let image = typeof node === 'string' ? node : node ? node.fullTag ?? node.image.id : undefined;
-    image ??= await vscode.window.showInputBox({ title: 'Run Image', prompt: 'Image reference', placeHolder: 'busybox:latest', ignoreFocusOut: true });
-    if (!image) return undefined;
-    const engine = await host.containers();
-    const label = typeof node === 'object' && node.fullTag ? `${node.repository}:${node.tag}` : image.startsWith('sha256:') ? image.slice(7, 19) : image;
-    if (command === undefined) {
-      const cfg = (await engine.images.inspect(image).catch(() => undefined))?.Config;
-      const dflt = [...(cfg?.Entrypoint ?? []), ...(cfg?.Cmd ?? [])].join(' ');
-      command = await vscode.window.showInputBox({ title: `Run ${label} (detached)`, prompt: `Command (empty: the image's default${dflt ? `, ${dflt}` : ''})`, placeHolder: dflt || 'sh -c "…"', ignoreFocusOut: true });
-      if (command === undefined) return undefined;
-    }
+    const target = await runTarget(node, command, 'Run Image', (label) => `Run ${label} (detached)`, 'sh -c "…"');
+    if (!target) return undefined;
+    const { image, label, engine } = target;
+    command = target.command;
     let cmd: string[];
     try {
       cmd = splitCommand(command);
