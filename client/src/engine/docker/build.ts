@@ -6,9 +6,10 @@ import * as tar from 'tar-stream';
 import type { BuildOptions, BuildResult, BuildStep } from '../build/builder';
 import { BuildContext } from '../build/context';
 import type { CredentialStore } from '../credentials/store';
-import { EngineError } from '../errors';
+import { EngineError, isEngineError } from '../errors';
 import { parseNormalizedNamed } from '../reference';
 import type { EngineEvent } from '../events';
+import { BuildkitProgress, BuildSession, chooseBuilder, decodeStatus, DockerBuilderChoice, openSession } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
 
 /** 0-based start and end lines of each instruction, in order (continuations and heredoc bodies joined). */
@@ -76,16 +77,56 @@ async function contextTar(opts: BuildOptions): Promise<{ stream: PassThrough; do
   return { stream: out, dockerfile: rel, text };
 }
 
+export interface DockerBuildOptions extends BuildOptions {
+  /** `buildkit` or `classic`; `auto` or unset: the engine's choice (see chooseBuilder). */
+  builder?: DockerBuilderChoice;
+  /** `docker build --network`: the network of RUN steps (`none`, `host`; default the daemon's bridge). */
+  network?: string;
+}
+
+type Message = { stream?: string; error?: string; errorDetail?: { message?: string }; id?: string; aux?: { ID?: string } | string };
+
 /**
- * `docker build` through the daemon's classic builder (POST /build, version 1): the context is
- * streamed as a tar (no temp file), steps are reported as they run. BuildKit-only features
- * (`--secret`) are refused with `unavailable`.
+ * `docker build` through the daemon: BuildKit (POST /build, version 2) or the classic builder
+ * (version 1), as chooseBuilder decides. Either way the context is streamed as a tar (no temp
+ * file; BuildKit in the daemon takes the request body as its context) and steps are reported as
+ * they run: the classic builder's `Step n/m` lines, BuildKit's vertexes (buildkit.ts). With
+ * BuildKit, a session serves registry logins and `--secret` files; the classic builder refuses
+ * secrets.
  */
-export async function dockerBuild(c: DockerClient, credentials: CredentialStore | undefined, opts: BuildOptions, emit: (e: EngineEvent) => void): Promise<BuildResult> {
-  if (opts.secrets && Object.keys(opts.secrets).length) throw new EngineError('unavailable', 'build secrets need BuildKit, which the Docker engine in Stevedore does not drive yet; use the embedded engine');
+export async function dockerBuild(
+  c: DockerClient, credentials: CredentialStore | undefined, opts: DockerBuildOptions, emit: (e: EngineEvent) => void,
+  engine: { builder?: DockerBuilderChoice; env?: NodeJS.ProcessEnv } = {},
+): Promise<BuildResult> {
+  const builder = await chooseBuilder(c, [opts.builder, engine.builder], engine.env ?? process.env).catch((e) => { throw c.error(e, 'build'); });
+  const hasSecrets = !!opts.secrets && Object.keys(opts.secrets).length > 0;
+  if (hasSecrets && builder === 'classic') {
+    throw new EngineError('unavailable', 'build secrets (--secret) need BuildKit, and the classic builder was chosen (stevedore.docker.builder or DOCKER_BUILDKIT=0); use BuildKit');
+  }
+  let session: BuildSession | undefined;
+  if (builder === 'buildkit') {
+    try {
+      session = await openSession(c, { secrets: opts.secrets, credentials, signal: opts.signal });
+    } catch (e) {
+      // Without a session BuildKit still builds (no logins, no secrets): only secrets need it.
+      if (hasSecrets || opts.signal?.aborted) throw isEngineError(e) ? e : c.error(e, 'build session');
+    }
+  }
+  try {
+    return await buildWith(c, credentials, opts, emit, builder, session);
+  } finally {
+    session?.close();
+  }
+}
+
+async function buildWith(
+  c: DockerClient, credentials: CredentialStore | undefined, opts: DockerBuildOptions, emit: (e: EngineEvent) => void,
+  builder: 'buildkit' | 'classic', session: BuildSession | undefined,
+): Promise<BuildResult> {
   const { stream, dockerfile, text } = await contextTar(opts);
   const instrs = instructionLines(text);
-  // Logins for the registries of the FROM images (X-Registry-Config), as the docker CLI sends them.
+  // Logins for the registries of the FROM images (X-Registry-Config), as the docker CLI sends them
+  // (the classic builder reads them; BuildKit asks through the session).
   const authConfigs: Record<string, { username?: string; password?: string; identitytoken?: string }> = {};
   for (const i of instrs) {
     const from = /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(i.text);
@@ -98,15 +139,6 @@ export async function dockerBuild(c: DockerClient, credentials: CredentialStore 
       // a stage name or an unparsable reference: nothing to log in to
     }
   }
-  const s = await c.stream('POST', '/build', {
-    query: {
-      dockerfile, t: opts.tags ?? [], target: opts.target, nocache: opts.noCache ? 1 : undefined, platform: opts.platform,
-      buildargs: opts.buildArgs ? JSON.stringify(opts.buildArgs) : undefined, rm: 1, forcerm: 1, version: '1',
-    },
-    file: stream,
-    signal: opts.signal,
-    headers: { 'Content-Type': 'application/x-tar', 'X-Registry-Config': Buffer.from(JSON.stringify(authConfigs)).toString('base64') },
-  });
   const steps: BuildStep[] = [];
   let id = '';
   let step = 0;
@@ -115,13 +147,35 @@ export async function dockerBuild(c: DockerClient, credentials: CredentialStore 
   const at = () => instrs[step - 1] ?? { start: 0, end: 0 };
   const progress = (status: 'start' | 'cached' | 'done' | 'error' | 'output', message?: string) =>
     opts.onProgress?.({ step, total, name, startLine: at().start, endLine: at().end, status, ...(message !== undefined ? { message } : {}) });
+  const kit = new BuildkitProgress(instrs, opts.target, opts.onProgress);
   try {
-    for await (const m of jsonMessages<{ stream?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }>(s)) {
+    const s = await c.stream('POST', '/build', {
+      query: {
+        dockerfile, t: opts.tags ?? [], target: opts.target, nocache: opts.noCache ? 1 : undefined, platform: opts.platform,
+        buildargs: opts.buildArgs ? JSON.stringify(opts.buildArgs) : undefined, networkmode: opts.network, rm: 1, forcerm: 1,
+        version: builder === 'buildkit' ? '2' : '1', session: session?.id,
+      },
+      file: stream,
+      signal: opts.signal,
+      headers: { 'Content-Type': 'application/x-tar', 'X-Registry-Config': Buffer.from(JSON.stringify(authConfigs)).toString('base64') },
+    });
+    for await (const m of jsonMessages<Message>(s)) {
       if (m.error) {
-        progress('error', m.errorDetail?.message ?? m.error);
-        throw new EngineError('invalid-argument', m.errorDetail?.message ?? m.error);
+        const msg = m.errorDetail?.message ?? m.error;
+        if (builder === 'buildkit') {
+          kit.flush();
+          const f = kit.failed;
+          // The daemon's message names the command and its exit code; the step and the line say where.
+          throw new EngineError('invalid-argument', f ? `${f.name} (Dockerfile line ${f.startLine + 1}): ${msg}` : msg);
+        }
+        progress('error', msg);
+        throw new EngineError('invalid-argument', msg);
       }
-      if (m.aux?.ID) id = m.aux.ID;
+      if (m.id === 'moby.buildkit.trace' && typeof m.aux === 'string') {
+        kit.update(decodeStatus(m.aux));
+        continue;
+      }
+      if (typeof m.aux === 'object' && m.aux?.ID) id = m.aux.ID;
       for (const line of (m.stream ?? '').split('\n')) {
         const st = /^Step (\d+)\/(\d+) : (.*)$/.exec(line);
         if (st) {
@@ -142,12 +196,14 @@ export async function dockerBuild(c: DockerClient, credentials: CredentialStore 
       }
     }
   } catch (e) {
+    stream.destroy();
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'build cancelled');
     throw c.error(e, 'build');
   }
+  kit.flush();
   if (step) progress('done');
   if (!id) throw new EngineError('internal', 'the daemon did not report the built image ID');
   if (!id.startsWith('sha256:')) id = (await c.call<{ Id: string }>('GET', `/images/${id}/json`)).Id;
   emit({ type: 'image.built', id: opts.tags?.[0] ?? id, time: Date.now(), pid: process.pid, attributes: { id } });
-  return { id, tags: opts.tags ?? [], steps };
+  return { id, tags: opts.tags ?? [], steps: builder === 'buildkit' ? kit.steps : steps };
 }

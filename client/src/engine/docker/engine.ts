@@ -1,6 +1,6 @@
 import { EventEmitter } from 'events';
 import type { Readable } from 'stream';
-import type { BuildOptions, BuildResult } from '../build/builder';
+import type { BuildResult } from '../build/builder';
 import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import type { Engine, EngineCapabilities } from '../engine';
@@ -10,7 +10,8 @@ import { parseNormalizedNamed } from '../reference';
 import type { PullOptions, PullResult, PushOptions, PushResult, RemoteManifest } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
-import { dockerBuild } from './build';
+import { dockerBuild, DockerBuildOptions } from './build';
+import type { DockerBuilderChoice } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
 import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
 import { DockerContainers, DockerVolumes } from './containers';
@@ -21,6 +22,8 @@ export interface DockerEngineOptions extends ResolveOptions {
   credentials?: CredentialStore;
   /** First and longest wait between reconnection attempts of the events stream (ms). */
   reconnectDelay?: { min: number; max: number };
+  /** `stevedore.docker.builder`: `buildkit`, `classic`, or `auto` (DOCKER_BUILDKIT, else BuildKit where the daemon has it). */
+  builder?: DockerBuilderChoice;
 }
 
 /** Docker's image event words to Stevedore's (the embedded engine's vocabulary). */
@@ -74,6 +77,8 @@ export class DockerEngine implements Engine {
   private registrySvc?: RegistryService;
   /** Whether the events stream is connected now (false before the first connection and while reconnecting). */
   connected = false;
+  /** The builder of builds that do not choose one (the `builder` option; the UI updates it when its setting changes). */
+  builder: DockerBuilderChoice | undefined;
 
   constructor(readonly endpoint: DockerEndpoint, private readonly opts: DockerEngineOptions = {}) {
     this.location = endpoint.host;
@@ -82,6 +87,7 @@ export class DockerEngine implements Engine {
     this.containers = new DockerContainers(this.client);
     this.volumes = new DockerVolumes(this.client);
     this.credentials = opts.credentials ?? new DockerConfigCredentialStore();
+    this.builder = opts.builder;
     this.emitter.setMaxListeners(100);
   }
 
@@ -111,8 +117,9 @@ export class DockerEngine implements Engine {
     }
   }
 
-  build(opts: BuildOptions): Promise<BuildResult> {
-    return dockerBuild(this.client, this.credentials, opts, (e) => this.emitter.emit('event', e));
+  /** BuildOptions, plus the Docker-only `builder` (BuildKit or classic for this build) and `network`. */
+  build(opts: DockerBuildOptions): Promise<BuildResult> {
+    return dockerBuild(this.client, this.credentials, opts, (e) => this.emitter.emit('event', e), { builder: this.builder, env: this.opts.env });
   }
 
   // ---- events ------------------------------------------------------------------------------

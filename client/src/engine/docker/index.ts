@@ -9,4 +9,6 @@ export type { DockerEndpoint } from './connection';
 export { DockerContainers, DockerVolumes, parsePublish } from './containers';
 export { DockerImages } from './images';
 export { MIN_API, MAX_API } from './client';
+export type { DockerBuildOptions } from './build';
+export type { DockerBuilderChoice } from './buildkit';
 export { DockerConfigCredentialStore } from '../credentials/dockerconfig';
