@@ -101,6 +101,8 @@ export class EngineHost implements vscode.Disposable {
   constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (['stevedore.dataRoot', 'stevedore.registries', 'stevedore.engine', 'stevedore.docker.host'].some((k) => e.affectsConfiguration(k))) void this.reopen();
+      // The builder applies to the next build: no need to reopen the engine (and reload the views).
+      if (e.affectsConfiguration('stevedore.docker.builder')) void this.engine?.then((x) => { if (x.kind === 'docker') (x as DockerEngine).builder = this.dockerBuilderSetting(); }, () => undefined);
     }));
   }
 
@@ -156,7 +158,13 @@ export class EngineHost implements vscode.Disposable {
   private async openDocker(): Promise<DockerEngine> {
     const { DockerEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/docker')>('docker', path.join('engine', 'docker', 'index.js'));
     const credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
-    return DockerEngine.open({ host: this.dockerHostSetting(), credentials });
+    return DockerEngine.open({ host: this.dockerHostSetting(), credentials, builder: this.dockerBuilderSetting() });
+  }
+
+  /** `stevedore.docker.builder`: `buildkit`, `classic` or `auto` (DOCKER_BUILDKIT, else BuildKit where the daemon has it). */
+  private dockerBuilderSetting(): 'auto' | 'buildkit' | 'classic' {
+    const v = vscode.workspace.getConfiguration('stevedore').get<string>('docker.builder');
+    return v === 'buildkit' || v === 'classic' ? v : 'auto';
   }
 
   /** `stevedore.docker.host`, or undefined (then DOCKER_HOST, the Docker context, the default socket). */
