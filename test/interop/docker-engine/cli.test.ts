@@ -9,7 +9,7 @@ import { makeBusyboxImage } from '../../support/images';
  * The stevedore CLI with `--engine docker --host URL` against a real dockerd, next to the same
  * commands on the embedded engine: the same output and exit status for the subset docker mode
  * supports (images, tag/rmi, save/load, run/create/start/exec/logs/stop/rm, ps, volumes, build
- * with the classic builder), and a clear `unavailable` for what it does not (fsck, analyze).
+ * (BuildKit by default; buildkit.test.ts covers the builders)), and a clear `unavailable` for what it does not (fsck, analyze).
  */
 
 const IMG = 'clidock/busybox:1';
@@ -84,7 +84,7 @@ describe('CLI: --engine docker gives the same results as the embedded engine', f
     same(['volume', 'rm', 'clidock-vol']);
   });
 
-  it('build: a Dockerfile with COPY and CMD builds (classic builder in docker mode) and runs the same', () => {
+  it('build: a Dockerfile with COPY and CMD builds (BuildKit in docker mode) and runs the same', () => {
     const ctx = path.join(root, 'ctx');
     fs.mkdirSync(ctx, { recursive: true });
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${IMG}\nCOPY greeting.txt /greeting.txt\nCMD ["cat", "/greeting.txt"]\n`);
