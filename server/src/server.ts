@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, analyzeText } from './analysis';
 import { codeActions, CodeActionProvider } from './codeActions';
-import { complete } from './completion';
+import { complete, deferDocumentation, resolveCompletion } from './completion';
 import { ClientFacts, LayerMeasurementsParams } from './facts';
 import { foldingRanges } from './folding';
 import { formatDocument, formatOnType, formatRange } from './formatting';
@@ -23,9 +23,12 @@ import { definition, highlights, prepareRename, references, rename, RenameError 
 import { LEGEND, semanticTokens } from './semanticTokens';
 import { signatureHelp } from './signatureHelp';
 import { documentSymbols } from './symbols';
+import { stdioTransport } from './transport';
 import { contextDirOf, readDockerIgnore } from './workspace';
 
-const connection = createConnection(ProposedFeatures.all);
+let shutDown = false;
+const stdio = stdioTransport(() => shutDown);
+const connection = stdio ? createConnection(ProposedFeatures.all, stdio[0], stdio[1]) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
 /** Rule families and fixes beyond BuildKit's checks (the layer-hygiene family registers here). */
@@ -112,7 +115,7 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['#', '-', '=', '$', '{', ' ', ',', ':', '/'] },
+      completionProvider: { resolveProvider: true, triggerCharacters: ['#', '-', '=', '$', '{', ' ', ',', ':', '/'] },
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: [' ', '='], retriggerCharacters: [','] },
       definitionProvider: true,
@@ -165,12 +168,14 @@ connection.onCompletion(async ({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   if (!doc) return [];
   try {
-    return await complete(analysis(doc), position, { facts, contextDir: contextDirOf(doc.uri) });
+    return deferDocumentation(await complete(analysis(doc), position, { facts, contextDir: contextDirOf(doc.uri) }));
   } catch (e) {
     connection.console.error(`stevedore: completion failed: ${(e as Error).stack ?? e}`);
     return [];
   }
 });
+
+connection.onCompletionResolve((item) => resolveCompletion(item));
 
 connection.onHover(async ({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
@@ -206,6 +211,8 @@ connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) 
 connection.onCodeAction(({ textDocument, context }) => withDoc(textDocument.uri, [], (a) => codeActions(a, textDocument.uri, context.diagnostics, fixProviders)));
 connection.languages.inlayHint.on(({ textDocument, range }) => withDoc(textDocument.uri, [], (a) => inlayHints(a, facts.measurements(textDocument.uri), range)));
 connection.onCodeLens(({ textDocument }) => withDoc(textDocument.uri, [], (a) => codeLenses(a, facts.measurements(textDocument.uri))));
+
+connection.onShutdown(() => { shutDown = true; });
 
 documents.listen(connection);
 connection.listen();
