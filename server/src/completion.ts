@@ -1,7 +1,7 @@
 // textDocument/completion: instructions by context, parser directives at the top, flags and their
 // values per instruction (RUN --mount types and options), variables after `$`/`${`, stage names,
 // local images and tags (from the client), COPY/ADD source paths from the build context, snippets.
-import { promises as fsp } from 'fs';
+import * as fs from 'fs';
 import * as path from 'path';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver/node';
 import { Analysis, PREDEFINED_ARGS, VarDef } from './analysis';
@@ -279,9 +279,12 @@ async function pathCompletion(contextDir: string, pos: Position, word: string): 
   const dir = path.resolve(contextDir, dirPart);
   if (path.relative(contextDir, dir).startsWith('..')) return [];
   let ignore: DockerIgnore | undefined;
-  let entries: import('fs').Dirent[];
+  let entries: fs.Dirent[];
   try {
-    [ignore, entries] = await Promise.all([readDockerIgnore(contextDir), fsp.readdir(dir, { withFileTypes: true })]);
+    // read synchronously: a build context folder is listed in well under a millisecond, while the
+    // thread pool's round trip was what made some COPY completions slow
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+    ignore = await readDockerIgnore(contextDir);
   } catch {
     return [];
   }
@@ -297,4 +300,37 @@ async function pathCompletion(contextDir: string, pos: Position, word: string): 
     if (out.length >= 500) break;
   }
   return out;
+}
+
+/**
+ * Documentation is sent on completionItem/resolve (for the item the editor shows), not with every
+ * item of the list: instruction, flag and mount documentation made a line-start list about 9 KB
+ * (most of a completion's time on the wire). Every documentation text is a constant of docs.ts, so
+ * the items carry a number for it and the table stays as small as docs.ts.
+ */
+const docIds = new Map<string, number>();
+const docTable: Array<NonNullable<CompletionItem['documentation']>> = [];
+
+export function deferDocumentation(items: CompletionItem[]): CompletionItem[] {
+  for (const it of items) {
+    const doc = it.documentation;
+    if (doc === undefined || it.data !== undefined) continue;
+    const key = typeof doc === 'string' ? doc : `${doc.kind}\0${doc.value}`;
+    let id = docIds.get(key);
+    if (id === undefined) {
+      if (docTable.length >= 10_000) continue; // not a constant after all: keep it inline
+      id = docTable.length;
+      docTable.push(doc);
+      docIds.set(key, id);
+    }
+    it.data = { doc: id };
+    delete it.documentation;
+  }
+  return items;
+}
+
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const id = (item.data as { doc?: unknown } | undefined)?.doc;
+  if (typeof id === 'number' && docTable[id] !== undefined && item.documentation === undefined) item.documentation = docTable[id];
+  return item;
 }
