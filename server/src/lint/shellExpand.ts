@@ -25,7 +25,17 @@ const MAX_FIELDS = 64;
 
 type Piece = { text: string; quoted: boolean; split: boolean } | { unknown: true };
 
+const GLOB_CHARS = /[*?[]/;
+
 export function expandWord(w: Word, vars: VarLookup, home: string | undefined): Field[] {
+  // most words are one plain literal (no tilde, no braces) or one single-quoted string: one field as written
+  if (w.parts.length === 1) {
+    const p = w.parts[0];
+    if (p.type === 'Lit' && p.value && p.value.charCodeAt(0) !== 0x7e && !p.value.includes('{')) {
+      return [{ text: p.value, known: true, glob: GLOB_CHARS.test(p.value), segs: [{ text: p.value, quoted: false }] }];
+    }
+    if (p.type === 'SglQuoted') return [{ text: p.value, known: true, glob: false, segs: [{ text: p.value, quoted: true }] }];
+  }
   const pieces: Piece[] = [];
   collect(w.parts, false, vars, home, pieces);
   // tilde expansion: `~` or `~/...` at the start, unquoted
@@ -277,7 +287,11 @@ function braceExpand(segs: Seg[], depth = 0): Seg[][] {
 
 // ---- paths (POSIX, as inside the image)
 
+/** A `//`, `.` or `..` component, or a trailing slash: what normalizePath has to rewrite. */
+const NOT_NORMAL = /\/\.{0,2}(\/|$)/;
+
 export function normalizePath(p: string): string {
+  if (p.charCodeAt(0) === 0x2f && !NOT_NORMAL.test(p)) return p; // absolute and already normal
   const abs = p.startsWith('/');
   const out: string[] = [];
   for (const part of p.split('/')) {
@@ -293,6 +307,7 @@ export function resolvePath(cwd: string, p: string): string {
 }
 
 export function basename(p: string): string {
+  if (p.charCodeAt(p.length - 1) !== 0x2f) return p.slice(p.lastIndexOf('/') + 1);
   const t = p.replace(/\/+$/, '');
   return t.slice(t.lastIndexOf('/') + 1);
 }
