@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from 'child_process';
+import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,6 +25,8 @@ export interface Dockerd {
   readonly env: NodeJS.ProcessEnv;
   /** `tcp://127.0.0.1:PORT` when started with `tcpPort` (plain HTTP, loopback only). */
   readonly tcpHost?: string;
+  /** `tcp://127.0.0.1:PORT` when started with `tls` (`--tlsverify`: client certificates signed by the CA only). */
+  readonly tlsHost?: string;
   stop(): Promise<void>;
   /** Stops the daemon (SIGTERM, as a system restart does) and starts it again on the same data; resolves when it answers again. */
   restart(opts?: { downMs?: number }): Promise<void>;
@@ -49,6 +51,46 @@ export interface DockerdOptions {
   startTimeoutMs?: number;
   /** Also listen on tcp://127.0.0.1:PORT (no TLS; loopback only). */
   tcpPort?: number;
+  /**
+   * Also listen on tcp://127.0.0.1:PORT with `--tlsverify`: the daemon presents `server` and
+   * accepts only clients whose certificate `ca` signed (see makeDockerTls). dockerd applies TLS to
+   * every tcp:// listener, so this excludes `tcpPort`.
+   */
+  tls?: { port: number } & DockerTlsFiles;
+}
+
+/** PEM files for a TLS daemon and its clients, as `makeDockerTls` lays them out. */
+export interface DockerTlsFiles {
+  /** The CA certificate that signed both the server's and the client's. */
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  /** The DOCKER_CERT_PATH for a client: ca.pem, cert.pem, key.pem. */
+  clientDir: string;
+}
+
+/**
+ * A CA, a server certificate for 127.0.0.1 (SAN IP, serverAuth) and a client certificate
+ * (clientAuth) made with the `openssl` CLI, as Docker's "Protect the daemon socket" guide does.
+ * The client's files are named for DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem).
+ */
+export function makeDockerTls(dir: string): DockerTlsFiles {
+  const f = (n: string) => path.join(dir, n);
+  const clientDir = f('client');
+  fs.mkdirSync(clientDir, { recursive: true });
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  ssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f('ca-key.pem'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=stevedore-test-ca');
+  const sign = (name: string, subject: string, ext: string) => {
+    ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f(`${name}-key.pem`), '-out', f(`${name}.csr`), '-subj', subject);
+    fs.writeFileSync(f(`${name}.ext`), ext);
+    ssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.pem'), '-CAkey', f('ca-key.pem'), '-CAcreateserial', '-days', '2', '-out', f(`${name}-cert.pem`), '-extfile', f(`${name}.ext`));
+  };
+  sign('server', '/CN=127.0.0.1', 'subjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\n');
+  sign('client', '/CN=stevedore-test-client', 'extendedKeyUsage = clientAuth\n');
+  fs.copyFileSync(f('ca.pem'), path.join(clientDir, 'ca.pem'));
+  fs.copyFileSync(f('client-cert.pem'), path.join(clientDir, 'cert.pem'));
+  fs.copyFileSync(f('client-key.pem'), path.join(clientDir, 'key.pem'));
+  return { ca: f('ca.pem'), serverCert: f('server-cert.pem'), serverKey: f('server-key.pem'), clientDir };
 }
 
 async function ping(socket: string): Promise<boolean> {
@@ -56,6 +98,7 @@ async function ping(socket: string): Promise<boolean> {
 }
 
 export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> {
+  if (opts.tls && opts.tcpPort) throw new Error('dockerd applies --tlsverify to every tcp:// listener: use tcpPort or tls, not both');
   // Short path: unix socket paths are limited to ~108 bytes.
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'sv-dockerd-'));
   const socket = path.join(dir, 'docker.sock');
@@ -74,6 +117,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     '--insecure-registry', '127.0.0.0/8',
     ...(opts.insecureRegistries ?? []).flatMap((r) => ['--insecure-registry', r]),
     ...(opts.tcpPort ? ['--host', `tcp://127.0.0.1:${opts.tcpPort}`] : []),
+    ...(opts.tls ? ['--tlsverify', '--tlscacert', opts.tls.ca, '--tlscert', opts.tls.serverCert, '--tlskey', opts.tls.serverKey, '--host', `tcp://127.0.0.1:${opts.tls.port}`] : []),
   ];
   let child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
@@ -149,6 +193,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     dir, host, socket, logFile, docker, dockerRaw, env, stop, restart,
     pause: halt, resume,
     ...(opts.tcpPort ? { tcpHost: `tcp://127.0.0.1:${opts.tcpPort}` } : {}),
+    ...(opts.tls ? { tlsHost: `tcp://127.0.0.1:${opts.tls.port}` } : {}),
   };
 }
 

@@ -16,6 +16,12 @@ export function compareVersions(a: string, b: string): number {
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EACCES', 'ECONNABORTED', 'ERR_SOCKET_CLOSED']);
 
+/** A TLS failure on either side: the server's certificate not trusted here, or ours refused there (an SSL alert). */
+function isTlsError(err: { code?: string; message?: string } | undefined): boolean {
+  const code = err?.code ?? '';
+  return /^(ERR_SSL_|ERR_TLS_)|CERT|SIGNATURE|UNABLE_TO_(GET|VERIFY)/.test(code) || /SSL routines|alert (bad|unknown) certificate|certificate required/i.test(err?.message ?? '');
+}
+
 interface ModemError extends Error {
   statusCode?: number;
   reason?: string;
@@ -73,7 +79,13 @@ export class DockerClient {
       return new EngineError(codeFor(err.statusCode), daemonMessage(err), { cause: e });
     }
     const sys = err?.code;
-    if ((sys && CONNECTION_ERRORS.has(sys)) || /socket hang up|connect|ECONNREFUSED|All configured authentication methods failed/i.test(err?.message ?? '')) {
+    if (isTlsError(err)) {
+      const material = this.endpoint.tls?.cert ? 'the client certificate' : 'no client certificate';
+      return new EngineError('unavailable', `Cannot connect to the Docker daemon at ${this.endpoint.host} (from ${this.endpoint.source}): TLS handshake failed (${material}): ${err.message}. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem signed by the daemon's --tlscacert) and DOCKER_TLS_VERIFY`, { cause: e });
+    }
+    if ((sys && CONNECTION_ERRORS.has(sys)) || /socket hang up|connect|ECONNREFUSED|All configured authentication methods failed|Host denied/i.test(err?.message ?? '')) {
+      // A refusal on this side (an ssh host key known_hosts does not list) says why, and nothing else helps.
+      if (this.endpoint.problem) return new EngineError('unavailable', `Cannot connect to the Docker daemon at ${this.endpoint.host} (from ${this.endpoint.source}): ${this.endpoint.problem}`, { cause: e });
       const hint = sys === 'EACCES'
         ? 'permission denied on the socket: add yourself to the docker group or use a rootless daemon'
         : 'Is the docker daemon running? Set stevedore.docker.host / DOCKER_HOST or `docker context use` to point at another one';

@@ -4,6 +4,7 @@ import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import type { DockerOptions } from 'dockerode';
+import { utils } from 'ssh2';
 import { EngineError } from '../errors';
 
 /**
@@ -21,6 +22,8 @@ export interface DockerEndpoint {
   /** Where the host came from, for messages (`DOCKER_HOST`, `context "remote"`, `--host` ...). */
   source: string;
   tls?: { verify: boolean; ca?: Buffer; cert?: Buffer; key?: Buffer };
+  /** Set when a connection was refused on the client's side (an ssh host key that does not match known_hosts), for the error message. */
+  problem?: string;
 }
 
 export interface ResolveOptions {
@@ -140,16 +143,7 @@ export function modemOptions(ep: DockerEndpoint, env: NodeJS.ProcessEnv = proces
   } catch {
     throw new EngineError('invalid-argument', `invalid Docker host "${u}" (from ${ep.source}): expected unix:///path, tcp://host:port or ssh://user@host`);
   }
-  if (url.protocol === 'ssh:') {
-    return {
-      ...base,
-      protocol: 'ssh',
-      host: url.hostname,
-      port: url.port || '22',
-      username: url.username || os.userInfo().username,
-      sshOptions: { agent: env.SSH_AUTH_SOCK, ...(privateKey(env) ? { privateKey: privateKey(env) } : {}) },
-    };
-  }
+  if (url.protocol === 'ssh:') return { ...base, ...sshModemOptions(url, ep, env) };
   if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
     const tls = ep.tls && (ep.tls.verify || ep.tls.cert) ? ep.tls : undefined;
     const secure = !!tls || url.protocol === 'https:' || url.port === '2376';
@@ -166,15 +160,175 @@ export function modemOptions(ep: DockerEndpoint, env: NodeJS.ProcessEnv = proces
   throw new EngineError('invalid-argument', `unsupported Docker host scheme "${url.protocol}" (from ${ep.source}): use unix://, tcp://, ssh:// or npipe://`);
 }
 
-/** The key ssh:// uses when no agent is running (~/.ssh/id_ed25519, id_rsa ...). */
-function privateKey(env: NodeJS.ProcessEnv): Buffer | undefined {
-  if (env.SSH_AUTH_SOCK) return undefined;
-  for (const f of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
-    try {
-      return fs.readFileSync(path.join(os.homedir(), '.ssh', f));
-    } catch {
-      // try the next one
+// ---- ssh:// ---------------------------------------------------------------------------------
+// The docker CLI runs `ssh [-l user] [-p port] host -- docker system dial-stdio`, so OpenSSH's
+// ~/.ssh/config and known_hosts apply. docker-modem speaks ssh itself (ssh2), so the parts of
+// them that decide where and as whom it connects, and whether the host is the one known, are read
+// here: Host blocks with HostName, User, Port, IdentityFile, UserKnownHostsFile and
+// StrictHostKeyChecking (first value wins, as in ssh_config(5); Match and Include are not read).
+
+/** What ~/.ssh/config says for one host. */
+export interface SshHostConfig {
+  hostName?: string;
+  user?: string;
+  port?: string;
+  identityFiles: string[];
+  knownHostsFiles?: string[];
+  strictHostKeyChecking?: string;
+}
+
+function homeDir(env: NodeJS.ProcessEnv): string {
+  return env.HOME || os.homedir();
+}
+
+/** ssh_config's Host patterns: `*` and `?` globs, `!` negation (a negated match excludes the block). */
+function hostMatches(patterns: string[], host: string): boolean {
+  let matched = false;
+  for (const raw of patterns) {
+    const negated = raw.startsWith('!');
+    const glob = negated ? raw.slice(1) : raw;
+    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    if (re.test(host)) {
+      if (negated) return false;
+      matched = true;
     }
   }
-  return undefined;
+  return matched;
+}
+
+/** The ~/.ssh/config settings that apply to `host` (the alias as written in the ssh:// URL). */
+export function readSshConfig(host: string, env: NodeJS.ProcessEnv = process.env): SshHostConfig {
+  const out: SshHostConfig = { identityFiles: [] };
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(homeDir(env), '.ssh', 'config'), 'utf8');
+  } catch {
+    return out;
+  }
+  let applies = true; // lines before the first Host apply to every host
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z]+)\s*(?:=\s*|\s+)(.*?)\s*$/.exec(line);
+    if (!m || line.trim().startsWith('#')) continue;
+    const key = m[1].toLowerCase();
+    const args = m[2].split(/\s+/).map((a) => a.replace(/^"(.*)"$/, '$1'));
+    if (key === 'host') {
+      applies = hostMatches(args, host);
+      continue;
+    }
+    if (key === 'match') {
+      applies = args[0]?.toLowerCase() === 'all';
+      continue;
+    }
+    if (!applies) continue;
+    if (key === 'hostname') out.hostName ??= args[0];
+    else if (key === 'user') out.user ??= args[0];
+    else if (key === 'port') out.port ??= args[0];
+    else if (key === 'identityfile') out.identityFiles.push(args[0]);
+    else if (key === 'userknownhostsfile') out.knownHostsFiles ??= args;
+    else if (key === 'stricthostkeychecking') out.strictHostKeyChecking ??= args[0].toLowerCase();
+  }
+  return out;
+}
+
+/** `~`, `%d` (home), `%u` (local user), `%h` (host), `%r` (remote user), `%%` in IdentityFile and known-hosts paths. */
+function expandPath(p: string, env: NodeJS.ProcessEnv, host: string, user: string): string {
+  const home = homeDir(env);
+  const tokens: Record<string, string> = { d: home, u: os.userInfo().username, h: host, r: user, '%': '%' };
+  const expanded = p.replace(/%([duhr%])/g, (_, t: string) => tokens[t]);
+  return expanded === '~' ? home : expanded.startsWith('~/') ? path.join(home, expanded.slice(2)) : expanded;
+}
+
+function sshModemOptions(url: URL, ep: DockerEndpoint, env: NodeJS.ProcessEnv): DockerOptions & Record<string, unknown> {
+  const cfg = readSshConfig(url.hostname, env);
+  const host = cfg.hostName ?? url.hostname;
+  const port = url.port || cfg.port || '22';
+  const username = decodeURIComponent(url.username) || cfg.user || os.userInfo().username;
+  const identities = cfg.identityFiles.length
+    ? cfg.identityFiles.map((f) => expandPath(f, env, host, username))
+    : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => path.join(homeDir(env), '.ssh', f));
+  const key = privateKey(identities, !!env.SSH_AUTH_SOCK);
+  const knownHosts = (cfg.knownHostsFiles ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'])
+    .filter((f) => f.toLowerCase() !== 'none')
+    .map((f) => expandPath(f, env, host, username))
+    .concat('/etc/ssh/ssh_known_hosts');
+  const names = port === '22' ? [host] : [`[${host}]:${port}`];
+  return {
+    protocol: 'ssh',
+    host,
+    port,
+    username,
+    sshOptions: {
+      agent: env.SSH_AUTH_SOCK || undefined,
+      ...(key ? { privateKey: key } : {}),
+      hostVerifier: (blob: Buffer) => {
+        const verdict = checkHostKey(knownHosts, names, blob, cfg.strictHostKeyChecking);
+        ep.problem = verdict === true ? undefined : verdict;
+        return verdict === true;
+      },
+    },
+  };
+}
+
+/**
+ * The first identity that can be used without a passphrase. With an agent running, an
+ * unreadable or encrypted key is left to the agent; without one, the first readable key is
+ * given to ssh2 (an encrypted one then fails with ssh2's own message about the passphrase).
+ */
+function privateKey(files: string[], agent: boolean): Buffer | undefined {
+  let first: Buffer | undefined;
+  for (const f of files) {
+    let buf: Buffer;
+    try {
+      buf = fs.readFileSync(f);
+    } catch {
+      continue;
+    }
+    if (!(utils.parseKey(buf) instanceof Error)) return buf;
+    first ??= buf;
+  }
+  return agent ? undefined : first;
+}
+
+/** known_hosts host patterns: plain names (comma-separated, globs, `!`) or hashed `|1|salt|hash` entries. */
+function knownHostMatches(field: string, names: string[]): boolean {
+  if (field.startsWith('|1|')) {
+    const [, , salt, hash] = field.split('|');
+    return names.some((n) => crypto.createHmac('sha1', Buffer.from(salt, 'base64')).update(n).digest('base64') === hash);
+  }
+  return names.some((n) => hostMatches(field.split(','), n));
+}
+
+/**
+ * OpenSSH's host-key check against known_hosts: a host listed with another key is refused
+ * ("REMOTE HOST IDENTIFICATION HAS CHANGED"); a host not listed is accepted unless
+ * StrictHostKeyChecking is `yes` (nothing is written: the docker CLI's ssh would ask).
+ * Returns true, or why the host was refused.
+ */
+export function checkHostKey(files: string[], names: string[], blob: Buffer, strict?: string): true | string {
+  const presented = blob.toString('base64');
+  const listedIn: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      const fields = line.trim().split(/\s+/);
+      if (!fields[0] || fields[0].startsWith('#')) return;
+      if (fields[0] === '@revoked' && fields[3] === presented && knownHostMatches(fields[1], names)) listedIn.push(`revoked:${file}:${i + 1}`);
+      if (fields[0].startsWith('@')) return; // @cert-authority: host certificates are not checked here
+      if (!knownHostMatches(fields[0], names)) return;
+      if (fields[2] === presented) listedIn.push(`ok:${file}:${i + 1}`);
+      else listedIn.push(`other:${file}:${i + 1}`);
+    });
+  }
+  const revoked = listedIn.find((l) => l.startsWith('revoked:'));
+  if (revoked) return `the host key of ${names[0]} is marked @revoked in ${revoked.slice('revoked:'.length)}`;
+  if (listedIn.some((l) => l.startsWith('ok:'))) return true;
+  const other = listedIn.find((l) => l.startsWith('other:'));
+  if (other) return `the host key of ${names[0]} does not match the one in ${other.slice('other:'.length)} (REMOTE HOST IDENTIFICATION HAS CHANGED); remove that line with \`ssh-keygen -R '${names[0]}'\` if the change is expected`;
+  if (strict === 'yes') return `no host key for ${names[0]} is known (StrictHostKeyChecking yes; looked in ${files.join(', ')}); connect once with \`ssh\` to add it`;
+  return true;
 }
