@@ -16,10 +16,11 @@ export function register(program: Command): void {
     .option('--build-arg <key=value>', 'set a build-time variable; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--no-cache', 'do not use the cache')
     .option('--platform <platform>', 'os/arch[/variant]: only this host\'s platform')
+    .option('--network <mode>', 'network of the RUN steps: default, none or host (docker mode: also a daemon network\'s name)')
     .option('-q, --quiet', 'print only the image ID')
     .option('--iidfile <file>', 'write the image ID to the file')
     .option('--secret <id=ID,src=FILE>', 'a secret RUN --mount=type=secret can read; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
-    .action(async (context: string, o: { file?: string; tag: string[]; target?: string; buildArg: string[]; cache: boolean; platform?: string; quiet?: boolean; iidfile?: string; secret: string[] }, cmd: Command) => {
+    .action(async (context: string, o: { file?: string; tag: string[]; target?: string; buildArg: string[]; cache: boolean; platform?: string; network?: string; quiet?: boolean; iidfile?: string; secret: string[] }, cmd: Command) => {
       const engine = await openEngine(cmd);
       const buildArgs: Record<string, string> = {};
       for (const a of o.buildArg) {
@@ -37,7 +38,7 @@ export function register(program: Command): void {
       process.once('SIGINT', () => abort.abort());
       const r = await engine.build({
         context, dockerfile: o.file ? path.resolve(o.file) : undefined, tags: o.tag, target: o.target, buildArgs,
-        noCache: !o.cache, platform: o.platform, signal: abort.signal, onProgress, secrets: parseSecrets(o.secret),
+        noCache: !o.cache, platform: o.platform, network: o.network, signal: abort.signal, onProgress, secrets: parseSecrets(o.secret),
       });
       if (o.iidfile) fs.writeFileSync(o.iidfile, r.id);
       if (o.quiet) process.stdout.write(`${r.id}\n`);

@@ -35,6 +35,8 @@ export interface BuildOptions {
   platform?: string;
   /** `--secret id=ID,src=FILE`: files RUN --mount=type=secret can read at /run/secrets/ID. */
   secrets?: Record<string, string>;
+  /** `docker build --network`: the network of RUN steps without a `--network` flag of their own (`default`/`bridge`, `none`, `host`). */
+  network?: string;
   signal?: AbortSignal;
   onProgress?: (e: BuildProgress) => void;
 }
@@ -479,7 +481,8 @@ class BuildRun {
       if (!['mount', 'network', 'security'].includes(f.name)) throw new EngineError('invalid-argument', `unknown flag: --${f.name}`);
       flags.set(f.name, [...(flags.get(f.name) ?? []), f.value ?? '']);
     }
-    const network = flags.get('network')?.at(-1) ?? 'default';
+    const chosen = flags.get('network')?.at(-1) ?? this.opts.network ?? 'default';
+    const network = chosen === 'bridge' ? 'default' : chosen;
     if (!['default', 'none', 'host'].includes(network)) throw new EngineError('invalid-argument', `unsupported network mode: ${network}`);
     const cfg = state.config.config ?? {};
     const env = envMap(cfg.Env);
@@ -500,7 +503,7 @@ class BuildRun {
     } else argv = [...shell, inst.args.map((a) => a.value).join(' ')];
     // Args and env in effect, the mounts' sources and the secrets' presence make the cache key.
     const mountKey = await Promise.all(mounts.map(async (m) => `${m.type}:${m.target}:${m.source ?? ''}:${m.type === 'bind' ? await this.bindChecksum(m, stageIndex) : ''}`));
-    const key = sha(`${state.key}\n${inst.original}\n${argText}\n${mountKey.join('\n')}\nenv=${(cfg.Env ?? []).join('\0')}\nuser=${cfg.User ?? ''}\nworkdir=${cfg.WorkingDir ?? ''}`);
+    const key = sha(`${state.key}\n${inst.original}\n${argText}\n${mountKey.join('\n')}\nenv=${(cfg.Env ?? []).join('\0')}\nuser=${cfg.User ?? ''}\nworkdir=${cfg.WorkingDir ?? ''}${network === 'default' ? '' : `\nnetwork=${network}`}`);
     const hit = this.opts.noCache ? undefined : await this.builder.cached(key);
     if (hit) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers.length > state.layers.length ? hit.layers[hit.layers.length - 1] : undefined };
 
