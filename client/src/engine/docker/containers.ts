@@ -82,16 +82,21 @@ class LineSplitter {
 
 /**
  * Sizes a TTY (container or exec) on the daemon now and whenever the caller's terminal changes.
- * Returns the subscription to dispose.
+ * Returns the subscription to dispose, and `sized`: settled once the first size was applied (or refused).
  */
-function followSize(term: TerminalSize | undefined, resize: (cols: number, rows: number) => Promise<void>): { dispose(): void } {
-  if (!term) return { dispose: () => undefined };
-  void resize(term.cols, term.rows).catch(() => undefined);
-  return term.onResize?.((cols, rows) => void resize(cols, rows).catch(() => undefined)) ?? { dispose: () => undefined };
+function followSize(term: TerminalSize | undefined, resize: (cols: number, rows: number) => Promise<void>): { dispose(): void; sized: Promise<void> } {
+  if (!term) return { dispose: () => undefined, sized: Promise.resolve() };
+  const sized = resize(term.cols, term.rows).catch(() => undefined);
+  return { sized, ...(term.onResize?.((cols, rows) => void resize(cols, rows).catch(() => undefined)) ?? { dispose: () => undefined }) };
 }
 
-/** Pumps a hijacked connection: stdin in (half-closing at its end), stdout/stderr out (demuxed unless TTY). Resolves at the end of output. */
-function pump(sock: Duplex, tty: boolean, s: { stdin?: Readable; stdout?: Writable; stderr?: Writable; closeStdin?: boolean; signal?: AbortSignal }): Promise<void> {
+/**
+ * Pumps a hijacked connection: stdin in (half-closing at its end), stdout/stderr out (demuxed
+ * unless TTY). Resolves at the end of output. With `stdinAfter`, stdin is forwarded only once it
+ * settles: input typed ahead (`run -it`, `exec -it`) reaches a TTY that already has the caller's
+ * size, instead of a process that reads 0x0 (the API has no size at create before 1.42).
+ */
+function pump(sock: Duplex, tty: boolean, s: { stdin?: Readable; stdout?: Writable; stderr?: Writable; closeStdin?: boolean; signal?: AbortSignal; stdinAfter?: Promise<void> }): Promise<void> {
   return new Promise((resolve, reject) => {
     const demux = new FrameDemuxer((kind, data) => (kind === 2 ? s.stderr : s.stdout)?.write(data));
     sock.on('data', (d: Buffer) => (tty ? s.stdout?.write(d) : demux.push(d)));
@@ -105,12 +110,16 @@ function pump(sock: Duplex, tty: boolean, s: { stdin?: Readable; stdout?: Writab
     sock.on('end', finish);
     sock.on('close', finish);
     sock.on('error', (e) => (done ? undefined : ((done = true), reject(e))));
-    if (s.stdin) {
-      s.stdin.on('data', (d: Buffer) => {
-        if (!sock.destroyed && sock.writable) sock.write(d);
-      });
-      s.stdin.on('end', () => {
-        if (s.closeStdin !== false && !sock.destroyed) sock.end();
+    const stdin = s.stdin;
+    if (stdin) {
+      void (s.stdinAfter ?? Promise.resolve()).then(() => {
+        if (done) return;
+        stdin.on('data', (d: Buffer) => {
+          if (!sock.destroyed && sock.writable) sock.write(d);
+        });
+        stdin.on('end', () => {
+          if (s.closeStdin !== false && !sock.destroyed) sock.end();
+        });
       });
     }
     s.signal?.addEventListener('abort', () => {
@@ -181,9 +190,18 @@ export class DockerContainers implements ContainersApi {
     });
     const waited = this.c.call<{ StatusCode: number }>('POST', `/containers/${enc(info.Id)}/wait`, { query: { condition: 'next-exit' } }).then((r) => ({ StatusCode: r.StatusCode }));
     waited.catch(() => undefined);
-    const done = pump(sock, !!info.Config.Tty, { ...streams, stdin: info.Config.OpenStdin ? streams.stdin : undefined });
-    await this.start(info.Id);
+    // A TTY can only be sized once the container runs: keystrokes typed ahead wait for that.
+    let sized!: () => void;
+    const stdinAfter = info.Config.Tty ? new Promise<void>((r) => (sized = r)) : undefined;
+    const done = pump(sock, !!info.Config.Tty, { ...streams, stdin: info.Config.OpenStdin ? streams.stdin : undefined, stdinAfter });
+    try {
+      await this.start(info.Id);
+    } catch (e) {
+      sock.destroy();
+      throw e;
+    }
     const sizing = info.Config.Tty ? followSize(streams.terminal, (c, r) => this.resize(info.Id, c, r)) : undefined;
+    void sizing?.sized.then(sized);
     try {
       await done;
     } finally {
@@ -295,7 +313,7 @@ export class DockerContainers implements ContainersApi {
     const sock = await this.c.hijack(`/exec/${execId}/start`, { body: { Detach: false, Tty: tty } });
     const sizing = tty ? followSize(o.terminal, (cols, rows) => this.c.call('POST', `/exec/${execId}/resize`, { query: { h: rows, w: cols } }).then(() => undefined)) : undefined;
     try {
-      await pump(sock, tty, { stdin: o.stdin, stdout: o.stdout, stderr: o.stderr, signal: o.signal });
+      await pump(sock, tty, { stdin: o.stdin, stdout: o.stdout, stderr: o.stderr, signal: o.signal, stdinAfter: sizing?.sized });
     } finally {
       sizing?.dispose();
     }
@@ -316,7 +334,7 @@ export class DockerContainers implements ContainersApi {
     });
     const sizing = info.Config.Tty ? followSize(streams.terminal, (c, r) => this.resize(info.Id, c, r)) : undefined;
     try {
-      await pump(sock, !!info.Config.Tty, { ...streams, stdin: info.Config.OpenStdin ? streams.stdin : undefined });
+      await pump(sock, !!info.Config.Tty, { ...streams, stdin: info.Config.OpenStdin ? streams.stdin : undefined, stdinAfter: sizing?.sized });
     } finally {
       sizing?.dispose();
     }
