@@ -7,7 +7,7 @@
 // heredocs, flags, JSON-vs-shell form) byte for byte, as checked by the shared BuildKit vectors.
 
 import type {
-  Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, ParseProblem, Position, Range, Stage, Word,
+  ArgsSegment, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, ParseProblem, Position, Range, Stage, Word,
 } from './model';
 import { goTrimSpace, isSpaceCode, Lex, ShellError } from './shell';
 import { DirectiveParser } from './directives';
@@ -360,6 +360,69 @@ function extractBuilderFlags(line: string, escape: string): { rest: number; flag
 // ---------------------------------------------------------------------------------------------
 // instruction from a logical line
 
+/**
+ * An instruction as the parser makes it. `words` and `argsSegments` are computed on first use: most
+ * consumers (the builder's dispatch, the diagnostics of a whole file) never read them, and a
+ * 2,000-line file would otherwise allocate a word, a range and two positions for every word.
+ */
+class ParsedInstruction implements Instruction {
+  keyword = '';
+  keywordRaw = '';
+  keywordRange!: Range;
+  range!: Range;
+  startLine = 0;
+  endLine = 0;
+  flags: Flag[] = [];
+  args: Word[] = [];
+  json = false;
+  argsText = '';
+  argsRange?: Range;
+  heredocs: Heredoc[] = [];
+  onbuild?: Instruction;
+  comments: string[] = [];
+  stage = -1;
+  original = '';
+  errors: ParseProblem[] = [];
+  #words: Word[] | undefined;
+  #segments: ArgsSegment[] | undefined;
+  readonly #map: OffsetMap;
+  readonly #argsStart: number;
+  readonly #escape: string;
+
+  /** `argWords`: ARG's arguments, which are its words (the same quote-aware split). */
+  constructor(map: OffsetMap, argsStart: number, escape: string, argWords: Word[] | undefined) {
+    this.#map = map;
+    this.#argsStart = argsStart;
+    this.#escape = escape;
+    if (argWords) this.#words = argWords.slice();
+  }
+
+  get words(): Word[] {
+    if (this.#words === undefined) {
+      const map = this.#map;
+      const base = this.#argsStart;
+      this.#words = parseWordsWithOffsets(this.argsText, this.#escape).map((n) => ({ value: n.value, range: map.range(n.start + base, n.end + base) }));
+    }
+    return this.#words;
+  }
+
+  set words(v: Word[]) {
+    this.#words = v;
+  }
+
+  get argsSegments(): ArgsSegment[] {
+    if (this.#segments === undefined) {
+      const base = this.#argsStart;
+      this.#segments = this.#map.segs.map((sg) => ({ offset: sg.logStart - base, line: sg.line, character: sg.col }));
+    }
+    return this.#segments;
+  }
+
+  set argsSegments(v: ArgsSegment[]) {
+    this.#segments = v;
+  }
+}
+
 function newInstruction(line: string, map: OffsetMap, ctx: Ctx, comments: string[]): Instruction {
   const [a, b] = trimSpaceBounds(line);
   let cmdEnd = a;
@@ -402,26 +465,22 @@ function newInstruction(line: string, map: OffsetMap, ctx: Ctx, comments: string
   }
   const startPos = map.pos(a);
   const endPos = map.endPos(Math.max(b, a));
-  const inst: Instruction = {
-    keyword,
-    keywordRaw,
-    keywordRange: map.range(a, cmdEnd),
-    range: { start: startPos, end: endPos },
-    startLine: startPos.line,
-    endLine: endPos.line,
-    flags,
-    args: res.args.map((n) => ({ value: n.value, range: map.range(n.start + argsStart, n.end + argsStart) })),
-    words: parseWordsWithOffsets(argsText, ctx.escape).map((n) => ({ value: n.value, range: map.range(n.start + argsStart, n.end + argsStart) })),
-    json: res.json,
-    argsText,
-    argsRange: argsText ? map.range(argsStart, argsEnd) : undefined,
-    heredocs: [],
-    comments,
-    stage: -1,
-    argsSegments: map.segs.map((sg) => ({ offset: sg.logStart - argsStart, line: sg.line, character: sg.col })),
-    original: line,
-    errors: instrErrors,
-  };
+  const args = res.args.map((n) => ({ value: n.value, range: map.range(n.start + argsStart, n.end + argsStart) }));
+  const inst = new ParsedInstruction(map, argsStart, ctx.escape, keyword === 'ARG' ? args : undefined);
+  inst.keyword = keyword;
+  inst.keywordRaw = keywordRaw;
+  inst.keywordRange = map.range(a, cmdEnd);
+  inst.range = { start: startPos, end: endPos };
+  inst.startLine = startPos.line;
+  inst.endLine = endPos.line;
+  inst.flags = flags;
+  inst.args = args;
+  inst.json = res.json;
+  inst.argsText = argsText;
+  inst.argsRange = argsText ? map.range(argsStart, argsEnd) : undefined;
+  inst.comments = comments;
+  inst.original = line;
+  inst.errors = instrErrors;
   if (res.onbuild) inst.onbuild = res.onbuild;
   if (res.error) {
     const p = problem(res.error, argsText ? map.range(argsStart, argsEnd) : inst.range);
@@ -524,11 +583,6 @@ function isCommentLine(s: string): boolean {
   return i < s.length && s.charCodeAt(i) === 0x23;
 }
 
-function buildContinuationRegex(escape: string): RegExp {
-  const e = '\\' + escape;
-  return new RegExp('([^' + e + '])' + e + '[ \\t]*$|^' + e + '[ \\t]*$');
-}
-
 /** Parses a Dockerfile. Never throws. */
 export function parse(text: string): Dockerfile {
   // physical lines, each with its newline (Go's scanLines variant)
@@ -545,7 +599,6 @@ export function parse(text: string): Dockerfile {
   const allComments: Comment[] = [];
   const instructions: Instruction[] = [];
   const ctx: Ctx = { escape: '\\', errors };
-  let contRe = buildContinuationRegex('\\');
   const dirParser = new DirectiveParser();
   let comments: string[] = [];
   const lineRange = (ln: number): Range => ({
@@ -583,7 +636,6 @@ export function parse(text: string): Dockerfile {
             errors.push(problem(`invalid escape token '${d.value}' does not match \` or \\`, range));
           } else {
             ctx.escape = d.value;
-            contRe = buildContinuationRegex(d.value);
           }
         }
       }
@@ -600,10 +652,14 @@ export function parse(text: string): Dockerfile {
     return { text: t, col, directive };
   };
 
+  // BuildKit's continuation regex (`([^E])E[ \t]*$|^E[ \t]*$` for escape token E) as a backward
+  // scan: an escape token, not itself escaped, followed only by blanks ends a continued line
   const trimCont = (s: string): [string, boolean] => {
-    const m = contRe.exec(s);
-    if (!m) return [s, true];
-    return [s.slice(0, m.index) + (m[1] ?? ''), false];
+    const esc = ctx.escape.charCodeAt(0);
+    let e = s.length;
+    while (e > 0 && (s.charCodeAt(e - 1) === 0x20 || s.charCodeAt(e - 1) === 0x09)) e--;
+    if (e === 0 || s.charCodeAt(e - 1) !== esc || (e >= 2 && s.charCodeAt(e - 2) === esc)) return [s, true];
+    return [s.slice(0, e - 1), false];
   };
 
   let ln = 0;
