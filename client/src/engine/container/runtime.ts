@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { EngineError } from '../errors';
@@ -79,9 +80,53 @@ function userNamespacesAllowed(): boolean {
 }
 
 /** The runtime's version (`runc --version`), or '' when it does not answer. */
+/**
+ * The runtime's version (`runc --version`). Starting a process costs the most in a large one (the
+ * VS Code extension host: ~25 ms of fork), so the answer is kept per binary: in memory, and in
+ * `<tmp>/stevedore-<uid>/runtime-versions.json` keyed by the binary's inode, size and mtime, so
+ * a new process (the next CLI call, a new window) asks only after the binary changed.
+ */
 export function runtimeVersion(binary: string): string {
+  let key: string;
+  try {
+    const st = fs.statSync(binary);
+    key = `${binary}\0${st.ino}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    key = binary;
+  }
+  const known = versionsSeen.get(key) ?? readVersions()[key];
+  if (known !== undefined) {
+    versionsSeen.set(key, known);
+    return known;
+  }
   const v = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-  return v.status === 0 ? /version\s+(\S+)/.exec(v.stdout)?.[1] ?? '' : '';
+  const version = v.status === 0 ? /version\s+(\S+)/.exec(v.stdout)?.[1] ?? '' : '';
+  versionsSeen.set(key, version);
+  if (version) writeVersion(key, version);
+  return version;
+}
+
+const versionsSeen = new Map<string, string>();
+const versionsFile = () => path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, 'runtime-versions.json');
+
+function readVersions(): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(versionsFile(), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+function writeVersion(key: string, version: string): void {
+  try {
+    const file = versionsFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ ...readVersions(), [key]: version }));
+    fs.renameSync(tmp, file);
+  } catch {
+    // only a cache: the next process asks the runtime again
+  }
 }
 
 /** The supervisor script (also the network hook): dist/shim.js beside the bundle, or shim.js beside this file (out/). */

@@ -32,14 +32,14 @@ export class ImageService implements ImageApi {
     return { content: this.content, images: this.store, events: this.events };
   }
 
-  private async layerSizes(rec: ImageRecord): Promise<number[]> {
+  private async layerSizes(layers: ImageRecord['manifestJson']['layers']): Promise<number[]> {
     const out: number[] = [];
-    for (const l of rec.manifestJson.layers) out.push(await this.store.uncompressedSize([l]));
+    for (const l of layers) out.push(await this.store.uncompressedSize([l]));
     return out;
   }
 
   async list(opts: ListImagesOptions = {}): Promise<ImageSummary[]> {
-    const all = await this.store.list();
+    const all = await this.store.listEntries();
     const f = opts.filters ?? {};
     for (const k of Object.keys(f)) {
       if (!['dangling', 'reference', 'label', 'before', 'since'].includes(k)) throw new EngineError('invalid-argument', `invalid filter '${k}'`);
@@ -60,7 +60,7 @@ export class ImageService implements ImageApi {
       rows = rows.filter((r) =>
         f.label!.every((l) => {
           const [k, v] = l.split(/=(.*)/s);
-          const labels = r.config.config?.Labels ?? {};
+          const labels = r.labels;
           return v === undefined ? k in labels : labels[k] === v;
         }),
       );
@@ -72,11 +72,11 @@ export class ImageService implements ImageApi {
     }
     // Shared size: bytes of layers another image also uses.
     const useCount = new Map<string, number>();
-    for (const r of all) for (const d of new Set(r.config.rootfs?.diff_ids ?? [])) useCount.set(d, (useCount.get(d) ?? 0) + 1);
+    for (const r of all) for (const d of new Set(r.diffIds)) useCount.set(d, (useCount.get(d) ?? 0) + 1);
     const out: ImageSummary[] = [];
     for (const r of rows) {
-      const sizes = await this.layerSizes(r);
-      const ids = r.config.rootfs?.diff_ids ?? [];
+      const sizes = await this.layerSizes(r.layers);
+      const ids = r.diffIds;
       const shared = ids.reduce((n, d, i) => n + ((useCount.get(d) ?? 0) > 1 ? (sizes[i] ?? 0) : 0), 0);
       out.push({
         id: r.id,
@@ -86,7 +86,7 @@ export class ImageService implements ImageApi {
         size: r.size,
         sharedSize: shared,
         containers: this.containerCount ? await this.containerCount(r.id) : -1,
-        labels: r.config.config?.Labels ?? {},
+        labels: r.labels,
       });
     }
     return out;
@@ -133,7 +133,7 @@ export class ImageService implements ImageApi {
 
   async history(refOrId: string): Promise<HistoryItem[]> {
     const r = await this.store.resolve(refOrId);
-    const sizes = await this.layerSizes(r);
+    const sizes = await this.layerSizes(r.manifestJson.layers);
     const hist = r.config.history?.length ? r.config.history : (r.config.rootfs?.diff_ids ?? []).map(() => ({}) as NonNullable<typeof r.config.history>[number]);
     let layer = 0;
     const rows: HistoryItem[] = hist.map((h) => {
@@ -224,7 +224,7 @@ export class ImageService implements ImageApi {
     for (const r of all) {
       const used = this.store.isImageInUse ? !!(await this.store.isImageInUse(r.id)) : false;
       if (used) active++;
-      const sizes = await this.layerSizes(r);
+      const sizes = await this.layerSizes(r.manifestJson.layers);
       (r.config.rootfs?.diff_ids ?? []).forEach((d, i) => {
         seen.set(d, sizes[i] ?? 0);
         if (used) activeLayers.add(d);

@@ -138,3 +138,17 @@ export interface ImageRecord {
    */
   size: number;
 }
+
+/**
+ * What image listings need of an image (`images`, the Images view): its record without the
+ * manifest and config documents, plus the few config and manifest fields listings filter and
+ * size by. From ImageStore.listEntries(), which keeps these facts by manifest digest.
+ */
+export interface ImageListEntry extends Omit<ImageRecord, 'manifestJson' | 'config'> {
+  /** The config's Labels (`{}` when none). */
+  labels: Record<string, string>;
+  /** The config's rootfs.diff_ids. */
+  diffIds: string[];
+  /** The manifest's layer descriptors. */
+  layers: Descriptor[];
+}
