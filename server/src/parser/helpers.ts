@@ -124,8 +124,16 @@ export interface VariableRef {
   modifier?: string;
 }
 
-const isNameStart = (c: string): boolean => /[A-Za-z_]/.test(c) || (c > '\x7f' && /\p{L}/u.test(c));
-const isNameChar = (c: string): boolean => /[A-Za-z0-9_]/.test(c) || (c > '\x7f' && /[\p{L}\p{Nd}]/u.test(c));
+const reLetter = /\p{L}/u;
+const reLetterDigit = /[\p{L}\p{Nd}]/u;
+function isAsciiNameStart(k: number): boolean {
+  return (k >= 0x41 && k <= 0x5a) || (k >= 0x61 && k <= 0x7a) || k === 0x5f;
+}
+const isNameStart = (c: string): boolean => isAsciiNameStart(c.charCodeAt(0)) || (c > '\x7f' && reLetter.test(c));
+const isNameChar = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return isAsciiNameStart(k) || (k >= 0x30 && k <= 0x39) || (c > '\x7f' && reLetterDigit.test(c));
+};
 
 /**
  * Variable references in raw (unexpanded) text as BuildKit's expander would see them: `$NAME` and

@@ -366,35 +366,56 @@ function extractBuilderFlags(line: string, escape: string): { rest: number; flag
  * 2,000-line file would otherwise allocate a word, a range and two positions for every word.
  */
 class ParsedInstruction implements Instruction {
-  keyword = '';
-  keywordRaw = '';
-  keywordRange!: Range;
-  range!: Range;
-  startLine = 0;
-  endLine = 0;
-  flags: Flag[] = [];
-  args: Word[] = [];
-  json = false;
-  argsText = '';
-  argsRange?: Range;
-  heredocs: Heredoc[] = [];
-  onbuild?: Instruction;
-  comments: string[] = [];
-  stage = -1;
-  original = '';
-  errors: ParseProblem[] = [];
+  declare keyword: string;
+  declare keywordRaw: string;
+  declare keywordRange: Range;
+  declare range: Range;
+  declare startLine: number;
+  declare endLine: number;
+  declare flags: Flag[];
+  declare args: Word[];
+  declare json: boolean;
+  declare argsText: string;
+  declare argsRange?: Range;
+  declare heredocs: Heredoc[];
+  declare onbuild?: Instruction;
+  declare comments: string[];
+  declare stage: number;
+  declare original: string;
+  declare errors: ParseProblem[];
   #words: Word[] | undefined;
   #segments: ArgsSegment[] | undefined;
   readonly #map: OffsetMap;
   readonly #argsStart: number;
   readonly #escape: string;
 
-  /** `argWords`: ARG's arguments, which are its words (the same quote-aware split). */
-  constructor(map: OffsetMap, argsStart: number, escape: string, argWords: Word[] | undefined) {
+  constructor(
+    keyword: string, keywordRaw: string, keywordRange: Range, range: Range, flags: Flag[], args: Word[], json: boolean,
+    argsText: string, argsRange: Range | undefined, comments: string[], original: string, errors: ParseProblem[],
+    map: OffsetMap, argsStart: number, escape: string,
+  ) {
+    this.keyword = keyword;
+    this.keywordRaw = keywordRaw;
+    this.keywordRange = keywordRange;
+    this.range = range;
+    this.startLine = range.start.line;
+    this.endLine = range.end.line;
+    this.flags = flags;
+    this.args = args;
+    this.json = json;
+    this.argsText = argsText;
+    this.argsRange = argsRange;
+    this.heredocs = [];
+    this.comments = comments;
+    this.stage = -1;
+    this.original = original;
+    this.errors = errors;
     this.#map = map;
     this.#argsStart = argsStart;
     this.#escape = escape;
-    if (argWords) this.#words = argWords.slice();
+    // ARG's arguments are its words (the same quote-aware split)
+    this.#words = keyword === 'ARG' ? args.slice() : undefined;
+    this.#segments = undefined;
   }
 
   get words(): Word[] {
@@ -466,21 +487,8 @@ function newInstruction(line: string, map: OffsetMap, ctx: Ctx, comments: string
   const startPos = map.pos(a);
   const endPos = map.endPos(Math.max(b, a));
   const args = res.args.map((n) => ({ value: n.value, range: map.range(n.start + argsStart, n.end + argsStart) }));
-  const inst = new ParsedInstruction(map, argsStart, ctx.escape, keyword === 'ARG' ? args : undefined);
-  inst.keyword = keyword;
-  inst.keywordRaw = keywordRaw;
-  inst.keywordRange = map.range(a, cmdEnd);
-  inst.range = { start: startPos, end: endPos };
-  inst.startLine = startPos.line;
-  inst.endLine = endPos.line;
-  inst.flags = flags;
-  inst.args = args;
-  inst.json = res.json;
-  inst.argsText = argsText;
-  inst.argsRange = argsText ? map.range(argsStart, argsEnd) : undefined;
-  inst.comments = comments;
-  inst.original = line;
-  inst.errors = instrErrors;
+  const inst = new ParsedInstruction(keyword, keywordRaw, map.range(a, cmdEnd), { start: startPos, end: endPos }, flags, args, res.json,
+    argsText, argsText ? map.range(argsStart, argsEnd) : undefined, comments, line, instrErrors, map, argsStart, ctx.escape);
   if (res.onbuild) inst.onbuild = res.onbuild;
   if (res.error) {
     const p = problem(res.error, argsText ? map.range(argsStart, argsEnd) : inst.range);

@@ -528,6 +528,33 @@ function trimSuffix(pattern: string, value: string, greedy: boolean): string {
   return reverseString(trimPrefix(reversePattern(pattern), reverseString(value), greedy));
 }
 
+/**
+ * A word with no `$`, `<`, quote or escape token: every character is literal, so expansion gives the
+ * word itself (processStopOn would rebuild it one character at a time) and the words are its
+ * space-separated pieces.
+ */
+function isPlain(word: string, escapeToken: number): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 0x24 || c === 0x3c || c === 0x27 || c === 0x22 || c === escapeToken) return false;
+  }
+  return true;
+}
+
+/** Words.addChar's split: pieces between runs of Go's unicode spaces (none of which is a surrogate). */
+function splitSpaces(word: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < word.length; i++) {
+    if (isSpaceCode(word.charCodeAt(i))) {
+      if (start >= 0) out.push(word.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(word.slice(start));
+  return out;
+}
+
 /** BuildKit's shell.Lex. */
 export class Lex {
   rawQuotes: boolean;
@@ -559,6 +586,7 @@ export class Lex {
   }
 
   process(word: string, env?: EnvLike): ProcessWordResult {
+    if (isPlain(word, this.escapeToken)) return { result: word, words: splitSpaces(word), matched: new Set(), unmatched: new Set() };
     const sw = new ShellWord(word, toEnvGetter(env), this, this.rawEscapes);
     try {
       const [result, words] = sw.processStopOn(EOF, this.rawEscapes);
