@@ -40,6 +40,8 @@ function codeFor(status: number): ErrorCode {
   return 'internal';
 }
 
+const PODMAN_CONFLICTS = /name is already in use|container state improper|is running: stop the container/;
+
 /** The daemon's message from a modem error: its JSON `message`, else the raw body, else the reason. */
 function daemonMessage(e: ModemError): string {
   const j = e.json;
@@ -76,7 +78,11 @@ export class DockerClient {
     const err = e as ModemError;
     if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') return new EngineError('cancelled', `${what ?? 'operation'} cancelled`);
     if (typeof err?.statusCode === 'number') {
-      return new EngineError(codeFor(err.statusCode), daemonMessage(err), { cause: e });
+      const message = daemonMessage(err);
+      // Podman's compatible API answers some of Docker's 409 conflicts with a 500 (a taken name,
+      // removing a running container): the same situations get the same code from either daemon.
+      if (err.statusCode === 500 && PODMAN_CONFLICTS.test(message)) return new EngineError('conflict', message, { cause: e });
+      return new EngineError(codeFor(err.statusCode), message, { cause: e });
     }
     const sys = err?.code;
     if (isTlsError(err)) {
@@ -143,7 +149,7 @@ export class DockerClient {
         hijack: !!o.hijack,
         // A hijacked request still sends a (small JSON) body with a length, so the request ends
         // and the headers go out at once; the upgraded socket stays open both ways.
-        ...(o.hijack ? { allowEmpty: true } : {}),
+        ...(o.hijack || o.sendEmptyBody ? { allowEmpty: true } : {}),
         ...(o.file ? { file: o.file } : {}),
         ...(o.authconfig ? { authconfig: o.authconfig } : {}),
         ...(o.signal ? { abortSignal: o.signal } : {}),
@@ -182,6 +188,8 @@ export interface CallOptions {
   authconfig?: object | { base64: string };
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Send the JSON body even when it is `{}` (the modem drops empty bodies; Podman's /commit needs one). */
+  sendEmptyBody?: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
 import { EngineError } from '../errors';
 import { parseNormalizedNamed } from '../reference';
 import { DockerClient, FrameDemuxer, pipeTo } from './client';
+import { imageId } from './images';
 
 const enc = encodeURIComponent;
 
@@ -371,12 +372,15 @@ export class DockerContainers implements ContainersApi {
 
   async commit(id: string, o: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean } = {}): Promise<{ Id: string }> {
     const ref = o.reference ? parseNormalizedNamed(o.reference) : undefined;
-    return this.c.call<{ Id: string }>('POST', '/commit', {
+    const { Id } = await this.c.call<{ Id: string }>('POST', '/commit', {
       query: {
         container: id, repo: ref?.familiarName, tag: ref ? ref.tag ?? 'latest' : undefined,
         comment: o.message, author: o.author, pause: o.pause === false ? 0 : 1, changes: o.changes,
       },
+      // The container config body is optional for Docker; Podman refuses a request without one.
+      sendEmptyBody: true,
     });
+    return { Id: imageId(Id) };
   }
 
   async copyFrom(id: string, srcPath: string, out: Writable): Promise<void> {

@@ -46,6 +46,8 @@ export function mapDaemonEvent(e: DaemonEvent): EngineEvent {
   const noun = e.Type ?? 'container';
   let action = (e.Action ?? e.status ?? '').split(':')[0].trim();
   if (noun === 'image') action = IMAGE_ACTIONS[action] ?? action;
+  // Podman reports a container's removal as "remove"; Docker (and Stevedore) as "destroy".
+  if (noun === 'container' && action === 'remove') action = 'destroy';
   const attrs = e.Actor?.Attributes;
   return {
     type: `${noun}.${action}`,

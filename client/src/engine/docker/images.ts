@@ -61,8 +61,8 @@ export class DockerImages implements ImageApi {
       query: { all: opts.all ? 1 : undefined, filters: opts.filters && Object.keys(opts.filters).length ? JSON.stringify(opts.filters) : undefined },
     });
     return rows.map((r) => ({
-      id: r.Id as string,
-      repoTags: ((r.RepoTags as string[] | null) ?? []).filter((t) => t !== '<none>:<none>'),
+      id: imageId(r.Id as string),
+      repoTags: ((r.RepoTags as string[] | null) ?? []).filter((t) => t !== '<none>:<none>').map(familiar),
       repoDigests: ((r.RepoDigests as string[] | null) ?? []).filter((t) => t !== '<none>@<none>'),
       created: iso(r.Created as number),
       size: r.Size as number,
@@ -74,13 +74,13 @@ export class DockerImages implements ImageApi {
 
   async inspect(refOrId: string): Promise<ImageInspect> {
     const j = await this.c.call<ImageInspect>('GET', `/images/${enc(refOrId)}/json`);
-    return { ...j, RepoTags: j.RepoTags ?? [], RepoDigests: j.RepoDigests ?? [] };
+    return { ...j, Id: imageId(j.Id), RepoTags: (j.RepoTags ?? []).map(familiar), RepoDigests: j.RepoDigests ?? [] };
   }
 
   async history(refOrId: string): Promise<HistoryItem[]> {
     const rows = await this.c.call<Array<{ Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }>>('GET', `/images/${enc(refOrId)}/history`);
     return rows.map((r) => ({
-      id: r.Id,
+      id: imageId(r.Id),
       created: iso(r.Created),
       createdBy: r.CreatedBy,
       size: r.Size,
@@ -100,8 +100,8 @@ export class DockerImages implements ImageApi {
   async remove(refOrId: string, opts: { force?: boolean } = {}): Promise<RemoveResult> {
     const rows = await this.c.call<Array<{ Untagged?: string; Deleted?: string }>>('DELETE', `/images/${enc(refOrId)}`, { query: { force: opts.force ? 1 : undefined } });
     return {
-      untagged: rows.filter((r) => r.Untagged).map((r) => r.Untagged!),
-      deleted: rows.filter((r) => r.Deleted).map((r) => r.Deleted!).slice(0, 1),
+      untagged: rows.filter((r) => r.Untagged).map((r) => familiar(r.Untagged!)),
+      deleted: rows.filter((r) => r.Deleted).map((r) => imageId(r.Deleted!)).slice(0, 1),
       layers: rows.filter((r) => r.Deleted).map((r) => r.Deleted!).slice(1),
     };
   }
@@ -125,11 +125,14 @@ export class DockerImages implements ImageApi {
     const res: LoadResult = { tags: [], ids: [], messages: [] };
     for await (const m of jsonMessages<ProgressMessage>(s)) {
       if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
-      const text = (m.stream ?? '').trim();
+      let text = (m.stream ?? '').trim();
       if (!text) continue;
-      res.messages.push(text);
       const tag = /^Loaded image: (.+)$/.exec(text);
-      if (tag) res.tags.push(tag[1]);
+      if (tag) {
+        res.tags.push(familiar(tag[1]));
+        text = `Loaded image: ${familiar(tag[1])}`;
+      }
+      res.messages.push(text);
       const id = /^Loaded image ID: (sha256:[0-9a-f]{64})$/.exec(text);
       if (id) res.ids.push(id[1]);
     }
@@ -218,10 +221,38 @@ export async function registryAuth(credentials: CredentialStore | undefined, ref
     if (auth?.password) body.password = auth.password;
     if (auth?.identityToken) body.identitytoken = auth.identityToken;
     if (auth?.registryToken) body.registrytoken = auth.registryToken;
-    return { base64: Buffer.from(JSON.stringify(auth ? body : {})).toString('base64url') };
+    return { base64: urlBase64(JSON.stringify(auth ? body : {})) };
   } catch {
-    return { base64: Buffer.from('{}').toString('base64url') };
+    return { base64: urlBase64('{}') };
   }
+}
+
+/**
+ * Go's base64.URLEncoding, as the docker CLI encodes X-Registry-Auth: the URL alphabet *with*
+ * padding (Node's 'base64url' drops it; dockerd tolerates that, Podman's decoder does not).
+ */
+function urlBase64(text: string): string {
+  return Buffer.from(text).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
+ * A tag as dockerd lists it: `busybox:1`, `me/app:v1`. Podman lists fully qualified names
+ * (`docker.io/library/busybox:1`); the Engine interface has Docker's familiar form for both.
+ */
+function familiar(tag: string): string {
+  try {
+    return parseNormalizedNamed(tag).familiarString;
+  } catch {
+    return tag;
+  }
+}
+
+/**
+ * An image ID in Docker's `sha256:<hex>` form. Podman's compatible API gives some IDs (list,
+ * inspect, commit, remove) as bare hex; the Engine interface has one form for both daemons.
+ */
+export function imageId(id: string): string {
+  return /^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id;
 }
 
 /** `docker pull` through the daemon, with the daemon's per-layer progress. */
@@ -235,8 +266,12 @@ export async function dockerPull(c: DockerClient, credentials: CredentialStore |
     signal: opts.signal,
   });
   const full = ref.digest ? ref.toString() : ref.withDefaultTag().toString();
+  const local = ref.digest ? `${name}@${ref.digest}` : `${name}:${tag}`;
+  // What the name pointed to before: Podman never says "Image is up to date", so an unchanged ID
+  // is how "nothing was downloaded" is known there.
+  const before = opts.allTags ? undefined : await c.call<{ Id: string }>('GET', `/images/${enc(local)}/json`).then((j) => j.Id, () => undefined);
   let digest = '';
-  let downloaded = true;
+  let upToDate = false;
   try {
     for await (const m of jsonMessages<ProgressMessage>(s)) {
       if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
@@ -244,16 +279,17 @@ export async function dockerPull(c: DockerClient, credentials: CredentialStore |
       if (p) opts.onProgress?.(p);
       const d = /^Digest: (sha256:[0-9a-f]{64})/.exec(m.status ?? '');
       if (d) digest = d[1];
-      if (/Image is up to date/.test(m.status ?? '')) downloaded = false;
+      if (/Image is up to date/.test(m.status ?? '')) upToDate = true;
     }
   } catch (e) {
     if (opts.signal?.aborted) throw new EngineError('cancelled', `pull of ${reference} cancelled`);
     throw c.error(e, `pull ${reference}`);
   }
-  if (opts.allTags) return [{ reference: ref.nameOnly().toString(), digest, id: '', downloaded }];
-  const local = ref.digest ? `${name}@${ref.digest}` : `${name}:${tag}`;
-  const id = await c.call<{ Id: string }>('GET', `/images/${enc(local)}/json`).then((j) => j.Id);
-  return [{ reference: full, digest, id, downloaded }];
+  if (opts.allTags) return [{ reference: ref.nameOnly().toString(), digest, id: '', downloaded: !upToDate }];
+  const j = await c.call<{ Id: string; RepoDigests?: string[] | null }>('GET', `/images/${enc(local)}/json`);
+  // dockerd says "Digest: ..." in the stream; Podman does not, but records it among RepoDigests.
+  if (!digest) digest = (j.RepoDigests ?? []).map((d) => d.split('@')).find(([n]) => familiar(n) === name)?.[1] ?? '';
+  return [{ reference: full, digest, id: imageId(j.Id), downloaded: !upToDate && before !== j.Id }];
 }
 
 /** `docker push` through the daemon. */
@@ -271,9 +307,13 @@ export async function dockerPush(c: DockerClient, credentials: CredentialStore |
       if (m.error) throw streamError(m.errorDetail?.message ?? m.error);
       const p = layerProgress(ref.toString(), m);
       if (p) opts.onProgress?.(p);
-      if (m.aux?.Digest) {
-        const tag = m.aux.Tag ?? ref.tag ?? 'latest';
-        out.push({ reference: ref.nameOnly().withTag(tag).toString(), tag, digest: m.aux.Digest, size: m.aux.Size ?? 0 });
+      // dockerd reports each pushed tag as `aux`; Podman only in the status line the docker CLI
+      // prints ("v1: digest: sha256:... size: 400"), which dockerd sends too.
+      const line = m.aux?.Digest ? undefined : /^(\S+): digest: (sha256:[0-9a-f]{64}) size: (\d+)$/.exec(m.status ?? '');
+      const done = m.aux?.Digest ? { Tag: m.aux.Tag, Digest: m.aux.Digest, Size: m.aux.Size } : line ? { Tag: line[1], Digest: line[2], Size: Number(line[3]) } : undefined;
+      if (done && !out.some((r) => r.digest === done.Digest && r.tag === (done.Tag ?? ref.tag ?? 'latest'))) {
+        const tag = done.Tag ?? ref.tag ?? 'latest';
+        out.push({ reference: ref.nameOnly().withTag(tag).toString(), tag, digest: done.Digest, size: done.Size ?? 0 });
       }
     }
   } catch (e) {
