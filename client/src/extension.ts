@@ -75,16 +75,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
 
   const statusBar = registerStatusBar(context, engineHost);
 
-  // The language client loads and starts right after activation returns; the status bar asks the engine then too.
-  setImmediate(() => {
+  // The language client (its bundle is ~1 MB of vscode-languageclient, and a server process) starts
+  // when a Dockerfile is open: right after activation when one is, else when the first one opens,
+  // so a window that only shows the views does not load it while they render their first rows.
+  const startClient = () => {
+    if (client) return;
     const { startLanguageClient } = loadBundle<typeof import('./languageClient')>('languageClient', 'languageClient.js');
     const c = startLanguageClient(context, engineHost);
     client = c;
     // Running (2) again after a server restart too: the new server has no figures yet.
     c.onDidChangeState((e) => { if (e.newState === 2) void measurements.attach(c); else measurements.detach(); });
     void c.start();
-    void statusBar.update();
-  });
+  };
+  const isDockerfile = (d: vscode.TextDocument) => d.languageId === 'dockerfile';
+  if (vscode.workspace.textDocuments.some(isDockerfile)) setImmediate(startClient);
+  else {
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => { if (isDockerfile(d)) { opened.dispose(); startClient(); } });
+    context.subscriptions.push(opened);
+  }
+  // The status bar asks the engine right after activation returns.
+  setImmediate(() => void statusBar.update());
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;

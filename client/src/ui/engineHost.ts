@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { loadBundle } from '../lazy';
 import { SecretStorageCredentialStore } from './credentials';
 import { engineLog } from './log';
-import type { ContainersApi, VolumesApi } from '../engine/container/api';
-import type { Engine } from '../engine/engine';
+import type { ContainersApi, ContainerSummary, VolumesApi } from '../engine/container/api';
+import type { Engine, EngineCapabilities } from '../engine/engine';
 import { isEngineError } from '../engine/errors';
 import type { EngineEvent } from '../engine/events';
 import type { DockerEngine } from '../engine/docker';
@@ -97,6 +97,11 @@ export class EngineHost implements vscode.Disposable {
   /** Fires when `dockerReachable` changes. */
   readonly onDidChangeDockerReachable = this.otherChanged.event;
   private generation = 0;
+  /** Bumped by every container event (as it arrives, before the debounce) and engine change: a listing started before is stale. */
+  private containerStamp = 0;
+  private containerList?: { stamp: number; list: Promise<ContainerSummary[]> };
+  /** The embedded engine's capabilities, asked once per engine (they start the OCI runtime for its version). */
+  private embeddedCaps?: { engine: Engine; caps: Promise<EngineCapabilities> };
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -118,6 +123,30 @@ export class EngineHost implements vscode.Disposable {
   /** The engine with its containers and volumes areas. */
   async containers(): Promise<ContainerEngine> {
     return containerEngine(await this.get());
+  }
+
+  /**
+   * Every container (`containers.list({ all: true })`), one listing shared by the views that ask
+   * while it runs (Containers, Volumes and the Images in-use marker all refresh on the same
+   * container events): a caller joins a listing in flight unless a container event came after it
+   * started. Nothing is kept once it settles.
+   */
+  listContainers(): Promise<ContainerSummary[]> {
+    const current = this.containerList;
+    if (current && current.stamp === this.containerStamp) return current.list;
+    const list = this.containers().then((e) => e.containers.list({ all: true }));
+    const entry = { stamp: this.containerStamp, list };
+    this.containerList = entry;
+    const done = () => { if (this.containerList === entry) this.containerList = undefined; };
+    list.then(done, done);
+    return list;
+  }
+
+  /** The engine's capabilities; the embedded engine's are asked once (Docker's follow the daemon). */
+  capabilities(engine: Engine): Promise<EngineCapabilities> {
+    if (engine.kind !== 'embedded') return engine.capabilities();
+    if (this.embeddedCaps?.engine !== engine) this.embeddedCaps = { engine, caps: engine.capabilities() };
+    return this.embeddedCaps.caps;
   }
 
   /** The engine `stevedore.engine` asks for: `docker`, or `embedded` (also for `auto`). */
@@ -281,13 +310,17 @@ export class EngineHost implements vscode.Disposable {
         void docker.ping().catch((err: Error) => { if (generation === this.generation && this.unreachable) this.markUnreachable(docker, err.message); });
       } else if (e.type === 'engine.connected') this.markReachable();
       else if (e.type.startsWith('engine.')) this.onEngineState();
-      else this.queue(e);
+      else {
+        if (e.type.startsWith('container.')) this.containerStamp++;
+        this.queue(e);
+      }
     });
     this.updateContainersSupported(engine);
     return engine;
   }
 
   private onEngineState(): void {
+    this.containerStamp++;
     this.changed.fire([]);
     void this.engine?.then((e) => this.updateContainersSupported(e), () => undefined);
   }
@@ -341,7 +374,7 @@ export class EngineHost implements vscode.Disposable {
 
   private updateContainersSupported(engine: Engine): void {
     // Menus and palette entries of container commands need this even before a container view renders.
-    void engine.capabilities().then((c) => vscode.commands.executeCommand('setContext', 'stevedore.containersSupported', c.containers.supported), () => undefined);
+    void this.capabilities(engine).then((c) => vscode.commands.executeCommand('setContext', 'stevedore.containersSupported', c.containers.supported), () => undefined);
   }
 
   private queue(e: EngineEvent): void {
@@ -357,6 +390,7 @@ export class EngineHost implements vscode.Disposable {
 
   private async reopen(): Promise<void> {
     this.generation++;
+    this.containerStamp++;
     const old = this.engine;
     this.engine = undefined;
     this.subscription?.dispose();

@@ -40,7 +40,7 @@ export class EngineStatusBar implements vscode.Disposable {
     const run = (async () => {
       try {
         const engine = await this.host.get();
-        const caps = await engine.capabilities();
+        const caps = await this.host.capabilities(engine);
         const status: EngineStatus = { kind: engine.kind, dataRoot: engine.location, containers: caps.containers, ...(this.host.unreachable ? { unreachable: this.host.unreachable } : {}) };
         this.status = status;
         this.render(status);

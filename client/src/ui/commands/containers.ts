@@ -8,7 +8,8 @@ import { ContainerTerminal } from '../terminal';
 import { ContainerNode, containerName, MountNode, PortNode, publishedPorts } from '../tree/containers';
 import type { ContainersTreeProvider } from '../tree/containers';
 import type { ImageTagNode } from '../tree/images';
-import { askFilter, showError } from './images';
+import { showError } from './images';
+import { registerFilterCommands } from '../tree/filter';
 
 /** What container commands accept: a tree node (container, its port or mount), an ID or name. */
 type ContainerTarget = ContainerNode | PortNode | MountNode | string;
@@ -79,13 +80,8 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
 
   reg('stevedore.containers.refresh', () => tree.refresh());
 
-  /** `filter(text?)`: only containers whose name, image, ID, state or status contains `text`; '' clears. Returns the active filter. */
-  reg('stevedore.containers.filter', async (text?: string) => {
-    const value = typeof text === 'string' ? text : await askFilter('Filter Containers', 'Name, image, ID or state (empty clears the filter)', tree.filter);
-    if (value !== undefined) tree.filter = value;
-    return tree.filter;
-  });
-  reg('stevedore.containers.clearFilter', () => { tree.filter = ''; return tree.filter; });
+  // `filter(text?)`: only containers whose name, image, ID, state or status contains `text`; '' clears.
+  registerFilterCommands(context, 'containers', tree, 'Filter Containers', 'Name, image, ID or state (empty clears the filter)');
 
   reg('stevedore.containers.start', async (node?: ContainerTarget, selected?: unknown) =>
     each('Starting', await resolveTargets(node, selected, 'Start Containers', ['created', 'exited', 'dead']), (e, id) => e.containers.start(id)));

@@ -7,6 +7,7 @@ import type { AnalysisDocumentProvider } from '../analysis';
 import type { EngineHost } from '../engineHost';
 import type { InspectDocumentProvider } from '../inspect';
 import { engineLog } from '../log';
+import { registerFilterCommands } from '../tree/filter';
 import type { ImageTagNode, ImagesTreeProvider } from '../tree/images';
 
 /** The image actions of the Images view and the palette: pull, remove, inspect, copy, refresh. */
@@ -23,13 +24,8 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
   reg('stevedore.images.showDangling', () => { tree.setShowDangling(true); return true; });
   reg('stevedore.images.hideDangling', () => { tree.setShowDangling(false); return false; });
 
-  /** `filter(text?)`: only images whose repository:tag or ID contains `text`; '' clears. Returns the active filter. */
-  reg('stevedore.images.filter', async (text?: string) => {
-    const value = typeof text === 'string' ? text : await askFilter('Filter Images', 'Repository, tag or image ID (empty clears the filter)', tree.filter);
-    if (value !== undefined) tree.filter = value;
-    return tree.filter;
-  });
-  reg('stevedore.images.clearFilter', () => { tree.filter = ''; return tree.filter; });
+  // `filter(text?)`: only images whose repository:tag or ID contains `text`; '' clears.
+  registerFilterCommands(context, 'images', tree, 'Filter Images', 'Repository, tag or image ID (empty clears the filter)');
 
   /** `pull(reference?)`: a cancellable progress notification; an unauthorized pull offers Log In… and then pulls again. */
   reg('stevedore.images.pull', async (reference?: string) => {
@@ -43,7 +39,9 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
         engineLog.info(`pulled ${r.map((p) => `${p.reference}@${p.digest}`).join(', ')}`);
         return r;
       } catch (e) {
-        void showError(`Pull of ${ref} failed`, e, ...authSteps(e, ref, () => vscode.commands.executeCommand('stevedore.images.pull', ref)));
+        // Cancel is the user's choice, not a failure: logged, no error notification.
+        if (signal.aborted) engineLog.info(`pull of ${ref} cancelled`);
+        else void showError(`Pull of ${ref} failed`, e, ...authSteps(e, ref, () => vscode.commands.executeCommand('stevedore.images.pull', ref)));
         return undefined;
       }
     });
@@ -224,11 +222,6 @@ export function familiar(reference: string): string {
   } catch {
     return reference;
   }
-}
-
-/** The input box of a view's Filter command; undefined when cancelled. */
-export function askFilter(title: string, prompt: string, value: string): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title, prompt, value, placeHolder: 'text to match (case-insensitive)' });
 }
 
 /** A button of an error notification: the next step after a failure. */

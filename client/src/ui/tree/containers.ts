@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary, MountPoint } from '../../engine/container/api';
 import type { EngineHost } from '../engineHost';
-import { containersSupported } from './capability';
+import { containersSupported, setViewMessage } from './capability';
+import { ViewFilter } from './filter';
 
 export type ContainersGroupBy = 'none' | 'state' | 'image';
 
@@ -82,21 +83,27 @@ export function exitCode(c: ContainerSummary): number | undefined {
 
 export function containerTreeItem(node: ContainerNode, idPrefix = ''): vscode.TreeItem {
   const c = node.container;
-  const hasChildren = publishedPorts(c).length > 0 || c.Mounts.length > 0;
+  const hasChildren = c.Mounts.length > 0 || publishedPorts(c).length > 0;
   const item = new vscode.TreeItem(c.Image, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${idPrefix}container:${c.Id}`;
-  const ports = portsText(c);
-  item.description = [node.name, c.Status, ports].filter(Boolean).join(' · ');
+  const ports = c.Ports.length ? portsText(c) : '';
+  item.description = ports ? `${node.name} · ${c.Status} · ${ports}` : `${node.name} · ${c.Status}`;
   item.contextValue = containerContextValue(c);
   item.iconPath = containerIcon(c);
+  return item;
+}
+
+/** A container row's tooltip (built on hover, see resolveTreeItem): ID, image, command, created, ports, mounts. */
+export function containerTooltip(node: ContainerNode): vscode.MarkdownString {
+  const c = node.container;
+  const ports = portsText(c);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(node.name)}** (${escape(c.Status)})\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n| ID | \`${c.Id}\` |\n| Image | ${escape(c.Image)} |\n| Image ID | \`${c.ImageID}\` |\n| Command | \`${c.Command.replace(/`/g, "'")}\` |\n| Created | ${new Date(c.Created * 1000).toISOString()} |\n`);
   if (ports) md.appendMarkdown(`| Ports | ${escape(ports)} |\n`);
   if (c.Mounts.length) md.appendMarkdown(`| Mounts | ${c.Mounts.map((m) => escape(`${m.Name ?? m.Source}:${m.Destination}`)).join('<br>')} |\n`);
   md.supportHtml = true;
-  item.tooltip = md;
-  return item;
+  return md;
 }
 
 function escape(s: string): string {
@@ -110,7 +117,10 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Set once the view exists (the view needs the provider first); carries the "cannot run here" message. */
   view?: vscode.TreeView<ContainersNode>;
-  private filterText = '';
+  private readonly filterState = new ViewFilter('stevedore.containers.filtered', () => {
+    if (this.view) this.view.description = this.filter ? `filter: ${this.filter}` : undefined;
+    this.refresh();
+  });
 
   constructor(private readonly host: EngineHost) {
     this.subscriptions.push(
@@ -132,20 +142,11 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
 
   /** The active filter ('' = none): containers whose name, image, ID, state or status contains it (case-insensitive). */
   get filter(): string {
-    return this.filterText;
+    return this.filterState.value;
   }
 
   set filter(value: string) {
-    this.filterText = value.trim();
-    void vscode.commands.executeCommand('setContext', 'stevedore.containers.filtered', !!this.filterText);
-    if (this.view) this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
-    this.refresh();
-  }
-
-  private matches(c: ContainerSummary): boolean {
-    if (!this.filterText) return true;
-    const f = this.filterText.toLowerCase();
-    return [containerName(c), c.Image, c.Id, c.State, c.Status, portsText(c)].some((s) => s.toLowerCase().includes(f));
+    this.filterState.value = value;
   }
 
   async getChildren(node?: ContainersNode): Promise<ContainersNode[]> {
@@ -155,20 +156,28 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
     }
     if (node) return [];
     if (!(await containersSupported(this.host, this.view))) return [];
-    const engine = await this.host.containers();
-    const all = await engine.containers.list({ all: true });
-    const list = all.filter((c) => this.matches(c)).sort((a, b) => b.Created - a.Created);
-    if (this.view) this.view.message = this.filterText && !list.length ? `No containers match "${this.filterText}". Clear the filter to see all ${all.length} container(s).` : undefined;
+    const all = await this.host.listContainers();
+    const f = this.filterState;
+    const list = all.filter((c) => f.matches(containerName(c), c.Image, c.Id, c.State, c.Status, portsText(c))).sort((a, b) => b.Created - a.Created);
+    setViewMessage(this.view, f.message(list.length, all.length, 'containers'));
     const nodes = list.map((c) => new ContainerNode(c));
     const by = this.groupBy;
     if (by === 'none') return nodes;
     const groups = new Map<string, ContainerNode[]>();
     for (const n of nodes) {
       const key = by === 'state' ? n.container.State : n.container.Image;
-      groups.set(key, [...(groups.get(key) ?? []), n]);
+      const group = groups.get(key);
+      if (group) group.push(n);
+      else groups.set(key, [n]);
     }
     const keys = [...groups.keys()].sort(by === 'state' ? (a, b) => STATE_ORDER.indexOf(a) - STATE_ORDER.indexOf(b) : undefined);
     return keys.map((k) => new ContainerGroupNode(by, by === 'state' ? k[0].toUpperCase() + k.slice(1) : k, groups.get(k)!));
+  }
+
+  /** Tooltips are built when the workbench asks (on hover), not for every row of a listing. */
+  resolveTreeItem(item: vscode.TreeItem, node: ContainersNode): vscode.TreeItem {
+    if (node.kind === 'container') item.tooltip = containerTooltip(node);
+    return item;
   }
 
   getTreeItem(node: ContainersNode): vscode.TreeItem {

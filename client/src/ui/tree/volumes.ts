@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ContainerSummary, VolumeInspect } from '../../engine/container/api';
 import type { EngineHost } from '../engineHost';
 import { containersSupported } from './capability';
-import { ContainerNode, containerTreeItem } from './containers';
+import { ContainerNode, containerTooltip, containerTreeItem } from './containers';
 
 /** A volume and the containers whose mounts name it. */
 export class VolumeNode {
@@ -37,8 +37,13 @@ export class VolumesTreeProvider implements vscode.TreeDataProvider<VolumesNode>
     if (node) return [];
     if (!(await containersSupported(this.host, this.view))) return [];
     const engine = await this.host.containers();
-    const [volumes, containers] = await Promise.all([engine.volumes.list(), engine.containers.list({ all: true })]);
+    const [volumes, containers] = await Promise.all([engine.volumes.list(), this.host.listContainers()]);
     return volumes.map((v) => new VolumeNode(v, containers.filter((c) => c.Mounts.some((m) => m.Type === 'volume' && m.Name === v.Name))));
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: VolumesNode): vscode.TreeItem {
+    if (node.kind === 'container') item.tooltip = containerTooltip(node);
+    return item;
   }
 
   getTreeItem(node: VolumesNode): vscode.TreeItem {
