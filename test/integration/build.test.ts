@@ -3,11 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildResult } from '../../client/src/engine/build/builder';
-import type { StevedoreApi } from '../../client/src/extension';
 import type { ImagesTreeProvider } from '../../client/src/ui/tree/images';
 import { makeBusyboxImage } from '../support/images';
-
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
+import { api, nextChange } from './helpers';
 
 describe('Build Image from the editor', function () {
   this.timeout(120_000);
@@ -20,7 +18,7 @@ describe('Build Image from the editor', function () {
     const dockerfile = vscode.Uri.file(path.join(folder, 'hello', 'Dockerfile'));
     assert.ok(fs.existsSync(dockerfile.fsPath));
     const tree = trees['stevedore.images'] as ImagesTreeProvider;
-    const changed = new Promise<void>((resolve) => { const d = tree.onDidChangeTreeData!(() => { d.dispose(); resolve(); }); });
+    const changed = nextChange(tree, 'the build', 120_000);
     const result = await vscode.commands.executeCommand<BuildResult>('stevedore.images.build', dockerfile, 'hello:dev');
     assert.ok(result, 'the build returned a result');
     assert.deepEqual(result.tags, ['hello:dev']);

@@ -6,76 +6,18 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ContainerInspect, ContainerSummary } from '../../client/src/engine/container/api';
-import type { StevedoreApi } from '../../client/src/extension';
 import type { LogsTerminal } from '../../client/src/ui/commands/containers';
-import type { ContainerEngine } from '../../client/src/ui/engineHost';
 import { INSPECT_SCHEME } from '../../client/src/ui/inspect';
-import type { ContainerGroupNode, ContainerNode, ContainersTreeProvider, MountNode, PortNode } from '../../client/src/ui/tree/containers';
-import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
-import type { VolumeNode, VolumesNode, VolumesTreeProvider } from '../../client/src/ui/tree/volumes';
+import type { ContainerGroupNode, ContainerNode, MountNode, PortNode } from '../../client/src/ui/tree/containers';
+import type { VolumeNode, VolumesNode } from '../../client/src/ui/tree/volumes';
+import { cli } from '../support/containers';
 import { makeBusyboxImage } from '../support/images';
+import { api, containerNode, containerNodes, containersTree, engine, imageNode, imagesTree, nextChange, tooltipOf, until, volumesTree } from './helpers';
 
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
-const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 const IMAGE = 'ctr/app:1';
 /** A container that runs until stopped and stops on TERM within a second (PID 1 ignores TERM without a trap). */
 const TICKING_SCRIPT = 'trap "exit 0" TERM; while true; do echo tick; sleep 1; done';
 const TICKING = `sh -c '${TICKING_SCRIPT}'`;
-
-async function engine(): Promise<ContainerEngine> {
-  return (await api()).engineHost.containers();
-}
-async function containersTree(): Promise<ContainersTreeProvider> {
-  return (await api()).trees['stevedore.containers'] as ContainersTreeProvider;
-}
-async function volumesTree(): Promise<VolumesTreeProvider> {
-  return (await api()).trees['stevedore.volumes'] as VolumesTreeProvider;
-}
-
-/** Every container node of the Containers tree (through groups when grouped). */
-async function containerNodes(): Promise<ContainerNode[]> {
-  const tree = await containersTree();
-  const out: ContainerNode[] = [];
-  for (const n of await tree.getChildren()) {
-    if (n.kind === 'container') out.push(n);
-    else if (n.kind === 'containerGroup') out.push(...(n.containers));
-  }
-  return out;
-}
-
-/** The Containers tree's node for a container, as the user would right-click it. */
-async function containerNode(nameOrId: string): Promise<ContainerNode> {
-  const node = (await containerNodes()).find((n) => n.name === nameOrId || n.id === nameOrId);
-  assert.ok(node, `${nameOrId} is in the Containers tree`);
-  return node;
-}
-
-async function imageNode(repository: string, tag: string): Promise<ImageTagNode> {
-  const tree = (await api()).trees['stevedore.images'] as ImagesTreeProvider;
-  const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === repository) as RepositoryNode | undefined;
-  assert.ok(repo, `${repository} is in the Images tree`);
-  const node = (await tree.getChildren(repo)).find((n) => n.kind === 'image' && n.tag === tag) as ImageTagNode | undefined;
-  assert.ok(node, `${repository}:${tag} is in the Images tree`);
-  return node;
-}
-
-/** Resolves on the tree's next change signal; rejects after `ms`. Create it before the action. */
-function nextChange(tree: vscode.TreeDataProvider<unknown>, what: string, ms = 10_000): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => { d.dispose(); reject(new Error(`${what}: the tree did not signal a change within ${ms} ms`)); }, ms);
-    const d = tree.onDidChangeTreeData!(() => { clearTimeout(t); d.dispose(); resolve(); });
-  });
-}
-
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Creates and starts a container with the engine directly (the tree's input, not the command under test). */
 async function runContainer(name: string, cmd: string[], extra: { publish?: string[]; binds?: string[] } = {}): Promise<string> {
@@ -97,11 +39,6 @@ function httpGet(url: string): Promise<string> {
       res.on('end', () => resolve(body));
     }).on('error', reject);
   });
-}
-
-function cli(root: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, '--data-root', root, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('the Containers and Volumes views with the embedded engine', function () {
@@ -146,7 +83,7 @@ describe('the Containers and Volumes views with the embedded engine', function (
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'vm-running');
     assert.equal(item.label, IMAGE);
     assert.match(String(item.description), new RegExp(`^${node.name} · Up `));
-    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    const tooltip = await tooltipOf(tree, node);
     assert.ok(tooltip.includes(id!), 'the tooltip has the full ID');
     assert.ok(tooltip.includes('while true'), 'the tooltip has the command');
     await (await engine()).containers.rename(id!, 'ticker');
@@ -338,6 +275,45 @@ describe('the Containers and Volumes views with the embedded engine', function (
     const node = await containerNode('web');
     await vscode.commands.executeCommand('stevedore.containers.copyId', node);
     assert.equal(await vscode.env.clipboard.readText(), node.id);
+  });
+
+  it('Refresh of the Containers and Volumes views reloads them', async () => {
+    const containersChanged = nextChange(await containersTree(), 'Refresh Containers');
+    await vscode.commands.executeCommand('stevedore.containers.refresh');
+    await containersChanged;
+    const volumesChanged = nextChange(await volumesTree(), 'Refresh Volumes');
+    await vscode.commands.executeCommand('stevedore.volumes.refresh');
+    await volumesChanged;
+  });
+
+  it('the Images view marks an image a container uses; container events refresh that row without listing the images again', async () => {
+    const e = await engine();
+    const marker = await makeBusyboxImage(e.location, 'ctr/marker:1', { files: { 'marker': 'in use' } });
+    const images = await imagesTree();
+    const iconOf = async () => ((images.getTreeItem(await imageNode('ctr/marker', '1')).iconPath) as vscode.ThemeIcon).id;
+    await until('ctr/marker:1 in the Images tree, not in use', async () => (await iconOf()) === 'layers');
+    // The image's own events are over (debounced); from here only container events come.
+    await new Promise((r) => setTimeout(r, 500));
+    const service = e.images as { list: typeof e.images.list };
+    const list = service.list;
+    let listings = 0;
+    service.list = function (...args: Parameters<typeof list>) { listings++; return list.apply(this, args); };
+    try {
+      const rows = new Promise<unknown>((resolve) => {
+        const d = images.onDidChangeTreeData!((changed) => { d.dispose(); resolve(changed); });
+      });
+      const { Id } = await e.containers.create({ image: 'ctr/marker:1', name: 'marker-user', cmd: ['true'] });
+      const changed = await Promise.race([rows, new Promise((_, reject) => setTimeout(() => reject(new Error('the Images tree did not change after container create')), 10_000))]);
+      assert.ok(Array.isArray(changed), `a change of rows, not of the whole tree: ${String(changed)}`);
+      assert.ok((changed as Array<{ kind: string; image?: { id: string } }>).every((n) => n.kind === 'image' && n.image?.id === marker.id), 'only the image\'s rows');
+      assert.equal(listings, 0, 'the images were not listed again for a container event');
+      assert.equal(await iconOf(), 'package');
+      assert.match(await tooltipOf(images, await imageNode('ctr/marker', '1')), /Containers \| 1 \|/);
+      await e.containers.remove(Id);
+      await until('the in-use marker to go', async () => (await iconOf()) === 'layers', 10_000);
+    } finally {
+      service.list = list;
+    }
   });
 
   it('Remove takes a stopped container; a running one with Force', async () => {

@@ -2,16 +2,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
-async function waitFor<T>(what: string, fn: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
@@ -46,7 +37,7 @@ describe('Dockerfile diagnostics in the Problems panel', () => {
     const expected: Array<[string, number]> = [
       ['FromAsCasing', 0], ['layer-cache', 1], ['layer-archive', 2], ['layer-secret', 3], ['layer-deleted-later', 4], ['layer-rewrite', 7], ['MaintainerDeprecated', 8], ['JSONArgsRecommended', 9],
     ];
-    const all = await waitFor('every expected diagnostic', () => {
+    const all = await until('every expected diagnostic', () => {
       const d = vscode.languages.getDiagnostics(doc.uri);
       return expected.every(([c, l]) => d.some((x) => codeOf(x) === c && x.range.start.line === l)) ? d : undefined;
     });
@@ -60,7 +51,7 @@ describe('Dockerfile diagnostics in the Problems panel', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(7, 0), '# stevedore-ignore layer-rewrite\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor('layer-rewrite to go away', () => (vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'layer-rewrite') ? undefined : true));
+    await until('layer-rewrite to go away', () => (vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'layer-rewrite') ? undefined : true));
     assert.ok(vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'layer-cache'), 'the others stay');
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import type { StevedoreApi } from '../../client/src/extension';
-import type { ImagesNode, ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
+import type { ImagesNode, ImageTagNode } from '../../client/src/ui/tree/images';
 import { Dockerd, startDockerd } from '../support/dockerd';
 import { makeBusyboxImage } from '../support/images';
+import { api, findImageNode, imagesTree, settings, until } from './helpers';
 
 /**
  * The engine choice in the real extension host, against a real dockerd (Debian's docker.io on a
@@ -13,28 +13,9 @@ import { makeBusyboxImage } from '../support/images';
  * recover on their own), and Copy to Embedded Engine from the daemon.
  */
 
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function roots(): Promise<ImagesNode[]> {
-  return ((await api()).trees['stevedore.images'] as ImagesTreeProvider).getChildren();
+  return (await imagesTree()).getChildren();
 }
-
-async function imageNode(repository: string, tag: string): Promise<ImageTagNode | undefined> {
-  const tree = (await api()).trees['stevedore.images'] as ImagesTreeProvider;
-  const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === repository) as RepositoryNode | undefined;
-  if (!repo) return undefined;
-  return (await tree.getChildren(repo)).find((n) => n.kind === 'image' && n.tag === tag) as ImageTagNode | undefined;
-}
-
-const settings = () => vscode.workspace.getConfiguration('stevedore');
 
 describe('engines: the picker, a daemon that goes away and comes back, copying images between engines', function () {
   this.timeout(180_000);
@@ -61,7 +42,7 @@ describe('engines: the picker, a daemon that goes away and comes back, copying i
     const { engineHost } = await api();
     await until('the daemon to be seen as reachable (Copy to Docker offered)', () => engineHost.dockerReachable === true);
     let node: ImageTagNode | undefined;
-    await until('the image in the Images tree', async () => !!(node = await imageNode('engines/busybox', '1')));
+    await until('the image in the Images tree', async () => !!(node = await findImageNode('engines/busybox', '1')));
     const names = await vscode.commands.executeCommand<string[]>('stevedore.images.copyToDocker', node);
     assert.ok(names?.some((n) => /engines\/busybox:1$/.test(n)), JSON.stringify(names));
     const ls = await dockerd.docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
@@ -78,7 +59,7 @@ describe('engines: the picker, a daemon that goes away and comes back, copying i
     const engine = await engineHost.get();
     assert.equal(engine.kind, 'docker');
     assert.equal(engine.location, dockerd.host);
-    await until('the daemon-only tag in the Images tree', async () => !!(await imageNode('engines/daemon-only', '7')));
+    await until('the daemon-only tag in the Images tree', async () => !!(await findImageNode('engines/daemon-only', '7')));
     const status = await statusBar.update();
     assert.equal(status?.kind, 'docker');
     assert.equal(status?.unreachable, undefined);
@@ -100,14 +81,14 @@ describe('engines: the picker, a daemon that goes away and comes back, copying i
     assert.match((statusBar.item.tooltip as vscode.MarkdownString).value, new RegExp(dockerd.host.replace(/[/.]/g, '\\$&')));
     await dockerd.resume();
     await until('the daemon to be reachable again', () => engineHost.unreachable === undefined, 60_000);
-    await until('the Images tree to list the daemon\'s images again', async () => !!(await imageNode('engines/daemon-only', '7')), 30_000);
+    await until('the Images tree to list the daemon\'s images again', async () => !!(await findImageNode('engines/daemon-only', '7')), 30_000);
     assert.doesNotMatch(statusBar.item.text, /unreachable/);
   });
 
   it('Copy to Embedded Engine streams a daemon image into the embedded engine', async () => {
     const { engineHost } = await api();
     let node: ImageTagNode | undefined;
-    await until('the image in the Images tree', async () => !!(node = await imageNode('engines/daemon-only', '7')));
+    await until('the image in the Images tree', async () => !!(node = await findImageNode('engines/daemon-only', '7')));
     const names = await vscode.commands.executeCommand<string[]>('stevedore.images.copyToEmbedded', node);
     assert.ok(names?.some((n) => /engines\/daemon-only:7$/.test(n)), JSON.stringify(names));
     const embedded = await engineHost.otherEngine();
@@ -120,6 +101,6 @@ describe('engines: the picker, a daemon that goes away and comes back, copying i
     await vscode.commands.executeCommand('stevedore.engine.useEmbedded');
     const engine = await engineHost.get();
     assert.equal(engine.kind, 'embedded');
-    await until('the copied image in the Images tree', async () => !!(await imageNode('engines/daemon-only', '7')));
+    await until('the copied image in the Images tree', async () => !!(await findImageNode('engines/daemon-only', '7')));
   });
 });

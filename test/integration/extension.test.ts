@@ -3,18 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { integrationNotes } from './index';
-
-const EXTENSION_ID = 'stevedore.stevedore';
-
-async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { EXTENSION_ID, until } from './helpers';
 
 describe('the extension inside VS Code', () => {
   it('runs in a real VS Code 1.100 extension host', () => {
@@ -55,7 +44,7 @@ describe('the extension inside VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     assert.equal(doc.languageId, 'dockerfile');
     await vscode.window.showTextDocument(doc);
-    const diag = await waitFor('the unknown-instruction diagnostic', () =>
+    const diag = await until('the unknown-instruction diagnostic', () =>
       vscode.languages.getDiagnostics(doc.uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'unknown-instruction'));
     assert.equal(diag.range.start.line, 1);
     assert.equal(diag.range.start.character, 0);

@@ -1,25 +1,15 @@
 import * as assert from 'assert/strict';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { StevedoreApi } from '../../client/src/extension';
-import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
+import type { ImagesTreeProvider } from '../../client/src/ui/tree/images';
+import { INSPECT_SCHEME } from '../../client/src/ui/inspect';
 import { makeBusyboxImage } from '../support/images';
 import { makeLayeredImage } from '../support/layers';
 import { Registry, startRegistry } from '../support/registry';
-
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
-
-/** The Images tree's node for `repository:tag`, as the user would right-click it. */
-async function imageNode(repository: string, tag: string): Promise<ImageTagNode> {
-  const tree = (await api()).trees['stevedore.images'] as ImagesTreeProvider;
-  const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === repository) as RepositoryNode | undefined;
-  assert.ok(repo, `${repository} is in the Images tree`);
-  const node = (await tree.getChildren(repo)).find((n) => n.kind === 'image' && n.tag === tag) as ImageTagNode | undefined;
-  assert.ok(node, `${repository}:${tag} is in the Images tree`);
-  return node;
-}
+import { api, imageNode, imagesTree, nextChange } from './helpers';
 
 describe('image actions from the Images view', function () {
   this.timeout(120_000);
@@ -51,6 +41,58 @@ describe('image actions from the Images view', function () {
     assert.ok(results && results.length === 1);
     const engine = await (await api()).engineHost.get();
     assert.deepEqual(await engine.tags(`${registry.host}/actions/app`), ['1.0']);
+  });
+
+  it('Inspect opens the image\'s read-only JSON; Copy ID and Copy Full Tag put them on the clipboard; Refresh reloads the view', async () => {
+    const node = await imageNode('actions/app', '1.0');
+    await vscode.commands.executeCommand('stevedore.images.inspect', node);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, INSPECT_SCHEME);
+    assert.equal(doc?.languageId, 'json');
+    const [json] = JSON.parse(doc!.getText()) as Array<{ Id: string; RepoTags: string[] }>;
+    assert.equal(json.Id, node.image.id);
+    assert.ok(json.RepoTags.includes('actions/app:1.0'), JSON.stringify(json.RepoTags));
+    await vscode.commands.executeCommand('stevedore.images.copyId', node);
+    assert.equal(await vscode.env.clipboard.readText(), node.image.id);
+    await vscode.commands.executeCommand('stevedore.images.copyFullTag', node);
+    assert.equal(await vscode.env.clipboard.readText(), node.fullTag);
+    const refreshed = nextChange(await imagesTree(), 'Refresh');
+    await vscode.commands.executeCommand('stevedore.images.refresh');
+    await refreshed;
+  });
+
+  it('Pull shows its progress (percent of the bytes) and Cancel stops it: nothing is stored', async () => {
+    const engine = await (await api()).engineHost.get();
+    const ref = `${registry.host}/actions/big:1`;
+    // An image large enough that the pull is still running at its first progress report.
+    await makeBusyboxImage(engine.location, ref, { files: { 'big.bin': crypto.randomBytes(24 << 20).toString('base64') } });
+    await engine.push(ref);
+    await engine.images.remove(ref);
+    // The notification's Cancel button is the workbench's: here the progress API is stood in for,
+    // reporting to the test and cancelling at the first report, through the same token.
+    const reports: Array<{ message?: string; increment?: number }> = [];
+    const cancel = new vscode.CancellationTokenSource();
+    const withProgress = vscode.window.withProgress;
+    let options: vscode.ProgressOptions | undefined;
+    (vscode.window as { withProgress: unknown }).withProgress = (o: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      options = o;
+      return task({ report: (v) => { reports.push(v); cancel.cancel(); } }, cancel.token);
+    };
+    try {
+      const result = await vscode.commands.executeCommand('stevedore.images.pull', ref);
+      assert.equal(result, undefined, 'a cancelled pull returns nothing');
+    } finally {
+      (vscode.window as { withProgress: unknown }).withProgress = withProgress;
+    }
+    assert.equal(options?.location, vscode.ProgressLocation.Notification);
+    assert.equal(options?.cancellable, true);
+    assert.match(String(options?.title), /^Pulling .*actions\/big:1/);
+    assert.ok(reports.length >= 1, 'progress was reported');
+    assert.match(reports[0].message ?? '', /^\d+% of [\d.]+\s?(kB|MB)$/);
+    assert.ok((reports[0].increment ?? 0) > 0 && (reports[0].increment ?? 0) < 100, JSON.stringify(reports[0]));
+    await assert.rejects(engine.images.inspect(ref), /No such image|not found/i);
+    const log = await vscode.commands.executeCommand<string[]>('stevedore.showLog');
+    assert.ok(log?.some((l) => l.includes(`pull of ${ref} cancelled`)), log?.slice(-5).join('\n'));
   });
 
   it('History opens a document listing each layer', async () => {

@@ -4,20 +4,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildResult } from '../../client/src/engine/build/builder';
 import { humanSize } from '../../client/src/engine/format';
-import type { StevedoreApi } from '../../client/src/extension';
 import { makeBusyboxImage } from '../support/images';
-
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
-
-async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { api, until } from './helpers';
 
 function label(h: vscode.InlayHint): string {
   return typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');

@@ -3,14 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { StevedoreApi } from '../../client/src/extension';
-import type { ImagesTreeProvider } from '../../client/src/ui/tree/images';
 import { spawnSync } from 'child_process';
 import { Registry, startRegistry } from '../support/registry';
-
-async function api(): Promise<StevedoreApi> {
-  return vscode.extensions.getExtension('stevedore.stevedore')!.activate();
-}
+import { api, imagesTree, nextChange } from './helpers';
 
 describe('images and registries views with a real registry', function () {
   this.timeout(120_000);
@@ -33,12 +28,12 @@ describe('images and registries views with a real registry', function () {
   it('an image made by another process on the data root appears in the Images tree (event journal, no polling)', async () => {
     const { engineHost } = await api();
     await engineHost.get();
-    const tree = await treeOf('stevedore.images');
-    const changed = new Promise<void>((resolve) => { const d = tree.onDidChangeTreeData!(() => { d.dispose(); resolve(); }); });
+    const tree = await imagesTree();
+    const changed = nextChange(tree, 'the Images tree after another process made an image');
     // Another process (as the CLI would be) writes the image; the tree hears of it through the event journal.
     const child = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(__dirname, '..', 'support', 'images.js'))}).makeBusyboxImage(${JSON.stringify(dataRoot)}, 'team/hello:1.0').catch((e) => { console.error(e); process.exit(1); })`], { encoding: 'utf8' });
     assert.equal(child.status, 0, child.stderr);
-    await Promise.race([changed, new Promise((_, reject) => setTimeout(() => reject(new Error('the Images tree did not signal a change')), 10_000))]);
+    await changed;
     const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === 'team/hello');
     assert.ok(repo, 'team/hello is in the Images tree');
     const tags = await tree.getChildren(repo);
@@ -79,11 +74,3 @@ describe('images and registries views with a real registry', function () {
     assert.ok(inspect.RepoDigests.some((d) => d.startsWith(`${registry.host}/team/hello@sha256:`)));
   });
 });
-
-/** The tree provider behind a view, reached through the extension's exports for assertions. */
-async function treeOf(view: 'stevedore.images'): Promise<ImagesTreeProvider> {
-  const a = await api();
-  const t = (a as unknown as { trees: Record<string, unknown> }).trees?.[view];
-  assert.ok(t, `the extension exposes the ${view} tree`);
-  return t as ImagesTreeProvider;
-}

@@ -5,41 +5,16 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ImageAnalysis } from '../../client/src/engine/layer/analyze';
 import type { PullResult, RemoteManifest } from '../../client/src/engine/registry/api';
-import type { StevedoreApi } from '../../client/src/extension';
 import type { SystemPruneResult } from '../../client/src/ui/commands/system';
 import type { ContainerEngine } from '../../client/src/ui/engineHost';
 import { ANALYSIS_SCHEME } from '../../client/src/ui/analysis';
 import { INSPECT_SCHEME } from '../../client/src/ui/inspect';
-import type { ImageTagNode, ImagesNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
-import type { RegistriesNode, RegistriesTreeProvider, RegistryNode, RepositoryNode as RegistryRepositoryNode, TagNode } from '../../client/src/ui/tree/registries';
+import type { ImagesNode } from '../../client/src/ui/tree/images';
+import type { RegistriesNode, RegistryNode, RepositoryNode as RegistryRepositoryNode, TagNode } from '../../client/src/ui/tree/registries';
 import { makeBusyboxImage } from '../support/images';
 import { makeLayeredImage } from '../support/layers';
 import { Registry, startRegistry } from '../support/registry';
-
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
-const imagesTree = async () => (await api()).trees['stevedore.images'] as ImagesTreeProvider;
-const registriesTree = async () => (await api()).trees['stevedore.registries'] as RegistriesTreeProvider;
-const config = () => vscode.workspace.getConfiguration('stevedore');
-
-/** The Images tree's node for `repository:tag` (grouped by repository). */
-async function imageNode(repository: string, tag: string): Promise<ImageTagNode> {
-  const tree = await imagesTree();
-  const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === repository) as RepositoryNode | undefined;
-  assert.ok(repo, `${repository} is in the Images tree`);
-  const node = (await tree.getChildren(repo)).find((n) => n.kind === 'image' && n.tag === tag) as ImageTagNode | undefined;
-  assert.ok(node, `${repository}:${tag} is in the Images tree`);
-  return node;
-}
-
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { api, EXTENSION_ID, imageNode, imagesTree, nextChange, registriesTree, settings, tooltipOf, until } from './helpers';
 
 describe('issue 7 remaining: analyze layers, image view settings, registry tag actions, system commands', function () {
   this.timeout(120_000);
@@ -49,7 +24,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-it-remaining-'));
   });
   after(async () => {
-    for (const k of ['images.groupBy', 'images.sortBy', 'images.description']) await config().update(k, undefined, vscode.ConfigurationTarget.Global);
+    for (const k of ['images.groupBy', 'images.sortBy', 'images.description']) await settings().update(k, undefined, vscode.ConfigurationTarget.Global);
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -102,7 +77,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       await makeBusyboxImage(engine.location, 'ordering/aa:mid', { created: '2022-01-01T00:00:00Z', files: { 'a/mid': 'a'.repeat(100_000) } });
     });
     afterEach(async () => {
-      for (const k of ['images.groupBy', 'images.sortBy', 'images.description']) await config().update(k, undefined, vscode.ConfigurationTarget.Global);
+      for (const k of ['images.groupBy', 'images.sortBy', 'images.description']) await settings().update(k, undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('stevedore.images.clearFilter');
     });
 
@@ -113,29 +88,29 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       await vscode.commands.executeCommand('stevedore.images.filter', 'ordering/zz');
       const zz = async () => labels(await tree.getChildren((await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === 'ordering/zz')));
       assert.deepEqual(await zz(), ['new', 'old']);
-      await config().update('images.sortBy', 'size', vscode.ConfigurationTarget.Global);
+      await settings().update('images.sortBy', 'size', vscode.ConfigurationTarget.Global);
       assert.deepEqual(await zz(), ['old', 'new']);
-      await config().update('images.sortBy', 'name', vscode.ConfigurationTarget.Global);
+      await settings().update('images.sortBy', 'name', vscode.ConfigurationTarget.Global);
       assert.deepEqual(await zz(), ['new', 'old']);
-      await config().update('images.groupBy', 'none', vscode.ConfigurationTarget.Global);
+      await settings().update('images.groupBy', 'none', vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('stevedore.images.filter', 'ordering/');
       assert.deepEqual(await labels(await tree.getChildren()), ['ordering/aa:mid', 'ordering/zz:new', 'ordering/zz:old']);
-      await config().update('images.sortBy', 'created', vscode.ConfigurationTarget.Global);
+      await settings().update('images.sortBy', 'created', vscode.ConfigurationTarget.Global);
       assert.deepEqual(await labels(await tree.getChildren()), ['ordering/zz:new', 'ordering/aa:mid', 'ordering/zz:old']);
-      await config().update('images.sortBy', 'size', vscode.ConfigurationTarget.Global);
+      await settings().update('images.sortBy', 'size', vscode.ConfigurationTarget.Global);
       assert.deepEqual(await labels(await tree.getChildren()), ['ordering/zz:old', 'ordering/aa:mid', 'ordering/zz:new']);
     });
 
     it('groupBy none lists repository:tag rows; repository groups them again', async () => {
       const tree = await imagesTree();
       await vscode.commands.executeCommand('stevedore.images.filter', 'ordering/');
-      const changed = new Promise<void>((resolve) => { const d = tree.onDidChangeTreeData!(() => { d.dispose(); resolve(); }); });
-      await config().update('images.groupBy', 'none', vscode.ConfigurationTarget.Global);
+      const changed = nextChange(tree, 'groupBy none');
+      await settings().update('images.groupBy', 'none', vscode.ConfigurationTarget.Global);
       await changed; // the setting refreshes the view
       const flat = await tree.getChildren();
       assert.ok(flat.every((n) => n.kind === 'image'), 'no repository rows');
       assert.equal(flat.length, 3);
-      await config().update('images.groupBy', 'repository', vscode.ConfigurationTarget.Global);
+      await settings().update('images.groupBy', 'repository', vscode.ConfigurationTarget.Global);
       const grouped = await tree.getChildren();
       assert.deepEqual(grouped.map((n) => (n.kind === 'repository' ? n.name : n.kind)), ['ordering/aa', 'ordering/zz']);
     });
@@ -144,10 +119,10 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       const tree = await imagesTree();
       const node = await imageNode('ordering/aa', 'mid');
       assert.match(String(tree.getTreeItem(node).description), /^\d+ years ago · [\d.]+[kM]B$/);
-      await config().update('images.description', '{size} · {id} · {digest}', vscode.ConfigurationTarget.Global);
+      await settings().update('images.description', '{size} · {id} · {digest}', vscode.ConfigurationTarget.Global);
       const item = tree.getTreeItem(await imageNode('ordering/aa', 'mid'));
       assert.equal(item.description, `${/[\d.]+[kM]B/.exec(String(item.description))![0]} · ${node.image.id.slice(7, 19)}`, 'an empty {digest} drops its separator');
-      const tooltip = (item.tooltip as vscode.MarkdownString).value;
+      const tooltip = await tooltipOf(tree, node);
       for (const want of [node.image.id, 'Digest', '2022-01-01T00:00:00', 'Size']) assert.ok(tooltip.includes(want), `tooltip has ${want}: ${tooltip}`);
     });
   });
@@ -170,7 +145,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       await vscode.commands.executeCommand('stevedore.registries.add', locked.host, true);
     });
     after(async () => {
-      await config().update('registries', undefined, vscode.ConfigurationTarget.Global);
+      await settings().update('registries', undefined, vscode.ConfigurationTarget.Global);
       await registry?.stop();
       await locked?.stop();
     });
@@ -209,6 +184,20 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       const [json] = JSON.parse(doc!.getText()) as RemoteManifest[];
       assert.equal(json.digest, digests['2']);
       assert.equal((json.manifest as { schemaVersion: number }).schemaVersion, 2);
+    });
+
+    it('Copy Reference puts registry/repository:tag on the clipboard; Pull on the tag stores that image; Refresh reloads the view', async () => {
+      const node = await tagNode('1');
+      assert.equal(await vscode.commands.executeCommand<string>('stevedore.registries.copyReference', node), `${repo}:1`);
+      assert.equal(await vscode.env.clipboard.readText(), `${repo}:1`);
+      const engine = await (await api()).engineHost.get();
+      await engine.images.remove(`${repo}:1`, { force: true });
+      const results = await vscode.commands.executeCommand<PullResult[]>('stevedore.registries.pullTag', node);
+      assert.deepEqual(results?.map((r) => r.digest), [digests['1']]);
+      assert.ok((await engine.images.inspect(`${repo}:1`)).RepoDigests.includes(`${repo}@${digests['1']}`));
+      const refreshed = nextChange(await registriesTree(), 'Refresh Registries');
+      await vscode.commands.executeCommand('stevedore.registries.refresh');
+      await refreshed;
     });
 
     it('Pull All Tags on a repository pulls every tag', async () => {
@@ -258,7 +247,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
 
   describe('palette commands', () => {
     it('Push Image, Run Image, System Prune, Show Engine Log and Choose Data Root are in the palette', () => {
-      const pkg = vscode.extensions.getExtension('stevedore.stevedore')!.packageJSON as { contributes: { commands: Array<{ command: string; title: string; category: string }>; menus: { commandPalette: Array<{ command: string; when: string }> } } };
+      const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string; title: string; category: string }>; menus: { commandPalette: Array<{ command: string; when: string }> } } };
       const hidden = new Set(pkg.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
       const title = (id: string) => { const c = pkg.contributes.commands.find((x) => x.command === id); return c && `${c.category}: ${c.title}`; };
       for (const id of ['stevedore.images.push', 'stevedore.images.run', 'stevedore.system.prune', 'stevedore.showLog', 'stevedore.chooseDataRoot']) {
@@ -321,7 +310,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
         const tree = await imagesTree();
         const location = await vscode.commands.executeCommand<string>('stevedore.chooseDataRoot', vscode.Uri.file(other));
         assert.equal(location, other);
-        assert.equal(config().get('dataRoot'), other);
+        assert.equal(settings().get('dataRoot'), other);
         assert.equal((await engineHost.get()).location, other);
         const repos = async () => (await tree.getChildren()).map((n) => (n.kind === 'repository' ? n.name : ''));
         assert.deepEqual(await repos(), ['otherroot/only']);
@@ -330,7 +319,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
         assert.equal(await vscode.commands.executeCommand<string>('stevedore.chooseDataRoot', ''), original);
         await until('the original images', async () => (await repos()).includes('analysis/app'));
       } finally {
-        await config().update('dataRoot', undefined, vscode.ConfigurationTarget.Global);
+        await settings().update('dataRoot', undefined, vscode.ConfigurationTarget.Global);
         await until('the original data root', async () => (await engineHost.get()).location === original);
       }
     });

@@ -1,9 +1,7 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import type { StevedoreApi } from '../../client/src/extension';
 import type { EngineStatus } from '../../client/src/ui/statusBar';
-
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
+import { api } from './helpers';
 
 describe('the engine status bar item', () => {
   it('shows the embedded engine and whether containers can run here; the tooltip has the data root', async () => {
@@ -21,6 +19,10 @@ describe('the engine status bar item', () => {
     assert.ok(tooltip.includes(engine.location), 'the tooltip names the data root');
     assert.ok(tooltip.includes(caps.containers.supported ? 'can run here' : `cannot run here: ${caps.containers.reason}`), tooltip);
     if (caps.containers.supported) assert.ok(tooltip.includes(caps.containers.runtime!), 'the tooltip names the runtime');
+  });
+
+  it('Retry (the unreachable-daemon welcome\'s button) answers true for the embedded engine, which is always there', async () => {
+    assert.equal(await vscode.commands.executeCommand<boolean>('stevedore.engine.retry'), true);
   });
 
   it('Show Engine Status reports whether containers run here', async () => {

@@ -1,45 +1,11 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import type { StevedoreApi } from '../../client/src/extension';
-import type { ContainerEngine } from '../../client/src/ui/engineHost';
 import type { ContainerTerminal } from '../../client/src/ui/terminal';
-import type { ContainerNode, ContainersTreeProvider } from '../../client/src/ui/tree/containers';
-import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
 import { makeBusyboxImage } from '../support/images';
+import { api, containerNode, engine, imageNode, until } from './helpers';
 
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
 const IMAGE = 'term/app:1';
 const TICKING = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
-
-async function engine(): Promise<ContainerEngine> {
-  return (await api()).engineHost.containers();
-}
-
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function containerNode(name: string): Promise<ContainerNode> {
-  const tree = (await api()).trees['stevedore.containers'] as ContainersTreeProvider;
-  const node = (await tree.getChildren()).find((n): n is ContainerNode => n.kind === 'container' && n.name === name);
-  assert.ok(node, `${name} is in the Containers tree`);
-  return node;
-}
-
-async function imageNode(repository: string, tag: string): Promise<ImageTagNode> {
-  const tree = (await api()).trees['stevedore.images'] as ImagesTreeProvider;
-  const repo = (await tree.getChildren()).find((n) => n.kind === 'repository' && n.name === repository) as RepositoryNode | undefined;
-  assert.ok(repo, `${repository} is in the Images tree`);
-  const node = (await tree.getChildren(repo)).find((n) => n.kind === 'image' && n.tag === tag) as ImageTagNode | undefined;
-  assert.ok(node, `${repository}:${tag} is in the Images tree`);
-  return node;
-}
 
 /** Everything the terminal shows from now on (what onDidWrite fires), and a wait for a pattern in it. */
 function recorder(pty: ContainerTerminal) {

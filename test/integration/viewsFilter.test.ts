@@ -1,11 +1,9 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import type { StevedoreApi } from '../../client/src/extension';
 import type { ContainerNode, ContainersTreeProvider } from '../../client/src/ui/tree/containers';
 import type { ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
 import { makeBusyboxImage } from '../support/images';
-
-const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension('stevedore.stevedore')!.activate();
+import { api } from './helpers';
 
 async function repositories(tree: ImagesTreeProvider): Promise<string[]> {
   return ((await tree.getChildren()) as RepositoryNode[]).map((r) => r.name);
