@@ -13,9 +13,10 @@ import { until } from '../../support/containers';
 /**
  * The Engine contract, one suite run against every engine and every way of reaching one:
  * contract.test.ts runs it on the embedded engine and a real dockerd (unix socket, TCP),
+ * test/integration/contract.test.ts on the extension's own engine (embedded, then docker),
  * remote.test.ts on a dockerd reached over TLS and over ssh, podman.test.ts on Podman's
  * Docker-compatible socket. The same assertions for all: what differs is only how each engine
- * is made (and, for Podman, cases it cannot pass, each named with its reason where it is run).
+ * is made.
  */
 
 export type ContractEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
@@ -64,31 +65,17 @@ const unique = (p: string) => `${p}-${crypto.randomBytes(4).toString('hex')}`;
 
 /**
  * Copies IMG from the embedded engine to a daemon with the engines' own save and load, streamed
- * (no temp file): both then hold the same image ID. `loadedAs` is the name the daemon reports
- * (Podman qualifies short names: docker.io/...).
+ * (no temp file): both then hold the same image ID under the same name.
  */
-export async function seedImage(from: EmbeddedEngine, to: DockerEngine, loadedAs = IMG): Promise<void> {
+export async function seedImage(from: EmbeddedEngine, to: DockerEngine): Promise<void> {
   const pipe = new PassThrough();
   const [, loaded] = await Promise.all([from.images.save([IMG], pipe), to.images.load(pipe)]);
-  assert.deepEqual(loaded.tags, [loadedAs]);
+  assert.deepEqual(loaded.tags, [IMG]);
   assert.equal(loaded.ids[0], (await from.images.inspect(IMG)).Id);
 }
 
-export interface ContractOptions {
-  /**
-   * Cases not run against this engine, by exact title, each with the reason (an engine that does
-   * not implement that part of the API). They are not registered at all, so they are neither
-   * passed nor skipped; a title that names no case is an error.
-   */
-  exclude?: Record<string, string>;
-}
-
 /** The shared contract: `make` gives a ready engine holding the busybox image; every test uses only the Engine interface. */
-export function engineContract(name: string, make: () => Promise<Subject>, opts: ContractOptions = {}): void {
-  const exclude = new Map(Object.entries(opts.exclude ?? {}));
-  const it = (title: string, fn: (this: Mocha.Context) => Promise<void>) => {
-    if (!exclude.delete(title)) globalThis.it(title, fn);
-  };
+export function engineContract(name: string, make: () => Promise<Subject>): void {
   describe(`Engine contract: ${name}`, function () {
     this.timeout(120_000);
     let s: Subject;
@@ -304,5 +291,4 @@ export function engineContract(name: string, make: () => Promise<Subject>, opts:
       assert.ok(c.containers.runtime);
     });
   });
-  if (exclude.size) throw new Error(`engineContract(${name}): no case titled ${[...exclude.keys()].map((t) => JSON.stringify(t)).join(', ')}`);
 }
