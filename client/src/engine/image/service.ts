@@ -75,7 +75,7 @@ export class ImageService implements ImageApi {
     for (const r of all) for (const d of new Set(r.diffIds)) useCount.set(d, (useCount.get(d) ?? 0) + 1);
     const out: ImageSummary[] = [];
     for (const r of rows) {
-      const sizes = await this.layerSizes(r.layers);
+      const sizes = r.layerSizes;
       const ids = r.diffIds;
       const shared = ids.reduce((n, d, i) => n + ((useCount.get(d) ?? 0) > 1 ? (sizes[i] ?? 0) : 0), 0);
       out.push({

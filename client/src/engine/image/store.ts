@@ -460,10 +460,20 @@ export class ImageStore {
         }
         facts.set(key, f);
       }
-      out.push({ ...this.references(db, id, tagsById), created: f.created, labels: f.labels, diffIds: f.diffIds, layers: f.layers, size: await this.uncompressedSize(f.layers) });
+      const layerSizes = await this.layerSizes(f.layers);
+      out.push({ ...this.references(db, id, tagsById), created: f.created, labels: f.labels, diffIds: f.diffIds, layers: f.layers, layerSizes, size: layerSizes.reduce((n, x) => n + x, 0) });
     }
     if (misses) await this.saveListFacts(facts, db);
     return sortNewestFirst(out);
+  }
+
+  /** Each layer's size (see uncompressedSize): from memory when all are known, without a call per layer. */
+  private async layerSizes(layers: Descriptor[]): Promise<number[]> {
+    const known = this.sizeCache?.data;
+    if (known && layers.every((l) => known[l.digest] !== undefined)) return layers.map((l) => known[l.digest]);
+    const out: number[] = [];
+    for (const l of layers) out.push(await this.uncompressedSize([l]));
+    return out;
   }
 
   /** The listing facts of an image from its manifest and config blobs. */
@@ -479,8 +489,10 @@ export class ImageStore {
   private async listFacts(): Promise<Map<string, ListFacts>> {
     const st = await fs.promises.stat(this.factsFile).catch(() => undefined);
     if (this.factsCache && (!st || st.mtimeMs === this.factsCache.mtimeMs)) return this.factsCache.data;
-    const onDisk = await readJson<Record<string, ListFacts>>(this.factsFile, {}).catch(() => ({}) as Record<string, ListFacts>);
-    const data = new Map(Object.entries(onDisk));
+    const onDisk = await this.readFactsFile();
+    // The familiar forms of references are a pure function of them: kept too, so a new process parses none.
+    for (const [k, v] of Object.entries(onDisk.familiar ?? {})) if (!familiarSeen.has(k)) familiarSeen.set(k, v);
+    const data = new Map(Object.entries(onDisk.facts ?? {}));
     for (const [k, v] of this.factsCache?.data ?? []) data.set(k, v);
     this.factsCache = { mtimeMs: st?.mtimeMs ?? 0, data };
     return data;
@@ -488,19 +500,26 @@ export class ImageStore {
 
   /** Writes the facts of the images in `db` (merged with what another process wrote meanwhile); a failed write only costs the next process the blob reads. */
   private async saveListFacts(facts: Map<string, ListFacts>, db: Db): Promise<void> {
-    const onDisk = await readJson<Record<string, ListFacts>>(this.factsFile, {}).catch(() => ({}) as Record<string, ListFacts>);
+    const onDisk = (await this.readFactsFile()).facts ?? {};
     const keep: Record<string, ListFacts> = {};
+    const familiarForms: Record<string, string> = {};
     for (const [id, e] of Object.entries(db.images)) {
       const f = facts.get(e.manifest.digest) ?? onDisk[e.manifest.digest];
       if (f?.id === id) keep[e.manifest.digest] = f;
+      for (const d of e.repoDigests) familiarForms[d] = familiar(d);
     }
+    for (const t of Object.keys(db.tags)) familiarForms[t] = familiar(t);
     try {
-      await writeJsonAtomic(this.factsFile, keep);
+      await writeJsonAtomic(this.factsFile, { facts: keep, familiar: familiarForms });
       const st = await fs.promises.stat(this.factsFile);
       this.factsCache = { mtimeMs: st.mtimeMs, data: facts };
     } catch {
       // a read-only data root: listings still work, from the blobs
     }
+  }
+
+  private readFactsFile(): Promise<{ facts?: Record<string, ListFacts>; familiar?: Record<string, string> }> {
+    return readJson<{ facts?: Record<string, ListFacts>; familiar?: Record<string, string> }>(this.factsFile, {}).catch(() => ({}));
   }
 
   // ---- removal ---------------------------------------------------------------------------------

@@ -151,4 +151,6 @@ export interface ImageListEntry extends Omit<ImageRecord, 'manifestJson' | 'conf
   diffIds: string[];
   /** The manifest's layer descriptors. */
   layers: Descriptor[];
+  /** Each layer's uncompressed size (`size` is their sum). */
+  layerSizes: number[];
 }
