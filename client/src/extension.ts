@@ -93,8 +93,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
     const opened = vscode.workspace.onDidOpenTextDocument((d) => { if (isDockerfile(d)) { opened.dispose(); startClient(); } });
     context.subscriptions.push(opened);
   }
-  // The status bar asks the engine right after activation returns.
-  setImmediate(() => void statusBar.update());
+  // The status bar asks the engine a moment after activation: its first render (the tooltip's
+  // markdown, the runtime's capabilities) need not compete with the views' first rows.
+  setTimeout(() => void statusBar.update(), 1000);
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;

@@ -1,4 +1,8 @@
+import * as fs from 'fs';
+import Module from 'module';
+import * as os from 'os';
 import * as path from 'path';
+import * as vm from 'vm';
 
 /**
  * Loads a sibling bundle of dist/extension.js on first use. The engine and the language client
@@ -7,5 +11,69 @@ import * as path from 'path';
  */
 export function loadBundle<T>(bundle: 'engine' | 'docker' | 'languageClient', transpiled: string): T {
   const inDist = path.basename(__dirname) === 'dist';
-  return require(inDist ? path.join(__dirname, `${bundle}.js`) : path.join(__dirname, transpiled)) as T;
+  if (!inDist) return require(path.join(__dirname, transpiled)) as T;
+  const file = path.join(__dirname, `${bundle}.js`);
+  try {
+    return loadWithCodeCache(file) as T;
+  } catch {
+    return require(file) as T;
+  }
+}
+
+/**
+ * `require(file)` with V8's code cache: compiling a bundle (the engine's is ~550 kB) is most of
+ * what loading it costs, and it is the same work in every window. The cache is made once per
+ * bundle build and Node version, in `<tmp>/stevedore-<uid>/code-cache/`, half a second after the
+ * bundle ran (so it holds the functions its first calls compiled too); V8 checks it fits the
+ * source and compiles afresh when it does not.
+ */
+function loadWithCodeCache(file: string): unknown {
+  const cached = require.cache[file];
+  if (cached) return cached.exports;
+  const source = fs.readFileSync(file, 'utf8');
+  const st = fs.statSync(file);
+  const dir = path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, 'code-cache');
+  const name = path.basename(file, '.js');
+  const cacheFile = path.join(dir, `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.versions.v8}.bin`);
+  // Compiled code runs as is: only a cache in a folder of ours that nobody else can write is used.
+  const cachedData = ownedPrivately(dir) && ownedPrivately(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  require.cache[file] = mod;
+  try {
+    const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+    run.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  } catch (e) {
+    delete require.cache[file];
+    throw e;
+  }
+  mod.loaded = true;
+  if (!cachedData || script.cachedDataRejected) {
+    setTimeout(() => {
+      try {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (!ownedPrivately(dir)) return;
+        // The caches of earlier builds of this bundle go.
+        for (const f of fs.readdirSync(dir)) if (f.startsWith(`${name}-`) && f.endsWith('.bin')) fs.rmSync(path.join(dir, f), { force: true });
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // only a cache: the next window compiles the bundle again
+      }
+    }, 500).unref();
+  }
+  return mod.exports;
+}
+
+/** Whether `p` exists, belongs to this user, and neither group nor others may write it. */
+function ownedPrivately(p: string): boolean {
+  try {
+    const st = fs.statSync(p);
+    return st.uid === (process.getuid?.() ?? st.uid) && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
