@@ -314,6 +314,22 @@ function extractBuilderFlags(line: string, escape: string): { rest: number; flag
       if (pos === line.length) break;
       if (isSpaceAt(line, pos)) continue;
       if (ch !== '-' || pos + 1 === line.length || line[pos + 1] !== '-') return { rest: pos, flags };
+      // a flag word without quotes or escape tokens is its own raw text (phase 1 would build the
+      // same string a character at a time)
+      let j = pos + 2;
+      while (j < line.length && !isSpaceAt(line, j)) {
+        const c = line[j];
+        if (c === '"' || c === "'" || c === escape) break;
+        j++;
+      }
+      if (j === line.length || isSpaceAt(line, j)) {
+        const word = line.slice(pos, j);
+        if (word === '--') return { rest: j, flags };
+        flags.push({ raw: word, start: pos, end: j });
+        if (j === line.length) break;
+        pos = j;
+        continue;
+      }
       phase = 1;
       start = pos;
     }
