@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { SERVER_NODE_FLAGS } from '../server/src/launch';
 import { LspClient, STEVEDORE_SERVER } from '../test/support/lsp';
 import { seededRandom } from '../test/support/random';
 import type { BenchResult as BenchRow } from './run';
@@ -22,6 +23,13 @@ import type { BenchResult as BenchRow } from './run';
  */
 export type { BenchResult as BenchRow } from './run';
 
+/**
+ * Ours: the bundle the extension ships, with exactly the node flags the extension starts it with
+ * (SERVER_NODE_FLAGS, shared with client/src/languageClient.ts), not flags of the benchmark's own.
+ * The peer: plain node with no flags, as VS Code's Docker extension starts it (a node module forked
+ * over IPC without execArgv). Both over stdio, with the same client.
+ */
+const OURS = [STEVEDORE_SERVER[0], ...SERVER_NODE_FLAGS, ...STEVEDORE_SERVER.slice(1)];
 const PEER = [process.execPath, require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'];
 const PEER_NAME = 'dockerfile-language-server-nodejs 0.15 (docker-langserver --stdio)';
 const WARMUP = 5;
@@ -213,7 +221,7 @@ interface Server { name: string; lsp: LspClient }
 
 export async function run(): Promise<BenchRow[]> {
   const images = () => [{ repository: 'debian', tags: ['bookworm-slim'] }, { repository: 'node', tags: ['20-bookworm-slim'] }];
-  const ours: Server = { name: 'stevedore', lsp: await LspClient.start(STEVEDORE_SERVER, { handlers: { 'stevedore/localImages': images } }) };
+  const ours: Server = { name: 'stevedore', lsp: await LspClient.start(OURS, { handlers: { 'stevedore/localImages': images } }) };
   const peer: Server = { name: 'peer', lsp: await LspClient.start(PEER) };
   const rows: BenchRow[] = [];
   const files: Array<[string, string]> = [['generated 2,000 lines', generatedDockerfile()], ...Object.entries(REAL_WORLD)];
@@ -249,7 +257,7 @@ export async function run(): Promise<BenchRow[]> {
     // processes that have only these files open (as when a user opens a file and types), not in
     // ones still collecting the garbage of the diagnostics runs above
     for (const s of [ours, peer]) await s.lsp.stop();
-    ours.lsp = await LspClient.start(STEVEDORE_SERVER, { handlers: { 'stevedore/localImages': images } });
+    ours.lsp = await LspClient.start(OURS, { handlers: { 'stevedore/localImages': images } });
     peer.lsp = await LspClient.start(PEER);
     const sets: Array<[string, Array<[string, string]>]> = [['generated 2,000 lines', files.slice(0, 1)], ['real-world files', files.slice(1)]];
     for (const [label, set] of sets) {

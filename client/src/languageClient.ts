@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/launch';
 import { parseAnyReference } from './engine/reference';
 import type { EngineHost } from './ui/engineHost';
 
@@ -15,9 +16,11 @@ import type { EngineHost } from './ui/engineHost';
  */
 export function startLanguageClient(context: vscode.ExtensionContext, host?: EngineHost): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's node flags come from one constant that bench/lsp.bench.ts also starts the server
+  // with, so the benchmark measures what users run.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
