@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ContainerSummary, MountPoint } from '../../engine/container/api';
 import type { EngineHost } from '../engineHost';
 import { containersSupported, setViewMessage } from './capability';
-import { ViewFilter } from './filter';
+import { FilteredTreeProvider, ViewFilter } from './filter';
 
 export type ContainersGroupBy = 'none' | 'state' | 'image';
 
@@ -111,18 +111,18 @@ function escape(s: string): string {
 }
 
 /** The Containers view: every container (running or not), grouped per `stevedore.containers.groupBy`, refreshed from engine events. */
-export class ContainersTreeProvider implements vscode.TreeDataProvider<ContainersNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ContainersNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class ContainersTreeProvider extends FilteredTreeProvider<ContainersNode> implements vscode.TreeDataProvider<ContainersNode> {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Set once the view exists (the view needs the provider first); carries the "cannot run here" message. */
   view?: vscode.TreeView<ContainersNode>;
-  private readonly filterState = new ViewFilter('stevedore.containers.filtered', () => {
+  /** Containers whose name, image, ID, state or status contains the filter (case-insensitive). */
+  protected readonly filterState = new ViewFilter('stevedore.containers.filtered', () => {
     if (this.view) this.view.description = this.filter ? `filter: ${this.filter}` : undefined;
     this.refresh();
   });
 
   constructor(private readonly host: EngineHost) {
+    super();
     this.subscriptions.push(
       host.onDidChange((events) => {
         if (events.length === 0 || events.some((e) => e.type.startsWith('container.'))) this.refresh();
@@ -134,19 +134,6 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   get groupBy(): ContainersGroupBy {
     const v = vscode.workspace.getConfiguration('stevedore').get<string>('containers.groupBy', 'none');
     return v === 'state' || v === 'image' ? v : 'none';
-  }
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
-  /** The active filter ('' = none): containers whose name, image, ID, state or status contains it (case-insensitive). */
-  get filter(): string {
-    return this.filterState.value;
-  }
-
-  set filter(value: string) {
-    this.filterState.value = value;
   }
 
   async getChildren(node?: ContainersNode): Promise<ContainersNode[]> {
@@ -215,8 +202,8 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }

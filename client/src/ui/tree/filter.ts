@@ -38,6 +38,30 @@ export class ViewFilter {
   }
 }
 
+/** A view's data provider with a text filter: its change event, refresh, and the filter the commands set. */
+export abstract class FilteredTreeProvider<T> implements FilterableTree, vscode.Disposable {
+  protected readonly changed = new vscode.EventEmitter<T | T[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  protected abstract readonly filterState: ViewFilter;
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** The active filter ('' = none). */
+  get filter(): string {
+    return this.filterState.value;
+  }
+
+  set filter(value: string) {
+    this.filterState.value = value;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
 /** `stevedore.<view>.filter(text?)` (asks when no text is given; '' clears) and `.clearFilter`; both return the active filter. */
 export function registerFilterCommands(context: vscode.ExtensionContext, view: 'images' | 'containers', tree: FilterableTree, title: string, prompt: string): void {
   context.subscriptions.push(

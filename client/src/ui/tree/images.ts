@@ -5,7 +5,7 @@ import { createdSince, humanSize } from '../../engine/format';
 import { parseAnyReference } from '../../engine/reference';
 import type { EngineHost } from '../engineHost';
 import { setViewMessage } from './capability';
-import { ViewFilter } from './filter';
+import { FilteredTreeProvider, ViewFilter } from './filter';
 
 /** A repository group (`busybox`, `127.0.0.1:5000/team/app`, or `<none>` for dangling images). */
 export class RepositoryNode {
@@ -129,9 +129,7 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * the images again; container events only change the in-use marker (how many containers use an
  * image), which comes from the engine's container list and refreshes just the rows it changes.
  */
-export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ImagesNode | ImagesNode[] | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class ImagesTreeProvider extends FilteredTreeProvider<ImagesNode> implements vscode.TreeDataProvider<ImagesNode> {
   private readonly subscription: vscode.Disposable;
   showDangling = false;
   /** The settings of the last listing (getTreeItem renders with them). */
@@ -139,7 +137,8 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
   private descriptionTemplate = DEFAULT_IMAGE_DESCRIPTION;
   /** Set once the view exists: its description shows the active filter and dangling toggle. */
   view?: vscode.TreeView<ImagesNode>;
-  private readonly filterState = new ViewFilter('stevedore.images.filtered', () => { this.updateDescription(); this.refresh(); });
+  /** Images whose repository:tag or ID contains the filter (case-insensitive). */
+  protected readonly filterState = new ViewFilter('stevedore.images.filtered', () => { this.updateDescription(); this.refresh(); });
   /** Containers per image ID, once known (else the engine's own count, -1 when it has none). */
   private usage?: Map<string, number>;
   /** A container event arrived since the usage was counted. */
@@ -149,6 +148,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
   private rows = new Map<string, ImageTagNode[]>();
 
   constructor(private readonly host: EngineHost) {
+    super();
     this.subscription = vscode.Disposable.from(
       host.onDidChange((events) => {
         const engineChanged = events.length === 0;
@@ -160,19 +160,6 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
       }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('stevedore.images')) this.refresh(); }),
     );
-  }
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
-  /** The active filter ('' = none): images whose repository:tag or ID contains it (case-insensitive). */
-  get filter(): string {
-    return this.filterState.value;
-  }
-
-  set filter(value: string) {
-    this.filterState.value = value;
   }
 
   /** Shows or hides dangling (untagged) images. */
@@ -327,9 +314,9 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesNode>, 
     return item;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.subscription.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }
 
