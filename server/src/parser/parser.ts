@@ -595,12 +595,6 @@ function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
 
-function stripNewline(s: string): string {
-  let e = s.length;
-  while (e > 0 && (s.charCodeAt(e - 1) === 0x0a || s.charCodeAt(e - 1) === 0x0d)) e--;
-  return e === s.length ? s : s.slice(0, e);
-}
-
 function isCommentLine(s: string): boolean {
   let i = 0;
   while (i < s.length && isSpaceAt(s, i)) i++;
@@ -609,13 +603,25 @@ function isCommentLine(s: string): boolean {
 
 /** Parses a Dockerfile. Never throws. */
 export function parse(text: string): Dockerfile {
-  // physical lines, each with its newline (Go's scanLines variant)
-  const raw: string[] = [];
+  // physical lines (Go's scanLines variant): where each starts, and its text without the newline,
+  // sliced once (a line is read several times below)
+  const starts: number[] = [];
   for (let i = 0; i < text.length; ) {
+    starts.push(i);
     const j = text.indexOf('\n', i);
-    if (j < 0) { raw.push(text.slice(i)); break; }
-    raw.push(text.slice(i, j + 1));
+    if (j < 0) break;
     i = j + 1;
+  }
+  const nLines = starts.length;
+  const endOf = (ln: number): number => (ln + 1 < nLines ? starts[ln + 1] : text.length);
+  /** A physical line with its newline (heredoc bodies keep them). */
+  const rawLine = (ln: number): string => text.slice(starts[ln], endOf(ln));
+  const lines: string[] = new Array(nLines);
+  for (let ln = 0; ln < nLines; ln++) {
+    const s = starts[ln];
+    let e = endOf(ln);
+    while (e > s && (text.charCodeAt(e - 1) === 0x0a || text.charCodeAt(e - 1) === 0x0d)) e--;
+    lines[ln] = text.slice(s, e);
   }
   const errors: ParseProblem[] = [];
   const warnings: ParseProblem[] = [];
@@ -627,19 +633,18 @@ export function parse(text: string): Dockerfile {
   let comments: string[] = [];
   const lineRange = (ln: number): Range => ({
     start: { line: ln, character: 0 },
-    end: { line: ln, character: stripNewline(raw[ln] ?? '').length },
+    end: { line: ln, character: (lines[ln] ?? '').length },
   });
 
-  for (let ln = 0; ln < raw.length; ln++) {
-    const rl = raw[ln];
-    if (rl.length > MAX_LINE_BYTES / 4 && utf8Length(stripNewline(rl)) >= MAX_LINE_BYTES) {
+  for (let ln = 0; ln < nLines; ln++) {
+    if (endOf(ln) - starts[ln] > MAX_LINE_BYTES / 4 && utf8Length(lines[ln]) >= MAX_LINE_BYTES) {
       errors.push(problem(`dockerfile line greater than max allowed size of ${MAX_LINE_BYTES - 1}`, lineRange(ln)));
     }
   }
 
   // processLine: strip the newline, optionally leading space, feed the directive parser, drop comments
   const processLine = (ln: number, stripLeft: boolean): { text: string; col: number; directive: boolean } => {
-    let t = stripNewline(raw[ln]);
+    let t = lines[ln];
     let col = 0;
     if (ln === 0 && t.charCodeAt(0) === 0xfeff) { t = t.slice(1); col = 1; }
     if (stripLeft) {
@@ -687,8 +692,8 @@ export function parse(text: string): Dockerfile {
   };
 
   let ln = 0;
-  while (ln < raw.length) {
-    const first = stripNewline(raw[ln]);
+  while (ln < nLines) {
+    const first = lines[ln];
     const firstNoBom = ln === 0 && first.charCodeAt(0) === 0xfeff ? first.slice(1) : first;
     if (isCommentLine(firstNoBom)) {
       // BuildKit drops the first character (the "#", unless the comment is indented) and trims
@@ -706,9 +711,9 @@ export function parse(text: string): Dockerfile {
     let line = text;
     let emptyCont = false;
     let lastLine = startLine;
-    while (!eol && ln < raw.length) {
+    while (!eol && ln < nLines) {
       const cl = processLine(ln, false);
-      const rawText = stripNewline(raw[ln]);
+      const rawText = lines[ln];
       lastLine = ln;
       ln++;
       if (isCommentLine(rawText)) continue;
@@ -726,7 +731,7 @@ export function parse(text: string): Dockerfile {
     const inst = newInstruction(line, map, ctx, comments);
     comments = [];
     // the instruction spans its physical lines (comment/empty lines inside the continuation included)
-    inst.range = { start: inst.range.start, end: { line: lastLine, character: stripNewline(raw[lastLine]).length } };
+    inst.range = { start: inst.range.start, end: { line: lastLine, character: lines[lastLine].length } };
     inst.endLine = lastLine;
     if (canContainHeredoc(inst) && line.includes('<<')) {
       let headers: Array<HeredocHeader & { word: string }> = [];
@@ -743,13 +748,12 @@ export function parse(text: string): Dockerfile {
         let content = '';
         let terminated = false;
         let termLine = -1;
-        while (ln < raw.length) {
-          const r = raw[ln];
+        while (ln < nLines) {
+          let candidate = lines[ln];
           ln++;
-          let candidate = stripNewline(r);
           if (h.chomp) candidate = candidate.replace(/^\t+/, '');
           if (candidate === h.name) { terminated = true; termLine = ln - 1; break; }
-          content += r;
+          content += rawLine(ln - 1);
         }
         const lastBody = terminated ? termLine - 1 : ln - 1;
         const endLn = terminated ? termLine : ln - 1;
@@ -783,7 +787,7 @@ export function parse(text: string): Dockerfile {
   }
 
   if (instructions.length === 0) {
-    const last = Math.max(0, raw.length - 1);
+    const last = Math.max(0, nLines - 1);
     errors.push(problem('file with no instructions', { start: { line: 0, character: 0 }, end: lineRange(last).end }));
   }
 
