@@ -105,20 +105,21 @@ export function analyze(df: Dockerfile): Analysis {
     };
     for (const f of inst.flags) {
       const vr = f.valueRange;
-      if (!vr || vr.start.line !== vr.end.line) continue;
+      // no `$` in the value (quotes and escapes removed) means none in the text it came from
+      if (!vr || vr.start.line !== vr.end.line || !f.value?.includes('$')) continue;
       const text = (lines[vr.start.line] ?? '').slice(vr.start.character, vr.end.character);
       for (const r of findVariableRefs(text, df.escape)) {
         const at = (o: number) => ({ line: vr.start.line, character: vr.start.character + o });
         push(r.name, { start: at(r.nameStart), end: at(r.nameEnd) }, { start: at(r.start), end: at(r.end) });
       }
     }
-    if (inst.argsText) {
+    if (inst.argsText.includes('$')) {
       for (const r of findVariableRefs(inst.argsText, df.escape)) {
         push(r.name, argsRangeOf(inst, r.nameStart, r.nameEnd), argsRangeOf(inst, r.start, r.end));
       }
     }
     for (const h of inst.heredocs) {
-      if (!h.expand) continue;
+      if (!h.expand || !h.content.includes('$')) continue;
       const bodyLines = h.content.split('\n');
       for (let i = 0; i < bodyLines.length; i++) {
         const line = h.contentRange.start.line + i;

@@ -503,8 +503,13 @@ function newInstruction(line: string, map: OffsetMap, ctx: Ctx, comments: string
   const startPos = map.pos(a);
   const endPos = map.endPos(Math.max(b, a));
   const args = res.args.map((n) => ({ value: n.value, range: map.range(n.start + argsStart, n.end + argsStart) }));
-  const inst = new ParsedInstruction(keyword, keywordRaw, map.range(a, cmdEnd), { start: startPos, end: endPos }, flags, args, res.json,
-    argsText, argsText ? map.range(argsStart, argsEnd) : undefined, comments, line, instrErrors, map, argsStart, ctx.escape);
+  // positions and ranges are never mutated: equal ones are shared (the keyword starts where the
+  // instruction does; a shell-form RUN's one argument spans exactly the argument text)
+  const keywordRange = { start: startPos, end: cmdEnd > a ? map.endPos(cmdEnd) : startPos };
+  const whole = res.args.length === 1 && res.args[0].start === 0 && res.args[0].end === argsText.length;
+  const argsRange = !argsText ? undefined : whole ? args[0].range : map.range(argsStart, argsEnd);
+  const inst = new ParsedInstruction(keyword, keywordRaw, keywordRange, { start: startPos, end: endPos }, flags, args, res.json,
+    argsText, argsRange, comments, line, instrErrors, map, argsStart, ctx.escape);
   if (res.onbuild) inst.onbuild = res.onbuild;
   if (res.error) {
     const p = problem(res.error, argsText ? map.range(argsStart, argsEnd) : inst.range);
