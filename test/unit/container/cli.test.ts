@@ -287,8 +287,17 @@ describe('containers from the CLI (runc, real processes)', function () {
     });
     assert.ok(cliPid, 'the CLI process');
     await new Promise<void>((resolve, reject) => spawn('stty', ['-F', `/proc/${cliPid}/fd/0`, 'rows', '33', 'cols', '77']).on('close', (c) => (c === 0 ? resolve() : reject(new Error(`stty ${c}`)))));
-    await sleep(200);
-    await type('stty size\r', /33 77\r*\n/);
+    // The CLI forwards SIGWINCH to the container's terminal asynchronously: ask until the new size
+    // shows (on a loaded machine the first answer can still be the old one).
+    let size = '';
+    for (let i = 0; i < 40 && size !== '33 77'; i++) {
+      const mark = output.length;
+      child.stdin.write('stty size\r');
+      assert.ok(await until(() => /\n(\d+ \d+)\r*\n/.test(output.slice(mark)), 10_000, 20), `stty size answered; got ${JSON.stringify(output.slice(-300))}`);
+      size = /\n(\d+ \d+)\r*\n/.exec(output.slice(mark))![1];
+      if (size !== '33 77') await sleep(250);
+    }
+    assert.equal(size, '33 77', 'the container\'s terminal took the new size');
     await type('sleep 30\r', /sleep 30\r*\n/);
     // As a person would: the shell needs a moment to leave line editing and start the job.
     await sleep(300);
