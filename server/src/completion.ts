@@ -3,7 +3,7 @@
 // local images and tags (from the client), COPY/ADD source paths from the build context, snippets.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver/node';
+import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver/node';
 import { Analysis, PREDEFINED_ARGS, VarDef } from './analysis';
 import { DIRECTIVE_DOCS, FLAG_DOCS, HEALTHCHECK_TYPES, INSTRUCTION_DOCS, MOUNT_TYPES } from './docs';
 import type { Facts } from './facts';
@@ -38,12 +38,39 @@ function replaceRange(pos: Position, length: number) {
   return { start: { line: pos.line, character: pos.character - length }, end: pos };
 }
 
-function item(label: string, kind: CompletionItemKind, pos: Position, prefixLength: number, extra: Partial<CompletionItem> = {}): CompletionItem {
-  const insert = (extra.insertText as string | undefined) ?? label;
-  const it: CompletionItem = { label, kind, ...extra, textEdit: TextEdit.replace(replaceRange(pos, prefixLength), insert) };
-  delete it.insertText;
+/** The last range handed out: every item of one answer replaces the same range, so they share one object. */
+let lastRange: { line: number; character: number; length: number; range: ReturnType<typeof replaceRange> } | undefined;
+function sharedRange(pos: Position, length: number) {
+  const r = lastRange;
+  if (r && r.line === pos.line && r.character === pos.character && r.length === length) return r.range;
+  const range = replaceRange(pos, length);
+  lastRange = { line: pos.line, character: pos.character, length, range };
+  return range;
+}
+
+/**
+ * One item. Built field by field (no spread of `extra` and no `delete` afterwards: a deleted
+ * property turns the object into a dictionary, which is slower to build and to serialise), with its
+ * documentation replaced by a number the client sends back on completionItem/resolve (see
+ * deferDocumentation) and the replaced range shared by the items of one answer.
+ */
+function item(label: string, kind: CompletionItemKind, pos: Position, prefixLength: number, extra: ItemExtra = {}): CompletionItem {
+  const it: CompletionItem = { label, kind };
+  if (extra.detail !== undefined) it.detail = extra.detail;
+  if (extra.insertTextFormat !== undefined) it.insertTextFormat = extra.insertTextFormat;
+  if (extra.sortText !== undefined) it.sortText = extra.sortText;
+  if (extra.filterText !== undefined) it.filterText = extra.filterText;
+  if (extra.command !== undefined) it.command = extra.command;
+  it.textEdit = { range: sharedRange(pos, prefixLength), newText: extra.insertText ?? label };
+  if (extra.documentation !== undefined) {
+    const id = docId(extra.documentation);
+    if (id === undefined) it.documentation = extra.documentation;
+    else it.data = { doc: id };
+  }
   return it;
 }
+
+type ItemExtra = Pick<CompletionItem, 'detail' | 'documentation' | 'insertText' | 'insertTextFormat' | 'sortText' | 'filterText' | 'command'>;
 
 export async function complete(a: Analysis, pos: Position, ctx: CompletionContext): Promise<CompletionItem[]> {
   const line = lineText(a, pos.line);
@@ -311,18 +338,26 @@ async function pathCompletion(contextDir: string, pos: Position, word: string): 
 const docIds = new Map<string, number>();
 const docTable: Array<NonNullable<CompletionItem['documentation']>> = [];
 
+/** The number standing for a documentation text (undefined when the table is full: not a constant after all). */
+function docId(doc: NonNullable<CompletionItem['documentation']>): number | undefined {
+  const key = typeof doc === 'string' ? doc : `${doc.kind}\0${doc.value}`;
+  let id = docIds.get(key);
+  if (id === undefined) {
+    if (docTable.length >= 10_000) return undefined;
+    id = docTable.length;
+    docTable.push(doc);
+    docIds.set(key, id);
+  }
+  return id;
+}
+
+/** Items made elsewhere: documentation moved to resolve as item() does. */
 export function deferDocumentation(items: CompletionItem[]): CompletionItem[] {
   for (const it of items) {
     const doc = it.documentation;
     if (doc === undefined || it.data !== undefined) continue;
-    const key = typeof doc === 'string' ? doc : `${doc.kind}\0${doc.value}`;
-    let id = docIds.get(key);
-    if (id === undefined) {
-      if (docTable.length >= 10_000) continue; // not a constant after all: keep it inline
-      id = docTable.length;
-      docTable.push(doc);
-      docIds.set(key, id);
-    }
+    const id = docId(doc);
+    if (id === undefined) continue;
     it.data = { doc: id };
     delete it.documentation;
   }
