@@ -80,11 +80,30 @@ export class ClientFacts implements Facts {
 
   constructor(private readonly request: Request, private readonly onImageFacts: () => void = () => {}, private readonly ttlMs = 10_000, private readonly waitMs = 150) {}
 
+  /**
+   * The client's local images. Once there is an answer, a completion never waits for the client
+   * again: an answer older than the TTL is returned as it is while a fresh one is asked for (the next
+   * completion sees it). Only the very first ask waits, at most waitMs; prefetch() (on didOpen) makes
+   * that one happen before the user types.
+   */
   async localImages(): Promise<LocalImage[]> {
     const now = Date.now();
     if (this.images && now - this.images.at < this.ttlMs) return this.images.value;
-    if (this.unsupported.has('stevedore/localImages')) return [];
-    this.imagesInFlight ??= this.request('stevedore/localImages')
+    if (this.unsupported.has('stevedore/localImages')) return this.images?.value ?? [];
+    const inFlight = this.askImages();
+    if (this.images) return this.images.value;
+    const r = await withTimeout(inFlight, this.waitMs);
+    return r === TIMEOUT ? [] : r;
+  }
+
+  /** Starts asking for the local images when there is no fresh answer (without waiting for it). */
+  prefetch(): void {
+    if (this.unsupported.has('stevedore/localImages') || (this.images && Date.now() - this.images.at < this.ttlMs)) return;
+    void this.askImages();
+  }
+
+  private askImages(): Promise<LocalImage[]> {
+    return this.imagesInFlight ??= this.request('stevedore/localImages')
       .then((r) => {
         const value = Array.isArray(r) ? (r as LocalImage[]).filter((i) => i && typeof i.repository === 'string' && Array.isArray(i.tags)) : [];
         this.images = { at: Date.now(), value };
@@ -94,8 +113,6 @@ export class ClientFacts implements Facts {
         return this.images?.value ?? [];
       })
       .finally(() => { this.imagesInFlight = undefined; });
-    const r = await withTimeout(this.imagesInFlight, this.waitMs);
-    return r === TIMEOUT ? this.images?.value ?? [] : r;
   }
 
   cachedImageFacts(image: string): ImageFacts | undefined {

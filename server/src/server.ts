@@ -151,6 +151,8 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 documents.onDidChangeContent(({ document }) => void publishDiagnostics(document));
+// Image names for FROM completion: asked when a document opens, so the first completion does not wait for the client.
+documents.onDidOpen(() => facts.prefetch());
 documents.onDidClose(({ document }) => {
   analyses.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
