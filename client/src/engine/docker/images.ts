@@ -260,16 +260,16 @@ export async function dockerPull(c: DockerClient, credentials: CredentialStore |
   const ref = parseNormalizedNamed(reference);
   const name = ref.familiarName;
   const tag = opts.allTags ? undefined : ref.digest ?? ref.tag ?? 'latest';
+  const local = ref.digest ? `${name}@${ref.digest}` : `${name}:${tag}`;
+  // What the name pointed to before the pull starts (not after: the daemon may already be storing
+  // the image): Podman never says "Image is up to date", so an unchanged ID is how it is known there.
+  const before = opts.allTags ? undefined : await c.call<{ Id: string }>('GET', `/images/${enc(local)}/json`).then((j) => j.Id, () => undefined);
   const s = await c.stream('POST', '/images/create', {
     query: { fromImage: ref.digest ? `${name}@${ref.digest}` : name, tag: ref.digest ? undefined : tag, platform: opts.platform },
     authconfig: await registryAuth(credentials, reference),
     signal: opts.signal,
   });
   const full = ref.digest ? ref.toString() : ref.withDefaultTag().toString();
-  const local = ref.digest ? `${name}@${ref.digest}` : `${name}:${tag}`;
-  // What the name pointed to before: Podman never says "Image is up to date", so an unchanged ID
-  // is how "nothing was downloaded" is known there.
-  const before = opts.allTags ? undefined : await c.call<{ Id: string }>('GET', `/images/${enc(local)}/json`).then((j) => j.Id, () => undefined);
   let digest = '';
   let upToDate = false;
   try {
