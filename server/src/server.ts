@@ -87,7 +87,9 @@ async function publishDiagnostics(doc: TextDocument): Promise<void> {
   const version = doc.version;
   let diagnostics: Diagnostic[];
   try {
+    const t0 = performance.now();
     diagnostics = await diagnosticsFor(doc);
+    lintMs.set(doc.uri, performance.now() - t0);
   } catch (e) {
     connection.console.error(`stevedore: diagnostics failed: ${(e as Error).stack ?? e}`);
     diagnostics = [];
@@ -150,10 +152,43 @@ connection.onDidChangeConfiguration(async () => {
   for (const d of documents.all()) void publishDiagnostics(d);
 });
 
-documents.onDidChangeContent(({ document }) => void publishDiagnostics(document));
-// Image names for FROM completion: asked when a document opens, so the first completion does not wait for the client.
-documents.onDidOpen(() => facts.prefetch());
+/**
+ * Diagnostics of an edit wait until the edits pause a little. An editor sends the completion (or
+ * hover, signature help ...) request right behind the didChange of the keystroke that triggered it;
+ * linting in the didChange handler made that request wait for the whole lint — measured on the
+ * generated 2,000-line file, completion right after a one-character edit took 30 ms at the median
+ * (up to 167 ms). The request now parses the new version itself (cached by version for the lint
+ * that follows) and the lint runs once the edits pause for twice as long as the document's last
+ * lint took, between 2 and 50 ms: a small file's diagnostics come as soon as before, a large one's
+ * after the keystrokes of a burst. A document's first version (didOpen) is linted at once.
+ */
+const pendingLint = new Map<string, ReturnType<typeof setTimeout>>();
+const lintMs = new Map<string, number>();
+const lintDelay = (uri: string) => Math.min(50, Math.max(2, 2 * (lintMs.get(uri) ?? 0)));
+const opening = new Set<string>();
+documents.onDidOpen(({ document }) => {
+  opening.add(document.uri);
+  // Image names for FROM completion: asked when a document opens, so the first completion does not wait for the client.
+  facts.prefetch();
+});
+documents.onDidChangeContent(({ document }) => {
+  clearTimeout(pendingLint.get(document.uri));
+  pendingLint.delete(document.uri);
+  if (opening.delete(document.uri)) {
+    void publishDiagnostics(document);
+    return;
+  }
+  pendingLint.set(document.uri, setTimeout(() => {
+    pendingLint.delete(document.uri);
+    const now = documents.get(document.uri);
+    if (now) void publishDiagnostics(now);
+  }, lintDelay(document.uri)));
+});
 documents.onDidClose(({ document }) => {
+  clearTimeout(pendingLint.get(document.uri));
+  pendingLint.delete(document.uri);
+  opening.delete(document.uri);
+  lintMs.delete(document.uri);
   analyses.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
