@@ -111,6 +111,23 @@ describe('completion over LSP', function () {
     assert.ok(labels(await at(lsp, uri(), '# check=skip=', 0)).includes('UndefinedVar'));
   });
 
+  it('answers a completion sent right behind an edit before linting the edit', async () => {
+    // An editor sends the keystroke's didChange and the completion it triggers back to back: the
+    // completion must not wait for the lint of the new version.
+    const u = uri();
+    const lines = ['FROM debian:bookworm-slim AS base'];
+    for (let i = 0; i < 600; i++) lines.push(`RUN apt-get update && apt-get install -y pkg${i} && rm -rf /tmp/x${i}`);
+    const text = `${lines.join('\n')}\n`;
+    await lsp.open(u, text);
+    const order: string[] = [];
+    const diagnostics = lsp.change(u, `${text}R`).then(() => order.push('diagnostics'));
+    const items = await lsp.completion(u, lines.length, 1);
+    order.push('completion');
+    await diagnostics;
+    assert.deepEqual(order, ['completion', 'diagnostics']);
+    assert.ok(items.some((i) => i.label === 'RUN'));
+  });
+
   it('never blocks on a client that does not answer stevedore/localImages', async () => {
     const slow = await LspClient.start(undefined, { handlers: { 'stevedore/localImages': () => new Promise(() => {}) } });
     try {
