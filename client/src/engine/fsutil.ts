@@ -3,18 +3,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as lockfile from 'proper-lockfile';
 
+export interface AtomicWriteOptions {
+  /** Create the folder when missing (default). Off for a cache written late: a deleted data root stays deleted. */
+  createDir?: boolean;
+  /** fsync before the rename (default). Off for caches, which a reader may find empty after a power loss and rebuild. */
+  durable?: boolean;
+}
+
 /**
  * Writes a file so that readers see either the old or the new content, never a mix:
  * temp file in the same directory, fsync, rename over. A crash leaves at most a
  * stray `.tmp-*` file, which fsck removes.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+  if (opts.createDir !== false) await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.tmp-${path.basename(file)}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   const fh = await fs.promises.open(tmp, 'w', 0o644);
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (opts.durable !== false) await fh.sync();
   } finally {
     await fh.close();
   }
@@ -26,8 +33,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+export async function writeJsonAtomic(file: string, value: unknown, opts?: AtomicWriteOptions): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', opts);
 }
 
 /** Reads JSON, or returns `fallback` when the file does not exist. */
