@@ -51,16 +51,20 @@ function analysis(doc: TextDocument): Analysis {
   if (hit && hit.version === doc.version) return hit.a;
   const a = analyzeText(doc.getText());
   analyses.set(doc.uri, { version: doc.version, a });
+  uriOf.set(a, doc.uri);
   return a;
 }
+
+/** The document each analysis was made of. */
+const uriOf = new WeakMap<Analysis, string>();
 
 /** The build context (folder and .dockerignore) each analysis was linted with (layer-secret looks into it). */
 const contexts = new WeakMap<Analysis, { dir: string; ignore?: DockerIgnore }>();
 
 /** The client's measured layers for the document an analysis belongs to (layer-hygiene messages carry them). */
 function measurementsOf(a: Analysis) {
-  for (const [uri, hit] of analyses) if (hit.a === a) return facts.measurements(uri);
-  return undefined;
+  const uri = uriOf.get(a);
+  return uri === undefined ? undefined : facts.measurements(uri);
 }
 
 function withDoc<T>(uri: string, empty: T, fn: (a: Analysis, doc: TextDocument) => T): T {

@@ -30,8 +30,13 @@ export async function readDockerIgnore(contextDir: string): Promise<DockerIgnore
   if (hit && now - hit.checkedAt < 1000) return hit.ignore;
   let mtimeMs = -1;
   try {
-    mtimeMs = fs.statSync(file).mtimeMs;
+    // No exception for the usual case of no .dockerignore (throwing one costs more than the stat).
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st) mtimeMs = st.mtimeMs;
   } catch {
+    // ENOTDIR, EACCES: as if there were none
+  }
+  if (mtimeMs < 0) {
     cache.set(file, { mtimeMs, ignore: undefined, checkedAt: now });
     return undefined;
   }

@@ -308,6 +308,28 @@ describe('layer-hygiene diagnostics over LSP', function () {
         fs.rmSync(ctx, { recursive: true, force: true });
       }
     });
+
+    it('finds secret-like files in context sub-folders and behind symlinks, and none in a folder without them', async function () {
+      this.timeout(20_000);
+      const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'stevedore-hygiene-'));
+      try {
+        fs.mkdirSync(path.join(ctx, '.aws'));
+        fs.writeFileSync(path.join(ctx, '.aws', 'credentials'), '[default]\n');
+        fs.writeFileSync(path.join(ctx, 'npm-config'), '//registry/:_authToken=x\n');
+        fs.symlinkSync('npm-config', path.join(ctx, '.npmrc'));
+        fs.mkdirSync(path.join(ctx, 'src'));
+        fs.writeFileSync(path.join(ctx, 'src', 'main.go'), 'package main\n');
+        fs.mkdirSync(path.join(ctx, '.docker')); // the folder without its config.json: nothing to report
+        const u = pathToFileURL(path.join(ctx, 'Dockerfile')).href;
+        const found = hygiene((await lsp.open(u, 'FROM golang:1.22\nCOPY . /src\nCOPY src/ /app/\n')).diagnostics);
+        assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['layer-secret', 1]], show(found));
+        assert.match(msg(found[0]), /`\.aws\/credentials`/);
+        assert.match(msg(found[0]), /`\.npmrc`/);
+        assert.doesNotMatch(msg(found[0]), /config\.json/);
+      } finally {
+        fs.rmSync(ctx, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('large instructions', () => {
