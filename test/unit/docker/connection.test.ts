@@ -3,7 +3,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { modemOptions, resolveEndpoint } from '../../../client/src/engine/docker/connection';
+import { modemOptions, readSshConfig, resolveEndpoint } from '../../../client/src/engine/docker/connection';
 import { mapDaemonEvent } from '../../../client/src/engine/docker/engine';
 import { parsePublish } from '../../../client/src/engine/docker/containers';
 
@@ -79,5 +79,50 @@ describe('DockerEngine endpoint resolution', () => {
       bindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }], '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }], '9000/tcp': [{ HostIp: '', HostPort: '' }] },
     });
     assert.throws(() => parsePublish(['abc']), /invalid port specification/);
+  });
+});
+
+/** ~/.ssh/config as OpenSSH reads it for an ssh:// host (through the ssh-config library). */
+describe('DockerEngine: ~/.ssh/config for ssh:// hosts', () => {
+  let home: string;
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-sshcfg-'));
+    fs.mkdirSync(path.join(home, '.ssh'));
+  });
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+  const write = (text: string) => fs.writeFileSync(path.join(home, '.ssh', 'config'), text);
+
+  it('Host globs and negations, first value wins, every IdentityFile, directive names in any case', () => {
+    write([
+      'Host build-*',
+      '  hostname 10.1.2.3',
+      '  USER deploy',
+      '  Port=2200',
+      '  IdentityFile ~/.ssh/first',
+      '  identityfile "~/.ssh/second key"',
+      '  UserKnownHostsFile /a/known /b/known',
+      '  StrictHostKeyChecking Yes',
+      'Host !build-old build-*',
+      '  User later-ignored',
+      '  Port 9999',
+      'Host *',
+      '  User fallback',
+      '',
+    ].join('\n'));
+    assert.deepEqual(readSshConfig('build-1', { HOME: home }), {
+      hostName: '10.1.2.3', user: 'deploy', port: '2200', identityFiles: ['~/.ssh/first', '~/.ssh/second key'],
+      knownHostsFiles: ['/a/known', '/b/known'], strictHostKeyChecking: 'yes',
+    });
+    assert.equal(readSshConfig('other', { HOME: home }).user, 'fallback');
+    assert.equal(readSshConfig('other', { HOME: home }).hostName, undefined);
+  });
+
+  it('a `Match exec` block never runs its command; no config file is no settings', () => {
+    const marker = path.join(home, 'ran');
+    write(`Match exec "touch ${marker}"\n  User from-exec\nHost *\n  User plain\n`);
+    assert.equal(readSshConfig('h', { HOME: home }).user, 'plain');
+    assert.equal(fs.existsSync(marker), false, 'the command was not run');
+    fs.rmSync(path.join(home, '.ssh', 'config'));
+    assert.deepEqual(readSshConfig('h', { HOME: home }), { identityFiles: [] });
   });
 });

@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import SSHConfig from 'ssh-config';
 import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
@@ -164,8 +165,10 @@ export function modemOptions(ep: DockerEndpoint, env: NodeJS.ProcessEnv = proces
 // The docker CLI runs `ssh [-l user] [-p port] host -- docker system dial-stdio`, so OpenSSH's
 // ~/.ssh/config and known_hosts apply. docker-modem speaks ssh itself (ssh2), so the parts of
 // them that decide where and as whom it connects, and whether the host is the one known, are read
-// here: Host blocks with HostName, User, Port, IdentityFile, UserKnownHostsFile and
-// StrictHostKeyChecking (first value wins, as in ssh_config(5); Match and Include are not read).
+// here: ~/.ssh/config through the `ssh-config` library (Host and Match blocks, first value wins as
+// in ssh_config(5); `Match exec` is not run, and Include is not followed), and known_hosts
+// below, by hand: ssh2 leaves host keys to its caller, and no well-kept package reads known_hosts
+// with its hashed entries, negations and @revoked markers.
 
 /** What ~/.ssh/config says for one host. */
 export interface SshHostConfig {
@@ -181,53 +184,31 @@ function homeDir(env: NodeJS.ProcessEnv): string {
   return env.HOME || os.homedir();
 }
 
-/** ssh_config's Host patterns: `*` and `?` globs, `!` negation (a negated match excludes the block). */
-function hostMatches(patterns: string[], host: string): boolean {
-  let matched = false;
-  for (const raw of patterns) {
-    const negated = raw.startsWith('!');
-    const glob = negated ? raw.slice(1) : raw;
-    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    if (re.test(host)) {
-      if (negated) return false;
-      matched = true;
-    }
-  }
-  return matched;
-}
-
 /** The ~/.ssh/config settings that apply to `host` (the alias as written in the ssh:// URL). */
 export function readSshConfig(host: string, env: NodeJS.ProcessEnv = process.env): SshHostConfig {
-  const out: SshHostConfig = { identityFiles: [] };
   let text: string;
   try {
     text = fs.readFileSync(path.join(homeDir(env), '.ssh', 'config'), 'utf8');
   } catch {
-    return out;
+    return { identityFiles: [] };
   }
-  let applies = true; // lines before the first Host apply to every host
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*([A-Za-z]+)\s*(?:=\s*|\s+)(.*?)\s*$/.exec(line);
-    if (!m || line.trim().startsWith('#')) continue;
-    const key = m[1].toLowerCase();
-    const args = m[2].split(/\s+/).map((a) => a.replace(/^"(.*)"$/, '$1'));
-    if (key === 'host') {
-      applies = hostMatches(args, host);
-      continue;
-    }
-    if (key === 'match') {
-      applies = args[0]?.toLowerCase() === 'all';
-      continue;
-    }
-    if (!applies) continue;
-    if (key === 'hostname') out.hostName ??= args[0];
-    else if (key === 'user') out.user ??= args[0];
-    else if (key === 'port') out.port ??= args[0];
-    else if (key === 'identityfile') out.identityFiles.push(args[0]);
-    else if (key === 'userknownhostsfile') out.knownHostsFiles ??= args;
-    else if (key === 'stricthostkeychecking') out.strictHostKeyChecking ??= args[0].toLowerCase();
+  let c: Record<string, string | string[]>;
+  try {
+    // Directive names as OpenSSH reads them (any case); a config's `Match exec` never runs a command here.
+    c = SSHConfig.parse(text).compute(host, { ignoreCase: true, matchExec: false }) as Record<string, string | string[]>;
+  } catch {
+    return { identityFiles: [] }; // a config ssh itself would refuse: as if there were none
   }
-  return out;
+  const one = (k: string) => (Array.isArray(c[k]) ? (c[k] as string[])[0] : (c[k] as string | undefined));
+  const many = (k: string) => (c[k] === undefined ? undefined : ([] as string[]).concat(c[k]).flatMap((v) => v.split(/\s+/)).filter(Boolean));
+  return {
+    hostName: one('hostname'),
+    user: one('user'),
+    port: one('port'),
+    identityFiles: ([] as string[]).concat(c.identityfile ?? []),
+    knownHostsFiles: many('userknownhostsfile'),
+    strictHostKeyChecking: one('stricthostkeychecking')?.toLowerCase(),
+  };
 }
 
 /** `~`, `%d` (home), `%u` (local user), `%h` (host), `%r` (remote user), `%%` in IdentityFile and known-hosts paths. */
@@ -287,6 +268,21 @@ function privateKey(files: string[], agent: boolean): Buffer | undefined {
     first ??= buf;
   }
   return agent ? undefined : first;
+}
+
+/** ssh's host patterns in known_hosts: `*` and `?` globs, `!` negation (a negated match excludes the line). */
+function hostMatches(patterns: string[], host: string): boolean {
+  let matched = false;
+  for (const raw of patterns) {
+    const negated = raw.startsWith('!');
+    const glob = negated ? raw.slice(1) : raw;
+    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    if (re.test(host)) {
+      if (negated) return false;
+      matched = true;
+    }
+  }
+  return matched;
 }
 
 /** known_hosts host patterns: plain names (comma-separated, globs, `!`) or hashed `|1|salt|hash` entries. */
