@@ -7,6 +7,7 @@ import { EmbeddedEngine } from '../client/src/engine/embedded';
 import { EventJournal } from '../client/src/engine/events';
 import { ImageStore } from '../client/src/engine/image/store';
 import { MediaTypes } from '../client/src/engine/image/types';
+import { codeCacheDir } from '../client/src/tmpdir';
 import { canRunContainers, tempRoot } from '../test/support/containers';
 import { buildBusyboxImage } from '../test/support/images';
 import type { BenchResult as BenchRow } from './run';
@@ -141,7 +142,7 @@ export async function run(): Promise<BenchRow[]> {
     }
     browser = await host.launchBrowser();
     // The first session is a first window: no code cache of the engine bundle from an earlier run.
-    fs.rmSync(path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, 'code-cache'), { recursive: true, force: true });
+    fs.rmSync(codeCacheDir(), { recursive: true, force: true });
     const results: HostResult[] = [];
     for (let n = 0; n < SESSIONS; n++) {
       const first = n % 2 === 0 ? 'stevedore.images' : 'stevedore.containers';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import Module from 'module';
-import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
+import { codeCacheDir } from './tmpdir';
 
 /**
  * Loads a sibling bundle of dist/extension.js on first use. The engine and the language client
@@ -32,7 +32,7 @@ function loadWithCodeCache(file: string): unknown {
   if (cached) return cached.exports;
   const source = fs.readFileSync(file, 'utf8');
   const st = fs.statSync(file);
-  const dir = path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, 'code-cache');
+  const dir = codeCacheDir();
   const name = path.basename(file, '.js');
   const cacheFile = path.join(dir, `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.versions.v8}.bin`);
   // Compiled code runs as is: only a cache in a folder of ours that nobody else can write is used.

@@ -52,7 +52,7 @@ function sharedRange(pos: Position, length: number) {
  * One item. Built field by field (no spread of `extra` and no `delete` afterwards: a deleted
  * property turns the object into a dictionary, which is slower to build and to serialise), with its
  * documentation replaced by a number the client sends back on completionItem/resolve (see
- * deferDocumentation) and the replaced range shared by the items of one answer.
+ * docId) and the replaced range shared by the items of one answer.
  */
 function item(label: string, kind: CompletionItemKind, pos: Position, prefixLength: number, extra: ItemExtra = {}): CompletionItem {
   const it: CompletionItem = { label, kind };
@@ -349,19 +349,6 @@ function docId(doc: NonNullable<CompletionItem['documentation']>): number | unde
     docIds.set(key, id);
   }
   return id;
-}
-
-/** Items made elsewhere: documentation moved to resolve as item() does. */
-export function deferDocumentation(items: CompletionItem[]): CompletionItem[] {
-  for (const it of items) {
-    const doc = it.documentation;
-    if (doc === undefined || it.data !== undefined) continue;
-    const id = docId(doc);
-    if (id === undefined) continue;
-    it.data = { doc: id };
-    delete it.documentation;
-  }
-  return items;
 }
 
 export function resolveCompletion(item: CompletionItem): CompletionItem {

@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, analyzeText } from './analysis';
 import { codeActions, CodeActionProvider } from './codeActions';
-import { complete, deferDocumentation, resolveCompletion } from './completion';
+import { complete, resolveCompletion } from './completion';
 import { ClientFacts, LayerMeasurementsParams } from './facts';
 import { foldingRanges } from './folding';
 import { formatDocument, formatOnType, formatRange } from './formatting';
@@ -209,7 +209,7 @@ connection.onCompletion(async ({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   if (!doc) return [];
   try {
-    return deferDocumentation(await complete(analysis(doc), position, { facts, contextDir: contextDirOf(doc.uri) }));
+    return await complete(analysis(doc), position, { facts, contextDir: contextDirOf(doc.uri) });
   } catch (e) {
     connection.console.error(`stevedore: completion failed: ${(e as Error).stack ?? e}`);
     return [];

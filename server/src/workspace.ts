@@ -1,6 +1,5 @@
 // The file system around a document: its build context folder and that folder's .dockerignore.
 import * as fs from 'fs';
-import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { DockerIgnore } from './parser';
@@ -46,7 +45,7 @@ export async function readDockerIgnore(contextDir: string): Promise<DockerIgnore
   }
   let ignore: DockerIgnore | undefined;
   try {
-    ignore = DockerIgnore.fromText(await fsp.readFile(file, 'utf8'));
+    ignore = DockerIgnore.fromText(await fs.promises.readFile(file, 'utf8'));
   } catch {
     ignore = undefined;
   }

@@ -1,11 +1,10 @@
 import * as assert from 'assert/strict';
-import { PassThrough } from 'stream';
 import * as vscode from 'vscode';
 import { engineContract, IMG } from '../interop/docker-engine/contract';
 import { Dockerd, startDockerd } from '../support/dockerd';
 import { makeBusyboxImage } from '../support/images';
 import { Registry, startRegistry } from '../support/registry';
-import { api, engine, settings } from './helpers';
+import { api, engine, loadIntoDaemon, settings } from './helpers';
 
 /**
  * The shared Engine contract (test/interop/docker-engine/contract.ts) inside the real extension
@@ -43,10 +42,7 @@ describe('the Engine contract on the extension\'s own engine, embedded and docke
     const embedded = await engine();
     assert.equal(embedded.kind, 'embedded');
     await makeBusyboxImage(embedded.location, IMG);
-    const chunks: Buffer[] = [];
-    const tar = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
-    await embedded.images.save([IMG], tar);
-    await dockerd.docker(['load'], { input: Buffer.concat(chunks) });
+    await loadIntoDaemon(embedded, IMG, dockerd);
     assert.equal(await vscode.commands.executeCommand('stevedore.engine.choose', 'docker'), 'docker');
     const e = await engine();
     assert.equal(e.kind, 'docker');

@@ -1,9 +1,8 @@
 import * as assert from 'assert/strict';
-import { PassThrough } from 'stream';
 import * as vscode from 'vscode';
 import { Dockerd, startDockerd } from '../support/dockerd';
 import { makeBusyboxImage } from '../support/images';
-import { containerNode, containerNodes, containersTree, engine, findImageNode, imageNode, settings, until, volumesTree } from './helpers';
+import { containerNode, containerNodes, containersTree, engine, findImageNode, imageNode, loadIntoDaemon, settings, until, volumesTree } from './helpers';
 
 /**
  * With `stevedore.engine` = docker, the views and their commands drive a real dockerd (Debian's
@@ -24,9 +23,7 @@ describe('the views and commands on a Docker daemon (stevedore.engine = docker)'
     await vscode.commands.executeCommand('stevedore.engine.choose', 'embedded');
     const embedded = await engine();
     await makeBusyboxImage(embedded.location, IMAGE);
-    const chunks: Buffer[] = [];
-    await embedded.images.save([IMAGE], new PassThrough().on('data', (c: Buffer) => chunks.push(c)));
-    await dockerd.docker(['load'], { input: Buffer.concat(chunks) });
+    await loadIntoDaemon(embedded, IMAGE, dockerd);
     await settings().update('docker.host', dockerd.host, vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('stevedore.engine.choose', 'docker'), 'docker');
     assert.equal((await engine()).kind, 'docker');

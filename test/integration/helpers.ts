@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { PassThrough } from 'stream';
 import * as vscode from 'vscode';
 import type { StevedoreApi } from '../../client/src/extension';
 import type { ContainerEngine } from '../../client/src/ui/engineHost';
@@ -6,6 +7,7 @@ import type { ContainerNode, ContainersTreeProvider } from '../../client/src/ui/
 import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
 import type { RegistriesTreeProvider } from '../../client/src/ui/tree/registries';
 import type { VolumesTreeProvider } from '../../client/src/ui/tree/volumes';
+import type { Dockerd } from '../support/dockerd';
 
 /** What the integration tests share: the extension's API, its trees, finding rows in them, and waiting. */
 
@@ -85,4 +87,11 @@ export async function tooltipOf<T>(tree: vscode.TreeDataProvider<T>, node: T): P
   if (!item.tooltip && tree.resolveTreeItem) item = (await tree.resolveTreeItem(item, node, new vscode.CancellationTokenSource().token)) ?? item;
   const t = item.tooltip;
   return typeof t === 'string' ? t : t?.value ?? '';
+}
+
+/** Moves `ref` from an engine into a test dockerd as a user would: saved by the engine, `docker load`ed. */
+export async function loadIntoDaemon(from: ContainerEngine, ref: string, dockerd: Dockerd): Promise<void> {
+  const chunks: Buffer[] = [];
+  await from.images.save([ref], new PassThrough().on('data', (c: Buffer) => chunks.push(c)));
+  await dockerd.docker(['load'], { input: Buffer.concat(chunks) });
 }

@@ -1,8 +1,8 @@
 import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../errors';
 
 const run = promisify(execFile);
@@ -79,9 +79,8 @@ function userNamespacesAllowed(): boolean {
   }
 }
 
-/** The runtime's version (`runc --version`), or '' when it does not answer. */
 /**
- * The runtime's version (`runc --version`). Starting a process costs the most in a large one (the
+ * The runtime's version (`runc --version`), or '' when it does not answer. Starting a process costs the most in a large one (the
  * VS Code extension host: ~25 ms of fork), so the answer is kept per binary: in memory, and in
  * `<tmp>/stevedore-<uid>/runtime-versions.json` keyed by the binary's inode, size and mtime, so
  * a new process (the next CLI call, a new window) asks only after the binary changed.
@@ -107,7 +106,7 @@ export function runtimeVersion(binary: string): string {
 }
 
 const versionsSeen = new Map<string, string>();
-const versionsFile = () => path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, 'runtime-versions.json');
+const versionsFile = () => path.join(userTmpDir(), 'runtime-versions.json');
 
 function readVersions(): Record<string, string> {
   try {

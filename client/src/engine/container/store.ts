@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../errors';
 import { readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { ContainerInspect } from './api';
@@ -37,7 +37,7 @@ export const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /** A short socket path for `what` of container `id` under this data root. */
 export function socketPath(root: string, id: string, what: string): string {
   const h = crypto.createHash('sha256').update(`${root}\0${id}\0${what}`).digest('hex').slice(0, 20);
-  return path.join(os.tmpdir(), `stevedore-${process.getuid?.() ?? 0}`, `${h}.sock`);
+  return path.join(userTmpDir(), `${h}.sock`);
 }
 
 /**

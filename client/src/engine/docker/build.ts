@@ -80,8 +80,6 @@ async function contextTar(opts: BuildOptions): Promise<{ stream: PassThrough; do
 export interface DockerBuildOptions extends BuildOptions {
   /** `buildkit` or `classic`; `auto` or unset: the engine's choice (see chooseBuilder). */
   builder?: DockerBuilderChoice;
-  /** `docker build --network`: the network of RUN steps (`none`, `host`; default the daemon's bridge). */
-  network?: string;
 }
 
 type Message = { stream?: string; error?: string; errorDetail?: { message?: string }; id?: string; aux?: { ID?: string } | string };

@@ -214,7 +214,7 @@ interface Instr {
 interface VertexState {
   name: string;
   /** A Dockerfile step (`[stage-0 2/5] RUN ...`), not an internal vertex (`[internal] load ...`). */
-  step?: { index: number; stage: number; startLine: number; endLine: number; text: string; record: BuildStep };
+  step?: { index: number; stage: number; startLine: number; endLine: number; record: BuildStep };
   started?: boolean;
   cached?: boolean;
   done?: boolean;
@@ -309,7 +309,7 @@ export class BuildkitProgress {
         else at = 0;
         const instr = s?.instrs[at] ?? { start: 0, end: 0 };
         const record: BuildStep = { stage, instruction: text, startLine: instr.start, endLine: instr.end, cached: false };
-        st.step = { index: 0, stage, startLine: instr.start, endLine: instr.end, text, record };
+        st.step = { index: 0, stage, startLine: instr.start, endLine: instr.end, record };
       }
     }
     if (!st.step) {

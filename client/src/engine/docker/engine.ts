@@ -119,7 +119,7 @@ export class DockerEngine implements Engine {
     }
   }
 
-  /** BuildOptions, plus the Docker-only `builder` (BuildKit or classic for this build) and `network`. */
+  /** BuildOptions, plus the Docker-only `builder` (BuildKit or classic for this build). */
   build(opts: DockerBuildOptions): Promise<BuildResult> {
     return dockerBuild(this.client, this.credentials, opts, (e) => this.emitter.emit('event', e), { builder: this.builder, env: this.opts.env });
   }

@@ -5,7 +5,7 @@ import type { CredentialStore, AuthConfig } from '../credentials/store';
 import { EngineError } from '../errors';
 import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
 import type { FsckReport, RemoveResult } from '../image/store';
-import { parseNormalizedNamed } from '../reference';
+import { familiarString as familiar, parseNormalizedNamed } from '../reference';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult } from '../registry/api';
 import { DockerClient, jsonMessages, pipeTo } from './client';
 
@@ -62,6 +62,7 @@ export class DockerImages implements ImageApi {
     });
     return rows.map((r) => ({
       id: imageId(r.Id as string),
+      // Podman lists fully qualified names (docker.io/library/busybox:1): Docker's familiar form for both.
       repoTags: ((r.RepoTags as string[] | null) ?? []).filter((t) => t !== '<none>:<none>').map(familiar),
       repoDigests: ((r.RepoDigests as string[] | null) ?? []).filter((t) => t !== '<none>@<none>'),
       created: iso(r.Created as number),
@@ -236,18 +237,6 @@ function urlBase64(text: string): string {
 }
 
 /**
- * A tag as dockerd lists it: `busybox:1`, `me/app:v1`. Podman lists fully qualified names
- * (`docker.io/library/busybox:1`); the Engine interface has Docker's familiar form for both.
- */
-function familiar(tag: string): string {
-  try {
-    return parseNormalizedNamed(tag).familiarString;
-  } catch {
-    return tag;
-  }
-}
-
-/**
  * An image ID in Docker's `sha256:<hex>` form. Podman's compatible API gives some IDs (list,
  * inspect, commit, remove) as bare hex; the Engine interface has one form for both daemons.
  */
@@ -309,12 +298,11 @@ export async function dockerPush(c: DockerClient, credentials: CredentialStore |
       if (p) opts.onProgress?.(p);
       // dockerd reports each pushed tag as `aux`; Podman only in the status line the docker CLI
       // prints ("v1: digest: sha256:... size: 400"), which dockerd sends too.
-      const line = m.aux?.Digest ? undefined : /^(\S+): digest: (sha256:[0-9a-f]{64}) size: (\d+)$/.exec(m.status ?? '');
-      const done = m.aux?.Digest ? { Tag: m.aux.Tag, Digest: m.aux.Digest, Size: m.aux.Size } : line ? { Tag: line[1], Digest: line[2], Size: Number(line[3]) } : undefined;
-      if (done && !out.some((r) => r.digest === done.Digest && r.tag === (done.Tag ?? ref.tag ?? 'latest'))) {
-        const tag = done.Tag ?? ref.tag ?? 'latest';
-        out.push({ reference: ref.nameOnly().withTag(tag).toString(), tag, digest: done.Digest, size: done.Size ?? 0 });
-      }
+      const line = /^(\S+): digest: (sha256:[0-9a-f]{64}) size: (\d+)$/.exec(m.status ?? '');
+      const done = m.aux?.Digest ? { tag: m.aux.Tag, digest: m.aux.Digest, size: m.aux.Size ?? 0 } : line ? { tag: line[1], digest: line[2], size: Number(line[3]) } : undefined;
+      if (!done) continue;
+      const tag = done.tag ?? ref.tag ?? 'latest';
+      if (!out.some((r) => r.digest === done.digest && r.tag === tag)) out.push({ reference: ref.nameOnly().withTag(tag).toString(), tag, digest: done.digest, size: done.size });
     }
   } catch (e) {
     if (opts.signal?.aborted) throw new EngineError('cancelled', `push of ${reference} cancelled`);

@@ -10,7 +10,7 @@ import { parsePlatform } from '../platform';
 import { familiarMatch, parseAnyReference, parseNormalizedNamed } from '../reference';
 import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from './api';
 import type { FsckReport, ImageStore, RemoveResult } from './store';
-import type { ContainerConfig, ImageRecord } from './types';
+import type { ContainerConfig } from './types';
 
 /**
  * The images area of the embedded engine: Docker-shaped views (summaries, inspect JSON,
@@ -30,12 +30,6 @@ export class ImageService implements ImageApi {
 
   private get deps() {
     return { content: this.content, images: this.store, events: this.events };
-  }
-
-  private async layerSizes(layers: ImageRecord['manifestJson']['layers']): Promise<number[]> {
-    const out: number[] = [];
-    for (const l of layers) out.push(await this.store.uncompressedSize([l]));
-    return out;
   }
 
   async list(opts: ListImagesOptions = {}): Promise<ImageSummary[]> {
@@ -133,7 +127,7 @@ export class ImageService implements ImageApi {
 
   async history(refOrId: string): Promise<HistoryItem[]> {
     const r = await this.store.resolve(refOrId);
-    const sizes = await this.layerSizes(r.manifestJson.layers);
+    const sizes = await this.store.layerSizes(r.manifestJson.layers);
     const hist = r.config.history?.length ? r.config.history : (r.config.rootfs?.diff_ids ?? []).map(() => ({}) as NonNullable<typeof r.config.history>[number]);
     let layer = 0;
     const rows: HistoryItem[] = hist.map((h) => {
@@ -224,7 +218,7 @@ export class ImageService implements ImageApi {
     for (const r of all) {
       const used = this.store.isImageInUse ? !!(await this.store.isImageInUse(r.id)) : false;
       if (used) active++;
-      const sizes = await this.layerSizes(r.manifestJson.layers);
+      const sizes = await this.store.layerSizes(r.manifestJson.layers);
       (r.config.rootfs?.diff_ids ?? []).forEach((d, i) => {
         seen.set(d, sizes[i] ?? 0);
         if (used) activeLayers.add(d);

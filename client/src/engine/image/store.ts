@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import type { EventJournal } from '../events';
 import { mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../platform';
-import { Reference, idCandidate, normalizeImageRef, parseAnyReference, parseNormalizedNamed, shortId } from '../reference';
+import { Reference, familiarString, idCandidate, normalizeImageRef, parseNormalizedNamed, shortId } from '../reference';
 import { walkTar } from '../archive/tarstream';
 import { CONFIG_TYPES, INDEX_TYPES, ImageConfig, ImageListEntry, ImageRecord, Index, MANIFEST_TYPES, Manifest, isGzipLayer, isZstdLayer } from './types';
 
@@ -86,7 +86,7 @@ const familiarSeen = new Map<string, string>();
 function familiar(ref: string): string {
   let f = familiarSeen.get(ref);
   if (f === undefined) {
-    f = parseAnyReference(ref).familiarString;
+    f = familiarString(ref);
     if (familiarSeen.size >= 20_000) familiarSeen.clear();
     familiarSeen.set(ref, f);
   }
@@ -469,7 +469,7 @@ export class ImageStore {
   }
 
   /** Each layer's size (see uncompressedSize): from memory when all are known, without a call per layer. */
-  private async layerSizes(layers: Descriptor[]): Promise<number[]> {
+  async layerSizes(layers: Descriptor[]): Promise<number[]> {
     const known = this.sizeCache?.data;
     if (known && layers.every((l) => known[l.digest] !== undefined)) return layers.map((l) => known[l.digest]);
     const out: number[] = [];

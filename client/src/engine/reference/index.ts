@@ -234,6 +234,15 @@ export function parseAnyReference(s: string): Reference {
   return parseNormalizedNamed(s);
 }
 
+/** The familiar form (`docker.io/library/busybox:1` -> `busybox:1`) of any reference; what does not parse, as it is. */
+export function familiarString(s: string): string {
+  try {
+    return parseAnyReference(s).familiarString;
+  } catch {
+    return s;
+  }
+}
+
 /** Go's ParseDockerRef: normalised, `latest` when untagged, a digest wins over a tag. */
 export function parseDockerRef(s: string): Reference {
   const r = parseNormalizedNamed(s);

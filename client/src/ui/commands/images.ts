@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isEngineError } from '../../engine/errors';
 import { humanSize } from '../../engine/format';
-import { parseAnyReference } from '../../engine/reference';
+import { familiarString as familiar, parseAnyReference } from '../../engine/reference';
 import type { LayerProgress } from '../../engine/registry/api';
 import type { AnalysisDocumentProvider } from '../analysis';
 import type { EngineHost } from '../engineHost';
@@ -215,14 +215,6 @@ export async function withCancellableProgress<T>(title: string, fn: (signal: Abo
   });
 }
 
-/** `docker.io/library/busybox:1` -> `busybox:1`; anything unparsable as is. */
-export function familiar(reference: string): string {
-  try {
-    return parseAnyReference(reference).familiarString;
-  } catch {
-    return reference;
-  }
-}
 
 /** A button of an error notification: the next step after a failure. */
 export interface NextStep {
