@@ -45,6 +45,8 @@ export interface DockerRunOptions {
 }
 
 export interface DockerdOptions {
+  /** A daemon.json for `--config-file` (it must not repeat `insecure-registries`: that is a flag here). */
+  configFile?: string;
   /** Extra `--insecure-registry` values; 127.0.0.0/8 is always included. */
   insecureRegistries?: string[];
   /** Milliseconds to wait for the API socket. */
@@ -115,6 +117,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     '--ip-masq=false',
     '--ip-forward=false',
     '--insecure-registry', '127.0.0.0/8',
+    ...(opts.configFile ? ['--config-file', opts.configFile] : []),
     ...(opts.insecureRegistries ?? []).flatMap((r) => ['--insecure-registry', r]),
     ...(opts.tcpPort ? ['--host', `tcp://127.0.0.1:${opts.tcpPort}`] : []),
     ...(opts.tls ? ['--tlsverify', '--tlscacert', opts.tls.ca, '--tlscert', opts.tls.serverCert, '--tlskey', opts.tls.serverKey, '--host', `tcp://127.0.0.1:${opts.tls.port}`] : []),

@@ -41,6 +41,8 @@ export interface RegistryOptions {
   tls?: { certificate: string; key: string };
   /** Extra config YAML appended verbatim (top-level keys). */
   extraConfig?: string;
+  /** The loopback address to listen on (default 127.0.0.1), e.g. the one this host's name resolves to. */
+  bindHost?: string;
 }
 
 /** A self-signed certificate for 127.0.0.1 (SAN IP), usable as its own CA. */
@@ -90,7 +92,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
       `version: 0.1\n` +
       `log:\n  level: warn\n  accesslog:\n    disabled: true\n` +
       `storage:\n  filesystem:\n    rootdirectory: ${storageDir}\n  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false\n` +
-      `http:\n  addr: 127.0.0.1:${port}\n  secret: stevedore-test-secret\n` +
+      `http:\n  addr: ${opts.bindHost ?? '127.0.0.1'}:${port}\n  secret: stevedore-test-secret\n` +
       (opts.tls ? `  tls:\n    certificate: ${opts.tls.certificate}\n    key: ${opts.tls.key}\n` : '') +
       auth +
       (opts.extraConfig ?? '');
@@ -110,7 +112,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
         }
       }
     };
-    const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+    const url = `${opts.tls ? 'https' : 'http'}://${opts.bindHost ?? '127.0.0.1'}:${port}`;
     const deadline = Date.now() + 15_000;
     let up = false;
     while (Date.now() < deadline && child.exitCode === null) {
@@ -123,7 +125,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
     }
     if (up) {
       return {
-        host: `127.0.0.1:${port}`,
+        host: `${opts.bindHost ?? '127.0.0.1'}:${port}`,
         port,
         url,
         dir,

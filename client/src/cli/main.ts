@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import * as path from 'path';
 import { isEngineError } from '../engine/errors';
 import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
@@ -6,12 +7,13 @@ import * as containerCommands from './commands/containers';
 import * as volumeCommands from './commands/volumes';
 import * as imageCommands from './commands/images';
 import * as registryCommands from './commands/registry';
+import * as infoCommands from './commands/info';
 
 /**
  * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
  * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
  */
-const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands];
+const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands, infoCommands];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')
@@ -19,10 +21,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--data-root <dir>', 'data root (default: $STEVEDORE_ROOT or ~/.local/share/stevedore)')
     .option('--engine <kind>', 'engine: embedded (default) or docker (a Docker daemon; also $STEVEDORE_ENGINE)')
     .option('--host <url>', 'with --engine docker: daemon socket (unix:///var/run/docker.sock, tcp://host:port, ssh://user@host); default: $DOCKER_HOST, then the Docker context')
+    .option('--config <file>', 'registry configuration: daemon.json or registries.conf (default: $STEVEDORE_REGISTRY_CONFIG, then ~/.config/stevedore/registries.conf)')
     .version('0.1.0', '-v, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const m of modules) m.register(program);
+  // Every engine opened by a command reads the registry configuration from this variable.
+  program.hook('preAction', (cmd) => {
+    const file = (cmd.opts() as { config?: string }).config;
+    if (file) process.env.STEVEDORE_REGISTRY_CONFIG = path.resolve(file);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

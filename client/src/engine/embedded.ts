@@ -12,7 +12,7 @@ import type { ImageApi } from './image/api';
 import { ImageService } from './image/service';
 import { ImageStore } from './image/store';
 import type { AuthConfig, CredentialStore } from './credentials/store';
-import type { PullOptions, PullResult, PushOptions, PushResult, RemoteManifest } from './registry/api';
+import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest } from './registry/api';
 import { openRegistryService, RegistryService } from './registry';
 
 export interface EngineOptions {
@@ -112,6 +112,9 @@ export class EmbeddedEngine implements Engine {
   }
   inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest> {
     return this.registry.inspectRemote(reference, opts);
+  }
+  registryConfig(): Promise<RegistryConfigInfo> {
+    return this.registry.registryConfig();
   }
 }
 export { DockerConfigCredentialStore } from './credentials/dockerconfig';

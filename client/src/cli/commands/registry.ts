@@ -130,6 +130,7 @@ export function register(program: Command): void {
           allTags: opts.allTags,
           platform: opts.platform,
           signal,
+          onMessage: quiet ? undefined : (line) => printer.line(line),
           onProgress: quiet
             ? undefined
             : (p) => {

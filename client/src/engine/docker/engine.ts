@@ -7,7 +7,7 @@ import type { Engine, EngineCapabilities } from '../engine';
 import { EngineError } from '../errors';
 import type { EngineEvent } from '../events';
 import { parseNormalizedNamed } from '../reference';
-import type { PullOptions, PullResult, PushOptions, PushResult, RemoteManifest } from '../registry/api';
+import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
 import { dockerBuild, DockerBuildOptions } from './build';
@@ -254,6 +254,16 @@ export class DockerEngine implements Engine {
   }
   inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest> {
     return this.registry().inspectRemote(reference, opts);
+  }
+
+  /** The daemon's own registry configuration (its daemon.json), from `/info`. */
+  async registryConfig(): Promise<RegistryConfigInfo> {
+    const info = await this.client.call<{ RegistryConfig?: RegistryConfigInfo['docker'] }>('GET', '/info');
+    const rc = info.RegistryConfig ?? { Mirrors: [], InsecureRegistryCIDRs: [], IndexConfigs: {} };
+    const mirrors: Record<string, string[]> = {};
+    for (const [name, ic] of Object.entries(rc.IndexConfigs ?? {})) if (ic.Mirrors?.length) mirrors[name] = ic.Mirrors;
+    const insecure = [...(rc.InsecureRegistryCIDRs ?? []), ...Object.values(rc.IndexConfigs ?? {}).filter((ic) => !ic.Secure).map((ic) => ic.Name)];
+    return { warnings: [], mirrors, insecure, blocked: [], docker: { Mirrors: rc.Mirrors ?? [], InsecureRegistryCIDRs: rc.InsecureRegistryCIDRs ?? [], IndexConfigs: rc.IndexConfigs ?? {} } };
   }
 
   private registry(): RegistryService {

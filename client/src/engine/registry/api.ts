@@ -20,6 +20,8 @@ export interface PullOptions {
   allTags?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: LayerProgress) => void;
+  /** Lines about where the image comes from (a mirror tried, used, or given up), for progress output. */
+  onMessage?: (line: string) => void;
 }
 
 export interface PullResult {
@@ -31,6 +33,8 @@ export interface PullResult {
   id: string;
   /** False when the tag already pointed at this image ("Image is up to date"). */
   downloaded: boolean;
+  /** The mirror the image came from (its URL), when it did not come from the registry itself. */
+  source?: string;
 }
 
 export interface PushOptions {
@@ -58,6 +62,27 @@ export interface RemoteManifest {
   platforms?: string[];
 }
 
+/** The registry configuration in force, for `info`, the Engine API's `/info` and the Registries view. */
+export interface RegistryConfigInfo {
+  /** The configuration file read, if any. */
+  file?: string;
+  /** Why the configuration is not in force (a malformed file names file, line and key). */
+  error?: string;
+  warnings: string[];
+  /** Registry (or prefix) -> mirror URLs, in the order they are tried. */
+  mirrors: Record<string, string[]>;
+  /** Plain-HTTP registries beyond loopback (host[:port] or CIDR). */
+  insecure: string[];
+  /** Prefixes whose pulls and pushes are refused. */
+  blocked: string[];
+  /** dockerd's `/info` `RegistryConfig` shape. */
+  docker: {
+    Mirrors: string[];
+    InsecureRegistryCIDRs: string[];
+    IndexConfigs: Record<string, { Name: string; Mirrors: string[]; Secure: boolean; Official: boolean }>;
+  };
+}
+
 /**
  * Registry operations of the Engine: pull/push with per-layer progress and cancellation,
  * login/logout, and browsing a registry. Failures are EngineErrors (`unauthorized`,
@@ -78,4 +103,6 @@ export interface RegistryApi {
   deleteManifest(reference: string, opts?: { signal?: AbortSignal }): Promise<string>;
   /** Reads a manifest without pulling anything. */
   inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest>;
+  /** The registry configuration in force: mirrors, insecure and blocked registries. */
+  registryConfig(): Promise<RegistryConfigInfo>;
 }

@@ -5,6 +5,7 @@ import { resolveDataRoot } from '../dataroot';
 import { EventJournal } from '../events';
 import { ImageStore } from '../image/store';
 import { RegistryService, RegistryImageStore } from './service';
+import { loadRegistryConfig, type RegistryConfig } from './config';
 
 export type { RegistryApi, PullOptions, PullResult, PushOptions, PushResult, LayerProgress, RemoteManifest } from './api';
 export { RegistryService } from './service';
@@ -16,28 +17,26 @@ export interface OpenRegistryOptions {
   events?: EventJournal;
   credentials?: CredentialStore;
   env?: NodeJS.ProcessEnv;
+  /** The registry configuration; default: read from the file (registry/config.ts) for `env`. */
+  config?: RegistryConfig;
 }
 
 /**
- * The registry half of the embedded engine for a data root. Insecure (plain-HTTP)
- * registries beyond loopback come from `STEVEDORE_INSECURE_REGISTRIES` (comma-separated
- * host[:port] or CIDR), the counterpart of dockerd's `--insecure-registry`.
+ * The registry half of the embedded engine for a data root. Mirrors, insecure (plain-HTTP)
+ * and blocked registries come from the registry configuration file (registry/config.ts), plus
+ * `STEVEDORE_INSECURE_REGISTRIES` (comma-separated host[:port] or CIDR).
  */
 export function openRegistryService(dataRoot?: string, o: OpenRegistryOptions = {}): RegistryService {
   const env = o.env ?? process.env;
   const root = resolveDataRoot(dataRoot, env);
   const content = o.content ?? new ContentStore(root);
   const events = o.events ?? new EventJournal(root);
-  const insecure = (env.STEVEDORE_INSECURE_REGISTRIES ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
   return new RegistryService({
     dataRoot: root,
     content,
     events,
     images: o.images ?? new ImageStore(root, content, events),
     credentials: o.credentials ?? new DockerConfigCredentialStore(),
-    client: { insecureRegistries: insecure },
+    config: o.config ?? loadRegistryConfig({ env }),
   });
 }

@@ -3,9 +3,10 @@ import { assertDigest, ContentStore, Descriptor, SHA256_RE } from '../content/st
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import { EngineError, isEngineError, throwIfAborted } from '../errors';
 import type { EventJournal } from '../events';
-import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RemoteManifest } from './api';
+import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RegistryConfigInfo, RemoteManifest } from './api';
 import { MEDIA_TYPES, RegistryClient, RegistryClientOptions } from './client';
 import { canonicalRegistry } from './hosts';
+import { describeRegistryConfig, emptyRegistryConfig, pullSources, pushSource, type PullSource, type RegistryConfig } from './config';
 import { formatPlatform, hostPlatform, parsePlatform, Platform, selectPlatformEntry } from '../platform';
 import { familiar, formatRef, parseRemoteRef, RemoteRef } from './refs';
 
@@ -40,6 +41,8 @@ export interface RegistryServiceOptions {
   /** Blobs transferred at once per image (default 3, like dockerd's max-concurrent-downloads). */
   concurrency?: number;
   client?: Omit<RegistryClientOptions, 'credentials'>;
+  /** Mirrors, blocked and insecure registries (registry/config.ts); default: none. */
+  config?: RegistryConfig;
 }
 
 interface ImageManifest {
@@ -96,18 +99,64 @@ export class RegistryService implements RegistryApi {
   private readonly clients = new Map<string, RegistryClient>();
   private readonly concurrency: number;
 
+  private cfg: RegistryConfig;
+
   constructor(private readonly o: RegistryServiceOptions) {
     this.concurrency = o.concurrency ?? 3;
+    this.cfg = o.config ?? emptyRegistryConfig();
   }
 
-  /** The (cached, so tokens are reused) client for a registry. */
+  /** The registry configuration in force (mirrors, insecure and blocked registries). */
+  get config(): RegistryConfig {
+    return this.cfg;
+  }
+
+  /** Replaces the registry configuration (the extension does this when its settings change). */
+  setConfig(cfg: RegistryConfig): void {
+    this.cfg = cfg;
+    this.clients.clear();
+  }
+
+  private clientOptions(): RegistryClientOptions {
+    const creds = this.o.credentials;
+    const base = this.o.client ?? {};
+    return { ...base, insecureRegistries: [...(base.insecureRegistries ?? []), ...this.cfg.insecure], credentials: creds ? (r) => creds.get(r) : undefined };
+  }
+
+  async registryConfig(): Promise<RegistryConfigInfo> {
+    return describeRegistryConfig(this.cfg);
+  }
+
+  /** The (cached, so tokens are reused) client for a registry; refuses while the configuration is broken. */
   client(registry: string): RegistryClient {
+    if (this.cfg.error) throw this.cfg.error;
     const name = canonicalRegistry(registry);
     let c = this.clients.get(name);
     if (!c) {
-      const creds = this.o.credentials;
-      c = new RegistryClient(name, { ...(this.o.client ?? {}), credentials: creds ? (r) => creds.get(r) : undefined });
+      c = new RegistryClient(name, this.clientOptions());
       this.clients.set(name, c);
+    }
+    return c;
+  }
+
+  /**
+   * The client for a pull source. A mirror gets its own client (its own login, looked up by
+   * its host) that gives up after the configured mirror timeout and does not retry: the next
+   * source is the retry.
+   */
+  private sourceClient(src: PullSource): RegistryClient {
+    if (!src.base) return this.client(src.registry);
+    const key = `mirror ${src.base.origin}`;
+    let c = this.clients.get(key);
+    if (!c) {
+      const o = this.clientOptions();
+      c = new RegistryClient(src.registry, {
+        ...o,
+        endpointOverrides: { ...(o.endpointOverrides ?? {}), [src.registry]: src.base.origin },
+        idleTimeoutMs: Math.min(o.idleTimeoutMs ?? Infinity, this.cfg.mirrorTimeoutMs),
+        retries: 0,
+      });
+      this.clients.set(key, c);
     }
     return c;
   }
@@ -137,11 +186,41 @@ export class RegistryService implements RegistryApi {
     return out;
   }
 
+  /**
+   * Pulls one image from the first source that can serve it: the configured mirrors in order,
+   * then the registry itself. A source that fails for any reason (down, silent past the mirror
+   * timeout, no such image, an error answer, content that does not match its digest) is
+   * reported and the next one is tried; blobs already verified and stored are not fetched again.
+   */
   private async pullOne(ref: RemoteRef, platform: Platform, opts: PullOptions): Promise<PullResult> {
-    const c = this.client(ref.registry);
+    const sources = pullSources(this.cfg, ref.registry, ref.repository);
+    for (let i = 0; ; i++) {
+      const src = sources[i];
+      if (src.mirror) opts.onMessage?.(`Trying ${src.label} for ${familiar(ref)}`);
+      try {
+        const r = await this.pullFrom(ref, src, platform, opts);
+        if (src.mirror) {
+          opts.onMessage?.(`Pulled ${familiar(ref)} from ${src.label}`);
+          this.o.events?.emit('registry.mirror.used', formatRef(ref), { mirror: src.label.replace(/^mirror /, ''), digest: r.digest });
+        }
+        return src.mirror ? { ...r, source: src.label.replace(/^mirror /, '') } : r;
+      } catch (e) {
+        if (isEngineError(e, 'cancelled') || i === sources.length - 1) throw e;
+        const why = (e as Error).message;
+        if (src.mirror) {
+          opts.onMessage?.(`${src.label} failed for ${familiar(ref)} (${why}); trying ${sources[i + 1].label}`);
+          this.o.events?.emit('registry.mirror.failed', formatRef(ref), { mirror: src.label.replace(/^mirror /, ''), error: why });
+        }
+      }
+    }
+  }
+
+  private async pullFrom(ref: RemoteRef, src: PullSource, platform: Platform, opts: PullOptions): Promise<PullResult> {
+    const c = this.sourceClient(src);
+    const repository = src.repository;
     const refText = formatRef(ref);
     const signal = opts.signal;
-    const top = await c.getManifest(ref.repository, ref.digest ?? ref.tag!, { signal });
+    const top = await c.getManifest(repository, ref.digest ?? ref.tag!, { signal });
     let manifestBytes = top.bytes;
     let manifestDesc: Descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.length };
     const what = `image ${familiar(ref)}`;
@@ -158,7 +237,7 @@ export class RegistryService implements RegistryApi {
       if (!chosen) {
         throw new EngineError('not-found', `no matching manifest for ${formatPlatform(platform)} in the manifest list entries of ${familiar(ref)}`);
       }
-      const child = await c.getManifest(ref.repository, chosen.digest, { signal });
+      const child = await c.getManifest(repository, chosen.digest, { signal });
       if (INDEX_TYPES.has(child.mediaType)) throw new EngineError('corrupt', `${what}: nested manifest lists are not supported`);
       manifestBytes = child.bytes;
       manifestDesc = { mediaType: child.mediaType, digest: child.digest, size: child.bytes.length, ...(chosen.platform ? { platform: chosen.platform } : {}) };
@@ -181,7 +260,7 @@ export class RegistryService implements RegistryApi {
       throwIfAborted(signal);
       if (present.has(desc.digest)) return;
       let last = -1;
-      await c.fetchBlob(ref.repository, desc, this.o.content, this.o.dataRoot, {
+      await c.fetchBlob(repository, desc, this.o.content, this.o.dataRoot, {
         signal,
         onProgress: (done, total) => {
           if (done === last) return;
@@ -252,7 +331,9 @@ export class RegistryService implements RegistryApi {
     const refText = formatRef(ref);
     const local = await this.resolveLocal(refText);
     if (!local) throw new EngineError('not-found', `An image does not exist locally with the tag: ${familiar(ref)}`);
-    const c = this.client(ref.registry);
+    // Never a mirror: pushes go to the registry (or its configured location).
+    const target = pushSource(this.cfg, ref.registry, ref.repository);
+    const c = this.client(target.registry);
     const signal = opts.signal;
     const manifestBytes = await this.o.content.readVerified(local.manifest.digest);
     const what = `image ${familiar(ref)}`;
@@ -285,7 +366,7 @@ export class RegistryService implements RegistryApi {
       throwIfAborted(signal);
       const file = this.o.content.blobPath(desc.digest);
       let last = -1;
-      const how = await c.pushBlob(ref.repository, desc, (start, end) => fs.createReadStream(file, { start, end }), {
+      const how = await c.pushBlob(target.repository, desc, (start, end) => fs.createReadStream(file, { start, end }), {
         mountFrom: [...mountFrom],
         signal,
         onProgress: (done, total) => {
@@ -297,7 +378,7 @@ export class RegistryService implements RegistryApi {
       report(desc, kind, how === 'exists' ? 'Layer already exists' : how === 'mounted' ? 'Mounted from ' + [...mountFrom][0] : 'Pushed', desc.size, desc.size);
     });
     throwIfAborted(signal);
-    const digest = await c.putManifest(ref.repository, ref.tag!, manifestBytes, local.manifest.mediaType, signal);
+    const digest = await c.putManifest(target.repository, ref.tag!, manifestBytes, local.manifest.mediaType, signal);
     // Like docker: the pushed image now also carries the registry's digest for it.
     await this.o.images.tag(refText, local.manifest, { repoDigest: `${ref.name}@${digest}` });
     this.o.events?.emit('image.pushed', refText, { digest, id: local.id });
@@ -308,7 +389,8 @@ export class RegistryService implements RegistryApi {
 
   async login(server: string | undefined, auth: AuthConfig, opts: { signal?: AbortSignal } = {}): Promise<{ registry: string }> {
     const registry = canonicalRegistry(normaliseServer(server));
-    const c = new RegistryClient(registry, { ...(this.o.client ?? {}) });
+    if (this.cfg.error) throw this.cfg.error;
+    const c = new RegistryClient(registry, { ...this.clientOptions(), credentials: undefined });
     c.useCredentials(auth);
     try {
       await c.ping(opts.signal);
