@@ -595,7 +595,7 @@ export class ContainerService implements ContainersApi {
       user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length ? { additionalGids: user.additionalGids } : {}) },
     }));
     const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', '--process', procFile, ...(tty ? ['--tty', '--pid-file', pidFile] : []), ...(o.detach ? ['--detach'] : []), rec.Id);
-    const child = tty ? spawnWithTerminal([rt.binary, ...args]) : spawn(rt.binary, args, { stdio: [o.stdin ? 'pipe' : 'ignore', o.detach ? 'ignore' : 'pipe', o.detach ? 'ignore' : 'pipe'] });
+    const child = tty ? spawnWithTerminal([rt.binary, ...args], {}, o.terminal) : spawn(rt.binary, args, { stdio: [o.stdin ? 'pipe' : 'ignore', o.detach ? 'ignore' : 'pipe', o.detach ? 'ignore' : 'pipe'] });
     let sizing: { dispose(): void } | undefined;
     if (tty && o.terminal) {
       const term = o.terminal;

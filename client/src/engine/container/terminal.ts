@@ -26,11 +26,17 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Spawns `argv` with a controlling terminal (script's), stdio as pipes. */
-export function spawnWithTerminal(argv: string[], opts: SpawnOptions = {}) {
+/**
+ * Spawns `argv` with a controlling terminal (script's), stdio as pipes. With `size`, script's
+ * terminal takes that size before `argv` starts: the runtime copies its own terminal's size to
+ * the container's pty before the process runs, so the first thing the process sees is the
+ * user's size (a resize afterwards races with a shell that reads it at once).
+ */
+export function spawnWithTerminal(argv: string[], opts: SpawnOptions = {}, size?: { cols: number; rows: number }) {
   const script = findScript();
   if (!script) throw new EngineError('unavailable', 'a pseudo-TTY (-t) needs util-linux "script" (Debian/Ubuntu package bsdutils), which is not installed');
-  return spawn(script, ['-q', '-e', '-E', 'never', '-c', `exec ${argv.map(shellQuote).join(' ')}`, '/dev/null'], { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
+  const sized = size && size.cols > 0 && size.rows > 0 ? `stty rows ${Math.floor(size.rows)} cols ${Math.floor(size.cols)} 2>/dev/null; ` : '';
+  return spawn(script, ['-q', '-e', '-E', 'never', '-c', `${sized}exec ${argv.map(shellQuote).join(' ')}`, '/dev/null'], { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 const pending = new Map<number, { cols: number; rows: number; running: Promise<void> }>();
