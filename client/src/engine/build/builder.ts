@@ -15,7 +15,7 @@ import { ContainerConfig, HistoryEntry, ImageConfig, Manifest, MediaTypes } from
 import { formatPlatform, hostPlatform, parsePlatform } from '../platform';
 import { applyConfigInstruction, CONFIG_INSTRUCTIONS, envMap } from './config';
 import { ChainIndex, resolveChown } from './chain';
-import { BuildContext, ContextEntry, FileDigestCache, selectionChecksum, SourceSelection } from './context';
+import { BuildContext, ContextEntry, FileDigestCache, selectionChecksum, SMALL_FILE, SourceSelection } from './context';
 import { pruneProvenance, writeProvenance } from './provenance';
 import type { Snapshotter } from '../snapshot';
 import { runOnce } from '../container/oneshot';
@@ -852,7 +852,12 @@ class LayerBuilder {
         const f = this.files.get(n)!;
         await new Promise<void>((resolve, reject) => {
           const cb = (err?: Error | null) => (err ? reject(err) : resolve());
-          if (f.source) {
+          if (f.source && (f.header.size ?? 0) <= SMALL_FILE) {
+            // A small file in one synchronous read: no stream and no thread-pool hand-offs per file.
+            const data = fs.readFileSync(f.source);
+            if (data.length !== f.header.size) return reject(new EngineError('conflict', `${f.source} changed while it was being copied (${f.header.size} bytes when listed, ${data.length} now); run the build again`));
+            pack.entry(f.header as tar.Header, data, cb);
+          } else if (f.source) {
             const entry = pack.entry(f.header as tar.Header, cb);
             fs.createReadStream(f.source).on('error', reject).pipe(entry as unknown as NodeJS.WritableStream);
           } else {
