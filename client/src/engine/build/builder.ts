@@ -356,11 +356,13 @@ class BuildRun {
       try {
         const vars = new Map([...args, ...envMap(state.config.config?.Env)]);
         const { next, cached, layer } = await this.step(state, inst, args, vars, index);
+        this.digests?.forget();
         state = next;
         this.steps.push({ stage: index, instruction: instructionText(inst), startLine: inst.startLine, endLine: inst.endLine, cached, ...(layer ? { layer: layer.digest, size: layer.size } : {}) });
         this.progress(inst, index, cached ? 'cached' : 'done');
       } catch (e) {
         const message = `${this.df.stages.length > 1 ? `stage ${index}, ` : ''}line ${inst.startLine + 1}: ${inst.keyword}: ${(e as Error).message}`;
+        this.digests?.forget();
         this.progress(inst, index, 'error', message);
         if (isEngineError(e)) throw new EngineError(e.code, message, { cause: e });
         throw new EngineError('internal', message, { cause: e });
@@ -650,7 +652,7 @@ class BuildRun {
     const dest = path.posix.resolve(state.config.config?.WorkingDir || '/', destRaw);
     const many = selections.reduce((n, s) => n + s.matched, 0) > 1;
     if (many && !destRaw.endsWith('/')) throw new EngineError('invalid-argument', `When using ${inst.keyword} with more than one source file, the destination must be a directory and end with a /`);
-    const layer = new LayerBuilder(index, chown, chmod !== undefined ? parseInt(chmod, 8) : undefined);
+    const layer = new LayerBuilder(index, chown, chmod !== undefined ? parseInt(chmod, 8) : undefined, this.digests);
     for (const sel of selections) {
       const intoDir = sel.isDir || many || destRaw.endsWith('/') || destRaw === '.' || destRaw.endsWith('/.') || index.isDir(dest);
       if (inst.keyword === 'ADD' && !fetched.has(sel) && !sel.isDir && sel.entries.length === 1 && (await isTarArchive(sel.entries[0].abs))) {
@@ -790,7 +792,7 @@ type EntryHeader = Partial<tar.Header> & { name: string };
 class LayerBuilder {
   private readonly files = new Map<string, { header: EntryHeader; source?: string; data?: Buffer }>();
 
-  constructor(private readonly parent: ChainIndex, private readonly chown?: { uid: number; gid: number }, private readonly chmod?: number) {}
+  constructor(private readonly parent: ChainIndex, private readonly chown?: { uid: number; gid: number }, private readonly chmod?: number, private readonly read?: { take(abs: string): Buffer | undefined }) {}
 
   /** A directory that exists after this step (created with the copy's owner when new). */
   ensureDir(abs: string): void {
@@ -854,7 +856,7 @@ class LayerBuilder {
           const cb = (err?: Error | null) => (err ? reject(err) : resolve());
           if (f.source && (f.header.size ?? 0) <= SMALL_FILE) {
             // A small file in one synchronous read: no stream and no thread-pool hand-offs per file.
-            const data = fs.readFileSync(f.source);
+            const data = this.read?.take(f.source) ?? fs.readFileSync(f.source);
             if (data.length !== f.header.size) return reject(new EngineError('conflict', `${f.source} changed while it was being copied (${f.header.size} bytes when listed, ${data.length} now); run the build again`));
             pack.entry(f.header as tar.Header, data, cb);
           } else if (f.source) {

@@ -173,6 +173,13 @@ async function fileDigest(file: string, size?: number): Promise<string> {
 export class FileDigestCache {
   private entries = new Map<string, { key: string; digest: string }>();
   private dirty = false;
+  /**
+   * Small files read for their digest during this step, so the COPY that follows writes its
+   * layer from memory instead of reading each file a second time (a cold build); bounded.
+   */
+  private recent = new Map<string, Buffer>();
+  private recentBytes = 0;
+  private static readonly RECENT_LIMIT = 64 << 20;
   private constructor(private readonly file: string, private readonly contextDir: string) {}
 
   static async open(dataRoot: string, contextDir: string): Promise<FileDigestCache> {
@@ -192,10 +199,32 @@ export class FileDigestCache {
     const key = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     const hit = this.entries.get(abs);
     if (hit?.key === key) return hit.digest;
-    const digest = await fileDigest(abs, st.size);
+    let digest: string;
+    if (st.size <= SMALL_FILE && this.recentBytes + st.size <= FileDigestCache.RECENT_LIMIT) {
+      const data = fs.readFileSync(abs);
+      digest = crypto.createHash('sha256').update(data).digest('hex');
+      this.recent.set(abs, data);
+      this.recentBytes += data.length;
+    } else digest = await fileDigest(abs, st.size);
     this.entries.set(abs, { key, digest });
     this.dirty = true;
     return digest;
+  }
+
+  /** The bytes of `abs` if its digest was just computed from them (handed over once). */
+  take(abs: string): Buffer | undefined {
+    const data = this.recent.get(abs);
+    if (data) {
+      this.recent.delete(abs);
+      this.recentBytes -= data.length;
+    }
+    return data;
+  }
+
+  /** Drops the bytes kept since the last step. */
+  forget(): void {
+    this.recent.clear();
+    this.recentBytes = 0;
   }
 
   async save(): Promise<void> {
