@@ -21,7 +21,7 @@ describe('images and registries views with a real registry', function () {
     dockerConfigBefore = fs.existsSync(dockerConfig) ? fs.readFileSync(dockerConfig, 'utf8') : undefined;
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('stevedore').update('registries', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('stevedore').update('registries.list', undefined, vscode.ConfigurationTarget.Global);
     await registry?.stop();
   });
 

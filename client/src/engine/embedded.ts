@@ -14,12 +14,15 @@ import { ImageStore } from './image/store';
 import type { AuthConfig, CredentialStore } from './credentials/store';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest } from './registry/api';
 import { openRegistryService, RegistryService } from './registry';
+import { loadRegistryConfig, type RegistryOverlay } from './registry/config';
 
 export interface EngineOptions {
   /** Where logins live; default: Docker's config.json and its credential helpers (the CLI's choice). */
   credentials?: CredentialStore;
   /** Registries (host[:port] or CIDR) to reach over plain HTTP besides loopback. */
   insecureRegistries?: string[];
+  /** Layered on top of the registry configuration file (the extension's settings: mirrors, insecure registries). */
+  registryOverlay?: RegistryOverlay;
 }
 
 /**
@@ -44,10 +47,9 @@ export class EmbeddedEngine implements Engine {
     this.events = new EventJournal(location);
     this.imageStore = new ImageStore(location, this.content, this.events);
     this.images = new ImageService(this.imageStore, this.content, this.events);
-    const env = opts.insecureRegistries?.length
-      ? { ...process.env, STEVEDORE_INSECURE_REGISTRIES: [process.env.STEVEDORE_INSECURE_REGISTRIES, ...opts.insecureRegistries].filter(Boolean).join(',') }
-      : undefined;
-    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, env });
+    const overlay: RegistryOverlay = { ...opts.registryOverlay, insecure: [...(opts.registryOverlay?.insecure ?? []), ...(opts.insecureRegistries ?? [])] };
+    const config = loadRegistryConfig({ env: process.env, overlay });
+    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, config });
     this.snapshots = new Snapshotter({ dataRoot: location, content: this.content, images: this.imageStore });
     this.volumes = new VolumeStore(location, this.events);
     this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes });

@@ -179,7 +179,9 @@ export class EngineHost implements vscode.Disposable {
     const insecureRegistries = configuredRegistries().filter((r) => r.insecure).map((r) => r.host);
     const credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
     this.credentials ??= credentials;
-    const engine = await EmbeddedEngine.open(dataRoot, { credentials, insecureRegistries });
+    // The registry configuration file, with these settings on top (mirrors first, insecure added).
+    const registryOverlay = { mirrors: config.get<string[]>('registries.mirrors') ?? [], insecure: config.get<string[]>('registries.insecure') ?? [], searchIndex: config.get<string>('search.index') || undefined };
+    const engine = await EmbeddedEngine.open(dataRoot, { credentials, insecureRegistries, registryOverlay });
     engine.events.follow();
     return engine;
   }
@@ -419,7 +421,7 @@ export class EngineHost implements vscode.Disposable {
   }
 }
 
-/** A registry the user added to the Registries view (`stevedore.registries`). */
+/** A registry the user added to the Registries view (`stevedore.registries.list`). */
 export interface ConfiguredRegistry {
   /** `host[:port]` as in image references. */
   host: string;
@@ -428,7 +430,11 @@ export interface ConfiguredRegistry {
 }
 
 export function configuredRegistries(): ConfiguredRegistry[] {
-  const raw = vscode.workspace.getConfiguration('stevedore').get<Array<string | { url?: string; host?: string; insecure?: boolean }>>('registries') ?? [];
+  type Raw = Array<string | { url?: string; host?: string; insecure?: boolean }>;
+  const config = vscode.workspace.getConfiguration('stevedore');
+  // `stevedore.registries` was this list before it became an object of settings (list, mirrors, insecure).
+  const legacy = config.get<unknown>('registries');
+  const raw = [...(config.get<Raw>('registries.list') ?? []), ...(Array.isArray(legacy) ? (legacy as Raw) : [])];
   const out: ConfiguredRegistry[] = [];
   for (const r of raw) {
     const url = typeof r === 'string' ? r : r.url ?? r.host ?? '';

@@ -499,7 +499,7 @@ export function describeRegistryConfig(cfg: RegistryConfig): RegistryConfigInfo 
     const rest = e.prefix.includes('/') ? e.prefix.slice(e.prefix.indexOf('/') + 1) : '';
     mirrors[e.prefix] = e.mirrors.map((m) => {
       const s = mirrorSource(m, '', cfg.insecure);
-      return `${s.base!.protocol}//${s.base!.host}/${s.repository}`.replace(/\/+$/, '') + (rest ? '' : '');
+      return `${s.base!.protocol}//${s.base!.host}/${s.repository}`.replace(/\/+$/, '');
     });
   }
   return {

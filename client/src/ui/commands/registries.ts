@@ -6,6 +6,13 @@ import { engineLog } from '../log';
 import type { RegistriesTreeProvider, RegistryNode, RepositoryNode, TagNode } from '../tree/registries';
 import { authSteps, showError, withCancellableProgress } from './images';
 
+/** Writes `stevedore.registries.list`, dropping the list's old home (`stevedore.registries` as an array). */
+async function saveRegistryList(list: Array<{ url: string; insecure: boolean }>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('stevedore');
+  if (Array.isArray(config.inspect('registries')?.globalValue)) await Promise.resolve(config.update('registries', undefined, vscode.ConfigurationTarget.Global)).catch(() => undefined);
+  await config.update('registries.list', list, vscode.ConfigurationTarget.Global);
+}
+
 /**
  * Login/logout (SecretStorage), connecting/disconnecting registries, pulling a tag or every tag
  * of a repository, copying a tag's reference or digest, inspecting its manifest, deleting it.
@@ -23,18 +30,51 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, host:
       if (!pick) return;
       insecure = pick.startsWith('HTTP ');
     }
-    const config = vscode.workspace.getConfiguration('stevedore');
     const list = configuredRegistries().filter((r) => r.host !== url).map((r) => ({ url: r.host, insecure: r.insecure }));
     list.push({ url, insecure });
-    await config.update('registries', list, vscode.ConfigurationTarget.Global);
+    await saveRegistryList(list);
+  });
+
+  /** `addMirror(url?)`: a Docker Hub mirror in `stevedore.registries.mirrors`, tried before the configuration file's. */
+  reg('stevedore.registries.addMirror', async (url?: string) => {
+    url ??= await vscode.window.showInputBox({
+      title: 'Add Docker Hub Mirror',
+      prompt: 'Mirror URL, tried before Docker Hub for every pull of a Docker Hub image',
+      placeHolder: 'https://mirror.example.com',
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^https?:\/\/[^/\s]+/i.test(v.trim()) ? undefined : 'Enter an http:// or https:// URL'),
+    });
+    if (!url) return undefined;
+    url = url.trim();
+    if (!/^https?:\/\/[^/\s]+/i.test(url)) {
+      void vscode.window.showErrorMessage(`Mirror "${url}" is not an http(s) URL`);
+      return undefined;
+    }
+    const config = vscode.workspace.getConfiguration('stevedore');
+    const mirrors = (config.get<string[]>('registries.mirrors') ?? []).filter((m) => m.replace(/\/+$/, '') !== url!.replace(/\/+$/, ''));
+    await config.update('registries.mirrors', [...mirrors, url], vscode.ConfigurationTarget.Global);
+    engineLog.info(`added Docker Hub mirror ${url}`);
+    return url;
+  });
+
+  reg('stevedore.registries.removeMirror', async (node?: { url?: string } | string) => {
+    const url = typeof node === 'string' ? node : node?.url;
+    if (!url) return;
+    const config = vscode.workspace.getConfiguration('stevedore');
+    const norm = (m: string) => m.trim().replace(/\/+$/, '');
+    const mirrors = config.get<string[]>('registries.mirrors') ?? [];
+    if (!mirrors.some((m) => norm(m) === norm(url))) {
+      void vscode.window.showInformationMessage(`${url} comes from the registry configuration file; edit the file to remove it`);
+      return;
+    }
+    await config.update('registries.mirrors', mirrors.filter((m) => norm(m) !== norm(url)), vscode.ConfigurationTarget.Global);
   });
 
   /** `disconnect(node | host)`: the registry leaves the view and its login made in VS Code is forgotten. */
   const disconnect = async (node?: RegistryNode | string) => {
     const server = typeof node === 'string' ? node : node?.host;
     if (!server) return undefined;
-    const config = vscode.workspace.getConfiguration('stevedore');
-    await config.update('registries', configuredRegistries().filter((r) => r.host !== server).map((r) => ({ url: r.host, insecure: r.insecure })), vscode.ConfigurationTarget.Global);
+    await saveRegistryList(configuredRegistries().filter((r) => r.host !== server).map((r) => ({ url: r.host, insecure: r.insecure })));
     try {
       await (await host.get()).logout(server);
     } catch (e) {

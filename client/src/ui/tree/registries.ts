@@ -19,12 +19,17 @@ export class TagNode {
   constructor(readonly repository: RepositoryNode, readonly tag: string) {}
   get reference(): string { return `${this.repository.reference}:${this.tag}`; }
 }
+/** A mirror of a registry (from `stevedore.registries.mirrors` or the registry configuration file). */
+export class MirrorNode {
+  readonly kind = 'mirror' as const;
+  constructor(readonly registry: RegistryNode, readonly url: string) {}
+}
 /** A row that explains why a level could not be listed (auth, unreachable ...). */
 export class MessageNode {
   readonly kind = 'message' as const;
   constructor(readonly text: string, readonly detail?: string) {}
 }
-export type RegistriesNode = RegistryNode | RepositoryNode | TagNode | MessageNode;
+export type RegistriesNode = RegistryNode | MirrorNode | RepositoryNode | TagNode | MessageNode;
 
 /** The Registries view: Docker Hub and added registries → repositories (catalog) → tags. */
 export class RegistriesTreeProvider implements vscode.TreeDataProvider<RegistriesNode>, vscode.Disposable {
@@ -50,12 +55,20 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<Registrie
       const roots = [{ host: DOCKER_HUB, insecure: false }, ...configuredRegistries().filter((r) => r.host !== DOCKER_HUB)];
       return Promise.all(roots.map(async (r) => new RegistryNode(r.host, r.insecure, !!(await creds?.has(r.host)))));
     }
-    try {
-      if (node.kind === 'registry') {
-        if (node.host === DOCKER_HUB) return [new MessageNode('Docker Hub has no catalog: pull by name, or add its repositories by reference')];
+    if (node.kind === 'registry') {
+      // The registry's mirrors first (pulls try them in this order), then its repositories.
+      const rc = await engine.registryConfig().catch(() => undefined);
+      const mirrors = (rc?.mirrors[node.host] ?? []).map((url) => new MirrorNode(node, url));
+      const problem = rc?.error ? [new MessageNode(rc.error, 'error')] : [];
+      if (node.host === DOCKER_HUB) return [...problem, ...mirrors, new MessageNode('Docker Hub has no catalog: use Search..., pull by name, or add its repositories by reference')];
+      try {
         const repos = await engine.catalog(node.host);
-        return repos.length ? repos.map((r) => new RepositoryNode(node, r)) : [new MessageNode('No repositories')];
+        return [...problem, ...mirrors, ...(repos.length ? repos.map((r) => new RepositoryNode(node, r)) : [new MessageNode('No repositories')])];
+      } catch (e) {
+        return [...problem, ...mirrors, new MessageNode((e as Error).message, 'error')];
       }
+    }
+    try {
       if (node.kind === 'repository') {
         const tags = await engine.tags(node.reference);
         return tags.length ? tags.map((t) => new TagNode(node, t)) : [new MessageNode('No tags')];
@@ -74,6 +87,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<Registrie
         item.description = [node.host === DOCKER_HUB ? DOCKER_HUB : '', node.insecure ? 'insecure (HTTP)' : '', node.loggedIn ? 'logged in' : ''].filter(Boolean).join(' · ');
         item.contextValue = `registry${node.loggedIn ? '.loggedIn' : ''}${node.host === DOCKER_HUB ? '.hub' : ''}`;
         item.iconPath = new vscode.ThemeIcon(node.loggedIn ? 'unlock' : 'database');
+        return item;
+      }
+      case 'mirror': {
+        const item = treeItem(node.url, vscode.TreeItemCollapsibleState.None, `registry-mirror:${node.registry.host}:${node.url}`, 'mirror', 'mirror', `Mirror of ${node.registry.host === DOCKER_HUB ? 'Docker Hub' : node.registry.host}: pulls try it before the registry`);
+        item.description = 'mirror';
         return item;
       }
       case 'repository':
