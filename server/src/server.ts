@@ -17,7 +17,7 @@ import { documentLinks } from './links';
 import type { DockerIgnore } from './parser';
 import { lint, LintSettings, lintSettingsFrom, RuleFamily } from './lint';
 import { hygieneFamily } from './lint/hygiene';
-import { hygieneFixes } from './lint/hygieneFixes';
+import { hygieneFixes } from './lint/hygiene/fixes';
 import { codeLenses, inlayHints } from './measurements';
 import { definition, highlights, prepareRename, references, rename, RenameError } from './references';
 import { LEGEND, semanticTokens } from './semanticTokens';

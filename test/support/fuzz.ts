@@ -19,7 +19,7 @@ import { hover } from '../../server/src/hover';
 import { documentLinks } from '../../server/src/links';
 import { lint, RuleFamily } from '../../server/src/lint';
 import { hygieneFamily } from '../../server/src/lint/hygiene';
-import { hygieneFixes } from '../../server/src/lint/hygieneFixes';
+import { hygieneFixes } from '../../server/src/lint/hygiene/fixes';
 import { codeLenses, inlayHints } from '../../server/src/measurements';
 import { definition, highlights, prepareRename, references, rename, RenameError } from '../../server/src/references';
 import { semanticTokens } from '../../server/src/semanticTokens';

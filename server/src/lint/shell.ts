@@ -7,7 +7,7 @@
 // every call with its words, so this module parses the grammar itself (mvdan/sh's node names are
 // kept: Stmt, CallExpr, BinaryCmd, Subshell, Block, IfClause, WhileClause, ForClause, CaseClause,
 // FuncDecl, Lit, SglQuoted, DblQuoted, ParamExp, CmdSubst ...), and shellSyntax.ts runs sh-syntax on
-// the same script as the gate: a script sh-syntax rejects is not analysed (see hygiene.ts).
+// the same script as the gate: a script sh-syntax rejects is not analysed (see hygiene/index.ts).
 //
 // Covered: quotes ('', "", $'', escapes), line continuations, comments, `;` `&` `&&` `||` `|` `|&`
 // `!`, newlines, subshells, brace groups, if/elif/else, while/until, for (word lists and C style),

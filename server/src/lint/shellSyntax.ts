@@ -22,7 +22,7 @@
 // Results are cached by script text, so an edited document re-parses only the RUNs that changed.
 //
 // What sh-syntax returns is the top-level statements with positions and their redirections (Cmd is
-// only {Pos, End}), plus parse errors. hygiene.ts uses it as the gate in front of shell.ts's tree: a
+// only {Pos, End}), plus parse errors. hygiene/index.ts uses it as the gate in front of shell.ts's tree: a
 // script that mvdan/sh rejects is not analysed.
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,25 +1,9 @@
-// The layer-hygiene model: what each instruction of a stage adds to the image (files, directory
-// trees, package-manager caches, packages), and what later instructions do to it (remove, extract,
-// rewrite in place). hygiene.ts walks the instructions, hygieneRun.ts interprets RUN scripts; both
-// report into the Engine below, which turns the timeline into findings.
-import type { Instruction, Position, Range } from '../parser';
-import type { Finding } from './buildChecks';
-import { ancestorsOf, basename, dirname, isUnder } from './shellExpand';
-
-export type HygieneCode = 'layer-deleted-later' | 'layer-cache' | 'layer-archive' | 'layer-secret' | 'layer-rewrite';
-
-export type HygieneFix =
-  /** Insert `text` at `at` (a flag after a subcommand, a cleanup at the end of the RUN's last command). */
-  | { kind: 'insert'; title: string; at: Position; text: string }
-  | { kind: 'edits'; title: string; edits: Array<{ range: Range; newText: string }> };
-
-export interface HygieneFinding extends Finding {
-  code: HygieneCode;
-  /** The instruction the finding is reported on. */
-  inst: Instruction;
-  /** Quick fixes (hygieneFixes.ts turns them into code actions). */
-  fixes?: HygieneFix[];
-}
+// The layer timeline of one stage: what each instruction adds to the image (files, directory trees,
+// package-manager caches, packages), and what later instructions do to it (remove, extract, rewrite
+// in place). ./index.ts walks the instructions and ./run interprets RUN scripts into these events;
+// the rule units (../rules/<code>.ts) read the result and word the findings.
+import type { Instruction, Position } from '../../parser';
+import { ancestorsOf, basename, dirname, isUnder } from '../shellExpand';
 
 export interface CacheInfo {
   /** `apt-get update`, `pip install` ... as the message names the command. */
@@ -96,29 +80,10 @@ function globDir(text: string): string {
   return lit.endsWith('/') ? lit.slice(0, -1) || '/' : dirname(lit);
 }
 
-interface DeletedLater { adder: Instruction; deleter: Instruction; labels: string[]; packages: string[]; caches: string[]; verbs: Set<string>; partial: boolean }
-interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
-
-/** `chmod` modes COPY --chmod can take for the same result on a freshly copied file. */
-function copyMode(mode: string | undefined): string | undefined {
-  if (!mode) return undefined;
-  if (/^[0-7]{3,4}$/.test(mode)) return mode;
-  // adding read/execute for everyone to a freshly copied (0644) file
-  if (/^(a|ugo)?\+r?x$/.test(mode) || /^(a|ugo)?\+xr$/.test(mode)) return '755';
-  return undefined;
-}
-
-const MAX_LIST = 3;
-export const lineOf = (i: Instruction) => i.startLine + 1;
-export const code = (s: string) => `\`${s}\``;
-
-export function listed(xs: string[]): string {
-  const uniq = [...new Set(xs)];
-  const shown = uniq.slice(0, MAX_LIST).map(code);
-  const more = uniq.length - shown.length;
-  const body = shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : body;
-}
+/** Content of one instruction that a later one removed (layer-deleted-later reads these). */
+export interface DeletedLater { adder: Instruction; deleter: Instruction; labels: string[]; packages: string[]; caches: string[]; verbs: Set<string>; partial: boolean }
+/** Earlier files one RUN rewrote in place or in metadata (layer-rewrite reads these). */
+export interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
 
 /** Directories whose content is the base image's (a tree item there would swallow unrelated files). */
 const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var',
@@ -126,10 +91,10 @@ const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/li
 export const isSystemDir = (p: string) => SYSTEM_DIRS.has(p);
 
 /**
- * Engine events (add, remove, touch, rewrite, extract) one instruction may cause; the rest are
+ * Timeline events (add, remove, touch, rewrite, extract) one instruction may cause; the rest are
  * dropped. Each event costs at most one pass over the live items, so this bounds the work an
  * instruction can cause (a RUN with thousands of operands, a COPY with thousands of sources: see
- * MAX_SOURCES in hygiene.ts, which summarises the sources beyond its own cap instead).
+ * MAX_SOURCES in copy.ts, which summarises the sources beyond its own cap instead).
  */
 export const MAX_EVENTS = 2000;
 
@@ -147,7 +112,7 @@ function containers(p: string): string[] | undefined {
   return out;
 }
 
-export class Engine {
+export class LayerTimeline {
   /** Every item ever added (the archive rule looks at removed ones too). */
   items: Item[] = [];
   /**
@@ -165,7 +130,6 @@ export class Engine {
   private spent = new Map<Instruction, number>();
   private deleted = new Map<string, DeletedLater>();
   private rewrites = new Map<Instruction, Rewrite>();
-  readonly findings: HygieneFinding[] = [];
   /** Where a command can be appended to a RUN (end of its last statement), by RUN. */
   readonly appendAt = new Map<Instruction, Position>();
   /** RUNs that only clean up (rm, purge, cache clean ...): their script can move into an earlier RUN. */
@@ -396,94 +360,16 @@ export class Engine {
     }
   }
 
-  report(f: HygieneFinding): void {
-    this.findings.push(f);
-  }
-
-  /** Findings for removals and rewrites (called once the stage is walked). */
-  flush(firstLine: (i: Instruction) => Range, measured: (i: Instruction) => string, canMerge: (adder: Instruction, deleter: Instruction) => boolean = () => false): void {
-    for (const d of this.deleted.values()) {
-      const parts: string[] = [];
-      const verbs = `(${[...d.verbs].join(', ')})`;
-      if (d.labels.length) parts.push(`${listed(d.labels)} ${verbs}, ${d.partial ? `part of what this ${d.adder.keyword} added` : `which this ${d.adder.keyword} added`}`);
-      if (d.packages.length) parts.push(`package${d.packages.length > 1 ? 's' : ''} ${listed(d.packages)} ${verbs}, which this RUN installed`);
-      if (d.caches.length) parts.push(`${[...new Set(d.caches)].join(' and ')}, which this RUN left behind`);
-      const fix = d.packages.length && !d.labels.length
-        ? 'Install, use and remove them in one RUN, or build in a separate stage and copy only the result.'
-        : d.caches.length && !d.labels.length
-          ? 'Clean up in the RUN that creates it instead.'
-          : 'Remove it in the same instruction that adds it, or keep it out of the image (a bind mount, .dockerignore, or a build stage).';
-      const message = `The ${d.deleter.keyword} on line ${lineOf(d.deleter)} removes ${parts.join('; it also removes ')}, but the bytes stay in this instruction's layer and still ship with the image. ${fix}${measured(d.adder)}`;
-      this.report({ code: 'layer-deleted-later', message, range: firstLine(d.adder), inst: d.adder, fixes: this.mergeFix(d, canMerge) });
-    }
+  /** The removals and rewrites recorded since the last call (the stage's end reads them once). */
+  takeDeletions(): DeletedLater[] {
+    const out = [...this.deleted.values()];
     this.deleted.clear();
-    for (const rw of this.rewrites.values()) {
-      const adders = [...new Set(rw.entries.map((e) => e.item.inst))];
-      const from = adders.map((i) => `the ${i.keyword} on line ${lineOf(i)}`).join(' and ');
-      const targets = [...new Set(rw.entries.map((e) => (e.whole ? e.item.path : e.target)))];
-      const base = rw.verb.replace(/^find -exec /, '');
-      const meta = /^(chmod|chown|chgrp|touch|setfacl)/.test(base);
-      const copy = adders.every((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
-      let fix: string;
-      if (base.startsWith('chmod') && copy) fix = `Set the mode when copying instead: ${adders[0].keyword} --chmod=${copyMode(rw.mode) ?? '<mode>'} on line ${lineOf(adders[0])}.`;
-      else if (/^ch(own|grp)/.test(base) && copy) fix = `Set the owner when copying instead: ${adders[0].keyword} --chown=${rw.owner ?? '<user>:<group>'} on line ${lineOf(adders[0])}.`;
-      else if (meta) fix = 'Do it in the instruction that creates the files (COPY --chmod/--chown, or the same RUN).';
-      else fix = 'Change the files before they are copied, or in the same RUN that creates them.';
-      const how = meta ? `just to change ${base.startsWith('touch') ? 'timestamps' : 'metadata'}` : 'to edit it in place';
-      const message = `\`${rw.verb}\` on ${listed(targets)} (added by ${from}) stores each whole file again in this RUN's layer ${how}; the original bytes stay in the earlier layer too. ${fix}${measured(rw.inst)}`;
-      this.report({ code: 'layer-rewrite', message, range: firstLine(rw.inst), inst: rw.inst, fixes: this.copyFlagFix(rw, adders) });
-    }
+    return out;
+  }
+
+  takeRewrites(): Rewrite[] {
+    const out = [...this.rewrites.values()];
     this.rewrites.clear();
-  }
-
-  /** A cleanup-only RUN moved into the RUN that made the files: `RUN a` … `RUN rm x` → `RUN a && rm x`. */
-  private mergeFix(d: DeletedLater, canMerge: (adder: Instruction, deleter: Instruction) => boolean): HygieneFix[] | undefined {
-    const at = this.appendAt.get(d.adder);
-    if (d.adder.keyword !== 'RUN' || !at || !this.cleanupOnly.has(d.deleter) || !canMerge(d.adder, d.deleter)) return undefined;
-    const script = d.deleter.argsText.trim();
-    const edits = [
-      { range: { start: at, end: at }, newText: ` && ${script}` },
-      { range: { start: { line: d.deleter.startLine, character: 0 }, end: { line: d.deleter.endLine + 1, character: 0 } }, newText: '' },
-    ];
-    return [{ kind: 'edits', title: `Move the cleanup on line ${lineOf(d.deleter)} into this RUN`, edits }];
-  }
-
-  /** `RUN chmod 755 /x` right after `COPY x /x`: move it into the COPY as --chmod/--chown and drop the RUN. */
-  private copyFlagFix(rw: Rewrite, adders: Instruction[]): HygieneFix[] | undefined {
-    if (!rw.simple || adders.length !== 1 || rw.entries.length !== 1 || !rw.entries[0].whole) return undefined;
-    const copy = adders[0];
-    if (copy.keyword !== 'COPY' && copy.keyword !== 'ADD') return undefined;
-    const flag = rw.verb.startsWith('chmod') ? 'chmod' : rw.verb.startsWith('chown') ? 'chown' : undefined;
-    const value = flag === 'chmod' ? copyMode(rw.mode) : flag === 'chown' && rw.owner && /^[\w.-]+(:[\w.-]+)?$/.test(rw.owner) ? rw.owner : undefined;
-    if (!flag || !value || !copy.argsRange) return undefined;
-    const existing = copy.flags.find((f) => f.name === flag);
-    const edits: Array<{ range: Range; newText: string }> = [];
-    if (existing) edits.push({ range: existing.range, newText: `--${flag}=${value}` });
-    else {
-      const at = copy.flags.length ? copy.flags[copy.flags.length - 1].range.end : undefined;
-      if (at) edits.push({ range: { start: at, end: at }, newText: ` --${flag}=${value}` });
-      else edits.push({ range: { start: copy.argsRange.start, end: copy.argsRange.start }, newText: `--${flag}=${value} ` });
-    }
-    edits.push({ range: { start: { line: rw.inst.startLine, character: 0 }, end: { line: rw.inst.endLine + 1, character: 0 } }, newText: '' });
-    return [{ kind: 'edits', title: `Use ${copy.keyword} --${flag}=${value} on line ${lineOf(copy)} and remove this RUN`, edits }];
-  }
-
-  /** Archive items extracted later whose instruction did not remove them. */
-  archives(firstLine: (i: Instruction) => Range, measured: (i: Instruction) => string): void {
-    for (const it of this.items) {
-      if (!it.archive || !it.extractedBy || it.removedBy === it.inst) continue;
-      const where = it.extractedBy === it.inst ? 'extracted in this same instruction' : `extracted by the RUN on line ${lineOf(it.extractedBy)}`;
-      let message: string;
-      if (it.inst.keyword === 'COPY' || it.inst.keyword === 'ADD') {
-        const remote = /^[a-z]+:\/\//i.test(it.source);
-        message = `${code(it.path)} is brought in by this ${it.inst.keyword} and ${where}, so the archive stays in this layer next to its extracted contents. `
-          + (remote
-            ? 'Download and extract it in one RUN (curl ... | tar -x, or remove the archive in that RUN).'
-            : 'Let ADD extract a local tar itself, or extract it from a bind mount (RUN --mount=type=bind,source=...,target=/tmp/archive tar -xf /tmp/archive) so the archive never enters a layer.');
-      } else {
-        message = `${code(it.path)} is downloaded by this RUN (${it.source}) and ${where}, but this RUN does not remove the archive, so it stays in the layer next to its extracted contents. Remove it in the same RUN (\`&& rm ${it.path}\`), or stream it into the extractor (\`${it.source} ... | tar -x\`).`;
-      }
-      this.report({ code: 'layer-archive', message: message + measured(it.inst), range: firstLine(it.inst), inst: it.inst });
-    }
+    return out;
   }
 }

@@ -4,8 +4,9 @@
 // `RUN chmod`/`chown` of a copied file into the COPY as `--chmod`/`--chown`. "Ignore this rule here"
 // comes from codeActions.ts for every code.
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
-import type { Analysis } from '../analysis';
-import { HYGIENE_CODES, latestHygieneFindings } from './hygiene';
+import type { Analysis } from '../../analysis';
+import { HYGIENE_CODES } from '../rules';
+import { latestHygieneFindings } from '.';
 
 const CODES = new Set<string>(HYGIENE_CODES);
 /** Messages carry measured bytes when the client sent them; match findings without that part. */

@@ -1,5 +1,12 @@
 // Every diagnostic code the server can report, with its one-line description and documentation link.
-// BuildKit's build checks keep BuildKit's names; the layer-hygiene family is in ./hygiene.
+// BuildKit's build checks keep BuildKit's names; the layer-hygiene family is one rule unit per code
+// (./layer-*.ts), listed once below.
+import type { HygieneRule } from '../hygiene/finding';
+import { layerArchive } from './layer-archive';
+import { layerCache } from './layer-cache';
+import { layerDeletedLater } from './layer-deleted-later';
+import { layerRewrite } from './layer-rewrite';
+import { layerSecret } from './layer-secret';
 
 export interface RuleInfo { code: string; description: string; url?: string }
 
@@ -36,14 +43,10 @@ export const PARSE_RULES: RuleInfo[] = [
   { code: 'unknown-instruction', description: 'Not a Dockerfile instruction' },
 ];
 
-/** The layer-hygiene family (implemented in ./hygiene). */
-export const HYGIENE_RULES: RuleInfo[] = [
-  { code: 'layer-deleted-later', description: 'Content added by one instruction is removed by a later RUN: the bytes still ship in the earlier layer' },
-  { code: 'layer-cache', description: 'A package manager leaves its cache or index in the layer' },
-  { code: 'layer-archive', description: 'An archive stays in the layer after it was extracted' },
-  { code: 'layer-secret', description: 'A secret-like file is copied into a layer' },
-  { code: 'layer-rewrite', description: 'A RUN changes earlier files only in metadata or in place, copying each whole file into a new layer' },
-];
+/** The layer-hygiene rule units: the one list of their codes. */
+export const HYGIENE_UNITS: readonly HygieneRule[] = [layerDeletedLater, layerCache, layerArchive, layerSecret, layerRewrite];
+export const HYGIENE_CODES: readonly string[] = HYGIENE_UNITS.map((u) => u.id);
+export const HYGIENE_RULES: RuleInfo[] = HYGIENE_UNITS.map((u) => ({ code: u.id, description: u.description }));
 
 export const ALL_RULES: RuleInfo[] = [...PARSE_RULES, ...BUILD_CHECKS, ...HYGIENE_RULES];
 export const RULE_CODES: string[] = ALL_RULES.map((r) => r.code);

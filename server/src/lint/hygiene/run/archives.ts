@@ -1,0 +1,79 @@
+// Archives in a RUN: extraction (tar, unzip, 7z) marks the archive extracted and writes a tree at the
+// target; decompressors (gunzip, xz -d ...) replace a file with its decompressed twin.
+import { isArchive } from '../../rules/layer-archive';
+import { resolvePath } from '../../shellExpand';
+import { isSystemDir } from '../timeline';
+import { Arg, fieldText, has, options, pathMatch, set, val } from './args';
+import type { Handler, RunContext } from './context';
+
+const TAR_VALUED = set('f C T X b K N g V H I file directory files-from exclude-from exclude transform owner group mode use-compress-program to-command newer after-date label volno-file checkpoint-action format blocking-factor record-size strip-components index-file xform occurrence');
+
+function tar(r: RunContext, rest: Arg[]): void {
+  const args = [...rest];
+  const first = fieldText(args[0]);
+  if (first && /^[a-zA-Z]+$/.test(first) && /[xctru]/.test(first)) args[0] = { f: { ...args[0].f, text: `-${first}` }, w: args[0].w };
+  const { opts } = options(args, TAR_VALUED);
+  const extract = has(opts, 'x', 'extract', 'get');
+  const create = has(opts, 'c', 'create');
+  const file = val(opts, 'f', 'file');
+  const dir = val(opts, 'C', 'directory');
+  if (extract) {
+    if (file && file !== '-') {
+      const p = resolvePath(r.cwd, file);
+      r.timeline.extract(p, pathMatch(p, /[*?[]/.test(p)).re, r.inst);
+    }
+    const target = dir ? resolvePath(r.cwd, dir) : r.cwd;
+    if (!isSystemDir(target) && !target.includes('\0')) r.created(target, 'tar', true);
+    else r.timeline.touch(target, r.inst);
+  } else if (create && file && file !== '-') {
+    r.created(resolvePath(r.cwd, file), 'tar', false, true);
+  }
+}
+
+function unzip(r: RunContext, rest: Arg[]): void {
+  const cut = rest.findIndex((a) => fieldText(a) === '-x');
+  const { opts, operands } = options(cut >= 0 ? rest.slice(0, cut) : rest, set('d P'));
+  const file = fieldText(operands[0]);
+  if (!file) return;
+  const p = resolvePath(r.cwd, /\.zip$/i.test(file) || file.includes('.') ? file : `${file}.zip`);
+  r.timeline.extract(p, pathMatch(p, false).re, r.inst);
+  const d = val(opts, 'd');
+  const target = d ? resolvePath(r.cwd, d) : r.cwd;
+  if (!isSystemDir(target)) r.created(target, 'unzip', true);
+}
+
+function sevenZip(r: RunContext, rest: Arg[]): void {
+  if (fieldText(rest[0]) !== 'x' && fieldText(rest[0]) !== 'e') return;
+  const file = rest.slice(1).map(fieldText).find((t) => t && !t.startsWith('-'));
+  if (!file) return;
+  const p = resolvePath(r.cwd, file);
+  r.timeline.extract(p, pathMatch(p, false).re, r.inst);
+}
+
+function decompress(r: RunContext, name: string, rest: Arg[], always: boolean): void {
+  const { opts, operands } = options(rest, set('S suffix'));
+  if (!always && !has(opts, 'd', 'decompress', 'uncompress')) return;
+  const keep = has(opts, 'k', 'keep', 'c', 'stdout') || ((name === 'zstd' || name === 'unzstd') && !has(opts, 'rm'));
+  for (const a of operands) {
+    const m = r.match(a);
+    if (!m || m.glob) continue;
+    r.timeline.extract(m.text, m.re, r.inst);
+    if (!keep) {
+      r.timeline.remove({ ...m, recursive: false, verb: name }, r.inst);
+      const out = m.text.replace(/\.(gz|bz2|xz|zst|lzma|Z|tgz|tbz2?|txz)$/i, (x) => (/^\.t/i.test(x) ? '.tar' : ''));
+      if (out !== m.text) r.created(out, name, false, isArchive(out));
+    }
+  }
+}
+
+export const ARCHIVE_COMMANDS: Record<string, Handler> = {
+  tar: (r, _n, rest) => tar(r, rest),
+  bsdtar: (r, _n, rest) => tar(r, rest),
+  gtar: (r, _n, rest) => tar(r, rest),
+  unzip: (r, _n, rest) => unzip(r, rest),
+  '7z': (r, _n, rest) => sevenZip(r, rest),
+  '7za': (r, _n, rest) => sevenZip(r, rest),
+  '7zr': (r, _n, rest) => sevenZip(r, rest),
+  ...Object.fromEntries(['gunzip', 'bunzip2', 'unxz', 'unzstd', 'uncompress', 'unlzma'].map((n): [string, Handler] => [n, (r, name, rest) => decompress(r, name, rest, true)])),
+  ...Object.fromEntries(['gzip', 'xz', 'bzip2', 'zstd', 'lzma'].map((n): [string, Handler] => [n, (r, name, rest) => decompress(r, name, rest, false)])),
+};

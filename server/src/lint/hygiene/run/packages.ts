@@ -1,0 +1,242 @@
+// Package managers in a RUN: the caches and indexes they leave (apt, apk, dnf/yum, zypper, pip, npm,
+// yarn, composer), the packages they install and remove.
+import { basename, resolvePath } from '../../shellExpand';
+import type { CacheInfo, Item } from '../timeline';
+import { Arg, fieldText, has, options, pathMatch, set, val } from './args';
+import type { Handler, RunContext } from './context';
+
+const APT_VALUED = set('o c t option config-file target-release default-release');
+const APK_VALUED = set('X p t repository root keys-dir arch cache-dir virtual repositories-file');
+const PIP_VALUED = set('r c e i f t requirement constraint editable index-url extra-index-url find-links target prefix root cache-dir src trusted-host python-version platform implementation abi progress-bar upgrade-strategy global-option config-settings C log proxy retries timeout exists-action only-binary no-binary report python');
+const NPM_VALUED = set('prefix cache registry w workspace omit include loglevel userconfig tag location before install-strategy');
+const RPM_VALUED = set('c x config installroot releasever enablerepo disablerepo exclude repo repofrom setopt downloaddir destdir');
+const ZYPPER_VALUED = set('root R D C cache-dir reposd-path config c');
+
+function cache(r: RunContext, path: string, info: CacheInfo, alts: string[] = []): void {
+  const all = [path, ...alts];
+  if (all.some((p) => r.inMount(p) || p.includes('\0') || p === '/dev/null')) return;
+  // one cache item per location and RUN
+  if (r.timeline.live('cache').some((i) => i.inst === r.inst && i.path === path)) return;
+  r.timeline.add({ kind: 'cache', inst: r.inst, path, alts: alts.length ? alts : undefined, tree: true, source: info.command, alive: true, cache: info, manager: info.command.split(' ')[0] });
+}
+
+function packages(r: RunContext, manager: string, names: string[], extra: Partial<Item> = {}): void {
+  for (const n of names) r.timeline.add({ kind: 'package', inst: r.inst, path: '', pkg: n.toLowerCase(), manager, source: manager, alive: true, ...extra });
+}
+
+function removeCache(r: RunContext, path: string, verb: string): void {
+  r.timeline.remove({ ...pathMatch(path, false), recursive: true, verb }, r.inst);
+}
+
+/** Records where a "no cache" flag can be inserted for the cache item this command just added. */
+function fixFlag(r: RunContext, path: string, subArg: Arg | undefined): void {
+  const it = r.timeline.live('cache').find((i) => i.inst === r.inst && i.path === path);
+  if (!it?.cache?.flag || it.cache.flagAt) return;
+  it.cache.flagAt = r.after(subArg?.w);
+}
+
+function apt(r: RunContext, name: string, rest: Arg[]): void {
+  const { operands } = options(rest, APT_VALUED);
+  const sub = fieldText(operands[0]);
+  const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/') && !t.endsWith('.deb'))
+    .map((t) => t.replace(/[=:].*$/, '').replace(/[+-]$/, ''));
+  switch (sub) {
+    case 'update':
+      cache(r, '/var/lib/apt/lists', { command: `${name} update`, what: "apt's package lists", cleanup: 'rm -rf /var/lib/apt/lists/*', mount: '/var/lib/apt/lists' });
+      break;
+    case 'install': case 'reinstall': case 'build-dep':
+      packages(r, 'apt', names);
+      break;
+    case 'purge': case 'remove': case 'autoremove': case 'autopurge':
+      if (names.length) r.timeline.removePackages('apt', names, `${name} ${sub}`, r.inst);
+      break;
+    case 'clean': case 'autoclean':
+      removeCache(r, '/var/cache/apt/archives', `${name} ${sub}`);
+      break;
+    case 'dist-clean': case 'distclean':
+      removeCache(r, '/var/lib/apt/lists', `${name} ${sub}`);
+      break;
+    default: break;
+  }
+}
+
+function apk(r: RunContext, rest: Arg[]): void {
+  const { opts, operands } = options(rest, APK_VALUED);
+  const sub = fieldText(operands[0]);
+  const subArg = operands[0];
+  const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-')).map((t) => t.replace(/[=<>~].*$/, ''));
+  const noCache = has(opts, 'no-cache', 'no-network');
+  const cacheDir = val(opts, 'cache-dir');
+  const where = cacheDir ? resolvePath(r.cwd, cacheDir) : '/var/cache/apk';
+  const alts = cacheDir ? [] : ['/etc/apk/cache'];
+  switch (sub) {
+    case 'add': {
+      if (!noCache) cache(r, where, { command: 'apk add', what: "apk's package index cache", cleanup: `rm -rf ${where}/*`, flag: '--no-cache', mount: where }, alts);
+      fixFlag(r, where, subArg);
+      const virtual = val(opts, 't', 'virtual');
+      if (virtual) packages(r, 'apk', [virtual], { members: names.map((n) => n.toLowerCase()) });
+      packages(r, 'apk', names);
+      break;
+    }
+    case 'update': case 'upgrade': case 'fix':
+      if (!noCache) cache(r, where, { command: `apk ${sub}`, what: "apk's package index cache", cleanup: `rm -rf ${where}/*`, mount: where }, alts);
+      break;
+    case 'del': case 'delete':
+      if (names.length) r.timeline.removePackages('apk', names, 'apk del', r.inst);
+      break;
+    case 'cache':
+      if (['clean', 'purge', 'sync'].includes(fieldText(operands[1]) ?? '')) removeCache(r, where, `apk cache ${fieldText(operands[1])}`);
+      break;
+    default: break;
+  }
+}
+
+function pip(r: RunContext, command: string, rest: Arg[], env: Map<string, string | null>): void {
+  const { opts, operands } = options(rest, PIP_VALUED);
+  const sub = fieldText(operands[0]);
+  const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
+  if (sub === 'install' || sub === 'download' || sub === 'wheel') {
+    const disabled = has(opts, 'no-cache-dir') || !!get('PIP_NO_CACHE_DIR');
+    const dir = val(opts, 'cache-dir') ?? get('PIP_CACHE_DIR') ?? (get('XDG_CACHE_HOME') ? `${get('XDG_CACHE_HOME')}/pip` : r.home !== undefined ? `${r.home}/.cache/pip` : undefined);
+    if (!disabled && dir) {
+      const where = resolvePath(r.cwd, dir);
+      cache(r, where, { command: `${basename(command.split(' ')[0])} ${sub}`, what: "pip's download and wheel cache", cleanup: `rm -rf ${where}`, flag: '--no-cache-dir', mount: where });
+      fixFlag(r, where, operands[0]);
+    }
+    if (sub === 'install') {
+      const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !/[/\\]|^\.|\.(whl|tar\.gz|zip)$/.test(t))
+        .map((t) => t.replace(/[[<>=!~;@ ].*$/, '').replace(/_/g, '-'));
+      if (!has(opts, 'r', 'requirement', 'e', 'editable', 't', 'target', 'user', 'prefix', 'root')) packages(r, 'pip', names);
+    }
+  } else if (sub === 'uninstall') {
+    const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-')).map((t) => t.replace(/_/g, '-'));
+    if (names.length) r.timeline.removePackages('pip', names, `${basename(command.split(' ')[0])} uninstall`, r.inst);
+  } else if (sub === 'cache' && ['purge', 'remove'].includes(fieldText(operands[1]) ?? '')) {
+    const dir = get('PIP_CACHE_DIR') ?? (r.home !== undefined ? `${r.home}/.cache/pip` : undefined);
+    if (dir) removeCache(r, dir, 'pip cache purge');
+  }
+}
+
+function npm(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
+  const { opts, operands } = options(rest, NPM_VALUED);
+  const sub = fieldText(operands[0]);
+  const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n) ?? r.vars.get(n.toUpperCase()));
+  const cacheDir = val(opts, 'cache') ?? get('npm_config_cache') ?? (r.home !== undefined ? `${r.home}/.npm` : undefined);
+  const global = has(opts, 'g', 'global') || val(opts, 'location') === 'global';
+  if (sub && /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|ci|clean-install|ic|install-clean|isntall-clean|install-ci-test|cit|install-test|it|update|up|upgrade|udpate)$/.test(sub)) {
+    if (cacheDir) {
+      const where = resolvePath(r.cwd, cacheDir);
+      cache(r, where, { command: `npm ${sub}`, what: "npm's package cache", cleanup: 'npm cache clean --force', mount: where });
+    }
+    const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-')).map((t) => t.replace(/(.)@.*$/, '$1'));
+    if (global) packages(r, 'npm', names);
+    else if (!r.cwd.includes('\0')) r.created(resolvePath(r.cwd, 'node_modules'), `npm ${sub}`, true);
+  } else if (sub === 'cache' && ['clean', 'clear', 'rm'].includes(fieldText(operands[1]) ?? '')) {
+    if (cacheDir) removeCache(r, resolvePath(r.cwd, cacheDir), 'npm cache clean');
+  } else if (sub && /^(uninstall|unlink|remove|rm|r|un)$/.test(sub) && global) {
+    const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-'));
+    if (names.length) r.timeline.removePackages('npm', names, `npm ${sub} -g`, r.inst);
+  }
+}
+
+function yarn(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
+  const { opts, operands } = options(rest, set('cache-folder modules-folder cwd mutex network-timeout registry'));
+  let sub = fieldText(operands[0]);
+  if (operands.length && sub === undefined) return;
+  if (!operands.length && has(opts, 'version', 'v', 'help', 'h')) return;
+  if (sub === 'global') sub = `global ${fieldText(operands[1]) ?? ''}`.trim();
+  const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
+  const explicit = val(opts, 'cache-folder') ?? get('YARN_CACHE_FOLDER') ?? undefined;
+  const home = r.home;
+  const root = r.input.user === 'root';
+  const paths = explicit ? [resolvePath(r.cwd, explicit)] : [root ? '/usr/local/share/.cache/yarn' : `${home}/.cache/yarn`, ...(home !== undefined ? [`${home}/.cache/yarn`, `${home}/.yarn/berry/cache`] : [])];
+  const uniq = [...new Set(paths)].filter((p) => !p.startsWith('undefined'));
+  if (!uniq.length) return;
+  if (sub === undefined || /^(install|add|upgrade|up|global add|global upgrade)$/.test(sub)) {
+    cache(r, uniq[0], { command: sub ? `yarn ${sub}` : 'yarn', what: "yarn's package cache", cleanup: 'yarn cache clean', mount: uniq[0] }, uniq.slice(1));
+    if (!sub?.startsWith('global') && !r.cwd.includes('\0')) r.created(resolvePath(r.cwd, 'node_modules'), sub ? `yarn ${sub}` : 'yarn', true);
+  } else if (sub === 'cache' && fieldText(operands[1]) === 'clean') {
+    for (const p of uniq) removeCache(r, p, 'yarn cache clean');
+  }
+}
+
+function rpm(r: RunContext, name: string, rest: Arg[]): void {
+  const { operands } = options(rest, RPM_VALUED);
+  let sub = fieldText(operands[0]);
+  let args = operands.slice(1);
+  if ((sub === 'group' || sub === 'module') && fieldText(operands[1])) { sub = `${sub} ${fieldText(operands[1])}`; args = operands.slice(2); }
+  const dir = name === 'tdnf' ? '/var/cache/tdnf' : name === 'dnf' || name === 'dnf5' ? '/var/cache/dnf' : '/var/cache/yum';
+  const alts = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'].filter((d) => d !== dir);
+  const names = args.map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/')).map((t) => t.replace(/-[0-9].*$/, ''));
+  if (sub && /^(install|in|groupinstall|localinstall|reinstall|update|upgrade|distro-sync|makecache|group install|module install|builddep|swap|downgrade|up)$/.test(sub)) {
+    cache(r, dir, { command: `${name} ${sub}`, what: `${name}'s metadata and package cache`, cleanup: `${name} clean all`, mount: dir }, alts);
+    if (/install/.test(sub)) packages(r, 'rpm', names);
+  } else if (sub && /^(remove|erase|autoremove|rm)$/.test(sub)) {
+    if (names.length) r.timeline.removePackages('rpm', names, `${name} ${sub}`, r.inst);
+  } else if (sub === 'clean' && args.some((a) => fieldText(a) === 'all')) {
+    for (const d of [dir, ...alts]) removeCache(r, d, `${name} clean all`);
+  }
+}
+
+function zypper(r: RunContext, rest: Arg[]): void {
+  const { opts, operands } = options(rest, ZYPPER_VALUED);
+  const sub = fieldText(operands[0]);
+  const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/'));
+  const dir = val(opts, 'C', 'cache-dir') ?? '/var/cache/zypp';
+  if (sub && /^(install|in|update|up|dist-upgrade|dup|refresh|ref|patch|source-install|si)$/.test(sub)) {
+    cache(r, dir, { command: `zypper ${sub}`, what: "zypper's metadata and package cache", cleanup: 'zypper clean --all', mount: dir });
+    if (sub === 'install' || sub === 'in') packages(r, 'zypper', names);
+  } else if (sub && /^(remove|rm)$/.test(sub)) {
+    if (names.length) r.timeline.removePackages('zypper', names, `zypper ${sub}`, r.inst);
+  } else if (sub === 'clean' || sub === 'cc') {
+    removeCache(r, dir, `zypper ${sub}`);
+  }
+}
+
+function composer(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
+  const { opts, operands } = options(rest, set('d working-dir'));
+  let subArg = operands[0];
+  let sub = fieldText(subArg);
+  if (sub === 'global') { subArg = operands[1]; sub = fieldText(subArg); }
+  const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
+  const explicit = get('COMPOSER_CACHE_DIR');
+  const chome = get('COMPOSER_HOME');
+  const home = r.home;
+  const dir = explicit ?? (chome ? `${chome}/cache` : home !== undefined ? `${home}/.cache/composer` : undefined);
+  if (!dir) return;
+  const where = dir === '/dev/null' ? dir : resolvePath(r.cwd, dir);
+  const alts = explicit || chome || home === undefined ? [] : [`${home}/.composer/cache`];
+  if (sub && /^(install|i|require|r|req|update|u|upgrade|create-project|reinstall)$/.test(sub)) {
+    if (!has(opts, 'no-cache') && !(get('COMPOSER_NO_CACHE'))) {
+      cache(r, where, { command: `composer ${sub}`, what: "composer's package cache", cleanup: 'composer clear-cache', flag: '--no-cache', mount: where }, alts);
+      fixFlag(r, where, subArg);
+    }
+  } else if (sub && /^(clear-cache|clearcache|cc)$/.test(sub)) {
+    for (const p of [where, ...alts]) removeCache(r, p, `composer ${sub}`);
+  }
+}
+
+export const PACKAGE_COMMANDS: Record<string, Handler> = {
+  'apt-get': (r, n, rest) => apt(r, n, rest),
+  apt: (r, n, rest) => apt(r, n, rest),
+  aptitude: (r, n, rest) => apt(r, n, rest),
+  apk: (r, _n, rest) => apk(r, rest),
+  npm: (r, _n, rest, env) => npm(r, rest, env),
+  yarn: (r, _n, rest, env) => yarn(r, rest, env),
+  yum: (r, n, rest) => rpm(r, n, rest),
+  dnf: (r, n, rest) => rpm(r, n, rest),
+  microdnf: (r, n, rest) => rpm(r, n, rest),
+  tdnf: (r, n, rest) => rpm(r, n, rest),
+  dnf5: (r, n, rest) => rpm(r, n, rest),
+  zypper: (r, _n, rest) => zypper(r, rest),
+  composer: (r, _n, rest, env) => composer(r, rest, env),
+  'composer.phar': (r, _n, rest, env) => composer(r, rest, env),
+  php: (r, _n, rest, env) => { const t = fieldText(rest[0]); if (!t || !/^composer(\.phar)?$/.test(basename(t))) return false; composer(r, rest.slice(1), env); },
+};
+
+/** Commands matched by pattern rather than name (pip3.12, python3 -m pip): a handler, or undefined. */
+export function packageCommandFor(name: string, rest: Arg[]): Handler | undefined {
+  if (/^pip[0-9.]*$/.test(name)) return (r, n, args, env) => pip(r, n, args, env);
+  if (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip[0-9.]*$/.test(fieldText(rest[1]) ?? '')) return (r, n, args, env) => pip(r, `${n} -m pip`, args.slice(2), env);
+  return undefined;
+}

@@ -1,0 +1,72 @@
+// layer-deleted-later: content one instruction adds (files, trees, packages, caches) is removed by a
+// later RUN; the bytes stay in the adder's layer. Reported on the adder. Quick fix: move a
+// cleanup-only RUN into the RUN that made the files.
+import type { Instruction, Stage } from '../../parser';
+import { firstLine, HygieneFix, HygieneRule, lineOf, listed } from '../hygiene/finding';
+import type { DeletedLater, LayerTimeline } from '../hygiene/timeline';
+import { literalValue, Stmt } from '../shell';
+
+export const ID = 'layer-deleted-later';
+
+const CLEANUP = /^(rm|set|true|:|apt-get (purge|remove|autoremove|clean|autoclean)|apt (purge|remove|autoremove|clean)|apk (del|cache)|(yum|dnf|microdnf|tdnf) (clean|remove|erase|autoremove)|zypper (clean|cc|rm|remove)|npm cache|yarn cache|pip[0-9.]* (uninstall|cache)|composer (clear-cache|clearcache))\b/;
+
+/** A single-line shell-form RUN whose every command removes something (see mergeFix). */
+export function isCleanupOnly(inst: Instruction, stmts: Stmt[]): boolean {
+  if (inst.json || inst.heredocs.length || inst.flags.length || inst.startLine !== inst.endLine) return false;
+  const calls: string[] = [];
+  const walk = (s: Stmt): boolean => {
+    const c = s.cmd;
+    if (!c || s.redirs.length || s.background || s.negated) return false;
+    if (c.type === 'BinaryCmd') return (c.op === '&&' || c.op === '||') && calls.length < 200 && walk(c.x) && walk(c.y);
+    if (c.type !== 'CallExpr' || c.assigns.length) return false;
+    calls.push(c.args.map((w) => literalValue(w)).join(' '));
+    return true;
+  };
+  // appended to the earlier RUN, relative paths would resolve against wherever that RUN cd'd to
+  const absolute = (t: string) => !t.startsWith('rm ') || t.split(/\s+/).slice(1).every((w) => w.startsWith('-') || w.startsWith('/'));
+  return stmts.every(walk) && calls.length > 0 && calls.every((t) => CLEANUP.test(t) && !/[\0$`]/.test(t) && absolute(t));
+}
+
+/** Nothing between the two changes files, the working directory or the user: the cleanup can run earlier. */
+function mergeable(stage: Stage, adder: Instruction, deleter: Instruction): boolean {
+  const i = stage.instructions.indexOf(adder);
+  const j = stage.instructions.indexOf(deleter);
+  if (i < 0 || j <= i) return false;
+  return stage.instructions.slice(i + 1, j).every((x) => !['RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'SHELL', 'ONBUILD', 'FROM'].includes(x.keyword));
+}
+
+/** A cleanup-only RUN moved into the RUN that made the files: `RUN a` … `RUN rm x` → `RUN a && rm x`. */
+function mergeFix(t: LayerTimeline, stage: Stage, d: DeletedLater): HygieneFix[] | undefined {
+  const at = t.appendAt.get(d.adder);
+  if (d.adder.keyword !== 'RUN' || !at || !t.cleanupOnly.has(d.deleter) || !mergeable(stage, d.adder, d.deleter)) return undefined;
+  const script = d.deleter.argsText.trim();
+  const edits = [
+    { range: { start: at, end: at }, newText: ` && ${script}` },
+    { range: { start: { line: d.deleter.startLine, character: 0 }, end: { line: d.deleter.endLine + 1, character: 0 } }, newText: '' },
+  ];
+  return [{ kind: 'edits', title: `Move the cleanup on line ${lineOf(d.deleter)} into this RUN`, edits }];
+}
+
+export const layerDeletedLater: HygieneRule = {
+  id: ID,
+  description: 'Content added by one instruction is removed by a later RUN: the bytes still ship in the earlier layer',
+  afterRun({ timeline, inst, stmts }) {
+    if (isCleanupOnly(inst, stmts)) timeline.cleanupOnly.add(inst);
+  },
+  afterStage({ timeline, stage, report, measured }) {
+    for (const d of timeline.takeDeletions()) {
+      const parts: string[] = [];
+      const verbs = `(${[...d.verbs].join(', ')})`;
+      if (d.labels.length) parts.push(`${listed(d.labels)} ${verbs}, ${d.partial ? `part of what this ${d.adder.keyword} added` : `which this ${d.adder.keyword} added`}`);
+      if (d.packages.length) parts.push(`package${d.packages.length > 1 ? 's' : ''} ${listed(d.packages)} ${verbs}, which this RUN installed`);
+      if (d.caches.length) parts.push(`${[...new Set(d.caches)].join(' and ')}, which this RUN left behind`);
+      const fix = d.packages.length && !d.labels.length
+        ? 'Install, use and remove them in one RUN, or build in a separate stage and copy only the result.'
+        : d.caches.length && !d.labels.length
+          ? 'Clean up in the RUN that creates it instead.'
+          : 'Remove it in the same instruction that adds it, or keep it out of the image (a bind mount, .dockerignore, or a build stage).';
+      const message = `The ${d.deleter.keyword} on line ${lineOf(d.deleter)} removes ${parts.join('; it also removes ')}, but the bytes stay in this instruction's layer and still ship with the image. ${fix}${measured(d.adder)}`;
+      report({ code: ID, message, range: firstLine(d.adder), inst: d.adder, fixes: mergeFix(timeline, stage, d) });
+    }
+  },
+};

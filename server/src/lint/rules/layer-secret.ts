@@ -1,0 +1,139 @@
+// layer-secret: a secret-like file (private keys, credentials, tokens) is COPY'd/ADD'd into a layer,
+// by name or along with a directory from the build context. Reported on the COPY/ADD. Quick fix:
+// drop the COPY and mount the file as a build secret on the stage's later RUNs.
+import type { Instruction, Range, Stage } from '../../parser';
+import { code, CopySource, firstLine, HygieneFinding, HygieneFix, HygieneRule, listed } from '../hygiene/finding';
+import type { Item, LayerTimeline } from '../hygiene/timeline';
+import { basename, globToRegExpSource } from '../shellExpand';
+
+export const ID = 'layer-secret';
+
+/** What a secret-like path is, or undefined. */
+const SECRET_HINT = /id_|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|pgpass|vault|gnupg|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
+
+export function secretKind(p: string): string | undefined {
+  if (!SECRET_HINT.test(p)) return undefined;
+  const path = p.replace(/\/+$/, '');
+  const name = basename(path).toLowerCase();
+  if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name)) return undefined;
+  if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(name)) return 'an SSH private key';
+  if (/(^|\/)\.ssh$/.test(path)) return 'an SSH directory with its private keys';
+  if (/(^|\/)\.ssh\/[^/]+$/.test(path) && !/^(config|environment)$/.test(name)) return 'a file from an SSH directory';
+  if (name === '.npmrc') return 'an npm config, which holds registry tokens';
+  if (name === '.pypirc') return 'a PyPI config, which holds upload credentials';
+  if (name === '.netrc' || name === '_netrc') return 'a .netrc, which holds login credentials';
+  if (name === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(name) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(name))) return 'an environment file, usually secrets';
+  if (name === 'credentials.json' || /^client_secrets?([_-][\w.-]+)?\.json$/.test(name) || /^service[-_]?account[\w.-]*\.json$/.test(name)) return 'a credentials file';
+  if (/(^|\/)\.aws\/credentials$/.test(path) || /(^|\/)\.aws$/.test(path)) return 'AWS credentials';
+  if (/(^|\/)\.docker\/config\.json$/.test(path) || name === '.dockercfg') return 'Docker registry credentials';
+  if (/(^|\/)\.kube\/config$/.test(path)) return 'a kubeconfig with cluster credentials';
+  if (name === '.git-credentials') return 'git credentials';
+  if (name === '.pgpass') return 'a PostgreSQL password file';
+  if (name === '.vault-token') return 'a Vault token';
+  if (/(^|\/)\.gnupg(\/|$)/.test(path)) return 'a GnuPG home with private keys';
+  if (/\.(p12|pfx|jks|keystore|ppk)$/.test(name)) return 'a key store';
+  if (/\.key$/.test(name) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(name)) return 'a private key';
+  if (/\.pem$/.test(name) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust)/.test(name) && !/\/(ca-certificates|certs)\//.test(path)) return 'a PEM file, typically a private key';
+  if (/^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(name)) return 'a secrets file';
+  return undefined;
+}
+
+/** Secret-like files a context directory (or glob) source brings along, unless .dockerignore excludes them. */
+export const CONTEXT_SECRETS = ['.env', '.env.local', '.env.production', '.npmrc', '.pypirc', '.netrc', '.git-credentials', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'credentials.json', '.aws/credentials', '.docker/config.json', '.ssh/id_rsa', '.ssh/id_ed25519'];
+
+/** The build context as the walker sees it: what is at a path, and whether .dockerignore drops it. */
+export interface ContextView {
+  onDisk(rel: string): 'file' | 'dir' | null;
+  ignores(rel: string): boolean;
+}
+
+export function contextSecrets(context: ContextView, src: string): Array<{ rel: string; kind: string }> {
+  const clean = src.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const glob = /[*?[]/.test(clean);
+  const dirSrc = !glob && (clean === '' || clean === '.' || src.endsWith('/') || context.onDisk(clean) === 'dir');
+  if (!glob && !dirSrc) return [];
+  const out: Array<{ rel: string; kind: string }> = [];
+  const base = dirSrc && clean !== '.' ? clean : '';
+  const re = glob ? new RegExp(`^${globToRegExpSource(clean)}$`) : undefined;
+  for (const name of CONTEXT_SECRETS) {
+    const rel = base ? `${base}/${name}` : name;
+    if (re && !re.test(rel)) continue;
+    if (context.ignores(rel)) continue;
+    if (context.onDisk(rel) !== 'file') continue;
+    out.push({ rel, kind: secretKind(rel) ?? 'a secret-like file' });
+  }
+  return out;
+}
+
+/**
+ * `COPY .npmrc /root/.npmrc` then RUNs: drop the COPY and mount the file as a build secret at the same
+ * path on each later RUN of the stage (only when nothing removes it later: a mounted file cannot be).
+ */
+function secretMountFix(stage: Stage, copy: Instruction, item: Item, src: string): HygieneFix[] | undefined {
+  if (!item.alive) return undefined;
+  const after = stage.instructions.slice(stage.instructions.indexOf(copy) + 1);
+  const runs = after.filter((i) => i.keyword === 'RUN');
+  if (!runs.length) return undefined;
+  const id = basename(src).replace(/^\.+/, '').replace(/[^A-Za-z0-9_.-]/g, '_') || 'secret';
+  const flag = `--mount=type=secret,id=${id},target=${item.path}`;
+  const edits: Array<{ range: Range; newText: string }> = [
+    { range: { start: { line: copy.startLine, character: 0 }, end: { line: copy.endLine + 1, character: 0 } }, newText: '' },
+  ];
+  for (const r of runs) {
+    const at = r.flags[0]?.range.start ?? r.argsRange?.start;
+    if (!at) return undefined;
+    edits.push({ range: { start: at, end: at }, newText: `${flag} ` });
+  }
+  return [{ kind: 'edits', title: `Mount ${src} as a build secret on the later RUNs instead of copying it (build with --secret id=${id},src=${src})`, edits }];
+}
+
+/** Single-source copies of secrets in the stage being walked: candidates for the secret-mount fix. */
+const pending = new WeakMap<LayerTimeline, Array<{ finding: HygieneFinding; item: Item; src: string }>>();
+
+export const layerSecret: HygieneRule = {
+  id: ID,
+  description: 'A secret-like file is copied into a layer',
+  copySource(c: CopySource) {
+    const { inst, src, item } = c;
+    const kw = inst.keyword;
+    const kind = secretKind(src) ?? (item ? secretKind(item.path) : undefined);
+    if (kind) {
+      const ssh = /SSH/.test(kind);
+      const at = item && item.path !== src ? ` as ${code(item.path)}` : '';
+      const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
+        + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${c.measured(inst)}`;
+      const finding: HygieneFinding = { code: ID, message, range: firstLine(inst), inst };
+      c.report(finding);
+      if (item && !item.re && c.single && c.from === undefined && !c.heredoc && !c.remote) {
+        let list = pending.get(c.timeline);
+        if (!list) pending.set(c.timeline, (list = []));
+        list.push({ finding, item, src });
+      }
+    } else if (c.from === undefined && !c.heredoc && !c.remote) {
+      const found = c.contextSecrets();
+      if (found.length) {
+        const under = item?.path ?? c.dest;
+        const message = `This ${kw} takes ${listed(found.map((f) => f.rel))} from the build context along with ${code(src)} (${found[0].kind}${found.length > 1 ? ' and more' : ''}) into the image under ${code(under)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
+          + `Add it to .dockerignore, and give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${c.measured(inst)}`;
+        c.report({ code: ID, message, range: firstLine(inst), inst });
+      }
+    }
+  },
+  copyExtra(c) {
+    const extra: Array<{ src: string; kind: string }> = [];
+    for (const src of c.srcs) {
+      // only the cheap name check: secretKind's first test is one regular expression
+      const kind = /^<<-?/.test(src) ? undefined : secretKind(src);
+      if (kind) extra.push({ src, kind });
+    }
+    if (!extra.length) return;
+    const kw = c.inst.keyword;
+    const message = `This ${kw} also puts ${listed(extra.map((e) => e.src))} (${extra[0].kind}${extra.length > 1 ? ' and more' : ''}) into the image under ${code(c.dest)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
+      + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${c.measured(c.inst)}`;
+    c.report({ code: ID, message, range: firstLine(c.inst), inst: c.inst });
+  },
+  afterStage({ timeline, stage }) {
+    for (const sec of pending.get(timeline) ?? []) sec.finding.fixes = secretMountFix(stage, sec.finding.inst, sec.item, sec.src);
+    pending.delete(timeline);
+  },
+};
