@@ -33,8 +33,10 @@ export async function listLayer(input: Readable | string): Promise<LayerFile[]> 
 export interface LayerSpecEntry {
   name: string;
   data?: string | Buffer;
-  type?: 'file' | 'directory' | 'symlink';
+  type?: 'file' | 'directory' | 'symlink' | 'character-device';
   mode?: number;
+  devmajor?: number;
+  devminor?: number;
   uid?: number;
   linkname?: string;
 }
@@ -52,7 +54,7 @@ export async function makeLayeredImage(dataRoot: string, ref: string, layers: Ar
     const pack = tar.pack();
     for (const e of l.entries) {
       const type = e.type ?? (e.data !== undefined || e.name.split('/').pop()!.startsWith('.wh.') ? 'file' : 'directory');
-      pack.entry({ name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644), uid: e.uid ?? 0, gid: e.uid ?? 0, mtime: new Date(0), ...(e.linkname ? { linkname: e.linkname } : {}) }, type === 'file' ? Buffer.from(e.data ?? '') : Buffer.alloc(0));
+      pack.entry({ name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o644), uid: e.uid ?? 0, gid: e.uid ?? 0, mtime: new Date(0), ...(e.linkname ? { linkname: e.linkname } : {}), ...(e.devmajor !== undefined ? { devmajor: e.devmajor, devminor: e.devminor ?? 0 } : {}) }, type === 'file' ? Buffer.from(e.data ?? '') : Buffer.alloc(0));
     }
     pack.finalize();
     const chunks: Buffer[] = [];

@@ -1,11 +1,11 @@
-import * as fs from 'fs';
 import { Builder, BuildOptions, BuildResult } from './build/builder';
 import { ContainerService } from './container/service';
+import { reapRuns } from './container/oneshot';
 import { detectRuntime, runtimeVersion } from './container/runtime';
 import { VolumeStore } from './container/volumes';
 import { Snapshotter } from './snapshot';
 import { ContentStore } from './content/store';
-import { resolveDataRoot } from './dataroot';
+import { makePrivate, resolveDataRoot } from './dataroot';
 import type { Engine, EngineCapabilities } from './engine';
 import { EventJournal, EngineEvent } from './events';
 import type { ImageApi } from './image/api';
@@ -51,11 +51,16 @@ export class EmbeddedEngine implements Engine {
     const config = loadRegistryConfig({ env: process.env, overlay });
     this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, config });
     this.snapshots = new Snapshotter({ dataRoot: location, content: this.content, images: this.imageStore });
+    // Every image GC (rmi, image prune, builder prune) ends with a layer GC: killed builds' leftovers, then unused unpacked layers.
+    this.imageStore.afterGc(async () => {
+      await reapRuns(location);
+      await this.snapshots.gc();
+    });
     this.volumes = new VolumeStore(location, this.events);
     this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes });
     this.images.usage = async () => {
       const imageLayers = new Set((await this.imageStore.list()).flatMap((i) => i.manifestJson.layers.map((l) => l.digest)));
-      return { containers: await this.containers.usage(), volumes: await this.volumes.usage(), buildCache: await this.builder.usage(imageLayers) };
+      return { containers: await this.containers.usage(), volumes: await this.volumes.usage(), buildCache: await this.builder.usage(imageLayers), layers: await this.snapshots.usage() };
     };
     this.builder = new Builder({
       dataRoot: location, content: this.content, images: this.imageStore, events: this.events,
@@ -72,8 +77,11 @@ export class EmbeddedEngine implements Engine {
   /** Opens (creating if needed) the data root: `--data-root`, $STEVEDORE_ROOT or the XDG default. */
   static async open(dataRoot?: string, opts: EngineOptions = {}): Promise<EmbeddedEngine> {
     const root = resolveDataRoot(dataRoot);
-    await fs.promises.mkdir(root, { recursive: true });
-    return new EmbeddedEngine(root, opts);
+    // Created private, or made private if an older or hand-made root lets other users in.
+    const fixed = makePrivate(root);
+    const engine = new EmbeddedEngine(root, opts);
+    engine.images.modeFixes = fixed;
+    return engine;
   }
 
   onEvent(listener: (e: EngineEvent) => void): { dispose(): void } {

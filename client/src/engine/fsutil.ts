@@ -86,3 +86,54 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   return out;
 }
 
+
+/** Bytes of regular files under `dir` (symlinks not followed). */
+export function treeSize(dir: string): number {
+  let total = 0;
+  const walk = (p: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(p, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const c = path.join(p, e.name);
+      if (e.isDirectory()) walk(c);
+      else if (e.isFile()) total += fs.lstatSync(c).size;
+    }
+  };
+  walk(dir);
+  return total;
+}
+
+/**
+ * Whether the process that wrote `owner` is still the one running: its pid alive with the same
+ * start time (so a reused pid does not keep a dead owner's leftovers forever).
+ */
+export function ownerAlive(owner: ProcessOwner): boolean {
+  if (owner.pid === process.pid) return true;
+  const start = processStart(owner.pid);
+  return start !== undefined && (owner.start === undefined || owner.start === start);
+}
+
+export interface ProcessOwner {
+  pid: number;
+  /** The process's start time in clock ticks since boot (/proc/<pid>/stat field 22). */
+  start?: string;
+}
+
+/** This process as an owner record. */
+export function thisProcess(): ProcessOwner {
+  return { pid: process.pid, start: processStart(process.pid) };
+}
+
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses).
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}

@@ -274,6 +274,7 @@ function dfTable(d: Awaited<ReturnType<EmbeddedEngine['images']['df']>>): string
   add('Containers', d.containers);
   add('Local Volumes', d.volumes);
   add('Build Cache', d.buildCache);
+  if (d.layers) add('Unpacked Layers', d.layers);
   return table(rows);
 }
 
@@ -475,7 +476,7 @@ export function register(program: Command): void {
           TotalCount: String(x.total),
           Type,
         });
-        for (const r of [row('Images', d.images), row('Containers', d.containers), row('Local Volumes', d.volumes), row('Build Cache', d.buildCache)]) out(JSON.stringify(r) + '\n');
+        for (const r of [row('Images', d.images), row('Containers', d.containers), row('Local Volumes', d.volumes), row('Build Cache', d.buildCache), ...(d.layers ? [row('Unpacked Layers', d.layers)] : [])]) out(JSON.stringify(r) + '\n');
         return;
       }
       out(dfTable(d));

@@ -18,7 +18,7 @@ import { ChainIndex, resolveChown } from './chain';
 import { BuildContext, ContextEntry, FileDigestCache, selectionChecksum, SMALL_FILE, SourceSelection } from './context';
 import { pruneProvenance, writeProvenance } from './provenance';
 import type { Snapshotter } from '../snapshot';
-import { runOnce } from '../container/oneshot';
+import { reapRuns, runOnce } from '../container/oneshot';
 import { DEFAULT_PATH, resolveUser } from '../container/spec';
 import { resolveInRoot } from '../layer/rootpath';
 
@@ -129,6 +129,8 @@ export class Builder {
   constructor(private readonly deps: BuilderDeps) {
     this.cacheDir = path.join(deps.dataRoot, 'build', 'cache');
     deps.images.addGcRoots(async () => this.cachedBlobs());
+    // A cached step's layers stay unpacked as long as the entry lives (a rebuild reuses them).
+    deps.snapshots?.addGcRoots(async () => (await this.cachedStates()).map((s) => s.config.rootfs.diff_ids));
   }
 
   async build(opts: BuildOptions): Promise<BuildResult> {
@@ -146,6 +148,9 @@ export class Builder {
     const problem = df.errors[0] ?? unknownInstructionProblems(df)[0];
     if (problem) throw new EngineError('invalid-argument', `${path.basename(dockerfile)}: ${formatProblem(problem)}`);
     if (!df.stages.length) throw new EngineError('invalid-argument', `${path.basename(dockerfile)}: the Dockerfile has no FROM instruction`);
+    // What a killed build left (its step's container, slirp4netns, snapshot and mount) goes at the next build.
+    await reapRuns(this.deps.dataRoot);
+    await this.deps.snapshots?.removeStrays();
     const context = await BuildContext.open(opts.context, dockerfile);
     const digests = await FileDigestCache.open(this.deps.dataRoot, context.dir);
     const run = new BuildRun(this, df, context, opts, digests);
@@ -197,10 +202,14 @@ export class Builder {
 
   /** Layer blobs the cache refers to stay out of image GC (`builder prune` drops the cache). */
   private async cachedBlobs(): Promise<string[]> {
-    const out: string[] = [];
+    return (await this.cachedStates()).flatMap((s) => s.layers.map((l) => l.digest));
+  }
+
+  private async cachedStates(): Promise<State[]> {
+    const out: State[] = [];
     for (const f of await fs.promises.readdir(this.cacheDir).catch(() => [] as string[])) {
       const s = await readJson<State | undefined>(path.join(this.cacheDir, f), undefined).catch(() => undefined);
-      for (const l of s?.layers ?? []) out.push(l.digest);
+      if (s?.layers && s.config?.rootfs?.diff_ids) out.push(s);
     }
     return out;
   }
@@ -220,8 +229,11 @@ export class Builder {
   /** `docker builder prune`: forgets every cached step; returns how many. */
   async prune(): Promise<number> {
     const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);
+    const blobs = new Set(await this.cachedBlobs());
     await fs.promises.rm(this.cacheDir, { recursive: true, force: true });
     await pruneProvenance(this.deps.dataRoot);
+    // The blobs and unpacked layers only the cache kept go now (image GC ends in the layer GC).
+    await this.deps.images.gc({ candidates: blobs });
     return files.length;
   }
 
@@ -463,7 +475,7 @@ class BuildRun {
       [layers, diffIds, key] = [rec.manifestJson.layers, rec.config.rootfs.diff_ids, rec.id];
     }
     const id = `build-src-${crypto.randomBytes(8).toString('hex')}`;
-    const snap = await snaps.prepare(id, { layers, diffIds });
+    const snap = await snaps.prepare(id, { layers, diffIds }, { temporary: true });
     return { dir: snap.rootfs, key, close: () => snaps.remove(id).catch(() => undefined) };
   }
 
@@ -516,6 +528,7 @@ class BuildRun {
     const snap = await snaps.prepare(id, { layers: state.layers, diffIds: state.config.rootfs.diff_ids }, {
       init: [{ path: 'proc', type: 'dir' }, { path: 'sys', type: 'dir' }, { path: 'dev', type: 'dir' }, { path: 'etc/hosts', type: 'file' }, { path: 'etc/hostname', type: 'file' }, { path: 'etc/resolv.conf', type: 'file' },
         ...mounts.map((m) => ({ path: m.target.replace(/^\/+/, ''), type: m.type === 'secret' ? 'file' as const : 'dir' as const }))],
+      temporary: true,
     });
     try {
       await fs.promises.mkdir(path.join(snap.rootfs, resolveInRoot(snap.rootfs, workdir.replace(/^\/+/, ''), true)), { recursive: true });

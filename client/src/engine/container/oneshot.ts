@@ -4,8 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EngineError, throwIfAborted } from '../errors';
+import { ownerAlive, ProcessOwner, thisProcess } from '../fsutil';
 import { findSlirp4netns, SLIRP, stopSlirp } from './network';
-import { requireRuntime, Runtime, runtimeMessage, shimScript } from './runtime';
+import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript } from './runtime';
 import { ociSpec, ResolvedUser } from './spec';
 import { socketPath } from './store';
 
@@ -37,6 +38,8 @@ export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> 
   const dir = path.join(o.dataRoot, 'build', 'run', id);
   await fs.promises.mkdir(path.join(dir, 'bundle'), { recursive: true });
   try {
+    // Who runs it: a run whose process was killed is reaped by reapRuns().
+    await fs.promises.writeFile(path.join(dir, 'owner.json'), JSON.stringify(thisProcess()));
     const etc = { hosts: path.join(dir, 'hosts'), hostname: path.join(dir, 'hostname'), resolvConf: path.join(dir, 'resolv.conf') };
     await fs.promises.writeFile(etc.hostname, o.hostname + '\n');
     await fs.promises.writeFile(etc.hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${o.network === 'default' ? `${SLIRP.ip}\t${o.hostname}\n` : ''}`);
@@ -81,4 +84,37 @@ export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> 
     await runtime.delete(id);
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Cleans up after RUN steps whose process was killed (a SIGKILLed build): the runtime's
+ * container is killed and deleted, its slirp4netns stopped, its bundle folder removed. Returns
+ * the ids found (with `dryRun`, nothing is changed).
+ */
+export async function reapRuns(dataRoot: string, opts: { dryRun?: boolean } = {}): Promise<string[]> {
+  const runs = path.join(dataRoot, 'build', 'run');
+  const found: string[] = [];
+  for (const id of await fs.promises.readdir(runs).catch(() => [] as string[])) {
+    const dir = path.join(runs, id);
+    let owner: ProcessOwner | undefined;
+    try {
+      owner = JSON.parse(await fs.promises.readFile(path.join(dir, 'owner.json'), 'utf8')) as ProcessOwner;
+    } catch {
+      // Written first thing: without it the run is being set up right now, or predates owners (old enough then).
+      const st = await fs.promises.stat(dir).catch(() => undefined);
+      if (!st || Date.now() - st.mtimeMs < 10 * 60 * 1000) continue;
+    }
+    if (owner && ownerAlive(owner)) continue;
+    found.push(id);
+    if (opts.dryRun) continue;
+    const rt = detectRuntime();
+    if (rt.path) {
+      const runtime = new Runtime(rt.path, dataRoot);
+      await runtime.kill(id, 'KILL', true).catch(() => undefined);
+      await runtime.delete(id);
+    }
+    stopSlirp(dir);
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+  return found;
 }

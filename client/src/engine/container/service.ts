@@ -24,6 +24,7 @@ import type {
 import { Frame, frame, FrameReader } from './frames';
 import { checkPortFree, freePort, SLIRP, validateNetwork } from './network';
 import { removeContainerFiles } from './remove';
+import { reapRuns } from './oneshot';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, startFailureStatus } from './runtime';
 import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
@@ -831,6 +832,7 @@ export class ContainerService implements ContainersApi {
     }
     const stateDir = path.join(this.d.root, 'runtime');
     for (const n of await fs.promises.readdir(stateDir).catch(() => [] as string[])) {
+      if (n.startsWith('build-')) continue; // a build step's: reapRuns() below knows whether its build still runs
       const rec = live.has(n) ? await this.store.read(n) : undefined;
       if (rec && (rec.State.Running || rec.State.Paused || rec.State.Restarting)) continue;
       note('warning', `runtime state ${shortId(n)}`, 'left by a container that is not running; deleted by --repair');
@@ -846,6 +848,10 @@ export class ContainerService implements ContainersApi {
       note('warning', `volume ${n.slice(7).replace(/-\d+$/, '')}`, 'its removal was interrupted; deleted by --repair');
       if (opts.repair) await fs.promises.rm(path.join(this.d.volumes.dir, n), { recursive: true, force: true });
     }
+    // Build steps of a killed build: their containers, slirp4netns and bundles; then their
+    // snapshots, stale mounts and the unpacked layers nothing uses.
+    for (const id of await reapRuns(this.d.root, { dryRun: !opts.repair })) note('warning', `build step ${id}`, `left running by an interrupted build; ${opts.repair ? 'stopped and removed' : 'stopped and removed by --repair'}`, true);
+    problems.push(...(await this.d.snapshots.fsck({ repair: opts.repair })));
     return { ok: !problems.some((p) => p.severity === 'error'), containers: live.size, problems };
   }
 

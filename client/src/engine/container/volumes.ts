@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError } from '../errors';
 import type { EventJournal } from '../events';
-import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { treeSize, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { VolumeInspect, VolumesApi } from './api';
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -125,22 +125,4 @@ function matchLabel(labels: Record<string, string>, filter: string): boolean {
   return labels[filter.slice(0, eq)] === filter.slice(eq + 1);
 }
 
-/** Bytes of regular files under `dir` (symlinks not followed). */
-export function treeSize(dir: string): number {
-  let total = 0;
-  const walk = (p: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(p, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const c = path.join(p, e.name);
-      if (e.isDirectory()) walk(c);
-      else if (e.isFile()) total += fs.lstatSync(c).size;
-    }
-  };
-  walk(dir);
-  return total;
-}
+export { treeSize };

@@ -79,6 +79,12 @@ export interface DiskUsage {
   containers: { total: number; active: number; size: number; reclaimable: number };
   volumes: { total: number; active: number; size: number; reclaimable: number };
   buildCache: { total: number; active: number; size: number; reclaimable: number };
+  /**
+   * The embedded engine's unpacked layers (`<data root>/layers`, the trees containers run
+   * from) on disk: active = used by a container; reclaimable = what the layer GC frees. dockerd
+   * counts these in its Images row; it has no such row.
+   */
+  layers?: { total: number; active: number; size: number; reclaimable: number };
 }
 
 export interface ImageApi {

@@ -4,6 +4,7 @@ import type { LoadResult } from '../archive';
 import { readLayerOrigins } from '../build/provenance';
 import { analyzeImage, ImageAnalysis } from '../layer/analyze';
 import type { ContentStore } from '../content/store';
+import { makePrivate, ModeFix } from '../dataroot';
 import { EngineError } from '../errors';
 import type { EventJournal } from '../events';
 import { parsePlatform } from '../platform';
@@ -19,6 +20,8 @@ import type { ContainerConfig } from './types';
 export class ImageService implements ImageApi {
   /** Set by the containers area: how many containers use each image ID. */
   containerCount?: (id: string) => Promise<number>;
+  /** Set by the engine: folders whose mode it made private when it opened the data root (fsck reports them). */
+  modeFixes: ModeFix[] = [];
   /** Set by the engine: the other areas' rows of `system df`. */
   usage?: () => Promise<Partial<DiskUsage>>;
 
@@ -234,8 +237,19 @@ export class ImageService implements ImageApi {
     return { images: { total: all.length, active, size, reclaimable: size - activeSize }, containers: { ...zero }, volumes: { ...zero }, buildCache: { ...zero }, ...(this.usage ? await this.usage() : {}) };
   }
 
-  fsck(opts: { repair?: boolean } = {}): Promise<FsckReport> {
-    return this.store.fsck(opts);
+  async fsck(opts: { repair?: boolean } = {}): Promise<FsckReport> {
+    const rep = await this.store.fsck(opts);
+    // Modes: what opening fixed, then what is wrong now (changed since, or not ours to change).
+    for (const f of [...this.modeFixes, ...makePrivate(this.store.dataRoot, { check: !opts.repair })]) {
+      const mode = f.was.toString(8).padStart(4, '0');
+      rep.problems.push({
+        severity: f.fixed ? 'warning' : 'error', subject: f.path,
+        message: `mode ${mode} lets other users reach image content (setuid files, device nodes); ${f.fixed ? 'made private (0700)' : 'make it private with --repair or chmod 0700'}`,
+      });
+    }
+    this.modeFixes = [];
+    rep.ok = !rep.problems.some((p) => p.severity === 'error');
+    return rep;
   }
 }
 

@@ -125,6 +125,7 @@ export class ImageStore {
   private readonly sizeFile: string;
   private readonly factsFile: string;
   private readonly gcRoots: Array<() => Promise<Iterable<string>>> = [];
+  private readonly gcFollowers: Array<() => Promise<unknown>> = [];
   /** Set by the containers area: a container ID using the image, or undefined. */
   isImageInUse?: (id: string) => Promise<string | undefined>;
 
@@ -143,6 +144,14 @@ export class ImageStore {
   addGcRoots(fn: () => Promise<Iterable<string>>): { dispose(): void } {
     this.gcRoots.push(fn);
     return { dispose: () => void this.gcRoots.splice(this.gcRoots.indexOf(fn), 1) };
+  }
+
+  /**
+   * Runs `fn` after every GC (rmi, prune and builder prune end in one): the stores that keep
+   * things derived from images (unpacked layers) sweep what no image needs any more.
+   */
+  afterGc(fn: () => Promise<unknown>): void {
+    this.gcFollowers.push(fn);
   }
 
   private async readDb(): Promise<Db> {
@@ -673,6 +682,7 @@ export class ImageStore {
       }
     });
     await this.content.cleanIngest().catch(() => 0);
+    for (const fn of this.gcFollowers) await fn();
     return { removedBlobs: removed, reclaimedBytes: reclaimed };
   }
 

@@ -6,7 +6,7 @@ import type { Writable } from 'stream';
 import { promisify } from 'util';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError, throwIfAborted } from '../errors';
-import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { ownerAlive, ProcessOwner, readJson, thisProcess, treeSize, withLock, writeJsonAtomic } from '../fsutil';
 import { chainIds, ImageStore } from '../image/store';
 import { MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
@@ -50,6 +50,16 @@ interface SnapshotRecord {
   created: number;
   /** Paths (relative, files and directories) of the init layer; see PrepareOptions.init. */
   init?: InitEntry[];
+  /** A temporary snapshot (a build step's): the process it lives for; stray once that is gone. */
+  owner?: ProcessOwner;
+}
+
+/** A finding of Snapshotter.fsck, in the shape of the other stores' reports. */
+export interface SnapshotProblem {
+  severity: 'error' | 'warning';
+  subject: string;
+  message: string;
+  repaired?: boolean;
 }
 
 /**
@@ -99,12 +109,18 @@ const tmpName = (what: string) => `.tmp-${what}-${process.pid}-${crypto.randomBy
 export class Snapshotter {
   readonly layersDir: string;
   readonly snapshotsDir: string;
+  private readonly keepChains: Array<() => Promise<string[][]>> = [];
   private probed?: Promise<{ mode: SnapshotMode; reason?: string }>;
 
   constructor(private readonly o: SnapshotterOptions) {
     this.layersDir = path.join(o.dataRoot, 'layers');
     this.snapshotsDir = path.join(o.dataRoot, 'snapshots');
     o.images.addGcRoots(async () => (await this.records()).flatMap((r) => r.layers.map((l) => l.digest)));
+  }
+
+  /** Other stores (the build cache) add the diff-ID chains they refer to; gc() keeps their layers. */
+  addGcRoots(fn: () => Promise<string[][]>): void {
+    this.keepChains.push(fn);
   }
 
   /** The mode new snapshots get, and why copy when it is copy. */
@@ -168,14 +184,14 @@ export class Snapshotter {
    * layers not yet unpacked, then mounts an overlay (lowers: the chain; upper/work: the
    * snapshot's own) or copies the chain's tree. Fails with `conflict` if `id` has one already.
    */
-  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal; init?: InitEntry[] } = {}): Promise<Snapshot> {
+  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal; init?: InitEntry[]; temporary?: boolean } = {}): Promise<Snapshot> {
     const chain = await this.chainOf(source);
     const ids = chainIds(chain.diffIds);
     let { mode } = await this.mode();
     if (mode === 'overlay' && !overlayFits(this.overlaySpec(ids, id, { init: opts.init }), this.layersDir)) mode = 'copy';
     const rec: SnapshotRecord = {
       id, mode, ...(chain.image ? { image: chain.image } : {}), layers: chain.layers, diffIds: chain.diffIds, chain: ids, created: Date.now(),
-      ...(opts.init?.length ? { init: opts.init } : {}),
+      ...(opts.init?.length ? { init: opts.init } : {}), ...(opts.temporary ? { owner: thisProcess() } : {}),
     };
     const dir = this.dir(id);
     await withLock(this.o.dataRoot, 'snapshots', async () => {
@@ -387,16 +403,19 @@ export class Snapshotter {
   }
 
   /**
-   * Deletes unpacked layers no image in the store and no snapshot uses, and temp folders of
-   * unpacks whose process is gone. Returns the chain IDs removed.
+   * Deletes temporary snapshots whose process is gone (a killed build's: unmounted first), then
+   * unpacked layers no image, no snapshot and no build cache entry uses, and temp folders of
+   * unpacks whose process is gone. Returns the chain IDs removed. Crash-safe: the set to keep
+   * is read and the doomed layers renamed to `.tmp-trash-<pid>-*` under the `snapshots` lock
+   * (which prepare() takes to write its record before it looks for layers), so a kill leaves
+   * only trash folders, which the next gc() deletes; a layer in use is never touched.
    */
   async gc(): Promise<string[]> {
+    await this.removeStrays();
     const removed: string[] = [];
     const trash: string[] = [];
     await withLock(this.o.dataRoot, 'snapshots', async () => {
-      const keep = new Set<string>();
-      for (const img of await this.o.images.list()) for (const c of chainIds(img.config.rootfs.diff_ids)) keep.add(hex(c));
-      for (const r of await this.records()) for (const c of r.chain) keep.add(hex(c));
+      const keep = await this.inUse();
       for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
         const p = path.join(this.layersDir, n);
         if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) {
@@ -412,6 +431,86 @@ export class Snapshotter {
     });
     for (const t of trash) await removeTree(t);
     return removed;
+  }
+
+  /** Layer folder names (chain ID hex) that an image, a snapshot or a build cache entry needs. */
+  private async inUse(skip: Set<string> = new Set()): Promise<Set<string>> {
+    const keep = new Set<string>();
+    for (const img of await this.o.images.list()) for (const c of chainIds(img.config.rootfs.diff_ids)) keep.add(hex(c));
+    for (const r of await this.records()) if (!skip.has(r.id)) for (const c of r.chain) keep.add(hex(c));
+    for (const fn of this.keepChains) for (const diffIds of await fn()) for (const c of chainIds(diffIds)) keep.add(hex(c));
+    return keep;
+  }
+
+  /** Removes (unmounting first) the temporary snapshots of processes that are gone. */
+  async removeStrays(): Promise<void> {
+    for (const r of await this.strays()) await this.remove(r.id);
+  }
+
+  /** Temporary snapshots whose owning process is gone (a build killed mid-step). */
+  private async strays(): Promise<SnapshotRecord[]> {
+    return (await this.records()).filter((r) => r.owner && !ownerAlive(r.owner));
+  }
+
+  /** `system df`'s unpacked layers: how many, their bytes, and the bytes gc() would free. */
+  async usage(): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
+    const strays = await this.strays();
+    const keep = await this.inUse(new Set(strays.map((r) => r.id)));
+    const used = new Set((await this.records()).flatMap((r) => r.chain.map(hex)));
+    let total = 0;
+    let active = 0;
+    let size = 0;
+    let reclaimable = 0;
+    for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
+      if (!/^[a-f0-9]{64}$/.test(n)) continue;
+      const bytes = treeSize(path.join(this.layersDir, n));
+      total++;
+      size += bytes;
+      if (used.has(n)) active++;
+      if (!keep.has(n)) reclaimable += bytes;
+    }
+    // Stray build snapshots count as reclaimable too (their upper layer and copied trees).
+    for (const r of strays) {
+      const bytes = treeSize(path.join(this.snapshotsDir, r.id));
+      size += bytes;
+      reclaimable += bytes;
+    }
+    return { total, active, size, reclaimable };
+  }
+
+  /**
+   * What interrupted operations left among layers and snapshots: unpacked layers nothing refers
+   * to, temporary snapshots of dead processes (a killed build), mounts under the data root that
+   * belong to no snapshot, and unpack/trash temp folders; `repair` removes them (through gc()).
+   */
+  async fsck(opts: { repair?: boolean } = {}): Promise<SnapshotProblem[]> {
+    const problems: SnapshotProblem[] = [];
+    const note = (subject: string, message: string) => problems.push({ severity: 'warning', subject, message: message + (opts.repair ? '; removed' : '; removed by --repair'), ...(opts.repair ? { repaired: true } : {}) });
+    const strays = await this.strays();
+    for (const r of strays) note(`snapshot ${r.id}`, `temporary root filesystem of process ${r.owner!.pid}, which is gone (an interrupted build)`);
+    const strayIds = new Set(strays.map((r) => r.id));
+    const keep = await this.inUse(strayIds);
+    for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
+      if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) note(`layer sha256:${n}`, 'unpacked layer no image, container or build cache entry uses');
+      else if (n.startsWith('.tmp-')) {
+        const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(n)?.[1]);
+        if (!isNaN(pid) && pid !== process.pid && !alive(pid)) note(`layers/${n}`, 'temporary folder of an interrupted unpack or layer removal');
+      }
+    }
+    const live = new Set((await this.records()).filter((r) => !strayIds.has(r.id)).map((r) => path.join(this.snapshotsDir, r.id) + '/'));
+    const roots = [this.snapshotsDir + '/', this.layersDir + '/'];
+    for (const m of mountPoints()) {
+      if (!roots.some((r) => m.startsWith(r)) || [...live].some((l) => m.startsWith(l))) continue;
+      if (path.basename(m) === 'm' && path.basename(path.dirname(m)).startsWith('.probe-')) continue; // an overlay probe: the containers' fsck reports it
+      if (m.startsWith(this.layersDir + '/')) {
+        const owner = Number(/\/\.tmp-[^-/]+-(\d+)-/.exec(m)?.[1]);
+        if (!isNaN(owner) && (owner === process.pid || alive(owner))) continue;
+      }
+      note(`mount ${m}`, 'stale mount left by an interrupted operation');
+      if (opts.repair) await unmount(m).catch(() => undefined);
+    }
+    if (opts.repair) await this.gc();
+    return problems;
   }
 }
 
