@@ -12,7 +12,7 @@ import type { ImageApi } from './image/api';
 import { ImageService } from './image/service';
 import { ImageStore } from './image/store';
 import type { AuthConfig, CredentialStore } from './credentials/store';
-import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest } from './registry/api';
+import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './registry/api';
 import { openRegistryService, RegistryService } from './registry';
 import { loadRegistryConfig, type RegistryOverlay } from './registry/config';
 
@@ -125,6 +125,9 @@ export class EmbeddedEngine implements Engine {
   }
   registryConfig(): Promise<RegistryConfigInfo> {
     return this.registry.registryConfig();
+  }
+  search(term: string, opts?: SearchOptions): Promise<SearchResult[]> {
+    return this.registry.search(term, opts);
   }
 }
 export { DockerConfigCredentialStore } from './credentials/dockerconfig';

@@ -7,7 +7,7 @@ import type { Engine, EngineCapabilities } from '../engine';
 import { EngineError } from '../errors';
 import type { EngineEvent } from '../events';
 import { parseNormalizedNamed } from '../reference';
-import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest } from '../registry/api';
+import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
 import { dockerBuild, DockerBuildOptions } from './build';
@@ -15,7 +15,7 @@ import type { DockerBuilderChoice } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
 import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
 import { DockerContainers, DockerVolumes } from './containers';
-import { DockerImages, dockerPull, dockerPush } from './images';
+import { DockerImages, dockerPull, dockerPush, registryAuth } from './images';
 
 export interface DockerEngineOptions extends ResolveOptions {
   /** Where logins live (default: Docker's config.json and its helpers, shared with the docker CLI). */
@@ -254,6 +254,37 @@ export class DockerEngine implements Engine {
   }
   inspectRemote(reference: string, opts?: { signal?: AbortSignal }): Promise<RemoteManifest> {
     return this.registry().inspectRemote(reference, opts);
+  }
+
+  /** `docker search`: the daemon's `/images/search` (Docker Hub, or a registry's v1 search for `REGISTRY/TERM`). */
+  async search(term: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
+    const t = (term ?? '').trim();
+    if (!t) throw new EngineError('invalid-argument', 'search term must not be empty: say what to look for, e.g. `stevedore search nginx`');
+    const f = opts.filters ?? {};
+    const filters: Record<string, string[]> = {};
+    if (f.stars !== undefined) filters.stars = [String(f.stars)];
+    if (f.isOfficial !== undefined) filters['is-official'] = [String(f.isOfficial)];
+    if (f.isAutomated !== undefined) filters['is-automated'] = [String(f.isAutomated)];
+    const full = opts.registry ? `${opts.registry.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')}/${t}` : t;
+    const ac = new AbortController();
+    const onAbort = () => ac.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 30_000);
+    try {
+      const rows = await this.client.call<Array<{ name: string; description?: string; star_count?: number; is_official?: boolean; is_automated?: boolean }>>('GET', '/images/search', {
+        query: { term: full, ...(opts.limit ? { limit: opts.limit } : {}), ...(Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {}) },
+        authconfig: await registryAuth(this.credentials, full.includes('/') ? `${full}:latest` : 'busybox:latest').catch(() => undefined),
+        signal: ac.signal,
+      });
+      const registry = full.includes('/') && /[.:]|^localhost\//.test(full.split('/')[0]) ? full.split('/')[0] : 'docker.io';
+      return (rows ?? []).map((r) => ({ name: r.name, description: r.description ?? '', stars: r.star_count ?? 0, official: !!r.is_official, automated: !!r.is_automated, registry }));
+    } catch (e) {
+      if (ac.signal.aborted && !opts.signal?.aborted) throw new EngineError('unavailable', `the daemon's search of "${full}" did not finish within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s`);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** The daemon's own registry configuration (its daemon.json), from `/info`. */

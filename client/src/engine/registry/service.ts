@@ -3,7 +3,8 @@ import { assertDigest, ContentStore, Descriptor, SHA256_RE } from '../content/st
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import { EngineError, isEngineError, throwIfAborted } from '../errors';
 import type { EventJournal } from '../events';
-import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RegistryConfigInfo, RemoteManifest } from './api';
+import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './api';
+import { searchImages } from './search';
 import { MEDIA_TYPES, RegistryClient, RegistryClientOptions } from './client';
 import { canonicalRegistry } from './hosts';
 import { describeRegistryConfig, emptyRegistryConfig, pullSources, pushSource, type PullSource, type RegistryConfig } from './config';
@@ -125,6 +126,10 @@ export class RegistryService implements RegistryApi {
 
   async registryConfig(): Promise<RegistryConfigInfo> {
     return describeRegistryConfig(this.cfg);
+  }
+
+  search(term: string, opts?: SearchOptions): Promise<SearchResult[]> {
+    return searchImages({ config: this.cfg, client: (r) => this.client(r) }, term, opts);
   }
 
   /** The (cached, so tokens are reused) client for a registry; refuses while the configuration is broken. */
