@@ -9,12 +9,13 @@ import * as imageCommands from './commands/images';
 import * as registryCommands from './commands/registry';
 import * as infoCommands from './commands/info';
 import * as searchCommands from './commands/search';
+import * as serviceCommands from './commands/service';
 
 /**
  * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
  * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
  */
-const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands, infoCommands, searchCommands];
+const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands, infoCommands, searchCommands, serviceCommands];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')

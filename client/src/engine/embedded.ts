@@ -84,7 +84,9 @@ export class EmbeddedEngine implements Engine {
     return engine;
   }
 
+  /** Events of this process and of every other process on the data root (the journal is followed from the first subscriber on). */
   onEvent(listener: (e: EngineEvent) => void): { dispose(): void } {
+    this.events.follow();
     return this.events.on(listener);
   }
 

@@ -170,6 +170,18 @@ export interface AttachStreams {
   signal?: AbortSignal;
 }
 
+/** What a path in a container is (Docker's container path stat, `HEAD /containers/{id}/archive`). */
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode bits (dir 1<<31, symlink 1<<27 ...) and the permission bits, as Docker sends them. */
+  mode: number;
+  /** RFC 3339. */
+  mtime: string;
+  /** For a symlink: the absolute path it resolves to inside the container; else ''. */
+  linkTarget: string;
+}
+
 export interface VolumeInspect {
   Name: string;
   Driver: string;
@@ -186,6 +198,8 @@ export interface VolumeInspect {
 export interface ContainersApi {
   create(opts: CreateContainerOptions): Promise<{ Id: string; Warnings: string[] }>;
   start(id: string): Promise<void>;
+  /** `docker run` without -d / `start -a`: attached from the first byte, then started; resolves with the exit status. */
+  startAttached(id: string, streams: AttachStreams): Promise<{ StatusCode: number }>;
   stop(id: string, opts?: { timeout?: number; signal?: string }): Promise<void>;
   restart(id: string, opts?: { timeout?: number }): Promise<void>;
   kill(id: string, signal?: string): Promise<void>;
@@ -209,6 +223,8 @@ export interface ContainersApi {
   commit(id: string, opts?: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean }): Promise<{ Id: string }>;
   copyFrom(id: string, srcPath: string, out: Writable): Promise<void>;
   copyTo(id: string, dstPath: string, tar: Readable): Promise<void>;
+  /** What `path` is inside the container (symlinks resolved except the last element), for `docker cp`. */
+  statPath(id: string, path: string): Promise<PathStat>;
 }
 
 export interface VolumesApi {

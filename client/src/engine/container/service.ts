@@ -19,7 +19,7 @@ import { resolveInRoot } from '../layer/rootpath';
 import { normalizeImageRef } from '../reference';
 import type { InitEntry, Snapshotter } from '../snapshot';
 import type {
-  AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PortBinding,
+  AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PathStat, PortBinding,
 } from './api';
 import { Frame, frame, FrameReader } from './frames';
 import { checkPortFree, freePort, SLIRP, validateNetwork } from './network';
@@ -750,6 +750,18 @@ export class ContainerService implements ContainersApi {
     await applyLayer(tar, abs);
   }
 
+  async statPath(idOrName: string, p: string): Promise<PathStat> {
+    const rec = await this.get(idOrName);
+    const snap = await this.d.snapshots.mount(rec.Id);
+    const rel = resolveInRoot(snap.rootfs, p.replace(/^\/+/, ''), false);
+    const abs = path.join(snap.rootfs, rel);
+    const st = fs.lstatSync(abs, { throwIfNoEntry: false });
+    if (!st) throw new EngineError('not-found', `Could not find the file ${p} in container ${idOrName}`);
+    let linkTarget = '';
+    if (st.isSymbolicLink()) linkTarget = '/' + resolveInRoot(snap.rootfs, rel, true);
+    return { name: rel ? path.basename(rel) : '/', size: st.size, mode: goFileMode(st), mtime: st.mtime.toISOString(), linkTarget };
+  }
+
   /** `system df`'s Containers row: the writable layers' bytes; stopped containers' are reclaimable. */
   async usage(): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
     let total = 0;
@@ -902,6 +914,21 @@ export class ContainerService implements ContainersApi {
       await sleep(50);
     }
   }
+}
+
+/** Node's stat as Go's os.FileMode (type bits high, permissions low), the way Docker's path stat carries it. */
+function goFileMode(st: fs.Stats): number {
+  let m = st.mode & 0o777;
+  if (st.isDirectory()) m |= 2 ** 31;
+  else if (st.isSymbolicLink()) m |= 2 ** 27;
+  else if (st.isFIFO()) m |= 2 ** 25;
+  else if (st.isSocket()) m |= 2 ** 24;
+  else if (st.isCharacterDevice()) m |= 2 ** 26 | 2 ** 21;
+  else if (st.isBlockDevice()) m |= 2 ** 26;
+  if (st.mode & 0o4000) m |= 2 ** 23;
+  if (st.mode & 0o2000) m |= 2 ** 22;
+  if (st.mode & 0o1000) m |= 2 ** 20;
+  return m >>> 0;
 }
 
 /** Docker's STATUS column: `Up 5 seconds`, `Up 2 minutes (Paused)`, `Exited (0) 3 seconds ago`, `Created`. */

@@ -1,7 +1,7 @@
 import type { Duplex, Readable, Writable } from 'stream';
 import type {
   AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions,
-  PortBinding, TerminalSize, VolumeInspect, VolumesApi,
+  PathStat, PortBinding, TerminalSize, VolumeInspect, VolumesApi,
 } from '../container/api';
 import { EngineError } from '../errors';
 import { parseNormalizedNamed } from '../reference';
@@ -390,6 +390,14 @@ export class DockerContainers implements ContainersApi {
 
   async copyTo(id: string, dstPath: string, tar: Readable): Promise<void> {
     await this.c.call('PUT', `/containers/${enc(id)}/archive`, { query: { path: dstPath }, file: tar });
+  }
+
+  async statPath(id: string, p: string): Promise<PathStat> {
+    const res = (await this.c.stream('HEAD', `/containers/${enc(id)}/archive`, { query: { path: p } })) as Readable & { headers?: Record<string, string | undefined> };
+    res.resume();
+    const header = res.headers?.['x-docker-container-path-stat'];
+    if (!header) throw new EngineError('internal', `the daemon sent no X-Docker-Container-Path-Stat for ${p}`);
+    return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat;
   }
 }
 

@@ -1,0 +1,151 @@
+import * as os from 'os';
+import type { EngineEvent } from '../../engine/events';
+import type { DaemonContext } from '../context';
+import type { Router } from '../router';
+import { commonHeaders } from '../call';
+import { ApiError, filtersParam, JsonMessageWriter, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
+
+/** The version this API reports as the engine's (`docker version`'s Server: Engine: Version). */
+export const STEVEDORE_VERSION = '0.1.0';
+
+/** Go's GOARCH for this machine, as docker reports Arch. */
+export function goArch(arch = process.arch): string {
+  return ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[arch] ?? arch;
+}
+
+/** An Engine event in dockerd's events message shape (`docker events`, API /events). */
+export function dockerEvent(e: EngineEvent): { Type: string; Action: string; Actor: { ID: string; Attributes: Record<string, string> }; status?: string; id?: string; from?: string; scope: string; time: number; timeNano: number } {
+  const dot = e.type.indexOf('.');
+  const type = e.type.slice(0, dot);
+  const verb = e.type.slice(dot + 1);
+  // The engine's past-tense image verbs are dockerd's present-tense actions.
+  const action = type === 'image'
+    ? ({ pulled: 'pull', pushed: 'push', tagged: 'tag', untagged: 'untag', removed: 'delete', loaded: 'load', imported: 'import', built: 'tag', prune: 'prune' } as Record<string, string>)[verb] ?? verb
+    : verb === 'exec_start' ? `exec_start: ${e.attributes?.execCommand ?? ''}`.trim() : verb;
+  const dockerType = type === 'registry' ? 'daemon' : type;
+  const attrs = { ...(e.attributes ?? {}) };
+  const msg = {
+    Type: dockerType, Action: action, Actor: { ID: e.id, Attributes: attrs }, scope: 'local',
+    time: Math.floor(e.time / 1000), timeNano: e.time * 1_000_000,
+  };
+  // The pre-1.22 fields docker-py and older clients still read.
+  return dockerType === 'container' || dockerType === 'image' ? { status: action, id: e.id, ...(attrs.image ? { from: attrs.image } : {}), ...msg } : msg;
+}
+
+function eventMatches(ev: ReturnType<typeof dockerEvent>, f: Record<string, string[]>): boolean {
+  const any = (key: string, values: string[]) => !f[key] || f[key].some((v) => values.includes(v));
+  const attrs = ev.Actor.Attributes;
+  if (!any('type', [ev.Type])) return false;
+  if (!any('event', [ev.Action, ev.Action.split(':')[0]])) return false;
+  if (f.container && (ev.Type !== 'container' || !f.container.some((c) => ev.Actor.ID.startsWith(c) || attrs.name === c))) return false;
+  if (f.image && !f.image.some((i) => ev.Actor.ID === i || attrs.image === i || attrs.name === i)) return false;
+  if (f.volume && (ev.Type !== 'volume' || !f.volume.includes(ev.Actor.ID))) return false;
+  if (f.label && !f.label.every((l) => {
+    const [k, v] = l.split('=');
+    return v === undefined ? k in attrs : attrs[k] === v;
+  })) return false;
+  return true;
+}
+
+export function register(r: Router, { engine }: DaemonContext): void {
+  const ping = async (call: Parameters<Parameters<Router['get']>[1]>[0]) => {
+    const headers = { 'Cache-Control': 'no-cache, no-store, must-revalidate', Pragma: 'no-cache', 'Builder-Version': '1', 'Swarm': 'inactive', 'Content-Type': 'text/plain; charset=utf-8' };
+    if (call.method === 'HEAD') return call.reply.empty(200, { ...headers, 'Content-Length': '0' });
+    call.reply.stream(headers['Content-Type'], headers).end('OK');
+  };
+  r.get('/_ping', ping).head('/_ping', ping);
+
+  r.get('/version', async (call) => {
+    const details = { ApiVersion: MAX_API_VERSION, Arch: goArch(), Os: 'linux', KernelVersion: os.release(), MinAPIVersion: MIN_API_VERSION, GitCommit: '', GoVersion: `node${process.versions.node}`, BuildTime: '', Experimental: 'false' };
+    call.reply.json(200, {
+      Platform: { Name: `Stevedore ${STEVEDORE_VERSION} (${engine.kind} engine)` },
+      Components: [{ Name: 'Engine', Version: STEVEDORE_VERSION, Details: details }],
+      Version: STEVEDORE_VERSION, ApiVersion: MAX_API_VERSION, MinAPIVersion: MIN_API_VERSION,
+      GitCommit: '', GoVersion: `node${process.versions.node}`, Os: 'linux', Arch: goArch(), KernelVersion: os.release(), BuildTime: '',
+    });
+  });
+
+  r.get('/info', async (call) => {
+    const [containers, images, caps] = await Promise.all([
+      engine.containers.list({ all: true }).catch(() => []),
+      engine.images.list(),
+      engine.capabilities(),
+    ]);
+    const count = (s: string) => containers.filter((c) => c.State === s).length;
+    const runtime = caps.containers.runtime?.split(' ')[0] ?? 'runc';
+    call.reply.json(200, {
+      ID: engine.location, Name: os.hostname(),
+      Containers: containers.length, ContainersRunning: count('running'), ContainersPaused: count('paused'),
+      ContainersStopped: containers.length - count('running') - count('paused'), Images: images.length,
+      Driver: engine.kind === 'embedded' ? 'stevedore' : 'docker', DriverStatus: [['Data root', engine.location]],
+      DockerRootDir: engine.location, SystemStatus: null, Plugins: { Volume: ['local'], Network: ['bridge', 'host', 'null'], Authorization: null, Log: ['json-file'] },
+      MemoryLimit: false, SwapLimit: false, KernelMemoryTCP: false, CpuCfsPeriod: false, CpuCfsQuota: false, CPUShares: false, CPUSet: false, PidsLimit: false,
+      IPv4Forwarding: false, BridgeNfIptables: false, BridgeNfIp6tables: false, Debug: false, NFd: 0, OomKillDisable: false, NGoroutines: 0,
+      SystemTime: new Date().toISOString(), LoggingDriver: 'json-file', CgroupDriver: 'none', CgroupVersion: '2', NEventsListener: 0,
+      KernelVersion: os.release(), OperatingSystem: `Stevedore ${STEVEDORE_VERSION}`, OSVersion: '', OSType: 'linux', Architecture: os.machine?.() ?? process.arch,
+      IndexServerAddress: 'https://index.docker.io/v1/',
+      RegistryConfig: { AllowNondistributableArtifactsCIDRs: [], AllowNondistributableArtifactsHostnames: [], InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: { 'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true } }, Mirrors: [] },
+      NCPU: os.cpus().length, MemTotal: os.totalmem(), GenericResources: null, HttpProxy: '', HttpsProxy: '', NoProxy: '', Labels: [], ExperimentalBuild: false,
+      ServerVersion: STEVEDORE_VERSION, Runtimes: { [runtime]: { path: runtime } }, DefaultRuntime: runtime,
+      Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
+      LiveRestoreEnabled: true, Isolation: '', InitBinary: '', ContainerdCommit: { ID: '' }, RuncCommit: { ID: '' }, InitCommit: { ID: '' },
+      SecurityOptions: process.getuid?.() === 0 ? [] : ['name=rootless'], Warnings: caps.containers.supported ? [] : [`WARNING: containers are not available: ${caps.containers.reason ?? 'unknown reason'}`],
+    });
+  });
+
+  r.get('/system/df', async (call) => {
+    const [images, containers, volumes] = await Promise.all([
+      engine.images.list(),
+      engine.containers.list({ all: true, size: true }),
+      engine.volumes.list(),
+    ]);
+    call.reply.json(200, {
+      LayersSize: images.reduce((n, i) => n + i.size - i.sharedSize, 0) + images.reduce((m, i) => Math.max(m, i.sharedSize), 0),
+      Images: images.map((i) => ({
+        Id: i.id, ParentId: '', RepoTags: i.repoTags, RepoDigests: i.repoDigests, Created: i.created ? Math.floor(Date.parse(i.created) / 1000) : 0,
+        Size: i.size, SharedSize: i.sharedSize, VirtualSize: i.size, Labels: i.labels, Containers: containers.filter((c) => c.ImageID === i.id).length,
+      })),
+      Containers: containers.map((c) => ({ ...c, Labels: {}, HostConfig: { NetworkMode: 'default' }, NetworkSettings: { Networks: {} } })),
+      Volumes: volumes.map((v) => ({ ...v, UsageData: v.UsageData ?? { Size: -1, RefCount: -1 } })),
+      BuildCache: [],
+    });
+  });
+
+  r.post('/auth', async (call) => {
+    const body = (await readJson<{ username?: string; password?: string; serveraddress?: string; identitytoken?: string; registrytoken?: string }>(call.body)) ?? {};
+    const server = body.serveraddress || undefined;
+    await engine.login(server === 'https://index.docker.io/v1/' ? undefined : server, {
+      username: body.username, password: body.password, identityToken: body.identitytoken || undefined, registryToken: body.registrytoken || undefined,
+    }, { signal: call.signal });
+    call.reply.json(200, { Status: 'Login Succeeded', IdentityToken: '' });
+  });
+
+  r.get('/events', async (call) => {
+    const filters = filtersParam(call.query);
+    const since = timeParam(call.query, 'since');
+    const until = timeParam(call.query, 'until');
+    if (since !== undefined && until !== undefined && until < since) throw new ApiError(400, 'since must be before until');
+    const out = call.reply.stream('application/json');
+    const w = new JsonMessageWriter(out);
+    // Past events are not kept by the Engine contract: `since` only bounds what arrives from now on.
+    await new Promise<void>((resolve) => {
+      const sub = engine.onEvent((e) => {
+        if (since !== undefined && e.time < since) return;
+        if (until !== undefined && e.time > until) return;
+        const ev = dockerEvent(e);
+        if (eventMatches(ev, filters)) out.write(JSON.stringify(ev) + '\n');
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const finish = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      if (until !== undefined) timer = setTimeout(finish, Math.max(0, until - Date.now()));
+      call.signal.addEventListener('abort', finish, { once: true });
+    });
+    void w;
+    if (!out.writableEnded) out.end();
+  });
+  void commonHeaders;
+}
