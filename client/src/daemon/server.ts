@@ -7,7 +7,7 @@ import { Call, HttpReply, SocketReply, splitUpgraded } from './call';
 import type { DaemonContext, ServedEngine } from './context';
 import { DaemonState } from './context';
 import { Router } from './router';
-import { ApiError } from './wire';
+import { ApiError, errorStatus } from './wire';
 import * as containers from './routes/containers';
 import * as exec from './routes/exec';
 import * as images from './routes/images';
@@ -137,21 +137,20 @@ export class ApiServer {
   private async dispatch(req: http.IncomingMessage, body: NodeJS.ReadableStream, reply: HttpReply | SocketReply, signal: AbortSignal): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://docker');
     const method = req.method ?? 'GET';
-    let status = 0;
     try {
       const { version, path: p } = Router.version(url.pathname);
       const m = this.router.match(method, p);
       if (!m) throw new ApiError(404, 'page not found');
       const call: Call = { method, path: p, version, params: m.params, query: url.searchParams, headers: req.headers, body: body as Call['body'], signal, reply };
+      // Logged as it starts (streams like events or logs -f last); the query and headers never are.
+      this.o.log?.(`${method} ${url.pathname}`);
       await m.handler(call);
-      status = 200;
     } catch (e) {
       if (!signal.aborted) reply.error(e);
-      status = (e as { status?: number }).status ?? -1;
+      this.o.log?.(`${method} ${url.pathname} -> ${errorStatus(e).status} ${errorStatus(e).message}`);
     } finally {
       // Drain an unread body so the connection can be reused (and a huge one is discarded, not buffered).
       if (!(body as { readableEnded?: boolean }).readableEnded) (body as NodeJS.ReadableStream).resume();
-      this.o.log?.(`${method} ${url.pathname}${status < 0 ? ' failed' : status >= 400 ? ` ${status}` : ''}`);
     }
   }
 }

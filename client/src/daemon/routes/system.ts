@@ -2,8 +2,7 @@ import * as os from 'os';
 import type { EngineEvent } from '../../engine/events';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
-import { commonHeaders } from '../call';
-import { ApiError, filtersParam, JsonMessageWriter, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
+import { ApiError, filtersParam, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
 
 /** The version this API reports as the engine's (`docker version`'s Server: Engine: Version). */
 export const STEVEDORE_VERSION = '0.1.0';
@@ -66,10 +65,11 @@ export function register(r: Router, { engine }: DaemonContext): void {
   });
 
   r.get('/info', async (call) => {
-    const [containers, images, caps] = await Promise.all([
+    const [containers, images, caps, registries] = await Promise.all([
       engine.containers.list({ all: true }).catch(() => []),
       engine.images.list(),
       engine.capabilities(),
+      engine.registryConfig(),
     ]);
     const count = (s: string) => containers.filter((c) => c.State === s).length;
     const runtime = caps.containers.runtime?.split(' ')[0] ?? 'runc';
@@ -84,12 +84,13 @@ export function register(r: Router, { engine }: DaemonContext): void {
       SystemTime: new Date().toISOString(), LoggingDriver: 'json-file', CgroupDriver: 'none', CgroupVersion: '2', NEventsListener: 0,
       KernelVersion: os.release(), OperatingSystem: `Stevedore ${STEVEDORE_VERSION}`, OSVersion: '', OSType: 'linux', Architecture: os.machine?.() ?? process.arch,
       IndexServerAddress: 'https://index.docker.io/v1/',
-      RegistryConfig: { AllowNondistributableArtifactsCIDRs: [], AllowNondistributableArtifactsHostnames: [], InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: { 'docker.io': { Name: 'docker.io', Mirrors: [], Secure: true, Official: true } }, Mirrors: [] },
+      RegistryConfig: registries.docker,
       NCPU: os.cpus().length, MemTotal: os.totalmem(), GenericResources: null, HttpProxy: '', HttpsProxy: '', NoProxy: '', Labels: [], ExperimentalBuild: false,
       ServerVersion: STEVEDORE_VERSION, Runtimes: { [runtime]: { path: runtime } }, DefaultRuntime: runtime,
       Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
       LiveRestoreEnabled: true, Isolation: '', InitBinary: '', ContainerdCommit: { ID: '' }, RuncCommit: { ID: '' }, InitCommit: { ID: '' },
-      SecurityOptions: process.getuid?.() === 0 ? [] : ['name=rootless'], Warnings: caps.containers.supported ? [] : [`WARNING: containers are not available: ${caps.containers.reason ?? 'unknown reason'}`],
+      SecurityOptions: process.getuid?.() === 0 ? [] : ['name=rootless'],
+      Warnings: [...(caps.containers.supported ? [] : [`WARNING: containers are not available: ${caps.containers.reason ?? 'unknown reason'}`]), ...registries.warnings.map((w) => `WARNING: ${w}`), ...(registries.error ? [`WARNING: ${registries.error}`] : [])],
     });
   });
 
@@ -126,7 +127,6 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const until = timeParam(call.query, 'until');
     if (since !== undefined && until !== undefined && until < since) throw new ApiError(400, 'since must be before until');
     const out = call.reply.stream('application/json');
-    const w = new JsonMessageWriter(out);
     // Past events are not kept by the Engine contract: `since` only bounds what arrives from now on.
     await new Promise<void>((resolve) => {
       const sub = engine.onEvent((e) => {
@@ -144,8 +144,6 @@ export function register(r: Router, { engine }: DaemonContext): void {
       if (until !== undefined) timer = setTimeout(finish, Math.max(0, until - Date.now()));
       call.signal.addEventListener('abort', finish, { once: true });
     });
-    void w;
     if (!out.writableEnded) out.end();
   });
-  void commonHeaders;
 }

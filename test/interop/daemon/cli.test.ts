@@ -1,0 +1,304 @@
+import * as assert from 'assert/strict';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
+import { canRunContainers, cli, tempRoot, until } from '../../support/containers';
+import { request, run, RunResult, Service, startService } from '../../support/daemon';
+import { makeBusyboxImage } from '../../support/images';
+import { Registry, startRegistry } from '../../support/registry';
+
+/**
+ * `stevedore system service` as the daemon of the real docker CLIs: docker 28 (/usr/local/bin/docker,
+ * API 1.50 negotiated down to 1.47) and Debian's docker.io 20.10 (/usr/bin/docker, API 1.41), with
+ * DOCKER_HOST at the service's socket. One registry and one service for the file; the busybox
+ * image is made in another data root and pushed to the registry, so the service's engine pulls it.
+ */
+const DOCKER28 = '/usr/local/bin/docker';
+const DOCKER20 = '/usr/bin/docker';
+
+describe('system service: the docker CLIs against the embedded engine', function () {
+  this.timeout(300_000);
+  let registry: Registry;
+  let service: Service;
+  let src: ReturnType<typeof tempRoot>;
+  let root: ReturnType<typeof tempRoot>;
+  let IMG: string;
+  const docker = (args: string[], o: { input?: string; env?: NodeJS.ProcessEnv; bin?: string; timeout?: number } = {}): Promise<RunResult> =>
+    run(o.bin ?? DOCKER28, args, { host: service.host, ...o });
+  const ok = async (args: string[], o: Parameters<typeof docker>[1] = {}): Promise<string> => {
+    const r = await docker(args, o);
+    assert.equal(r.status, 0, `docker ${args.join(' ')} -> ${r.status}\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  };
+
+  before(async function () {
+    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
+    src = tempRoot('sv-daemon-src-');
+    root = tempRoot('sv-daemon-');
+    registry = await startRegistry();
+    IMG = `${registry.host}/busybox:1`;
+    await makeBusyboxImage(src.root, IMG);
+    const pushed = cli(src.root, ['push', IMG]);
+    assert.equal(pushed.status, 0, pushed.stderr);
+    service = await startService(root.root);
+  });
+  after(async () => {
+    await service?.stop();
+    await registry?.stop();
+    root?.cleanup();
+    src?.cleanup();
+  });
+
+  it('negotiates: docker 28 downgrades to API 1.47, docker 20.10 uses 1.41, and both see the Stevedore server', async () => {
+    const v28 = JSON.parse(await ok(['version', '--format', '{{json .}}']));
+    assert.equal(v28.Client.ApiVersion, '1.47');
+    assert.equal(v28.Server.ApiVersion, '1.47');
+    assert.equal(v28.Server.MinAPIVersion, '1.24');
+    assert.match(v28.Server.Platform.Name, /Stevedore/);
+    const v20 = JSON.parse(await ok(['version', '--format', '{{json .}}'], { bin: DOCKER20 }));
+    assert.equal(v20.Client.ApiVersion, '1.41');
+    assert.match(v20.Server.Platform.Name, /Stevedore/);
+    const info = JSON.parse(await ok(['info', '--format', '{{json .}}']));
+    assert.equal(info.DockerRootDir, root.root);
+    assert.equal(info.OSType, 'linux');
+  });
+
+  it('pulls from the registry with progress, and the image ID is the config digest skopeo reads from the registry', async () => {
+    const out = await ok(['pull', IMG]);
+    assert.match(out, /Pulling from busybox/);
+    assert.match(out, /Digest: sha256:[0-9a-f]{64}/);
+    assert.match(out, new RegExp(`Status: Downloaded newer image for ${IMG.replace(/[.]/g, '\\.')}`));
+    const raw = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${IMG}`], { host: service.host });
+    const configDigest = JSON.parse(raw.stdout).config.digest as string;
+    assert.equal((await ok(['image', 'inspect', '--format', '{{.Id}}', IMG])).trim(), configDigest);
+    const rows = (await ok(['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).trim().split('\n');
+    assert.ok(rows.includes(`${IMG} ${configDigest.slice(7, 19)}`), rows.join('\n'));
+    assert.match(await ok(['pull', IMG]), /Image is up to date/);
+    assert.match(await ok(['history', IMG]), /IMAGE\s+CREATED/);
+  });
+
+  it('run --rm prints the output and exits with the container status; run -i feeds piped stdin to the container', async () => {
+    assert.equal(await ok(['run', '--rm', IMG, 'echo', 'hello from stevedore']), 'hello from stevedore\n');
+    const failed = await docker(['run', '--rm', IMG, 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+    assert.equal(failed.status, 3);
+    assert.equal(failed.stdout, 'out\n');
+    assert.equal(failed.stderr, 'err\n');
+    assert.equal(await ok(['run', '--rm', '-i', IMG, 'sh', '-c', 'tr a-z A-Z'], { input: 'piped through\n' }), 'PIPED THROUGH\n');
+    const missing = await docker(['run', '--rm', IMG, '/no/such/binary']);
+    assert.equal(missing.status, 127, missing.stderr);
+    assert.equal((await ok(['ps', '-a', '-q'])).trim(), '', 'run --rm left a container behind');
+  });
+
+  it('run -it under a pty: the container has a terminal and reads what is typed', async () => {
+    const child = spawn('script', ['-qec', `${DOCKER28} run -it --rm ${IMG} sh -c 'tty; read line; echo "got:$line"; exit 4'`, '/dev/null'], {
+      env: { ...process.env, DOCKER_HOST: service.host }, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    await until(() => out.includes('/dev/pts/'), 30_000);
+    child.stdin.write('typed words\r');
+    const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+    assert.match(out, /\/dev\/pts\/\d+/);
+    assert.match(out, /got:typed words/);
+    assert.equal(code, 4, out);
+  });
+
+  it('run -d -p publishes a port a request reaches; ps, port, top, exec (and exec -i), logs, stop, rm', async () => {
+    const id = (await ok(['run', '-d', '--name', 'web', '-p', '127.0.0.1::80', IMG, 'sh', '-c', 'echo served > /www; httpd -f -p 80 -h / & echo started; echo warn >&2; wait'])).trim();
+    assert.match(id, /^[0-9a-f]{64}$/);
+    const port = (await ok(['port', 'web', '80'])).trim();
+    assert.match(port, /^127\.0\.0\.1:\d+$/);
+    const body = await until(() => new Promise<string>((resolve) => {
+      http.get(`http://${port}/www`, (res) => {
+        let t = '';
+        res.on('data', (d) => (t += d));
+        res.on('end', () => resolve(t));
+      }).on('error', () => resolve(''));
+    }), 15_000, 100);
+    assert.equal(body, 'served\n');
+    const ps = await ok(['ps', '--format', '{{.Names}} {{.Status}} {{.Ports}}']);
+    assert.match(ps, new RegExp(`^web Up .* 127\\.0\\.0\\.1:${port.split(':')[1]}->80/tcp$`, 'm'));
+    assert.match(await ok(['top', 'web']), /httpd -f -p 80/);
+    assert.equal(await ok(['exec', 'web', 'cat', '/www']), 'served\n');
+    assert.equal((await docker(['exec', 'web', 'sh', '-c', 'exit 6'])).status, 6);
+    assert.equal(await ok(['exec', '-i', 'web', 'sh', '-c', 'cat > /in; cat /in'], { input: 'to exec\n' }), 'to exec\n');
+    const logs = await docker(['logs', 'web']);
+    assert.equal(logs.stdout, 'started\n');
+    assert.equal(logs.stderr, 'warn\n');
+    assert.equal(await ok(['stop', '-t', '1', 'web']), 'web\n');
+    assert.match(await ok(['ps', '-a', '--filter', 'name=web', '--format', '{{.Status}}']), /^Exited/);
+    assert.equal(await ok(['rm', 'web']), 'web\n');
+  });
+
+  it('logs -f follows until the container exits; wait prints the exit code', async () => {
+    await ok(['run', '-d', '--name', 'counter', IMG, 'sh', '-c', 'for i in 1 2 3; do echo line$i; sleep 0.2; done; exit 9']);
+    const follow = await docker(['logs', '-f', 'counter'], { timeout: 30_000 });
+    assert.equal(follow.stdout, 'line1\nline2\nline3\n');
+    assert.equal(await ok(['wait', 'counter']), '9\n');
+    assert.match(await ok(['logs', '-t', '--tail', '1', 'counter']), /^\d{4}-\d\d-\d\dT[\d:.]+Z line3\n$/);
+    await ok(['rm', 'counter']);
+  });
+
+  it('cp copies into and out of a container, files and folders', async () => {
+    await ok(['run', '-d', '--name', 'cpbox', IMG, 'sleep', '60']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-daemon-cp-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'in.txt'), 'into the container\n');
+      await ok(['cp', path.join(dir, 'in.txt'), 'cpbox:/tmp/']);
+      await ok(['cp', path.join(dir, 'in.txt'), 'cpbox:/tmp/renamed.txt']);
+      assert.equal(await ok(['exec', 'cpbox', 'cat', '/tmp/in.txt', '/tmp/renamed.txt']), 'into the container\ninto the container\n');
+      await ok(['exec', 'cpbox', 'sh', '-c', 'mkdir -p /out/sub && echo a > /out/a && echo b > /out/sub/b']);
+      await ok(['cp', 'cpbox:/out', path.join(dir, 'copied')]);
+      assert.equal(fs.readFileSync(path.join(dir, 'copied', 'a'), 'utf8'), 'a\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'copied', 'sub', 'b'), 'utf8'), 'b\n');
+      await ok(['cp', 'cpbox:/out/a', path.join(dir, 'a.txt')]);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8'), 'a\n');
+      const missing = await docker(['cp', 'cpbox:/nope', dir]);
+      assert.notEqual(missing.status, 0);
+      assert.match(missing.stderr, /Could not find the file \/nope/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await docker(['rm', '-f', 'cpbox']);
+    }
+  });
+
+  it('volumes: create, a container writes, another reads, ls, inspect, rm', async () => {
+    assert.equal(await ok(['volume', 'create', 'data1']), 'data1\n');
+    await ok(['run', '--rm', '-v', 'data1:/data', IMG, 'sh', '-c', 'echo kept > /data/f']);
+    assert.equal(await ok(['run', '--rm', '-v', 'data1:/data', IMG, 'cat', '/data/f']), 'kept\n');
+    assert.match(await ok(['volume', 'ls', '--format', '{{.Name}}']), /^data1$/m);
+    assert.equal(JSON.parse(await ok(['volume', 'inspect', 'data1']))[0].Name, 'data1');
+    assert.equal(await ok(['volume', 'rm', 'data1']), 'data1\n');
+    const gone = await docker(['volume', 'inspect', 'data1']);
+    assert.notEqual(gone.status, 0);
+  });
+
+  it('DOCKER_BUILDKIT=0 docker build with the classic protocol, tag, push (skopeo sees the digest), save and load', async () => {
+    const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-daemon-build-'));
+    try {
+      fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${IMG}\nARG WORD=none\nCOPY greeting /greeting\nRUN echo "$WORD" >> /greeting\nCMD ["cat", "/greeting"]\n`);
+      fs.writeFileSync(path.join(ctx, 'greeting'), 'hello\n');
+      const built = await ok(['build', '--build-arg', 'WORD=built', '-t', 'built:1', ctx], { env: { DOCKER_BUILDKIT: '0' } });
+      assert.match(built, /Step 1\/5 : FROM /);
+      assert.match(built, /Successfully built [0-9a-f]{12}/);
+      assert.match(built, /Successfully tagged built:1/);
+      assert.equal(await ok(['run', '--rm', 'built:1']), 'hello\nbuilt\n');
+      const failing = await docker(['build', '-t', 'broken:1', '-'], { env: { DOCKER_BUILDKIT: '0' }, input: `FROM ${IMG}\nRUN exit 12\n` });
+      assert.notEqual(failing.status, 0);
+      assert.equal((await docker(['image', 'inspect', 'broken:1'])).status, 1, 'a failed build left a tag');
+
+      const target = `${registry.host}/built:1`;
+      await ok(['tag', 'built:1', target]);
+      const pushed = await ok(['push', target]);
+      const digest = /1: digest: (sha256:[0-9a-f]{64}) size: \d+/.exec(pushed)?.[1];
+      assert.ok(digest, pushed);
+      const seen = JSON.parse((await run('skopeo', ['inspect', '--tls-verify=false', `docker://${target}`], { host: service.host })).stdout);
+      assert.equal(seen.Digest, digest);
+
+      const tar = path.join(ctx, 'saved.tar');
+      await ok(['save', '-o', tar, 'built:1']);
+      const id = (await ok(['image', 'inspect', '--format', '{{.Id}}', 'built:1'])).trim();
+      await ok(['rmi', 'built:1', target]);
+      assert.equal((await docker(['image', 'inspect', 'built:1'])).status, 1);
+      assert.match(await ok(['load', '-i', tar]), /Loaded image: built:1/);
+      assert.equal((await ok(['image', 'inspect', '--format', '{{.Id}}', 'built:1'])).trim(), id);
+    } finally {
+      fs.rmSync(ctx, { recursive: true, force: true });
+    }
+  });
+
+  it('events streams what happens, filtered; system df counts images, containers and volumes', async () => {
+    const events = spawn(DOCKER28, ['events', '--filter', 'container=evbox', '--format', '{{.Type}} {{.Action}}'], { env: { ...process.env, DOCKER_HOST: service.host } });
+    let out = '';
+    events.stdout.on('data', (d) => (out += d));
+    // The stream is open once the CLI connected: a _ping and the events request are in the service's log.
+    await until(() => /GET \/v1\.47\/events/.test(service.output()), 15_000);
+    await ok(['run', '--rm', '--name', 'evbox', IMG, 'true']);
+    await until(() => out.includes('container destroy'), 15_000);
+    events.kill();
+    assert.deepEqual(out.trim().split('\n'), ['container create', 'container start', 'container die', 'container destroy']);
+    const df = await ok(['system', 'df', '--format', '{{.Type}} {{.TotalCount}}']);
+    assert.match(df, /^Images [1-9]\d*$/m);
+    assert.match(df, /^Containers \d+$/m);
+    assert.match(df, /^Local Volumes \d+$/m);
+  });
+
+  it('prune removes stopped containers and unused volumes; dangling images go with image prune', async () => {
+    await ok(['run', '--name', 'stopped1', IMG, 'true']);
+    await ok(['volume', 'create', 'unused1']);
+    const pruned = await ok(['container', 'prune', '-f']);
+    assert.match(pruned, /Deleted Containers:\n[0-9a-f]{64}/);
+    assert.equal((await docker(['inspect', 'stopped1'])).status, 1);
+    assert.match(await ok(['volume', 'prune', '-a', '-f']), /unused1/);
+    assert.match(await ok(['image', 'prune', '-f']), /Total reclaimed space/);
+  });
+
+  it('the messages users know: no such container/image, name conflicts, a running container, an image in use', async () => {
+    const rm = await docker(['rm', 'nope']);
+    assert.equal(rm.status, 1);
+    assert.equal(rm.stderr.trim(), 'Error response from daemon: No such container: nope');
+    const rmi = await docker(['rmi', 'nope:1']);
+    assert.match(rmi.stderr, /No such image: nope:1/);
+    const inspect = await docker(['inspect', 'nope']);
+    assert.match(inspect.stderr, /No such object: nope/);
+    await ok(['run', '-d', '--name', 'busy', IMG, 'sleep', '60']);
+    const dup = await docker(['run', '-d', '--name', 'busy', IMG, 'true']);
+    assert.equal(dup.status, 125);
+    assert.match(dup.stderr, /Conflict\. The container name "\/busy" is already in use/);
+    const running = await docker(['rm', 'busy']);
+    assert.match(running.stderr, /container is running: stop the container before removing or force remove/);
+    const inUse = await docker(['rmi', IMG]);
+    assert.match(inUse.stderr, /conflict: unable to delete .* image is being used by .*container/);
+    const started = await docker(['start', 'busy']);
+    assert.equal(started.status, 0, 'start of a running container is a 304, not an error');
+    await ok(['rm', '-f', 'busy']);
+    const unknownImage = await docker(['run', '--rm', `${registry.host}/no-such-image:1`]);
+    assert.equal(unknownImage.status, 125);
+    assert.match(unknownImage.stderr, /Unable to find image/);
+  });
+
+  it('the Debian docker 20.10 CLI (API 1.41): pull, run with exit status and stdin, exec, logs apart, build, errors', async () => {
+    const d20 = (args: string[], o: Parameters<typeof docker>[1] = {}) => docker(args, { ...o, bin: DOCKER20 });
+    assert.equal((await d20(['pull', IMG])).status, 0);
+    const r = await d20(['run', '--rm', IMG, 'sh', '-c', 'echo o; echo e >&2; exit 5']);
+    assert.deepEqual([r.status, r.stdout, r.stderr], [5, 'o\n', 'e\n']);
+    assert.equal((await d20(['run', '--rm', '-i', IMG, 'cat'], { input: 'stdin 20.10\n' })).stdout, 'stdin 20.10\n');
+    assert.equal((await d20(['run', '-d', '--name', 'old', IMG, 'sh', '-c', 'echo a; echo b >&2; sleep 60'])).status, 0);
+    assert.equal((await d20(['exec', 'old', 'echo', 'exec 20.10'])).stdout, 'exec 20.10\n');
+    const logs = await until(async () => {
+      const l = await d20(['logs', 'old']);
+      return l.stdout && l.stderr ? l : undefined;
+    });
+    assert.deepEqual([logs?.stdout, logs?.stderr], ['a\n', 'b\n']);
+    assert.equal((await d20(['rm', '-f', 'old'])).status, 0);
+    const built = await d20(['build', '-t', 'old-built:1', '-'], { input: `FROM ${IMG}\nRUN echo twenty > /t\n` });
+    assert.equal(built.status, 0, built.stderr);
+    assert.equal((await d20(['run', '--rm', 'old-built:1', 'cat', '/t'])).stdout, 'twenty\n');
+    assert.match((await d20(['rm', 'nope'])).stderr, /No such container: nope/);
+  });
+
+  it('the API itself: unknown endpoints, versions out of range, malformed JSON and huge bodies get dockerd\'s answers and the service keeps serving', async () => {
+    const unknown = await request(service.socket, 'GET', '/v1.47/no/such/endpoint');
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(JSON.parse(unknown.body), { message: 'page not found' });
+    const tooNew = await request(service.socket, 'GET', '/v1.99/version');
+    assert.equal(tooNew.status, 400);
+    assert.match(JSON.parse(tooNew.body).message, /client version 1\.99 is too new\. Maximum supported API version is 1\.47/);
+    const tooOld = await request(service.socket, 'GET', '/v1.12/version');
+    assert.match(JSON.parse(tooOld.body).message, /too old\. Minimum supported API version is 1\.24/);
+    const bad = await request(service.socket, 'POST', '/containers/create', '{"Image": ');
+    assert.equal(bad.status, 400);
+    assert.match(JSON.parse(bad.body).message, /invalid JSON/);
+    const noImage = await request(service.socket, 'POST', '/containers/create', JSON.stringify({ Image: 'nope:1', UnknownField: true }));
+    assert.equal(noImage.status, 404);
+    assert.match(JSON.parse(noImage.body).message, /No such image: nope:1/);
+    const huge = await request(service.socket, 'POST', '/containers/create', JSON.stringify({ Image: IMG, Env: ['X=' + 'x'.repeat(20 * 1024 * 1024)] }));
+    assert.equal(huge.status, 413);
+    const ping = await request(service.socket, 'HEAD', '/_ping');
+    assert.equal(ping.status, 200);
+    assert.equal(ping.headers['api-version'], '1.47');
+    assert.equal((await request(service.socket, 'GET', '/_ping')).body, 'OK');
+  });
+});
