@@ -76,6 +76,8 @@ describe('system service: the docker CLIs against the embedded engine', function
     const rows = (await ok(['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).trim().split('\n');
     assert.ok(rows.includes(`${IMG} ${configDigest.slice(7, 19)}`), rows.join('\n'));
     assert.match(await ok(['pull', IMG]), /Image is up to date/);
+    // docker search REGISTRY/TERM: the engine's search (the registry's catalog here).
+    assert.match(await ok(['search', '--format', '{{.Name}}', `${registry.host}/busy`]), /busybox/);
     assert.match(await ok(['history', IMG]), /IMAGE\s+CREATED/);
   });
 

@@ -5,7 +5,7 @@ import { parseNormalizedNamed } from '../../engine/reference';
 import type { Call } from '../call';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
-import { ApiError, boolParam, filtersParam, JsonMessageWriter, progressBar, versionAtLeast } from '../wire';
+import { ApiError, boolParam, filtersParam, intParam, JsonMessageWriter, progressBar, versionAtLeast } from '../wire';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
 
@@ -172,6 +172,20 @@ export function register(r: Router, { engine }: DaemonContext): void {
       ImagesDeleted: [...res.untagged.map((u) => ({ Untagged: u })), ...res.deleted.map((d) => ({ Deleted: d }))],
       SpaceReclaimed: res.spaceReclaimed,
     });
+  });
+
+  r.get('/images/search', async (call) => {
+    const term = call.query.get('term');
+    if (!term) throw new ApiError(400, 'term is required');
+    const f = filtersParam(call.query);
+    const flag = (k: string) => (f[k]?.length ? ['true', '1'].includes(f[k][0]) : undefined);
+    const stars = f.stars?.length ? Number(f.stars[0]) : undefined;
+    if (stars !== undefined && !Number.isInteger(stars)) throw new ApiError(400, `invalid filter 'stars=${f.stars![0]}'`);
+    const rows = await engine.search(term, {
+      limit: intParam(call.query, 'limit'), signal: call.signal,
+      filters: { ...(stars !== undefined ? { stars } : {}), ...(flag('is-official') !== undefined ? { isOfficial: flag('is-official') } : {}), ...(flag('is-automated') !== undefined ? { isAutomated: flag('is-automated') } : {}) },
+    });
+    call.reply.json(200, rows.map((x) => ({ name: x.name, description: x.description, star_count: x.stars, is_official: x.official, is_automated: x.automated })));
   });
 
   r.get('/images/{name*}/json', async (call) => {
