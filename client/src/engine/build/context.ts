@@ -58,7 +58,8 @@ export class BuildContext {
   }
 
   ignores(rel: string): boolean {
-    return rel !== '.' && this.ignore.ignores(rel);
+    // No patterns, nothing to clean and match for each of the context's files.
+    return rel !== '.' && this.ignore.patterns.length > 0 && this.ignore.ignores(rel);
   }
 
   /** Resolves one source, failing like Docker when nothing matches. */
@@ -121,7 +122,7 @@ export class BuildContext {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
         if (st.isDirectory()) {
-          if (this.ignore.canSkipDir(child)) continue;
+          if (this.ignore.patterns.length && this.ignore.canSkipDir(child)) continue;
           if (!this.ignores(child)) await visit(child, st);
           await step(child);
         } else if (!this.ignores(child)) {
@@ -139,18 +140,28 @@ export class BuildContext {
  */
 export async function selectionChecksum(selections: SourceSelection[], cache?: FileDigestCache): Promise<string> {
   const h = crypto.createHash('sha256');
+  // The text is hashed in chunks: one update per entry field would be ~40,000 calls for 10,000 files.
+  let text = '';
+  const put = (t: string) => {
+    text += t;
+    if (text.length > 1 << 16) {
+      h.update(text);
+      text = '';
+    }
+  };
   for (const sel of selections) {
-    h.update(`source ${sel.source} ${sel.isDir}\n`);
+    put(`source ${sel.source} ${sel.isDir}\n`);
     for (const e of sel.entries) {
-      h.update(`${e.relToSource}\0${e.stat.mode}\0`);
+      put(`${e.relToSource}\0${e.stat.mode}\0`);
       if (e.stat.isFile()) {
-        h.update(cache ? await cache.digest(e.abs, e.stat) : await fileDigest(e.abs, e.stat.size));
+        put((cache?.known(e.abs, e.stat)) ?? (cache ? await cache.digest(e.abs, e.stat) : await fileDigest(e.abs, e.stat.size)));
       } else if (e.linkTarget !== undefined) {
-        h.update(`-> ${e.linkTarget}`);
+        put(`-> ${e.linkTarget}`);
       }
-      h.update('\n');
+      put('\n');
     }
   }
+  h.update(text);
   return h.digest('hex');
 }
 
@@ -193,10 +204,16 @@ export class FileDigestCache {
     return c;
   }
 
+  /** The remembered digest of `abs` if its metadata is unchanged (no I/O, no await). */
+  known(abs: string, st: fs.Stats): string | undefined {
+    const hit = this.entries.get(abs);
+    return hit?.key === metaKey(st) ? hit.digest : undefined;
+  }
+
   async digest(abs: string, st: fs.Stats): Promise<string> {
     // Only the context's own files: stage snapshots and scratch files have new paths every build.
     if (!abs.startsWith(this.contextDir)) return fileDigest(abs, st.size);
-    const key = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    const key = metaKey(st);
     const hit = this.entries.get(abs);
     if (hit?.key === key) return hit.digest;
     let digest: string;
@@ -236,6 +253,9 @@ export class FileDigestCache {
     this.dirty = false;
   }
 }
+
+/** What must be unchanged for a remembered digest to hold: size, mtime, ctime, inode. */
+const metaKey = (st: fs.Stats) => `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 
 function notFound(source: string): EngineError {
   return new EngineError('not-found', `COPY failed: file not found in build context or excluded by .dockerignore: stat ${source}: file does not exist`);
