@@ -28,7 +28,7 @@ import { reapRuns } from './oneshot';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, startFailureStatus } from './runtime';
 import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
-import { DEFAULT_PATH, mergeEnv, ociSpec, parseBind, parsePublish, parseRestart, resolveUser } from './spec';
+import { DEFAULT_PATH, mergeEnv, ociSpec, parseBind, parsePublish, parseRestart, resolveUser, resolveUserIn } from './spec';
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
 
@@ -168,19 +168,24 @@ export class ContainerService implements ContainersApi {
         { path: 'etc/hosts', type: 'file' }, { path: 'etc/hostname', type: 'file' }, { path: 'etc/resolv.conf', type: 'file' },
         ...points.map((p) => ({ path: p.Destination.slice(1), type: p.Type === 'bind' && fs.statSync(p.Source).isFile() ? 'file' as const : 'dir' as const })),
       ];
-      const snap = await this.d.snapshots.prepare(id, img.id, { init });
-      // The working directory is made in the container's own layer, as dockerd does.
-      if (workingDir) {
-        const rel = resolveInRoot(snap.rootfs, workingDir.slice(1), true);
-        await fs.promises.mkdir(path.join(snap.rootfs, rel), { recursive: true });
+      // Not mounted: the root filesystem is mounted at start and unmounted at stop, as dockerd
+      // does; what create needs from the image's tree comes from imageFacts (kept per image).
+      const snap = await this.d.snapshots.prepare(id, img.id, { init, mount: false });
+      const workRel = workingDir.replace(/^\/+/, '');
+      const facts = await this.d.snapshots.imageFacts(id, { files: ['etc/passwd', 'etc/group'], dirs: workRel ? [workRel] : [] });
+      const copyUps = points.filter((p) => p.Type === 'volume' && fresh.has(p.Name!));
+      if ((workRel && !facts.dirs[workRel]) || copyUps.length) {
+        await this.d.snapshots.withRootfs(id, async ({ rootfs }) => {
+          // The working directory is made in the container's own layer, as dockerd does.
+          if (workRel) await fs.promises.mkdir(path.join(rootfs, resolveInRoot(rootfs, workRel, true)), { recursive: true });
+          // A new volume starts with what the image has at its mount point (docker's copy-up).
+          for (const p of copyUps) {
+            const src = path.join(rootfs, resolveInRoot(rootfs, p.Destination.slice(1), true));
+            if (fs.existsSync(src) && fs.statSync(src).isDirectory() && fs.readdirSync(src).length) await run('cp', ['-a', '--', `${src}/.`, p.Source]);
+          }
+        });
       }
-      // A new volume starts with what the image has at its mount point (docker's copy-up).
-      for (const p of points) {
-        if (p.Type !== 'volume' || !fresh.has(p.Name!)) continue;
-        const src = path.join(snap.rootfs, resolveInRoot(snap.rootfs, p.Destination.slice(1), true));
-        if (fs.existsSync(src) && fs.statSync(src).isDirectory() && fs.readdirSync(src).length) await run('cp', ['-a', '--', `${src}/.`, p.Source]);
-      }
-      const user = resolveUser(snap.rootfs, o.user ?? icfg.User);
+      const user = resolveUserIn({ passwd: facts.files['etc/passwd'], group: facts.files['etc/group'] }, o.user ?? icfg.User);
       const env = mergeEnv(icfg.Env?.length ? icfg.Env : [DEFAULT_PATH], [`HOSTNAME=${hostname}`], o.tty ? ['TERM=xterm'] : [], o.env ?? []);
       if (!env.some((e) => e.startsWith('HOME='))) env.push(`HOME=${user.home}`);
       // Config.Env is docker's: the -e values first, then the image's that they do not override
@@ -729,25 +734,27 @@ export class ContainerService implements ContainersApi {
   /** `docker cp CONTAINER:SRC -`: a tar of SRC (named by its base name), resolved inside the rootfs. */
   async copyFrom(idOrName: string, srcPath: string, out: Writable): Promise<void> {
     const rec = await this.get(idOrName);
-    const snap = await this.d.snapshots.mount(rec.Id);
-    const followFinal = /\/\.?$/.test(srcPath);
-    const rel = resolveInRoot(snap.rootfs, srcPath.replace(/^\/+/, ''), followFinal);
-    const abs = path.join(snap.rootfs, rel);
-    if (!fs.lstatSync(abs, { throwIfNoEntry: false })) throw new EngineError('not-found', `Could not find the file ${srcPath} in container ${idOrName}`);
-    // The path itself (named by its base name), or for the root its contents.
-    const [base, names] = rel ? [path.dirname(abs), [path.basename(abs)]] : [abs, fs.readdirSync(abs)];
-    await writeLayerTar(base, treeAdditions(base, names), out);
+    await this.d.snapshots.withRootfs(rec.Id, async (snap) => {
+      const followFinal = /\/\.?$/.test(srcPath);
+      const rel = resolveInRoot(snap.rootfs, srcPath.replace(/^\/+/, ''), followFinal);
+      const abs = path.join(snap.rootfs, rel);
+      if (!fs.lstatSync(abs, { throwIfNoEntry: false })) throw new EngineError('not-found', `Could not find the file ${srcPath} in container ${idOrName}`);
+      // The path itself (named by its base name), or for the root its contents.
+      const [base, names] = rel ? [path.dirname(abs), [path.basename(abs)]] : [abs, fs.readdirSync(abs)];
+      await writeLayerTar(base, treeAdditions(base, names), out);
+    });
   }
 
   /** `docker cp - CONTAINER:DST`: extracts a tar into DST (a directory), contained in the rootfs. */
   async copyTo(idOrName: string, dstPath: string, tar: Readable): Promise<void> {
     const rec = await this.get(idOrName);
-    const snap = await this.d.snapshots.mount(rec.Id);
-    const rel = resolveInRoot(snap.rootfs, dstPath.replace(/^\/+/, ''), true);
-    const abs = path.join(snap.rootfs, rel);
-    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new EngineError('not-found', `Could not find the file ${dstPath} in container ${idOrName}`);
-    // applyLayer keeps every entry inside `abs`'s root view: it resolves like a chroot at the rootfs.
-    await applyLayer(tar, abs);
+    await this.d.snapshots.withRootfs(rec.Id, async (snap) => {
+      const rel = resolveInRoot(snap.rootfs, dstPath.replace(/^\/+/, ''), true);
+      const abs = path.join(snap.rootfs, rel);
+      if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new EngineError('not-found', `Could not find the file ${dstPath} in container ${idOrName}`);
+      // applyLayer keeps every entry inside `abs`'s root view: it resolves like a chroot at the rootfs.
+      await applyLayer(tar, abs);
+    });
   }
 
   async statPath(idOrName: string, p: string): Promise<PathStat> {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { EventJournal } from '../events';
 import type { LogLine } from './api';
 import { Frame, frame, FrameReader } from './frames';
+import { unmount } from '../snapshot/mount';
 import { netHook, stopSlirp } from './network';
 import { spawnWithTerminal } from './terminal';
 import { runtimeMessage, Runtime, startFailureStatus } from './runtime';
@@ -217,13 +218,14 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     // `run` in the foreground deletes its state when the process exits; only leftovers need it.
     await runtime.delete(id);
     lastCode = code;
+    // Stopped for good: the root filesystem is unmounted (before the record says so, so that a
+    // start right after mounts it afresh), as dockerd does; cp, diff, export and commit mount it
+    // for their call, start mounts it again. A --rm container's removal unmounts it anyway.
+    const latest = (await store.read(id)) ?? rec;
+    if (!restarts(latest, code) && !latest.HostConfig.AutoRemove) await unmountRootfs(dir);
     rec = await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, FinishedAt: nowIso() } }));
     events.emit('container.die', id, { exitCode: String(code), name: rec.Name.slice(1), image: rec.Config.Image });
-    const policy = rec.HostConfig.RestartPolicy;
-    const restart = !rec.Stevedore.stopRequested && !rec.HostConfig.AutoRemove && (
-      policy.Name === 'always' || policy.Name === 'unless-stopped' ||
-      (policy.Name === 'on-failure' && code !== 0 && (!policy.MaximumRetryCount || rec.RestartCount < policy.MaximumRetryCount)));
-    if (!restart) break;
+    if (!restarts(rec, code)) break;
     // Docker's back-off: 100 ms doubling per restart, reset after 10 s of running.
     await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'restarting', Restarting: true } }));
     await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** Math.min(attempt, 9), 60_000)));
@@ -246,6 +248,24 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     await removeContainerFiles(root, id, { volumes: true }).catch((e) => fs.appendFileSync(path.join(root, 'containers', 'autoremove-errors.log'), `${id}: ${(e as Error).message}\n`));
   }
   events.dispose();
+}
+
+/** Whether the restart policy starts the container again after it exited with `code`. */
+function restarts(rec: ContainerRecord, code: number): boolean {
+  const policy = rec.HostConfig.RestartPolicy;
+  return !rec.Stevedore.stopRequested && !rec.HostConfig.AutoRemove && (
+    policy.Name === 'always' || policy.Name === 'unless-stopped' ||
+    (policy.Name === 'on-failure' && code !== 0 && (!policy.MaximumRetryCount || rec.RestartCount < policy.MaximumRetryCount)));
+}
+
+/** Unmounts the root filesystem the bundle names (an overlay; a copied rootfs is no mount). Busy stays mounted. */
+async function unmountRootfs(dir: string): Promise<void> {
+  try {
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'bundle', 'config.json'), 'utf8')) as { root?: { path?: string } };
+    if (spec.root?.path) await unmount(spec.root.path);
+  } catch {
+    // left mounted: remove or the next start deal with it
+  }
 }
 
 export async function shimMain(argv: string[]): Promise<number> {

@@ -154,8 +154,13 @@ function readInRoot(rootfs: string, file: string): string {
  * with Docker's messages when a name is unknown.
  */
 export function resolveUser(rootfs: string, user: string | undefined): ResolvedUser {
-  const passwd = readInRoot(rootfs, 'etc/passwd').split('\n').map((l) => l.split(':')).filter((f) => f.length >= 7);
-  const group = readInRoot(rootfs, 'etc/group').split('\n').map((l) => l.split(':')).filter((f) => f.length >= 3);
+  return resolveUserIn({ passwd: readInRoot(rootfs, 'etc/passwd'), group: readInRoot(rootfs, 'etc/group') }, user);
+}
+
+/** resolveUser from the text of the image's /etc/passwd and /etc/group. */
+export function resolveUserIn(db: { passwd: string; group: string }, user: string | undefined): ResolvedUser {
+  const passwd = db.passwd.split('\n').map((l) => l.split(':')).filter((f) => f.length >= 7);
+  const group = db.group.split('\n').map((l) => l.split(':')).filter((f) => f.length >= 3);
   const [u = '', g] = (user ?? '').split(':');
   let uid = 0;
   let gid = 0;

@@ -12,6 +12,7 @@ import { MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
 import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteLayerOptions } from '../layer/diff';
 import { openLayerBlob } from '../layer/open';
+import { resolveInRoot } from '../layer/rootpath';
 import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
 
 const run = promisify(execFile);
@@ -71,6 +72,12 @@ export interface SnapshotProblem {
 export interface InitEntry {
   path: string;
   type: 'file' | 'dir';
+}
+
+/** What imageFacts() found in an image's tree. */
+export interface ImageFacts {
+  files: Record<string, string>;
+  dirs: Record<string, boolean>;
 }
 
 export interface CommittedLayer {
@@ -161,12 +168,12 @@ export class Snapshotter {
     return out;
   }
 
-  private info(r: SnapshotRecord): Snapshot {
+  private info(r: SnapshotRecord, mounts?: Set<string>): Snapshot {
     const d = this.dir(r.id);
     const rootfs = path.join(d, 'rootfs');
     return {
       id: r.id, mode: r.mode, rootfs, ...(r.mode === 'overlay' ? { upperDir: path.join(d, 'upper') } : {}),
-      mounted: r.mode === 'overlay' && isMounted(rootfs), ...(r.image ? { image: r.image } : {}), chain: r.chain,
+      mounted: r.mode === 'overlay' && (mounts ? mounts.has(path.resolve(rootfs)) : isMounted(rootfs)), ...(r.image ? { image: r.image } : {}), chain: r.chain,
     };
   }
 
@@ -183,8 +190,10 @@ export class Snapshotter {
    * Makes the root filesystem of `id` from an image (ref or ID) or a layer chain: unpacks the
    * layers not yet unpacked, then mounts an overlay (lowers: the chain; upper/work: the
    * snapshot's own) or copies the chain's tree. Fails with `conflict` if `id` has one already.
+   * `mount: false` leaves an overlay unmounted (a created container: mounted at start, as
+   * dockerd does; mount() or withRootfs() when it is needed before).
    */
-  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal; init?: InitEntry[]; temporary?: boolean } = {}): Promise<Snapshot> {
+  async prepare(id: string, source: string | ChainSource, opts: { signal?: AbortSignal; init?: InitEntry[]; temporary?: boolean; mount?: boolean } = {}): Promise<Snapshot> {
     const chain = await this.chainOf(source);
     const ids = chainIds(chain.diffIds);
     let { mode } = await this.mode();
@@ -203,7 +212,7 @@ export class Snapshotter {
         for (let i = 0; i < ids.length; i++) await this.unpackOverlay(rec, i, opts.signal);
         for (const d of ['upper', 'work', 'rootfs']) await fs.promises.mkdir(path.join(dir, d), { recursive: true });
         if (rec.init) makeInit(path.join(dir, 'init'), rec.init, this.lowers(ids));
-        await mountOverlay(this.overlaySpec(ids, id, rec), this.layersDir);
+        if (opts.mount !== false) await mountOverlay(this.overlaySpec(ids, id, rec), this.layersDir);
       } else {
         const base = await this.fullTree(rec, opts.signal);
         const tmp = path.join(dir, tmpName('rootfs'));
@@ -307,7 +316,9 @@ export class Snapshotter {
   }
 
   async list(): Promise<Snapshot[]> {
-    return (await this.records()).map((r) => this.info(r));
+    // One read of the mount table for all of them, not one per snapshot.
+    const mounts = mountPoints();
+    return (await this.records()).map((r) => this.info(r, mounts));
   }
 
   /** Mounts the overlay again if it is not (after a reboot); a copied rootfs is always there. */
@@ -325,10 +336,74 @@ export class Snapshotter {
     if (r.mode === 'overlay') await unmount(path.join(this.dir(id), 'rootfs'));
   }
 
+  /**
+   * Runs `fn` with the root filesystem mounted: as it is if it is mounted (a running
+   * container), otherwise mounted for the call and unmounted after (a created or stopped
+   * container's `cp`, `diff`, `export`, `commit`). An unmount that finds the mount busy (the
+   * container was started meanwhile) leaves it mounted.
+   */
+  async withRootfs<T>(id: string, fn: (s: Snapshot) => Promise<T> | T): Promise<T> {
+    const r = await this.record(id);
+    const rootfs = path.join(this.dir(id), 'rootfs');
+    const mountedHere = r.mode === 'overlay' && !isMounted(rootfs);
+    const s = await this.mount(id);
+    try {
+      return await fn(s);
+    } finally {
+      if (mountedHere) await unmount(rootfs).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Facts about the image's own tree under a snapshot — text files (\`etc/passwd\`) and
+   * whether paths are directories, resolved inside the root — without mounting it each time:
+   * a chain's layers never change, so the answers are kept beside its top layer and only the
+   * first asker mounts. Paths are relative to the root; a file that is not there reads as ''.
+   */
+  async imageFacts(id: string, want: { files: string[]; dirs: string[] }): Promise<ImageFacts> {
+    const r = await this.record(id);
+    const top = r.chain.length ? path.join(this.layersDir, hex(r.chain[r.chain.length - 1])) : undefined;
+    const cacheFile = top && r.mode === 'overlay' ? path.join(top, 'facts.json') : undefined;
+    const none = (): ImageFacts => ({ files: {}, dirs: {} });
+    const facts = cacheFile ? await readJson<ImageFacts>(cacheFile, none()).catch(none) : none();
+    if (want.files.every((f) => f in facts.files) && want.dirs.every((d) => d in facts.dirs)) return facts;
+    // The chain alone (no init layer, no container changes): its only layer, or a read-only overlay of them.
+    const lowers = this.lowers(r.chain);
+    const view = path.join(this.dir(id), 'facts');
+    let root = lowers[0];
+    let mountedHere = false;
+    if (r.mode === 'copy') root = await this.fullTree(r);
+    else if (lowers.length > 1) {
+      await fs.promises.mkdir(view, { recursive: true });
+      if (!isMounted(view)) {
+        await mountOverlay({ lowers, target: view }, this.layersDir);
+        mountedHere = true;
+      }
+      root = view;
+    }
+    try {
+      for (const f of want.files) {
+        if (f in facts.files) continue;
+        try {
+          facts.files[f] = fs.readFileSync(path.join(root, resolveInRoot(root, f, true)), 'utf8');
+        } catch {
+          facts.files[f] = '';
+        }
+      }
+      for (const d of want.dirs) {
+        if (!(d in facts.dirs)) facts.dirs[d] = !!fs.statSync(path.join(root, resolveInRoot(root, d, true)), { throwIfNoEntry: false })?.isDirectory();
+      }
+    } finally {
+      if (mountedHere) await unmount(view).catch(() => undefined);
+    }
+    if (cacheFile) await writeJsonAtomic(cacheFile, facts).catch(() => undefined);
+    return facts;
+  }
+
   /** Unmounts and deletes the snapshot (the container's writable layer dies with it). Layers stay until gc(). */
   async remove(id: string): Promise<void> {
     const dir = this.dir(id);
-    for (const m of ['rootfs', 'lower']) await unmount(path.join(dir, m));
+    for (const m of ['rootfs', 'lower', 'facts']) await unmount(path.join(dir, m));
     await withLock(this.o.dataRoot, 'snapshots', async () => {
       await fs.promises.rm(path.join(dir, 'snapshot.json'), { force: true });
     });
@@ -353,18 +428,19 @@ export class Snapshotter {
       const made = new Set((r.init ?? []).map((e) => e.path));
       return fn(rootfs, (s) => diffDirs(base, rootfs, s, made));
     }
-    await this.mount(id);
-    const upper = path.join(dir, 'upper');
-    const lowers = this.overlaySpec(r.chain, id, r).lowers;
-    if (lowers.length === 1) return fn(upper, (s) => diffOverlay(upper, lowers[0], rootfs, s));
-    const lower = path.join(dir, 'lower');
-    await fs.promises.mkdir(lower, { recursive: true });
-    if (!isMounted(lower)) await mountOverlay({ lowers, target: lower }, this.layersDir);
-    try {
-      return await fn(upper, (s) => diffOverlay(upper, lower, rootfs, s));
-    } finally {
-      await unmount(lower).catch(() => undefined);
-    }
+    return this.withRootfs(id, async () => {
+      const upper = path.join(dir, 'upper');
+      const lowers = this.overlaySpec(r.chain, id, r).lowers;
+      if (lowers.length === 1) return fn(upper, (s) => diffOverlay(upper, lowers[0], rootfs, s));
+      const lower = path.join(dir, 'lower');
+      await fs.promises.mkdir(lower, { recursive: true });
+      if (!isMounted(lower)) await mountOverlay({ lowers, target: lower }, this.layersDir);
+      try {
+        return await fn(upper, (s) => diffOverlay(upper, lower, rootfs, s));
+      } finally {
+        await unmount(lower).catch(() => undefined);
+      }
+    });
   }
 
   /**
@@ -398,8 +474,9 @@ export class Snapshotter {
 
   /** The whole root filesystem as a tar (`docker export`). */
   async exportRootfs(id: string, out: Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
-    const s = await this.mount(id);
-    await writeLayerTar(s.rootfs, treeAdditions(s.rootfs, fs.readdirSync(s.rootfs)), out, { signal: opts.signal });
+    await this.withRootfs(id, async (s) => {
+      await writeLayerTar(s.rootfs, treeAdditions(s.rootfs, fs.readdirSync(s.rootfs)), out, { signal: opts.signal });
+    });
   }
 
   /**
