@@ -163,6 +163,22 @@ export function register(r: Router, ctx: DaemonContext): void {
     call.reply.json(200, { ContainersDeleted: res.ContainersDeleted, SpaceReclaimed: res.SpaceReclaimed });
   });
 
+  // docker commit: the container's changes as an image (`changes` are Dockerfile instructions applied to its config).
+  r.post('/commit', async (call) => {
+    const q = call.query;
+    const container = q.get('container');
+    if (!container) throw new ApiError(400, 'container is required');
+    await readJson(call.body);
+    const repo = q.get('repo') ?? '';
+    const tag = q.get('tag') ?? '';
+    const res = await engine.containers.commit(container, {
+      reference: repo ? (tag ? `${repo}:${tag}` : repo) : undefined,
+      message: q.get('comment') || undefined, author: q.get('author') || undefined,
+      changes: q.getAll('changes').flatMap((c) => c.split('\n')).filter((c) => c.trim()), pause: boolParam(q, 'pause', true),
+    });
+    call.reply.json(201, { Id: res.Id });
+  });
+
   r.get('/containers/{id}/json', async (call) => {
     const c = await inspect(call.params.id);
     call.reply.json(200, inspectDocument(c));
