@@ -3,7 +3,8 @@
 // write system calls, two wake-ups of the reader and a round through the event loop between them,
 // for every publishDiagnostics and every completion answer. This writer sends header and body as
 // one buffer in one write, in call order (writes to one stream are not reordered).
-import { AbstractMessageWriter, Message, MessageReader, MessageWriter, StreamMessageReader } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
+import { checkingParams, ResyncingMessageReader } from './framing';
 
 export class OneWriteMessageWriter extends AbstractMessageWriter implements MessageWriter {
   constructor(private readonly out: NodeJS.WritableStream) {
@@ -37,7 +38,9 @@ export class OneWriteMessageWriter extends AbstractMessageWriter implements Mess
 /**
  * `--stdio`: what the library's own `--stdio` set-up does, with this writer: the process exits when
  * the client closes stdin (0 after a shutdown request), and console output goes to stderr so nothing
- * else writes into the protocol stream (the library sends it to the client's log instead).
+ * else writes into the protocol stream (the library sends it to the client's log instead). Badly
+ * framed input is logged on stderr and skipped (ResyncingMessageReader); requests with unusable
+ * params get -32602 (checkingParams).
  */
 export function stdioTransport(shutDown: () => boolean): [MessageReader, MessageWriter] | undefined {
   if (!process.argv.slice(2).includes('--stdio')) return undefined;
@@ -45,5 +48,6 @@ export function stdioTransport(shutDown: () => boolean): [MessageReader, Message
   const exit = () => process.exit(shutDown() ? 0 : 1);
   process.stdin.on('end', exit);
   process.stdin.on('close', exit);
-  return [new StreamMessageReader(process.stdin), new OneWriteMessageWriter(process.stdout)];
+  const writer = new OneWriteMessageWriter(process.stdout);
+  return [checkingParams(new ResyncingMessageReader(process.stdin), writer), writer];
 }
