@@ -23,6 +23,9 @@ export const URL_RE = /^[a-z][a-z0-9+.-]*:\/\//i;
 export const MAX_SOURCES = 256;
 const GIT_RE = /^(git@|git:\/\/)|\.git(#.*)?$|^https?:\/\/[^/]*(github|gitlab|bitbucket)\.[a-z]+\/[^/]+\/[^/]+(#.*)?$/i;
 
+/** Files that have no extension by convention (not directories). */
+const FILE_NAMES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|Gemfile|Procfile|Pipfile|Rakefile|Jenkinsfile|Vagrantfile|Brewfile|Caddyfile|Justfile|Taskfile|LICENSE|LICENCE|NOTICE|README|CHANGELOG|AUTHORS|COPYING|VERSION|\w*[-_]?entrypoint[\w-]*|\w*[-_]?(start|run|init|wrapper|healthcheck)|tini|gosu|dumb-init)$/i;
+
 export interface CopyState extends HookContext {
   workdir: string;
   disk: Disk;
@@ -36,7 +39,9 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
   const srcs = words.slice(0, -1).map((w) => (/^<<-?/.test(w) ? w : expand(w)));
   const dest = resolvePath(st.workdir, destRaw);
   const hasGlob = srcs.some((s) => s !== undefined && /[*?[]/.test(s));
-  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || hasGlob;
+  // a destination that is a directory already (one the base image has, or one an earlier instruction
+  // made) takes the source inside it, with or without a trailing slash: `COPY x.tar.gz /tmp`
+  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || hasGlob || isSystemDir(dest) || st.timeline.at(dest).some((i) => i.tree === true);
   const from = inst.flags.find((f) => f.name === 'from')?.value;
   const kw = inst.keyword;
   const timeline = st.timeline;
@@ -68,9 +73,11 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
       // Docker extracts a local tar into the destination directory: its contents are the layer
       if (!isSystemDir(dest)) item = { kind: 'path', inst, path: dest, tree: true, source: `${kw} (extracted)`, alive: true };
     } else {
-      const dirSrc = src === '.' || src === '..' || src.endsWith('/') || src.endsWith('/.');
+      const dirSrc = src === '.' || src === '..' || src.endsWith('/') || src.endsWith('/.') || (view?.onDisk(src.replace(/^\.\//, '')) === 'dir');
       if (dirSrc) {
-        if (!isSystemDir(dest)) item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true };
+        // a directory's contents land in the destination; in a directory the base image owns, only
+        // rewrites under it are followed (see Item.weak)
+        item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true, weak: isSystemDir(dest) || undefined };
       } else {
         const name = basename(src);
         const path = destIsDir ? resolvePath(dest, name) : dest;
@@ -79,6 +86,13 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
         if (!(tree === undefined && isSystemDir(path))) {
           item = { kind: 'path', inst, path, tree, source: kw, archive: isArchive(name) || undefined, alive: true };
           if (glob) item.re = new RegExp(`^${globToRegExpSource(path)}$`);
+        }
+        // `COPY ./src ./`: a name without an extension is most often a directory, whose contents land
+        // in the destination (a later `rm -rf ./tests` removes part of them)
+        if (tree === undefined && !glob && destIsDir && !isSystemDir(dest) && !FILE_NAMES.test(name) && !view) {
+          const contents: Item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true };
+          timeline.touch(dest, inst);
+          timeline.add(contents);
         }
       }
     }

@@ -71,6 +71,8 @@ interface StageState extends HookContext {
   workdir: string;
   user: string;
   shellOk: boolean;
+  /** The stage ends up in the image: the last stage or one it is built FROM. */
+  ships: boolean;
   /** What the build context holds at a path, asked once per pass. */
   disk: Disk;
   findings: HygieneFinding[];
@@ -95,6 +97,8 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
   const disk: Disk = new Map();
   const out: HygieneFinding[] = [];
   const seen = new Set<string>();
+  const shipping = new Set<Stage>();
+  for (let s: Stage | undefined = a.df.stages[a.df.stages.length - 1]; s && !shipping.has(s); s = a.parentStage.get(s)) shipping.add(s);
   for (const stage of a.df.stages) {
     const parent = a.parentStage.get(stage);
     const base = parent ? ends.get(parent) : undefined;
@@ -103,7 +107,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     const findings: HygieneFinding[] = [];
     const st: StageState = {
       timeline: new LayerTimeline(), report: (f) => findings.push(f), measured, findings,
-      workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, disk,
+      workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, disk, ships: shipping.has(stage),
     };
     if (base) st.timeline.adopt(base.timeline.live());
     for (const inst of stage.instructions) {
@@ -206,6 +210,7 @@ function run(a: Analysis, st: StageState, inst: Instruction): void {
     mounts: mountTargets(inst, st.workdir, expand),
     position: script.position,
     single: stmts.length === 1 && stmts[0].cmd?.type === 'CallExpr' && !inst.heredocs.length,
+    ships: st.ships,
   });
   runner.run(stmts);
   const last = stmts[stmts.length - 1];

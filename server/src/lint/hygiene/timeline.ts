@@ -17,6 +17,8 @@ export interface CacheInfo {
   flagAt?: Position;
   /** The cache mount target to suggest. */
   mount: string;
+  /** Names that are all of the cache's content (`*.gem`): `rm CACHE/*.gem` empties it. */
+  globs?: string[];
 }
 
 export interface Item {
@@ -46,6 +48,12 @@ export interface Item {
   lit?: string;
   /** Stands for the sources of a COPY/ADD beyond its cap (a tree at the destination, see MAX_SOURCES). */
   summary?: boolean;
+  /**
+   * Content in a directory the base image owns too (`COPY app/ /opt/`, `tar -x -C /usr/local`): only a
+   * later rewrite of it or under it is reported (`chown -R app /opt/app`), never a removal there, which
+   * may be the base image's files.
+   */
+  weak?: boolean;
 }
 
 /** What a removal names: a path pattern, or the matches of `find ROOT -name ...`. */
@@ -122,6 +130,8 @@ export class LayerTimeline {
   private paths: Item[] = [];
   private caches: Item[] = [];
   private packages: Item[] = [];
+  /** Weak path items (see Item.weak): rewrite() looks at them, nothing else does. */
+  private weak: Item[] = [];
   /** Dead items not compacted away yet. */
   private dead = 0;
   /** Path items by exact path, live or dead (add's "same path again" and touch's lookups). */
@@ -142,7 +152,7 @@ export class LayerTimeline {
 
   live(kind?: Item['kind']): Item[] {
     if (this.dead) this.sweep();
-    return kind === 'path' ? this.paths : kind === 'cache' ? this.caches : kind === 'package' ? this.packages : [...this.paths, ...this.caches, ...this.packages];
+    return kind === 'path' ? this.paths : kind === 'cache' ? this.caches : kind === 'package' ? this.packages : [...this.paths, ...this.caches, ...this.packages, ...this.weak];
   }
 
   /** The live path items at exactly `path`. */
@@ -192,6 +202,11 @@ export class LayerTimeline {
 
   private insert(item: Item): Item {
     item.lit = item.re ? litPrefix(item.path) : item.path;
+    if (item.weak) {
+      this.weak.push(item);
+      this.items.push(item);
+      return item;
+    }
     if (item.kind === 'path') {
       let same = this.byPath.get(item.path);
       if (!item.re && item.tree !== true && same) {
@@ -247,10 +262,16 @@ export class LayerTimeline {
 
   private cacheHit(it: Item, r: Removal): 'whole' | undefined {
     for (const p of [it.path, ...(it.alts ?? [])]) {
-      if (r.re.test(p) || isUnder(r.text, p)) return 'whole';
+      // `find ROOT -name PAT -delete` cleans a cache only without a name filter
+      if (r.findNames) {
+        if (!r.findNames.length && (p === r.text || isUnder(p, r.text))) return 'whole';
+        continue;
+      }
+      if (r.re.test(p)) return 'whole';
       if (r.recursive && ancestorsOf(p).slice(1).some((a) => r.re.test(a))) return 'whole';
       if (r.contentsOf?.test(p)) return 'whole';
-      if (r.findNames && (p === r.text || isUnder(p, r.text) || isUnder(r.text, p))) return 'whole';
+      if (r.glob && it.cache?.globs && globDir(r.text) === p && it.cache.globs.includes(basename(r.text))) return 'whole';
+      // something else inside the cache (`rm -rf /var/lib/apt/lists/*.deb`, `.../partial`) leaves the rest of it
     }
     return undefined;
   }
@@ -332,8 +353,10 @@ export class LayerTimeline {
   rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
     if (!this.allow(inst)) return;
     const tl = litPrefix(target.text);
-    for (const it of this.paths) {
+    for (const it of this.weak.length ? [...this.paths, ...this.weak] : this.paths) {
       if (!it.alive || it.inst === inst || !related(it.lit ?? it.path, tl)) continue;
+      // a weak tree (see Item.weak) is the base image's directory too: only what is under it
+      if (it.weak && target.re.test(it.path)) continue;
       let whole = false;
       let hit = false;
       if (it.re ? target.text === it.path || (!target.glob && it.re.test(target.text)) : target.re.test(it.path)) {

@@ -4,7 +4,8 @@ import { code, firstLine, HygieneRule, lineOf } from '../hygiene/finding';
 
 export const ID = 'layer-archive';
 
-export const ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|zip|tar\.(gz|bz2|xz|zst|lz|lzma|lz4|Z))$/i;
+/** Archives, including Java and Python ones (`.war`, `.jar`, `.whl`: zip files that get unzipped). */
+export const ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|zip|war|jar|ear|whl|tar\.(gz|bz2|xz|zst|lz|lzma|lz4|Z))$/i;
 const TAR_ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|lz4|Z))$/i;
 export const isArchive = (p: string) => ARCHIVE.test(p);
 export const isTarArchive = (p: string) => TAR_ARCHIVE.test(p);

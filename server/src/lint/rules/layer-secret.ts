@@ -9,7 +9,7 @@ import { basename, globToRegExpSource } from '../shellExpand';
 export const ID = 'layer-secret';
 
 /** What a secret-like path is, or undefined. */
-const SECRET_HINT = /id_|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|pgpass|vault|gnupg|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
+const SECRET_HINT = /id_|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
 
 export function secretKind(p: string): string | undefined {
   if (!SECRET_HINT.test(p)) return undefined;
@@ -23,7 +23,10 @@ export function secretKind(p: string): string | undefined {
   if (name === '.pypirc') return 'a PyPI config, which holds upload credentials';
   if (name === '.netrc' || name === '_netrc') return 'a .netrc, which holds login credentials';
   if (name === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(name) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(name))) return 'an environment file, usually secrets';
-  if (name === 'credentials.json' || /^client_secrets?([_-][\w.-]+)?\.json$/.test(name) || /^service[-_]?account[\w.-]*\.json$/.test(name)) return 'a credentials file';
+  if (/credentials?[\w.-]*\.json$/.test(name) || /^client_secrets?([_-][\w.-]+)?\.json$/.test(name)) return 'a credentials file';
+  if (/^service[-_]?account[\w.-]*\.json$/.test(name) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(name) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(name)) return 'a service-account key';
+  if (name === 'kubeconfig' || /^kubeconfig[-_.][\w.-]+$/.test(name) || /\.kubeconfig$/.test(name)) return 'a kubeconfig with cluster credentials';
+  if (name === '.htpasswd' || name === 'htpasswd') return 'a password file';
   if (/(^|\/)\.aws\/credentials$/.test(path) || /(^|\/)\.aws$/.test(path)) return 'AWS credentials';
   if (/(^|\/)\.docker\/config\.json$/.test(path) || name === '.dockercfg') return 'Docker registry credentials';
   if (/(^|\/)\.kube\/config$/.test(path)) return 'a kubeconfig with cluster credentials';
@@ -104,7 +107,7 @@ export const layerSecret: HygieneRule = {
         + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${c.measured(inst)}`;
       const finding: HygieneFinding = { code: ID, message, range: firstLine(inst), inst };
       c.report(finding);
-      if (item && !item.re && c.single && c.from === undefined && !c.heredoc && !c.remote) {
+      if (item && !item.re && !item.weak && c.single && c.from === undefined && !c.heredoc && !c.remote) {
         let list = pending.get(c.timeline);
         if (!list) pending.set(c.timeline, (list = []));
         list.push({ finding, item, src });

@@ -9,10 +9,10 @@ import type { Handler, RunContext } from './context';
 const TAR_VALUED = set('f C T X b K N g V H I file directory files-from exclude-from exclude transform owner group mode use-compress-program to-command newer after-date label volno-file checkpoint-action format blocking-factor record-size strip-components index-file xform occurrence');
 
 function tar(r: RunContext, rest: Arg[]): void {
-  const args = [...rest];
+  let args = [...rest];
   const first = fieldText(args[0]);
-  if (first && /^[a-zA-Z]+$/.test(first) && /[xctru]/.test(first)) args[0] = { f: { ...args[0].f, text: `-${first}` }, w: args[0].w };
-  const { opts } = options(args, TAR_VALUED);
+  if (first && /^[a-zA-Z]+$/.test(first) && /[xctru]/.test(first)) args = oldStyle(first, args);
+  const { opts, operands } = options(args, TAR_VALUED);
   const extract = has(opts, 'x', 'extract', 'get');
   const create = has(opts, 'c', 'create');
   const file = val(opts, 'f', 'file');
@@ -24,10 +24,39 @@ function tar(r: RunContext, rest: Arg[]): void {
     }
     const target = dir ? resolvePath(r.cwd, dir) : r.cwd;
     if (!isSystemDir(target) && !target.includes('\0')) r.created(target, 'tar', true);
-    else r.timeline.touch(target, r.inst);
+    else if (!target.includes('\0')) {
+      r.timeline.touch(target, r.inst);
+      // members named on the command line are files we know; the rest is the base image's directory too
+      const strip = Number(val(opts, 'strip-components') ?? 0);
+      for (const m of operands.map(fieldText)) {
+        const name = m?.replace(/^\/+/, '').split('/').slice(strip).join('/');
+        if (name && !/[*?[]/.test(name) && !name.endsWith('/') && !/(^|\/)\.\.?(\/|$)/.test(name)) r.created(resolvePath(target, name), 'tar', false);
+      }
+      if (target !== '/') r.created(target, 'tar', true, false, { weak: true });
+    }
   } else if (create && file && file !== '-') {
     r.created(resolvePath(r.cwd, file), 'tar', false, true);
   }
+}
+
+/**
+ * Old-style tar options (`tar xvfz FILE`, `tar xf FILE -C DIR`): the letters of the first word are
+ * options, and those that take a value take the next words in order. A value that looks like an option
+ * (`tar xzf --no-same-owner FILE`) is not one: the first later word that is not an option is.
+ */
+function oldStyle(letters: string, args: Arg[]): Arg[] {
+  const out: Arg[] = [];
+  const rest = args.slice(1);
+  const mk = (text: string, from: Arg): Arg => ({ f: { ...from.f, text, known: true }, w: from.w });
+  for (const c of letters) {
+    out.push(mk(`-${c}`, args[0]));
+    if (!TAR_VALUED.has(c)) continue;
+    let k = rest.findIndex((a) => !(fieldText(a) ?? '').startsWith('-'));
+    if (k < 0) k = 0;
+    const v = rest.splice(k, 1)[0];
+    if (v) out.push(v);
+  }
+  return [...out, ...rest];
 }
 
 function unzip(r: RunContext, rest: Arg[]): void {
@@ -66,7 +95,19 @@ function decompress(r: RunContext, name: string, rest: Arg[], always: boolean): 
   }
 }
 
+/** `jar xf app.war` (the JDK's jar tool) extracts into the working directory. */
+function jar(r: RunContext, rest: Arg[]): void {
+  const mode = fieldText(rest[0]) ?? '';
+  if (!/^-?[a-zA-Z]*x/.test(mode) || !mode.includes('f')) return;
+  const file = fieldText(rest[1]);
+  if (!file) return;
+  const p = resolvePath(r.cwd, file);
+  r.timeline.extract(p, pathMatch(p, false).re, r.inst);
+  if (!isSystemDir(r.cwd) && !r.cwd.includes('\0')) r.created(r.cwd, 'jar', true);
+}
+
 export const ARCHIVE_COMMANDS: Record<string, Handler> = {
+  jar: (r, _n, rest) => jar(r, rest),
   tar: (r, _n, rest) => tar(r, rest),
   bsdtar: (r, _n, rest) => tar(r, rest),
   gtar: (r, _n, rest) => tar(r, rest),

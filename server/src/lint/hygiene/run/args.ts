@@ -13,7 +13,7 @@ export function fieldText(a: Arg | undefined): string | undefined {
 }
 
 /** GNU-style option parsing: options anywhere until `--`; `valued` lists options that take a value. */
-export function options(args: Arg[], valued: Set<string>): { opts: Map<string, string[]>; operands: Arg[] } {
+export function options(args: Arg[], valued: Set<string>, dashLong = false): { opts: Map<string, string[]>; operands: Arg[] } {
   const opts = new Map<string, string[]>();
   const operands: Arg[] = [];
   const put = (k: string, v = '') => { const l = opts.get(k) ?? []; l.push(v); opts.set(k, l); };
@@ -26,6 +26,14 @@ export function options(args: Arg[], valued: Set<string>): { opts: Map<string, s
       if (eq > 0) put(t.slice(2, eq), t.slice(eq + 1));
       else if (valued.has(t.slice(2))) put(t.slice(2), fieldText(args[++i]) ?? '');
       else put(t.slice(2));
+      continue;
+    }
+    if (dashLong && t.startsWith('-') && t.length > 2) {
+      // Go-style flags: `-modcache`, `-o=out` are one option each
+      const eq = t.indexOf('=');
+      if (eq > 0) put(t.slice(1, eq), t.slice(eq + 1));
+      else if (valued.has(t.slice(1))) put(t.slice(1), fieldText(args[++i]) ?? '');
+      else put(t.slice(1));
       continue;
     }
     if (t.startsWith('-') && t.length > 1) {
@@ -90,4 +98,22 @@ export function urlBasename(u: string): string {
   const noQuery = u.replace(/[?#].*$/, '').replace(/\/+$/, '');
   const b = noQuery.slice(noQuery.lastIndexOf('/') + 1);
   return /:\/\/[^/]*$/.test(noQuery) ? '' : b;
+}
+
+/** The literal text a word starts with (up to its first expansion), and the literal text it ends with (after its last). */
+export function literalEnds(w: Word | undefined): { head: string; tail: string } {
+  const flat: Array<string | undefined> = [];
+  const walk = (parts: Word['parts']) => {
+    for (const p of parts) {
+      if (p.type === 'Lit' || p.type === 'SglQuoted') flat.push(p.value);
+      else if (p.type === 'DblQuoted') walk(p.parts);
+      else flat.push(undefined);
+    }
+  };
+  if (w) walk(w.parts);
+  const i = flat.indexOf(undefined);
+  const head = (i < 0 ? flat : flat.slice(0, i)).join('');
+  const j = flat.lastIndexOf(undefined);
+  const tail = (j < 0 ? flat : flat.slice(j + 1)).join('');
+  return { head, tail };
 }

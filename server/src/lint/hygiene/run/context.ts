@@ -20,6 +20,8 @@ export interface RunInput {
   position: (offset: number) => Position | undefined;
   /** The whole RUN is one simple command (a fix may replace the RUN). */
   single?: boolean;
+  /** The stage ends up in the image (the last stage or one it is built FROM). */
+  ships?: boolean;
 }
 
 export interface RunContext {
@@ -40,6 +42,8 @@ export interface RunContext {
   /** A path this command writes: an item unless it is under a mount or a pseudo file system. */
   created(path: string, source: string, tree: boolean | undefined, archive?: boolean, extra?: Partial<Item>): Item | undefined;
   isDir(p: string): boolean;
+  /** The script set this variable to something this analysis cannot know (`X=$(mktemp -d)`). */
+  unknownVar(name: string): boolean;
   /** Document position of the end of a word, for inserting a flag after it. */
   after(w: Word | undefined): Position | undefined;
 }

@@ -2,16 +2,32 @@
 import { isArchive } from '../../rules/layer-archive';
 import { basename, resolvePath } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
-import { Arg, fieldText, has, options, set, urlBasename, val } from './args';
+import { Arg, fieldText, has, literalEnds, options, set, urlBasename, val } from './args';
 import type { Handler, RunContext } from './context';
 
 const CURL_VALUED = set('o H d u X A e w x m C r T F b c K E Q t y Y z U P output header data data-raw data-binary data-urlencode data-ascii user request user-agent referer write-out proxy max-time continue-at range upload-file form form-string cookie cookie-jar config cert key cacert capath connect-timeout retry retry-delay retry-max-time output-dir limit-rate resolve proto proto-redir proto-default ciphers interface max-redirs netrc-file pinnedpubkey unix-socket create-file-mode dns-servers oauth2-bearer aws-sigv4 url-query json variable expand-url url');
 const WGET_VALUED = set('O P o a e t T U i B w Q output-document directory-prefix output-file append-output execute tries timeout user-agent input-file base wait quota header user password post-data post-file body-data method ca-certificate certificate private-key restrict-file-names progress dns-timeout connect-timeout read-timeout limit-rate level accept reject domains');
 const GIT_CLONE_VALUED = set('b branch depth o origin c config reference reference-if-able separate-git-dir j jobs filter u upload-pack template shallow-since shallow-exclude bundle-uri server-option');
 
+/**
+ * The URLs among a download's operands. A URL with an expansion this analysis cannot know
+ * (`https://example.com/$(uname -m)/tool.tar.gz`) still names its file when its last path segment
+ * is literal: it stands as `unknown://…/<segment>`.
+ */
+function urlsOf(operands: Arg[], looksLike: (t: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const a of operands) {
+    const t = fieldText(a);
+    if (t !== undefined) { if (looksLike(t)) out.push(t); continue; }
+    const { head, tail } = literalEnds(a.w);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(head) && /^[^/]*\/[^/$`]+$/.test(tail)) out.push(`unknown://x/${tail.slice(tail.lastIndexOf('/') + 1)}`);
+  }
+  return out;
+}
+
 function curl(r: RunContext, rest: Arg[], stdout: string | undefined): void {
   const { opts, operands } = options(rest, CURL_VALUED);
-  const urls = operands.map(fieldText).filter((t): t is string => t !== undefined && /^[a-z][a-z0-9+.-]*:\/\/|^[\w.-]+\.[a-z]{2,}\//i.test(t));
+  const urls = urlsOf(operands, (t) => /^[a-z][a-z0-9+.-]*:\/\/|^[\w.-]+\.[a-z]{2,}\//i.test(t));
   const outDir = val(opts, 'output-dir');
   const base = outDir ? resolvePath(r.cwd, outDir) : r.cwd;
   const outs = [...(opts.get('o') ?? []), ...(opts.get('output') ?? [])];
@@ -28,7 +44,7 @@ function curl(r: RunContext, rest: Arg[], stdout: string | undefined): void {
 
 function wget(r: RunContext, rest: Arg[], stdout: string | undefined): void {
   const { opts, operands } = options(rest, WGET_VALUED);
-  const urls = operands.map(fieldText).filter((t): t is string => t !== undefined && !t.startsWith('-'));
+  const urls = urlsOf(operands, (t) => !t.startsWith('-'));
   const out = val(opts, 'O', 'output-document');
   const urlArchive = urls.some((u) => isArchive(urlBasename(u)));
   if (out !== undefined) {

@@ -35,7 +35,10 @@ function mvcp(r: RunContext, rest: Arg[], move: boolean): void {
     if (m.glob) continue;
     const target = intoDir ? resolvePath(destPath, basename(m.text)) : destPath;
     const tree = before.some((i) => i.tree) ? true : recursive ? undefined : false;
-    r.created(target, move ? 'mv' : 'cp', tree, before.some((i) => i.archive) || isArchive(target));
+    // an archive moved after it was extracted is still there, under its new name
+    const moved = before.find((i) => i.archive && i.extractedBy);
+    const extractedBy = moved?.extractedBy;
+    r.created(target, move ? 'mv' : 'cp', tree, before.some((i) => i.archive) || isArchive(target), move && moved ? { extractedBy, source: moved.source } : {});
   }
 }
 

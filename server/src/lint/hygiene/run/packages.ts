@@ -1,5 +1,6 @@
 // Package managers in a RUN: the caches and indexes they leave (apt, apk, dnf/yum, zypper, pip, npm,
 // yarn, composer), the packages they install and remove.
+import { CACHE_TABLE, cacheRow, CacheRow } from '../../rules/layer-cache';
 import { basename, resolvePath } from '../../shellExpand';
 import type { CacheInfo, Item } from '../timeline';
 import { Arg, fieldText, has, options, pathMatch, set, val } from './args';
@@ -27,6 +28,8 @@ function packages(r: RunContext, manager: string, names: string[], extra: Partia
 function removeCache(r: RunContext, path: string, verb: string): void {
   r.timeline.remove({ ...pathMatch(path, false), recursive: true, verb }, r.inst);
 }
+
+const truthy = (v: string | null | undefined) => !!v && !/^(0|false|no|off)$/i.test(v);
 
 /** Records where a "no cache" flag can be inserted for the cache item this command just added. */
 function fixFlag(r: RunContext, path: string, subArg: Arg | undefined): void {
@@ -96,7 +99,8 @@ function pip(r: RunContext, command: string, rest: Arg[], env: Map<string, strin
   const sub = fieldText(operands[0]);
   const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
   if (sub === 'install' || sub === 'download' || sub === 'wheel') {
-    const disabled = has(opts, 'no-cache-dir') || !!get('PIP_NO_CACHE_DIR');
+    const row = cacheRow('pip');
+    const disabled = (row.noCacheFlags ?? []).some((f) => has(opts, f)) || (row.noCacheEnv ?? []).some((n) => truthy(get(n)));
     const dir = val(opts, 'cache-dir') ?? get('PIP_CACHE_DIR') ?? (get('XDG_CACHE_HOME') ? `${get('XDG_CACHE_HOME')}/pip` : r.home !== undefined ? `${r.home}/.cache/pip` : undefined);
     if (!disabled && dir) {
       const where = resolvePath(r.cwd, dir);
@@ -189,7 +193,9 @@ function zypper(r: RunContext, rest: Arg[]): void {
   } else if (sub && /^(remove|rm)$/.test(sub)) {
     if (names.length) r.timeline.removePackages('zypper', names, `zypper ${sub}`, r.inst);
   } else if (sub === 'clean' || sub === 'cc') {
-    removeCache(r, dir, `zypper ${sub}`);
+    // without --all zypper keeps the repositories' metadata (raw and solv), the larger part
+    const all = cacheRow('zypper').cleans?.find((c) => c.sub.test(sub))?.opts ?? [];
+    if (all.some((o) => has(opts, o))) removeCache(r, dir, `zypper ${sub} --all`);
   }
 }
 
@@ -199,6 +205,9 @@ function composer(r: RunContext, rest: Arg[], env: Map<string, string | null>): 
   let sub = fieldText(subArg);
   if (sub === 'global') { subArg = operands[1]; sub = fieldText(subArg); }
   const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
+  // a cache moved somewhere this analysis cannot know (COMPOSER_HOME="$(mktemp -d)", removed later in
+  // the RUN as a rule): not reported
+  if (r.unknownVar('COMPOSER_CACHE_DIR') || r.unknownVar('COMPOSER_HOME')) return;
   const explicit = get('COMPOSER_CACHE_DIR');
   const chome = get('COMPOSER_HOME');
   const home = r.home;
@@ -216,7 +225,59 @@ function composer(r: RunContext, rest: Arg[], env: Map<string, string | null>): 
   }
 }
 
+/** A row of the cache table interpreted as it stands (rows without a dedicated handler). */
+function tableHandler(row: CacheRow): Handler {
+  const valued = new Set(row.valued ?? []);
+  return (r, name, rest, env) => {
+    const { opts, operands } = options(rest, valued, row.dashLong);
+    const words: string[] = [];
+    for (const a of operands.slice(0, 3)) { const t = fieldText(a); if (t === undefined) break; words.push(t); }
+    const subs = words.length ? [1, 2, 3].filter((k) => k <= words.length).map((k) => words.slice(0, k).join(' ')) : [''];
+    const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
+    const dirs = cacheDirs(r, row, opts, get);
+    const clean = row.cleans?.find((c) => subs.some((w) => c.sub.test(w)) && (!c.opts?.length || c.opts.some((o) => has(opts, o))));
+    if (clean) {
+      for (const d of dirs ?? []) removeCache(r, d, `${name} ${subs.find((w) => clean.sub.test(w)) ?? ''}`.trim());
+      return;
+    }
+    const k = subs.findIndex((w) => row.fills.test(w));
+    if (k < 0 || !dirs?.length) return;
+    if (row.finalOnly && !r.input.ships) return;
+    if ((row.noCacheFlags ?? []).some((f) => has(opts, f)) || (row.noCacheEnv ?? []).some((n) => truthy(get(n)))) return;
+    const command = subs[k] ? `${name} ${subs[k]}` : name;
+    const at = words.length ? operands[k] : undefined;
+    cache(r, dirs[0], { command, what: row.what, cleanup: row.cleanup, flag: row.flag, mount: dirs[0], globs: row.globs }, dirs.slice(1));
+    if (row.flag) fixFlag(r, dirs[0], at);
+  };
+}
+
+/** Where a row's cache is for this command: moved by a flag or variable, else its default places (undefined: not knowable). */
+function cacheDirs(r: RunContext, row: CacheRow, opts: Map<string, string[]>, get: (n: string) => string | null | undefined): string[] | undefined {
+  const flag = row.dirFlags?.map((f) => val(opts, f)).find((v) => v !== undefined);
+  if (flag) return [resolvePath(r.cwd, flag)];
+  for (const e of row.dirEnv ?? []) {
+    if (r.unknownVar(e.name)) return undefined;
+    const v = get(e.name);
+    if (v) return [resolvePath(r.cwd, `${v}${e.suffix ?? ''}`)];
+  }
+  const home = r.home;
+  const out = row.paths.map((p) => (p.startsWith('~') ? (home === undefined ? undefined : home + p.slice(1)) : p)).filter((p): p is string => !!p);
+  return out.length ? [...new Set(out)] : undefined;
+}
+
+/** The table handlers by command name (`go` has two rows: its module and its build cache). */
+function tableHandlers(): Record<string, Handler> {
+  const byName = new Map<string, Handler[]>();
+  for (const row of CACHE_TABLE) {
+    if (row.handler) continue;
+    const h = tableHandler(row);
+    for (const n of row.names) byName.set(n, [...(byName.get(n) ?? []), h]);
+  }
+  return Object.fromEntries([...byName].map(([n, hs]): [string, Handler] => [n, (r, name, rest, env, stdout) => { for (const h of hs) h(r, name, rest, env, stdout); }]));
+}
+
 export const PACKAGE_COMMANDS: Record<string, Handler> = {
+  ...tableHandlers(),
   'apt-get': (r, n, rest) => apt(r, n, rest),
   apt: (r, n, rest) => apt(r, n, rest),
   aptitude: (r, n, rest) => apt(r, n, rest),

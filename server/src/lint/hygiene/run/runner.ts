@@ -9,7 +9,7 @@ import { parseShell, Stmt, Word } from '../../shell';
 import { basename, expandWord, isUnder, resolvePath, VarLookup, wordString } from '../../shellExpand';
 import { LayerTimeline, Item, MAX_EVENTS } from '../timeline';
 import { ARCHIVE_COMMANDS } from './archives';
-import { Arg, exact, fieldText, PathMatch, pathMatch, set, skipLeading } from './args';
+import { Arg, exact, fieldText, literalEnds, PathMatch, pathMatch, set, skipLeading } from './args';
 import type { Handler, RunContext, RunInput } from './context';
 import { DOWNLOAD_COMMANDS } from './downloads';
 import { FILE_COMMANDS, findOf } from './files';
@@ -158,7 +158,7 @@ export class Runner implements RunContext {
     for (const a of assigns) {
       const v = a.array ? undefined : wordString(a.value, vars, this.home);
       if (v !== undefined) overlay.set(a.name, v);
-      else overlay.delete(a.name);
+      else { overlay.delete(a.name); this.unknown.add(a.name); }
     }
     const lookup = this.lookup(overlay);
     const first = expandWord(words[0], lookup, this.home);
@@ -175,8 +175,14 @@ export class Runner implements RunContext {
   }
 
   assign(name: string, value: string | undefined): void {
-    if (value === undefined) this.vars.delete(name);
-    else this.vars.set(name, value);
+    if (value === undefined) { this.vars.delete(name); this.unknown.add(name); } else { this.vars.set(name, value); this.unknown.delete(name); }
+  }
+
+  /** Variables assigned a value this analysis cannot know. */
+  private unknown = new Set<string>();
+
+  unknownVar(name: string): boolean {
+    return this.unknown.has(name);
   }
 
   /** Interprets one command: a wrapper or shell builtin here, a command family's handler, or a function of the script. */
@@ -290,7 +296,12 @@ const wrapper = (valued: string): Builtin => (r, _n, rest, env, stdout) => r.com
 const assignAll: Builtin = (r, _n, rest) => {
   for (const a of rest) {
     const t = fieldText(a);
-    if (t === undefined) continue;
+    if (t === undefined) {
+      // `export X="$(mktemp -d)"`: X is now something this analysis cannot know
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(literalEnds(a.w).head);
+      if (m) r.assign(m[1], undefined);
+      continue;
+    }
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
     if (m) r.assign(m[1], m[2]);
   }

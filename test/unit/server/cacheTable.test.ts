@@ -1,0 +1,54 @@
+// layer-cache's package-manager table (server/src/lint/rules/layer-cache.ts), one row at a time: each
+// row's `leaves` example is reported with the row's wording and no-cache flag fix, the row's own
+// cleanup appended to it silences it, each of its `clean` examples is silent, and the build tools
+// marked finalOnly are silent in a stage that does not ship.
+import * as assert from 'assert/strict';
+import { analyzeText } from '../../../server/src/analysis';
+import { hygieneFindings } from '../../../server/src/lint/hygiene';
+import { CACHE_TABLE } from '../../../server/src/lint/rules/layer-cache';
+import { prepareShellSyntax } from '../../../server/src/lint/shellSyntax';
+
+const cacheFindings = (text: string) => hygieneFindings(analyzeText(text)).filter((f) => f.code === 'layer-cache');
+const run = (script: string) => `FROM example/base:1\nRUN ${script}\n`;
+
+describe('layer-cache table: every row', () => {
+  before(async () => { await prepareShellSyntax(); });
+
+  it('has rows for the package managers and build tools real Dockerfiles use', () => {
+    const ids = CACHE_TABLE.map((r) => r.id);
+    for (const id of ['apt', 'apk', 'dnf', 'zypper', 'pip', 'npm', 'yarn', 'composer', 'gem', 'bundle', 'conda', 'pnpm', 'bun', 'poetry', 'uv', 'pipenv', 'pecl', 'cargo', 'go-mod', 'go-build', 'nuget', 'maven', 'gradle']) assert.ok(ids.includes(id), id);
+    assert.equal(new Set(ids).size, ids.length, 'row ids are unique');
+  });
+
+  for (const row of CACHE_TABLE) {
+    describe(`${row.id} (${row.names.join(', ')})`, () => {
+      it(`reports \`${row.leaves}\` as leaving ${row.what}`, () => {
+        const f = cacheFindings(run(row.leaves));
+        const mine = f.filter((x) => x.message.includes(row.what));
+        assert.equal(mine.length, 1, `one finding for ${row.what}; got:\n${f.map((x) => x.message).join('\n')}`);
+        if (row.flag) assert.ok(mine[0].fixes?.some((x) => x.kind === 'insert' && x.text === ` ${row.flag}`), `a fix that adds ${row.flag}`);
+        // (the dedicated handlers word the cleanup with the cache's path as found: `rm -rf /root/.cache/pip`)
+        assert.ok(mine[0].fixes?.some((x) => x.kind === 'insert' && x.text.startsWith(' && ') && (row.handler || x.text === ` && ${row.cleanup}`)), 'a fix that appends the cleanup');
+      });
+
+      it(`its cleanup \`${row.cleanup}\` in the same RUN removes it`, () => {
+        const f = cacheFindings(run(`${row.leaves} && ${row.cleanup}`)).filter((x) => x.message.includes(row.what));
+        assert.deepEqual(f.map((x) => x.message), []);
+      });
+
+      for (const c of row.clean) {
+        it(`is silent on \`${c}\``, () => {
+          const f = cacheFindings(run(c)).filter((x) => x.message.includes(row.what));
+          assert.deepEqual(f.map((x) => x.message), []);
+        });
+      }
+
+      if (row.finalOnly) {
+        it('is silent in a build stage that does not ship', () => {
+          const text = `FROM example/sdk:1 AS build\nRUN ${row.leaves}\nFROM example/runtime:1\nCOPY --from=build /out /out\n`;
+          assert.deepEqual(cacheFindings(text).map((x) => x.message), []);
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,41 @@
+// The real-world patterns issue 20 lists, one case each: what the layer-hygiene family reports on
+// them (code and line), in process. The corpus test over LSP (test/lsp/realworld.test.ts) measures
+// precision and recall on whole Dockerfiles; this pins each pattern down.
+import * as assert from 'assert/strict';
+import { analyzeText } from '../../../server/src/analysis';
+import { hygieneFindings } from '../../../server/src/lint/hygiene';
+import { prepareShellSyntax } from '../../../server/src/lint/shellSyntax';
+
+const found = (lines: string[]) => hygieneFindings(analyzeText(lines.join('\n') + '\n')).map((f) => `${f.range.start.line + 1} ${f.code}`).sort();
+
+const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
+  { name: 'gem install (exec form)', text: ['FROM ruby:3.3', 'RUN ["gem", "install", "bundler"]'], want: ['2 layer-cache'] },
+  { name: 'bundle install with BUNDLE_PATH, cache removed by glob', text: ['FROM ruby:3.3', 'ENV BUNDLE_PATH=/usr/local/bundle', 'RUN bundle install && rm -rf "$BUNDLE_PATH"/ruby/*/cache'], want: [] },
+  { name: 'conda without clean', text: ['FROM continuumio/miniconda3', 'RUN conda install -y -c conda-forge numpy'], want: ['2 layer-cache'] },
+  { name: 'mamba with clean -afy', text: ['FROM mambaorg/micromamba', 'RUN micromamba install -y -n base python=3.12 && micromamba clean -afy'], want: [] },
+  { name: 'zypper clean without --all keeps metadata', text: ['FROM opensuse/leap:15.6', 'RUN zypper -n refresh && zypper -n install curl && zypper clean'], want: ['2 layer-cache'] },
+  { name: 'zypper clean --all', text: ['FROM opensuse/leap:15.6', 'RUN zypper -n refresh && zypper -n install curl && zypper clean --all'], want: [] },
+  { name: 'an rm glob that matches none of the cache', text: ['FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*.deb'], want: ['2 layer-cache'] },
+  { name: 'a find -name filter does not clean a cache', text: ['FROM python:3.12', 'RUN pip install flask && find / -name "*.pyc" -delete'], want: ['2 layer-cache'] },
+  { name: 'COPY into an existing directory without a slash', text: ['FROM debian:12', 'COPY tool.tar.gz /tmp', 'RUN tar -xzf /tmp/tool.tar.gz -C /opt && rm /tmp/tool.tar.gz'], want: ['2 layer-archive', '2 layer-deleted-later'] },
+  { name: 'rm under a directory-contents COPY', text: ['FROM node:20', 'WORKDIR /app', 'COPY ./src ./', 'RUN rm -rf ./fixtures'], want: ['3 layer-deleted-later'] },
+  { name: 'URL in ENV fetched with curl -LO', text: ['FROM debian:12', 'ENV URL=https://example.com/dl/tool-1.2.tar.gz', 'RUN curl -LO "$URL" && tar -xzf tool-1.2.tar.gz -C /opt'], want: ['3 layer-archive'] },
+  { name: 'extraction through a glob', text: ['FROM debian:12', 'RUN curl -fsSLO https://example.com/node-v20.tar.xz && tar -xJf node-*.tar.xz -C /usr/local --strip-components=1'], want: ['2 layer-archive'] },
+  { name: 'old-style tar options', text: ['FROM debian:12', 'RUN wget https://example.com/a-1.0.tar.gz && tar xvfz a-1.0.tar.gz'], want: ['2 layer-archive'] },
+  { name: 'a .war unzipped', text: ['FROM tomcat:10', 'RUN wget -q https://example.com/app.war && unzip app.war -d /usr/local/tomcat/webapps/ROOT'], want: ['2 layer-archive'] },
+  { name: 'an archive moved instead of removed', text: ['FROM debian:12', 'RUN curl -fsSLO https://example.com/t-1.tgz && tar -xzf t-1.tgz -C /opt && mv t-1.tgz /opt/'], want: ['2 layer-archive'] },
+  { name: 'chmod of a download with a command substitution in the URL', text: ['FROM debian:12', 'RUN curl -fsSLO "https://example.com/$(uname -m)/kubectl"', 'RUN chmod +x kubectl'], want: ['3 layer-rewrite'] },
+  { name: 'chmod of an extracted member', text: ['FROM debian:12', 'RUN curl -fsSL https://example.com/t.tgz | tar -xz -C /usr/local/bin tool', 'RUN chmod 0755 /usr/local/bin/tool'], want: ['3 layer-rewrite'] },
+  { name: 'chown -R of a COPY destination in a system directory', text: ['FROM debian:12', 'COPY app/ /opt/', 'RUN chown -R app:app /opt/app'], want: ['3 layer-rewrite'] },
+  { name: 'TLS key, credentials json, kubeconfig, service-account key', text: ['FROM nginx', 'COPY tls/server.key /etc/nginx/tls/', 'COPY ci-credentials.json /srv/', 'COPY prod.kubeconfig /root/', 'COPY sa-key.json /srv/'], want: ['2 layer-secret', '3 layer-secret', '4 layer-secret', '5 layer-secret'] },
+  { name: 'heredoc body with backslash escapes', text: ['FROM python:3.12', 'RUN <<EOF', 'pip install flask', 'find /usr/local -depth \\( -name "*.pyc" -o -name "*.pyo" \\) -exec rm -rf "{}" +', 'EOF'], want: ['2 layer-cache'] },
+  { name: 'composer cache in a temporary COMPOSER_HOME removed by the same RUN', text: ['FROM php:8.3', 'RUN export COMPOSER_HOME="$(mktemp -d)" && composer install --no-dev && rm -rf "$COMPOSER_HOME"'], want: [] },
+  { name: "pip's --no-cache abbreviation", text: ['FROM python:3.12', 'RUN pip install --no-cache flask'], want: [] },
+  { name: 'go build in the final stage', text: ['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .'], want: ['4 layer-cache', '4 layer-cache'] },
+  { name: 'go build in a builder stage', text: ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'FROM gcr.io/distroless/static', 'COPY --from=build /out/app /app'], want: [] },
+];
+
+describe('layer-hygiene: real-world patterns', () => {
+  before(async () => { await prepareShellSyntax(); });
+  for (const c of CASES) it(c.name, () => assert.deepEqual(found(c.text), [...c.want].sort()));
+});
