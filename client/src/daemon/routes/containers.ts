@@ -109,7 +109,8 @@ export function inspectDocument(c: ContainerInspect): Record<string, unknown> {
   return {
     ...c,
     Config: { ...c.Config, Labels: c.Config.Labels ?? {} },
-    HostConfig: { ...c.HostConfig, NetworkMode: net, PortBindings: c.HostConfig.PortBindings ?? {}, Binds: c.HostConfig.Binds ?? null },
+    // The log driver every container has here (json-file, as the supervisor writes it); clients read it (docker-py's run).
+    HostConfig: { LogConfig: { Type: 'json-file', Config: {} }, ...c.HostConfig, NetworkMode: net, PortBindings: c.HostConfig.PortBindings ?? {}, Binds: c.HostConfig.Binds ?? null },
     NetworkSettings: {
       Bridge: '', SandboxID: '', HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0, SecondaryIPAddresses: null, SecondaryIPv6Addresses: null,
       EndpointID: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, IPPrefixLen: 0, IPv6Gateway: '', MacAddress: '',
