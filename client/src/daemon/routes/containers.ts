@@ -45,7 +45,8 @@ export function publishSpecs(bindings: Record<string, Array<{ HostIp?: string; H
     const [port, proto = 'tcp'] = key.split('/');
     for (const b of list?.length ? list : [{}]) {
       const ip = b.HostIp ? (b.HostIp.includes(':') ? `[${b.HostIp}]` : b.HostIp) : '';
-      const host = b.HostPort ?? '';
+      // "0" is "any free port" in the API, as "" is (Testcontainers sends "0").
+      const host = b.HostPort && b.HostPort !== '0' ? b.HostPort : '';
       out.push(`${ip ? `${ip}:${host}:` : host ? `${host}:` : ''}${port}/${proto}`);
     }
   }
