@@ -5,6 +5,8 @@ import { humanSize } from '../../client/src/engine/format';
 import { Analysis, contains, PREDEFINED_ARGS, symbolAt } from './analysis';
 import { FLAG_DOCS, INSTRUCTION_DOCS, MOUNT_TYPES } from './docs';
 import type { Facts } from './facts';
+import { latestHygieneFindings } from './lint/hygiene';
+import { rulePageHref, rulePageText } from './lint/rules/pages';
 import { instructionAt, Instruction, Lex } from './parser';
 
 function md(value: string, range?: Hover['range']): Hover {
@@ -15,6 +17,21 @@ function measuredLine(facts: Facts, uri: string, inst: Instruction): string | un
   const m = facts.measurements(uri).find((x) => x.startLine === inst.startLine);
   if (!m) return undefined;
   return `**Layer:** ${humanSize(m.size)}${m.wasted > 0 ? `, of which ${humanSize(m.wasted)} wasted (deleted or overwritten later, still shipped)` : ''}`;
+}
+
+/** The pages of the layer-hygiene codes reported on this instruction (the text its diagnostics link to). */
+function rulePages(a: Analysis, inst: Instruction): string[] {
+  let codes: string[];
+  try {
+    codes = [...new Set(latestHygieneFindings(a).filter((f) => f.inst === inst).map((f) => f.code))];
+  } catch {
+    return [];
+  }
+  return codes.flatMap((c) => {
+    const text = rulePageText(c);
+    const href = rulePageHref(c);
+    return text ? [`---\n\n**${c}**${href ? ` ([page](${href}))` : ''}\n\n${text.replace(/^## /gm, '#### ')}`] : [];
+  });
 }
 
 export async function hover(a: Analysis, uri: string, pos: Position, facts: Facts): Promise<Hover | null> {
@@ -28,6 +45,7 @@ export async function hover(a: Analysis, uri: string, pos: Position, facts: Fact
     const parts = [`\`\`\`\n${d.signatures.join('\n')}\n\`\`\``, d.doc];
     const m = measuredLine(facts, uri, inst);
     if (m) parts.push(m);
+    parts.push(...rulePages(a, inst));
     return md(parts.join('\n\n'), target.keywordRange);
   }
 

@@ -7,6 +7,7 @@ import { layerCache } from './layer-cache';
 import { layerDeletedLater } from './layer-deleted-later';
 import { layerRewrite } from './layer-rewrite';
 import { layerSecret } from './layer-secret';
+import { rulePageHref } from './pages';
 
 export interface RuleInfo { code: string; description: string; url?: string }
 
@@ -46,7 +47,8 @@ export const PARSE_RULES: RuleInfo[] = [
 /** The layer-hygiene rule units: the one list of their codes. */
 export const HYGIENE_UNITS: readonly HygieneRule[] = [layerDeletedLater, layerCache, layerArchive, layerSecret, layerRewrite];
 export const HYGIENE_CODES: readonly string[] = HYGIENE_UNITS.map((u) => u.id);
-export const HYGIENE_RULES: RuleInfo[] = HYGIENE_UNITS.map((u) => ({ code: u.id, description: u.description }));
+/** Their pages ship with the extension (media/lint/<code>.md): diagnostics link them. */
+export const HYGIENE_RULES: RuleInfo[] = HYGIENE_UNITS.map((u) => ({ code: u.id, description: u.description, url: rulePageHref(u.id) }));
 
 export const ALL_RULES: RuleInfo[] = [...PARSE_RULES, ...BUILD_CHECKS, ...HYGIENE_RULES];
 export const RULE_CODES: string[] = ALL_RULES.map((r) => r.code);
