@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -69,8 +69,9 @@ export async function netHook(containerDir: string): Promise<void> {
   const state = JSON.parse(fs.readFileSync(0, 'utf8')) as HookInput;
   const rec = JSON.parse(fs.readFileSync(path.join(containerDir, 'config.v2.json'), 'utf8')) as {
     NetworkSettings: { Ports: Record<string, PortBinding[] | null> };
-    Stevedore: { netSocket: string };
+    Stevedore: { netSocket: string; hookSocket?: string };
   };
+  if (rec.Stevedore.hookSocket) return askOwner(rec.Stevedore.hookSocket, state.pid);
   const slirp = findSlirp4netns();
   if (!slirp) throw new Error('slirp4netns is not installed');
   const sock = rec.Stevedore.netSocket;
@@ -117,8 +118,92 @@ function slirpApi(sock: string, req: unknown): Promise<{ return?: unknown; error
   });
 }
 
-/** Stops the container's slirp4netns (it would exit with the namespace's last process anyway). */
+/** The hook's side of serveSlirp: hands the container's pid to the owner and waits for "ok". */
+function askOwner(sock: string, pid: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const c = net.connect(sock);
+    let answer = '';
+    c.on('data', (d) => (answer += d));
+    c.on('end', () => (answer.startsWith('ok') ? resolve() : reject(new Error(answer.replace(/^error /, '').trim() || 'the build did not start slirp4netns'))));
+    c.on('error', reject);
+    c.end(`${pid}\n`);
+  });
+}
+
+/**
+ * slirp4netns for a container whose owner is this process (a build's RUN step): the runtime's
+ * hook hands the container's pid over `hookSocket`, and slirp4netns is started here, as this
+ * process's child with `--exit-fd` on a pipe only this process holds. When this process ends —
+ * normally or SIGKILLed mid-RUN — the pipe closes and slirp4netns exits by itself, as Podman
+ * has conmon hold it; a hook-started slirp4netns would outlive a killed build. `hookSocket` is
+ * best an abstract socket (`\0name`: no file). `close()` stops slirp4netns and removes its API socket.
+ */
+export async function serveSlirp(hookSocket: string, containerDir: string, apiSocket: string): Promise<{ close(): void }> {
+  const slirp = findSlirp4netns();
+  if (!slirp) throw new EngineError('unavailable', 'slirp4netns is not installed');
+  const children: ChildProcess[] = [];
+  const server = net.createServer({ allowHalfOpen: true }, (c) => {
+    let text = '';
+    c.on('data', (d) => {
+      text += d;
+      if (!text.includes('\n')) return;
+      const pid = Number(text.trim());
+      startSlirp(slirp, pid, containerDir, apiSocket, children).then(() => c.end('ok\n'), (e: Error) => c.end(`error ${e.message}\n`));
+    });
+    c.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(hookSocket, () => resolve());
+  });
+  server.unref();
+  return {
+    close() {
+      server.close();
+      stopSlirp(containerDir);
+      for (const ch of children) (ch.stdio[3] as NodeJS.ReadableStream & { destroy(): void } | null)?.destroy();
+    },
+  };
+}
+
+async function startSlirp(slirp: string, pid: number, containerDir: string, sock: string, children: ChildProcess[]): Promise<void> {
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error('no container pid');
+  fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
+  fs.rmSync(sock, { force: true });
+  const logFile = path.join(containerDir, 'slirp4netns.log');
+  const log = fs.openSync(logFile, 'w');
+  // fd 3: the exit pipe (never written; its end here closes with this process); fd 4: ready.
+  const child = spawn(slirp, ['--configure', '--mtu=65520', '--disable-host-loopback', `--api-socket=${sock}`, '--exit-fd=3', '--ready-fd=4', String(pid), 'tap0'], {
+    stdio: ['ignore', log, log, 'pipe', 'pipe'],
+  });
+  fs.closeSync(log);
+  children.push(child);
+  child.unref();
+  (child.stdio[3] as NodeJS.ReadableStream & { unref?(): void }).on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    const ready = child.stdio[4] as NodeJS.ReadableStream & { destroy(): void };
+    ready.once('data', () => {
+      ready.destroy();
+      resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`slirp4netns exited (${code}): ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim() : ''}`)));
+    setTimeout(() => reject(new Error('slirp4netns did not become ready in 10 s')), 10_000).unref();
+  });
+  for (const p of [3, 4]) (child.stdio[p] as unknown as { unref?(): void } | null)?.unref?.();
+  fs.writeFileSync(path.join(containerDir, 'slirp4netns.pid'), String(child.pid));
+}
+
+/**
+ * Stops the container's slirp4netns and removes its API socket (under the user's temp folder:
+ * slirp4netns leaves it behind when it is stopped).
+ */
 export function stopSlirp(containerDir: string): void {
+  try {
+    const rec = JSON.parse(fs.readFileSync(path.join(containerDir, 'config.v2.json'), 'utf8')) as { Stevedore?: { netSocket?: string } };
+    if (rec.Stevedore?.netSocket) fs.rmSync(rec.Stevedore.netSocket, { force: true });
+  } catch {
+    // no record, no socket
+  }
   const f = path.join(containerDir, 'slirp4netns.pid');
   let pid: number;
   try {

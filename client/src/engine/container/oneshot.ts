@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EngineError, throwIfAborted } from '../errors';
 import { ownerAlive, ProcessOwner, thisProcess } from '../fsutil';
-import { findSlirp4netns, SLIRP, stopSlirp } from './network';
+import { findSlirp4netns, serveSlirp, SLIRP, stopSlirp } from './network';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript } from './runtime';
 import { ociSpec, ResolvedUser } from './spec';
 import { socketPath } from './store';
@@ -37,6 +37,7 @@ export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> 
   const id = `build-${crypto.randomBytes(8).toString('hex')}`;
   const dir = path.join(o.dataRoot, 'build', 'run', id);
   await fs.promises.mkdir(path.join(dir, 'bundle'), { recursive: true });
+  let slirp: { close(): void } | undefined;
   try {
     // Who runs it: a run whose process was killed is reaped by reapRuns().
     await fs.promises.writeFile(path.join(dir, 'owner.json'), JSON.stringify(thisProcess()));
@@ -47,8 +48,13 @@ export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> 
     await fs.promises.writeFile(etc.resolvConf, o.network === 'default' ? `nameserver ${SLIRP.dns}\n` : hostResolv);
     const net = o.network === 'default' && !findSlirp4netns() ? 'none' : o.network;
     if (net === 'default') {
-      // The network hook reads the ports and the API socket from a record beside the bundle.
-      await fs.promises.writeFile(path.join(dir, 'config.v2.json'), JSON.stringify({ NetworkSettings: { Ports: {} }, Stevedore: { netSocket: socketPath(o.dataRoot, id, 'net') } }));
+      // The network hook reads the ports and the sockets from a record beside the bundle, and
+      // asks this process to start slirp4netns, so that it ends with this process (serveSlirp).
+      const netSocket = socketPath(o.dataRoot, id, 'net');
+      // An abstract socket (Linux): no file to leave behind if this process is killed.
+      const hookSocket = `\0stevedore-hook-${path.basename(socketPath(o.dataRoot, id, 'hook'), '.sock')}`;
+      await fs.promises.writeFile(path.join(dir, 'config.v2.json'), JSON.stringify({ NetworkSettings: { Ports: {} }, Stevedore: { netSocket, hookSocket } }));
+      slirp = await serveSlirp(hookSocket, dir, netSocket);
     }
     const spec = ociSpec({
       rootfs: o.rootfs, args: o.args, env: o.env, cwd: o.cwd, user: o.user, hostname: o.hostname, terminal: false, network: net, etcFiles: etc,
@@ -80,6 +86,7 @@ export async function runOnce(o: OneShotOptions): Promise<{ exitCode: number }> 
     }
     return { exitCode };
   } finally {
+    slirp?.close();
     stopSlirp(dir);
     await runtime.delete(id);
     await fs.promises.rm(dir, { recursive: true, force: true });
