@@ -71,6 +71,8 @@ const bundles = [
   minify: production,
   logLevel: 'warning',
   plugins: [shareBuiltinNamespaces],
+  // jsonc-parser's `main` is a UMD build whose requires a bundler cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 }));
 
 const transpile = {

@@ -6,6 +6,7 @@ import { registerImageCommands } from './ui/commands/images';
 import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
 import { registerRegistryCommands } from './ui/commands/registries';
+import { registerSearchCommands, SearchUi } from './ui/commands/search';
 import { RegistriesTreeProvider } from './ui/tree/registries';
 import { registerContainerCommands } from './ui/commands/containers';
 import { registerVolumeCommands } from './ui/commands/volumes';
@@ -34,6 +35,8 @@ export interface StevedoreApi {
   statusBar: EngineStatusBar;
   /** The build figures (size and waste per instruction) sent to the language server. */
   measurements: MeasurementsBridge;
+  /** The Search Images quick pick (its current pick, for tests). */
+  search: SearchUi;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const measurements = new MeasurementsBridge(context.workspaceState);
   context.subscriptions.push(measurements);
   registerBuildCommands(context, engineHost, measurements);
+  const search = registerSearchCommands(context, engineHost);
 
   const registries = new RegistriesTreeProvider(engineHost);
   context.subscriptions.push(registries, vscode.window.createTreeView('stevedore.registries', { treeDataProvider: registries, showCollapseAll: true }));
@@ -100,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
   const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes } as Record<string, vscode.TreeDataProvider<unknown>>;
-  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar, measurements };
+  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar, measurements, search };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { EngineError } from '../errors';
 import type { RegistryConfigInfo } from './api';
@@ -303,9 +304,12 @@ export function parseRegistryConfig(text: string, file: string): RegistryConfig 
     try {
       doc = JSON.parse(text);
     } catch (e) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      const line = m ? lineAt(text, Number(m[1])) : (/line (\d+)/.exec((e as Error).message)?.[1] as unknown as number | undefined);
-      throw new EngineError('invalid-argument', `registry configuration ${file}${line ? `:${line}` : ''}: malformed JSON: ${(e as Error).message}`);
+      // JSON.parse does not always say where; jsonc-parser's strict scan does.
+      const errors: ParseError[] = [];
+      parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+      const line = errors.length ? lineAt(text, errors[0].offset) : undefined;
+      const what = errors.length ? printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : (e as Error).message;
+      throw new EngineError('invalid-argument', `registry configuration ${file}${line ? `:${line}` : ''}: malformed JSON: ${what}`);
     }
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new EngineError('invalid-argument', `registry configuration ${file}:1: expected a JSON object`);
     common(doc as Record<string, unknown>, cfg, file, (key) => jsonKeyLine(text, key));

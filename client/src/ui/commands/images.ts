@@ -35,8 +35,9 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
     const engine = await host.get();
     return withCancellableProgress(`Pulling ${ref}`, async (signal, report) => {
       try {
-        const r = await engine.pull(ref, { signal, onProgress: report });
-        engineLog.info(`pulled ${r.map((p) => `${p.reference}@${p.digest}`).join(', ')}`);
+        // Which mirror was tried, skipped or used goes to the engine log.
+        const r = await engine.pull(ref, { signal, onProgress: report, onMessage: (line) => engineLog.info(line) });
+        engineLog.info(`pulled ${r.map((p) => `${p.reference}@${p.digest}${p.source ? ` from mirror ${p.source}` : ''}`).join(', ')}`);
         return r;
       } catch (e) {
         // Cancel is the user's choice, not a failure: logged, no error notification.
