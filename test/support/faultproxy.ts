@@ -14,6 +14,12 @@ export type Fault =
   | { kind: 'truncate'; keepBytes: number }
   | { kind: 'corrupt'; atByte: number }
   | { kind: 'hang' }
+  /** Sends the status, the headers and the first `afterBytes` of the body, then nothing (the connection stays open). */
+  | { kind: 'stall'; afterBytes: number }
+  /** Sends the status, the headers and the first `afterBytes` of the body, then closes the connection cleanly (FIN). */
+  | { kind: 'hangup'; afterBytes: number }
+  /** The whole body with a Content-Length `delta` bytes off (more promised than sent: the rest never comes). */
+  | { kind: 'length'; delta: number }
   /** Replaces the upstream body entirely (e.g. a malformed manifest), keeping status and headers. */
   | { kind: 'replace-body'; body: string | Buffer }
   /** Answers Range requests with the whole body and status 200 (a registry without Range support). */
@@ -110,6 +116,24 @@ export async function startFaultProxy(upstream: { host: string; port: number }):
               if (body.length > fault.atByte) body[fault.atByte] ^= 0xff;
               res.writeHead(ur.statusCode ?? 502, outHeaders);
               res.end(body);
+              return;
+            case 'stall':
+            case 'hangup':
+              res.writeHead(ur.statusCode ?? 502, outHeaders);
+              res.write(body.subarray(0, Math.min(body.length, fault.afterBytes)), () => {
+                if (fault.kind === 'hangup') setTimeout(() => req.socket.end(), 20);
+              });
+              return;
+            case 'length':
+              outHeaders['content-length'] = String(body.length + fault.delta);
+              // The connection is not reused after it (the client would read the surplus as its next answer).
+              outHeaders['connection'] = 'close';
+              res.writeHead(ur.statusCode ?? 502, outHeaders);
+              // Node refuses to write past a Content-Length it was given: the socket takes the bytes.
+              if (fault.delta < 0) {
+                res.flushHeaders();
+                req.socket.end(body);
+              } else res.write(body);
               return;
             case 'truncate':
               body = body.subarray(0, Math.min(body.length, fault.keepBytes));

@@ -25,6 +25,19 @@ export const MANIFEST_ACCEPT = [MEDIA_TYPES.dockerManifest, MEDIA_TYPES.dockerLi
 /** Manifests bigger than this are refused (distribution's own limit is 4 MiB). */
 const MANIFEST_LIMIT = 4 * 1024 * 1024;
 
+/** Stalls (no data within the deadline) are retried this often at most. */
+const STALL_RETRIES = 2;
+const TIMEOUT_ENV = 'STEVEDORE_REGISTRY_TIMEOUT';
+
+/** The stall deadline: $STEVEDORE_REGISTRY_TIMEOUT (seconds, fractions allowed) or 30 s. */
+export function registryTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env[TIMEOUT_ENV]?.trim();
+  if (!v) return 30_000;
+  const n = Number(v);
+  if (!(n > 0) || n > 3600) throw new EngineError('invalid-argument', `${TIMEOUT_ENV}=${v}: expected a number of seconds between 0 and 3600`);
+  return Math.round(n * 1000);
+}
+
 export type CredentialLookup = (registry: string) => Promise<AuthConfig | undefined>;
 
 export interface RegistryClientOptions extends EndpointOptions {
@@ -35,7 +48,10 @@ export interface RegistryClientOptions extends EndpointOptions {
   backoffMs?: number;
   /** Upper bound for one backoff, including a server's Retry-After (default 30 s). */
   maxBackoffMs?: number;
-  /** A connection with no data for this long is treated as dropped (default 60 s). */
+  /**
+   * A connection with no data for this long is treated as stalled and dropped (default 30 s, or
+   * $STEVEDORE_REGISTRY_TIMEOUT seconds). A stall is retried at most twice (with back-off).
+   */
   idleTimeoutMs?: number;
   /** Blobs up to this size are pushed with one PUT; larger ones in PATCH chunks (default 16 MiB). */
   monolithicMaxBytes?: number;
@@ -193,7 +209,7 @@ export class RegistryClient {
     this.retries = opts.retries ?? 4;
     this.backoffMs = opts.backoffMs ?? 300;
     this.maxBackoffMs = opts.maxBackoffMs ?? 30_000;
-    this.idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? registryTimeoutMs();
     this.monolithicMaxBytes = opts.monolithicMaxBytes ?? 16 * 1024 * 1024;
     this.chunkBytes = opts.chunkBytes ?? 8 * 1024 * 1024;
     if (this.endpoint.base.protocol === 'https:') {
@@ -215,6 +231,11 @@ export class RegistryClient {
 
   private url(pathOrUrl: string): URL {
     return /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(pathOrUrl, this.endpoint.base);
+  }
+
+  /** Retries allowed after `e`: a stall costs a whole deadline each time, so it gets fewer. */
+  private retriesFor(e: unknown): number {
+    return e instanceof TransientError && e.code === 'ETIMEDOUT' ? Math.min(this.retries, STALL_RETRIES) : this.retries;
   }
 
   backoff(attempt: number, retryAfterMs?: number): number {
@@ -308,14 +329,14 @@ export class RegistryClient {
       try {
         return await send(url, { ...o, idleTimeoutMs: this.idleTimeoutMs, rejectUnauthorized: !this.endpoint.insecure, agent: url.origin === this.endpoint.base.origin ? this.agent : undefined });
       } catch (e) {
-        if (!(e instanceof TransientError) || attempt >= this.retries) throw this.finalError(e, what);
+        if (!(e instanceof TransientError) || attempt >= this.retriesFor(e)) throw this.finalError(e, what, attempt + 1);
         await sleep(this.backoff(attempt), o.signal);
       }
     }
   }
 
-  private finalError(e: unknown, what: string): Error {
-    if (e instanceof TransientError) return new EngineError('unavailable', `${what}: ${e.message} (gave up after ${this.retries + 1} attempts)`);
+  private finalError(e: unknown, what: string, attempts: number): Error {
+    if (e instanceof TransientError) return new EngineError('unavailable', `${what}: ${e.message} (gave up after ${attempts} attempts${e.code === 'ETIMEDOUT' ? `; ${TIMEOUT_ENV} sets the deadline in seconds` : ''})`);
     return e as Error;
   }
 
@@ -345,11 +366,11 @@ export class RegistryClient {
       try {
         res = await send(url, { method: o.method, headers, body: o.body, signal: o.signal, idleTimeoutMs: this.idleTimeoutMs, rejectUnauthorized: !this.endpoint.insecure, agent: sameOrigin ? this.agent : undefined });
       } catch (e) {
-        if (e instanceof TransientError && o.retry !== false && attempt < this.retries) {
+        if (e instanceof TransientError && o.retry !== false && attempt < this.retriesFor(e)) {
           await sleep(this.backoff(attempt++), o.signal);
           continue;
         }
-        throw this.finalError(e, o.what);
+        throw this.finalError(e, o.what, attempt + 1);
       }
       if (ok.includes(res.status)) return res;
       if (res.status === 401 && sameOrigin && !authRetried) {
@@ -546,7 +567,7 @@ export class RegistryClient {
    * restarts the ingest. One process downloads a given blob at a time (a lock per digest),
    * so two pulls sharing a data root never write one ingest file together.
    */
-  async fetchBlob(repository: string, desc: Descriptor, content: ContentStore, dataRoot: string, opts: { signal?: AbortSignal; onProgress?: BlobProgress } = {}): Promise<void> {
+  async fetchBlob(repository: string, desc: Descriptor, content: ContentStore, dataRoot: string, opts: { signal?: AbortSignal; onProgress?: BlobProgress; onRetry?: (reason: string, waitMs: number, attempt: number) => void } = {}): Promise<void> {
     const hex = desc.digest.replace(/^sha256:/, '');
     const what = `blob ${desc.digest} of ${this.endpoint.registry}/${repository}`;
     if ((await content.stat(desc.digest)) === desc.size) {
@@ -592,9 +613,17 @@ export class RegistryClient {
             } else if (w.offset > 0) {
               w.reset(); // the server ignored Range and is sending the whole blob
             }
+            // A length longer than what is due cannot be this blob's: wrong at once, not after a wait
+            // for bytes that never come. (A shorter one is a cut answer: what came is kept and the rest resumed.)
+            const length = header(res, 'content-length');
+            if (length !== undefined && Number(length) > desc.size - w.offset) {
+              res.body.destroy();
+              throw new EngineError('corrupt', `${what}: registry ${this.endpoint.registry} announced ${length} bytes (Content-Length) where ${desc.size - w.offset} were due; the registry or a proxy in between is broken`);
+            }
             opts.onProgress?.(w.offset, desc.size);
             try {
               for await (const chunk of res.body) {
+                if (w.offset + (chunk as Buffer).length > desc.size) throw new EngineError('corrupt', `${what}: registry ${this.endpoint.registry} sent more than the blob's ${desc.size} bytes`);
                 await w.write(chunk as Buffer);
                 opts.onProgress?.(w.offset, desc.size);
               }
@@ -615,13 +644,16 @@ export class RegistryClient {
             continue;
           }
           if (e instanceof EngineError && e.code === 'digest-mismatch') await w.close(true);
-          if (!(e instanceof TransientError) || attempt >= this.retries) {
+          if (!(e instanceof TransientError) || attempt >= this.retriesFor(e)) {
             if (e instanceof TransientError) {
-              throw new EngineError(e.code === 'ETRUNC' ? 'digest-mismatch' : 'unavailable', `${e.message} (gave up after ${attempt + 1} attempts)`);
+              const text = e.message.startsWith(what) ? e.message : `${what}: ${e.message}`;
+              throw new EngineError(e.code === 'ETRUNC' ? 'digest-mismatch' : 'unavailable', `${text} (gave up after ${attempt + 1} attempts${e.code === 'ETIMEDOUT' ? `; ${TIMEOUT_ENV} sets the deadline in seconds` : ''})`);
             }
             throw e;
           }
-          await sleep(this.backoff(attempt), opts.signal);
+          const wait = this.backoff(attempt);
+          opts.onRetry?.(e.message, wait, attempt + 1);
+          await sleep(wait, opts.signal);
         }
       }
     });
@@ -674,7 +706,7 @@ export class RegistryClient {
         // The upload may have completed with only the answer lost: the registry knows.
         if ((await this.blobSize(repository, desc.digest, opts.signal, 'pull,push').catch(() => undefined)) === desc.size) return 'uploaded';
         const retryable = e instanceof TransientError || ['unavailable', 'not-found', 'too-many-requests'].some((c) => isEngineErrorCode(e, c));
-        if (!retryable || attempt >= this.retries) throw this.finalError(e, what);
+        if (!retryable || attempt >= this.retriesFor(e)) throw this.finalError(e, what, attempt + 1);
         await sleep(this.backoff(attempt), opts.signal);
       }
     }

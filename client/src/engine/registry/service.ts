@@ -272,6 +272,12 @@ export class RegistryService implements RegistryApi {
           last = done;
           report(desc, kind, 'Downloading', done, total);
         },
+        // Docker's words, and why: the user sees a stall being retried, not a silent wait.
+        onRetry: (reason, waitMs) => {
+          const s = Math.max(1, Math.ceil(waitMs / 1000));
+          report(desc, kind, `Retrying in ${s} second${s === 1 ? '' : 's'} (${reason})`, Math.max(0, last), desc.size);
+          last = -1;
+        },
       });
       report(desc, kind, 'Download complete', desc.size, desc.size);
     });

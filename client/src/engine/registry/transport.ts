@@ -48,6 +48,11 @@ export function closeIdleConnections(): void {
   for (const a of [httpAgent, httpsAgent, insecureHttpsAgent]) a.destroy();
 }
 
+/** `30 s`, `500 ms`. */
+export function seconds(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 export function toTransportError(e: unknown, url: URL, signal?: AbortSignal): Error {
   if (signal?.aborted) return new EngineError('cancelled', 'operation cancelled');
   if (e instanceof EngineError || e instanceof TransientError) return e;
@@ -59,6 +64,9 @@ export function toTransportError(e: unknown, url: URL, signal?: AbortSignal): Er
   if (/CERT|SSL|TLS|self.signed|UNABLE_TO_VERIFY/i.test(code + msg)) {
     return new EngineError('unavailable', `TLS handshake with ${url.host} failed (${code || msg}); if this registry uses plain HTTP or a private CA, mark it insecure`);
   }
+  // A body cut by the other side: Node calls it "aborted" with code ECONNRESET.
+  if (msg === 'aborted') return new TransientError(`registry ${url.host} closed the connection in the middle of an answer`, 'ECONNRESET');
+  if (code === 'ECONNRESET') return new TransientError(`registry ${url.host} reset the connection (ECONNRESET)`, code);
   return new TransientError(`connection to ${url.host} failed: ${code || msg}`, code || 'ECONNRESET');
 }
 
@@ -74,12 +82,17 @@ export function send(url: URL, opts: SendOptions): Promise<RawResponse> {
       agent: isHttps ? (opts.rejectUnauthorized === false ? insecureHttpsAgent : (opts.agent ?? httpsAgent)) : httpAgent,
       signal: opts.signal,
     };
+    let response: http.IncomingMessage | undefined;
     const req = (isHttps ? https : http).request(url, reqOpts, (res) => {
-      res.setTimeout?.(opts.idleTimeoutMs);
+      response = res;
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, url });
     });
+    // One deadline for silence, before and during the body: the body's reader gets this error
+    // (not the bare ECONNRESET the destroyed socket would give it).
     req.setTimeout(opts.idleTimeoutMs, () => {
-      const err = new TransientError(`registry ${url.host} stopped responding (no data for ${opts.idleTimeoutMs} ms)`, 'ETIMEDOUT');
+      const during = response ? 'in the middle of its answer' : 'before answering';
+      const err = new TransientError(`registry ${url.host} stopped responding ${during} (no data for ${seconds(opts.idleTimeoutMs)})`, 'ETIMEDOUT');
+      response?.destroy(err);
       req.destroy(err);
     });
     req.on('error', (e) => reject(toTransportError(e, url, opts.signal)));
