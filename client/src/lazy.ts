@@ -30,6 +30,17 @@ export function loadBundle<T>(bundle: 'engine' | 'docker' | 'languageClient', tr
 function loadWithCodeCache(file: string): unknown {
   const cached = require.cache[file];
   if (cached) return cached.exports;
+  const loaded = loadCompiled(file);
+  if (loaded.saveCache) setTimeout(loaded.saveCache, 500).unref();
+  return loaded.exports;
+}
+
+/**
+ * Loads `file` as a CommonJS module compiled with the code cache kept for it; `saveCache` is set
+ * when there was no usable cache: the caller calls it once the module has done its first work
+ * (the CLI: just before it exits, since a short command ends before any timer).
+ */
+export function loadCompiled(file: string): { exports: unknown; saveCache?: () => void } {
   const source = fs.readFileSync(file, 'utf8');
   const st = fs.statSync(file);
   const dir = codeCacheDir();
@@ -37,7 +48,8 @@ function loadWithCodeCache(file: string): unknown {
   const cacheFile = path.join(dir, `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.versions.v8}.bin`);
   // Compiled code runs as is: only a cache in a folder of ours that nobody else can write is used.
   const cachedData = ownedPrivately(dir) && ownedPrivately(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  // A shebang line is not JavaScript inside the module wrapper.
+  const script = new vm.Script(Module.wrap(source.startsWith('#!') ? '//' + source : source), { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
@@ -50,22 +62,21 @@ function loadWithCodeCache(file: string): unknown {
     throw e;
   }
   mod.loaded = true;
-  if (!cachedData || script.cachedDataRejected) {
-    setTimeout(() => {
-      try {
-        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        if (!ownedPrivately(dir)) return;
-        // The caches of earlier builds of this bundle go.
-        for (const f of fs.readdirSync(dir)) if (f.startsWith(`${name}-`) && f.endsWith('.bin')) fs.rmSync(path.join(dir, f), { force: true });
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, cacheFile);
-      } catch {
-        // only a cache: the next window compiles the bundle again
-      }
-    }, 500).unref();
-  }
-  return mod.exports;
+  if (cachedData && !script.cachedDataRejected) return { exports: mod.exports };
+  const saveCache = () => {
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!ownedPrivately(dir)) return;
+      // The caches of earlier builds of this bundle go.
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(`${name}-`) && f.endsWith('.bin')) fs.rmSync(path.join(dir, f), { force: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      // only a cache: the next load compiles the bundle again
+    }
+  };
+  return { exports: mod.exports, saveCache };
 }
 
 /** Whether `p` exists, belongs to this user, and neither group nor others may write it. */

@@ -1,7 +1,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as lockfile from 'proper-lockfile';
 
 export interface AtomicWriteOptions {
   /** Create the folder when missing (default). Off for a cache written late: a deleted data root stays deleted. */
@@ -59,6 +58,9 @@ export async function withLock<T>(root: string, name: string, fn: () => Promise<
   await fs.promises.mkdir(dir, { recursive: true });
   const target = path.join(dir, name);
   await fs.promises.writeFile(target, '', { flag: 'a' });
+  // Loaded on first use: proper-lockfile brings graceful-fs, which patches a copy of fs at load
+  // time (~10 ms of every CLI start, and most commands never lock).
+  const lockfile = require('proper-lockfile') as typeof import('proper-lockfile');
   const release = await lockfile.lock(target, {
     stale: 10_000,
     update: 2_000,
