@@ -8,6 +8,7 @@ import * as path from 'path';
 import { openRegistryService } from '../../../client/src/engine/registry/index';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { makeBusyboxImage } from '../../support/images';
+import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { freePort, makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
 
@@ -19,9 +20,11 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+const cli = (args: string[], env: NodeJS.ProcessEnv): Promise<Run> => run(process.execPath, [CLI, ...args], env);
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -309,5 +312,24 @@ describe('the same daemon.json given to a real dockerd and to Stevedore', functi
     // The DockerEngine reports the daemon's configuration through the same contract method.
     const viaEngine = JSON.parse((await cli(['--engine', 'docker', '--host', dockerd.host, 'info', '--format', '{{json .RegistryConfig.Mirrors}}'], env)).stdout);
     assert.deepStrictEqual(viaEngine, theirs.Mirrors);
+  });
+
+  it("serves the same RegistryConfig on Stevedore's socket (stevedore system service), and docker pull there goes through the mirror", async () => {
+    const home = fs.mkdtempSync(path.join(tmp, 'svc-'));
+    const service = await startService(path.join(home, 'root'), { env: { HOME: home, STEVEDORE_REGISTRY_CONFIG: conf } });
+    try {
+      const svcEnv = { ...dockerd.env, DOCKER_HOST: service.host };
+      const theirs = JSON.parse(await dockerd.docker(['info', '--format', '{{json .RegistryConfig}}']));
+      const r = await run('docker', ['info', '--format', '{{json .RegistryConfig}}'], svcEnv);
+      const mine = JSON.parse(r.stdout);
+      assert.deepStrictEqual(mine.Mirrors, theirs.Mirrors);
+      assert.deepStrictEqual(mine.IndexConfigs['docker.io'], theirs.IndexConfigs['docker.io']);
+      const pull = await run('docker', ['pull', 'busybox'], svcEnv);
+      assert.strictEqual(pull.code, 0, pull.stderr);
+      const id = (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', 'busybox'], svcEnv)).stdout.trim();
+      assert.strictEqual(id, seededId);
+    } finally {
+      await service.stop();
+    }
   });
 });

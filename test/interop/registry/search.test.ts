@@ -6,6 +6,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
+import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { HubSearchStandIn, startHubSearchStandIn } from '../../support/hubsearch';
 import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
@@ -173,6 +174,34 @@ describe('search: the same rows from a real dockerd (docker search REGISTRY/TERM
     const ours = await cli(['search', '--filter', 'foo=bar', `${hub.host}/busybox`], env);
     assert.strictEqual(ours.stderr, theirs.stderr);
     assert.strictEqual(ours.code, theirs.code);
+  });
+
+  it("docker search against Stevedore's socket (stevedore system service) gives dockerd's rows and errors", async () => {
+    const root = fs.mkdtempSync(path.join(tmp, 'svc-'));
+    const service = await startService(root, { env: { STEVEDORE_SEARCH_INDEX: hub.url, HOME: tmp } });
+    try {
+      const svcEnv = { ...dockerd.env, DOCKER_HOST: service.host };
+      for (const extra of variants) {
+        for (const term of ['busybox', 'mysql']) {
+          const theirs = await run('docker', ['search', ...extra, `${hub.host}/${term}`], dockerd.env);
+          const viaSocket = await run('docker', ['search', ...extra, `${hub.host}/${term}`], svcEnv);
+          assert.strictEqual(viaSocket.code, 0, viaSocket.stderr);
+          assert.strictEqual(rows(viaSocket.stdout), rows(theirs.stdout), `docker search ${extra.join(' ')} through Stevedore's socket`);
+          // A plain term goes to Docker Hub's search API: the stand-in, through the service's setting.
+          const plain = await run('docker', ['search', ...extra, term], svcEnv);
+          const ours = await cli(['search', ...extra, term], { ...env, STEVEDORE_SEARCH_INDEX: hub.url });
+          assert.strictEqual(rows(plain.stdout), rows(ours.stdout), plain.stderr);
+        }
+      }
+      for (const bad of [['--filter', 'foo=bar'], ['--filter', 'stars=abc'], ['--filter', 'is-official=maybe'], ['--limit', '200']]) {
+        const theirs = await run('docker', ['search', ...bad, `${hub.host}/busybox`], dockerd.env);
+        const viaSocket = await run('docker', ['search', ...bad, `${hub.host}/busybox`], svcEnv);
+        assert.strictEqual(viaSocket.stderr, theirs.stderr, bad.join(' '));
+        assert.strictEqual(viaSocket.code, theirs.code);
+      }
+    } finally {
+      await service.stop();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { Writable } from 'stream';
 import type { LayerProgress } from '../../engine/registry/api';
 import type { ImageSummary } from '../../engine/image/api';
 import { parseNormalizedNamed } from '../../engine/reference';
+import { parseSearchFilters } from '../../engine/registry/searchTerms';
 import type { Call } from '../call';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
@@ -177,14 +178,8 @@ export function register(r: Router, { engine }: DaemonContext): void {
   r.get('/images/search', async (call) => {
     const term = call.query.get('term');
     if (!term) throw new ApiError(400, 'term is required');
-    const f = filtersParam(call.query);
-    const flag = (k: string) => (f[k]?.length ? ['true', '1'].includes(f[k][0]) : undefined);
-    const stars = f.stars?.length ? Number(f.stars[0]) : undefined;
-    if (stars !== undefined && !Number.isInteger(stars)) throw new ApiError(400, `invalid filter 'stars=${f.stars![0]}'`);
-    const rows = await engine.search(term, {
-      limit: intParam(call.query, 'limit'), signal: call.signal,
-      filters: { ...(stars !== undefined ? { stars } : {}), ...(flag('is-official') !== undefined ? { isOfficial: flag('is-official') } : {}), ...(flag('is-automated') !== undefined ? { isAutomated: flag('is-automated') } : {}) },
-    });
+    // dockerd's filter rules and messages (Invalid filter 'foo', 'stars=abc', 'is-official=[maybe]').
+    const rows = await engine.search(term, { limit: intParam(call.query, 'limit'), signal: call.signal, filters: parseSearchFilters(filtersParam(call.query)) });
     call.reply.json(200, rows.map((x) => ({ name: x.name, description: x.description, star_count: x.stars, is_official: x.official, is_automated: x.automated })));
   });
 
