@@ -7,7 +7,7 @@ import { ContentStore } from '../client/src/engine/content/store';
 import { EventJournal } from '../client/src/engine/events';
 import { ImageStore } from '../client/src/engine/image/store';
 import { ImageConfig, MediaTypes } from '../client/src/engine/image/types';
-import { hostPlatform } from '../client/src/engine/platform';
+import { hostPlatform } from '../client/src/core/platform';
 import { seededRandom as rng } from '../test/support/random';
 import { Entry, packEntries } from './tarEntries';
 

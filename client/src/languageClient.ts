@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from '../../server/src/launch';
-import { parseAnyReference } from './engine/reference';
+import { parseAnyReference } from './core/reference';
 import type { EngineHost } from './ui/engineHost';
 
 /**

@@ -3,7 +3,7 @@
 // and stage definitions and references. Computed once per document version (see documents.ts).
 import {
   argsRangeOf, Dockerfile, findVariableRefs, Instruction, Lex, parse, parseKeyValues, Range, Stage, stageByName,
-} from './parser';
+} from '../../client/src/core/parser';
 
 export interface VarDef {
   name: string;

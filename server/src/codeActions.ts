@@ -5,7 +5,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
 import { BUILD_CHECK_CODES } from './lint/rules';
-import { instructionAt, Instruction, Lex, parseKeyValues, parseWords } from './parser';
+import { instructionAt, Instruction, Lex, parseKeyValues, parseWords } from '../../client/src/core/parser';
 import { rename, RenameError } from './references';
 
 /** More code actions (the layer-hygiene family's fixes) plug in here. */

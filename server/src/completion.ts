@@ -8,7 +8,7 @@ import { Analysis, PREDEFINED_ARGS, VarDef } from './analysis';
 import { DIRECTIVE_DOCS, FLAG_DOCS, HEALTHCHECK_TYPES, INSTRUCTION_DOCS, MOUNT_TYPES } from './docs';
 import type { Facts } from './facts';
 import { RULE_CODES } from './lint/rules';
-import { DockerIgnore, instructionAt, Instruction } from './parser';
+import { DockerIgnore, instructionAt, Instruction } from '../../client/src/core/parser';
 import { readDockerIgnore } from './workspace';
 
 export interface CompletionContext {

@@ -1,13 +1,13 @@
 // textDocument/hover: instruction and flag documentation, resolved ARG/ENV values, stage references,
 // facts about a FROM image present locally, and the measured layer of the instruction.
 import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
-import { humanSize } from '../../client/src/engine/format';
+import { humanSize } from '../../client/src/core/format';
 import { Analysis, contains, PREDEFINED_ARGS, symbolAt } from './analysis';
 import { FLAG_DOCS, INSTRUCTION_DOCS, MOUNT_TYPES } from './docs';
 import type { Facts } from './facts';
 import { latestHygieneFindings } from './lint/hygiene';
 import { rulePageHref, rulePageText } from './lint/rules/pages';
-import { instructionAt, Instruction, Lex } from './parser';
+import { instructionAt, Instruction, Lex } from '../../client/src/core/parser';
 
 function md(value: string, range?: Hover['range']): Hover {
   return range ? { contents: { kind: MarkupKind.Markdown, value }, range } : { contents: { kind: MarkupKind.Markdown, value } };

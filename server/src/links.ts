@@ -1,8 +1,8 @@
 // textDocument/documentLink: a FROM (or COPY --from) image links to its page on its registry.
 import { DocumentLink } from 'vscode-languageserver/node';
-import { parseNormalizedNamed } from '../../client/src/engine/reference';
+import { parseNormalizedNamed } from '../../client/src/core/reference';
 import type { Analysis } from './analysis';
-import { Instruction, Lex, Range } from './parser';
+import { Instruction, Lex, Range } from '../../client/src/core/parser';
 
 /** The web page of a repository on the common registries (Docker Hub, GHCR, Quay, MCR, GCR/Artifact Registry). */
 export function registryPage(image: string): string | undefined {

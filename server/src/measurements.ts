@@ -1,10 +1,10 @@
 // Measured layers from the client (`stevedore/layerMeasurements`): an inlay hint at the end of each
 // measured instruction's first line and a code lens above it.
 import { CodeLens, InlayHint, InlayHintKind, Range } from 'vscode-languageserver/node';
-import { humanSize } from '../../client/src/engine/format';
+import { humanSize } from '../../client/src/core/format';
 import type { Analysis } from './analysis';
 import type { LayerMeasurement } from './facts';
-import { instructionAt } from './parser';
+import { instructionAt } from '../../client/src/core/parser';
 
 export function measurementLabel(m: LayerMeasurement): string {
   return m.wasted > 0 ? `${humanSize(m.size)} layer, ${humanSize(m.wasted)} wasted` : `${humanSize(m.size)} layer`;

@@ -2,7 +2,7 @@
 // variables and stage names.
 import { DocumentHighlight, DocumentHighlightKind, Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { Analysis, SymbolAt, symbolAt, variableOccurrences } from './analysis';
-import type { Stage } from './parser';
+import type { Stage } from '../../client/src/core/parser';
 
 interface Occurrence { range: Range; declaration: boolean }
 

@@ -2,8 +2,8 @@
 // base images, label keys, ports, comments and parser directives.
 import { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
-import type { Instruction, Range } from './parser';
-import { parseKeyValues } from './parser';
+import type { Instruction, Range } from '../../client/src/core/parser';
+import { parseKeyValues } from '../../client/src/core/parser';
 
 export const TOKEN_TYPES = ['keyword', 'parameter', 'variable', 'string', 'comment', 'class', 'type', 'property', 'macro', 'number'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'deprecated', 'readonly', 'defaultLibrary'] as const;

@@ -14,7 +14,7 @@ import { foldingRanges } from './folding';
 import { formatDocument, formatOnType, formatRange } from './formatting';
 import { hover } from './hover';
 import { documentLinks } from './links';
-import type { DockerIgnore } from './parser';
+import type { DockerIgnore } from '../../client/src/core/parser';
 import { lint, LintSettings, lintSettingsFrom, RuleFamily } from './lint';
 import { hygieneFamily } from './lint/hygiene';
 import { hygieneFixes } from './lint/hygiene/fixes';

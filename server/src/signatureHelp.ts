@@ -2,7 +2,7 @@
 import { ParameterInformation, Position, SignatureHelp, SignatureInformation } from 'vscode-languageserver/node';
 import { Analysis, contains } from './analysis';
 import { INSTRUCTION_DOCS } from './docs';
-import { instructionAt } from './parser';
+import { instructionAt } from '../../client/src/core/parser';
 
 /** Parameters of a signature line: `[--flag=<x>]`, `<name>`, `<name>...`, literal words after the keyword. */
 function parameters(sig: string): Array<{ label: [number, number]; text: string; flag?: string }> {

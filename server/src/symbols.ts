@@ -1,7 +1,7 @@
 // textDocument/documentSymbol: global ARGs, then each stage with its instructions as children.
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver/node';
 import type { Analysis } from './analysis';
-import type { Instruction, Range } from './parser';
+import type { Instruction, Range } from '../../client/src/core/parser';
 
 const KINDS: Record<string, SymbolKind> = {
   ARG: SymbolKind.Variable, ENV: SymbolKind.Variable, LABEL: SymbolKind.Property, RUN: SymbolKind.Function,

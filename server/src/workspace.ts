@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { DockerIgnore } from './parser';
+import { DockerIgnore } from '../../client/src/core/parser';
 
 /** The build context a Dockerfile is usually built with: its own folder (undefined for unsaved files). */
 export function contextDirOf(uri: string): string | undefined {

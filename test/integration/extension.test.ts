@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { integrationNotes } from './index';
+import { integrationNotes } from '.';
 import { EXTENSION_ID, until } from './helpers';
 
 describe('the extension inside VS Code', () => {

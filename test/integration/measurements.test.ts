@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildResult } from '../../client/src/engine/build/builder';
-import { humanSize } from '../../client/src/engine/format';
+import { humanSize } from '../../client/src/core/format';
 import { makeBusyboxImage } from '../support/images';
 import { api, until } from './helpers';
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { EngineError } from '../../client/src/engine/errors';
+import { EngineError } from '../../client/src/core/errors';
 
 /**
  * For `assert.rejects`/`assert.throws`: the error is an EngineError with `code`, and (optionally)

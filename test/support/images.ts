@@ -6,7 +6,7 @@ import { ContentStore, Descriptor, sha256 } from '../../client/src/engine/conten
 import { EventJournal } from '../../client/src/engine/events';
 import { ImageStore } from '../../client/src/engine/image/store';
 import { ImageConfig, ImageRecord, MediaTypes } from '../../client/src/engine/image/types';
-import { hostPlatform } from '../../client/src/engine/platform';
+import { hostPlatform } from '../../client/src/core/platform';
 
 /** Debian's busybox-static: a real, runnable, statically linked binary for test images. */
 export const BUSYBOX = '/bin/busybox';

@@ -6,7 +6,7 @@ import { ContentStore } from '../../client/src/engine/content/store';
 import { EventJournal } from '../../client/src/engine/events';
 import { ImageStore } from '../../client/src/engine/image/store';
 import { ImageConfig, MediaTypes } from '../../client/src/engine/image/types';
-import { hostPlatform } from '../../client/src/engine/platform';
+import { hostPlatform } from '../../client/src/core/platform';
 
 /** One tar entry as the side-by-side tests compare them: what, not when. */
 export interface LayerFile {

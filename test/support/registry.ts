@@ -10,7 +10,7 @@ import { ContentStore } from '../../client/src/engine/content/store';
 import { MemoryCredentialStore } from '../../client/src/engine/credentials/store';
 import { EventJournal } from '../../client/src/engine/events';
 import { ImageStore } from '../../client/src/engine/image/store';
-import { EngineError } from '../../client/src/engine/errors';
+import { EngineError } from '../../client/src/core/errors';
 import { LocalImage, RegistryImageStore, RegistryService, RegistryServiceOptions } from '../../client/src/engine/registry/service';
 import { exited, probeHttp } from './process';
 

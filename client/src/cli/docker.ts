@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { EmbeddedEngine } from '../engine/embedded';
-import { EngineError } from '../engine/errors';
+import { EngineError } from '../core/errors';
 
 /**
  * `stevedore --engine docker [--host URL]`: the CLI's commands over a Docker daemon. The

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import * as path from 'path';
-import { isEngineError } from '../engine/errors';
+import { isEngineError } from '../core/errors';
 import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
 import * as containerCommands from './commands/containers';

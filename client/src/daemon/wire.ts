@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'stream';
-import { isEngineError, EngineError, ErrorCode } from '../engine/errors';
+import { isEngineError, EngineError, ErrorCode } from '../core/errors';
 
 /**
  * The Docker Engine API's wire formats, independent of any engine: error bodies and their

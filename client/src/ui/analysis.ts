@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { humanSize } from '../engine/format';
+import { humanSize } from '../core/format';
 import type { ImageAnalysis, LayerAnalysis } from '../engine/layer/analyze';
 import type { EngineHost } from './engineHost';
 

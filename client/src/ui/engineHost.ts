@@ -5,7 +5,7 @@ import { SecretStorageCredentialStore } from './credentials';
 import { engineLog } from './log';
 import type { ContainersApi, ContainerSummary, VolumesApi } from '../engine/container/api';
 import type { Engine, EngineCapabilities } from '../engine/engine';
-import { isEngineError } from '../engine/errors';
+import { isEngineError } from '../core/errors';
 import type { EngineEvent } from '../engine/events';
 import type { DockerEngine } from '../engine/docker';
 

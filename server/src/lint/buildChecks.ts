@@ -2,11 +2,11 @@
 // BuildKit's semantics from instructions/parse.go and dockerfile2llb (convert.go, validations.go,
 // convert_expose.go), evaluated statically: build args take their defaults, the target platform is
 // this machine's, and a base image's own ENV is known only when the client supplied its facts.
-import { formatAll, hostPlatform, normalize, parsePlatform, type Platform } from '../../../client/src/engine/platform';
-import { parseNormalizedNamed } from '../../../client/src/engine/reference';
+import { formatAll, hostPlatform, normalize, parsePlatform, type Platform } from '../../../client/src/core/platform';
+import { parseNormalizedNamed } from '../../../client/src/core/reference';
 import { Analysis, PREDEFINED_ARGS, VarDef, VarRef } from '../analysis';
 import type { Facts } from '../facts';
-import { cleanPath, DockerIgnore, Instruction, Lex, parseKeyValues, Range, Stage } from '../parser';
+import { cleanPath, DockerIgnore, Instruction, Lex, parseKeyValues, Range, Stage } from '../../../client/src/core/parser';
 
 export interface Finding {
   code: string;

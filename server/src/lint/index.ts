@@ -3,7 +3,7 @@
 // user's per-rule severities (`stevedore.lint.<code>`).
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Analysis } from '../analysis';
-import { instructionAt, parseCheckOptions, Range, unknownInstructionProblems } from '../parser';
+import { instructionAt, parseCheckOptions, Range, unknownInstructionProblems } from '../../../client/src/core/parser';
 import { buildChecks, BuildCheckContext, Finding } from './buildChecks';
 import { BUILD_CHECK_CODES, ruleInfo } from './rules';
 

@@ -6,7 +6,7 @@ import { PassThrough } from 'stream';
 import type { BuildProgress } from '../../../client/src/engine/build/builder';
 import { DockerEngine, type DockerBuildOptions } from '../../../client/src/engine/docker';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
-import { isEngineError } from '../../../client/src/engine/errors';
+import { isEngineError } from '../../../client/src/core/errors';
 import { canRunContainers, cli, tempRoot } from '../../support/containers';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { makeBusyboxImage } from '../../support/images';

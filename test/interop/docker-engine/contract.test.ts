@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DockerEngine } from '../../../client/src/engine/docker';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
-import { isEngineError } from '../../../client/src/engine/errors';
+import { isEngineError } from '../../../client/src/core/errors';
 import type { EngineEvent } from '../../../client/src/engine/events';
 import { canRunContainers, tempRoot, until } from '../../support/containers';
 import { Dockerd, startDockerd } from '../../support/dockerd';

@@ -6,7 +6,7 @@ import type { ContainersApi, CreateContainerOptions, VolumesApi } from '../../..
 import type { DockerEngine } from '../../../client/src/engine/docker';
 import type { EmbeddedEngine } from '../../../client/src/engine/embedded';
 import type { Engine } from '../../../client/src/engine/engine';
-import { isEngineError, type ErrorCode } from '../../../client/src/engine/errors';
+import { isEngineError, type ErrorCode } from '../../../client/src/core/errors';
 import type { EngineEvent } from '../../../client/src/engine/events';
 import { until } from '../../support/containers';
 

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DockerEngine } from '../../../client/src/engine/docker';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
-import { isEngineError } from '../../../client/src/engine/errors';
+import { isEngineError } from '../../../client/src/core/errors';
 import { canRunContainers, tempRoot } from '../../support/containers';
 import { Dockerd, makeDockerTls, startDockerd, type DockerTlsFiles } from '../../support/dockerd';
 import { makeBusyboxImage } from '../../support/images';

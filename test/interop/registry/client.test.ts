@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { ContentStore } from '../../../client/src/engine/content/store';
-import { EngineError } from '../../../client/src/engine/errors';
+import { EngineError } from '../../../client/src/core/errors';
 import { RegistryClient, RegistryClientOptions } from '../../../client/src/engine/registry/client';
 import { makeRawImage, makeSelfSignedCert, RawImage, Registry, startRegistry } from '../../support/registry';
 import { startTokenServer, TokenServer } from '../../support/tokenserver';

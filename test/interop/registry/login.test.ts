@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { EngineError } from '../../../client/src/engine/errors';
+import { EngineError } from '../../../client/src/core/errors';
 import type { EngineEvent } from '../../../client/src/engine/events';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { makeRawImage, openTestRegistryEngine, pushRawImage, RawImage, Registry, startRegistry, TestRegistryEngine } from '../../support/registry';

@@ -8,7 +8,7 @@ import * as zlib from 'zlib';
 import { applyChanges, importRootfs, loadImages, readOciLayout, saveImages, writeOciLayout } from '../../../client/src/engine/archive';
 import { walkTar } from '../../../client/src/engine/archive/tarstream';
 import { ContentStore, sha256 } from '../../../client/src/engine/content/store';
-import { EngineError } from '../../../client/src/engine/errors';
+import { EngineError } from '../../../client/src/core/errors';
 import { EventJournal } from '../../../client/src/engine/events';
 import { ImageStore } from '../../../client/src/engine/image/store';
 import { busyboxRootfsTar, buildBusyboxImage, noise } from '../../support/images';

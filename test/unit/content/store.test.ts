@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import * as tar from 'tar-stream';
 import { ContentStore, sha256 } from '../../../client/src/engine/content/store';
-import { EngineError } from '../../../client/src/engine/errors';
+import { EngineError } from '../../../client/src/core/errors';
 import { loadImages } from '../../../client/src/engine/archive';
 import { EventJournal } from '../../../client/src/engine/events';
 import { ImageStore } from '../../../client/src/engine/image/store';

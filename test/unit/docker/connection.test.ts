@@ -5,7 +5,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { modemOptions, readSshConfig, resolveEndpoint } from '../../../client/src/engine/docker/connection';
 import { mapDaemonEvent } from '../../../client/src/engine/docker/engine';
-import { parsePublish } from '../../../client/src/engine/docker/containers';
 
 /** How the DockerEngine finds the daemon (no daemon needed): hosts, TLS material, contexts, ssh. */
 describe('DockerEngine endpoint resolution', () => {
@@ -71,14 +70,6 @@ describe('DockerEngine endpoint resolution', () => {
     assert.equal(mapDaemonEvent({ Type: 'image', Action: 'pull', Actor: { ID: 'busybox:latest' } }).type, 'image.pulled');
     assert.equal(mapDaemonEvent({ Type: 'image', Action: 'delete', Actor: { ID: 'sha256:x' } }).type, 'image.removed');
     assert.equal(mapDaemonEvent({ Type: 'volume', Action: 'create', Actor: { ID: 'v' } }).type, 'volume.create');
-  });
-
-  it('-p specs become ExposedPorts and PortBindings', () => {
-    assert.deepEqual(parsePublish(['8080:80', '127.0.0.1::53/udp', '9000']), {
-      exposed: { '80/tcp': {}, '53/udp': {}, '9000/tcp': {} },
-      bindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }], '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }], '9000/tcp': [{ HostIp: '', HostPort: '' }] },
-    });
-    assert.throws(() => parsePublish(['abc']), /invalid port specification/);
   });
 });
 

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import {
   PatternMatcher, Pattern, matches, dirPath, readIgnoreFile, DockerIgnore, BadPatternError, type MatchInfo,
-} from '../../../server/src/parser/dockerignore';
+} from '../../../client/src/core/parser/dockerignore';
 import { readVectors } from '../../support/vectors';
 
 const cases = <C>(name: string) => readVectors<C>('dockerignore', name).cases;

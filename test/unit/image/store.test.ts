@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ContentStore, sha256 } from '../../../client/src/engine/content/store';
-import { EngineError } from '../../../client/src/engine/errors';
+import { EngineError } from '../../../client/src/core/errors';
 import { EventJournal, EngineEvent } from '../../../client/src/engine/events';
 import { ImageStore } from '../../../client/src/engine/image/store';
 import { MediaTypes } from '../../../client/src/engine/image/types';
-import { parsePlatform } from '../../../client/src/engine/platform';
+import { parsePlatform } from '../../../client/src/core/platform';
 import { buildBusyboxImage, busyboxImageSize, noise } from '../../support/images';
 
 async function rejectsWith(p: Promise<unknown>, code: string, re: RegExp): Promise<void> {

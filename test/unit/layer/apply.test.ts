@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isEngineError } from '../../../client/src/engine/errors';
+import { isEngineError } from '../../../client/src/core/errors';
 import { applyLayer, ApplyStats } from '../../../client/src/engine/layer/apply';
 import { CorpusCase, MALICIOUS, PWNED, Sandbox, SPEC, tarBytes } from './corpus';
 import { fingerprint, streamOf, tarOf, treeOf } from './helpers';

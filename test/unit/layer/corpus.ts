@@ -3,7 +3,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ApplyOptions, ApplyStats } from '../../../client/src/engine/layer/apply';
-import type { ErrorCode } from '../../../client/src/engine/errors';
+import type { ErrorCode } from '../../../client/src/core/errors';
 import { tarOf, TarSpec } from './helpers';
 
 /**

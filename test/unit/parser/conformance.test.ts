@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from '../../../server/src/parser/model';
-import { dumpAst } from '../../../server/src/parser/dump';
+import { parse } from '../../../client/src/core/parser/parser';
+import { dumpAst } from '../../../client/src/core/parser/dump';
 import { vectorsDir, readVectors } from '../../support/vectors';
 
 describe('parser conformance: BuildKit testfiles', () => {

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import {
   parse, parseWords, parseNameVal, parseJSONArgs, parseHeredoc, heredocsFromLine, chompHeredocContent,
   DirectiveParser, detectSyntax, parseDirective, parseCheckOptions,
-} from '../../../server/src/parser';
+} from '../../../client/src/core/parser';
 import { readVectors } from '../../support/vectors';
 
 const extra = <C>(name: string) => readVectors<C>('dockerfile-parser', 'extra', name).cases;

@@ -6,7 +6,7 @@ import * as path from 'path';
 import {
   parse, dumpAst, parseKeyValues, stageByName, instructionAt, expandWordWith, findVariableRefs, argsRangeOf, argsPosition, formatProblem, unknownInstructionProblems,
   type Dockerfile, type Range,
-} from '../../../server/src/parser';
+} from '../../../client/src/core/parser';
 import { vectorsDir } from '../../support/vectors';
 
 const r = (range: Range | undefined): number[] =>

@@ -1,7 +1,7 @@
 // BuildKit's shell-lexer vectors: envVarTest, wordsTest and the lexer unit tests (extra/shell-*.json).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { Lex, envsFromSlice, expandWord, processWords, ShellError } from '../../../server/src/parser/shell';
+import { Lex, envsFromSlice, expandWord, processWords, ShellError } from '../../../client/src/core/parser/shell';
 import { vectorsDir, readVectors } from '../../support/vectors';
 
 describe('shell lexer: envVarTest (ProcessWord)', () => {

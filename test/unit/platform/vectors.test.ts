@@ -15,7 +15,7 @@ import {
   parsePlatform,
   selectPlatformEntry,
   sortPlatforms,
-} from '../../../client/src/engine/platform';
+} from '../../../client/src/core/platform';
 import { vectorsDir } from '../../support/vectors';
 
 /** containerd/platforms conformance vectors (see test/vectors/README.md). */

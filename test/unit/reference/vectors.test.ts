@@ -19,7 +19,7 @@ import {
   withDigest,
   withName,
   withTag,
-} from '../../../client/src/engine/reference';
+} from '../../../client/src/core/reference';
 import { vectorsDir } from '../../support/vectors';
 
 /** The distribution/reference conformance vectors (see test/vectors/README.md). */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DockerConfigCredentialStore, dockerConfigDir } from '../../../client/src/engine/credentials/dockerconfig';
-import { EngineError } from '../../../client/src/engine/errors';
+import { EngineError } from '../../../client/src/core/errors';
 
 /**
  * A credential helper speaking docker's protocol, written by the test: a stand-in for

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { Descriptor } from '../../../client/src/engine/content/store';
-import { isEngineError } from '../../../client/src/engine/errors';
-import { formatPlatform, parsePlatform, selectPlatformEntry } from '../../../client/src/engine/platform';
+import { isEngineError } from '../../../client/src/core/errors';
+import { formatPlatform, parsePlatform, selectPlatformEntry } from '../../../client/src/core/platform';
 
 const d = (os: string, architecture: string, variant?: string): Descriptor => ({
   mediaType: 'application/vnd.oci.image.manifest.v1+json',

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ProgressPrinter } from '../../../client/src/cli/commands/registry';
-import { humanSize } from '../../../client/src/engine/format';
+import { humanSize } from '../../../client/src/core/format';
 
 const digest = (c: string) => 'sha256:' + c.repeat(64);
 

@@ -3,7 +3,7 @@ import { analyzeText } from '../../../server/src/analysis';
 import type { ImageFacts } from '../../../server/src/facts';
 import { lint, LintContext } from '../../../server/src/lint';
 import { BUILD_CHECKS } from '../../../server/src/lint/rules';
-import { DockerIgnore } from '../../../server/src/parser';
+import { DockerIgnore } from '../../../client/src/core/parser';
 
 function diags(text: string, ctx: LintContext = {}) {
   return lint(analyzeText(text), ctx);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { humanSize } from '../../engine/format';
+import { humanSize } from '../../core/format';
 import { group, openEngine, table } from './images';
 
 /** `stevedore image analyze REF [--format json]`: per-layer sizes and wasted bytes, worst files first. */

@@ -5,11 +5,11 @@ import { PassThrough } from 'stream';
 import type { EmbeddedEngine } from '../../engine/embedded';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
 import { ContainerStartError, statusText } from '../../engine/container/service';
-import { parseMountFlag } from '../../engine/container/spec';
+import { parseMount } from '../../core/flags';
 import { applyLayer } from '../../engine/layer/apply';
 import { treeAdditions, writeLayerTar } from '../../engine/layer/diff';
-import { EngineError, isEngineError } from '../../engine/errors';
-import { humanSize, createdSince } from '../../engine/format';
+import { EngineError, isEngineError } from '../../core/errors';
+import { humanSize, createdSince } from '../../core/format';
 import { collect, group, inspectResolvers, openEngine, out, parseFilters, renderTemplate, table } from './images';
 
 /**
@@ -119,7 +119,7 @@ async function createFrom(engine: EmbeddedEngine, image: string, command: string
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeout !== undefined ? { stopTimeout: Number(o.stopTimeout) } : {}),
   };
   try {
-    opts.mounts = o.mount.map(parseMountFlag);
+    opts.mounts = o.mount.map(parseMount);
     await ensureImage(engine, image, o.pull);
     return (await engine.containers.create(opts)).Id;
   } catch (e) {

@@ -4,9 +4,9 @@ import * as readline from 'readline';
 import { Readable, Writable } from 'stream';
 import { EmbeddedEngine } from '../../engine/embedded';
 import { dockerMode, openDockerEngine } from '../docker';
-import { EngineError } from '../../engine/errors';
+import { EngineError } from '../../core/errors';
 import type { HistoryItem, ImageSummary } from '../../engine/image/api';
-import { parseAnyReference, parseNormalizedNamed } from '../../engine/reference';
+import { parseAnyReference, parseNormalizedNamed } from '../../core/reference';
 
 /**
  * Image commands with docker's words, flags and output: images / image ls, image inspect /
@@ -14,8 +14,8 @@ import { parseAnyReference, parseNormalizedNamed } from '../../engine/reference'
  */
 
 // docker/go-units formatting lives in engine/format (shared with the UI); re-exported for the CLI modules.
-export { goG, humanSize, humanDuration, createdSince, goTime } from '../../engine/format';
-import { humanSize, createdSince, goTime } from '../../engine/format';
+export { goG, humanSize, humanDuration, createdSince, goTime } from '../../core/format';
+import { humanSize, createdSince, goTime } from '../../core/format';
 
 /** docker's tabwriter (minwidth 10, padding 3): each column as wide as its widest cell + 3. */
 export function table(rows: string[][]): string {

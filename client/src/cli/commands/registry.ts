@@ -3,12 +3,12 @@ import * as readline from 'readline';
 import { Writable } from 'stream';
 import type { LayerProgress } from '../../engine/registry/api';
 import { closeIdleConnections } from '../../engine/registry/transport';
-import { EngineError } from '../../engine/errors';
+import { EngineError } from '../../core/errors';
 import { familiar, parseRemoteRef } from '../../engine/registry/refs';
 import { openRegistryService } from '../../engine/registry/index';
 import { dockerMode } from '../docker';
 import { openEngine } from './images';
-import { humanSize } from '../../engine/format';
+import { humanSize } from '../../core/format';
 
 /**
  * `pull`, `push`, `login`, `logout` with docker's words, flags and output, plus

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { SearchResult } from '../../engine/registry/api';
 import { parseSearchFilters } from '../../engine/registry/search';
 import { closeIdleConnections } from '../../engine/registry/transport';
-import { EngineError } from '../../engine/errors';
+import { EngineError } from '../../core/errors';
 import { openEngine, renderTemplate, table } from './images';
 
 /**

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { isEngineError } from '../../engine/errors';
-import { humanSize } from '../../engine/format';
+import { isEngineError } from '../../core/errors';
+import { humanSize } from '../../core/format';
 import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from './images';
 
 /** `volume create | ls | inspect | rm | prune` with docker's flags and output. */

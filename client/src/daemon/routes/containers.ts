@@ -1,6 +1,6 @@
 import { Writable } from 'stream';
 import type { ContainerInspect, CreateContainerOptions, MountSpec } from '../../engine/container/api';
-import { isEngineError } from '../../engine/errors';
+import { isEngineError } from '../../core/errors';
 import type { Call } from '../call';
 import type { DaemonContext, PendingAttach } from '../context';
 import type { Router } from '../router';

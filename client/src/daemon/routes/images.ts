@@ -1,7 +1,7 @@
 import type { Writable } from 'stream';
 import type { LayerProgress } from '../../engine/registry/api';
 import type { ImageSummary } from '../../engine/image/api';
-import { parseNormalizedNamed } from '../../engine/reference';
+import { parseNormalizedNamed } from '../../core/reference';
 import { parseSearchFilters } from '../../engine/registry/searchTerms';
 import type { Call } from '../call';
 import type { DaemonContext } from '../context';

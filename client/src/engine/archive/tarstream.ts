@@ -2,7 +2,7 @@ import { PassThrough, Readable, Writable } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
 import * as zlib from 'zlib';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../../core/errors';
 
 /** Returns a stream with the same bytes, gunzipped when they start with the gzip magic. */
 export async function maybeGunzip(input: Readable): Promise<Readable> {

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import type { Instruction } from '../../../../server/src/parser';
-import { parseKeyValues } from '../../../../server/src/parser';
-import { EngineError } from '../errors';
+import type { Instruction } from '../../core/parser';
+import { parseKeyValues } from '../../core/parser';
+import { EngineError } from '../../core/errors';
 import type { ContainerConfig, HealthConfig } from '../image/types';
 
 /** Variables in effect for expansion: build args then ENV (ENV wins), as BuildKit resolves them. */

@@ -1,9 +1,9 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DockerIgnore } from '../../../../server/src/parser';
-import { EngineError } from '../errors';
-import { goPathMatch } from '../reference';
+import { DockerIgnore } from '../../core/parser';
+import { EngineError } from '../../core/errors';
+import { goPathMatch } from '../../core/reference';
 
 /** A file, directory or symlink of the build context that a COPY/ADD source selected. */
 export interface ContextEntry {

@@ -6,27 +6,14 @@ import type { ContainerConfig } from '../image/types';
  * inspect documents use Docker's field names so users, tests and the DockerEngine agree).
  */
 
-export type RestartPolicyName = 'no' | 'on-failure' | 'always' | 'unless-stopped';
-
-export interface PortBinding {
-  HostIp: string;
-  HostPort: string;
-}
-
-/** `-v`/`--mount` after parsing. */
-export interface MountSpec {
-  Type: 'bind' | 'volume' | 'tmpfs';
-  /** Host path (bind) or volume name ('' = anonymous volume). */
-  Source: string;
-  Target: string;
-  ReadOnly?: boolean;
-}
+export type { MountSpec, PortBinding, RestartPolicy, RestartPolicyName } from '../../core/flags';
+import type { MountSpec, PortBinding, RestartPolicy } from '../../core/flags';
 
 export interface HostConfig {
   Binds: string[] | null;
   NetworkMode: string;
   PortBindings: Record<string, PortBinding[]>;
-  RestartPolicy: { Name: RestartPolicyName | ''; MaximumRetryCount: number };
+  RestartPolicy: RestartPolicy;
   AutoRemove: boolean;
   Mounts?: MountSpec[];
   Init?: boolean;

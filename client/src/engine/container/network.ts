@@ -2,7 +2,8 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
+import { parsePortRange } from '../../core/flags';
 import type { PortBinding } from './api';
 
 /**
@@ -45,6 +46,15 @@ export function freePort(ip: string): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** The first free port of a host range (`-p 8000-8002:80`), as the daemon's port allocator picks one. */
+export async function freePortIn(ip: string, range: string): Promise<number> {
+  const [start, end] = parsePortRange(range) ?? [0, -1];
+  for (let port = start; port <= end; port++) {
+    if (await checkPortFree(ip, port).then(() => true, () => false)) return port;
+  }
+  throw new EngineError('conflict', `driver failed programming external connectivity: Bind for ${ip || '0.0.0.0'}:${range} failed: port is already allocated`);
 }
 
 /** Host ports published by running containers must not collide: Docker's "port is already allocated". */

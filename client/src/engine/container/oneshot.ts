@@ -3,7 +3,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../../core/errors';
 import { ownerAlive, ProcessOwner, thisProcess } from '../fsutil';
 import { findSlirp4netns, serveSlirp, SLIRP, stopSlirp } from './network';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript } from './runtime';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { userTmpDir } from '../../tmpdir';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 const run = promisify(execFile);
 

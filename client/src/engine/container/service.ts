@@ -8,27 +8,28 @@ import type { Readable, Writable } from 'stream';
 import { promisify } from 'util';
 import { applyChanges } from '../archive';
 import type { ContentStore } from '../content/store';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
-import { humanDuration } from '../format';
+import { humanDuration } from '../../core/format';
 import type { ImageStore } from '../image/store';
 import { ImageConfig, Manifest, MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
 import { treeAdditions, writeLayerTar } from '../layer/diff';
 import { resolveInRoot } from '../layer/rootpath';
-import { normalizeImageRef } from '../reference';
+import { normalizeImageRef } from '../../core/reference';
 import type { InitEntry, Snapshotter } from '../snapshot';
 import type {
   AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PathStat, PortBinding,
 } from './api';
 import { Frame, frame, FrameReader } from './frames';
-import { checkPortFree, freePort, SLIRP, validateNetwork } from './network';
+import { checkPortFree, freePort, freePortIn, SLIRP, validateNetwork } from './network';
 import { removeContainerFiles } from './remove';
 import { reapRuns } from './oneshot';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, startFailureStatus } from './runtime';
 import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
-import { DEFAULT_PATH, mergeEnv, ociSpec, parseBind, parsePublish, parseRestart, resolveUser, resolveUserIn } from './spec';
+import { DEFAULT_PATH, ociSpec, resolveUser, resolveUserIn } from './spec';
+import { mergeEnv, parseEnv, parsePublish, parseRestart, parseVolume } from '../../core/flags';
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
 
@@ -116,7 +117,7 @@ export class ContainerService implements ContainersApi {
     if (workingDir && !workingDir.startsWith('/')) throw new EngineError('invalid-argument', `the working directory '${workingDir}' is invalid, it needs to be an absolute path`);
     const { exposed, bindings } = parsePublish(o.publish ?? []);
     if (network === 'none' && Object.keys(bindings).length) throw new EngineError('invalid-argument', 'conflicting options: port publishing and the container type network mode');
-    const mounts: MountSpec[] = [...(o.binds ?? []).map(parseBind), ...(o.mounts ?? [])];
+    const mounts: MountSpec[] = [...(o.binds ?? []).map(parseVolume), ...(o.mounts ?? [])];
     for (const v of Object.keys(icfg.Volumes ?? {})) if (!mounts.some((m) => m.Target === path.posix.normalize(v))) mounts.push({ Type: 'volume', Source: '', Target: path.posix.normalize(v) });
     const targets = new Set<string>();
     for (const m of mounts) {
@@ -186,7 +187,7 @@ export class ContainerService implements ContainersApi {
         });
       }
       const user = resolveUserIn({ passwd: facts.files['etc/passwd'], group: facts.files['etc/group'] }, o.user ?? icfg.User);
-      const env = mergeEnv(icfg.Env?.length ? icfg.Env : [DEFAULT_PATH], [`HOSTNAME=${hostname}`], o.tty ? ['TERM=xterm'] : [], o.env ?? []);
+      const env = mergeEnv(icfg.Env?.length ? icfg.Env : [DEFAULT_PATH], [`HOSTNAME=${hostname}`], o.tty ? ['TERM=xterm'] : [], parseEnv(o.env ?? []));
       if (!env.some((e) => e.startsWith('HOME='))) env.push(`HOME=${user.home}`);
       // Config.Env is docker's: the -e values first, then the image's that they do not override
       // (what inspect shows and commit keeps); HOSTNAME, TERM and HOME belong to the process only.
@@ -365,8 +366,8 @@ export class ContainerService implements ContainersApi {
       }
       ports[k] = [];
       for (const b of want) {
-        const port = b.HostPort ? Number(b.HostPort) : await freePort(b.HostIp);
-        if (b.HostPort) await checkPortFree(b.HostIp, port);
+        const port = b.HostPort.includes('-') ? await freePortIn(b.HostIp, b.HostPort) : b.HostPort ? Number(b.HostPort) : await freePort(b.HostIp);
+        if (b.HostPort && !b.HostPort.includes('-')) await checkPortFree(b.HostIp, port);
         ports[k]!.push({ HostIp: b.HostIp || '0.0.0.0', HostPort: String(port) });
       }
     }

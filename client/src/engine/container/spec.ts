@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import { resolveInRoot } from '../layer/rootpath';
-import type { MountSpec, PortBinding, RestartPolicyName } from './api';
 
 /** Docker's default PATH when the image sets none. */
 export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -16,120 +15,6 @@ const DEFAULT_CAPS = [
 /** Paths Docker masks and makes read-only inside containers (moby's oci/defaults.go). */
 const MASKED = ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap'];
 const READONLY = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
-
-// ---- parsing the docker words ---------------------------------------------------------------
-
-/** `-p [ip:][hostPort:]containerPort[/proto]` into Docker's PortBindings map. */
-export function parsePublish(specs: string[]): { exposed: Record<string, object>; bindings: Record<string, PortBinding[]> } {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, PortBinding[]> = {};
-  for (const spec of specs) {
-    const [addr, proto = 'tcp'] = spec.split('/');
-    if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new EngineError('invalid-argument', `invalid proto: ${proto}`);
-    // An IPv6 host address is bracketed: [::1]:8080:80.
-    const m = /^(?:(\[[^\]]*\]|[^:]*):)?(?:([^:]*):)?([^:]+)$/.exec(addr);
-    if (!m) throw new EngineError('invalid-argument', `invalid port specification: "${spec}"`);
-    let ip: string | undefined = m[1];
-    let host: string | undefined = m[2];
-    const ctr = m[3];
-    if (ip !== undefined && host === undefined) [ip, host] = [undefined, ip];
-    if (!/^\d+$/.test(ctr) || Number(ctr) < 1 || Number(ctr) > 65535) throw new EngineError('invalid-argument', `invalid containerPort: ${ctr}`);
-    if (host && (!/^\d+$/.test(host) || Number(host) > 65535)) throw new EngineError('invalid-argument', `invalid hostPort: ${host}`);
-    const key = `${Number(ctr)}/${proto}`;
-    exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: (ip ?? '').replace(/^\[|\]$/g, ''), HostPort: host ?? '' });
-  }
-  return { exposed, bindings };
-}
-
-/** `--restart no|on-failure[:N]|always|unless-stopped`. */
-export function parseRestart(s: string | undefined): { Name: RestartPolicyName | ''; MaximumRetryCount: number } {
-  if (!s || s === 'no') return { Name: s ? 'no' : '', MaximumRetryCount: 0 };
-  const [name, count] = s.split(':');
-  if (!['on-failure', 'always', 'unless-stopped'].includes(name)) throw new EngineError('invalid-argument', `invalid restart policy format: unknown policy '${name}'; use one of 'no', 'always', 'on-failure' or 'unless-stopped'`);
-  if (count !== undefined && name !== 'on-failure') throw new EngineError('invalid-argument', `invalid restart policy format: maximum retry count can only be used with 'on-failure'`);
-  if (count !== undefined && !/^\d+$/.test(count)) throw new EngineError('invalid-argument', `invalid restart policy format: maximum retry count must be an integer`);
-  return { Name: name as RestartPolicyName, MaximumRetryCount: count ? Number(count) : 0 };
-}
-
-/** `-v src:dst[:opts]` / `-v dst` into a mount: an absolute source is a bind, a name a volume, none an anonymous volume. */
-export function parseBind(spec: string): MountSpec {
-  const parts = spec.split(':');
-  let src = '';
-  let dst: string;
-  let opts = '';
-  if (parts.length === 1) dst = parts[0];
-  else if (parts.length === 2) {
-    // `/ctr:ro` is not a thing: two parts are source and destination.
-    [src, dst] = parts;
-  } else if (parts.length === 3) [src, dst, opts] = parts;
-  else throw new EngineError('invalid-argument', `invalid volume specification: '${spec}'`);
-  if (!dst || !dst.startsWith('/')) throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': invalid mount config: invalid mount path: '${dst}' mount path must be absolute`);
-  if (dst === '/') throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': invalid mount config for type "bind": invalid specification: destination can't be '/'`);
-  const flags = opts ? opts.split(',') : [];
-  for (const f of flags) if (!['ro', 'rw', 'z', 'Z', 'nocopy', 'rprivate', 'private', 'rshared', 'shared', 'rslave', 'slave'].includes(f)) throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': invalid mode: ${f}`);
-  const ro = flags.includes('ro');
-  if (src.startsWith('/') || src.startsWith('.')) {
-    if (src.startsWith('.')) throw new EngineError('invalid-argument', `invalid volume specification: '${spec}': a bind mount source must be an absolute path`);
-    return { Type: 'bind', Source: path.resolve(src), Target: path.posix.normalize(dst), ReadOnly: ro };
-  }
-  return { Type: 'volume', Source: src, Target: path.posix.normalize(dst), ReadOnly: ro };
-}
-
-/** `--mount type=bind|volume|tmpfs,source=,target=,readonly` (docker's keys and aliases). */
-export function parseMountFlag(spec: string): MountSpec {
-  const m: Partial<MountSpec> = { Type: 'volume' };
-  for (const field of spec.split(',')) {
-    const eq = field.indexOf('=');
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? undefined : field.slice(eq + 1);
-    switch (key) {
-      case 'type':
-        if (!['bind', 'volume', 'tmpfs'].includes(value ?? '')) throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: invalid mount type "${value}"`);
-        m.Type = value as MountSpec['Type'];
-        break;
-      case 'source': case 'src':
-        m.Source = value ?? '';
-        break;
-      case 'target': case 'destination': case 'dst':
-        m.Target = value ?? '';
-        break;
-      case 'readonly': case 'ro':
-        m.ReadOnly = value === undefined || value === 'true' || value === '1';
-        break;
-      default:
-        if (!['bind-propagation', 'volume-nocopy', 'volume-label', 'tmpfs-size', 'tmpfs-mode', 'consistency'].includes(key)) {
-          throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: unexpected key '${key}' in '${field}'`);
-        }
-    }
-  }
-  if (!m.Target) throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: target is required`);
-  if (m.Type === 'bind') {
-    if (!m.Source) throw new EngineError('invalid-argument', `invalid argument "${spec}" for "--mount" flag: source is required when specifying volume-driver`);
-    if (!path.isAbsolute(m.Source)) throw new EngineError('invalid-argument', `invalid mount config for type "bind": invalid mount path: '${m.Source}' mount path must be absolute`);
-    if (!fs.existsSync(m.Source)) throw new EngineError('invalid-argument', `invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
-  }
-  return { Type: m.Type!, Source: m.Source ?? '', Target: path.posix.normalize(m.Target), ReadOnly: !!m.ReadOnly };
-}
-
-/** Merges `KEY=value` lists, later ones win, order of first appearance kept (as Docker does). */
-export function mergeEnv(...lists: Array<string[] | null | undefined>): string[] {
-  const out = new Map<string, string>();
-  for (const list of lists) {
-    for (const e of list ?? []) {
-      const eq = e.indexOf('=');
-      const key = eq < 0 ? e : e.slice(0, eq);
-      if (eq < 0) {
-        // `-e NAME` takes the value from the caller's environment, or drops it.
-        const v = process.env[key];
-        if (v !== undefined) out.set(key, `${key}=${v}`);
-        continue;
-      }
-      out.set(key, e);
-    }
-  }
-  return [...out.values()];
-}
 
 // ---- users -------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { userTmpDir } from '../../tmpdir';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import { readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { ContainerInspect } from './api';
 

@@ -1,7 +1,7 @@
 import { execFile, spawn, SpawnOptions } from 'child_process';
 import * as fs from 'fs';
 import { promisify } from 'util';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
 import { treeSize, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { VolumeInspect, VolumesApi } from './api';

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../../core/errors';
 
 export const SHA256_RE = /^sha256:[a-f0-9]{64}$/;
 

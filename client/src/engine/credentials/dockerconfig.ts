@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import { credentialKey, hostnameOfKey } from '../registry/hosts';
 import { helperErase, helperGet, helperStore } from './helper';
 import type { AuthConfig, CredentialStore } from './store';

@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { AuthConfig } from './store';
 
 /**

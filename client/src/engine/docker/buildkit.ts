@@ -5,8 +5,8 @@ import * as protobuf from 'protobufjs';
 import type { Duplex } from 'stream';
 import type { BuildProgress, BuildStep } from '../build/builder';
 import type { CredentialStore } from '../credentials/store';
-import { EngineError } from '../errors';
-import { parseNormalizedNamed } from '../reference';
+import { EngineError } from '../../core/errors';
+import { parseNormalizedNamed } from '../../core/reference';
 import type { DockerClient } from './client';
 
 /**

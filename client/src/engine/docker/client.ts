@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import type { Duplex, Readable, Writable } from 'stream';
 import { pipeline } from 'stream/promises';
-import { EngineError, ErrorCode } from '../errors';
+import { EngineError, ErrorCode } from '../../core/errors';
 import { DockerEndpoint, modemOptions } from './connection';
 
 /** The oldest Engine API this engine speaks (dockerd 20.10) and the newest it knows. */

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { DockerOptions } from 'dockerode';
 import { utils } from 'ssh2';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 /**
  * Where the Docker daemon is, worked out the way the docker CLI does it:

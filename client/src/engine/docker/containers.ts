@@ -3,58 +3,13 @@ import type {
   AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions,
   PathStat, PortBinding, TerminalSize, VolumeInspect, VolumesApi,
 } from '../container/api';
-import { EngineError } from '../errors';
-import { parseNormalizedNamed } from '../reference';
+import { EngineError } from '../../core/errors';
+import { parseEnv, parsePublish, parseRestart } from '../../core/flags';
+import { parseNormalizedNamed } from '../../core/reference';
 import { DockerClient, FrameDemuxer, pipeTo } from './client';
 import { imageId } from './images';
 
 const enc = encodeURIComponent;
-
-/** `-p [ip:][hostPort:]containerPort[/proto]` (ranges `8000-8002:80-82` too) to Docker's ExposedPorts/PortBindings. */
-export function parsePublish(specs: string[]): { exposed: Record<string, object>; bindings: Record<string, PortBinding[]> } {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, PortBinding[]> = {};
-  for (const spec of specs) {
-    let rest = spec;
-    let proto = 'tcp';
-    const slash = rest.lastIndexOf('/');
-    if (slash >= 0) {
-      proto = rest.slice(slash + 1) || 'tcp';
-      rest = rest.slice(0, slash);
-    }
-    let ip = '';
-    if (rest.startsWith('[')) {
-      const end = rest.indexOf(']');
-      ip = rest.slice(1, end);
-      rest = rest.slice(end + 2);
-    }
-    const parts = rest.split(':');
-    let host = '';
-    let ctr: string;
-    if (parts.length === 3) [ip, host, ctr] = parts;
-    else if (parts.length === 2) [host, ctr] = parts;
-    else [ctr] = parts;
-    if (!/^\d+(-\d+)?$/.test(ctr) || (host && !/^\d+(-\d+)?$/.test(host))) throw new EngineError('invalid-argument', `invalid port specification: "${spec}"`);
-    const range = (s: string) => {
-      const [a, b] = s.split('-').map(Number);
-      return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
-    };
-    const ctrs = range(ctr);
-    const hosts = host ? range(host) : [];
-    ctrs.forEach((p, i) => {
-      const key = `${p}/${proto}`;
-      exposed[key] = {};
-      (bindings[key] ??= []).push({ HostIp: ip, HostPort: hosts.length ? String(hosts[Math.min(i, hosts.length - 1)] + (hosts.length === 1 && ctrs.length > 1 ? i : 0)) : '' });
-    });
-  }
-  return { exposed, bindings };
-}
-
-function restartPolicy(s: string | undefined): { Name: string; MaximumRetryCount: number } | undefined {
-  if (!s) return undefined;
-  const [name, count] = s.split(':');
-  return { Name: name, MaximumRetryCount: count ? Number(count) : 0 };
-}
 
 /** Splits Docker's timestamped log lines (`2024-01-01T00:00:00.000000000Z text\n`) into LogLines. */
 class LineSplitter {
@@ -140,7 +95,7 @@ export class DockerContainers implements ContainersApi {
       Image: o.image,
       ...(o.cmd ? { Cmd: o.cmd } : {}),
       ...(o.entrypoint ? { Entrypoint: o.entrypoint.length ? o.entrypoint : [''] } : {}),
-      Env: o.env ?? [],
+      Env: parseEnv(o.env ?? []),
       WorkingDir: o.workingDir ?? '',
       User: o.user ?? '',
       ...(o.hostname ? { Hostname: o.hostname } : {}),
@@ -159,7 +114,7 @@ export class DockerContainers implements ContainersApi {
         Mounts: (o.mounts ?? []).map((m) => ({ Type: m.Type, Source: m.Source || undefined, Target: m.Target, ReadOnly: !!m.ReadOnly })),
         PortBindings: ports.bindings,
         NetworkMode: o.network ?? 'default',
-        ...(restartPolicy(o.restart) ? { RestartPolicy: restartPolicy(o.restart) } : {}),
+        ...(o.restart ? { RestartPolicy: parseRestart(o.restart) } : {}),
         AutoRemove: !!o.autoRemove,
       },
     };

@@ -2,10 +2,10 @@ import type { Readable, Writable } from 'stream';
 import type { LoadResult } from '../archive';
 import type { ImageAnalysis } from '../layer/analyze';
 import type { CredentialStore, AuthConfig } from '../credentials/store';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
 import type { FsckReport, RemoveResult } from '../image/store';
-import { familiarString as familiar, parseNormalizedNamed } from '../reference';
+import { familiarString as familiar, parseNormalizedNamed } from '../../core/reference';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult } from '../registry/api';
 import { DockerClient, jsonMessages, pipeTo } from './client';
 

@@ -6,7 +6,7 @@ export { DockerEngine, mapDaemonEvent } from './engine';
 export type { DockerEngineOptions } from './engine';
 export { resolveEndpoint, currentContext, readContext, normalizeHost, DEFAULT_HOST } from './connection';
 export type { DockerEndpoint } from './connection';
-export { DockerContainers, DockerVolumes, parsePublish } from './containers';
+export { DockerContainers, DockerVolumes } from './containers';
 export { DockerImages } from './images';
 export { MIN_API, MAX_API } from './client';
 export type { DockerBuildOptions } from './build';

@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { ContentStore, Descriptor } from '../content/store';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
 import { mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
-import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../platform';
-import { Reference, familiarString, idCandidate, normalizeImageRef, parseNormalizedNamed, shortId } from '../reference';
+import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../../core/platform';
+import { Reference, familiarString, idCandidate, normalizeImageRef, parseNormalizedNamed, shortId } from '../../core/reference';
 import { walkTar } from '../archive/tarstream';
 import { CONFIG_TYPES, INDEX_TYPES, ImageConfig, ImageListEntry, ImageRecord, Index, MANIFEST_TYPES, Manifest, isGzipLayer, isZstdLayer } from './types';
 

@@ -1,5 +1,5 @@
 import type { Descriptor } from '../content/store';
-import type { OciPlatform } from '../platform';
+import type { OciPlatform } from '../../core/platform';
 
 /** Media types of Docker image manifest v2 schema 2 and the OCI image spec. */
 export const MediaTypes = {

@@ -3,10 +3,10 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { walkTar } from '../archive/tarstream';
 import type { ContentStore, Descriptor } from '../content/store';
-import { throwIfAborted } from '../errors';
+import { throwIfAborted } from '../../core/errors';
 import type { ImageStore } from '../image/store';
 import { isGzipLayer, isZstdLayer } from '../image/types';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 /** Why bytes of a layer are dead weight: a later layer deleted, replaced or only re-permissioned them. */
 export type WasteReason = 'deleted' | 'overwritten' | 'metadata';

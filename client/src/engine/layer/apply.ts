@@ -5,7 +5,7 @@ import type { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
 import { promisify } from 'util';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../../core/errors';
 import { entryPath, resolveInRoot } from './rootpath';
 
 export const WHITEOUT_PREFIX = '.wh.';

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Transform, Writable } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
-import { throwIfAborted } from '../errors';
+import { throwIfAborted } from '../../core/errors';
 import { WHITEOUT_PREFIX } from './apply';
 
 /** One filesystem change, as `docker diff` prints it: A(dded), C(hanged), D(eleted). */

@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import { PassThrough, Readable } from 'stream';
 import * as zlib from 'zlib';
 import type { ContentStore, Descriptor } from '../content/store';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import { isGzipLayer, isZstdLayer } from '../image/types';
 
 const GZIP_MAGIC = [0x1f, 0x8b];

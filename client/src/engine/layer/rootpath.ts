@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 /** Symlinks followed while resolving one path before it counts as a loop (Linux's MAXSYMLINKS). */
 const MAX_HOPS = 40;

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { sha256, type ContentStore, type Descriptor } from '../content/store';
 import type { AuthConfig } from '../credentials/store';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../../core/errors';
 import { Challenge, parseWwwAuthenticate } from './challenge';
 import { Endpoint, EndpointOptions, resolveEndpoint } from './hosts';
 import { drain, RawResponse, readBody, send, TransientError, toTransportError } from './transport';

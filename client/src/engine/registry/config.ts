@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { RegistryConfigInfo } from './api';
 import { canonicalRegistry, DOCKER_HUB, isInsecureRegistry } from './hosts';
 

@@ -1,4 +1,4 @@
-import { parseNormalizedNamed } from '../reference';
+import { parseNormalizedNamed } from '../../core/reference';
 
 /**
  * The slice of a parsed image reference the registry code needs, taken from the one

@@ -1,4 +1,4 @@
-import { EngineError, isEngineError } from '../errors';
+import { EngineError, isEngineError } from '../../core/errors';
 import type { SearchFilters, SearchOptions, SearchResult } from './api';
 import type { RegistryClient } from './client';
 import type { RegistryConfig } from './config';

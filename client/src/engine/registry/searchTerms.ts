@@ -1,4 +1,4 @@
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 import type { SearchFilters } from './api';
 import { canonicalRegistry, DOCKER_HUB } from './hosts';
 

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import { assertDigest, ContentStore, Descriptor, SHA256_RE } from '../content/store';
 import type { AuthConfig, CredentialStore } from '../credentials/store';
-import { EngineError, isEngineError, throwIfAborted } from '../errors';
+import { EngineError, isEngineError, throwIfAborted } from '../../core/errors';
 import type { EventJournal } from '../events';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './api';
 import { searchImages } from './search';
 import { MEDIA_TYPES, RegistryClient, RegistryClientOptions } from './client';
 import { canonicalRegistry } from './hosts';
 import { describeRegistryConfig, emptyRegistryConfig, pullSources, pushSource, type PullSource, type RegistryConfig } from './config';
-import { formatPlatform, hostPlatform, parsePlatform, Platform, selectPlatformEntry } from '../platform';
+import { formatPlatform, hostPlatform, parsePlatform, Platform, selectPlatformEntry } from '../../core/platform';
 import { familiar, formatRef, parseRemoteRef, RemoteRef } from './refs';
 
 /**

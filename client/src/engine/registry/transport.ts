@@ -1,7 +1,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { Readable } from 'stream';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 /**
  * One HTTP exchange with Node's own http/https (no dependency needed; it gives us streaming

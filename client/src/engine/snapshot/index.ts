@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Writable } from 'stream';
 import { promisify } from 'util';
 import type { ContentStore, Descriptor } from '../content/store';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../../core/errors';
 import { ownerAlive, ProcessOwner, readJson, thisProcess, treeSize, withLock, writeJsonAtomic } from '../fsutil';
 import { chainIds, ImageStore } from '../image/store';
 import { MediaTypes } from '../image/types';

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/errors';
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BuildResult } from '../../engine/build/builder';
-import { humanSize } from '../../engine/format';
+import { humanSize } from '../../core/format';
 import type { EngineHost } from '../engineHost';
 import { layerMeasurements } from '../measurements';
 import type { MeasurementsBridge } from '../measurements';

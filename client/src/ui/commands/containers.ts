@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AttachStreams, ContainerSummary } from '../../engine/container/api';
-import { isEngineError } from '../../engine/errors';
-import { humanSize } from '../../engine/format';
+import { isEngineError } from '../../core/errors';
+import { humanSize } from '../../core/format';
 import type { ContainerEngine, EngineHost } from '../engineHost';
 import type { InspectDocumentProvider } from '../inspect';
 import { ContainerTerminal } from '../terminal';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isEngineError } from '../../engine/errors';
-import { humanSize } from '../../engine/format';
-import { familiarString as familiar, parseAnyReference } from '../../engine/reference';
+import { isEngineError } from '../../core/errors';
+import { humanSize } from '../../core/format';
+import { familiarString as familiar, parseAnyReference } from '../../core/reference';
 import type { LayerProgress } from '../../engine/registry/api';
 import type { AnalysisDocumentProvider } from '../analysis';
 import type { EngineHost } from '../engineHost';

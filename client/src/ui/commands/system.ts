@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { humanSize } from '../../engine/format';
+import { humanSize } from '../../core/format';
 import type { EngineHost } from '../engineHost';
 import { containerEngine } from '../engineHost';
 import { engineLog } from '../log';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isEngineError } from '../../engine/errors';
-import { humanSize } from '../../engine/format';
+import { isEngineError } from '../../core/errors';
+import { humanSize } from '../../core/format';
 import type { EngineHost } from '../engineHost';
 import type { InspectDocumentProvider } from '../inspect';
 import type { VolumeNode, VolumesTreeProvider } from '../tree/volumes';

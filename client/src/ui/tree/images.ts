@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ImageSummary } from '../../engine/image/api';
 import type { LayerAnalysis } from '../../engine/layer/analyze';
-import { createdSince, humanSize } from '../../engine/format';
-import { parseAnyReference } from '../../engine/reference';
+import { createdSince, humanSize } from '../../core/format';
+import { parseAnyReference } from '../../core/reference';
 import type { EngineHost } from '../engineHost';
 import { setViewMessage } from './capability';
 import { FilteredTreeProvider, ViewFilter } from './filter';

@@ -2,7 +2,7 @@
 // an extracted tar) at its destination, and the rule units see each source (layer-secret reads them).
 import * as fs from 'fs';
 import * as path from 'path';
-import type { DockerIgnore, Instruction } from '../../parser';
+import type { DockerIgnore, Instruction } from '../../../../client/src/core/parser';
 import { HYGIENE_UNITS } from '../rules';
 import { isArchive, isTarArchive } from '../rules/layer-archive';
 import { contextSecrets, ContextView } from '../rules/layer-secret';

@@ -1,7 +1,7 @@
 // What a layer-hygiene rule unit is (rules/<code>.ts), what it reports, and the helpers every unit
 // words its messages with. The walker (./index.ts) calls each unit's hooks in instruction order over
 // one LayerTimeline (./timeline.ts).
-import type { Instruction, Position, Range, Stage } from '../../parser';
+import type { Instruction, Position, Range, Stage } from '../../../../client/src/core/parser';
 import type { Finding } from '../buildChecks';
 import type { Stmt } from '../shell';
 import type { Item, LayerTimeline } from './timeline';

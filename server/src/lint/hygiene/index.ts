@@ -12,10 +12,10 @@
 // ../shell.ts (gated by sh-syntax, ../shellSyntax.ts) and interpreted by ./run (one module per family
 // of commands). The units' hooks see each COPY source, each RUN and each stage's end. Results are
 // cached per analysed document (and per measurement set).
-import { humanSize } from '../../../../client/src/engine/format';
+import { humanSize } from '../../../../client/src/core/format';
 import type { Analysis } from '../../analysis';
 import type { LayerMeasurement } from '../../facts';
-import { Instruction, Lex, Stage } from '../../parser';
+import { Instruction, Lex, Stage } from '../../../../client/src/core/parser';
 import type { RuleFamily } from '..';
 import { HYGIENE_UNITS } from '../rules';
 import { prepareShellSyntax, shParse, shValidateMany } from '../shellSyntax';

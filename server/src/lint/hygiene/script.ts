@@ -1,6 +1,6 @@
 // The script a RUN hands to the shell (shell form, exec form with `sh -c`, heredoc bodies) with a
 // map from script offsets to document positions, its mount targets, and parsed scripts cached by text.
-import { argsPosition, Heredoc as DockerHeredoc, Instruction, Position } from '../../parser';
+import { argsPosition, Heredoc as DockerHeredoc, Instruction, Position } from '../../../../client/src/core/parser';
 import { parseShell, Stmt } from '../shell';
 import { basename, resolvePath } from '../shellExpand';
 

@@ -2,7 +2,7 @@
 // package-manager caches, packages), and what later instructions do to it (remove, extract, rewrite
 // in place). ./index.ts walks the instructions and ./run interprets RUN scripts into these events;
 // the rule units (../rules/<code>.ts) read the result and word the findings.
-import type { Instruction, Position } from '../../parser';
+import type { Instruction, Position } from '../../../../client/src/core/parser';
 import { ancestorsOf, basename, dirname, isUnder } from '../shellExpand';
 
 export interface CacheInfo {

@@ -1,7 +1,7 @@
 // layer-deleted-later: content one instruction adds (files, trees, packages, caches) is removed by a
 // later RUN; the bytes stay in the adder's layer. Reported on the adder. Quick fix: move a
 // cleanup-only RUN into the RUN that made the files.
-import type { Instruction, Stage } from '../../parser';
+import type { Instruction, Stage } from '../../../../client/src/core/parser';
 import { firstLine, HygieneFix, HygieneRule, lineOf, listed } from '../hygiene/finding';
 import type { DeletedLater, LayerTimeline } from '../hygiene/timeline';
 import { literalValue, Stmt } from '../shell';

@@ -1,7 +1,7 @@
 // layer-rewrite: a later RUN changes earlier files only in metadata (chmod, chown, touch) or in place
 // (sed -i, strip ...): each whole file is stored again in the RUN's layer. Reported on the RUN. Quick
 // fix: a lone `RUN chmod`/`chown` of a copied file becomes COPY --chmod/--chown.
-import type { Instruction } from '../../parser';
+import type { Instruction } from '../../../../client/src/core/parser';
 import { firstLine, HygieneFix, HygieneRule, lineOf, listed } from '../hygiene/finding';
 import type { Rewrite } from '../hygiene/timeline';
 

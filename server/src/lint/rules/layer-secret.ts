@@ -1,7 +1,7 @@
 // layer-secret: a secret-like file (private keys, credentials, tokens) is COPY'd/ADD'd into a layer,
 // by name or along with a directory from the build context. Reported on the COPY/ADD. Quick fix:
 // drop the COPY and mount the file as a build secret on the stage's later RUNs.
-import type { Instruction, Range, Stage } from '../../parser';
+import type { Instruction, Range, Stage } from '../../../../client/src/core/parser';
 import { code, CopySource, firstLine, HygieneFinding, HygieneFix, HygieneRule, listed } from '../hygiene/finding';
 import type { Item, LayerTimeline } from '../hygiene/timeline';
 import { basename, globToRegExpSource } from '../shellExpand';

@@ -1,7 +1,7 @@
 // What a command handler (./files.ts, ./archives.ts, ./downloads.ts, ./packages.ts) may use of the
 // RUN interpreter (./runner.ts implements it): the state of the script at this command and the
 // operations that turn commands into timeline events.
-import type { Instruction, Position } from '../../../parser';
+import type { Instruction, Position } from '../../../../../client/src/core/parser';
 import type { Word } from '../../shell';
 import type { Item, LayerTimeline } from '../timeline';
 import type { Arg, PathMatch } from './args';

@@ -4,7 +4,7 @@
 // does to the image's files: ./files.ts (removals, copies, in-place rewrites), ./archives.ts
 // (extraction), ./downloads.ts (curl, wget, git clone), ./packages.ts (package-manager caches,
 // packages installed and removed).
-import type { Instruction, Position } from '../../../parser';
+import type { Instruction, Position } from '../../../../../client/src/core/parser';
 import { parseShell, Stmt, Word } from '../../shell';
 import { basename, expandWord, isUnder, resolvePath, VarLookup, wordString } from '../../shellExpand';
 import { LayerTimeline, Item, MAX_EVENTS } from '../timeline';

@@ -119,5 +119,3 @@ export interface Dockerfile {
   errors: ParseProblem[];
   warnings: ParseProblem[];
 }
-
-export { parse } from './parser';

@@ -1,4 +1,4 @@
-import { EngineError } from '../errors';
+import { EngineError } from './errors';
 
 /**
  * OCI platforms with containerd/platforms semantics (Parse, Normalize, Format, FormatAll,

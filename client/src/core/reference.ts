@@ -1,4 +1,4 @@
-import { EngineError } from '../errors';
+import { EngineError } from './errors';
 
 /**
  * Image references with the semantics of github.com/distribution/reference (the grammar
