@@ -193,6 +193,13 @@ describe('search: the same rows from a real dockerd (docker search REGISTRY/TERM
           assert.strictEqual(rows(plain.stdout), rows(ours.stdout), plain.stderr);
         }
       }
+      // docker-py's images.search (Debian python3-docker) reads the same rows from both daemons.
+      const py = (host: string) =>
+        run('/usr/bin/python3', ['-c', `import docker, json, sys; c = docker.DockerClient(base_url=sys.argv[1]); print(json.dumps(c.images.search(sys.argv[2], limit=3)))`, host.replace(/^unix:\/\//, 'unix://'), `${hub.host}/mysql`], process.env);
+      const [pyTheirs, pyOurs] = await Promise.all([py(dockerd.host), py(service.host)]);
+      assert.strictEqual(pyOurs.code, 0, pyOurs.stderr);
+      assert.deepStrictEqual(JSON.parse(pyOurs.stdout), JSON.parse(pyTheirs.stdout));
+      assert.strictEqual(JSON.parse(pyOurs.stdout).length, 3);
       for (const bad of [['--filter', 'foo=bar'], ['--filter', 'stars=abc'], ['--filter', 'is-official=maybe'], ['--limit', '200']]) {
         const theirs = await run('docker', ['search', ...bad, `${hub.host}/busybox`], dockerd.env);
         const viaSocket = await run('docker', ['search', ...bad, `${hub.host}/busybox`], svcEnv);
