@@ -57,6 +57,8 @@ const bundles = [
   // The Docker engine (dockerode), loaded only when it is chosen. ssh2's optional native addons stay out.
   { entryPoints: ['client/src/engine/docker/index.ts'], outfile: 'dist/docker.js', external: ['cpu-features', '*.node'] },
   { entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
+  // The Docker Engine API server (client/src/daemon), loaded by the extension when it serves the socket.
+  { entryPoints: ['client/src/daemon/index.ts'], outfile: 'dist/daemon.js', external: [] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: [] },
   // The per-container supervisor, started detached by the engine (client/src/engine/container).
   { entryPoints: ['client/src/engine/container/shim.ts'], outfile: 'dist/shim.js', external: [] },

@@ -18,6 +18,7 @@ import { ContainersTreeProvider } from './ui/tree/containers';
 import { VolumesTreeProvider } from './ui/tree/volumes';
 import { MeasurementsBridge } from './ui/measurements';
 import { EngineStatusBar, registerStatusBar } from './ui/statusBar';
+import { DockerApiHost, registerDockerApi } from './ui/dockerApi';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,8 @@ export interface StevedoreApi {
   measurements: MeasurementsBridge;
   /** The Search Images quick pick (its current pick, for tests). */
   search: SearchUi;
+  /** The Docker Engine API socket served for the embedded engine (stevedore.dockerApi.enabled). */
+  dockerApi: DockerApiHost;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   registerVolumeCommands(context, engineHost, volumes, inspect);
 
   const statusBar = registerStatusBar(context, engineHost);
+  const dockerApi = registerDockerApi(context, engineHost, statusBar);
 
   // The language client (its bundle is ~1 MB of vscode-languageclient, and a server process) starts
   // when a Dockerfile is open: right after activation when one is, else when the first one opens,
@@ -100,11 +104,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   // The status bar asks the engine a moment after activation: its first render (the tooltip's
   // markdown, the runtime's capabilities) need not compete with the views' first rows.
   setTimeout(() => void statusBar.update(), 1000);
+  // The Docker API socket (and DOCKER_HOST for terminals) once the views have had the engine first.
+  setTimeout(() => void dockerApi.refresh(), 1500);
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
   const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes } as Record<string, vscode.TreeDataProvider<unknown>>;
-  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar, measurements, search };
+  return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar, measurements, search, dockerApi };
 }
 
 export async function deactivate(): Promise<void> {

@@ -9,7 +9,7 @@ import { codeCacheDir } from './tmpdir';
  * are bundled separately (see esbuild.js) so that activation only loads the UI code; the path is
  * computed so esbuild leaves the require alone. From out/ (tests) the module is the transpiled one.
  */
-export function loadBundle<T>(bundle: 'engine' | 'docker' | 'languageClient', transpiled: string): T {
+export function loadBundle<T>(bundle: 'engine' | 'docker' | 'languageClient' | 'daemon', transpiled: string): T {
   const inDist = path.basename(__dirname) === 'dist';
   if (!inDist) return require(path.join(__dirname, transpiled)) as T;
   const file = path.join(__dirname, `${bundle}.js`);

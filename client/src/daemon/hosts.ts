@@ -11,6 +11,11 @@ import type { Listen } from './server';
 export function defaultSocketPath(dataRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   const runtime = env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime) && fs.existsSync(runtime)) return path.join(runtime, 'stevedore', 'docker.sock');
+  return dataRootSocketPath(dataRoot);
+}
+
+/** The socket under the data root: the default without $XDG_RUNTIME_DIR, and where VS Code serves when the per-user one belongs to another data root. */
+export function dataRootSocketPath(dataRoot: string): string {
   return path.join(dataRoot, 'run', 'docker.sock');
 }
 

@@ -168,6 +168,30 @@ async function prepareSocketPath(p: string): Promise<void> {
   fs.rmSync(p, { force: true });
 }
 
+/** The data root (`/info`'s DockerRootDir) of the engine served on this unix socket, or undefined when nothing answers. */
+export function servedRoot(p: string, timeoutMs = 2000): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const req = http.request({ socketPath: p, path: '/info', method: 'GET', timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 ? String((JSON.parse(text) as { DockerRootDir?: unknown }).DockerRootDir ?? '') : undefined);
+        } catch {
+          resolve(undefined);
+        }
+      });
+    });
+    req.on('error', () => resolve(undefined));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(undefined);
+    });
+    req.end();
+  });
+}
+
 /** True when something serves the Docker API on this unix socket (a `_ping` answers). */
 export function socketAnswers(p: string, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { DockerApiStatus } from './dockerApi';
 import type { EngineHost, Unreachable } from './engineHost';
 import { chooseEngine, copyImage, switchEngine } from './engines';
 
@@ -19,6 +20,8 @@ export interface EngineStatus {
 export class EngineStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   status?: EngineStatus;
+  /** The Docker API socket of this engine (set by the Docker API host), shown in the tooltip. */
+  dockerApi?: DockerApiStatus;
   private readonly subscriptions: vscode.Disposable[] = [];
   private updating?: Promise<EngineStatus | undefined>;
 
@@ -89,6 +92,10 @@ export class EngineStatusBar implements vscode.Disposable {
     md.appendMarkdown(s.containers.supported
       ? `**Containers:** can run here (${s.containers.runtime || 'OCI runtime'})\n\n$(vm-running) Click to open the Containers view.`
       : `**Containers:** cannot run here: ${s.containers.reason ?? 'unknown reason'}\n\nImages, builds and registries work.`);
+    if (this.dockerApi) {
+      const a = this.dockerApi;
+      md.appendMarkdown(`\n\n**Docker API:** \`${a.host}\` (${a.servedBy === 'here' ? 'served by this window' : 'served by another window or `stevedore system service`'})${a.terminals ? '; DOCKER_HOST is set in integrated terminals' : '; your own DOCKER_HOST is kept in terminals'}`);
+    }
     md.appendMarkdown('\n\n$(server) Click to choose the engine (embedded or Docker).');
     this.item.tooltip = md;
   }

@@ -88,6 +88,10 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal(failed.stdout, 'out\n');
     assert.equal(failed.stderr, 'err\n');
     assert.equal(await ok(['run', '--rm', '-i', IMG, 'sh', '-c', 'tr a-z A-Z'], { input: 'piped through\n' }), 'PIPED THROUGH\n');
+    const readOnly = await docker(['run', '--rm', '--read-only', '--tmpfs', '/scratch', IMG, 'sh', '-c', 'touch /scratch/ok && echo tmpfs-writable; touch /nope']);
+    assert.equal(readOnly.stdout, 'tmpfs-writable\n');
+    assert.match(readOnly.stderr, /Read-only file system/);
+    assert.notEqual(readOnly.status, 0);
     const missing = await docker(['run', '--rm', IMG, '/no/such/binary']);
     assert.equal(missing.status, 127, missing.stderr);
     assert.equal((await ok(['ps', '-a', '-q'])).trim(), '', 'run --rm left a container behind');

@@ -75,7 +75,6 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
   const rp = hc.RestartPolicy;
   const restart = rp?.Name ? (rp.Name === 'on-failure' && rp.MaximumRetryCount ? `on-failure:${rp.MaximumRetryCount}` : rp.Name) : undefined;
   if (hc.Init) warnings.push('Init is not supported by this engine; the container runs without an init process');
-  if (hc.ReadonlyRootfs) throw new ApiError(400, 'ReadonlyRootfs is not supported by this engine');
   const entrypoint = strSlice(body.Entrypoint);
   return {
     warnings,
@@ -97,6 +96,7 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
       network: hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined,
       restart,
       autoRemove: !!hc.AutoRemove,
+      readonlyRootfs: !!hc.ReadonlyRootfs,
       stopSignal: body.StopSignal || undefined,
       stopTimeout: body.StopTimeout ?? undefined,
     },

@@ -17,6 +17,7 @@ export interface HostConfig {
   AutoRemove: boolean;
   Mounts?: MountSpec[];
   Init?: boolean;
+  ReadonlyRootfs?: boolean;
 }
 
 export interface ContainerState {
@@ -104,6 +105,8 @@ export interface CreateContainerOptions {
   network?: string;
   restart?: string;
   autoRemove?: boolean;
+  /** `--read-only`: the root filesystem is mounted read-only (volumes, binds and tmpfs stay as asked). */
+  readonlyRootfs?: boolean;
   stopSignal?: string;
   stopTimeout?: number;
 }

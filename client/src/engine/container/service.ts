@@ -146,6 +146,7 @@ export class ContainerService implements ContainersApi {
       const hostConfig = {
         Binds: (o.binds ?? []).length ? o.binds! : null, NetworkMode: network, PortBindings: bindings, RestartPolicy: restart, AutoRemove: !!o.autoRemove,
         ...(o.mounts?.length ? { Mounts: o.mounts } : {}),
+        ...(o.readonlyRootfs ? { ReadonlyRootfs: true } : {}),
       };
       // Volumes first (named ones are made when missing, as docker does).
       const points: MountPoint[] = [];
@@ -228,7 +229,7 @@ export class ContainerService implements ContainersApi {
         },
       };
       const spec = ociSpec({
-        rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: !!o.tty, network, etcFiles: etc, rootless: rt.rootless,
+        rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: !!o.tty, network, etcFiles: etc, rootless: rt.rootless, readonlyRootfs: !!o.readonlyRootfs,
         mounts: points.map((p) => ({ source: p.Source, destination: p.Destination, readOnly: !p.RW, type: p.Type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
         ...(network === 'default' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-hook', dir] } } : {}),
       });

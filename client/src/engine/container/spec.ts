@@ -99,6 +99,8 @@ export interface SpecInput {
   /** Runs in the runtime namespace once the container's namespaces exist (network setup). */
   createRuntimeHook?: { path: string; args: string[]; env?: string[] };
   rootless: boolean;
+  /** `--read-only`. */
+  readonlyRootfs?: boolean;
 }
 
 /** The runtime's config.json for a container, after moby's default spec (oci/defaults.go). */
@@ -134,7 +136,7 @@ export function ociSpec(i: SpecInput): Record<string, unknown> {
       capabilities: { bounding: DEFAULT_CAPS, effective: DEFAULT_CAPS, permitted: DEFAULT_CAPS },
       noNewPrivileges: false,
     },
-    root: { path: i.rootfs, readonly: false },
+    root: { path: i.rootfs, readonly: !!i.readonlyRootfs },
     hostname: i.hostname,
     mounts,
     ...(i.createRuntimeHook ? { hooks: { createRuntime: [i.createRuntimeHook] } } : {}),

@@ -116,6 +116,7 @@ export class DockerContainers implements ContainersApi {
         NetworkMode: o.network ?? 'default',
         ...(o.restart ? { RestartPolicy: parseRestart(o.restart) } : {}),
         AutoRemove: !!o.autoRemove,
+        ...(o.readonlyRootfs ? { ReadonlyRootfs: true } : {}),
       },
     };
     try {

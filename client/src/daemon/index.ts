@@ -1,0 +1,4 @@
+/** The Docker Engine API server, as its own bundle (dist/daemon.js): the extension loads it only when it serves the API. */
+export { ApiServer, servedRoot, socketAnswers } from './server';
+export type { ApiServerOptions, Listen } from './server';
+export { dataRootSocketPath, defaultSocketPath } from './hosts';
