@@ -24,6 +24,8 @@ interface CreateBody {
   HostConfig?: {
     Binds?: string[] | null;
     Mounts?: Array<{ Type?: string; Source?: string; Target?: string; ReadOnly?: boolean }> | null;
+    /** `--tmpfs /path[:opts]`: path -> mount options. */
+    Tmpfs?: Record<string, string> | null;
     PortBindings?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
     PublishAllPorts?: boolean;
     AutoRemove?: boolean;
@@ -72,6 +74,7 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
     if (m.Type === 'bind' && !m.Source) throw new ApiError(400, `invalid mount config for type "bind": field Source must not be empty`);
     return { Type: m.Type, Source: m.Source ?? '', Target: m.Target, ReadOnly: !!m.ReadOnly };
   });
+  for (const [target, options] of Object.entries(hc.Tmpfs ?? {})) mounts.push({ Type: 'tmpfs', Source: '', Target: target, ReadOnly: options.split(',').includes('ro') });
   const rp = hc.RestartPolicy;
   const restart = rp?.Name ? (rp.Name === 'on-failure' && rp.MaximumRetryCount ? `on-failure:${rp.MaximumRetryCount}` : rp.Name) : undefined;
   if (hc.Init) warnings.push('Init is not supported by this engine; the container runs without an init process');
