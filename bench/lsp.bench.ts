@@ -250,7 +250,7 @@ export async function run(): Promise<BenchRow[]> {
       const o = pct(times.stevedore, 0.5);
       const p = pct(times.peer, 0.5);
       process.stderr.write(`lsp: diagnostics ${file}: ours p50 ${o.toFixed(2)} ms (${counts.stevedore} diagnostics), peer p50 ${p.toFixed(2)} ms (${counts.peer}); p90 ${pct(times.stevedore, 0.9).toFixed(2)} / ${pct(times.peer, 0.9).toFixed(2)}\n`);
-      rows.push({ name: `lsp diagnostics p50: ${file}`, ours: o, theirs: p, unit: 'ms', peer: PEER_NAME });
+      rows.push({ name: `lsp diagnostics p50: ${file}`, ours: o, theirs: p, unit: 'ms', peer: PEER_NAME, target: 0.5 });
     }
 
     // completion: the generated file, then the real-world ones together, each in fresh server
@@ -286,7 +286,7 @@ export async function run(): Promise<BenchRow[]> {
         }
       }
       for (const [q, name] of [[0.5, 'p50'], [0.99, 'p99']] as const) {
-        rows.push({ name: `lsp completion ${name}: ${label} (${asks.length} requests)`, ours: pct(times.stevedore, q), theirs: pct(times.peer, q), unit: 'ms', peer: PEER_NAME });
+        rows.push({ name: `lsp completion ${name}: ${label} (${asks.length} requests)`, ours: pct(times.stevedore, q), theirs: pct(times.peer, q), unit: 'ms', peer: PEER_NAME, target: 0.5 });
       }
       process.stderr.write(`lsp: completion ${label}: ours p50/p99/max ${pct(times.stevedore, 0.5).toFixed(2)}/${pct(times.stevedore, 0.99).toFixed(2)}/${pct(times.stevedore, 1).toFixed(2)} ms (${items.stevedore} items), peer ${pct(times.peer, 0.5).toFixed(2)}/${pct(times.peer, 0.99).toFixed(2)}/${pct(times.peer, 1).toFixed(2)} ms (${items.peer} items)\n`);
     }

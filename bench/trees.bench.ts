@@ -158,12 +158,12 @@ export async function run(): Promise<BenchRow[]> {
     const warm = (id: string) => median(results.flatMap((r) => r.warm[id].map((t) => t.ms)));
     const peer = (target: number) => `target < ${target} ms (issue 7; no peer tool, the target is the peer value)`;
     return [
-      { name: 'extension activation (bundle load + activate)', ours: activation, theirs: 50, unit: 'ms', peer: peer(50) },
-      { name: `Images tree, ${IMAGES} images, cold engine`, ours: cold('stevedore.images'), theirs: 100, unit: 'ms', peer: peer(100) },
-      { name: `Images tree, ${IMAGES} images, refresh`, ours: warm('stevedore.images'), theirs: 100, unit: 'ms', peer: peer(100) },
-      { name: `Images tree, ${IMAGES} images, first window${keep ? '' : ' on a new data root'}`, ours: results[0].cold['stevedore.images'].ms, theirs: 100, unit: 'ms', peer: peer(100) },
-      { name: `Containers tree, ${CONTAINERS} containers, cold engine`, ours: cold('stevedore.containers'), theirs: 100, unit: 'ms', peer: peer(100) },
-      { name: `Containers tree, ${CONTAINERS} containers, refresh`, ours: warm('stevedore.containers'), theirs: 100, unit: 'ms', peer: peer(100) },
+      { name: 'extension activation (bundle load + activate)', ours: activation, theirs: 50, unit: 'ms', peer: peer(50), target: 1 },
+      { name: `Images tree, ${IMAGES} images, cold engine`, ours: cold('stevedore.images'), theirs: 100, unit: 'ms', peer: peer(100), target: 1 },
+      { name: `Images tree, ${IMAGES} images, refresh`, ours: warm('stevedore.images'), theirs: 100, unit: 'ms', peer: peer(100), target: 1 },
+      { name: `Images tree, ${IMAGES} images, first window${keep ? '' : ' on a new data root'}`, ours: results[0].cold['stevedore.images'].ms, theirs: 100, unit: 'ms', peer: peer(100), target: 1 },
+      { name: `Containers tree, ${CONTAINERS} containers, cold engine`, ours: cold('stevedore.containers'), theirs: 100, unit: 'ms', peer: peer(100), target: 1 },
+      { name: `Containers tree, ${CONTAINERS} containers, refresh`, ours: warm('stevedore.containers'), theirs: 100, unit: 'ms', peer: peer(100), target: 1 },
     ];
   } finally {
     await browser?.close().catch(() => undefined);

@@ -212,8 +212,8 @@ export async function run(): Promise<BenchRow[]> {
       }
       const peer = `umoci unpack${rootless ? ' --rootless' : ''} (0.4.7; verifies digests, writes an mtree)`;
       const name = `unpack ${Math.round(mb)} MB / ${layers.length} layers, ${mode}`;
-      rows.push({ name: `${name} (time)`, ours: oursBest, theirs: umociBest, unit: 's', peer });
-      rows.push({ name: `${name} (MB/s, higher=better)`, ours: mb / oursBest, theirs: mb / umociBest, unit: ' MB/s', peer });
+      rows.push({ name: `${name} (time)`, ours: oursBest, theirs: umociBest, unit: 's', peer, target: 1 });
+      rows.push({ name: `${name} (MB/s)`, ours: mb / oursBest, theirs: mb / umociBest, unit: ' MB/s', higherIsBetter: true, peer, target: 1 });
     }
     return rows;
   } finally {
