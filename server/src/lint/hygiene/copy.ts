@@ -89,7 +89,7 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
         }
         // `COPY ./src ./`: a name without an extension is most often a directory, whose contents land
         // in the destination (a later `rm -rf ./tests` removes part of them)
-        if (tree === undefined && !glob && destIsDir && !isSystemDir(dest) && !FILE_NAMES.test(name) && !view) {
+        if (tree === undefined && !glob && destIsDir && !isSystemDir(dest) && !FILE_NAMES.test(name) && !view?.onDisk(src.replace(/^\.\//, ''))) {
           const contents: Item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true };
           timeline.touch(dest, inst);
           timeline.add(contents);

@@ -38,8 +38,8 @@ export interface Item {
   extractedBy?: Instruction;
   removedBy?: Instruction;
   alive: boolean;
-  /** A later command wrote inside this tree: a partial removal may not be this instruction's content. */
-  dirty?: boolean;
+  /** A later command wrote inside this tree (true: anywhere; a list: below these paths): a partial removal there may not be this instruction's content. */
+  dirty?: boolean | string[];
   manager?: string;
   pkg?: string;
   members?: string[];
@@ -93,8 +93,15 @@ export interface DeletedLater { adder: Instruction; deleter: Instruction; labels
 /** Earlier files one RUN rewrote in place or in metadata (layer-rewrite reads these). */
 export interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
 
+/** Another command may have written `p` in the tree `it` (see Item.dirty). */
+function dirtyAt(it: Item, p: string): boolean {
+  if (!it.dirty) return false;
+  if (it.dirty === true) return true;
+  return it.dirty.some((w) => w === p || isUnder(p, w) || isUnder(w, p));
+}
+
 /** Directories whose content is the base image's (a tree item there would swallow unrelated files). */
-const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var',
+const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var',
   '/usr/bin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/include', '/usr/local/sbin', '/usr/sbin', '/usr/share', '/usr/src', '/usr/include', '/var/lib', '/var/cache', '/var/log', '/var/tmp', '/var/www', '/etc/ssl', '/etc/apt']);
 export const isSystemDir = (p: string) => SYSTEM_DIRS.has(p);
 
@@ -226,8 +233,13 @@ export class LayerTimeline {
   /** A command other than a removal ran in `dir` or wrote to `dir`: trees from earlier instructions there may hold others' files now. */
   touch(dir: string, inst: Instruction): void {
     if (!this.allow(inst)) return;
+    // a command run in the tree itself may have written anywhere in it; a write below its root only there
     const mark = (it: Item) => {
-      if (it.alive && !it.dirty && it.inst !== inst && it.tree !== false) it.dirty = true;
+      if (!it.alive || it.dirty === true || it.inst === inst || it.tree === false) return;
+      if (dir === it.path) it.dirty = true;
+      else if (!Array.isArray(it.dirty)) it.dirty = [dir];
+      else if (it.dirty.length < 64) it.dirty.push(dir);
+      else it.dirty = true;
     };
     const keys = containers(dir);
     if (keys && keys.length < this.byPath.size) {
@@ -286,7 +298,7 @@ export class LayerTimeline {
         if (!r.findNames.length || r.findNames.some((n) => n.test(basename(it.path)))) return 'whole';
         return undefined;
       }
-      if ((it.path === root || isUnder(root, it.path)) && treeish && !it.dirty) return 'part';
+      if ((it.path === root || isUnder(root, it.path)) && treeish && !dirtyAt(it, root)) return 'part';
       return undefined;
     }
     if (it.re) {
@@ -301,8 +313,9 @@ export class LayerTimeline {
     // `rm -rf DIR/*` empties DIR
     if (treeish && r.recursive && r.contentsOf?.test(it.path)) return 'whole';
     // something inside a tree this instruction added
-    if (treeish && !it.dirty) {
+    if (treeish) {
       const d = r.glob ? globDir(r.text) : r.text;
+      if (dirtyAt(it, d)) return undefined;
       if (d === it.path ? r.glob : isUnder(d, it.path)) return 'part';
     }
     return undefined;
@@ -367,7 +380,7 @@ export class LayerTimeline {
       } else if (recursive && ancestorsOf(it.path).slice(1).some((a) => target.re.test(a))) {
         hit = true;
         whole = true;
-      } else if (it.tree !== false && !it.dirty && verb !== 'touch') {
+      } else if (it.tree !== false && verb !== 'touch' && !dirtyAt(it, target.glob ? globDir(target.text) : target.text)) {
         // a file inside a tree this instruction added (not for `touch`: build tools are nudged that way
         // on files that may not even come from the tree, e.g. `touch src/main.rs && cargo build`)
         const d = target.glob ? globDir(target.text) : target.text;

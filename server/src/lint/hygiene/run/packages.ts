@@ -107,6 +107,15 @@ function pip(r: RunContext, command: string, rest: Arg[], env: Map<string, strin
       cache(r, where, { command: `${basename(command.split(' ')[0])} ${sub}`, what: "pip's download and wheel cache", cleanup: `rm -rf ${where}`, flag: '--no-cache-dir', mount: where });
       fixFlag(r, where, operands[0]);
     }
+    if (sub === 'install' && !r.cwd.includes('\0')) {
+      // `pip install .` builds in the project's folder
+      for (const t of operands.slice(1).map(fieldText)) {
+        if (t === undefined || !/^\.{1,2}(\/|$)|^\//.test(t) || /\.(whl|zip|tar\.gz)$/.test(t)) continue;
+        const dir = resolvePath(r.cwd, t);
+        r.timeline.touch(resolvePath(dir, 'build'), r.inst);
+        r.created(resolvePath(dir, 'build'), 'pip install', true);
+      }
+    }
     if (sub === 'install') {
       const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !/[/\\]|^\.|\.(whl|tar\.gz|zip)$/.test(t))
         .map((t) => t.replace(/[[<>=!~;@ ].*$/, '').replace(/_/g, '-'));

@@ -192,7 +192,9 @@ export class Runner implements RunContext {
     if (name0 === undefined) return;
     const name = basename(name0);
     const rest = args.slice(1);
-    if (!HARMLESS.has(name) && !this.funcs.has(name)) this.timeline.touch(this.cwd, this.inst);
+    // pip writes its packages elsewhere; in the working directory only a local project's build/ and *.egg-info (see packages.ts)
+    const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip/.test(fieldText(rest[1]) ?? ''));
+    if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
     const handler = COMMANDS.get(name) ?? (SHELLS.has(name) ? SHELL : undefined) ?? packageCommandFor(name, rest);

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+ADD rootfs-overlay.tar.gz /
+RUN ls /etc/overlay

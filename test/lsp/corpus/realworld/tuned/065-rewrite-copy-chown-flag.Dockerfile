@@ -1,0 +1,4 @@
+FROM node:20-slim
+WORKDIR /home/node/app
+COPY --chown=node:node . .
+USER node

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+# label: layer-cache
+RUN ["/bin/bash", "-c", "apt-get update && apt-get install -y --no-install-recommends curl"]
