@@ -1,0 +1,5 @@
+FROM debian:bookworm-slim
+ADD run.sh /run.sh
+# label: layer-rewrite
+RUN chmod +x /run.sh
+CMD ["/run.sh"]

@@ -1,0 +1,5 @@
+FROM alpine:3.18
+# label: layer-cache
+RUN apk update && \
+    apk add curl && \
+    rm -rf /var/cache/apk/*.tmp
