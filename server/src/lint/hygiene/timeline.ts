@@ -54,6 +54,8 @@ export interface Item {
    * may be the base image's files.
    */
   weak?: boolean;
+  /** A weak tree that is all this instruction's (an archive's top folder): rewriting its root counts too. */
+  own?: boolean;
 }
 
 /** What a removal names: a path pattern, or the matches of `find ROOT -name ...`. */
@@ -369,7 +371,7 @@ export class LayerTimeline {
     for (const it of this.weak.length ? [...this.paths, ...this.weak] : this.paths) {
       if (!it.alive || it.inst === inst || !related(it.lit ?? it.path, tl)) continue;
       // a weak tree (see Item.weak) is the base image's directory too: only what is under it
-      if (it.weak && target.re.test(it.path)) continue;
+      if (it.weak && !it.own && target.re.test(it.path)) continue;
       let whole = false;
       let hit = false;
       if (it.re ? target.text === it.path || (!target.glob && it.re.test(target.text)) : target.re.test(it.path)) {

@@ -36,7 +36,7 @@ export function secretKind(p: string): string | undefined {
   if (/(^|\/)\.gnupg(\/|$)/.test(path)) return 'a GnuPG home with private keys';
   if (/\.(p12|pfx|jks|keystore|ppk)$/.test(name)) return 'a key store';
   if (/\.key$/.test(name) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(name)) return 'a private key';
-  if (/\.pem$/.test(name) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust)/.test(name) && !/\/(ca-certificates|certs)\//.test(path)) return 'a PEM file, typically a private key';
+  if (/\.pem$/.test(name) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(name) && !/\/(ca-certificates|certs)\//.test(path)) return 'a PEM file, typically a private key';
   if (/^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(name)) return 'a secrets file';
   return undefined;
 }

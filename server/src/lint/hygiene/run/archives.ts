@@ -33,10 +33,22 @@ function tar(r: RunContext, rest: Arg[]): void {
         if (name && !/[*?[]/.test(name) && !name.endsWith('/') && !/(^|\/)\.\.?(\/|$)/.test(name)) r.created(resolvePath(target, name), 'tar', false);
       }
       if (target !== '/') r.created(target, 'tar', true, false, { weak: true });
+      if (file && file !== '-') topDir(r, target, file);
     }
   } else if (create && file && file !== '-') {
     r.created(resolvePath(r.cwd, file), 'tar', false, true);
   }
+}
+
+/**
+ * An archive extracted into a directory the base image owns (`/`, `/opt`) most often holds one folder
+ * named like itself (`apache-tomcat-10.1.24.zip` → `apache-tomcat-10.1.24/`): a weak tree there, so
+ * that a later `chmod -R` of it is seen (see Item.weak), never a removal.
+ */
+function topDir(r: RunContext, target: string, archive: string): void {
+  const stem = archive.replace(/[?#].*$/, '').split('/').pop()?.replace(/\.(tar\.[a-z0-9]+|t[gbx]z2?|tzst|zip|war|jar)$/i, '') ?? '';
+  if (!stem || /[*?[\0]/.test(stem) || stem === archive.split('/').pop()) return;
+  r.created(resolvePath(target, stem), 'extracted', true, false, { weak: true, own: true });
 }
 
 /**
@@ -69,6 +81,7 @@ function unzip(r: RunContext, rest: Arg[]): void {
   const d = val(opts, 'd');
   const target = d ? resolvePath(r.cwd, d) : r.cwd;
   if (!isSystemDir(target)) r.created(target, 'unzip', true);
+  else if (!target.includes('\0')) topDir(r, target, p);
 }
 
 function sevenZip(r: RunContext, rest: Arg[]): void {

@@ -32,7 +32,17 @@ function mvcp(r: RunContext, rest: Arg[], move: boolean): void {
     if (!m) continue;
     const before = r.timeline.live('path').filter((i) => m.re.test(i.path));
     if (move) r.timeline.remove({ ...m, recursive: true, verb: 'mv' }, r.inst);
-    if (m.glob) continue;
+    if (m.glob) {
+      // `mv tool-* /usr/local/bin/`: what the glob matched lands in the directory under its own name
+      // (an archive among it is still there, extracted or not)
+      if (move && intoDir) {
+        for (const i of before) {
+          if (i.re) continue;
+          r.created(resolvePath(destPath, basename(i.path)), 'mv', i.tree, i.archive, i.archive ? { extractedBy: i.extractedBy, source: i.source } : {});
+        }
+      }
+      continue;
+    }
     const target = intoDir ? resolvePath(destPath, basename(m.text)) : destPath;
     const tree = before.some((i) => i.tree) ? true : recursive ? undefined : false;
     // an archive moved after it was extracted is still there, under its new name

@@ -144,6 +144,9 @@ function npm(r: RunContext, rest: Arg[], env: Map<string, string | null>): void 
     const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-')).map((t) => t.replace(/(.)@.*$/, '$1'));
     if (global) packages(r, 'npm', names);
     else if (!r.cwd.includes('\0')) r.created(resolvePath(r.cwd, 'node_modules'), `npm ${sub}`, true);
+  } else if (sub === 'prune' && !global && !r.cwd.includes('\0')) {
+    // removes packages (devDependencies with --production/--omit=dev) from node_modules
+    r.timeline.remove({ ...pathMatch(`${resolvePath(r.cwd, 'node_modules')}/*`, true), recursive: false, verb: 'npm prune', label: `${resolvePath(r.cwd, 'node_modules')}/*` }, r.inst);
   } else if (sub === 'cache' && ['clean', 'clear', 'rm'].includes(fieldText(operands[1]) ?? '')) {
     if (cacheDir) removeCache(r, resolvePath(r.cwd, cacheDir), 'npm cache clean');
   } else if (sub && /^(uninstall|unlink|remove|rm|r|un)$/.test(sub) && global) {
