@@ -1,0 +1,6 @@
+FROM gcc:14
+WORKDIR /usr/src/lib
+# label: layer-deleted-later
+COPY . .
+RUN make && make install
+RUN make clean && rm -rf /usr/src/lib/tests
