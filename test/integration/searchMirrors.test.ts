@@ -7,6 +7,7 @@ import { openRegistryService } from '../../client/src/engine/registry/index';
 import { RegistryClient } from '../../client/src/engine/registry/client';
 import type { SearchItem } from '../../client/src/ui/commands/search';
 import { MirrorNode, RegistryNode } from '../../client/src/ui/tree/registries';
+import { startHubSearchStandIn } from '../support/hubsearch';
 import { makeBusyboxImage } from '../support/images';
 import { makeRawImage, pushRawImage, Registry, startRegistry } from '../support/registry';
 import { api, findImageNode, registriesTree, settings, until } from './helpers';
@@ -90,6 +91,29 @@ describe('registry mirrors in the Registries view, and the Search Images quick p
     const pulled = await done;
     assert.equal(pulled?.[0].reference, `${registry.host}/team/searchme:v2`);
     assert.ok(await until('the pulled image in the Images view', () => findImageNode(`${registry.host}/team/searchme`, 'v2')));
+  });
+
+  it('Search Images... asks Docker Hub\'s search API (a local STAND-IN, through stevedore.search.index) and marks official images', async () => {
+    const hub = await startHubSearchStandIn();
+    try {
+      await settings().update('search.index', hub.url, vscode.ConfigurationTarget.Global);
+      const { search, engineHost } = await api();
+      await until('the engine reopened with the index setting', async () => ((await (await engineHost.get()).search('mysql', { limit: 1 }).catch(() => [])).length === 1 ? true : undefined));
+      const done = vscode.commands.executeCommand('stevedore.images.search');
+      const qp = await until('the search quick pick', () => (search.stage === 'search' ? search.current : undefined));
+      assert.equal(qp.title, 'Search Images (Docker Hub)');
+      qp.value = 'mysql';
+      const items = await until('Hub results', () => (qp.busy || !qp.items.length ? undefined : qp.items));
+      assert.deepEqual(items.slice(0, 3).map((i) => i.label), ['$(verified-filled) mysql', '$(verified-filled) mariadb', 'bitnami/mysql']);
+      assert.match(items[0].description!, /15042 · Official/);
+      assert.match(items[0].detail!, /MySQL is a widely used/);
+      assert.equal(hub.queries.at(-1), 'mysql');
+      qp.hide();
+      assert.equal(await done, undefined);
+    } finally {
+      await settings().update('search.index', undefined, vscode.ConfigurationTarget.Global);
+      await hub.close();
+    }
   });
 
   it('a search that fails shows why in the pick instead of hanging (a registry that is not there)', async () => {

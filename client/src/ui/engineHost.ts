@@ -105,7 +105,7 @@ export class EngineHost implements vscode.Disposable {
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (['stevedore.dataRoot', 'stevedore.registries', 'stevedore.engine', 'stevedore.docker.host'].some((k) => e.affectsConfiguration(k))) void this.reopen();
+      if (['stevedore.dataRoot', 'stevedore.registries', 'stevedore.search.index', 'stevedore.engine', 'stevedore.docker.host'].some((k) => e.affectsConfiguration(k))) void this.reopen();
       // The builder applies to the next build: no need to reopen the engine (and reload the views).
       if (e.affectsConfiguration('stevedore.docker.builder')) void this.engine?.then((x) => { if (x.kind === 'docker') (x as DockerEngine).builder = this.dockerBuilderSetting(); }, () => undefined);
     }));

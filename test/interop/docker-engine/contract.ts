@@ -285,6 +285,16 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
       }
     });
 
+    it("registry: registryConfig in dockerd's RegistryConfig shape; search refuses an empty term", async () => {
+      const rc = await engine.registryConfig();
+      assert.ok(Array.isArray(rc.docker.Mirrors));
+      // dockerd and the embedded engine list loopback (127.0.0.0/8); Podman lists only what registries.conf says.
+      assert.ok(Array.isArray(rc.docker.InsecureRegistryCIDRs) && rc.docker.InsecureRegistryCIDRs.every((c) => typeof c === 'string'));
+      assert.equal(typeof rc.docker.IndexConfigs, 'object');
+      assert.deepEqual(rc.blocked, []);
+      await rejectsWith(engine.search('  '), 'invalid-argument', 'search of an empty term');
+    });
+
     it('capabilities: containers are supported and the runtime is named', async () => {
       const c = await engine.capabilities();
       assert.equal(c.containers.supported, true, c.containers.reason);
