@@ -34,6 +34,13 @@ export interface LayerMeasurement {
   size: number;
   /** Bytes of it that later layers delete or overwrite (still shipped). */
   wasted: number;
+  /**
+   * The files the layer stores (absolute paths, bytes each; largest first), as the image's layer
+   * analysis lists them: the layer-hygiene findings sum the files they flag from these.
+   */
+  files?: Array<{ path: string; size: number }>;
+  /** `files` was cut short (the layer holds more files than are sent). */
+  filesTruncated?: boolean;
 }
 
 export interface LayerMeasurementsParams {
@@ -151,7 +158,10 @@ export class ClientFacts implements Facts {
 
   setMeasurements(p: LayerMeasurementsParams): void {
     if (!p || typeof p.uri !== 'string' || !Array.isArray(p.instructions)) return;
-    this.layer.set(p.uri, p.instructions.filter((m) => m && Number.isInteger(m.startLine) && typeof m.size === 'number'));
+    const ok = (f: unknown): f is { path: string; size: number } => !!f && typeof (f as { path: unknown }).path === 'string' && typeof (f as { size: unknown }).size === 'number';
+    this.layer.set(p.uri, p.instructions
+      .filter((m) => m && Number.isInteger(m.startLine) && typeof m.size === 'number')
+      .map((m) => (m.files === undefined ? m : { ...m, files: Array.isArray(m.files) ? m.files.filter(ok) : undefined })));
   }
 
   measurements(uri: string): LayerMeasurement[] {

@@ -1,46 +1,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { BuildResult } from '../engine/build/builder';
-import type { ImageAnalysis } from '../engine/layer/analyze';
 
-/** One instruction's measured layer, as the language server's `stevedore/layerMeasurements` takes it. */
-export interface LayerMeasurement {
-  /** 0-based first and last line of the instruction. */
-  startLine: number;
-  endLine: number;
-  /** Bytes the instruction's layer adds. */
-  size: number;
-  /** Bytes of it that later layers delete or overwrite (still shipped). */
-  wasted: number;
-}
-
-export const LAYER_MEASUREMENTS = 'stevedore/layerMeasurements';
-
-/**
- * The per-instruction figures of a build: each step that made a layer, with the layer's size and
- * (from the image's analysis) the bytes of it later layers delete or overwrite. A step of a stage
- * that is not in the final image keeps its size with no waste (nothing later in the image covers it).
- */
-export function layerMeasurements(result: BuildResult, analysis: ImageAnalysis | undefined): LayerMeasurement[] {
-  const layers = analysis?.layers ?? [];
-  const claimed = new Set<number>();
-  const out: LayerMeasurement[] = [];
-  for (const step of result.steps) {
-    if (!step.layer) continue;
-    // The image's layer this step made: by Dockerfile line when the analysis knows it, else the first unclaimed one with its diff ID.
-    let layer = layers.find((l) => !claimed.has(l.index) && l.diffId === step.layer && l.instruction?.startLine === step.startLine);
-    layer ??= layers.find((l) => !claimed.has(l.index) && l.diffId === step.layer);
-    if (layer) claimed.add(layer.index);
-    const size = step.size ?? layer?.size;
-    if (size === undefined) continue;
-    out.push({ startLine: step.startLine, endLine: step.endLine, size, wasted: layer?.wastedBytes ?? 0 });
-  }
-  // One figure per instruction (a Dockerfile line cannot show two).
-  const byLine = new Map<number, LayerMeasurement>();
-  for (const m of out) byLine.set(m.startLine, m);
-  return [...byLine.values()].sort((a, b) => a.startLine - b.startLine);
-}
+export { LAYER_MEASUREMENTS, layerMeasurements } from '../engine/layer/figures';
+export type { LayerMeasurement } from '../engine/layer/figures';
+import { LAYER_MEASUREMENTS, LayerMeasurement } from '../engine/layer/figures';
 
 /** What the bridge needs of the language client (kept structural: the client lives in its own bundle). */
 export interface MeasurementsClient {
@@ -95,7 +59,8 @@ export class MeasurementsBridge {
     if (hash) {
       const stored = { ...this.state.get<Record<string, Stored>>(STATE_KEY, {}) };
       delete stored[dockerfile];
-      stored[dockerfile] = { hash, instructions };
+      // the layers' file lists stay in this session only (they can be large); sizes and waste are remembered
+      stored[dockerfile] = { hash, instructions: instructions.map(({ files: _files, filesTruncated: _t, ...rest }) => rest) };
       const keys = Object.keys(stored);
       for (const k of keys.slice(0, Math.max(0, keys.length - MAX_STORED))) delete stored[k];
       await this.state.update(STATE_KEY, stored);

@@ -18,6 +18,12 @@ export interface HygieneFinding extends Finding {
   inst: Instruction;
   /** Quick fixes (./fixes.ts turns them into code actions). */
   fixes?: HygieneFix[];
+  /**
+   * The files the finding is about, in the layer of `inst` (absolute; `*`, `?`, `[...]` globs and `**`
+   * for any depth): their bytes in the built layer are added to the message when the client sent the
+   * layer's files.
+   */
+  paths?: string[];
 }
 
 /** What every hook gets: where to report, and how to word ranges and measured bytes. */

@@ -19,7 +19,7 @@ import { Instruction, Lex, Stage } from '../../../../client/src/core/parser';
 import type { RuleFamily } from '..';
 import { HYGIENE_UNITS } from '../rules';
 import { prepareShellSyntax, shParse, shValidateMany } from '../shellSyntax';
-import { basename, resolvePath } from '../shellExpand';
+import { basename, globToRegExpSource, resolvePath } from '../shellExpand';
 import { BuildContext, copy, Disk } from './copy';
 import type { HookContext, HygieneFinding } from './finding';
 import { Runner } from './run/runner';
@@ -49,8 +49,18 @@ export function hygieneFamily(
   return (a) => hygieneFindings(a, { measurements: measurementsOf(a), context: contextOf(a) });
 }
 
+/** A measurement set by identity (it may list every file of every layer: too large to serialise on each lint). */
+const measurementIds = new WeakMap<LayerMeasurement[], number>();
+let nextMeasurementId = 1;
+function measurementsId(m: LayerMeasurement[] | undefined): number {
+  if (!m?.length) return 0;
+  let id = measurementIds.get(m);
+  if (id === undefined) measurementIds.set(m, (id = nextMeasurementId++));
+  return id;
+}
+
 export function hygieneFindings(a: Analysis, opts: HygieneOptions = {}): HygieneFinding[] {
-  const key = JSON.stringify([opts.measurements ?? [], opts.context?.dir ?? '', opts.context?.ignore?.patterns ?? []]);
+  const key = JSON.stringify([measurementsId(opts.measurements), opts.context?.dir ?? '', opts.context?.ignore?.patterns ?? []]);
   const hit = cache.get(a);
   if (hit && hit.key === key) return hit.findings;
   const findings = analyzeHygiene(a, opts);
@@ -128,7 +138,32 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
       out.push(f);
     }
   }
+  if (opts.measurements?.some((m) => m.files)) for (const f of out) f.message += flaggedBytes(f, opts.measurements);
   return out.sort((x, y) => x.range.start.line - y.range.start.line || x.code.localeCompare(y.code));
+}
+
+/** A path pattern of HygieneFinding.paths as a test on absolute file paths (the path itself or anything under it). */
+function pathTest(p: string): (file: string) => boolean {
+  if (!/[*?[]/.test(p)) return p === '/' ? () => true : (file) => file === p || file.startsWith(`${p}/`);
+  const src = p.split('/').map((seg) => (seg === '**' ? '\u0000' : globToRegExpSource(seg))).join('/').replace(/\u0000\//g, '(?:[^/]+/)*').replace(/\/\u0000$/, '(?:/.*)?');
+  let re: RegExp;
+  try { re = new RegExp(`^${src}(?:/.*)?$`); } catch { return () => false; }
+  return (file) => re.test(file);
+}
+
+/**
+ * ` Measured: the flagged files take N in this layer.` from the layer's files the client sent: the
+ * bytes the files the finding is about occupy in the layer of its instruction, as the image's layer
+ * analysis counts them ('' when the layer's files are not known).
+ */
+function flaggedBytes(f: HygieneFinding, measurements: LayerMeasurement[]): string {
+  if (!f.paths?.length) return '';
+  const m = measurements.find((x) => x.startLine === f.inst.startLine && (x.endLine === undefined || x.endLine === f.inst.endLine));
+  if (!m?.files) return '';
+  const tests = f.paths.map(pathTest);
+  let bytes = 0;
+  for (const file of m.files) if (typeof file.size === 'number' && tests.some((t) => t(file.path))) bytes += file.size;
+  return ` Measured: the flagged files take ${m.filesTruncated ? 'at least ' : ''}${humanSize(bytes)} (${bytes} bytes) in this layer.`;
 }
 
 /** Values of ARG/ENV in scope at an instruction (null: declared without a value). */

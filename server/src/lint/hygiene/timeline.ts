@@ -91,7 +91,7 @@ function globDir(text: string): string {
 }
 
 /** Content of one instruction that a later one removed (layer-deleted-later reads these). */
-export interface DeletedLater { adder: Instruction; deleter: Instruction; labels: string[]; packages: string[]; caches: string[]; verbs: Set<string>; partial: boolean }
+export interface DeletedLater { adder: Instruction; deleter: Instruction; labels: string[]; packages: string[]; caches: string[]; verbs: Set<string>; partial: boolean; /** The removed paths in the adder's layer (see HygieneFinding.paths). */ paths: string[] }
 /** Earlier files one RUN rewrote in place or in metadata (layer-rewrite reads these). */
 export interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
 
@@ -327,10 +327,13 @@ export class LayerTimeline {
     const key = `${it.inst.startLine}:${deleter.startLine}`;
     let d = this.deleted.get(key);
     if (!d) {
-      d = { adder: it.inst, deleter, labels: [], packages: [], caches: [], verbs: new Set(), partial: false };
+      d = { adder: it.inst, deleter, labels: [], packages: [], caches: [], verbs: new Set(), partial: false, paths: [] };
       this.deleted.set(key, d);
     }
     d.verbs.add(r.verb);
+    if (it.kind === 'cache') d.paths.push(it.path, ...(it.alts ?? []));
+    else if (partial) d.paths.push(...(r.findNames ? (r.label ?? `${r.text}/**`).split(', ') : [r.text]));
+    else d.paths.push(it.path);
     if (it.kind === 'cache') d.caches.push(`${it.cache?.what ?? 'a cache'} (${it.path})`);
     else if (partial) { d.labels.push(r.label ?? r.text); d.partial = true; } else d.labels.push(it.path);
   }
@@ -348,7 +351,7 @@ export class LayerTimeline {
       const key = `${it.inst.startLine}:${inst.startLine}`;
       let d = this.deleted.get(key);
       if (!d) {
-        d = { adder: it.inst, deleter: inst, labels: [], packages: [], caches: [], verbs: new Set(), partial: false };
+        d = { adder: it.inst, deleter: inst, labels: [], packages: [], caches: [], verbs: new Set(), partial: false, paths: [] };
         this.deleted.set(key, d);
       }
       d.verbs.add(verb);

@@ -27,7 +27,7 @@ export const layerArchive: HygieneRule = {
       } else {
         message = `${code(it.path)} is downloaded by this RUN (${it.source}) and ${where}, but this RUN does not remove the archive, so it stays in the layer next to its extracted contents. Remove it in the same RUN (\`&& rm ${it.path}\`), or stream it into the extractor (\`${it.source} ... | tar -x\`).`;
       }
-      report({ code: ID, message: message + measured(it.inst), range: firstLine(it.inst), inst: it.inst });
+      report({ code: ID, message: message + measured(it.inst), range: firstLine(it.inst), inst: it.inst, paths: [it.path] });
     }
   },
 };

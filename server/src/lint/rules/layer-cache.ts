@@ -134,7 +134,7 @@ export const layerCache: HygieneRule = {
         ? `Use \`${c.command} ${c.flag}\`${env}, or add \`&& ${c.cleanup}\` at the end of this RUN`
         : `Add \`&& ${c.cleanup}\` at the end of this RUN`;
       const message = `\`${c.command}\` leaves ${c.what} (${it.path}) in this RUN's layer: nothing later in the same RUN removes it and no cache mount covers it. ${remedy}, or use RUN --mount=type=cache,target=${c.mount}.${measured(inst)}`;
-      report({ code: ID, message, range: firstLine(inst), inst, fixes });
+      report({ code: ID, message, range: firstLine(inst), inst, fixes, paths: [it.path, ...(it.alts ?? [])] });
     }
   },
 };

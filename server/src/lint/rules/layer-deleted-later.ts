@@ -66,7 +66,7 @@ export const layerDeletedLater: HygieneRule = {
           ? 'Clean up in the RUN that creates it instead.'
           : 'Remove it in the same instruction that adds it, or keep it out of the image (a bind mount, .dockerignore, or a build stage).';
       const message = `The ${d.deleter.keyword} on line ${lineOf(d.deleter)} removes ${parts.join('; it also removes ')}, but the bytes stay in this instruction's layer and still ship with the image. ${fix}${measured(d.adder)}`;
-      report({ code: ID, message, range: firstLine(d.adder), inst: d.adder, fixes: mergeFix(timeline, stage, d) });
+      report({ code: ID, message, range: firstLine(d.adder), inst: d.adder, fixes: mergeFix(timeline, stage, d), paths: d.packages.length ? undefined : d.paths });
     }
   },
 };

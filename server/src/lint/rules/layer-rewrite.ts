@@ -54,7 +54,7 @@ export const layerRewrite: HygieneRule = {
       else fix = 'Change the files before they are copied, or in the same RUN that creates them.';
       const how = meta ? `just to change ${base.startsWith('touch') ? 'timestamps' : 'metadata'}` : 'to edit it in place';
       const message = `\`${rw.verb}\` on ${listed(targets)} (added by ${from}) stores each whole file again in this RUN's layer ${how}; the original bytes stay in the earlier layer too. ${fix}${measured(rw.inst)}`;
-      report({ code: ID, message, range: firstLine(rw.inst), inst: rw.inst, fixes: copyFlagFix(rw, adders) });
+      report({ code: ID, message, range: firstLine(rw.inst), inst: rw.inst, fixes: copyFlagFix(rw, adders), paths: targets });
     }
   },
 };

@@ -90,6 +90,12 @@ function secretMountFix(stage: Stage, copy: Instruction, item: Item, src: string
   return [{ kind: 'edits', title: `Mount ${src} as a build secret on the later RUNs instead of copying it (build with --secret id=${id},src=${src})`, edits }];
 }
 
+/** `rel` (from the context root) as it lands under a directory source's destination. */
+function relUnder(src: string, rel: string): string {
+  const base = src.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  return base && base !== '.' && rel.startsWith(`${base}/`) ? rel.slice(base.length + 1) : rel;
+}
+
 /** Single-source copies of secrets in the stage being walked: candidates for the secret-mount fix. */
 const pending = new WeakMap<LayerTimeline, Array<{ finding: HygieneFinding; item: Item; src: string }>>();
 
@@ -105,7 +111,7 @@ export const layerSecret: HygieneRule = {
       const at = item && item.path !== src ? ` as ${code(item.path)}` : '';
       const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
         + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${c.measured(inst)}`;
-      const finding: HygieneFinding = { code: ID, message, range: firstLine(inst), inst };
+      const finding: HygieneFinding = { code: ID, message, range: firstLine(inst), inst, paths: item && !item.weak ? [item.path] : undefined };
       c.report(finding);
       if (item && !item.re && !item.weak && c.single && c.from === undefined && !c.heredoc && !c.remote) {
         let list = pending.get(c.timeline);
@@ -118,7 +124,7 @@ export const layerSecret: HygieneRule = {
         const under = item?.path ?? c.dest;
         const message = `This ${kw} takes ${listed(found.map((f) => f.rel))} from the build context along with ${code(src)} (${found[0].kind}${found.length > 1 ? ' and more' : ''}) into the image under ${code(under)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
           + `Add it to .dockerignore, and give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${c.measured(inst)}`;
-        c.report({ code: ID, message, range: firstLine(inst), inst });
+        c.report({ code: ID, message, range: firstLine(inst), inst, paths: found.map((f) => `${under === '/' ? '' : under}/${relUnder(src, f.rel)}`) });
       }
     }
   },

@@ -1,0 +1,9 @@
+# Built by test/interop/build/measuredWaste.test.ts with the embedded builder (busybox base, stand-in
+# package managers from test/support/standins): each `# waste:` line gives the bytes the flagged files
+# take in that instruction's layer, which the diagnostic must show and `image analyze` must report.
+FROM busybox:latest
+COPY --chmod=755 standins/npm /usr/local/bin/npm
+WORKDIR /app
+# label: layer-cache
+# waste: layer-cache 120000 /root/.npm
+RUN npm ci
