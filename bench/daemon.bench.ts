@@ -8,7 +8,7 @@ import { startDockerd } from '../test/support/dockerd';
 import { makeBusyboxImage, noise } from '../test/support/images';
 import { makeLayeredImage } from '../test/support/layers';
 import { startRegistry } from '../test/support/registry';
-import type { BenchResult } from './run';
+import { runAlone, type BenchResult } from './run';
 
 /**
  * The docker 28 CLI against `stevedore system service` (the embedded engine) and against a private
@@ -60,6 +60,8 @@ export async function run(): Promise<BenchResult[]> {
   const dockerd = await startDockerd();
   const service = await startService(root.root);
   const hosts = { ours: service.host, theirs: dockerd.host };
+  await new Promise((r) => setTimeout(r, 2000));
+  const startRss = { ours: rssMb(service.child.pid!), theirs: rssMb(await pidOf(dockerd.dir)) };
   const rows: BenchResult[] = [];
   const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-bench-daemon-ctx-'));
   try {
@@ -110,6 +112,7 @@ export async function run(): Promise<BenchResult[]> {
     if (pushed.status !== 0) throw new Error(`push of the 200 MB image failed: ${pushed.stderr}`);
     await row('api: pull 200 MB / 6 layers', 3, (h) => docker(h, ['pull', '-q', big]), (h) => docker(h, ['rmi', big]).then(() => docker(h, ['image', 'prune', '-f'])));
 
+    rows.push({ name: 'api: idle server RSS at start', ours: startRss.ours, theirs: startRss.theirs, unit: 'MB', peer: 'dockerd 20.10 (without containerd)' });
     await new Promise((r) => setTimeout(r, 3000));
     rows.push({ name: 'api: idle server RSS after the rows above', ours: rssMb(service.child.pid!), theirs: rssMb(await pidOf(dockerd.dir)), unit: 'MB', peer: 'dockerd 20.10 (without containerd)', target: 1.5, note: 'a Node process with the engine loaded against a Go daemon' });
   } finally {
@@ -123,4 +126,4 @@ export async function run(): Promise<BenchResult[]> {
   return rows;
 }
 
-if (require.main === module) void import('./run').then((m) => m.runAlone(run));
+if (require.main === module) runAlone(run);

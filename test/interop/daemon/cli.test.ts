@@ -130,8 +130,29 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal(await ok(['exec', 'web', 'cat', '/www']), 'served\n');
     assert.equal((await docker(['exec', 'web', 'sh', '-c', 'exit 6'])).status, 6);
     assert.equal(await ok(['exec', '-i', 'web', 'sh', '-c', 'cat > /in; cat /in'], { input: 'to exec\n' }), 'to exec\n');
+    // exec -it under a pty: the process has a terminal, and what is typed reaches it.
+    const execTty = await new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qec', `${DOCKER28} exec -it web sh -c 'tty; read l; echo "read:$l"'`, '/dev/null'], { env: { ...process.env, DOCKER_HOST: service.host } });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (/\/dev\/pts\/\d+/.test(out)) child.stdin.write('typed\r');
+      });
+      child.on('close', () => resolve(out));
+    });
+    assert.match(execTty, /\/dev\/pts\/\d+/);
+    assert.match(execTty, /read:typed/);
+    // docker attach to the running container: its output from now on; detaching by killing the client leaves it running.
+    const attach = spawn(DOCKER28, ['attach', '--no-stdin', 'web'], { env: { ...process.env, DOCKER_HOST: service.host } });
+    let attached = '';
+    attach.stdout.on('data', (d) => (attached += d));
+    assert.ok(await until(() => /POST \/v1\.47\/containers\/web\/attach/.test(service.output()), 15_000), 'the attach request did not reach the service');
+    await ok(['exec', 'web', 'sh', '-c', 'echo via-attach > /proc/1/fd/1']);
+    await until(() => attached.includes('via-attach'), 15_000);
+    attach.kill('SIGKILL');
+    assert.match(attached, /via-attach/);
     const logs = await docker(['logs', 'web']);
-    assert.equal(logs.stdout, 'started\n');
+    assert.equal(logs.stdout, 'started\nvia-attach\n');
     assert.equal(logs.stderr, 'warn\n');
     assert.equal(await ok(['stop', '-t', '1', 'web']), 'web\n');
     assert.match(await ok(['ps', '-a', '--filter', 'name=web', '--format', '{{.Status}}']), /^Exited/);

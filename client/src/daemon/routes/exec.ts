@@ -18,6 +18,9 @@ export function register(r: Router, { engine, state }: DaemonContext): void {
     if (c.State.Paused) throw new ApiError(409, `Container ${c.Id} is paused, unpause the container before exec`);
     if (!c.State.Running) throw new ApiError(409, `Container ${c.Id} is not running`);
     const inst = state.newExec(c.Id, { ...body, Cmd: cmd });
+    // API >= 1.42: the caller's terminal size, [rows, cols], for a TTY exec from its first byte.
+    const size = (body as { ConsoleSize?: [number, number] | null }).ConsoleSize;
+    if (body.Tty && size && size[0] > 0 && size[1] > 0) inst.size = { rows: size[0], cols: size[1], listeners: new Set() };
     call.reply.json(201, { Id: inst.id });
   });
 
@@ -34,7 +37,7 @@ export function register(r: Router, { engine, state }: DaemonContext): void {
     inst.started = true;
     inst.running = true;
     const tty = !!(body.Tty ?? inst.config.Tty);
-    if (tty && body.ConsoleSize) inst.size = { rows: body.ConsoleSize[0], cols: body.ConsoleSize[1], listeners: new Set() };
+    if (tty && body.ConsoleSize && body.ConsoleSize[0] > 0) inst.size = { rows: body.ConsoleSize[0], cols: body.ConsoleSize[1], listeners: inst.size?.listeners ?? new Set() };
     const opts = { ...state.execOptions(inst), tty };
     if (body.Detach) {
       const run = engine.containers.exec(inst.containerId, { ...opts, detach: true });

@@ -124,6 +124,8 @@ export function register(r: Router, { engine }: DaemonContext): void {
     try {
       const results = await engine.pull(reference, {
         allTags, platform: call.query.get('platform') || undefined, signal: call.signal,
+        // Where the image comes from (a mirror tried, used or given up), as status lines.
+        onMessage: (line) => m.write({ status: line }),
         onProgress: (() => {
           const layers = progressMessages(m, 'pull');
           let announced = false;
