@@ -11,6 +11,7 @@ import { EventJournal } from '../client/src/engine/events';
 import { ImageStore } from '../client/src/engine/image/store';
 import { MediaTypes } from '../client/src/engine/image/types';
 import type { BenchResult as BenchRow } from './run';
+import { runAlone } from './run';
 
 /**
  * Latency of `run --rm IMAGE true`, what a user waits for before the prompt comes back:
@@ -189,3 +190,5 @@ export async function run(): Promise<BenchRow[]> {
     cleanup();
   }
 }
+
+if (require.main === module) runAlone(run);

@@ -290,6 +290,29 @@ export async function run(): Promise<BenchRow[]> {
       }
       process.stderr.write(`lsp: completion ${label}: ours p50/p99/max ${pct(times.stevedore, 0.5).toFixed(2)}/${pct(times.stevedore, 0.99).toFixed(2)}/${pct(times.stevedore, 1).toFixed(2)} ms (${items.stevedore} items), peer ${pct(times.peer, 0.5).toFixed(2)}/${pct(times.peer, 0.99).toFixed(2)}/${pct(times.peer, 1).toFixed(2)} ms (${items.peer} items)\n`);
     }
+    // memory: fresh servers, a generated 8,000-line file opened 5 times under new URIs, one kept
+    // open with 200 completions in it; the peak resident set (VmHWM) of each server process
+    for (const s of [ours, peer]) await s.lsp.stop();
+    ours.lsp = await LspClient.start(OURS, { handlers: { 'stevedore/localImages': images } });
+    peer.lsp = await LspClient.start(PEER);
+    const big = generatedDockerfile(8000, 8000);
+    const bigLines = big.split('\n');
+    const peak: Record<string, number> = {};
+    for (const s of [ours, peer]) {
+      for (let i = 0; i < 5; i++) {
+        const uri = freshUri(s, 'big');
+        await s.lsp.open(uri, big);
+        await s.lsp.notify('textDocument/didClose', { textDocument: { uri } });
+      }
+      const uri = freshUri(s, 'big');
+      await s.lsp.open(uri, big);
+      for (let k = 0; k < 200; k++) {
+        const line = (k * 37) % bigLines.length;
+        await s.lsp.completion(uri, line, Math.min(3, bigLines[line].length));
+      }
+      peak[s.name] = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.lsp.proc.pid}/status`, 'utf8'))![1]) / 1024;
+    }
+    rows.push({ name: 'lsp peak memory, 8,000-line file (VmHWM)', ours: peak.stevedore, theirs: peak.peer, unit: ' MB', peer: PEER_NAME, target: 1.2 });
   } finally {
     await ours.lsp.stop();
     await peer.lsp.stop();
