@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as path from 'path';
 import { isEngineError } from '../core/errors';
+import { settleBackgroundWrites } from '../engine/fsutil';
 import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
 import * as containerCommands from './commands/containers';
@@ -35,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // Cache files the command's engine writes after answering (listing facts): the next command reads them.
+    await settleBackgroundWrites();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 125;

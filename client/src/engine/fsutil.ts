@@ -74,6 +74,26 @@ export async function withLock<T>(root: string, name: string, fn: () => Promise<
   }
 }
 
+const pendingWrites = new Set<Promise<unknown>>();
+
+/**
+ * A cache write that runs after the caller has its answer (a listing's facts for the next
+ * process). A long-lived host lets it finish on its own; a short process (the CLI) awaits
+ * settleBackgroundWrites() before it exits, or the next process pays for the same reads again.
+ */
+export function inBackground(write: Promise<unknown>): void {
+  const p = write.catch(() => undefined).finally(() => pendingWrites.delete(p));
+  pendingWrites.add(p);
+}
+
+/** Waits for the writes started with inBackground() (at most `ms`). */
+export async function settleBackgroundWrites(ms = 2000): Promise<void> {
+  if (!pendingWrites.size) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all([...pendingWrites]), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 /** `fn` over `items` with at most `limit` running at once, results in order. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

@@ -5,7 +5,7 @@ import * as zlib from 'zlib';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
-import { mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { inBackground, mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../../core/platform';
 import { Reference, familiarString, idCandidate, normalizeImageRef, parseNormalizedNamed, shortId } from '../../core/reference';
 import { walkTar } from '../archive/tarstream';
@@ -473,7 +473,7 @@ export class ImageStore {
       out.push({ ...this.references(db, id, tagsById), created: f.created, labels: f.labels, diffIds: f.diffIds, layers: f.layers, layerSizes, size: layerSizes.reduce((n, x) => n + x, 0) });
     }
     // Written after the listing is answered (~20 ms for 1,000 images): only the next process needs it.
-    if (misses) void this.saveListFacts(facts, db).catch(() => undefined);
+    if (misses) inBackground(this.saveListFacts(facts, db));
     return sortNewestFirst(out);
   }
 
