@@ -107,6 +107,9 @@ describe('registry mirrors and the registry configuration file (real docker-regi
     // The repo digest is Docker Hub's name, not the mirror's.
     const digests = await cli(['image', 'inspect', '--format', '{{json .RepoDigests}}', 'busybox'], env);
     assert.match(digests.stdout, /"busybox@sha256:[0-9a-f]{64}"/);
+    // Tags of a Docker Hub repository come from the mirror too (the tag picker, search --list-tags, pull -a).
+    const tags = await cli(['--config', conf, 'search', '--list-tags', '--format', '{{.Name}}:{{.Tag}}', 'busybox'], env);
+    assert.strictEqual(tags.stdout, 'busybox:latest\n', tags.stderr);
     const info = await cli(['--config', conf, 'info'], env);
     assert.strictEqual(info.code, 0, info.stderr);
     assert.match(info.stdout, new RegExp(`Registry Configuration: ${conf.replace(/[.]/g, '\\.')}`));

@@ -184,7 +184,7 @@ export class RegistryService implements RegistryApi {
     if (ref.digest || /:[^/]*$/.test(reference)) {
       throw new EngineError('invalid-argument', `tag can't be used with --all-tags/-a`);
     }
-    const tags = await this.client(ref.registry).tags(ref.repository, { signal: opts.signal });
+    const tags = await this.tags(formatRef({ ...ref, tag: undefined, digest: undefined }), { signal: opts.signal });
     if (tags.length === 0) throw new EngineError('not-found', `repository ${ref.name} has no tags`);
     const out: PullResult[] = [];
     for (const tag of tags.sort()) out.push(await this.pullOne({ ...ref, tag, digest: undefined }, platform, opts));
@@ -430,9 +430,17 @@ export class RegistryService implements RegistryApi {
     return this.client(normaliseServer(registry)).catalog({ signal: opts.signal });
   }
 
-  tags(repository: string, opts: { signal?: AbortSignal } = {}): Promise<string[]> {
+  /** Tags of a repository, from its mirrors first (as pulls: dockerd lists `pull -a` tags there too), then the registry. */
+  async tags(repository: string, opts: { signal?: AbortSignal } = {}): Promise<string[]> {
     const ref = parseRemoteRef(repository);
-    return this.client(ref.registry).tags(ref.repository, { signal: opts.signal });
+    const sources = pullSources(this.cfg, ref.registry, ref.repository);
+    for (let i = 0; ; i++) {
+      try {
+        return await this.sourceClient(sources[i]).tags(sources[i].repository, { signal: opts.signal });
+      } catch (e) {
+        if (isEngineError(e, 'cancelled') || i === sources.length - 1) throw e;
+      }
+    }
   }
 
   async deleteManifest(reference: string, opts: { signal?: AbortSignal } = {}): Promise<string> {
