@@ -74,6 +74,22 @@ describe('system service: faults', function () {
     fsckClean();
   });
 
+  it('a client killed mid-build: the build stops (its RUN process is gone), no tag is left', async () => {
+    const marker = `sleep 4${Math.floor(Math.random() * 900 + 100)}`;
+    const child = spawn(DOCKER, ['build', '-t', 'interrupted:1', '-'], { env: { ...process.env, DOCKER_HOST: service.host, DOCKER_BUILDKIT: '0' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.stdin.end(`FROM ${IMG}\nRUN echo building && ${marker}\n`);
+    const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((l) => l.trim() === marker);
+    assert.ok(await until(running, 60_000), `the RUN step never started:\n${out}`);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    assert.ok(await until(() => !running(), 30_000), 'the RUN process outlived the cancelled build');
+    assert.equal((await docker(['image', 'inspect', 'interrupted:1'])).status, 1, 'the cancelled build left a tag');
+    fsckClean();
+  });
+
   it('a client killed mid-attach: the container keeps running, logs and stop still work', async () => {
     const child = spawn(DOCKER, ['run', '-i', '--name', 'attached', IMG, 'sh', '-c', 'echo up; while true; do sleep 0.1; done'], { env: { ...process.env, DOCKER_HOST: service.host } });
     let out = '';
