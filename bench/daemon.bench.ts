@@ -114,7 +114,8 @@ export async function run(): Promise<BenchResult[]> {
     await row('api: pull 200 MB / 6 layers', 3, (h) => docker(h, ['pull', '-q', big]), (h) => docker(h, ['rmi', big]).then(() => docker(h, ['image', 'prune', '-f'])));
 
     rows.push({ name: 'api: idle server RSS at start', ours: startRss.ours, theirs: startRss.theirs, unit: 'MB', peer: 'dockerd 20.10 (without containerd)', target: 1, note: RSS_NOTE });
-    await new Promise((r) => setTimeout(r, 3000));
+    // Idle: V8's memory reducer shrinks the heap some seconds after the last request.
+    await new Promise((r) => setTimeout(r, 15_000));
     rows.push({ name: 'api: idle server RSS after the rows above', ours: rssMb(service.child.pid!), theirs: rssMb(await pidOf(dockerd.dir)), unit: 'MB', peer: 'dockerd 20.10 (without containerd)', target: 1.5, note: 'a Node process with the engine loaded against a Go daemon' });
   } finally {
     fs.rmSync(ctx, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import type { Listen } from './server';
 
@@ -74,4 +73,3 @@ export function groupId(name: string): number {
   return Number(line.split(':')[2]);
 }
 
-export const _forTests = { isLoopback, homedir: os.homedir };

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'stream';
-import { isEngineError, EngineError, ErrorCode } from '../core/errors';
+import { isEngineError, type ErrorCode } from '../core/errors';
+import { humanSize } from '../core/format';
 
 /**
  * The Docker Engine API's wire formats, independent of any engine: error bodies and their
@@ -73,24 +74,13 @@ export class JsonMessageWriter {
 
 /** The progress bar text dockerd puts in `progress` (`[=====>    ]  1.2MB/3.4MB`), for clients that show it as is. */
 export function progressBar(current: number, total: number): string {
-  if (!total || total <= 0) return humanBytes(current);
+  if (!total || total <= 0) return humanSize(current);
   const width = 50;
   const filled = Math.max(0, Math.min(width, Math.floor((current / total) * width)));
   const bar = '='.repeat(Math.max(0, filled - 1)) + (filled ? (filled === width ? '=' : '>') : '') + ' '.repeat(width - filled);
-  return `[${bar}] ${humanBytes(current).padStart(8)}/${humanBytes(total)}`;
+  return `[${bar}] ${humanSize(current).padStart(8)}/${humanSize(total)}`;
 }
 
-/** go-units HumanSize (decimal, 3 significant digits) as dockerd's progress uses it. */
-function humanBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${Number(v.toPrecision(3))}${units[i]}`;
-}
 
 // ---- stdcopy frames --------------------------------------------------------------------
 
@@ -206,8 +196,3 @@ export function timeParam(q: URLSearchParams, name: string): number | undefined 
   return t;
 }
 
-export function badParameter(message: string): never {
-  throw new ApiError(400, message);
-}
-
-export { EngineError };

@@ -4,7 +4,7 @@ import { isEngineError } from '../../core/errors';
 import type { Call } from '../call';
 import type { DaemonContext, PendingAttach } from '../context';
 import type { Router } from '../router';
-import { ApiError, boolParam, filtersParam, intParam, readJson, StdStream, stdFrame, streamContentType, timeParam, versionAtLeast } from '../wire';
+import { ApiError, boolParam, filtersParam, intParam, readJson, StdStream, stdFrame, streamContentType, timeParam } from '../wire';
 
 interface CreateBody {
   Image?: string;
@@ -429,5 +429,4 @@ export function register(r: Router, ctx: DaemonContext): void {
     call.reply.empty(200);
   });
 
-  void versionAtLeast;
 }
