@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import type { ParseError } from 'jsonc-parser';
 import { EngineError } from '../../core/errors';
 import type { RegistryConfigInfo } from './api';
 import { canonicalRegistry, DOCKER_HUB, isInsecureRegistry } from './hosts';
@@ -305,6 +304,8 @@ export function parseRegistryConfig(text: string, file: string): RegistryConfig 
       doc = JSON.parse(text);
     } catch (e) {
       // JSON.parse does not always say where; jsonc-parser's strict scan does.
+      // Loaded only here and for TOML below: most commands never read a configuration file.
+      const { parse: parseJsonc, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
       const errors: ParseError[] = [];
       parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
       const line = errors.length ? lineAt(text, errors[0].offset) : undefined;
@@ -315,6 +316,7 @@ export function parseRegistryConfig(text: string, file: string): RegistryConfig 
     common(doc as Record<string, unknown>, cfg, file, (key) => jsonKeyLine(text, key));
     return cfg;
   }
+  const { parse: parseToml, TomlError } = require('smol-toml') as typeof import('smol-toml');
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
