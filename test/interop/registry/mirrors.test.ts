@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { openRegistryService } from '../../../client/src/engine/registry/index';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
+import { startFaultProxy } from '../../support/faultproxy';
 import { makeBusyboxImage } from '../../support/images';
 import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
@@ -173,6 +174,33 @@ describe('registry mirrors and the registry configuration file (real docker-regi
       assert.ok(fs.existsSync(blobs), 'the pull-through cache stored the layer');
     } finally {
       await proxy.stop();
+    }
+  });
+
+  it("verifies what a mirror sends exactly as the registry's: a corrupted layer or a forged manifest is refused and the registry serves the pull", async () => {
+    // A mirror holding a copy of team/app, behind a proxy that damages what it sends.
+    const copy = await startRegistry();
+    const proxy = await startFaultProxy({ host: '127.0.0.1', port: copy.port });
+    try {
+      const digest = await pushRawImage(new RegistryClient(copy.host), 'team/app', app, 'v1');
+      fs.writeFileSync(conf, `[[registry]]\nlocation = "${upstream.host}"\n[[registry.mirror]]\nlocation = "${proxy.host}"\n`);
+      proxy.add({ method: 'GET', path: new RegExp(`/blobs/${app.layers[0].desc.digest}`), fault: { kind: 'corrupt', atByte: 100 }, times: Infinity });
+      const r = await cli(['--config', conf, 'pull', `${upstream.host}/team/app:v1`], env);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`mirror http://${proxy.host} failed for ${upstream.host}/team/app:v1 \\(.*(digest|match).*\\); trying ${upstream.host}`));
+      assert.strictEqual(await imageId(`${upstream.host}/team/app:v1`), app.config.desc.digest);
+      assert.strictEqual((await cli(['rmi', `${upstream.host}/team/app:v1`], env)).code, 0);
+      // A manifest that does not hash to the digest asked for is refused too.
+      proxy.clear();
+      proxy.add({ method: 'GET', path: /\/manifests\/sha256:/, fault: { kind: 'replace-body', body: app.manifest.toString('utf8').replace('"schemaVersion": 2', '"schemaVersion":2') + ' ' }, times: Infinity });
+      const byDigest = await cli(['--config', conf, 'pull', `${upstream.host}/team/app@${digest}`], env);
+      assert.strictEqual(byDigest.code, 0, byDigest.stderr);
+      assert.match(byDigest.stdout, new RegExp(`mirror http://${proxy.host} failed .*hashes to sha256:[0-9a-f]{64}.*; trying ${upstream.host}`));
+      const fsck = await cli(['system', 'fsck'], env);
+      assert.strictEqual(fsck.code, 0, fsck.stdout + fsck.stderr);
+    } finally {
+      await proxy.stop();
+      await copy.stop();
     }
   });
 
