@@ -378,9 +378,13 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(json[0].ID, up.slice(0, 12));
     const sized = sv('ps', '-s', '--filter', 'name=flt-up', '--format', '{{.Size}}').stdout.trim();
     assert.match(sized, /^10\d(\.\d)?kB \(virtual \d+(\.\d+)?MB\)$/, sized);
-    assert.equal(sv('exec', '-d', 'flt-up', 'sh', '-c', 'sleep 0.3; echo later > /tmp/bg').status, 0);
+    // The background command waits for a file the test makes after exec -d has returned: a
+    // foreground exec would never return (and time out), so no timing margin is involved.
+    const bg = cli(root, ['exec', '-d', 'flt-up', 'sh', '-c', 'while [ ! -e /tmp/go ]; do sleep 0.05; done; echo later > /tmp/bg'], { timeout: 30_000 });
+    assert.equal(bg.status, 0, `exec -d returned while its command still runs: ${bg.stderr}`);
     assert.equal(sv('exec', 'flt-up', 'cat', '/tmp/bg').status, 1, 'exec -d returned before the command finished');
-    await until(() => sv('exec', 'flt-up', 'cat', '/tmp/bg').stdout === 'later\n', 5000, 100);
+    assert.equal(sv('exec', 'flt-up', 'touch', '/tmp/go').status, 0);
+    await until(() => sv('exec', 'flt-up', 'cat', '/tmp/bg').stdout === 'later\n', 10_000, 100);
     assert.equal(sv('exec', 'flt-up', 'cat', '/tmp/bg').stdout, 'later\n');
     sv('rm', '-f', 'flt-up', 'flt-created');
   });
