@@ -21,6 +21,17 @@ function tsFiles(dir) {
   return found;
 }
 
+// A .js in out/ whose .ts was moved or deleted would still be found by Node's resolution (out/x.js
+// before out/x/index.js) and shadow the new code: remove those before transpiling.
+function removeStaleOutput(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeStaleOutput(p);
+    else if (entry.name.endsWith('.js') && !fs.existsSync(path.relative('out', p).replace(/\.js$/, '.ts'))) fs.rmSync(p, { force: true });
+  }
+}
+
 // sh-syntax loads its WASM module from a file next to its own code; ship it beside the bundles.
 function copyAssets() {
   fs.mkdirSync('dist', { recursive: true });
@@ -93,6 +104,7 @@ const transpile = {
 
 async function main() {
   copyAssets();
+  if (!production) for (const d of ['client', 'server', 'test', 'bench']) removeStaleOutput(path.join('out', d));
   const configs = production ? bundles : [...bundles, transpile];
   if (watch) {
     for (const c of configs) await (await esbuild.context(c)).watch();
