@@ -75,3 +75,13 @@ export async function until<T>(fn: () => T | Promise<T>, ms = 10_000, every = 50
 export function canRunContainers(): boolean {
   return process.platform === 'linux' && process.getuid?.() === 0 && ['/usr/sbin/runc', '/usr/bin/runc', '/usr/bin/crun'].some((p) => fs.existsSync(p));
 }
+
+/**
+ * /dev/net/tun as Debian's udev rule leaves it (0666: any user may create a tap device in a
+ * namespace it owns). Machines without udev (containers, micro-VMs) have it 0600, which keeps
+ * slirp4netns, and so every rootless container network, from working for a regular user.
+ */
+export function tunForUsers(): void {
+  if (process.getuid?.() !== 0 || !fs.existsSync('/dev/net/tun')) return;
+  if ((fs.statSync('/dev/net/tun').mode & 0o666) !== 0o666) fs.chmodSync('/dev/net/tun', 0o666);
+}

@@ -6,6 +6,7 @@ import * as analyzeCommands from './commands/analyze';
 import * as buildCommands from './commands/build';
 import * as containerCommands from './commands/containers';
 import * as volumeCommands from './commands/volumes';
+import * as networkCommands from './commands/networks';
 import * as imageCommands from './commands/images';
 import * as registryCommands from './commands/registry';
 import * as infoCommands from './commands/info';
@@ -16,7 +17,7 @@ import * as serviceCommands from './commands/service';
  * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
  * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
  */
-const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands, infoCommands, searchCommands, serviceCommands];
+const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands, infoCommands, searchCommands, serviceCommands, networkCommands];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')

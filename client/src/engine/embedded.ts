@@ -3,6 +3,8 @@ import { ContainerService } from './container/service';
 import { reapRuns } from './container/oneshot';
 import { detectRuntime, runtimeVersion } from './container/runtime';
 import { VolumeStore } from './container/volumes';
+import type { NetworkConnectOptions, NetworkCreateOptions, NetworkInspect } from './network/api';
+import { NetworkStore } from './network/store';
 import { Snapshotter } from './snapshot';
 import { ContentStore } from './content/store';
 import { makePrivate, resolveDataRoot } from './dataroot';
@@ -41,6 +43,7 @@ export class EmbeddedEngine implements Engine {
   readonly snapshots: Snapshotter;
   readonly volumes: VolumeStore;
   readonly containers: ContainerService;
+  readonly networkStore: NetworkStore;
 
   private constructor(readonly location: string, opts: EngineOptions) {
     this.content = new ContentStore(location);
@@ -57,7 +60,8 @@ export class EmbeddedEngine implements Engine {
       await this.snapshots.gc();
     });
     this.volumes = new VolumeStore(location, this.events);
-    this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes });
+    this.networkStore = new NetworkStore(location, this.events);
+    this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes, networks: this.networkStore });
     this.images.usage = async () => {
       const imageLayers = new Set((await this.imageStore.list()).flatMap((i) => i.manifestJson.layers.map((l) => l.digest)));
       return { containers: await this.containers.usage(), volumes: await this.volumes.usage(), buildCache: await this.builder.usage(imageLayers), layers: await this.snapshots.usage() };
@@ -98,6 +102,29 @@ export class EmbeddedEngine implements Engine {
   async dispose(): Promise<void> {
     // Areas with resources (watchers, servers) release them here.
     this.events.dispose();
+  }
+
+  // ---- networks area ----
+  async createNetwork(opts: NetworkCreateOptions): Promise<{ Id: string; Warning: string }> {
+    return { Id: (await this.networkStore.create(opts)).Id, Warning: '' };
+  }
+  listNetworks(opts: { filters?: Record<string, string[]> } = {}): Promise<NetworkInspect[]> {
+    return this.networkStore.list(opts.filters);
+  }
+  inspectNetwork(idOrName: string): Promise<NetworkInspect> {
+    return this.networkStore.inspect(idOrName);
+  }
+  async removeNetwork(idOrName: string): Promise<void> {
+    await this.networkStore.remove(idOrName);
+  }
+  async pruneNetworks(opts: { filters?: Record<string, string[]> } = {}): Promise<{ NetworksDeleted: string[] }> {
+    return { NetworksDeleted: await this.networkStore.prune(opts.filters) };
+  }
+  connectNetwork(network: string, container: string, opts?: NetworkConnectOptions): Promise<void> {
+    return this.containers.connectNetwork(network, container, opts);
+  }
+  disconnectNetwork(network: string, container: string, opts?: { force?: boolean }): Promise<void> {
+    return this.containers.disconnectNetwork(network, container, opts);
   }
 
   // ---- registry area (delegated) ----

@@ -1,6 +1,7 @@
 import type { BuildOptions, BuildResult } from './build/builder';
 import type { EngineEvent } from './events';
 import type { ImagesArea } from './image/api';
+import type { NetworksApi } from './network/api';
 import type { RegistryApi } from './registry/api';
 
 /**
@@ -12,7 +13,7 @@ import type { RegistryApi } from './registry/api';
  * Conventions for every method: typed results; `signal?: AbortSignal` for cancellation;
  * `onProgress?` callbacks for long operations; failures throw EngineError (see errors.ts).
  */
-export interface Engine extends RegistryApi, ImagesArea {
+export interface Engine extends RegistryApi, ImagesArea, NetworksApi {
   readonly kind: 'embedded' | 'docker';
   /** The data root (embedded) or the endpoint (docker) this engine talks to. */
   readonly location: string;

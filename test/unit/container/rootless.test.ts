@@ -6,7 +6,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, CLI, until, unmountUnder } from '../../support/containers';
+import { canRunContainers, CLI, tunForUsers, until, unmountUnder } from '../../support/containers';
 
 const NOBODY = 65534;
 
@@ -28,6 +28,7 @@ describe('rootless containers (the CLI run as nobody)', function () {
 
   before(async function () {
     assert.ok(canRunContainers(), 'needs runc or crun');
+    tunForUsers();
     assert.equal(spawnSync('runuser', ['-u', 'nobody', '--', 'unshare', '-Ur', 'true']).status, 0, 'this kernel must allow unprivileged user namespaces');
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-rootless-'));
     fs.chmodSync(home, 0o755);

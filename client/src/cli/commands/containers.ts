@@ -46,6 +46,8 @@ interface CreateFlags {
   mount: string[];
   publish: string[];
   network?: string;
+  networkAlias: string[];
+  ip?: string;
   hostname?: string;
   restart?: string;
   rm?: boolean;
@@ -70,7 +72,9 @@ function createOptions(cmd: Command): Command {
     .option('-v, --volume <list>', 'Bind mount a volume', collect, [])
     .option('--mount <mount>', 'Attach a filesystem mount to the container', collect, [])
     .option('-p, --publish <list>', "Publish a container's port(s) to the host", collect, [])
-    .option('--network <network>', 'Connect a container to a network (default, host, none)')
+    .option('--network <network>', 'Connect a container to a network')
+    .option('--network-alias <list>', 'Add network-scoped alias for the container', collect, [])
+    .option('--ip <string>', 'IPv4 address (e.g., 172.30.100.104)')
     .option('-h, --hostname <string>', 'Container host name')
     .option('--restart <string>', 'Restart policy to apply when a container exits', 'no')
     .option('--rm', 'Automatically remove the container when it exits')
@@ -114,7 +118,7 @@ async function createFrom(engine: EmbeddedEngine, image: string, command: string
     image, cmd: command, env, binds: o.volume, publish: o.publish, autoRemove: !!o.rm, openStdin: !!o.interactive, tty: !!o.tty,
     ...(o.name !== undefined ? { name: o.name } : {}), ...(o.workdir !== undefined ? { workingDir: o.workdir } : {}), ...(o.user !== undefined ? { user: o.user } : {}),
     ...(o.entrypoint !== undefined ? { entrypoint: o.entrypoint === '' ? [] : [o.entrypoint] } : {}),
-    ...(o.network ? { network: o.network } : {}), ...(o.hostname ? { hostname: o.hostname } : {}), ...(o.restart ? { restart: o.restart } : {}),
+    ...(o.network ? { network: o.network } : {}), ...(o.networkAlias.length ? { networkAliases: o.networkAlias } : {}), ...(o.ip ? { ip: o.ip } : {}), ...(o.hostname ? { hostname: o.hostname } : {}), ...(o.restart ? { restart: o.restart } : {}),
     ...(o.label.length ? { labels: Object.fromEntries(o.label.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')])) } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeout !== undefined ? { stopTimeout: Number(o.stopTimeout) } : {}),
   };

@@ -1,5 +1,6 @@
 import type { Writable, Readable } from 'stream';
 import type { ContainerConfig } from '../image/types';
+import type { EndpointSettings } from '../network/api';
 
 /**
  * The containers and volumes area of the Engine contract, in Docker Engine API shapes (the
@@ -64,7 +65,17 @@ export interface ContainerInspect {
   HostConfig: HostConfig;
   Mounts: MountPoint[];
   Config: ContainerConfig & { Image: string; Hostname: string };
-  NetworkSettings: { Ports: Record<string, PortBinding[] | null>; IPAddress: string; Gateway: string; SandboxKey: string };
+  NetworkSettings: {
+    Ports: Record<string, PortBinding[] | null>;
+    /** The default bridge's address (Docker fills the top-level fields for that network only). */
+    IPAddress: string;
+    Gateway: string;
+    IPPrefixLen?: number;
+    MacAddress?: string;
+    SandboxKey: string;
+    /** One entry per network the container is on (name -> endpoint), as dockerd. */
+    Networks?: Record<string, EndpointSettings>;
+  };
 }
 
 /** `docker ps` row (Engine API ContainerSummary). */
@@ -102,7 +113,14 @@ export interface CreateContainerOptions {
   mounts?: MountSpec[];
   /** `-p` strings (`[ip:][hostPort:]containerPort[/proto]`). */
   publish?: string[];
+  /** `--network`: default (the bridge network), host, none, or a user network's name or ID. */
   network?: string;
+  /** `--network-alias`: names the container also answers to on its (user) network. */
+  networkAliases?: string[];
+  /** `--ip`: a fixed IPv4 address on its (user) network. */
+  ip?: string;
+  /** More networks at create (the API's NetworkingConfig.EndpointsConfig): name -> aliases and address. */
+  endpoints?: Record<string, { aliases?: string[]; ip?: string }>;
   restart?: string;
   autoRemove?: boolean;
   /** `--read-only`: the root filesystem is mounted read-only (volumes, binds and tmpfs stay as asked). */

@@ -22,7 +22,11 @@ import type {
   AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PathStat, PortBinding,
 } from './api';
 import { Frame, frame, FrameReader } from './frames';
-import { checkPortFree, freePort, freePortIn, SLIRP, validateNetwork } from './network';
+import { checkPortFree, findSlirp4netns, freePort, freePortIn } from './network';
+import { allocate, bridged, checkEndpointOptions, cleared, endpoint, helperEndpoints, writeEtc } from './endpoints';
+import type { EndpointSettings, NetworkConnectOptions } from '../network/api';
+import { binary, configureInside, ensureNetd, netdPaths, netdRequest } from '../network/infra';
+import { BUILTIN, NetworkStore } from '../network/store';
 import { removeContainerFiles } from './remove';
 import { reapRuns } from './oneshot';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, startFailureStatus } from './runtime';
@@ -50,6 +54,7 @@ export interface ContainerServiceDeps {
   events: EventJournal;
   snapshots: Snapshotter;
   volumes: VolumeStore;
+  networks: NetworkStore;
 }
 
 /** Whether `pid` runs and its command line holds `marker` (so a reused pid does not count). */
@@ -91,6 +96,45 @@ export class ContainerService implements ContainersApi {
     this.store = new ContainerStore(d.root);
     d.images.isImageInUse = async (imageId) => (await this.store.all()).find((c) => c.Image === imageId)?.Id;
     d.volumes.usedBy = async (name) => (await this.store.all()).filter((c) => c.Mounts.some((m) => m.Type === 'volume' && m.Name === name)).map((c) => c.Id);
+    d.networks.members = async (net) => (await this.store.all()).filter((c) => Object.values(c.NetworkSettings.Networks ?? {}).some((e) => e.NetworkID === net.Id)).map((c) => c.Id);
+    d.networks.endpoints = async (net) => {
+      const out: Record<string, { Name: string; EndpointID: string; MacAddress: string; IPv4Address: string; IPv6Address: string }> = {};
+      for (let c of await this.store.all()) {
+        const ep = Object.values(c.NetworkSettings.Networks ?? {}).find((e) => e.NetworkID === net.Id);
+        if (!ep?.IPAddress || !(c.State.Running || c.State.Paused || c.State.Restarting)) continue;
+        c = await this.reconcile(c);
+        if (!c.State.Running && !c.State.Paused && !c.State.Restarting) continue;
+        out[c.Id] = { Name: c.Name.slice(1), EndpointID: ep.EndpointID, MacAddress: ep.MacAddress, IPv4Address: `${ep.IPAddress}/${ep.IPPrefixLen}`, IPv6Address: '' };
+      }
+      return out;
+    };
+  }
+
+  /** `--network`, `--network-alias`, `--ip` and the API's extra endpoints: the mode and the networks a new container is on. */
+  private async networkChoice(o: CreateContainerOptions): Promise<{ mode: string; networks: Record<string, EndpointSettings> }> {
+    const wanted = !o.network || o.network === 'bridge' ? 'default' : o.network;
+    if (wanted.startsWith('container:')) throw new EngineError('invalid-argument', `network mode ${wanted} is not supported by the embedded engine`);
+    const primary = await this.d.networks.resolve(wanted === 'default' ? 'bridge' : wanted);
+    const mode = wanted === 'default' ? 'default' : BUILTIN.includes(primary.Name) ? primary.Name : primary.Name;
+    const first = { aliases: o.networkAliases, ip: o.ip };
+    checkEndpointOptions(primary, first);
+    const networks: Record<string, EndpointSettings> = { [primary.Name]: endpoint(primary, first) };
+    for (const [name, e] of Object.entries(o.endpoints ?? {})) {
+      const net = await this.d.networks.resolve(name);
+      if (net.Id === primary.Id) {
+        const merged = { aliases: [...(first.aliases ?? []), ...(e.aliases ?? [])], ip: first.ip ?? e.ip };
+        checkEndpointOptions(net, merged);
+        networks[net.Name] = endpoint(net, merged);
+        continue;
+      }
+      if (net.Driver !== 'bridge' || primary.Driver !== 'bridge') throw new EngineError('invalid-argument', `container cannot be connected to ${net.Name} and ${primary.Name} at once: host and none are exclusive`);
+      checkEndpointOptions(net, e);
+      networks[net.Name] = endpoint(net, e);
+    }
+    if (primary.Driver === 'bridge' && !findSlirp4netns()) {
+      throw new EngineError('unavailable', 'container networks need slirp4netns, which is not installed (Debian/Ubuntu: sudo apt-get install slirp4netns); or use --network none or --network host');
+    }
+    return { mode, networks };
   }
 
   private runtime(rec?: ContainerRecord): Runtime {
@@ -106,7 +150,7 @@ export class ContainerService implements ContainersApi {
       throw e;
     });
     const icfg = img.config.config ?? {};
-    const network = validateNetwork(o.network);
+    const { mode: network, networks } = await this.networkChoice(o);
     const restart = parseRestart(o.restart);
     if (o.autoRemove && restart.Name && restart.Name !== 'no') throw new EngineError('invalid-argument', 'conflicting options: cannot specify both --restart and --rm');
     const entrypoint = o.entrypoint !== undefined ? o.entrypoint.filter((s) => s !== '') : icfg.Entrypoint ?? [];
@@ -199,7 +243,6 @@ export class ContainerService implements ContainersApi {
       await fs.promises.writeFile(etc.hostname, hostname + '\n');
       await fs.promises.writeFile(etc.hosts, [
         '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback', 'fe00::0\tip6-localnet', 'ff00::0\tip6-mcastprefix', 'ff02::1\tip6-allnodes', 'ff02::2\tip6-allrouters',
-        ...(network === 'default' ? [`${SLIRP.ip}\t${hostname}`] : network === 'none' ? [] : []),
       ].join('\n') + '\n');
       const hostResolv = (() => {
         try {
@@ -208,7 +251,8 @@ export class ContainerService implements ContainersApi {
           return '';
         }
       })();
-      await fs.promises.writeFile(etc.resolvConf, network === 'default' ? `nameserver ${SLIRP.dns}\n` : hostResolv);
+      const gateway = Object.values(networks)[0]?.NetworkID ? (await this.d.networks.resolve(Object.values(networks)[0].NetworkID)).IPAM.Config[0]?.Gateway : undefined;
+      await fs.promises.writeFile(etc.resolvConf, network !== 'host' && network !== 'none' && gateway ? `nameserver ${gateway}\noptions ndots:0\n` : hostResolv);
       const config: ContainerInspect['Config'] = {
         ...icfg,
         Hostname: hostname, Domainname: '', User: o.user ?? icfg.User ?? '', AttachStdin: !!o.openStdin, AttachStdout: true, AttachStderr: true,
@@ -223,7 +267,7 @@ export class ContainerService implements ContainersApi {
         Image: img.id, ResolvConfPath: etc.resolvConf, HostnamePath: etc.hostname, HostsPath: etc.hosts, LogPath: path.join(dir, `${id}-json.log`),
         Name: `/${name}`, RestartCount: 0, Driver: snap.mode === 'overlay' ? 'overlay2' : 'vfs', Platform: 'linux',
         HostConfig: hostConfig, Mounts: points, Config: config,
-        NetworkSettings: { Ports: Object.fromEntries(Object.keys({ ...(icfg.ExposedPorts ?? {}), ...exposed }).map((k) => [k, bindings[k] ?? null])), IPAddress: network === 'default' ? SLIRP.ip : '', Gateway: network === 'default' ? SLIRP.gateway : '', SandboxKey: '' },
+        NetworkSettings: { Ports: Object.fromEntries(Object.keys({ ...(icfg.ExposedPorts ?? {}), ...exposed }).map((k) => [k, bindings[k] ?? null])), IPAddress: '', Gateway: '', IPPrefixLen: 0, MacAddress: '', SandboxKey: '', Networks: networks },
         Stevedore: {
           runtime: rt.path, attachSocket: socketPath(this.d.root, id, 'attach'), netSocket: socketPath(this.d.root, id, 'net'), anonymousVolumes: created, rootless: rt.rootless,
         },
@@ -231,7 +275,11 @@ export class ContainerService implements ContainersApi {
       const spec = ociSpec({
         rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: !!o.tty, network, etcFiles: etc, rootless: rt.rootless, readonlyRootfs: !!o.readonlyRootfs,
         mounts: points.map((p) => ({ source: p.Source, destination: p.Destination, readOnly: !p.RW, type: p.Type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
-        ...(network === 'default' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-hook', dir] } } : {}),
+        ...(network !== 'host' && network !== 'none' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-attach', this.d.root, id] },
+          // The createRuntime hook cannot enter the container's network namespace while the
+          // runtime keeps the process undumpable (it does when joining the helper's user
+          // namespace); a createContainer hook already runs inside it, as root of that namespace.
+          createContainerHook: { path: binary('ip'), args: ['ip', '-force', '-batch', path.join(dir, 'net-inside.batch')] } } : {}),
       });
       await fs.promises.mkdir(path.join(dir, 'bundle'), { recursive: true });
       await fs.promises.writeFile(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec, null, 2));
@@ -266,10 +314,65 @@ export class ContainerService implements ContainersApi {
     await runtime.delete(rec.Id);
     const next = await this.store.update(rec.Id, (r) => {
       if (!(r.State.Running || r.State.Paused || r.State.Restarting) || alive(r.Stevedore.shimPid, r.Id)) return r;
-      return { ...r, State: { ...r.State, Status: 'exited', Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: r.State.ExitCode || 255, Error: 'the container supervisor exited unexpectedly (killed, or the host restarted)', FinishedAt: new Date().toISOString() }, Stevedore: { ...r.Stevedore, shimPid: undefined } };
+      return { ...cleared(r), State: { ...r.State, Status: 'exited', Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: r.State.ExitCode || 255, Error: 'the container supervisor exited unexpectedly (killed, or the host restarted)', FinishedAt: new Date().toISOString() }, Stevedore: { ...r.Stevedore, shimPid: undefined } };
     });
     this.d.events.emit('container.die', rec.Id, { exitCode: String(next.State.ExitCode), name: rec.Name.slice(1), image: rec.Config.Image });
     return next;
+  }
+
+  // ---- networks ------------------------------------------------------------------------
+
+  /** `docker network connect`: the container is on the network from its next start, or at once when it runs. */
+  async connectNetwork(network: string, idOrName: string, o: NetworkConnectOptions = {}): Promise<void> {
+    const net = await this.d.networks.resolve(network);
+    const rec = await this.get(idOrName);
+    if (['host', 'none'].includes(net.Name) || !bridged(rec)) throw new EngineError('invalid-argument', `container cannot be disconnected from host network or connected to host network`);
+    checkEndpointOptions(net, { aliases: o.aliases, ip: o.ip });
+    await this.store.update(rec.Id, (r) => {
+      const have = r.NetworkSettings.Networks ?? {};
+      if (have[net.Name] || Object.values(have).some((e) => e.NetworkID === net.Id)) throw new EngineError('forbidden', `endpoint with name ${r.Name.slice(1)} already exists in network ${net.Name}`);
+      return { ...r, NetworkSettings: { ...r.NetworkSettings, Networks: { ...have, [net.Name]: endpoint(net, { aliases: o.aliases, ip: o.ip }) } } };
+    });
+    if (rec.State.Running || rec.State.Paused) {
+      try {
+        const next = await allocate(this.store, this.d.networks, rec.Id, net.Name);
+        await ensureNetd(this.d.root);
+        const r = await netdRequest<{ inside: string[] }>(this.d.root, { op: 'attach', id: rec.Id, pid: next.State.Pid, endpoints: helperEndpoints(next, await this.d.networks.all(), net.Name), ports: [] });
+        await configureInside(this.d.root, next.State.Pid, r.inside).catch(async (e) => {
+          await netdRequest(this.d.root, { op: 'detach', id: rec.Id, network: net.Id }).catch(() => undefined);
+          throw e;
+        });
+      } catch (e) {
+        await this.store.update(rec.Id, (r) => {
+          const { [net.Name]: _gone, ...rest } = r.NetworkSettings.Networks ?? {};
+          return { ...r, NetworkSettings: { ...r.NetworkSettings, Networks: rest } };
+        });
+        throw e;
+      }
+    }
+    this.d.events.emit('network.connect', net.Id, { container: rec.Id, name: net.Name, type: 'bridge' });
+  }
+
+  /** `docker network disconnect`: the endpoint goes (at once when the container runs). */
+  async disconnectNetwork(network: string, idOrName: string, _o: { force?: boolean } = {}): Promise<void> {
+    const net = await this.d.networks.resolve(network);
+    const rec = await this.get(idOrName);
+    const name = Object.entries(rec.NetworkSettings.Networks ?? {}).find(([k, e]) => k === net.Name || e.NetworkID === net.Id)?.[0];
+    if (!name) throw new EngineError('forbidden', `container ${rec.Id} is not connected to network ${net.Name}`);
+    if (['host', 'none'].includes(net.Name)) throw new EngineError('invalid-argument', 'container cannot be disconnected from host network or connected to host network');
+    if (rec.State.Running || rec.State.Paused) await netdRequest(this.d.root, { op: 'detach', id: rec.Id, network: net.Id }).catch(() => undefined);
+    await this.store.update(rec.Id, (r) => {
+      const { [name]: _gone, ...rest } = r.NetworkSettings.Networks ?? {};
+      const top = name === 'bridge' ? { IPAddress: '', Gateway: '', IPPrefixLen: 0, MacAddress: '' } : {};
+      return { ...r, NetworkSettings: { ...r.NetworkSettings, ...top, Networks: rest } };
+    });
+    this.d.events.emit('network.disconnect', net.Id, { container: rec.Id, name: net.Name, type: 'bridge' });
+  }
+
+  /** What the network helper has wired (for tests and `system` diagnostics); undefined when it is not running. */
+  async networkHelperState(): Promise<unknown> {
+    if (!fs.existsSync(netdPaths(this.d.root).pid)) return undefined;
+    return netdRequest(this.d.root, { op: 'state' }).catch(() => undefined);
   }
 
   private async get(idOrName: string): Promise<ContainerRecord> {
@@ -372,7 +475,11 @@ export class ContainerService implements ContainersApi {
         ports[k]!.push({ HostIp: b.HostIp || '0.0.0.0', HostPort: String(port) });
       }
     }
-    return this.store.update(rec.Id, (r) => ({ ...r, NetworkSettings: { ...r.NetworkSettings, Ports: ports }, Stevedore: { ...r.Stevedore, stopRequested: false } }));
+    const next = await this.store.update(rec.Id, (r) => ({ ...r, NetworkSettings: { ...r.NetworkSettings, Ports: ports }, Stevedore: { ...r.Stevedore, stopRequested: false } }));
+    if (!bridged(next)) return next;
+    const withAddresses = await allocate(this.store, this.d.networks, next.Id);
+    writeEtc(withAddresses);
+    return withAddresses;
   }
 
   async start(idOrName: string): Promise<void> {

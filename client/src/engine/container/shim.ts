@@ -7,6 +7,9 @@ import type { LogLine } from './api';
 import { Frame, frame, FrameReader } from './frames';
 import { unmount } from '../snapshot/mount';
 import { netHook, stopSlirp } from './network';
+import { bridged, cleared, helperEndpoints, helperPorts } from './endpoints';
+import { ensureNetd, netdRequest } from '../network/infra';
+import { NetworkStore } from '../network/store';
 import { spawnWithTerminal } from './terminal';
 import { runtimeMessage, Runtime, startFailureStatus } from './runtime';
 import { ContainerRecord, ContainerStore } from './store';
@@ -21,7 +24,8 @@ import { ContainerRecord, ContainerStore } from './store';
  *  - applies the restart policy and `--rm`.
  * Started as `node shim.js supervise <dataRoot> <id> [--attach-wait]`; reports "ok" or
  * "error <status> <message>" on fd 3 once the process started or failed.
- * The runtime's createRuntime hook is `node shim.js net-hook <containerDir>` (network.ts).
+ * The runtime's createRuntime hook is `node shim.js net-attach <dataRoot> <id>` (the container's
+ * networks, through the network helper); a build step's is `net-hook <dir>` (its own slirp4netns).
  */
 
 const nowIso = () => new Date().toISOString().replace(/\.(\d{3})Z$/, (_, ms: string) => `.${ms}000000Z`);
@@ -135,6 +139,7 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
   for (let attempt = 0; ; attempt++) {
     // A runtime state left from a previous run (a restart, a crash) must go first; usually there is none.
     await runtime.delete(id);
+    if (bridged(rec)) await joinNetworkHelper(root, dir, rec.Stevedore.rootless);
     const pidFile = path.join(dir, 'init.pid');
     const runtimeLog = path.join(dir, 'runtime.log');
     fs.rmSync(pidFile, { force: true });
@@ -215,6 +220,7 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     trace('exited');
     log.flush();
     stopSlirp(dir);
+    if (bridged(rec)) await netdRequest(root, { op: 'detach', id }).catch(() => undefined);
     // `run` in the foreground deletes its state when the process exits; only leftovers need it.
     await runtime.delete(id);
     lastCode = code;
@@ -241,7 +247,8 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
   for (const c of clients) c.end();
   server.close();
   fs.rmSync(rec.Stevedore.attachSocket, { force: true });
-  await store.update(id, (r) => ({ ...r, Stevedore: { ...r.Stevedore, shimPid: undefined } })).catch(() => undefined);
+  if (bridged(rec)) await netdRequest(root, { op: 'detach', id }).catch(() => undefined);
+  await store.update(id, (r) => ({ ...cleared(r), Stevedore: { ...cleared(r).Stevedore, shimPid: undefined } })).catch(() => undefined);
   if (rec.HostConfig.AutoRemove) {
     // Loaded only here: the image and snapshot stores are not needed on the supervisor's start path.
     const { removeContainerFiles } = require('./remove') as typeof import('./remove');
@@ -268,12 +275,47 @@ async function unmountRootfs(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Before each run of a container on bridge networks: the network helper runs, and a rootless
+ * container joins the helper's user namespace (its network namespace is then owned by that user
+ * namespace, so the helper may move a veth end into it, as rootless Podman's containers share
+ * its rootless user namespace). The path names the helper's pid, so it is set on every start.
+ */
+async function joinNetworkHelper(root: string, dir: string, rootless: boolean): Promise<void> {
+  const pid = await ensureNetd(root);
+  if (!rootless) return;
+  const file = path.join(dir, 'bundle', 'config.json');
+  const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as { linux: { namespaces: Array<{ type: string; path?: string }> } };
+  for (const ns of spec.linux.namespaces) if (ns.type === 'user') ns.path = `/proc/${pid}/ns/user`;
+  fs.writeFileSync(file, JSON.stringify(spec, null, 2));
+}
+
+/** The createRuntime hook of a container on bridge networks: the helper wires its endpoints and published ports in. */
+async function netAttach(root: string, id: string): Promise<void> {
+  const state = JSON.parse(fs.readFileSync(0, 'utf8')) as { pid: number };
+  const rec = (await new ContainerStore(root).read(id))!;
+  const nets = await new NetworkStore(root, new EventJournal(root)).all();
+  const endpoints = helperEndpoints(rec, nets);
+  const r = await netdRequest<{ inside: string[] }>(root, { op: 'attach', id, pid: state.pid, endpoints, ports: helperPorts(rec) });
+  // Run by the createContainer hook inside the container's namespaces (see the spec).
+  fs.writeFileSync(path.join(new ContainerStore(root).containerDir(id), 'net-inside.batch'), r.inside.join('\n') + '\n');
+}
+
 export async function shimMain(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === 'net-hook') {
       await netHook(rest[0]);
       return 0;
+    }
+    if (cmd === 'net-attach') {
+      await netAttach(rest[0], rest[1]);
+      return 0;
+    }
+    if (cmd === 'netd') {
+      const { netdMain } = require('../network/netd') as typeof import('../network/netd');
+      await netdMain(rest[0], rest[1]);
+      return await new Promise<number>(() => undefined);
     }
     if (cmd === 'supervise') {
       await supervise(rest[0], rest[1], rest.includes('--attach-wait'));

@@ -98,6 +98,8 @@ export interface SpecInput {
   mounts: Array<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }>;
   /** Runs in the runtime namespace once the container's namespaces exist (network setup). */
   createRuntimeHook?: { path: string; args: string[]; env?: string[] };
+  /** Runs inside the container's namespaces before pivot_root (configures its network interfaces). */
+  createContainerHook?: { path: string; args: string[]; env?: string[] };
   rootless: boolean;
   /** `--read-only`. */
   readonlyRootfs?: boolean;
@@ -139,7 +141,7 @@ export function ociSpec(i: SpecInput): Record<string, unknown> {
     root: { path: i.rootfs, readonly: !!i.readonlyRootfs },
     hostname: i.hostname,
     mounts,
-    ...(i.createRuntimeHook ? { hooks: { createRuntime: [i.createRuntimeHook] } } : {}),
+    ...(i.createRuntimeHook ? { hooks: { createRuntime: [i.createRuntimeHook], ...(i.createContainerHook ? { createContainer: [i.createContainerHook] } : {}) } } : {}),
     linux: {
       ...(i.rootless ? { uidMappings: [{ containerID: 0, hostID: uid, size: 1 }], gidMappings: [{ containerID: 0, hostID: gid, size: 1 }] } : {
         resources: { devices: [{ allow: false, access: 'rwm' }] },

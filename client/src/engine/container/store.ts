@@ -23,6 +23,8 @@ export interface ContainerPrivate {
   anonymousVolumes: string[];
   /** Set while a commit (pid) has the container paused: if that process dies, the next reader unpauses it. */
   pausedBy?: { op: 'commit'; pid: number };
+  /** Set when addresses were allocated for a start that may not be running yet (they count as taken for a minute). */
+  netReservedAt?: number;
   /** Runtime config inputs kept for restarts (the config.json is rewritten from them). */
   rootless: boolean;
 }

@@ -118,6 +118,7 @@ export class DockerContainers implements ContainersApi {
         AutoRemove: !!o.autoRemove,
         ...(o.readonlyRootfs ? { ReadonlyRootfs: true } : {}),
       },
+      ...networkingConfig(o),
     };
     try {
       return await this.c.call<{ Id: string; Warnings: string[] | null }>('POST', '/containers/create', { query: { name: o.name }, body })
@@ -411,4 +412,13 @@ export function startError(e: unknown): unknown {
   if (/permission denied/i.test(m)) return new DockerStartError(126, m, { cause: e });
   if (/OCI runtime|failed to create (shim )?task|starting container process/i.test(m)) return new DockerStartError(125, m, { cause: e });
   return e;
+}
+
+/** `--network NAME --network-alias A --ip IP` and extra endpoints as the API's NetworkingConfig. */
+function networkingConfig(o: CreateContainerOptions): { NetworkingConfig?: { EndpointsConfig: Record<string, unknown> } } {
+  const eps: Record<string, unknown> = {};
+  const shape = (e: { aliases?: string[]; ip?: string }) => ({ ...(e.aliases?.length ? { Aliases: e.aliases } : {}), ...(e.ip ? { IPAMConfig: { IPv4Address: e.ip } } : {}) });
+  if (o.network && (o.networkAliases?.length || o.ip)) eps[o.network] = shape({ aliases: o.networkAliases, ip: o.ip });
+  for (const [k, e] of Object.entries(o.endpoints ?? {})) eps[k] = shape(e);
+  return Object.keys(eps).length ? { NetworkingConfig: { EndpointsConfig: eps } } : {};
 }

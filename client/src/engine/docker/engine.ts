@@ -15,6 +15,8 @@ import type { DockerBuilderChoice } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
 import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
 import { DockerContainers, DockerVolumes } from './containers';
+import { DockerNetworks } from './networks';
+import type { NetworkConnectOptions, NetworkCreateOptions, NetworkInspect } from '../network/api';
 import { DockerImages, dockerPull, dockerPush, registryAuth } from './images';
 
 export interface DockerEngineOptions extends ResolveOptions {
@@ -71,6 +73,7 @@ export class DockerEngine implements Engine {
   readonly images: DockerImages;
   readonly containers: DockerContainers;
   readonly volumes: DockerVolumes;
+  readonly networks: DockerNetworks;
   readonly credentials: CredentialStore;
   private readonly emitter = new EventEmitter();
   private listeners = 0;
@@ -88,6 +91,7 @@ export class DockerEngine implements Engine {
     this.images = new DockerImages(this.client);
     this.containers = new DockerContainers(this.client);
     this.volumes = new DockerVolumes(this.client);
+    this.networks = new DockerNetworks(this.client);
     this.credentials = opts.credentials ?? new DockerConfigCredentialStore();
     this.builder = opts.builder;
     this.emitter.setMaxListeners(100);
@@ -108,6 +112,29 @@ export class DockerEngine implements Engine {
     } catch (e) {
       throw this.client.error(e);
     }
+  }
+
+  // ---- networks area (the daemon's /networks) ----
+  createNetwork(o: NetworkCreateOptions): Promise<{ Id: string; Warning: string }> {
+    return this.networks.createNetwork(o);
+  }
+  listNetworks(o?: { filters?: Record<string, string[]> }): Promise<NetworkInspect[]> {
+    return this.networks.listNetworks(o);
+  }
+  inspectNetwork(idOrName: string): Promise<NetworkInspect> {
+    return this.networks.inspectNetwork(idOrName);
+  }
+  removeNetwork(idOrName: string): Promise<void> {
+    return this.networks.removeNetwork(idOrName);
+  }
+  pruneNetworks(o?: { filters?: Record<string, string[]> }): Promise<{ NetworksDeleted: string[] }> {
+    return this.networks.pruneNetworks(o);
+  }
+  connectNetwork(network: string, container: string, o?: NetworkConnectOptions): Promise<void> {
+    return this.networks.connectNetwork(network, container, o);
+  }
+  disconnectNetwork(network: string, container: string, o?: { force?: boolean }): Promise<void> {
+    return this.networks.disconnectNetwork(network, container, o);
   }
 
   async capabilities(): Promise<EngineCapabilities> {
