@@ -42,6 +42,7 @@ export function tempRoot(prefix: string): { root: string; cleanup(): void } {
     cleanup() {
       // Stop what still runs (supervisors, their containers) before deleting the folder.
       spawnSync(process.execPath, [CLI, '--data-root', root, 'rm', '-f', ...listAll(root)], { encoding: 'utf8' });
+      stopNetworkHelper(root);
       unmountUnder(root);
       fs.rmSync(root, { recursive: true, force: true });
     },
@@ -84,4 +85,14 @@ export function canRunContainers(): boolean {
 export function tunForUsers(): void {
   if (process.getuid?.() !== 0 || !fs.existsSync('/dev/net/tun')) return;
   if ((fs.statSync('/dev/net/tun').mode & 0o666) !== 0o666) fs.chmodSync('/dev/net/tun', 0o666);
+}
+
+/** Ends the data root's network helper (it would exit by itself some seconds after its last container; slirp4netns goes with it). */
+export function stopNetworkHelper(root: string): void {
+  try {
+    const pid = Number(fs.readFileSync(path.join(root, 'network', 'netd.pid'), 'utf8'));
+    if (pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('netd')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // not running
+  }
 }
