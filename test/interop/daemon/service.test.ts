@@ -144,6 +144,26 @@ describe('system service: listening, idle time, credentials', function () {
       assert.match(ok.stdout, /Login Succeeded/);
       const pulled = await run(DOCKER, ['pull', ref], { host: s.host });
       assert.equal(pulled.status, 0, pulled.stderr);
+      // Credentials only in the client's config (the service has none of its own for this pull):
+      // they travel in X-Registry-Auth, as the docker CLI sends them, and only for this call.
+      const clientOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-daemon-clientcfg-'));
+      const bare = await startService(root.root, { env: { DOCKER_CONFIG: fs.mkdtempSync(path.join(os.tmpdir(), 'sv-daemon-bare-')) } });
+      try {
+        const env = { DOCKER_CONFIG: clientOnly };
+        const noCreds = await run(DOCKER, ['pull', ref], { host: bare.host, env });
+        assert.notEqual(noCreds.status, 0, 'the registry let an anonymous pull through');
+        fs.writeFileSync(path.join(clientOnly, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`alice:${password}`).toString('base64') } } }));
+        await run(DOCKER, ['rmi', ref], { host: bare.host, env });
+        const withHeader = await run(DOCKER, ['pull', ref], { host: bare.host, env });
+        assert.equal(withHeader.status, 0, withHeader.stderr);
+        await run(DOCKER, ['tag', ref, `${registry.host}/private/copy:1`], { host: bare.host, env });
+        const pushed = await run(DOCKER, ['push', `${registry.host}/private/copy:1`], { host: bare.host, env });
+        assert.equal(pushed.status, 0, pushed.stderr);
+        assert.ok(!bare.output().includes(password));
+      } finally {
+        await bare.stop();
+        fs.rmSync(clientOnly, { recursive: true, force: true });
+      }
       const log = s.output();
       assert.match(log, /POST \/v1\.47\/auth/);
       for (const secret of [password, Buffer.from(password).toString('base64'), Buffer.from(`alice:${password}`).toString('base64')]) assert.ok(!log.includes(secret), 'a credential reached the service log');

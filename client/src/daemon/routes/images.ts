@@ -1,6 +1,8 @@
 import type { Writable } from 'stream';
+import type { AuthConfig } from '../../engine/credentials/store';
 import type { LayerProgress } from '../../engine/registry/api';
 import type { ImageSummary } from '../../engine/image/api';
+import { isEngineError } from '../../core/errors';
 import { parseNormalizedNamed } from '../../core/reference';
 import { parseSearchFilters } from '../../engine/registry/searchTerms';
 import type { Call } from '../call';
@@ -31,6 +33,9 @@ export class LazyMessages {
   /** Ends the stream; an error goes in it when the header is out, else as the HTTP answer. */
   end(error?: unknown): void {
     if (error !== undefined) {
+      // A registry's 401 is not the API's 401: on a 401 the docker CLI asks for a login on stdin
+      // (its privilege prompt) and waits; dockerd reports a registry refusal as a daemon error.
+      if (!this.out && isEngineError(error, 'unauthorized')) throw new ApiError(500, (error as Error).message);
       if (!this.out) throw error;
       this.w!.error(error);
     }
@@ -63,16 +68,27 @@ export function imageSummary(i: ImageSummary, version: string): Record<string, u
   };
 }
 
-/** `X-Registry-Auth`: base64url JSON. Checked for shape; its secrets never reach a log or an error. */
-export function registryAuth(call: Call): { username?: string; password?: string; serveraddress?: string; identitytoken?: string } | undefined {
+/**
+ * `X-Registry-Auth` (base64url JSON, as the docker CLI sends it with every pull and push) as the
+ * Engine's per-call credentials; `{}` or an empty header means the engine's saved logins. The
+ * secrets in it never reach a log or an error message.
+ */
+export function registryAuth(call: Call): AuthConfig | undefined {
   const raw = call.headers['x-registry-auth'];
   if (!raw || Array.isArray(raw)) return undefined;
+  let v: { username?: string; password?: string; identitytoken?: string; registrytoken?: string };
   try {
     const json = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-    return json.trim() ? JSON.parse(json) : undefined;
+    v = json.trim() ? JSON.parse(json) : {};
   } catch {
     throw new ApiError(400, 'invalid X-Registry-Auth header: not base64-encoded JSON');
   }
+  if (!v || typeof v !== 'object') throw new ApiError(400, 'invalid X-Registry-Auth header: not a JSON object');
+  const auth: AuthConfig = {
+    ...(v.username ? { username: v.username } : {}), ...(v.password ? { password: v.password } : {}),
+    ...(v.identitytoken ? { identityToken: v.identitytoken } : {}), ...(v.registrytoken ? { registryToken: v.registrytoken } : {}),
+  };
+  return Object.keys(auth).length ? auth : undefined;
 }
 
 /** `fromImage` + `tag` as the CLI splits them (`busybox` + `latest`, `app` + `sha256:…`). */
@@ -92,7 +108,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
   });
 
   r.post('/images/create', async (call) => {
-    registryAuth(call);
+    const auth = registryAuth(call);
     const fromSrc = call.query.get('fromSrc');
     const m = new LazyMessages(call);
     if (fromSrc !== null) {
@@ -123,7 +139,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
     }
     try {
       const results = await engine.pull(reference, {
-        allTags, platform: call.query.get('platform') || undefined, signal: call.signal,
+        allTags, platform: call.query.get('platform') || undefined, signal: call.signal, ...(auth ? { auth } : {}),
         // Where the image comes from (a mirror tried, used or given up), as status lines.
         onMessage: (line) => m.write({ status: line }),
         onProgress: (() => {
@@ -210,7 +226,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
   });
 
   r.post('/images/{name*}/push', async (call) => {
-    registryAuth(call);
+    const auth = registryAuth(call);
     const tag = call.query.get('tag') ?? '';
     const name = call.params.name;
     const m = new LazyMessages(call);
@@ -223,7 +239,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const reference = tag ? `${name}:${tag}` : name;
     try {
       m.write({ status: `The push refers to repository [${named.name}]` });
-      const results = await engine.push(reference, { allTags: !tag && !/:[^/]*$/.test(name), signal: call.signal, onProgress: progressMessages(m, 'push') });
+      const results = await engine.push(reference, { allTags: !tag && !/:[^/]*$/.test(name), signal: call.signal, onProgress: progressMessages(m, 'push'), ...(auth ? { auth } : {}) });
       for (const res of results) {
         m.write({ status: `${res.tag}: digest: ${res.digest} size: ${res.size}` });
         m.write({ progressDetail: {}, aux: { Tag: res.tag, Digest: res.digest, Size: res.size } });

@@ -211,12 +211,12 @@ export class DockerImages implements ImageApi {
   }
 }
 
-/** The X-Registry-Auth value for a reference's registry, from the credential store. */
-export async function registryAuth(credentials: CredentialStore | undefined, reference: string): Promise<{ base64: string }> {
+/** The X-Registry-Auth value for a reference's registry: the call's own credentials, else the credential store's. */
+export async function registryAuth(credentials: CredentialStore | undefined, reference: string, given?: AuthConfig): Promise<{ base64: string }> {
   let auth: AuthConfig | undefined;
   try {
     const domain = parseNormalizedNamed(reference).domain;
-    auth = await credentials?.get(domain);
+    auth = given ?? (await credentials?.get(domain));
     const body: Record<string, string> = { serveraddress: domain === 'docker.io' ? 'https://index.docker.io/v1/' : domain };
     if (auth?.username) body.username = auth.username;
     if (auth?.password) body.password = auth.password;
@@ -255,7 +255,7 @@ export async function dockerPull(c: DockerClient, credentials: CredentialStore |
   const before = opts.allTags ? undefined : await c.call<{ Id: string }>('GET', `/images/${enc(local)}/json`).then((j) => j.Id, () => undefined);
   const s = await c.stream('POST', '/images/create', {
     query: { fromImage: ref.digest ? `${name}@${ref.digest}` : name, tag: ref.digest ? undefined : tag, platform: opts.platform },
-    authconfig: await registryAuth(credentials, reference),
+    authconfig: await registryAuth(credentials, reference, opts.auth),
     signal: opts.signal,
   });
   const full = ref.digest ? ref.toString() : ref.withDefaultTag().toString();
@@ -287,7 +287,7 @@ export async function dockerPush(c: DockerClient, credentials: CredentialStore |
   const name = ref.familiarName;
   const s = await c.stream('POST', `/images/${enc(name)}/push`, {
     query: { tag: opts.allTags ? undefined : ref.tag ?? 'latest' },
-    authconfig: await registryAuth(credentials, reference),
+    authconfig: await registryAuth(credentials, reference, opts.auth),
     signal: opts.signal,
   });
   const out: PushResult[] = [];

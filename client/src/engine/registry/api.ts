@@ -22,6 +22,8 @@ export interface PullOptions {
   onProgress?: (p: LayerProgress) => void;
   /** Lines about where the image comes from (a mirror tried, used, or given up), for progress output. */
   onMessage?: (line: string) => void;
+  /** Credentials for the registry for this call only, instead of the saved ones (the Engine API's X-Registry-Auth). Mirrors keep their own. */
+  auth?: AuthConfig;
 }
 
 export interface PullResult {
@@ -42,6 +44,8 @@ export interface PushOptions {
   allTags?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: LayerProgress) => void;
+  /** Credentials for the registry for this call only, instead of the saved ones (the Engine API's X-Registry-Auth). */
+  auth?: AuthConfig;
 }
 
 export interface PushResult {

@@ -149,8 +149,14 @@ export class RegistryService implements RegistryApi {
    * its host) that gives up after the configured mirror timeout and does not retry: the next
    * source is the retry.
    */
-  private sourceClient(src: PullSource): RegistryClient {
-    if (!src.base) return this.client(src.registry);
+  /** A client for one call with the caller's credentials (not cached: its tokens are that caller's). */
+  private clientWith(registry: string, auth: AuthConfig): RegistryClient {
+    if (this.cfg.error) throw this.cfg.error;
+    return new RegistryClient(canonicalRegistry(registry), { ...this.clientOptions(), credentials: async () => auth });
+  }
+
+  private sourceClient(src: PullSource, auth?: AuthConfig): RegistryClient {
+    if (!src.base) return auth ? this.clientWith(src.registry, auth) : this.client(src.registry);
     const key = `mirror ${src.base.origin}`;
     let c = this.clients.get(key);
     if (!c) {
@@ -221,7 +227,7 @@ export class RegistryService implements RegistryApi {
   }
 
   private async pullFrom(ref: RemoteRef, src: PullSource, platform: Platform, opts: PullOptions): Promise<PullResult> {
-    const c = this.sourceClient(src);
+    const c = this.sourceClient(src, opts.auth);
     const repository = src.repository;
     const refText = formatRef(ref);
     const signal = opts.signal;
@@ -344,7 +350,7 @@ export class RegistryService implements RegistryApi {
     if (!local) throw new EngineError('not-found', `An image does not exist locally with the tag: ${familiar(ref)}`);
     // Never a mirror: pushes go to the registry (or its configured location).
     const target = pushSource(this.cfg, ref.registry, ref.repository);
-    const c = this.client(target.registry);
+    const c = opts.auth ? this.clientWith(target.registry, opts.auth) : this.client(target.registry);
     const signal = opts.signal;
     const manifestBytes = await this.o.content.readVerified(local.manifest.digest);
     const what = `image ${familiar(ref)}`;
