@@ -59,6 +59,12 @@ export interface DockerdOptions {
    * every tcp:// listener, so this excludes `tcpPort`.
    */
   tls?: { port: number } & DockerTlsFiles;
+  /**
+   * Docker's own networking (docker0, veth pairs, iptables, the embedded DNS) inside a network
+   * namespace of its own (`unshare -n`), so nothing touches the host's interfaces or firewall and
+   * several daemons cannot collide. Its published ports are reachable only inside that namespace.
+   */
+  ownNetwork?: boolean;
 }
 
 /** PEM files for a TLS daemon and its clients, as `makeDockerTls` lays them out. */
@@ -112,17 +118,16 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     '--data-root', path.join(dir, 'data'),
     '--exec-root', path.join(dir, 'exec'),
     '--pidfile', path.join(dir, 'dockerd.pid'),
-    '--bridge=none',
-    '--iptables=false',
-    '--ip-masq=false',
-    '--ip-forward=false',
+    ...(opts.ownNetwork ? [] : ['--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false']),
     '--insecure-registry', '127.0.0.0/8',
     ...(opts.configFile ? ['--config-file', opts.configFile] : []),
     ...(opts.insecureRegistries ?? []).flatMap((r) => ['--insecure-registry', r]),
     ...(opts.tcpPort ? ['--host', `tcp://127.0.0.1:${opts.tcpPort}`] : []),
     ...(opts.tls ? ['--tlsverify', '--tlscacert', opts.tls.ca, '--tlscert', opts.tls.serverCert, '--tlskey', opts.tls.serverKey, '--host', `tcp://127.0.0.1:${opts.tls.port}`] : []),
   ];
-  let child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
+  // A new namespace starts with loopback down: up first (published ports bind 127.0.0.1), then exec dockerd.
+  const [cmd, argv] = opts.ownNetwork ? ['unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up && exec dockerd "$@"', 'dockerd', ...args]] : ['dockerd', args];
+  let child = spawn(cmd, argv, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const configDir = path.join(dir, 'client-config');
   await fs.promises.mkdir(configDir, { recursive: true });
@@ -151,7 +156,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
   const waitReady = () => waitForDaemon(() => child, () => spawnError, socket, logFile, stop, opts.startTimeoutMs ?? 60_000);
   const resume = async (): Promise<void> => {
     const out = fs.openSync(logFile, 'a');
-    child = spawn('dockerd', args, { stdio: ['ignore', out, out] });
+    child = spawn(cmd, argv, { stdio: ['ignore', out, out] });
     fs.closeSync(out);
     child.on('error', (e) => (spawnError = e));
     await waitReady();

@@ -36,6 +36,8 @@ interface CreateBody {
     /** `[rows, cols]` of the client's terminal (API >= 1.42), applied when a TTY container starts. */
     ConsoleSize?: [number, number] | null;
   } | null;
+  /** Endpoints by network name: aliases and a fixed address (`--network-alias`, `--ip`, compose's service names). */
+  NetworkingConfig?: { EndpointsConfig?: Record<string, { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | null> | null } | null;
 }
 
 const strSlice = (v: string[] | string | null | undefined): string[] | undefined => (v === null || v === undefined ? undefined : typeof v === 'string' ? [v] : v);
@@ -79,6 +81,9 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
   const restart = rp?.Name ? (rp.Name === 'on-failure' && rp.MaximumRetryCount ? `on-failure:${rp.MaximumRetryCount}` : rp.Name) : undefined;
   if (hc.Init) warnings.push('Init is not supported by this engine; the container runs without an init process');
   const entrypoint = strSlice(body.Entrypoint);
+  const network = hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined;
+  const endpoints: Record<string, { aliases?: string[]; ip?: string }> = {};
+  for (const [k, e] of Object.entries(body.NetworkingConfig?.EndpointsConfig ?? {})) endpoints[k] = { aliases: e?.Aliases ?? undefined, ip: e?.IPAMConfig?.IPv4Address || undefined };
   return {
     warnings,
     opts: {
@@ -96,7 +101,8 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
       binds: hc.Binds ?? undefined,
       mounts,
       publish: publishSpecs(bindings),
-      network: hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined,
+      network,
+      ...(Object.keys(endpoints).length ? { endpoints } : {}),
       restart,
       autoRemove: !!hc.AutoRemove,
       readonlyRootfs: !!hc.ReadonlyRootfs,
@@ -119,7 +125,8 @@ export function inspectDocument(c: ContainerInspect): Record<string, unknown> {
       Bridge: '', SandboxID: '', HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0, SecondaryIPAddresses: null, SecondaryIPv6Addresses: null,
       EndpointID: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, IPPrefixLen: 0, IPv6Gateway: '', MacAddress: '',
       ...ns,
-      Networks: { [net]: { IPAMConfig: null, Links: null, Aliases: null, NetworkID: net, EndpointID: '', Gateway: ns.Gateway ?? '', IPAddress: ns.IPAddress ?? '', IPPrefixLen: 0, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '', DriverOpts: null } },
+      // An engine with networks fills them; else the one network the mode names.
+      Networks: ns.Networks ?? { [net]: { IPAMConfig: null, Links: null, Aliases: null, NetworkID: net, EndpointID: '', Gateway: ns.Gateway ?? '', IPAddress: ns.IPAddress ?? '', IPPrefixLen: 0, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '', DriverOpts: null } },
     },
   };
 }

@@ -1,34 +1,71 @@
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
-import { ApiError, filtersParam } from '../wire';
+import { ApiError, boolParam, filtersParam, readJson } from '../wire';
 
-/**
- * The three networks every engine has (`bridge` is the default network: slirp4netns on the
- * embedded engine). User-defined networks come with the networks area of the Engine.
- */
-const BUILTIN = [
-  { Name: 'bridge', Driver: 'bridge' },
-  { Name: 'host', Driver: 'host' },
-  { Name: 'none', Driver: 'null' },
-];
-
-function network(n: { Name: string; Driver: string }) {
-  return {
-    Name: n.Name, Id: n.Name, Created: '0001-01-01T00:00:00Z', Scope: 'local', Driver: n.Driver, EnableIPv6: false,
-    IPAM: { Driver: 'default', Options: null, Config: [] }, Internal: false, Attachable: false, Ingress: false,
-    ConfigFrom: { Network: '' }, ConfigOnly: false, Containers: {}, Options: {}, Labels: {},
-  };
+interface CreateBody {
+  Name?: string;
+  Driver?: string;
+  Internal?: boolean;
+  CheckDuplicate?: boolean;
+  Labels?: Record<string, string> | null;
+  IPAM?: { Driver?: string; Config?: Array<{ Subnet?: string; Gateway?: string; IPRange?: string }> | null } | null;
+  EnableIPv6?: boolean;
+  Attachable?: boolean;
+  Options?: Record<string, string> | null;
 }
 
-export function register(r: Router, _ctx: DaemonContext): void {
+interface EndpointBody {
+  Container?: string;
+  EndpointConfig?: { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | null;
+  Force?: boolean;
+}
+
+/** `/networks`: the Engine's networks area (create, list, inspect, remove, prune, connect, disconnect). */
+export function register(r: Router, { engine }: DaemonContext): void {
   r.get('/networks', async (call) => {
-    const f = filtersParam(call.query);
-    const rows = BUILTIN.filter((n) => (!f.name || f.name.some((x) => n.Name.includes(x))) && (!f.id || f.id.some((x) => n.Name.startsWith(x))) && (!f.driver || f.driver.includes(n.Driver)));
-    call.reply.json(200, rows.map(network));
+    call.reply.json(200, await engine.listNetworks({ filters: filtersParam(call.query) }));
   });
+
+  r.post('/networks/create', async (call) => {
+    const body = (await readJson<CreateBody>(call.body)) ?? {};
+    if (!body.Name) throw new ApiError(400, 'network name is required');
+    if (body.EnableIPv6) throw new ApiError(400, 'IPv6 networks are not supported by this engine');
+    const cfg = body.IPAM?.Config ?? [];
+    if (cfg.length > 1) throw new ApiError(400, 'only one IPAM config (one IPv4 subnet) is supported');
+    if (cfg[0]?.IPRange) throw new ApiError(400, 'IPRange is not supported; give a Subnet (and Gateway)');
+    const res = await engine.createNetwork({
+      name: body.Name, driver: body.Driver || 'bridge', internal: !!body.Internal, labels: body.Labels ?? {},
+      subnet: cfg[0]?.Subnet || undefined, gateway: cfg[0]?.Gateway || undefined,
+    });
+    call.reply.json(201, { Id: res.Id, Warning: res.Warning });
+  });
+
+  r.post('/networks/prune', async (call) => {
+    call.reply.json(200, await engine.pruneNetworks({ filters: filtersParam(call.query) }));
+  });
+
   r.get('/networks/{id}', async (call) => {
-    const n = BUILTIN.find((x) => x.Name === call.params.id);
-    if (!n) throw new ApiError(404, `network ${call.params.id} not found`);
-    call.reply.json(200, network(n));
+    boolParam(call.query, 'verbose');
+    call.reply.json(200, await engine.inspectNetwork(call.params.id));
+  });
+
+  r.delete('/networks/{id}', async (call) => {
+    await engine.removeNetwork(call.params.id);
+    call.reply.empty(204);
+  });
+
+  r.post('/networks/{id}/connect', async (call) => {
+    const body = (await readJson<EndpointBody>(call.body)) ?? {};
+    if (!body.Container) throw new ApiError(400, 'container is required');
+    const ep = body.EndpointConfig ?? {};
+    await engine.connectNetwork(call.params.id, body.Container, { aliases: ep.Aliases ?? undefined, ip: ep.IPAMConfig?.IPv4Address || undefined });
+    call.reply.empty(200);
+  });
+
+  r.post('/networks/{id}/disconnect', async (call) => {
+    const body = (await readJson<EndpointBody>(call.body)) ?? {};
+    if (!body.Container) throw new ApiError(400, 'container is required');
+    await engine.disconnectNetwork(call.params.id, body.Container, { force: !!body.Force });
+    call.reply.empty(200);
   });
 }
