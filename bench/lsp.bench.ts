@@ -22,6 +22,7 @@ import type { BenchResult as BenchRow } from './run';
  * the peer's.
  */
 export type { BenchResult as BenchRow } from './run';
+import { runAlone } from './run';
 
 /**
  * Ours: the bundle the extension ships, with exactly the node flags the extension starts it with
@@ -327,3 +328,5 @@ export async function run(): Promise<BenchRow[]> {
   }
   return rows;
 }
+
+if (require.main === module) runAlone(run);
