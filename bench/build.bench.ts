@@ -299,7 +299,7 @@ export async function bigContextGroup(tmp: string): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     for (const [kind, what] of [['cold', 'fully cold'], ['nocache', '--no-cache again'], ['rebuild', 'no-change rebuild']] as const) {
       rows.push({ name: `${label}, ${what}, CLI (s)`, ours: best[`stevedore-${kind}`], theirs: best[`buildkit-${kind}`], unit: 's', peer: 'docker build (dockerd 20.10 BuildKit, --network none)', target: 1,
-        note: kind === 'rebuild' ? CLI_NOTE : 'every --no-cache COPY is a new layer (the directories it makes get the build\'s time), which the RUN then unpacks file by file through the overlay: the files are written twice, once into the layer tar and once unpacked; BuildKit copies once, straight into its snapshot' });
+        note: kind === 'rebuild' ? CLI_NOTE : 'the COPY writes each file twice: into the layer tar, then unpacked file by file through the overlay for the RUN (a --no-cache COPY is a new layer too: the directories it makes get the build\'s time); BuildKit copies once, straight into its snapshot' });
       rows.push({ name: `${label}, ${what}, CLI (s)`, ours: best[`stevedore-${kind}`], theirs: best[`classic-${kind}`], unit: 's', peer: 'docker build (dockerd 20.10 classic builder, --network none)', target: 0.5 });
     }
     return rows;

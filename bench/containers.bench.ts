@@ -5,13 +5,10 @@ import { PassThrough } from 'stream';
 import { EmbeddedEngine } from '../client/src/engine/embedded';
 import { canRunContainers, CLI, tempRoot } from '../test/support/containers';
 import { startDockerd } from '../test/support/dockerd';
-import { buildBusyboxImage, makeBusyboxImage } from '../test/support/images';
-import { ContentStore } from '../client/src/engine/content/store';
-import { EventJournal } from '../client/src/engine/events';
-import { ImageStore } from '../client/src/engine/image/store';
-import { MediaTypes } from '../client/src/engine/image/types';
+import { makeBusyboxImage } from '../test/support/images';
 import type { BenchResult as BenchRow } from './run';
 import { runAlone } from './run';
+import { makeManyImages } from './manyImages';
 
 /**
  * Latency of `run --rm IMAGE true`, what a user waits for before the prompt comes back:
@@ -68,20 +65,7 @@ const LIST_RUNS = 9;
  * 200 (`--network none` on both: dockerd has no bridge here).
  */
 async function listRows(root: string, dockerd: Awaited<ReturnType<typeof startDockerd>>, nodeMs: number): Promise<BenchRow[]> {
-  const content = new ContentStore(root);
-  const events = new EventJournal(root);
-  const store = new ImageStore(root, content, events);
-  const base = await buildBusyboxImage(content);
-  const refs: string[] = [];
-  for (let i = 0; i < IMAGES_N; i++) {
-    const config = { ...base.config, config: { ...base.config.config, Labels: { 'bench.index': String(i) } } };
-    const configDesc = { mediaType: MediaTypes.dockerConfig, ...(await content.put(Buffer.from(JSON.stringify(config)))) };
-    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaTypes.dockerManifest, config: configDesc, layers: [base.layer] }));
-    const ref = `bench/list-${String(i % 20).padStart(2, '0')}:v${i}`;
-    await store.tag(ref, { mediaType: MediaTypes.dockerManifest, ...(await content.put(manifest)) });
-    refs.push(ref);
-  }
-  events.dispose();
+  const refs = await makeManyImages(root, IMAGES_N, 'bench/list', 20);
   const engine = await EmbeddedEngine.open(root);
   const tarball = path.join(root, 'list-images.tar');
   try {

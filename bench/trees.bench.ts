@@ -2,16 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
-import { ContentStore } from '../client/src/engine/content/store';
 import { EmbeddedEngine } from '../client/src/engine/embedded';
-import { EventJournal } from '../client/src/engine/events';
-import { ImageStore } from '../client/src/engine/image/store';
-import { MediaTypes } from '../client/src/engine/image/types';
 import { codeCacheDir } from '../client/src/tmpdir';
 import { canRunContainers, tempRoot } from '../test/support/containers';
-import { buildBusyboxImage } from '../test/support/images';
 import type { BenchResult as BenchRow } from './run';
 import { runAlone } from './run';
+import { makeManyImages } from './manyImages';
 import type { HostResult, TreeRender } from './trees-host';
 
 /**
@@ -65,22 +61,7 @@ const median = (xs: number[]) => {
 /** Fills `root` with IMAGES images and CONTAINERS created containers; returns the time it took. */
 export async function prepareDataRoot(root: string, log: (s: string) => void = () => undefined): Promise<void> {
   const t0 = Date.now();
-  const content = new ContentStore(root);
-  const events = new EventJournal(root);
-  const store = new ImageStore(root, content, events);
-  const base = await buildBusyboxImage(content);
-  const refs: string[] = [];
-  for (let i = 0; i < IMAGES; i++) {
-    const config = { ...base.config, config: { ...base.config.config, Labels: { 'bench.index': String(i) } } };
-    const configBytes = Buffer.from(JSON.stringify(config));
-    const configDesc = { mediaType: MediaTypes.dockerConfig, ...(await content.put(configBytes)) };
-    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaTypes.dockerManifest, config: configDesc, layers: [base.layer] }));
-    const manifestDesc = { mediaType: MediaTypes.dockerManifest, ...(await content.put(manifest)) };
-    const ref = `bench/app-${String(i % REPOSITORIES).padStart(2, '0')}:v${i}`;
-    await store.tag(ref, manifestDesc);
-    refs.push(ref);
-  }
-  events.dispose();
+  const refs = await makeManyImages(root, IMAGES, 'bench/app', REPOSITORIES);
   log(`bench: ${IMAGES} images in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const t1 = Date.now();
   const engine = await EmbeddedEngine.open(root);
