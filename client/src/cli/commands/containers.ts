@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
+import * as tar from 'tar-stream';
 import type { EmbeddedEngine } from '../../engine/embedded';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
 import { ContainerStartError, statusText } from '../../engine/container/service';
@@ -458,7 +459,7 @@ export function register(program: Command): void {
       .description("Inspect changes to files or directories on a container's filesystem")
       .action(async (name: string, _o, cmd: Command) => {
         const engine = await openEngine(cmd);
-        for (const c of await engine.containers.diff(name)) out(`${'CAD'[c.Kind]} ${c.Path}\n`);
+        for (const c of await engine.containers.diff(name)) out(`${'CAD'[c.Kind]} ${quoteName(c.Path)}\n`);
       });
 
     parent
@@ -567,15 +568,54 @@ async function copy(engine: EmbeddedEngine, src: string, dst: string): Promise<v
     }
     return;
   }
-  const input = src === '-' ? process.stdin : await localTar(src);
-  await engine.containers.copyTo(to!.container, to!.path, input);
+  if (src === '-') return engine.containers.copyTo(to!.container, to!.path, process.stdin);
+  // Into an existing directory: as it is. To a name that is not a directory (new, or a file to
+  // replace): into its parent, the top entry renamed to it (docker's "copy as"; the CLI rebases
+  // the archive's entries, as docker's RebaseArchiveEntries does).
+  const dest = await engine.containers.statPath(to!.container, to!.path).then(
+    async (st) => (st.linkTarget ? engine.containers.statPath(to!.container, st.linkTarget) : st),
+    (e) => {
+      if (isEngineError(e, 'not-found')) return undefined;
+      throw e;
+    },
+  );
+  const isDir = !!dest && Math.floor(dest.mode / 2 ** 31) % 2 === 1;
+  if (isDir) return engine.containers.copyTo(to!.container, to!.path, await localTar(src));
+  if (/\/\.?$/.test(to!.path)) throw new ExitError(1, `Error response from daemon: Could not find the file ${to!.path} in container ${to!.container}`);
+  const parent = path.posix.dirname(to!.path) || '/';
+  await engine.containers.copyTo(to!.container, parent, await localTar(src, path.posix.basename(to!.path)));
 }
 
-async function localTar(src: string): Promise<NodeJS.ReadableStream & import('stream').Readable> {
+/**
+ * A path for a line of output: as it is (as docker prints it) unless it holds a control
+ * character, then C-quoted as git quotes paths ("a\nb"), so a container cannot forge lines of
+ * `diff` output (or move the cursor) with a file name.
+ */
+export function quoteName(p: string): string {
+  if (!/[\x00-\x1f\x7f]/.test(p)) return p;
+  const named: Record<string, string> = { '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r' };
+  return `"${p.replace(/[\\"]/g, '\\$&').replace(/[\x00-\x1f\x7f]/g, (c) => '\\' + (named[c] ?? c.charCodeAt(0).toString(8).padStart(3, '0')))}"`;
+}
+
+/** A tar of the local path `src`, its top entry named `as` (default: its own base name). */
+async function localTar(src: string, as?: string): Promise<NodeJS.ReadableStream & import('stream').Readable> {
   const abs = path.resolve(src);
   if (!fs.existsSync(abs)) throw new ExitError(1, `stevedore: lstat ${abs}: no such file or directory`);
   const parent = path.dirname(abs);
+  const base = path.basename(abs);
   const pass = new PassThrough();
-  void writeLayerTar(parent, treeAdditions(parent, [path.basename(abs)]), pass).catch((e) => pass.destroy(e));
-  return pass;
+  void writeLayerTar(parent, treeAdditions(parent, [base]), pass).catch((e) => pass.destroy(e));
+  if (as === undefined || as === base) return pass;
+  // Renamed entry by entry (hard links inside it too).
+  const rename = (n: string) => (n === base || n.startsWith(base + '/') ? as + n.slice(base.length) : n);
+  const extract = tar.extract();
+  const pack = tar.pack();
+  extract.on('entry', (h, stream, next) => {
+    stream.pipe(pack.entry({ ...h, name: rename(h.name), ...(h.type === 'link' && h.linkname ? { linkname: rename(h.linkname) } : {}) }, next));
+  });
+  extract.on('finish', () => pack.finalize());
+  extract.on('error', (e) => pack.destroy(e));
+  pass.on('error', (e) => pack.destroy(e));
+  pass.pipe(extract);
+  return pack as unknown as NodeJS.ReadableStream & import('stream').Readable;
 }

@@ -15,6 +15,7 @@ import { Platform, hostPlatform } from '../../core/platform';
 import { normalizeImageRef, parseNormalizedNamed } from '../../core/reference';
 import { applyConfigInstruction, envMap } from '../build/config';
 import { TarWriter, maybeGunzip, walkTar } from './tarstream';
+import { openLayerBlob } from '../layer/open';
 
 /**
  * Image archives: `docker save`/`docker load` tarballs (Docker 20.10's legacy layout and
@@ -251,6 +252,7 @@ export async function loadImages(deps: ArchiveDeps, input: Readable, opts: { sig
         if (layer.digest !== diffIds[i]) throw new EngineError('digest-mismatch', `layer ${lp} has diff ID ${layer.digest}, but the image config expects ${diffIds[i]}`);
         layers.push(layer);
       }
+      await verifyLayerTars(deps.content, layers, (i) => `layer ${ent.Layers[i]}`);
       const cfgBytes = await deps.content.read(cfgFile.digest);
       const manifest: Manifest = {
         schemaVersion: 2,
@@ -276,12 +278,44 @@ export async function loadImages(deps: ArchiveDeps, input: Readable, opts: { sig
           tags = []; // a bare tag like "latest" names no repository: the image loads untagged
         }
       }
+      await verifyManifestLayers(deps.content, d.digest);
       await recordLoaded(deps, { mediaType: d.mediaType, digest: d.digest, size: d.size }, tags, result, opts.platform);
     }
   } else {
     throw new EngineError('invalid-argument', 'the archive has neither manifest.json nor index.json; expected a `docker save` or OCI layout tarball');
   }
   return result;
+}
+
+/**
+ * Each layer must be a whole tar, as `run` will read it: one cut mid-file (a damaged archive
+ * whose config names the cut layer's digest) is refused here, before anything is tagged, not
+ * at `run`. Digests are checked as pull checks them; this checks what digests cannot.
+ */
+async function verifyLayerTars(content: ContentStore, layers: Descriptor[], what: (i: number) => string): Promise<void> {
+  for (const [i, l] of layers.entries()) {
+    await walkTar(openLayerBlob(content, l), async () => undefined).catch((e) => {
+      throw new EngineError('corrupt', `${what(i)} is not a complete tar archive (${(e as Error).message}); the archive is damaged, nothing was loaded from it`);
+    });
+  }
+}
+
+/** verifyLayerTars for a stored manifest, or for each platform's manifest of an index that the archive holds. */
+async function verifyManifestLayers(content: ContentStore, digest: string): Promise<void> {
+  if (!(await content.has(digest))) return; // recordLoaded reports the missing manifest
+  let j: Partial<Manifest & Index>;
+  try {
+    j = JSON.parse((await content.read(digest)).toString('utf8'));
+  } catch {
+    return; // recordLoaded reports the malformed manifest
+  }
+  if (Array.isArray(j.layers)) {
+    const layers = j.layers.filter((l) => l && typeof l.digest === 'string');
+    for (const l of layers) if (!(await content.has(l.digest))) return;
+    await verifyLayerTars(content, layers, (i) => `layer ${layers[i].digest}`);
+  } else if (Array.isArray(j.manifests)) {
+    for (const m of j.manifests) if (m && typeof m.digest === 'string') await verifyManifestLayers(content, m.digest);
+  }
 }
 
 async function recordLoaded(deps: ArchiveDeps, desc: Descriptor, tags: string[], result: LoadResult, platform?: Platform): Promise<void> {

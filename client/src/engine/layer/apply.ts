@@ -6,6 +6,7 @@ import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
 import { promisify } from 'util';
 import { EngineError, throwIfAborted } from '../../core/errors';
+import { humanSize } from '../../core/format';
 import { entryPath, resolveInRoot } from './rootpath';
 
 export const WHITEOUT_PREFIX = '.wh.';
@@ -18,6 +19,8 @@ export interface ApplyOptions {
    */
   rootless?: boolean;
   signal?: AbortSignal;
+  /** Refuse the layer once its files would hold more than this many bytes (a small layer that expands to fill the disk). */
+  maxBytes?: number;
 }
 
 export interface ApplyStats {
@@ -74,6 +77,7 @@ export async function applyLayer(tarStream: Readable, targetDir: string, opts: A
   try {
     for await (const entry of extract) {
       throwIfAborted(opts.signal);
+      applier.current = entry.header.name;
       await applier.entry(entry.header, entry as unknown as Readable);
       // Whatever the handler did not read (bodies of skipped entries) is drained here.
       entry.resume();
@@ -82,14 +86,19 @@ export async function applyLayer(tarStream: Readable, targetDir: string, opts: A
   } catch (e) {
     extract.destroy();
     tarStream.destroy();
-    throw wrapError(e, applier.root);
+    throw wrapError(e, applier.root, applier.current);
   }
   applier.finish();
   return applier.stats;
 }
 
-function wrapError(e: unknown, root: string): unknown {
+function wrapError(e: unknown, root: string, entry?: string): unknown {
   if (e instanceof EngineError) return e;
+  if ((e as NodeJS.ErrnoException)?.code === 'ENAMETOOLONG' && entry !== undefined) {
+    // Node's message carries the whole (possibly thousands of characters long) path: name the entry, shortened.
+    const shown = entry.length > 120 ? `${entry.slice(0, 60)}…${entry.slice(-40)}` : entry;
+    return new EngineError('corrupt', `layer entry "${shown}" has a path of ${Buffer.byteLength(entry)} bytes, longer than this filesystem allows (4096 bytes a path, 255 a name); refusing to apply the layer`, { cause: e });
+  }
   const msg = (e as Error)?.message ?? String(e);
   if (/Unexpected end|Invalid tar header|checksum|header/i.test(msg)) return new EngineError('corrupt', `the layer is not a valid tar archive: ${msg}`, { cause: e });
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -99,7 +108,10 @@ function wrapError(e: unknown, root: string): unknown {
 
 class Applier {
   readonly stats: ApplyStats = { entries: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, specials: 0, skipped: [], bytes: 0 };
+  /** The tar name of the entry being applied (for errors). */
+  current?: string;
   private readonly rootless: boolean;
+  private readonly maxBytes?: number;
   /** Resolved paths this layer created: whiteouts of the same layer must not remove them. */
   private readonly created = new Set<string>();
   /** Ancestors of `created` paths: directories holding something this layer wrote, named in the tar or not. */
@@ -111,6 +123,7 @@ class Applier {
 
   constructor(readonly root: string, opts: ApplyOptions) {
     this.rootless = opts.rootless ?? (typeof process.getuid === 'function' ? process.getuid() !== 0 : true);
+    this.maxBytes = opts.maxBytes;
   }
 
   private abs(rel: string): string {
@@ -211,6 +224,10 @@ class Applier {
     const gid = h.gid ?? 0;
     const mode = (h.mode ?? 0o644) & 0o7777;
     if (type === 'file' || type === 'contiguous-file') {
+      // Checked from the header, before a byte of this file is written.
+      if (this.maxBytes !== undefined && this.stats.bytes + (h.size ?? 0) > this.maxBytes) {
+        throw new EngineError('invalid-argument', `the layer expands to more than ${humanSize(this.maxBytes)} (at "${rel}"), the limit for one layer; refusing to apply it (STEVEDORE_MAX_LAYER_SIZE sets the limit)`);
+      }
       const fd = fs.openSync(abs, O_CREATE_NEW, 0o600);
       try {
         for await (const chunk of body) {

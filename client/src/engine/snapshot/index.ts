@@ -258,7 +258,7 @@ export class Snapshotter {
     const upper = path.join(tmp, 'fs');
     await fs.promises.mkdir(upper, { recursive: true });
     try {
-      if (i === 0) await applyLayer(openLayerBlob(this.o.content, rec.layers[0]), upper, { signal });
+      if (i === 0) await applyLayer(openLayerBlob(this.o.content, rec.layers[0]), upper, { signal, maxBytes: maxLayerBytes() });
       else {
         const work = path.join(tmp, 'work');
         const merged = path.join(tmp, 'merged');
@@ -266,7 +266,7 @@ export class Snapshotter {
         await fs.promises.mkdir(merged);
         await mountOverlay({ lowers: this.lowers(rec.chain.slice(0, i)), upper, work, target: merged }, this.layersDir);
         try {
-          await applyLayer(openLayerBlob(this.o.content, rec.layers[i]), merged, { signal });
+          await applyLayer(openLayerBlob(this.o.content, rec.layers[i]), merged, { signal, maxBytes: maxLayerBytes() });
         } finally {
           await unmount(merged);
         }
@@ -303,7 +303,7 @@ export class Snapshotter {
       await fs.promises.mkdir(tmp, { recursive: true });
       if (k >= 0) await copyTree(path.join(this.layersDir, hex(rec.chain[k]), 'full'), tree);
       else await fs.promises.mkdir(tree);
-      for (let j = k + 1; j <= top; j++) await applyLayer(openLayerBlob(this.o.content, rec.layers[j]), tree, { signal });
+      for (let j = k + 1; j <= top; j++) await applyLayer(openLayerBlob(this.o.content, rec.layers[j]), tree, { signal, maxBytes: maxLayerBytes() });
       await this.install(tmp, 'full', want, rec, top);
     } finally {
       await removeTree(tmp);
@@ -589,6 +589,20 @@ export class Snapshotter {
     if (opts.repair) await this.gc();
     return problems;
   }
+}
+
+/**
+ * How many bytes of files one layer may unpack to: $STEVEDORE_MAX_LAYER_SIZE (`500MB`, `2GiB`,
+ * `1048576`), default 64 GiB — far above real layers (the largest public ones are a few GB),
+ * low enough that a few-MB layer that expands to fill the disk is refused with a clear error.
+ */
+export function maxLayerBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.STEVEDORE_MAX_LAYER_SIZE?.trim();
+  if (!v) return 64 * 1024 ** 3;
+  const m = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])(i)?)?b?$/i.exec(v);
+  if (!m) throw new EngineError('invalid-argument', `STEVEDORE_MAX_LAYER_SIZE=${v}: expected a size such as 500MB, 2GiB or a number of bytes`);
+  const power = m[2] ? 'kmgt'.indexOf(m[2].toLowerCase()) + 1 : 0;
+  return Math.floor(Number(m[1]) * (m[3] ? 1024 : 1000) ** power);
 }
 
 /**
