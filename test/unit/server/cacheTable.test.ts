@@ -52,3 +52,28 @@ describe('layer-cache table: every row', () => {
     });
   }
 });
+
+describe('layer-cache quick fixes for cleanups that do not clean', () => {
+  before(async () => { await prepareShellSyntax(); });
+  const apply = (text: string, fix: { at: { line: number; character: number }; text: string }) => {
+    const lines = text.split('\n');
+    const l = lines[fix.at.line];
+    lines[fix.at.line] = l.slice(0, fix.at.character) + fix.text + l.slice(fix.at.character);
+    return lines.join('\n');
+  };
+  for (const [script, want] of [
+    ['zypper -n install curl && zypper clean', 'zypper -n install curl && zypper clean --all'],
+    ['conda install -y numpy && conda clean --index-cache', 'conda install -y numpy && conda clean --all --index-cache'],
+  ]) {
+    it(`\`${script}\` gets "add --all", and the fixed RUN is clean`, () => {
+      const text = run(script);
+      const f = cacheFindings(text);
+      assert.equal(f.length, 1);
+      const fix = f[0].fixes?.find((x) => x.kind === 'insert' && x.text === ' --all');
+      assert.ok(fix && fix.kind === 'insert', f[0].fixes?.map((x) => x.title).join(', '));
+      const fixed = apply(text, fix);
+      assert.equal(fixed, run(want));
+      assert.deepEqual(cacheFindings(fixed).map((x) => x.message), []);
+    });
+  }
+});

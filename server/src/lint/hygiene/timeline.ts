@@ -15,6 +15,8 @@ export interface CacheInfo {
   /** A flag that avoids the cache (`--no-cache`), inserted at `flagAt` (after the subcommand) when known. */
   flag?: string;
   flagAt?: Position;
+  /** A cleanup in the same RUN that does not clean (`zypper clean`, `conda clean --index-cache`): the option that makes it do so, and where. */
+  completeCleanup?: { title: string; at: Position; text: string };
   /** The cache mount target to suggest. */
   mount: string;
   /** Names that are all of the cache's content (`*.gem`): `rm CACHE/*.gem` empties it. */
@@ -240,7 +242,8 @@ export class LayerTimeline {
       if (!it.alive || it.dirty === true || it.inst === inst || it.tree === false) return;
       if (dir === it.path) it.dirty = true;
       else if (!Array.isArray(it.dirty)) it.dirty = [dir];
-      else if (it.dirty.length < 64) it.dirty.push(dir);
+      else if (it.dirty.some((w) => w === dir || isUnder(dir, w))) return;
+      else if (it.dirty.length < 16) it.dirty.push(dir);
       else it.dirty = true;
     };
     const keys = containers(dir);
@@ -371,7 +374,9 @@ export class LayerTimeline {
   rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
     if (!this.allow(inst)) return;
     const tl = litPrefix(target.text);
-    for (const it of this.weak.length ? [...this.paths, ...this.weak] : this.paths) {
+    const n = this.paths.length;
+    for (let k = 0; k < n + this.weak.length; k++) {
+      const it = k < n ? this.paths[k] : this.weak[k - n];
       if (!it.alive || it.inst === inst || !related(it.lit ?? it.path, tl)) continue;
       // a weak tree (see Item.weak) is the base image's directory too: only what is under it
       if (it.weak && !it.own && target.re.test(it.path)) continue;

@@ -41,8 +41,11 @@ export interface CacheRow {
   flag?: string;
   /** The cleanup the quick fix appends to the RUN. */
   cleanup: string;
-  /** Subcommands that remove the cache (`clean --all`): the words, then options of which one must be present (any when empty). */
-  cleans?: Array<{ sub: RegExp; opts?: string[] }>;
+  /**
+   * Subcommands that remove the cache (`clean --all`): the words, then options of which one must be
+   * present (any when empty); without them the cleanup does not clean, and the quick fix adds `fix`.
+   */
+  cleans?: Array<{ sub: RegExp; opts?: string[]; fix?: string }>;
   /** Names that are all of the cache's content: `rm CACHE/<glob>` empties it (`*.gem`). */
   globs?: string[];
   /** Options that take a value (for option parsing). */
@@ -67,7 +70,7 @@ export const CACHE_TABLE: readonly CacheRow[] = [
   { id: 'dnf', handler: true, names: ['dnf', 'dnf5', 'yum', 'microdnf', 'tdnf'], fills: /^(install|in|groupinstall|localinstall|reinstall|update|upgrade|distro-sync|makecache|group install|module install|builddep|swap|downgrade|up)$/, what: "dnf's metadata and package cache", paths: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'], cleanup: 'dnf clean all',
     cleans: [{ sub: /^clean all$/ }], leaves: 'dnf install -y curl', clean: ['dnf install -y curl && dnf clean all', 'yum install -y curl && yum clean all && rm -rf /var/cache/yum'] },
   { id: 'zypper', handler: true, names: ['zypper'], fills: /^(install|in|update|up|dist-upgrade|dup|refresh|ref|patch|source-install|si)$/, what: "zypper's metadata and package cache", paths: ['/var/cache/zypp'], dirFlags: ['cache-dir', 'C'], cleanup: 'zypper clean --all',
-    cleans: [{ sub: /^(clean|cc)$/, opts: ['a', 'all'] }], leaves: 'zypper --non-interactive install curl && zypper clean', clean: ['zypper -n install curl && zypper clean --all', 'zypper -n in curl && zypper cc -a'] },
+    cleans: [{ sub: /^(clean|cc)$/, opts: ['a', 'all'], fix: '--all' }], leaves: 'zypper --non-interactive install curl && zypper clean', clean: ['zypper -n install curl && zypper clean --all', 'zypper -n in curl && zypper cc -a'] },
   { id: 'pip', handler: true, names: ['pip', 'pip3', 'python -m pip'], fills: /^(install|download|wheel)$/, what: "pip's download and wheel cache", paths: ['~/.cache/pip'], dirFlags: ['cache-dir'], dirEnv: [{ name: 'PIP_CACHE_DIR' }, { name: 'XDG_CACHE_HOME', suffix: '/pip' }],
     noCacheFlags: ['no-cache-dir', 'no-cache-di', 'no-cache-d', 'no-cache-', 'no-cache', 'no-cach', 'no-cac', 'no-ca'], noCacheEnv: ['PIP_NO_CACHE_DIR'], flag: '--no-cache-dir', cleanup: 'rm -rf ~/.cache/pip',
     cleans: [{ sub: /^cache (purge|remove)$/ }], leaves: 'pip install flask', clean: ['pip install --no-cache-dir flask', 'pip install --no-cache flask', 'PIP_NO_CACHE_DIR=1 pip install flask', 'pip install flask && pip cache purge', 'pip install flask && rm -rf /root/.cache/pip'] },
@@ -84,7 +87,7 @@ export const CACHE_TABLE: readonly CacheRow[] = [
   { id: 'bundle', names: ['bundle', 'bundler'], globs: ['*.gem'], fills: /^(install|update)?$/, what: "Bundler's downloaded .gem files", paths: ['/usr/local/bundle/cache', '~/.bundle/cache'], dirEnv: [{ name: 'BUNDLE_PATH', suffix: '/ruby/*/cache' }, { name: 'GEM_HOME', suffix: '/cache' }], valued: ['jobs', 'j', 'retry', 'path', 'without', 'with', 'gemfile'],
     cleanup: 'rm -rf /usr/local/bundle/cache', cleans: [], leaves: 'bundle install --jobs 4', clean: ['bundle install && rm -rf /usr/local/bundle/cache', 'bundle install && rm -rf ~/.bundle/cache /usr/local/bundle/cache/*.gem'] },
   { id: 'conda', names: ['conda', 'mamba', 'micromamba'], fills: /^(install|create|update|upgrade|env create|env update)$/, what: "conda's package tarballs and extracted packages", paths: ['/opt/conda/pkgs'], dirEnv: [{ name: 'CONDA_PKGS_DIRS' }, { name: 'CONDA_DIR', suffix: '/pkgs' }, { name: 'MAMBA_ROOT_PREFIX', suffix: '/pkgs' }],
-    valued: ['n', 'name', 'p', 'prefix', 'c', 'channel', 'f', 'file'], cleanup: 'conda clean --all --yes', cleans: [{ sub: /^clean$/, opts: ['a', 'all', 'p', 'packages', 't', 'tarballs'] }],
+    valued: ['n', 'name', 'p', 'prefix', 'c', 'channel', 'f', 'file'], cleanup: 'conda clean --all --yes', cleans: [{ sub: /^clean$/, opts: ['a', 'all', 'p', 'packages', 't', 'tarballs'], fix: '--all' }],
     leaves: 'conda install -y numpy', clean: ['conda install -y numpy && conda clean -afy', 'mamba install -y numpy && mamba clean --all --yes', 'micromamba install -y -n base numpy && micromamba clean --all --yes'] },
   { id: 'pnpm', names: ['pnpm'], fills: /^(install|i|add|update|up)$/, what: "pnpm's store and metadata cache", paths: ['~/.local/share/pnpm/store', '~/.cache/pnpm'], dirFlags: ['store-dir'], dirEnv: [{ name: 'PNPM_STORE_DIR' }, { name: 'npm_config_store_dir' }], valued: ['store-dir', 'filter', 'F', 'C', 'dir'],
     cleanup: 'pnpm store prune', cleans: [{ sub: /^store prune$/ }], leaves: 'pnpm install --frozen-lockfile', clean: ['--mount=type=cache,id=pnpm,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile', 'pnpm install --frozen-lockfile && pnpm store prune'] },
@@ -127,6 +130,7 @@ export const layerCache: HygieneRule = {
       if (it.inst !== inst || !it.cache) continue;
       const c = it.cache;
       const fixes: HygieneFix[] = [];
+      if (c.completeCleanup) fixes.push({ kind: 'insert', ...c.completeCleanup });
       if (c.flag && c.flagAt) fixes.push({ kind: 'insert', title: `Add ${c.flag} to ${c.command}`, at: c.flagAt, text: ` ${c.flag}` });
       if (appendAt) fixes.push({ kind: 'insert', title: `Append \`&& ${c.cleanup}\` to this RUN`, at: appendAt, text: ` && ${c.cleanup}` });
       const env = c.flag === '--no-cache-dir' ? ' (or set ENV PIP_NO_CACHE_DIR=1)' : '';

@@ -26,13 +26,12 @@ function tar(r: RunContext, rest: Arg[]): void {
     if (!isSystemDir(target) && !target.includes('\0')) r.created(target, 'tar', true);
     else if (!target.includes('\0')) {
       r.timeline.touch(target, r.inst);
-      // members named on the command line are files we know; the rest is the base image's directory too
+      // members named on the command line are files we know, and the archive's top folder most likely (see topDir); the rest is the base image's directory too
       const strip = Number(val(opts, 'strip-components') ?? 0);
       for (const m of operands.map(fieldText)) {
         const name = m?.replace(/^\/+/, '').split('/').slice(strip).join('/');
         if (name && !/[*?[]/.test(name) && !name.endsWith('/') && !/(^|\/)\.\.?(\/|$)/.test(name)) r.created(resolvePath(target, name), 'tar', false);
       }
-      if (target !== '/') r.created(target, 'tar', true, false, { weak: true });
       if (file && file !== '-') topDir(r, target, file);
     }
   } else if (create && file && file !== '-') {

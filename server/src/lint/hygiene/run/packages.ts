@@ -29,6 +29,13 @@ function removeCache(r: RunContext, path: string, verb: string): void {
   r.timeline.remove({ ...pathMatch(path, false), recursive: true, verb }, r.inst);
 }
 
+/** A cleanup of the cache at `path` that leaves it (no --all): the quick fix adds the option after `word`. */
+function incomplete(r: RunContext, path: string, command: string, option: string, word: Arg | undefined): void {
+  const it = r.timeline.live('cache').find((i) => i.inst === r.inst && i.path === path);
+  const at = r.after(word?.w);
+  if (it?.cache && at) it.cache.completeCleanup = { title: `Add ${option} to \`${command}\` so it removes the cache`, at, text: ` ${option}` };
+}
+
 const truthy = (v: string | null | undefined) => !!v && !/^(0|false|no|off)$/i.test(v);
 
 /** Records where a "no cache" flag can be inserted for the cache item this command just added. */
@@ -208,6 +215,7 @@ function zypper(r: RunContext, rest: Arg[]): void {
     // without --all zypper keeps the repositories' metadata (raw and solv), the larger part
     const all = cacheRow('zypper').cleans?.find((c) => c.sub.test(sub))?.opts ?? [];
     if (all.some((o) => has(opts, o))) removeCache(r, dir, `zypper ${sub} --all`);
+    else incomplete(r, dir, `zypper ${sub}`, '--all', operands[0]);
   }
 }
 
@@ -248,6 +256,12 @@ function tableHandler(row: CacheRow): Handler {
     const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
     const dirs = cacheDirs(r, row, opts, get);
     const clean = row.cleans?.find((c) => subs.some((w) => c.sub.test(w)) && (!c.opts?.length || c.opts.some((o) => has(opts, o))));
+    const partial = clean ? undefined : row.cleans?.find((c) => c.fix && subs.some((w) => c.sub.test(w)));
+    if (partial?.fix && dirs?.length) {
+      const k = subs.findIndex((w) => partial.sub.test(w));
+      incomplete(r, dirs[0], `${name} ${subs[k]}`, partial.fix, operands[k]);
+      return;
+    }
     if (clean) {
       for (const d of dirs ?? []) removeCache(r, d, `${name} ${subs.find((w) => clean.sub.test(w)) ?? ''}`.trim());
       return;
