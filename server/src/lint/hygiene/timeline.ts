@@ -284,9 +284,8 @@ export class LayerTimeline {
         if (!r.findNames.length && (p === r.text || isUnder(p, r.text))) return 'whole';
         continue;
       }
-      if (r.re.test(p)) return 'whole';
-      if (r.recursive && ancestorsOf(p).slice(1).some((a) => r.re.test(a))) return 'whole';
-      if (r.contentsOf?.test(p)) return 'whole';
+      if (r.re.test(p) || r.contentsOf?.test(p)) return 'whole';
+      if (r.recursive && isUnder(p, litPrefix(r.text).replace(/\/$/, '') || '/') && ancestorsOf(p).slice(1).some((a) => r.re.test(a))) return 'whole';
       if (r.glob && it.cache?.globs && globDir(r.text) === p && it.cache.globs.includes(basename(r.text))) return 'whole';
       // something else inside the cache (`rm -rf /var/lib/apt/lists/*.deb`, `.../partial`) leaves the rest of it
     }

@@ -105,7 +105,7 @@ export const layerSecret: HygieneRule = {
   copySource(c: CopySource) {
     const { inst, src, item } = c;
     const kw = inst.keyword;
-    const kind = secretKind(src) ?? (item ? secretKind(item.path) : undefined);
+    const kind = secretKind(src) ?? (item && item.path !== src ? secretKind(item.path) : undefined);
     if (kind) {
       const ssh = /SSH/.test(kind);
       const at = item && item.path !== src ? ` as ${code(item.path)}` : '';

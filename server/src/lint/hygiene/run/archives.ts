@@ -47,7 +47,9 @@ function tar(r: RunContext, rest: Arg[]): void {
 function topDir(r: RunContext, target: string, archive: string): void {
   const stem = archive.replace(/[?#].*$/, '').split('/').pop()?.replace(/\.(tar\.[a-z0-9]+|t[gbx]z2?|tzst|zip|war|jar)$/i, '') ?? '';
   if (!stem || /[*?[\0]/.test(stem) || stem === archive.split('/').pop()) return;
-  r.created(resolvePath(target, stem), 'extracted', true, false, { weak: true, own: true });
+  // no touch(): the extraction already touched its target, and a weak item writes nothing else
+  const path = resolvePath(target, stem);
+  if (!r.inMount(path)) r.timeline.add({ kind: 'path', inst: r.inst, path, tree: true, source: 'extracted', alive: true, weak: true, own: true });
 }
 
 /**
