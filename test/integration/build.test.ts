@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { BuildResult } from '../../client/src/engine/build/builder';
+import type { BuildResult } from '../../client/src/engine/build/api';
 import type { ImagesTreeProvider } from '../../client/src/ui/tree/images';
 import { makeBusyboxImage } from '../support/images';
 import { api, nextChange } from './helpers';

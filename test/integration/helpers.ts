@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import { PassThrough } from 'stream';
 import * as vscode from 'vscode';
 import type { StevedoreApi } from '../../client/src/extension';
-import type { ContainerEngine } from '../../client/src/ui/engineHost';
+import type { Engine } from '../../client/src/engine/engine';
 import type { ContainerNode, ContainersTreeProvider } from '../../client/src/ui/tree/containers';
 import type { ImageTagNode, ImagesTreeProvider, RepositoryNode } from '../../client/src/ui/tree/images';
 import type { RegistriesTreeProvider } from '../../client/src/ui/tree/registries';
@@ -17,8 +17,8 @@ export const EXTENSION_ID = 'stevedore.stevedore';
 export const api = (): Thenable<StevedoreApi> => vscode.extensions.getExtension<StevedoreApi>(EXTENSION_ID)!.activate();
 
 /** The engine with its containers and volumes areas. */
-export async function engine(): Promise<ContainerEngine> {
-  return (await api()).engineHost.containers();
+export async function engine(): Promise<Engine> {
+  return (await api()).engineHost.get();
 }
 
 export const imagesTree = async (): Promise<ImagesTreeProvider> => (await api()).trees['stevedore.images'] as ImagesTreeProvider;
@@ -90,7 +90,7 @@ export async function tooltipOf<T>(tree: vscode.TreeDataProvider<T>, node: T): P
 }
 
 /** Moves `ref` from an engine into a test dockerd as a user would: saved by the engine, `docker load`ed. */
-export async function loadIntoDaemon(from: ContainerEngine, ref: string, dockerd: Dockerd): Promise<void> {
+export async function loadIntoDaemon(from: Engine, ref: string, dockerd: Dockerd): Promise<void> {
   const chunks: Buffer[] = [];
   await from.images.save([ref], new PassThrough().on('data', (c: Buffer) => chunks.push(c)));
   await dockerd.docker(['load'], { input: Buffer.concat(chunks) });

@@ -66,7 +66,7 @@ describe('image actions from the Images view', function () {
     const ref = `${registry.host}/actions/big:1`;
     // An image large enough that the pull is still running at its first progress report.
     await makeBusyboxImage(engine.location, ref, { files: { 'big.bin': crypto.randomBytes(24 << 20).toString('base64') } });
-    await engine.push(ref);
+    await engine.images.push(ref);
     await engine.images.remove(ref);
     // The notification's Cancel button is the workbench's: here the progress API is stood in for,
     // reporting to the test and cancelling at the first report, through the same token.

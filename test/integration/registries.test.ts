@@ -54,7 +54,7 @@ describe('images and registries views with a real registry', function () {
     if (after) assert.ok(!after.includes('s3cret-pw'));
 
     await (await engineHost.get()).images.tag('team/hello:1.0', `${registry.host}/team/hello:1.0`);
-    await (await engineHost.get()).push(`${registry.host}/team/hello:1.0`);
+    await (await engineHost.get()).images.push(`${registry.host}/team/hello:1.0`);
     assert.deepEqual(await (await engineHost.get()).catalog(registry.host), ['team/hello']);
     assert.deepEqual(await (await engineHost.get()).tags(`${registry.host}/team/hello`), ['1.0']);
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ImageAnalysis } from '../../client/src/engine/layer/analyze';
 import type { PullResult, RemoteManifest } from '../../client/src/engine/registry/api';
 import type { SystemPruneResult } from '../../client/src/ui/commands/system';
-import type { ContainerEngine } from '../../client/src/ui/engineHost';
+import type { Engine } from '../../client/src/engine/engine';
 import { ANALYSIS_SCHEME } from '../../client/src/ui/analysis';
 import { INSPECT_SCHEME } from '../../client/src/ui/inspect';
 import type { ImagesNode } from '../../client/src/ui/tree/images';
@@ -140,7 +140,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       const engine = await (await api()).engineHost.get();
       await makeBusyboxImage(engine.location, `${repo}:1`, { files: { 'v': '1' } });
       await makeBusyboxImage(engine.location, `${repo}:2`, { files: { 'v': '2' } });
-      for (const t of ['1', '2']) digests[t] = (await engine.push(`${repo}:${t}`))[0].digest;
+      for (const t of ['1', '2']) digests[t] = (await engine.images.push(`${repo}:${t}`))[0].digest;
       await vscode.commands.executeCommand('stevedore.registries.add', registry.host, true);
       await vscode.commands.executeCommand('stevedore.registries.add', locked.host, true);
     });
@@ -223,7 +223,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       const engine = await engineHost.get();
       await engine.images.tag(`${repo}:1`, `${locked.host}/sec/app:1`);
       await vscode.commands.executeCommand('stevedore.registries.login', locked.host, 'bob', 'pa55-w0rd-secret');
-      await engine.push(`${locked.host}/sec/app:1`);
+      await engine.images.push(`${locked.host}/sec/app:1`);
       await vscode.commands.executeCommand('stevedore.registries.logout', locked.host);
       await engine.images.remove(`${locked.host}/sec/app:1`);
       const r = await vscode.commands.executeCommand('stevedore.images.pull', `${locked.host}/sec/app:1`);
@@ -269,7 +269,7 @@ describe('issue 7 remaining: analyze layers, image view settings, registry tag a
       let stopped: string | undefined;
       let running: string | undefined;
       let volume: string | undefined;
-      const ce = engine as ContainerEngine;
+      const ce = engine as Engine;
       if (caps.containers.supported) {
         // A stopped container with an anonymous volume (`-v /data`): both go. A running one stays.
         stopped = (await ce.containers.create({ image: 'prune/kept:1', name: 'prune-stopped', cmd: ['true'], binds: ['/data'] })).Id;

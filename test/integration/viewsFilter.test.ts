@@ -70,7 +70,7 @@ describe('filters of the Images and Containers views', function () {
     const { engineHost, trees } = await api();
     const engine = await engineHost.get();
     if (!(await engine.capabilities()).containers.supported) this.skip();
-    const e = await engineHost.containers();
+    const e = await engineHost.get();
     await makeBusyboxImage(engine.location, 'filt/ctr:1');
     const one = (await e.containers.create({ image: 'filt/ctr:1', name: 'filter-one', cmd: ['true'] })).Id;
     const two = (await e.containers.create({ image: 'filt/ctr:1', name: 'filter-two', cmd: ['true'] })).Id;

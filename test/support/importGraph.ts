@@ -22,7 +22,7 @@ export interface ImportEdge {
 }
 
 /** Removes comments, keeping string contents and line count (so a `// from '../x'` is no import). */
-function stripComments(text: string): string {
+export function stripComments(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Command } from 'commander';
-import type { EmbeddedEngine } from '../engine/embedded';
+import type { Engine } from '../engine/engine';
 import { EngineError } from '../core/errors';
 
 /**
@@ -18,35 +18,10 @@ export function dockerMode(cmd: Command): boolean {
   return kind === 'docker' || (kind === undefined && !!g.host);
 }
 
-/**
- * The DockerEngine, shaped as the commands expect the engine (they are typed against the embedded
- * one): members it does not have (the embedded stores, `builder`, `startAttached` where missing ...)
- * throw `unavailable` naming the member, instead of failing with a TypeError.
- */
-export async function openDockerEngine(cmd: Command): Promise<EmbeddedEngine> {
+/** The Docker engine (the whole Engine contract; what a daemon cannot do throws `unsupported`). */
+export async function openDockerEngine(cmd: Command): Promise<Engine> {
   const g = cmd.optsWithGlobals() as { host?: string };
   const inDist = path.basename(__dirname) === 'dist';
   const mod = require(inDist ? path.join(__dirname, 'docker.js') : path.join(__dirname, '..', 'engine', 'docker', 'index.js')) as typeof import('../engine/docker');
-  const engine = await mod.DockerEngine.open({ host: g.host });
-  // The two store lookups the container commands make (is the image here? is the container gone?).
-  Object.assign(engine, { imageStore: { find: (ref: string) => engine.images.inspect(ref).catch(() => undefined) } });
-  Object.assign(engine.containers, { store: { read: (id: string) => engine.containers.inspect(id).catch(() => undefined) } });
-  return guard(engine, 'engine') as unknown as EmbeddedEngine;
-}
-
-function guard<T extends object>(target: T, name: string): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const v = Reflect.get(t, prop, receiver);
-      if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return v;
-      if (v === undefined && !(prop in t)) {
-        const fail = () => {
-          throw new EngineError('unavailable', `this command is not supported with --engine docker yet (${name}.${prop}); use the embedded engine`);
-        };
-        return new Proxy(fail, { get: () => fail() });
-      }
-      if (v && typeof v === 'object' && ['images', 'containers', 'volumes'].includes(prop)) return guard(v as object, `${name}.${prop}`);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-    },
-  });
+  return mod.openDockerEngine({ host: g.host });
 }

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'forbidden' // 403
   | 'digest-mismatch' // content did not hash to what was promised
   | 'corrupt' // stored or received data is malformed
-  | 'unavailable' // registry/host unreachable, feature not supported on this host
+  | 'unavailable' // registry/host/daemon unreachable, runtime missing on this host
+  | 'unsupported' // this engine cannot do this at all (e.g. fsck on a daemon); the message says why
   | 'cancelled' // AbortSignal fired
   | 'too-many-requests' // 429
   | 'internal'; // a bug or an unexpected system error

@@ -28,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
   corrupt: 500,
   unavailable: 500,
   cancelled: 500,
+  // moby's errdefs.NotImplemented: this engine cannot do it (the message says why).
+  unsupported: 501,
   internal: 500,
 };
 

@@ -1,4 +1,5 @@
-import { Builder, BuildOptions, BuildResult } from './build/builder';
+import { Builder } from './build/builder';
+import type { BuildCachePruneResult, BuildOptions, BuildResult } from './build/api';
 import { ContainerService } from './container/service';
 import { reapRuns } from './container/oneshot';
 import { detectRuntime, runtimeVersion } from './container/runtime';
@@ -10,13 +11,13 @@ import { ContentStore } from './content/store';
 import { makePrivate, resolveDataRoot } from './dataroot';
 import type { Engine, EngineCapabilities } from './engine';
 import { EventJournal, EngineEvent } from './events';
-import type { ImageApi } from './image/api';
 import { ImageService } from './image/service';
 import { ImageStore } from './image/store';
 import type { AuthConfig, CredentialStore } from './credentials/store';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './registry/api';
 import { openRegistryService, RegistryService } from './registry';
 import { loadRegistryConfig, type RegistryOverlay } from './registry/config';
+import { EmbeddedSystem } from './system/embedded';
 
 export interface EngineOptions {
   /** Where logins live; default: Docker's config.json and its credential helpers (the CLI's choice). */
@@ -27,6 +28,13 @@ export interface EngineOptions {
   registryOverlay?: RegistryOverlay;
 }
 
+/** Where the data root came from (Engine.locationSource). */
+function dataRootSource(explicit: string | undefined): string {
+  if (explicit && explicit.trim()) return '--data-root';
+  if (process.env.STEVEDORE_ROOT && process.env.STEVEDORE_ROOT.trim()) return 'STEVEDORE_ROOT';
+  return 'default';
+}
+
 /**
  * The embedded engine: everything in this process over one data root. A thin composition
  * of stores and services; each area (images, registry, containers, volumes, build) adds
@@ -35,41 +43,45 @@ export interface EngineOptions {
 export class EmbeddedEngine implements Engine {
   readonly kind = 'embedded' as const;
   readonly content: ContentStore;
-  readonly events: EventJournal;
+  /** The event journal of the data root (onEvent/events read it). */
+  readonly journal: EventJournal;
   readonly imageStore: ImageStore;
-  readonly images: ImageApi & ImageService;
+  readonly images: ImageService;
   readonly registry: RegistryService;
   readonly builder: Builder;
   readonly snapshots: Snapshotter;
   readonly volumes: VolumeStore;
   readonly containers: ContainerService;
   readonly networkStore: NetworkStore;
+  readonly system: EmbeddedSystem;
 
-  private constructor(readonly location: string, opts: EngineOptions) {
+  private constructor(readonly location: string, readonly locationSource: string, opts: EngineOptions) {
     this.content = new ContentStore(location);
-    this.events = new EventJournal(location);
-    this.imageStore = new ImageStore(location, this.content, this.events);
-    this.images = new ImageService(this.imageStore, this.content, this.events);
+    this.journal = new EventJournal(location);
+    this.imageStore = new ImageStore(location, this.content, this.journal);
+    this.images = new ImageService(this.imageStore, this.content, this.journal);
     const overlay: RegistryOverlay = { ...opts.registryOverlay, insecure: [...(opts.registryOverlay?.insecure ?? []), ...(opts.insecureRegistries ?? [])] };
     const config = loadRegistryConfig({ env: process.env, overlay });
-    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.events, credentials: opts.credentials, config });
+    this.registry = openRegistryService(location, { images: this.imageStore, content: this.content, events: this.journal, credentials: opts.credentials, config });
+    // `images.pull/push` are the registry service's transfers into and out of this store.
+    this.images.transfers = this.registry;
     this.snapshots = new Snapshotter({ dataRoot: location, content: this.content, images: this.imageStore });
     // Every image GC (rmi, image prune, builder prune) ends with a layer GC: killed builds' leftovers, then unused unpacked layers.
     this.imageStore.afterGc(async () => {
       await reapRuns(location);
       await this.snapshots.gc();
     });
-    this.volumes = new VolumeStore(location, this.events);
-    this.networkStore = new NetworkStore(location, this.events);
-    this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.events, snapshots: this.snapshots, volumes: this.volumes, networks: this.networkStore });
-    this.images.usage = async () => {
-      const imageLayers = new Set((await this.imageStore.list()).flatMap((i) => i.manifestJson.layers.map((l) => l.digest)));
-      return { containers: await this.containers.usage(), volumes: await this.volumes.usage(), buildCache: await this.builder.usage(imageLayers), layers: await this.snapshots.usage() };
-    };
+    this.volumes = new VolumeStore(location, this.journal);
+    this.networkStore = new NetworkStore(location, this.journal);
+    this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.journal, snapshots: this.snapshots, volumes: this.volumes, networks: this.networkStore });
     this.builder = new Builder({
-      dataRoot: location, content: this.content, images: this.imageStore, events: this.events,
+      dataRoot: location, content: this.content, images: this.imageStore, events: this.journal,
       pull: async (reference, signal) => { await this.registry.pull(reference, { signal }); },
       snapshots: this.snapshots,
+    });
+    this.system = new EmbeddedSystem({
+      root: location, images: this.images, imageStore: this.imageStore, containers: this.containers, volumes: this.volumes,
+      builder: this.builder, snapshots: this.snapshots, capabilities: () => this.capabilities(),
     });
   }
 
@@ -78,20 +90,35 @@ export class EmbeddedEngine implements Engine {
     return this.builder.build(opts);
   }
 
+  /** `docker builder prune`. */
+  pruneBuildCache(): Promise<BuildCachePruneResult> {
+    return this.builder.prune();
+  }
+
   /** Opens (creating if needed) the data root: `--data-root`, $STEVEDORE_ROOT or the XDG default. */
   static async open(dataRoot?: string, opts: EngineOptions = {}): Promise<EmbeddedEngine> {
     const root = resolveDataRoot(dataRoot);
     // Created private, or made private if an older or hand-made root lets other users in.
     const fixed = makePrivate(root);
-    const engine = new EmbeddedEngine(root, opts);
+    const engine = new EmbeddedEngine(root, dataRootSource(dataRoot), opts);
     engine.images.modeFixes = fixed;
     return engine;
   }
 
   /** Events of this process and of every other process on the data root (the journal is followed from the first subscriber on). */
   onEvent(listener: (e: EngineEvent) => void): { dispose(): void } {
-    this.events.follow();
-    return this.events.on(listener);
+    this.journal.follow();
+    return this.journal.on(listener);
+  }
+
+  /** `docker events`: the journal from `since`, then live events. */
+  events(opts?: { since?: number; until?: number; signal?: AbortSignal }): AsyncIterable<EngineEvent> {
+    return this.journal.read(opts);
+  }
+
+  /** The data root is there (it was opened): the embedded engine is always reachable. */
+  async ping(): Promise<{ apiVersion: string }> {
+    return { apiVersion: '' };
   }
 
   async capabilities(): Promise<EngineCapabilities> {
@@ -101,7 +128,7 @@ export class EmbeddedEngine implements Engine {
 
   async dispose(): Promise<void> {
     // Areas with resources (watchers, servers) release them here.
-    this.events.dispose();
+    this.journal.dispose();
   }
 
   // ---- networks area ----
@@ -128,12 +155,6 @@ export class EmbeddedEngine implements Engine {
   }
 
   // ---- registry area (delegated) ----
-  pull(reference: string, opts?: PullOptions): Promise<PullResult[]> {
-    return this.registry.pull(reference, opts);
-  }
-  push(reference: string, opts?: PushOptions): Promise<PushResult[]> {
-    return this.registry.push(reference, opts);
-  }
   login(server: string | undefined, auth: AuthConfig, opts?: { signal?: AbortSignal }): Promise<{ registry: string }> {
     return this.registry.login(server, auth, opts);
   }
@@ -160,3 +181,8 @@ export class EmbeddedEngine implements Engine {
   }
 }
 export { DockerConfigCredentialStore } from './credentials/dockerconfig';
+
+/** The embedded engine as callers outside the engine see it: the Engine contract (see EmbeddedEngine.open). */
+export function openEmbeddedEngine(dataRoot?: string, opts: EngineOptions = {}): Promise<Engine> {
+  return EmbeddedEngine.open(dataRoot, opts);
+}

@@ -89,6 +89,60 @@ export class EventJournal {
     }
   }
 
+  /**
+   * `docker events`: the journal's events from `since` on, then live ones (this process's and,
+   * followed, other processes'), until `until` passes or the signal fires (without either: only
+   * the signal ends it). Events are in journal order; one both read and heard live comes once.
+   */
+  async *read(opts: { since?: number; until?: number; signal?: AbortSignal } = {}): AsyncGenerator<EngineEvent> {
+    const { since, until, signal } = opts;
+    if (signal?.aborted) return;
+    const queue: EngineEvent[] = [];
+    let wake: (() => void) | undefined;
+    const sub = this.on((e) => {
+      queue.push(e);
+      wake?.();
+    });
+    const stop = () => wake?.();
+    signal?.addEventListener('abort', stop, { once: true });
+    const timer = until !== undefined ? setTimeout(stop, Math.max(0, until - Date.now())) : undefined;
+    const key = (e: EngineEvent) => `${e.time}|${e.pid}|${e.type}|${e.id}`;
+    const past = new Set<string>();
+    const inRange = (e: EngineEvent) => (since === undefined || e.time >= since) && (until === undefined || e.time <= until);
+    try {
+      this.follow();
+      if (since !== undefined) {
+        const text = await fs.promises.readFile(this.file, 'utf8').catch(() => '');
+        for (const line of text.split('\n')) {
+          if (!line) continue;
+          let e: EngineEvent;
+          try {
+            e = JSON.parse(line) as EngineEvent;
+          } catch {
+            continue; // a torn line from a crashed writer
+          }
+          if (!inRange(e)) continue;
+          past.add(key(e));
+          yield e;
+        }
+      }
+      while (!signal?.aborted && (until === undefined || Date.now() <= until)) {
+        while (queue.length) {
+          const e = queue.shift()!;
+          if (past.has(key(e)) || !inRange(e)) continue;
+          yield e;
+        }
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+      for (const e of queue) if (!past.has(key(e)) && inRange(e)) yield e;
+    } finally {
+      sub.dispose();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+
   dispose(): void {
     this.watcher?.close();
     this.watcher = undefined;

@@ -3,21 +3,11 @@ import * as vscode from 'vscode';
 import type { ApiServer } from '../daemon/server';
 import type { Engine } from '../engine/engine';
 import { loadBundle } from '../lazy';
-import { containerEngine, EngineHost } from './engineHost';
+import type { EngineHost } from './engineHost';
 import { engineLog } from './log';
-import type { EngineStatusBar } from './statusBar';
+import type { DockerApiStatus, EngineStatusBar } from './statusBar';
 
 type DaemonBundle = typeof import('../daemon/index');
-
-/** Where the Docker API for this window's engine is, and who serves it. */
-export interface DockerApiStatus {
-  /** `unix:///…/docker.sock`, what DOCKER_HOST is set to. */
-  host: string;
-  /** `here`: this window's extension host; `elsewhere`: another window or `stevedore system service` answered first. */
-  servedBy: 'here' | 'elsewhere';
-  /** False when the user's own DOCKER_HOST is kept in terminals. */
-  terminals: boolean;
-}
 
 /** A DOCKER_HOST the user set themselves (the extension host's environment or `terminal.integrated.env.linux`). */
 function userDockerHost(): string | undefined {
@@ -73,7 +63,7 @@ export class DockerApiHost implements vscode.Disposable {
       if (root !== undefined && root !== engine.location) continue;
       let servedBy: DockerApiStatus['servedBy'] = 'elsewhere';
       if (root === undefined) {
-        const server = new daemon.ApiServer({ engine: containerEngine(engine) });
+        const server = new daemon.ApiServer({ engine });
         try {
           await server.listen([{ kind: 'unix', path: socket }]);
           this.server = server;

@@ -3,21 +3,10 @@ import * as vscode from 'vscode';
 import { loadBundle } from '../lazy';
 import { SecretStorageCredentialStore } from './credentials';
 import { engineLog } from './log';
-import type { ContainersApi, ContainerSummary, VolumesApi } from '../engine/container/api';
+import type { ContainerSummary } from '../engine/container/api';
 import type { Engine, EngineCapabilities } from '../engine/engine';
 import { isEngineError } from '../core/errors';
 import type { EngineEvent } from '../engine/events';
-import type { DockerEngine } from '../engine/docker';
-
-/** An engine that has the containers and volumes areas (the embedded engine has both). */
-export type ContainerEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
-
-/** The engine's containers and volumes areas, or an error that says this engine has none. */
-export function containerEngine(engine: Engine): ContainerEngine {
-  const e = engine as Partial<ContainerEngine>;
-  if (!e.containers || !e.volumes) throw new Error(`the ${engine.kind} engine has no containers or volumes`);
-  return engine as ContainerEngine;
-}
 
 /** Why a daemon cannot be reached, in the words the welcome views pick their advice by. */
 export type UnreachableCause = 'no-socket' | 'refused' | 'permission' | 'network' | 'version' | 'other';
@@ -106,8 +95,7 @@ export class EngineHost implements vscode.Disposable {
   constructor(private readonly secrets: vscode.SecretStorage, private readonly debounceMs = 150) {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (['stevedore.dataRoot', 'stevedore.registries', 'stevedore.search.index', 'stevedore.engine', 'stevedore.docker.host'].some((k) => e.affectsConfiguration(k))) void this.reopen();
-      // The builder applies to the next build: no need to reopen the engine (and reload the views).
-      if (e.affectsConfiguration('stevedore.docker.builder')) void this.engine?.then((x) => { if (x.kind === 'docker') (x as DockerEngine).builder = this.dockerBuilderSetting(); }, () => undefined);
+      // `stevedore.docker.builder` needs no reopen: each build passes it (BuildOptions.builder).
     }));
   }
 
@@ -120,11 +108,6 @@ export class EngineHost implements vscode.Disposable {
     return this.engine;
   }
 
-  /** The engine with its containers and volumes areas. */
-  async containers(): Promise<ContainerEngine> {
-    return containerEngine(await this.get());
-  }
-
   /**
    * Every container (`containers.list({ all: true })`), one listing shared by the views that ask
    * while it runs (Containers, Volumes and the Images in-use marker all refresh on the same
@@ -134,7 +117,7 @@ export class EngineHost implements vscode.Disposable {
   listContainers(): Promise<ContainerSummary[]> {
     const current = this.containerList;
     if (current && current.stamp === this.containerStamp) return current.list;
-    const list = this.containers().then((e) => e.containers.list({ all: true }));
+    const list = this.get().then((e) => e.containers.list({ all: true }));
     const entry = { stamp: this.containerStamp, list };
     this.containerList = entry;
     const done = () => { if (this.containerList === entry) this.containerList = undefined; };
@@ -160,9 +143,9 @@ export class EngineHost implements vscode.Disposable {
     const kind = this.configuredKind();
     void vscode.commands.executeCommand('setContext', ENGINE_CONTEXT.kind, kind);
     if (kind === 'docker') {
-      const docker = await this.openDocker();
-      this.credentials = docker.credentials as SecretStorageCredentialStore;
-      const engine = this.watch(this.forViews(docker));
+      const { engine: docker, credentials } = await this.openDocker(true);
+      this.credentials = credentials;
+      const engine = this.watch(docker);
       void this.probe(docker, generation);
       return engine;
     }
@@ -173,7 +156,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   private async openEmbedded(): Promise<Engine> {
-    const { EmbeddedEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
+    const { openEmbeddedEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/embedded')>('engine', path.join('engine', 'embedded.js'));
     const config = vscode.workspace.getConfiguration('stevedore');
     const dataRoot = config.get<string>('dataRoot') || undefined;
     const insecureRegistries = configuredRegistries().filter((r) => r.insecure).map((r) => r.host);
@@ -181,19 +164,27 @@ export class EngineHost implements vscode.Disposable {
     this.credentials ??= credentials;
     // The registry configuration file, with these settings on top (mirrors first, insecure added).
     const registryOverlay = { mirrors: config.get<string[]>('registries.mirrors') ?? [], insecure: config.get<string[]>('registries.insecure') ?? [], searchIndex: config.get<string>('search.index') || undefined };
-    const engine = await EmbeddedEngine.open(dataRoot, { credentials, insecureRegistries, registryOverlay });
-    engine.events.follow();
-    return engine;
+    // Other processes' changes on the data root arrive through onEvent (the engine follows its journal).
+    return openEmbeddedEngine(dataRoot, { credentials, insecureRegistries, registryOverlay });
   }
 
-  private async openDocker(): Promise<DockerEngine> {
-    const { DockerEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/docker')>('docker', path.join('engine', 'docker', 'index.js'));
+  /**
+   * The Docker engine. For the views (`forViews`): while its daemon cannot be reached, the lists
+   * (images, containers, volumes) are empty instead of failing and containers count as supported,
+   * so each view shows its welcome content, which says what failed and what to do (a view
+   * message would hide it). Every other call fails as it would (`unavailable`).
+   */
+  private async openDocker(forViews = false): Promise<{ engine: Engine; credentials: SecretStorageCredentialStore }> {
+    const { openDockerEngine, DockerConfigCredentialStore } = loadBundle<typeof import('../engine/docker')>('docker', path.join('engine', 'docker', 'index.js'));
     const credentials = new SecretStorageCredentialStore(this.secrets, new DockerConfigCredentialStore());
-    return DockerEngine.open({ host: this.dockerHostSetting(), credentials, builder: this.dockerBuilderSetting() });
+    let opened: Engine | undefined;
+    const whenUnreachable = forViews ? (reason: string) => { if (opened) this.markUnreachable(opened, reason); } : undefined;
+    opened = await openDockerEngine({ host: this.dockerHostSetting(), credentials, builder: this.dockerBuilderSetting(), whenUnreachable });
+    return { engine: opened, credentials };
   }
 
   /** `stevedore.docker.builder`: `buildkit`, `classic` or `auto` (DOCKER_BUILDKIT, else BuildKit where the daemon has it). */
-  private dockerBuilderSetting(): 'auto' | 'buildkit' | 'classic' {
+  dockerBuilderSetting(): 'auto' | 'buildkit' | 'classic' {
     const v = vscode.workspace.getConfiguration('stevedore').get<string>('docker.builder');
     return v === 'buildkit' || v === 'classic' ? v : 'auto';
   }
@@ -210,55 +201,8 @@ export class EngineHost implements vscode.Disposable {
     return { host: ep.host, from: endpointSource(ep.source).from };
   }
 
-  /**
-   * The Docker engine as the views and commands see it: while its daemon cannot be reached, the
-   * lists (images, containers, volumes) are empty instead of failing and containers count as
-   * supported, so each view shows its welcome content, which says what failed and what to do
-   * (a view message would hide it). Every other call fails as it would (`unavailable`).
-   */
-  private forViews(docker: DockerEngine): Engine {
-    const host = this;
-    const lists = (area: object) => new Proxy(area, {
-      get(t, prop, receiver) {
-        const v = Reflect.get(t, prop, receiver) as unknown;
-        if (typeof v !== 'function') return v;
-        if (prop !== 'list') return (v as (...a: unknown[]) => unknown).bind(t);
-        return async (...args: unknown[]) => {
-          try {
-            return await (v as (...a: unknown[]) => Promise<unknown>).apply(t, args);
-          } catch (e) {
-            if (!isEngineError(e, 'unavailable')) throw e;
-            host.markUnreachable(docker, e.message);
-            return [];
-          }
-        };
-      },
-    });
-    const views = { images: lists(docker.images), containers: lists(docker.containers), volumes: lists(docker.volumes) };
-    return new Proxy(docker, {
-      get(t, prop, receiver) {
-        if (prop === 'images' || prop === 'containers' || prop === 'volumes') return views[prop];
-        if (prop === 'capabilities') {
-          return async () => {
-            const caps = await t.capabilities();
-            if (caps.containers.supported) return caps;
-            try {
-              await t.ping();
-            } catch (e) {
-              host.markUnreachable(t, (e as Error).message);
-              return { containers: { supported: true, runtime: `unreachable: ${(e as Error).message}` } };
-            }
-            return caps;
-          };
-        }
-        const v = Reflect.get(t, prop, receiver) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-      },
-    });
-  }
-
   /** Asks the daemon now; marks it reachable or not. */
-  private async probe(docker: DockerEngine, generation = this.generation): Promise<boolean> {
+  private async probe(docker: Engine, generation = this.generation): Promise<boolean> {
     try {
       await docker.ping();
       if (generation === this.generation) this.markReachable();
@@ -273,11 +217,11 @@ export class EngineHost implements vscode.Disposable {
   async retry(): Promise<boolean> {
     const engine = await this.get();
     if (engine.kind !== 'docker') return true;
-    return this.probe(engine as DockerEngine);
+    return this.probe(engine);
   }
 
-  private markUnreachable(docker: DockerEngine, reason: string): void {
-    const { source, from } = endpointSource(docker.endpoint.source);
+  private markUnreachable(docker: Engine, reason: string): void {
+    const { source, from } = endpointSource(docker.locationSource);
     // In VS Code the client's "(from --host)" is the setting.
     reason = reason.replace('(from --host)', `(from ${from})`);
     const next: Unreachable = { endpoint: docker.location, from, source, reason, cause: unreachableCause(reason) };
@@ -304,7 +248,7 @@ export class EngineHost implements vscode.Disposable {
     // A daemon that went away or came back (`engine.disconnected`/`engine.connected`): every view reloads, as on a reopen.
     this.subscription = engine.onEvent((e) => {
       if (e.type === 'engine.disconnected' && engine.kind === 'docker') {
-        const docker = engine as DockerEngine;
+        const docker = engine;
         this.markUnreachable(docker, e.attributes?.reason ?? 'the connection to the daemon dropped');
         // The events stream only knows it ended: asking the daemon says why (no socket, refused ...).
         // Only a failure counts here: the stream's own reconnection says when it is back.
@@ -334,7 +278,7 @@ export class EngineHost implements vscode.Disposable {
     const kind = this.configuredKind() === 'docker' ? 'embedded' : 'docker';
     if (this.other?.kind !== kind) {
       void this.disposeOther();
-      this.other = { kind, engine: kind === 'docker' ? this.openDocker() : this.openEmbedded() };
+      this.other = { kind, engine: kind === 'docker' ? this.openDocker().then((d) => d.engine) : this.openEmbedded() };
       this.other.engine.catch(() => (this.other = undefined));
     }
     return this.other.engine;
@@ -343,9 +287,9 @@ export class EngineHost implements vscode.Disposable {
   /** With the embedded engine: follows whether a Docker daemon answers (its events stream's connected/disconnected). */
   private async watchOther(generation: number): Promise<void> {
     if (this.configuredKind() !== 'embedded') return;
-    let docker: DockerEngine;
+    let docker: Engine;
     try {
-      docker = (await this.otherEngine()) as DockerEngine;
+      docker = await this.otherEngine();
     } catch {
       this.setDockerReachable(false); // no usable endpoint (a malformed DOCKER_HOST ...)
       return;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { EngineHost } from './engineHost';
-import { containerEngine } from './engineHost';
 
 /** The scheme of read-only inspect documents: `stevedore-inspect:/<kind>/<label>.json?<id>`. */
 export const INSPECT_SCHEME = 'stevedore-inspect';
@@ -39,8 +38,8 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
     const id = decodeURIComponent(uri.query);
     const engine = await this.host.get();
     if (kind === 'image') return engine.images.inspect(id);
-    if (kind === 'container') return containerEngine(engine).containers.inspect(id);
-    if (kind === 'volume') return containerEngine(engine).volumes.inspect(id);
+    if (kind === 'container') return engine.containers.inspect(id);
+    if (kind === 'volume') return engine.volumes.inspect(id);
     if (kind === 'manifest') return engine.inspectRemote(id);
     throw new Error(`unknown inspect document ${uri.toString()}`);
   }

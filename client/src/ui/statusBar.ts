@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
-import type { DockerApiStatus } from './dockerApi';
 import type { EngineHost, Unreachable } from './engineHost';
 import { chooseEngine, copyImage, switchEngine } from './engines';
+
+/** Where the Docker API for this window's engine is, and who serves it. */
+export interface DockerApiStatus {
+  /** `unix:///…/docker.sock`, what DOCKER_HOST is set to. */
+  host: string;
+  /** `here`: this window's extension host; `elsewhere`: another window or `stevedore system service` answered first. */
+  servedBy: 'here' | 'elsewhere';
+  /** False when the user's own DOCKER_HOST is kept in terminals. */
+  terminals: boolean;
+}
 
 /** What the status bar item knows about the engine. */
 export interface EngineStatus {

@@ -29,11 +29,11 @@ describe('EmbeddedEngine: push/pull through a real docker-registry into the imag
     const ref = `${reg.host}/sv/bb:1`;
     const a = await EmbeddedEngine.open(path.join(tmp, 'a'));
     const rec = await makeBusyboxImage(a.location, ref, { files: { reg: noise('engine-registry') } });
-    const [pushed] = await a.push(ref);
+    const [pushed] = await a.images.push(ref);
     const b = await EmbeddedEngine.open(path.join(tmp, 'b'));
     const events: EngineEvent[] = [];
     b.onEvent((e) => events.push(e));
-    const [pulled] = await b.pull(ref);
+    const [pulled] = await b.images.pull(ref);
     assert.strictEqual(pulled.id, rec.id);
     assert.strictEqual(pulled.digest, pushed.digest);
     const [row] = await b.images.list();

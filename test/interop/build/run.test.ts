@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
-import type { BuildProgress } from '../../../client/src/engine/build/builder';
+import type { BuildProgress } from '../../../client/src/engine/build/api';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
 import { isCode } from '../../support/assertions';
 import { canRunContainers, cli, tempRoot } from '../../support/containers';

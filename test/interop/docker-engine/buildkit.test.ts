@@ -3,8 +3,9 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
-import type { BuildProgress } from '../../../client/src/engine/build/builder';
-import { DockerEngine, type DockerBuildOptions } from '../../../client/src/engine/docker';
+import type { BuildProgress } from '../../../client/src/engine/build/api';
+import { DockerEngine } from '../../../client/src/engine/docker';
+import type { BuildOptions } from '../../../client/src/engine/build/api';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
 import { isEngineError } from '../../../client/src/core/errors';
 import { canRunContainers, cli, tempRoot } from '../../support/containers';
@@ -50,7 +51,7 @@ describe('DockerEngine builds with BuildKit and the classic builder (real docker
   /** `docker run --rm --network none IMAGE CMD...`'s stdout, through the docker CLI. */
   const runIn = (image: string, cmd: string[]) => dockerd.docker(['run', '--rm', '--network', 'none', image, ...cmd]);
 
-  const build = async (e: DockerEngine, opts: Omit<DockerBuildOptions, 'onProgress'>) => {
+  const build = async (e: DockerEngine, opts: Omit<BuildOptions, 'onProgress'>) => {
     const events: BuildProgress[] = [];
     const result = await e.build({ network: 'none', ...opts, onProgress: (p) => events.push(p) });
     return { result, events };

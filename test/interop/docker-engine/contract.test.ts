@@ -43,7 +43,7 @@ describe('DockerEngine and EmbeddedEngine: one contract', function () {
     [dockerd, registry] = await Promise.all([startDockerd({ tcpPort: await freePort() }), startRegistry()]);
     await makeBusyboxImage(root, IMG);
     embedded = await EmbeddedEngine.open(root);
-    embedded.events.follow();
+    embedded.journal.follow();
     // The embedded engine's save streamed straight into the daemon's load: the same image in both.
     await seedImage(embedded, await dockerEngine(dockerd.host));
   });
@@ -102,9 +102,9 @@ describe('DockerEngine and EmbeddedEngine: one contract', function () {
       assert.match(c.containers.reason ?? '', /Cannot connect to the Docker daemon/);
     });
 
-    it('unsupported operations throw `unavailable` with a clear message', async () => {
+    it('unsupported operations throw `unsupported` with a clear message', async () => {
       const e = await dockerEngine(dockerd.host);
-      await rejectsWith(e.images.fsck(), 'unavailable', 'fsck');
+      await rejectsWith(e.system.fsck(), 'unsupported', 'fsck');
       await assert.rejects(e.images.exportOciLayout('/tmp/x', []), /not supported by the Docker engine/);
     });
 

@@ -144,23 +144,23 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
       const ref = `${s.registry}/contract/${unique('bb')}:v1`;
       const { Id: id } = await engine.containers.commit(c, { reference: ref });
       await engine.containers.remove(c);
-      const pushed = await engine.push(ref);
+      const pushed = await engine.images.push(ref);
       assert.equal(pushed.length, 1);
       assert.equal(pushed[0].tag, 'v1');
       assert.match(pushed[0].digest, /^sha256:[0-9a-f]{64}$/);
       const removed = await engine.images.remove(ref);
       assert.deepEqual(removed.deleted, [id]);
       const progress: string[] = [];
-      const pulled = await engine.pull(ref, { onProgress: (p) => progress.push(`${p.kind}:${p.status}`) });
+      const pulled = await engine.images.pull(ref, { onProgress: (p) => progress.push(`${p.kind}:${p.status}`) });
       assert.equal(pulled.length, 1);
       assert.equal(pulled[0].id, id);
       assert.equal(pulled[0].downloaded, true);
       assert.equal(pulled[0].digest, pushed[0].digest, 'the digest pushed is the digest pulled');
       assert.ok(progress.some((p) => /^layer:(Download complete|Pull complete|Downloading)/.test(p)), `per-layer progress: ${progress.join(', ')}`);
       assert.equal((await engine.images.inspect(ref)).Id, id);
-      const again = await engine.pull(ref);
+      const again = await engine.images.pull(ref);
       assert.equal(again[0].downloaded, false, 'a second pull is "Image is up to date"');
-      await rejectsWith(engine.pull(`${s.registry}/contract/never-pushed:v1`), 'not-found', 'pull of a missing repository');
+      await rejectsWith(engine.images.pull(`${s.registry}/contract/never-pushed:v1`), 'not-found', 'pull of a missing repository');
       await engine.images.remove(ref);
     });
 

@@ -194,7 +194,7 @@ describe('DockerEngine operations on a real dockerd', function () {
     });
 
     it('df: the images, containers and volumes the daemon holds', async () => {
-      const d = await engine.images.df();
+      const d = await engine.system.df();
       assert.equal(d.images.total, (await engine.images.list()).length);
       assert.ok(d.images.size > 0);
       assert.equal(d.containers.total, (await engine.containers.list({ all: true })).length);

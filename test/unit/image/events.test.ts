@@ -18,7 +18,7 @@ describe('image events across processes', function () {
       const rec = await makeBusyboxImage(root, 'busybox');
       const seen: EngineEvent[] = [];
       engine.onEvent((e) => seen.push(e));
-      engine.events.follow();
+      engine.journal.follow();
       for (const args of [['tag', 'busybox', 'other:1'], ['rmi', 'other:1']]) {
         const r = spawnSync(process.execPath, [CLI, '--data-root', root, ...args], { encoding: 'utf8' });
         assert.strictEqual(r.status, 0, r.stderr);

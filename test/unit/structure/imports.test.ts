@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { cycles, ImportEdge, importsOf, sourceFiles } from '../../support/importGraph';
+import * as fs from 'fs';
+import { cycles, ImportEdge, importsOf, sourceFiles, stripComments } from '../../support/importGraph';
 
 /**
  * The package boundaries (README, "Architecture"): `client/src/core` is below both processes and
@@ -42,6 +43,17 @@ describe('structure: imports', () => {
 
   it('no file-level import cycle (client/src, server/src, test, bench)', () => {
     assert.deepStrictEqual(cycles(files, edges).map((c) => c.join(' <-> ')), []);
+  });
+
+  it('the CLI and the UI drive the engine through the Engine contract only (no engine classes, no Proxy, no `as unknown as`)', () => {
+    const bad: string[] = [];
+    for (const f of files.filter((x) => under('client/src/cli')(x) || under('client/src/ui')(x))) {
+      const code = stripComments(fs.readFileSync(path.join(root, f), 'utf8'));
+      for (const [re, what] of [[/\b(EmbeddedEngine|DockerEngine)\b/, 'an engine class'], [/\bnew Proxy\(/, 'a Proxy'], [/\bas unknown as\b/, '`as unknown as`']] as const) {
+        if (re.test(code)) bad.push(`${f}: ${what}`);
+      }
+    }
+    assert.deepStrictEqual(bad, []);
   });
 
   it('the checks fail on a violation (the rules are not vacuous)', () => {

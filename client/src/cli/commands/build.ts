@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BuildProgress } from '../../engine/build/builder';
+import type { BuildProgress } from '../../engine/build/api';
 import { group, openEngine } from './images';
 
 /** `stevedore build` and `builder prune`, with docker's flags. */
@@ -55,8 +55,8 @@ export function register(program: Command): void {
     .option('-f, --force', 'do not prompt for confirmation')
     .action(async (_o: unknown, cmd: Command) => {
       const engine = await openEngine(cmd);
-      const n = await engine.builder.prune();
-      process.stdout.write(`Deleted build cache objects: ${n}\n`);
+      const r = await engine.pruneBuildCache();
+      process.stdout.write(`Deleted build cache objects: ${r.CachesDeleted.length}\n`);
       await engine.dispose();
     });
 }

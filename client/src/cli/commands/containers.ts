@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import * as tar from 'tar-stream';
-import type { EmbeddedEngine } from '../../engine/embedded';
+import type { Engine } from '../../engine/engine';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
 import { ContainerStartError, statusText } from '../../engine/container/service';
 import { parseMount } from '../../core/flags';
@@ -101,19 +101,19 @@ function readEnvFile(file: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/^\s+/, '')).filter((l) => l && !l.startsWith('#'));
 }
 
-async function ensureImage(engine: EmbeddedEngine, image: string, pull: string | undefined): Promise<void> {
-  const have = await engine.imageStore.find(image).catch(() => undefined);
+async function ensureImage(engine: Engine, image: string, pull: string | undefined): Promise<void> {
+  const have = await engine.images.inspect(image).catch(() => undefined);
   if (pull === 'never' && !have) throw new ExitError(125, `stevedore: Error response from daemon: No such image: ${image}.`);
   if (have && pull !== 'always') return;
   if (!have) process.stderr.write(`Unable to find image '${image}' locally\n`);
   try {
-    await engine.pull(image, {});
+    await engine.images.pull(image, {});
   } catch (e) {
     engineFailure(e);
   }
 }
 
-async function createFrom(engine: EmbeddedEngine, image: string, command: string[], o: CreateFlags): Promise<string> {
+async function createFrom(engine: Engine, image: string, command: string[], o: CreateFlags): Promise<string> {
   const env = [...o.envFile.flatMap(readEnvFile), ...o.env];
   const opts: CreateContainerOptions = {
     image, cmd: command, env, binds: o.volume, publish: o.publish, autoRemove: !!o.rm, openStdin: !!o.interactive, tty: !!o.tty,
@@ -157,7 +157,7 @@ function checkTty(o: { interactive?: boolean; tty?: boolean }): void {
  * forwarded (docker's sig-proxy). With a TTY, this terminal goes raw so Ctrl-C and Ctrl-D
  * travel as bytes to the container's terminal, and its size follows this one.
  */
-async function runAttached(engine: EmbeddedEngine, id: string, interactive: boolean, tty = false): Promise<number> {
+async function runAttached(engine: Engine, id: string, interactive: boolean, tty = false): Promise<number> {
   const forward = (sig: NodeJS.Signals) => () => void engine.containers.kill(id, sig).catch(() => undefined);
   const onInt = forward('SIGINT');
   const onTerm = forward('SIGTERM');
@@ -179,9 +179,9 @@ async function runAttached(engine: EmbeddedEngine, id: string, interactive: bool
   }
 }
 
-async function waitGone(engine: EmbeddedEngine, id: string): Promise<void> {
+async function waitGone(engine: Engine, id: string): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    if (!(await engine.containers.store.read(id))) return;
+    if (!(await engine.containers.inspect(id).catch(() => undefined))) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -289,7 +289,7 @@ export function register(program: Command): void {
       });
   });
 
-  const simple: Array<[string, string, (e: EmbeddedEngine, n: string, o: Record<string, string | boolean | undefined>) => Promise<unknown>, (c: Command) => Command]> = [
+  const simple: Array<[string, string, (e: Engine, n: string, o: Record<string, string | boolean | undefined>) => Promise<unknown>, (c: Command) => Command]> = [
     ['stop', 'Stop one or more running containers', (e, n, o) => e.containers.stop(n, { ...(o.time !== undefined ? { timeout: Number(o.time) } : {}), ...(o.signal ? { signal: String(o.signal) } : {}) }),
       (c) => c.option('-t, --time <int>', 'Seconds to wait before killing the container').option('-s, --signal <string>', 'Signal to send to the container')],
     ['restart', 'Restart one or more containers', (e, n, o) => e.containers.restart(n, o.time !== undefined ? { timeout: Number(o.time) } : {}),
@@ -541,7 +541,7 @@ function parseTime(s: string): number {
 }
 
 /** `cp CONTAINER:SRC DEST|-` and `cp SRC|- CONTAINER:DEST`, through tar streams like docker. */
-async function copy(engine: EmbeddedEngine, src: string, dst: string): Promise<void> {
+async function copy(engine: Engine, src: string, dst: string): Promise<void> {
   const split = (s: string) => {
     const i = s.indexOf(':');
     return i > 0 && !s.startsWith('/') && !s.startsWith('.') ? { container: s.slice(0, i), path: s.slice(i + 1) } : undefined;

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import * as fs from 'fs';
 import * as readline from 'readline';
-import { Readable, Writable } from 'stream';
-import { EmbeddedEngine } from '../../engine/embedded';
+import { Readable } from 'stream';
+import { openEmbeddedEngine } from '../../engine/embedded';
+import type { Engine } from '../../engine/engine';
+import type { DiskUsage } from '../../engine/system/api';
 import { dockerMode, openDockerEngine } from '../docker';
 import { EngineError } from '../../core/errors';
 import type { HistoryItem, ImageSummary } from '../../engine/image/api';
@@ -83,10 +85,10 @@ function dataRootOf(cmd: Command): string | undefined {
   return (cmd.optsWithGlobals() as { dataRoot?: string }).dataRoot;
 }
 
-export function openEngine(cmd: Command): Promise<EmbeddedEngine> {
-  // `--engine docker` / `--host`: the same commands over a Docker daemon (a subset works, see cli/docker.ts).
+export function openEngine(cmd: Command): Promise<Engine> {
+  // `--engine docker` / `--host`: the same commands over a Docker daemon (cli/docker.ts).
   if (dockerMode(cmd)) return openDockerEngine(cmd);
-  return EmbeddedEngine.open(dataRootOf(cmd));
+  return openEmbeddedEngine(dataRootOf(cmd));
 }
 
 /** The `image`/`system` groups may be created by more than one module: reuse one. */
@@ -207,7 +209,7 @@ function addListOptions(c: Command): Command {
 // ---- inspect (images; other areas add resolvers) -------------------------------------------
 
 /** `inspect` resolvers: each returns the object for a name, or undefined when it is not of its kind. */
-export type InspectResolver = (engine: EmbeddedEngine, name: string, type: string | undefined) => Promise<unknown | undefined>;
+export type InspectResolver = (engine: Engine, name: string, type: string | undefined) => Promise<unknown | undefined>;
 export const inspectResolvers: Array<{ type: string; resolve: InspectResolver }> = [
   {
     type: 'image',
@@ -265,7 +267,7 @@ function historyRows(items: HistoryItem[], o: { noTrunc?: boolean; human?: boole
 
 // ---- system df ------------------------------------------------------------------------------
 
-function dfTable(d: Awaited<ReturnType<EmbeddedEngine['images']['df']>>): string {
+function dfTable(d: DiskUsage): string {
   const pct = (r: number, s: number) => (s > 0 ? ` (${Math.floor((r * 100) / s)}%)` : '');
   const rows: string[][] = [['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE']];
   const add = (name: string, x: { total: number; active: number; size: number; reclaimable: number }) =>
@@ -371,7 +373,7 @@ export function register(program: Command): void {
             await fs.promises.rm(tmp, { force: true });
             throw e;
           }
-        } else await engine.images.save(names, process.stdout as unknown as Writable);
+        } else await engine.images.save(names, process.stdout);
       });
 
     parent
@@ -467,7 +469,7 @@ export function register(program: Command): void {
     .option('--format <format>', "Format output: 'table', 'json' or a template")
     .action(async (o: { verbose?: boolean; format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      const d = await engine.images.df();
+      const d = await engine.system.df();
       if (o.format === 'json') {
         const row = (Type: string, x: { total: number; active: number; size: number; reclaimable: number }) => ({
           Active: String(x.active),
@@ -497,10 +499,7 @@ export function register(program: Command): void {
     .option('--format <format>', "'json' for the report as JSON")
     .action(async (o: { repair?: boolean; format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      // Containers first: finishing an interrupted removal can free blobs the image check then sees.
-      const ctr = await engine.containers.fsck({ repair: o.repair });
-      const rep = await engine.images.fsck({ repair: o.repair });
-      const ok = rep.ok && ctr.ok;
+      const { ok, images: rep, containers: ctr } = await engine.system.fsck({ repair: o.repair });
       if (o.format === 'json') out(JSON.stringify({ ...rep, ok, containers: ctr.containers, problems: [...ctr.problems, ...rep.problems] }) + '\n');
       else {
         for (const p of [...ctr.problems, ...rep.problems]) out(`${p.severity}: ${p.subject}: ${p.message}\n`);

@@ -5,8 +5,7 @@ import type { LayerProgress } from '../../engine/registry/api';
 import { closeIdleConnections } from '../../engine/registry/transport';
 import { EngineError } from '../../core/errors';
 import { familiar, parseRemoteRef } from '../../engine/registry/refs';
-import { openRegistryService } from '../../engine/registry/index';
-import { dockerMode } from '../docker';
+import type { Engine } from '../../engine/engine';
 import { openEngine } from './images';
 import { humanSize } from '../../core/format';
 
@@ -62,10 +61,6 @@ export class ProgressPrinter {
   }
 }
 
-function dataRootOf(cmd: Command): string | undefined {
-  return (cmd.optsWithGlobals() as { dataRoot?: string }).dataRoot;
-}
-
 async function readPasswordStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -117,7 +112,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'suppress verbose output')
     .action((name: string, opts: { allTags?: boolean; platform?: string; quiet?: boolean }, cmd: Command) =>
       run(async (signal) => {
-        const svc = dockerMode(cmd) ? await openEngine(cmd) : openRegistryService(dataRootOf(cmd));
+        const svc = await openEngine(cmd);
         const quiet = !!opts.quiet;
         const printer = new ProgressPrinter(process.stdout, !!process.stdout.isTTY);
         const ref = parseRemoteRef(name);
@@ -126,7 +121,7 @@ export function register(program: Command): void {
           else if (!hasTag(name) && !name.includes('@')) printer.line('Using default tag: latest');
         }
         let announced = '';
-        const results = await svc.pull(name, {
+        const results = await svc.images.pull(name, {
           allTags: opts.allTags,
           platform: opts.platform,
           signal,
@@ -160,7 +155,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'suppress verbose output')
     .action((name: string, opts: { allTags?: boolean; quiet?: boolean }, cmd: Command) =>
       run(async (signal) => {
-        const svc = dockerMode(cmd) ? await openEngine(cmd) : openRegistryService(dataRootOf(cmd));
+        const svc = await openEngine(cmd);
         const quiet = !!opts.quiet;
         const printer = new ProgressPrinter(process.stdout, !!process.stdout.isTTY);
         const ref = parseRemoteRef(name);
@@ -168,7 +163,7 @@ export function register(program: Command): void {
           if (!opts.allTags && !hasTag(name)) printer.line('Using default tag: latest');
           printer.line(`The push refers to repository [${ref.name}]`);
         }
-        const results = await svc.push(name, { allTags: opts.allTags, signal, onProgress: quiet ? undefined : (p) => printer.update(p) });
+        const results = await svc.images.push(name, { allTags: opts.allTags, signal, onProgress: quiet ? undefined : (p) => printer.update(p) });
         for (const r of results) {
           if (quiet) process.stdout.write(r.reference + '\n');
           else printer.line(`${r.tag}: digest: ${r.digest} size: ${r.size}`);
@@ -199,7 +194,7 @@ export function register(program: Command): void {
         }
         if (!username) throw new EngineError('invalid-argument', 'Username is required');
         if (!password) throw new EngineError('invalid-argument', 'Password is required');
-        await openRegistryService(dataRootOf(cmd)).login(server, { username, password }, { signal });
+        await (await openEngine(cmd)).login(server, { username, password }, { signal });
         process.stdout.write('Login Succeeded\n');
       }),
     );
@@ -210,7 +205,7 @@ export function register(program: Command): void {
     .argument('[server]', 'registry (default: Docker Hub)')
     .action((server: string | undefined, _opts: unknown, cmd: Command) =>
       run(async () => {
-        const { registry, removed } = await openRegistryService(dataRootOf(cmd)).logout(server);
+        const { registry, removed } = await (await openEngine(cmd)).logout(server);
         const shown = registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry;
         process.stdout.write(removed ? `Removing login credentials for ${shown}\n` : `Not logged in to ${shown}\n`);
       }),
@@ -218,14 +213,14 @@ export function register(program: Command): void {
 
   const reg = program.command('registry').description('Browse and manage a registry');
   // catalog and tags: one line per name, as `docker` would print a list.
-  const listing = (name: string, description: string, arg: string, argDescription: string, list: (svc: ReturnType<typeof openRegistryService>, value: string, signal: AbortSignal) => Promise<string[]>) =>
+  const listing = (name: string, description: string, arg: string, argDescription: string, list: (svc: Engine, value: string, signal: AbortSignal) => Promise<string[]>) =>
     reg
       .command(name)
       .description(description)
       .argument(arg, argDescription)
       .action((value: string, _o: unknown, cmd: Command) =>
         run(async (signal) => {
-          for (const line of await list(openRegistryService(dataRootOf(cmd)), value, signal)) process.stdout.write(line + '\n');
+          for (const line of await list(await openEngine(cmd), value, signal)) process.stdout.write(line + '\n');
         }),
       );
   listing('catalog', 'List the repositories of a registry', '<server>', 'registry host[:port]', (svc, server, signal) => svc.catalog(server, { signal }));
@@ -236,7 +231,7 @@ export function register(program: Command): void {
     .argument('<reference>', 'registry/name:tag or registry/name@digest')
     .action((ref: string, _o: unknown, cmd: Command) =>
       run(async (signal) => {
-        const digest = await openRegistryService(dataRootOf(cmd)).deleteManifest(ref, { signal });
+        const digest = await (await openEngine(cmd)).deleteManifest(ref, { signal });
         process.stdout.write(`Deleted: ${digest}\n`);
       }),
     );
@@ -246,7 +241,7 @@ export function register(program: Command): void {
     .argument('<reference>', 'registry/name[:tag|@digest]')
     .action((ref: string, _o: unknown, cmd: Command) =>
       run(async (signal) => {
-        const m = await openRegistryService(dataRootOf(cmd)).inspectRemote(ref, { signal });
+        const m = await (await openEngine(cmd)).inspectRemote(ref, { signal });
         process.stdout.write(JSON.stringify({ Name: m.reference, Digest: m.digest, MediaType: m.mediaType, Platforms: m.platforms, Manifest: m.manifest }, null, 4) + '\n');
       }),
     );

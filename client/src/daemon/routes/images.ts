@@ -138,7 +138,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
       throw new ApiError(400, (e as Error).message);
     }
     try {
-      const results = await engine.pull(reference, {
+      const results = await engine.images.pull(reference, {
         allTags, platform: call.query.get('platform') || undefined, signal: call.signal, ...(auth ? { auth } : {}),
         // Where the image comes from (a mirror tried, used or given up), as status lines.
         onMessage: (line) => m.write({ status: line }),
@@ -239,7 +239,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const reference = tag ? `${name}:${tag}` : name;
     try {
       m.write({ status: `The push refers to repository [${named.name}]` });
-      const results = await engine.push(reference, { allTags: !tag && !/:[^/]*$/.test(name), signal: call.signal, onProgress: progressMessages(m, 'push'), ...(auth ? { auth } : {}) });
+      const results = await engine.images.push(reference, { allTags: !tag && !/:[^/]*$/.test(name), signal: call.signal, onProgress: progressMessages(m, 'push'), ...(auth ? { auth } : {}) });
       for (const res of results) {
         m.write({ status: `${res.tag}: digest: ${res.digest} size: ${res.size}` });
         m.write({ progressDetail: {}, aux: { Tag: res.tag, Digest: res.digest, Size: res.size } });

@@ -22,55 +22,7 @@ import { reapRuns, runOnce } from '../container/oneshot';
 import { DEFAULT_PATH, resolveUser } from '../container/spec';
 import { resolveInRoot } from '../layer/rootpath';
 
-export interface BuildOptions {
-  /** The build context folder. */
-  context: string;
-  /** The Dockerfile (default `<context>/Dockerfile`). */
-  dockerfile?: string;
-  tags?: string[];
-  target?: string;
-  buildArgs?: Record<string, string>;
-  noCache?: boolean;
-  /** `os/arch[/variant]`: only this host's platform can be built. */
-  platform?: string;
-  /** `--secret id=ID,src=FILE`: files RUN --mount=type=secret can read at /run/secrets/ID. */
-  secrets?: Record<string, string>;
-  /** `docker build --network`: the network of RUN steps without a `--network` flag of their own (`default`/`bridge`, `none`, `host`). */
-  network?: string;
-  signal?: AbortSignal;
-  onProgress?: (e: BuildProgress) => void;
-}
-
-/** One step's progress, for the CLI's plain output and the UI. */
-export interface BuildProgress {
-  step: number;
-  total: number;
-  /** `[stage 2/3] COPY . /app` */
-  name: string;
-  /** 0-based Dockerfile lines of the instruction. */
-  startLine: number;
-  endLine: number;
-  status: 'start' | 'cached' | 'done' | 'error' | 'output';
-  message?: string;
-}
-
-export interface BuildStep {
-  stage: number;
-  instruction: string;
-  startLine: number;
-  endLine: number;
-  cached: boolean;
-  /** The layer this step added (diff ID), if it made one. */
-  layer?: string;
-  /** Uncompressed bytes of that layer. */
-  size?: number;
-}
-
-export interface BuildResult {
-  id: string;
-  tags: string[];
-  steps: BuildStep[];
-}
+import type { BuildCachePruneResult, BuildOptions, BuildProgress, BuildResult, BuildStep } from './api';
 
 /** What the builder needs from the rest of the engine. */
 export interface BuilderDeps {
@@ -226,15 +178,17 @@ export class Builder {
     return { total: files.length, active: 0, size, reclaimable: size };
   }
 
-  /** `docker builder prune`: forgets every cached step; returns how many. */
-  async prune(): Promise<number> {
+  /** `docker builder prune`: forgets every cached step; returns their keys and the bytes only the cache kept. */
+  async prune(): Promise<BuildCachePruneResult> {
     const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);
+    const imageLayers = new Set((await this.deps.images.list()).flatMap((i) => i.manifestJson.layers.map((l) => l.digest)));
+    const { size } = await this.usage(imageLayers);
     const blobs = new Set(await this.cachedBlobs());
     await fs.promises.rm(this.cacheDir, { recursive: true, force: true });
     await pruneProvenance(this.deps.dataRoot);
     // The blobs and unpacked layers only the cache kept go now (image GC ends in the layer GC).
     await this.deps.images.gc({ candidates: blobs });
-    return files.length;
+    return { CachesDeleted: files.map((f) => f.replace(/\.json$/, '')), SpaceReclaimed: size };
   }
 
   get store(): BuilderDeps {

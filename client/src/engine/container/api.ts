@@ -203,42 +203,106 @@ export interface VolumeInspect {
   UsageData?: { Size: number; RefCount: number };
 }
 
+/** `docker stats --no-stream` for one container (GET /containers/{id}/stats?stream=false), Docker's names. */
+export interface ContainerStats {
+  /** RFC 3339 time of the reading. */
+  read: string;
+  id: string;
+  name: string;
+  pids_stats: { current?: number; limit?: number };
+  cpu_stats: CpuStats;
+  /** The reading before (for the CPU percentage: the two readings' difference). */
+  precpu_stats: CpuStats;
+  memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number; rx_packets?: number; tx_packets?: number }>;
+  blkio_stats?: { io_service_bytes_recursive?: Array<{ major: number; minor: number; op: string; value: number }> | null };
+}
+
+export interface CpuStats {
+  /** Nanoseconds of CPU the container used. */
+  cpu_usage: { total_usage: number; usage_in_kernelmode?: number; usage_in_usermode?: number };
+  /** Nanoseconds of CPU the host used (all CPUs). */
+  system_cpu_usage?: number;
+  online_cpus?: number;
+}
+
+/**
+ * The containers area of the Engine (`docker container ...`). `id` is an ID, a unique ID prefix or
+ * a name, as Docker takes them. Each method names its Docker Engine API endpoint.
+ */
 export interface ContainersApi {
+  /** `docker create` (POST /containers/create). `-p`/`-v`/`--restart`/`-e` are read by core/flags.ts in both engines. */
   create(opts: CreateContainerOptions): Promise<{ Id: string; Warnings: string[] }>;
+  /** `docker start` (POST /containers/{id}/start). */
   start(id: string): Promise<void>;
   /** `docker run` without -d / `start -a`: attached from the first byte, then started; resolves with the exit status. */
   startAttached(id: string, streams: AttachStreams): Promise<{ StatusCode: number }>;
+  /** `docker stop` (POST /containers/{id}/stop): the stop signal, then SIGKILL after `timeout` seconds. */
   stop(id: string, opts?: { timeout?: number; signal?: string }): Promise<void>;
+  /** `docker restart` (POST /containers/{id}/restart). */
   restart(id: string, opts?: { timeout?: number }): Promise<void>;
+  /** `docker kill` (POST /containers/{id}/kill); default SIGKILL. */
   kill(id: string, signal?: string): Promise<void>;
+  /** `docker pause` (POST /containers/{id}/pause); a rootless embedded container: `unsupported` (no cgroup freezer). */
   pause(id: string): Promise<void>;
+  /** `docker unpause` (POST /containers/{id}/unpause). */
   unpause(id: string): Promise<void>;
+  /** `docker rm` (DELETE /containers/{id}); `volumes` removes its anonymous volumes. */
   remove(id: string, opts?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  /** `docker container prune` (POST /containers/prune): every stopped container. */
   prune(): Promise<{ ContainersDeleted: string[]; SpaceReclaimed: number }>;
+  /** `docker ps` (GET /containers/json). */
   list(opts?: { all?: boolean; size?: boolean; filters?: Record<string, string[]> }): Promise<ContainerSummary[]>;
+  /** `docker container inspect` (GET /containers/{id}/json); `not-found` when absent. */
   inspect(id: string): Promise<ContainerInspect>;
+  /** `docker logs` (GET /containers/{id}/logs), line by line; `follow` keeps going while it runs. */
   logs(id: string, opts?: LogsOptions): AsyncIterable<LogLine>;
+  /** `docker wait` (POST /containers/{id}/wait): the next exit (now, when it is not running). */
   wait(id: string, opts?: { signal?: AbortSignal }): Promise<{ StatusCode: number }>;
+  /**
+   * `docker exec` (POST /containers/{id}/exec + POST /exec/{id}/start as one call). With `tty`,
+   * `terminal` gives the size now and its changes (POST /exec/{id}/resize).
+   */
   exec(id: string, opts: ExecOptions): Promise<{ ExitCode: number }>;
+  /** `docker attach` (POST /containers/{id}/attach) to a running container; with a TTY, `terminal` sizes it. */
   attach(id: string, streams: AttachStreams): Promise<{ StatusCode?: number }>;
+  /** `docker rename` (POST /containers/{id}/rename). */
   rename(id: string, name: string): Promise<void>;
-  /** Window size of a TTY container's terminal (Docker's POST /containers/{id}/resize). */
+  /** Window size of a TTY container's terminal (POST /containers/{id}/resize). */
   resize(id: string, cols: number, rows: number): Promise<void>;
+  /** `docker top` (GET /containers/{id}/top). */
   top(id: string): Promise<{ Titles: string[]; Processes: string[][] }>;
+  /** `docker port`: the published ports (NetworkSettings.Ports of the inspect document). */
   port(id: string): Promise<Record<string, PortBinding[] | null>>;
+  /** `docker diff` (GET /containers/{id}/changes): 0 modified, 1 added, 2 deleted. */
   diff(id: string): Promise<Array<{ Kind: 0 | 1 | 2; Path: string }>>;
+  /** `docker export` (GET /containers/{id}/export): the filesystem as a tar onto `out`. */
   export(id: string, out: Writable, opts?: { signal?: AbortSignal }): Promise<void>;
+  /** `docker commit` (POST /commit): the container's changes as a new image. */
   commit(id: string, opts?: { reference?: string; message?: string; author?: string; changes?: string[]; pause?: boolean }): Promise<{ Id: string }>;
+  /** `docker cp CONTAINER:PATH -` (GET /containers/{id}/archive): `srcPath` as a tar onto `out`. */
   copyFrom(id: string, srcPath: string, out: Writable): Promise<void>;
+  /** `docker cp - CONTAINER:PATH` (PUT /containers/{id}/archive): a tar extracted into `dstPath`. */
   copyTo(id: string, dstPath: string, tar: Readable): Promise<void>;
-  /** What `path` is inside the container (symlinks resolved except the last element), for `docker cp`. */
+  /** What `path` is inside the container (HEAD /containers/{id}/archive), for `docker cp`. */
   statPath(id: string, path: string): Promise<PathStat>;
+  /**
+   * `docker stats --no-stream` (GET /containers/{id}/stats?stream=false): CPU, memory, pids of a
+   * running container. Where the container has no cgroup of its own (rootless embedded), `unsupported`.
+   */
+  stats(id: string, opts?: { signal?: AbortSignal }): Promise<ContainerStats>;
 }
 
+/** The volumes area of the Engine (`docker volume ...`). */
 export interface VolumesApi {
+  /** `docker volume create` (POST /volumes/create); a name that exists is returned as it is. */
   create(opts?: { name?: string; labels?: Record<string, string> }): Promise<VolumeInspect>;
+  /** `docker volume ls` (GET /volumes). */
   list(opts?: { filters?: Record<string, string[]> }): Promise<VolumeInspect[]>;
+  /** `docker volume inspect` (GET /volumes/{name}). */
   inspect(name: string): Promise<VolumeInspect>;
+  /** `docker volume rm` (DELETE /volumes/{name}); in use: `conflict`. */
   remove(name: string, opts?: { force?: boolean }): Promise<void>;
+  /** `docker volume prune` (POST /volumes/prune): unused anonymous volumes, or (all) every unused one. */
   prune(opts?: { all?: boolean }): Promise<{ VolumesDeleted: string[]; SpaceReclaimed: number }>;
 }

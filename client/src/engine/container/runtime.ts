@@ -189,7 +189,7 @@ export class Runtime {
       return await this.call('pause', id);
     } catch (e) {
       if (/cgroup/i.test((e as Error).message)) {
-        throw new EngineError('unavailable', 'pausing needs the container\'s cgroup freezer, which is not available to this (rootless) engine; run the engine as root, or use a systemd user session with cgroup v2 delegation', { cause: e });
+        throw new EngineError('unsupported', 'pausing needs the container\'s cgroup freezer, which is not available to this (rootless) engine; run the engine as root, or use a systemd user session with cgroup v2 delegation', { cause: e });
       }
       throw e;
     }

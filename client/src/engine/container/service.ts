@@ -19,7 +19,7 @@ import { resolveInRoot } from '../layer/rootpath';
 import { normalizeImageRef } from '../../core/reference';
 import type { InitEntry, Snapshotter } from '../snapshot';
 import type {
-  AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PathStat, PortBinding,
+  AttachStreams, ContainerInspect, ContainersApi, ContainerStats, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions, MountPoint, MountSpec, PathStat, PortBinding,
 } from './api';
 import { Frame, frame, FrameReader } from './frames';
 import { checkPortFree, findSlirp4netns, freePort, freePortIn } from './network';
@@ -772,6 +772,55 @@ export class ContainerService implements ContainersApi {
       return [...f.slice(0, titles.length - 1), f.slice(titles.length - 1).join(' ')];
     }).filter((f) => pids.has(f[pidCol]));
     return { Titles: titles, Processes: processes };
+  }
+
+  /**
+   * `docker stats --no-stream`: read from the container's own cgroup (v2: cpu.stat, memory.current,
+   * pids.current), found through its init process. A rootless container shares the engine's
+   * cgroup (no delegation), so it has no figures of its own: `unsupported`.
+   */
+  async stats(idOrName: string): Promise<ContainerStats> {
+    const rec = await this.get(idOrName);
+    if (!rec.State.Running || !rec.State.Pid) throw new EngineError('conflict', `Container ${rec.Id} is not running`);
+    const cgroupOf = (pid: number | 'self') => {
+      const line = fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((l) => l.startsWith('0::'));
+      return line?.slice(3);
+    };
+    const own = (() => {
+      try {
+        return cgroupOf(rec.State.Pid);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!own || own === cgroupOf('self') || !fs.existsSync(path.join('/sys/fs/cgroup', own, 'cpu.stat'))) {
+      throw new EngineError('unsupported', `stats need the container's own cgroup (v2), which this ${process.getuid?.() === 0 ? '' : 'rootless '}engine did not get for ${rec.Name.slice(1)}; run the engine as root, or with cgroup v2 delegation`);
+    }
+    const dir = path.join('/sys/fs/cgroup', own);
+    const read = (f: string) => {
+      try {
+        return fs.readFileSync(path.join(dir, f), 'utf8').trim();
+      } catch {
+        return '';
+      }
+    };
+    const kv = (text: string) => Object.fromEntries(text.split('\n').filter(Boolean).map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
+    const cpu = kv(read('cpu.stat'));
+    const limit = read('memory.max');
+    const hostCpu = () => {
+      // /proc/stat's first line: jiffies (USER_HZ, 100 on Linux) of all CPUs, as docker's system_cpu_usage.
+      const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 8).map(Number);
+      return f.reduce((a, b) => a + b, 0) * 1e7;
+    };
+    const cpuStats = { cpu_usage: { total_usage: (cpu.usage_usec ?? 0) * 1000, usage_in_usermode: (cpu.user_usec ?? 0) * 1000, usage_in_kernelmode: (cpu.system_usec ?? 0) * 1000 }, system_cpu_usage: hostCpu(), online_cpus: os.cpus().length };
+    return {
+      read: new Date().toISOString(), id: rec.Id, name: rec.Name,
+      pids_stats: { current: Number(read('pids.current')) || 0, ...(read('pids.max') && read('pids.max') !== 'max' ? { limit: Number(read('pids.max')) } : {}) },
+      cpu_stats: cpuStats,
+      // One reading: no earlier one to compare with (docker's first --no-stream reading has none either).
+      precpu_stats: { cpu_usage: { total_usage: 0 } },
+      memory_stats: { usage: Number(read('memory.current')) || 0, limit: limit && limit !== 'max' ? Number(limit) : os.totalmem(), stats: kv(read('memory.stat')) },
+    };
   }
 
   async port(idOrName: string): Promise<Record<string, PortBinding[] | null>> {

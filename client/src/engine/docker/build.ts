@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import * as tar from 'tar-stream';
-import type { BuildOptions, BuildResult, BuildStep } from '../build/builder';
+import type { BuildOptions, BuildResult, BuildStep } from '../build/api';
 import { BuildContext } from '../build/context';
 import type { CredentialStore } from '../credentials/store';
 import { EngineError, isEngineError } from '../../core/errors';
@@ -77,10 +77,6 @@ async function contextTar(opts: BuildOptions): Promise<{ stream: PassThrough; do
   return { stream: out, dockerfile: rel, text };
 }
 
-export interface DockerBuildOptions extends BuildOptions {
-  /** `buildkit` or `classic`; `auto` or unset: the engine's choice (see chooseBuilder). */
-  builder?: DockerBuilderChoice;
-}
 
 type Message = { stream?: string; error?: string; errorDetail?: { message?: string }; id?: string; aux?: { ID?: string } | string };
 
@@ -93,7 +89,7 @@ type Message = { stream?: string; error?: string; errorDetail?: { message?: stri
  * secrets.
  */
 export async function dockerBuild(
-  c: DockerClient, credentials: CredentialStore | undefined, opts: DockerBuildOptions, emit: (e: EngineEvent) => void,
+  c: DockerClient, credentials: CredentialStore | undefined, opts: BuildOptions, emit: (e: EngineEvent) => void,
   engine: { builder?: DockerBuilderChoice; env?: NodeJS.ProcessEnv } = {},
 ): Promise<BuildResult> {
   const builder = await chooseBuilder(c, [opts.builder, engine.builder], engine.env ?? process.env).catch((e) => { throw c.error(e, 'build'); });
@@ -118,7 +114,7 @@ export async function dockerBuild(
 }
 
 async function buildWith(
-  c: DockerClient, credentials: CredentialStore | undefined, opts: DockerBuildOptions, emit: (e: EngineEvent) => void,
+  c: DockerClient, credentials: CredentialStore | undefined, opts: BuildOptions, emit: (e: EngineEvent) => void,
   builder: 'buildkit' | 'classic', session: BuildSession | undefined,
 ): Promise<BuildResult> {
   const { stream, dockerfile, text } = await contextTar(opts);

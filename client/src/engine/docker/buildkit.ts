@@ -3,7 +3,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as protobuf from 'protobufjs';
 import type { Duplex } from 'stream';
-import type { BuildProgress, BuildStep } from '../build/builder';
+import type { BuildProgress, BuildStep } from '../build/api';
 import type { CredentialStore } from '../credentials/store';
 import { EngineError } from '../../core/errors';
 import { parseNormalizedNamed } from '../../core/reference';

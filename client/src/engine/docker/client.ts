@@ -158,6 +158,24 @@ export class DockerClient {
     });
   }
 
+  /**
+   * Set by a caller that shows lists while the daemon is away (the UI's views, through
+   * DockerEngineOptions.whenUnreachable): list calls then give [] on `unavailable` and report why.
+   */
+  whenUnreachable?: (reason: string) => void;
+
+  /** A list call under the `whenUnreachable` rule. */
+  async listing<T>(list: Promise<T[]>): Promise<T[]> {
+    if (!this.whenUnreachable) return list;
+    try {
+      return await list;
+    } catch (e) {
+      if (!(e instanceof EngineError) || e.code !== 'unavailable') throw e;
+      this.whenUnreachable(e.message);
+      return [];
+    }
+  }
+
   /** A JSON call, after negotiation. */
   async call<T>(method: string, path: string, o: CallOptions = {}): Promise<T> {
     try {

@@ -1,6 +1,6 @@
 import type { Duplex, Readable, Writable } from 'stream';
 import type {
-  AttachStreams, ContainerInspect, ContainersApi, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions,
+  AttachStreams, ContainerInspect, ContainersApi, ContainerStats, ContainerSummary, CreateContainerOptions, ExecOptions, LogLine, LogsOptions,
   PathStat, PortBinding, TerminalSize, VolumeInspect, VolumesApi,
 } from '../container/api';
 import { EngineError } from '../../core/errors';
@@ -211,9 +211,9 @@ export class DockerContainers implements ContainersApi {
   }
 
   async list(opts: { all?: boolean; size?: boolean; filters?: Record<string, string[]> } = {}): Promise<ContainerSummary[]> {
-    const rows = await this.c.call<ContainerSummary[]>('GET', '/containers/json', {
+    const rows = await this.c.listing(this.c.call<ContainerSummary[]>('GET', '/containers/json', {
       query: { all: opts.all ? 1 : undefined, size: opts.size ? 1 : undefined, filters: opts.filters && Object.keys(opts.filters).length ? JSON.stringify(opts.filters) : undefined },
-    });
+    }));
     return rows.map((r) => ({ ...r, Ports: r.Ports ?? [], Mounts: r.Mounts ?? [], Names: r.Names ?? [] }));
   }
 
@@ -314,6 +314,11 @@ export class DockerContainers implements ContainersApi {
     return { Titles: r.Titles, Processes: r.Processes ?? [] };
   }
 
+  /** GET /containers/{id}/stats?stream=false: one reading, as the daemon gives it. */
+  async stats(id: string, opts: { signal?: AbortSignal } = {}): Promise<ContainerStats> {
+    return this.c.call<ContainerStats>('GET', `/containers/${enc(id)}/stats`, { query: { stream: 0 }, signal: opts.signal });
+  }
+
   async port(id: string): Promise<Record<string, PortBinding[] | null>> {
     return (await this.inspect(id)).NetworkSettings.Ports ?? {};
   }
@@ -370,10 +375,10 @@ export class DockerVolumes implements VolumesApi {
   }
 
   async list(opts: { filters?: Record<string, string[]> } = {}): Promise<VolumeInspect[]> {
-    const r = await this.c.call<{ Volumes: VolumeInspect[] | null }>('GET', '/volumes', {
+    const r = await this.c.listing(this.c.call<{ Volumes: VolumeInspect[] | null }>('GET', '/volumes', {
       query: { filters: opts.filters && Object.keys(opts.filters).length ? JSON.stringify(opts.filters) : undefined },
-    });
-    return (r.Volumes ?? []).map((v) => this.shape(v));
+    }).then((x) => x.Volumes ?? []));
+    return r.map((v) => this.shape(v));
   }
 
   async inspect(name: string): Promise<VolumeInspect> {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'events';
 import type { Readable } from 'stream';
-import type { BuildResult } from '../build/builder';
+import type { BuildCachePruneResult, BuildOptions, BuildResult } from '../build/api';
 import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import type { Engine, EngineCapabilities } from '../engine';
@@ -10,7 +10,7 @@ import { parseNormalizedNamed } from '../../core/reference';
 import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
-import { dockerBuild, DockerBuildOptions } from './build';
+import { dockerBuild } from './build';
 import type { DockerBuilderChoice } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
 import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
@@ -18,6 +18,7 @@ import { DockerContainers, DockerVolumes } from './containers';
 import { DockerNetworks } from './networks';
 import type { NetworkConnectOptions, NetworkCreateOptions, NetworkInspect } from '../network/api';
 import { DockerImages, dockerPull, dockerPush, registryAuth } from './images';
+import { DockerSystem } from './system';
 
 export interface DockerEngineOptions extends ResolveOptions {
   /** Where logins live (default: Docker's config.json and its helpers, shared with the docker CLI). */
@@ -26,6 +27,11 @@ export interface DockerEngineOptions extends ResolveOptions {
   reconnectDelay?: { min: number; max: number };
   /** `stevedore.docker.builder`: `buildkit`, `classic`, or `auto` (DOCKER_BUILDKIT, else BuildKit where the daemon has it). */
   builder?: DockerBuilderChoice;
+  /**
+   * For views that show lists while the daemon is away: list calls give [] (instead of failing
+   * with `unavailable`) and capabilities() says containers are supported, and this hears why.
+   */
+  whenUnreachable?: (reason: string) => void;
 }
 
 /** Docker's image event words to Stevedore's (the embedded engine's vocabulary). */
@@ -74,6 +80,9 @@ export class DockerEngine implements Engine {
   readonly containers: DockerContainers;
   readonly volumes: DockerVolumes;
   readonly networks: DockerNetworks;
+  readonly system: DockerSystem;
+  /** Where the endpoint came from: `--host`, `DOCKER_HOST`, `context NAME`, `default`. */
+  readonly locationSource: string;
   readonly credentials: CredentialStore;
   private readonly emitter = new EventEmitter();
   private listeners = 0;
@@ -88,11 +97,14 @@ export class DockerEngine implements Engine {
   constructor(readonly endpoint: DockerEndpoint, private readonly opts: DockerEngineOptions = {}) {
     this.location = endpoint.host;
     this.client = new DockerClient(endpoint, opts.env);
-    this.images = new DockerImages(this.client);
+    this.credentials = opts.credentials ?? new DockerConfigCredentialStore();
+    this.images = new DockerImages(this.client, this.credentials);
     this.containers = new DockerContainers(this.client);
     this.volumes = new DockerVolumes(this.client);
     this.networks = new DockerNetworks(this.client);
-    this.credentials = opts.credentials ?? new DockerConfigCredentialStore();
+    this.system = new DockerSystem(this.client);
+    this.locationSource = endpoint.source;
+    this.client.whenUnreachable = opts.whenUnreachable;
     this.builder = opts.builder;
     this.emitter.setMaxListeners(100);
   }
@@ -142,13 +154,28 @@ export class DockerEngine implements Engine {
       const info = await this.client.call<{ ServerVersion?: string; DefaultRuntime?: string; OSType?: string; Name?: string }>('GET', '/info');
       return { containers: { supported: true, runtime: `docker ${info.ServerVersion ?? ''} (${info.DefaultRuntime ?? 'runc'}, API ${this.client.apiVersion})`.replace(/ {2,}/g, ' ') } };
     } catch (e) {
-      return { containers: { supported: false, reason: this.client.error(e).message } };
+      const reason = this.client.error(e).message;
+      if (this.opts.whenUnreachable) {
+        // The views keep their container commands while the daemon is away; their welcome content says why.
+        const down = await this.ping().then(() => undefined, (err: Error) => err.message);
+        if (down !== undefined) {
+          this.opts.whenUnreachable(down);
+          return { containers: { supported: true, runtime: `unreachable: ${down}` } };
+        }
+      }
+      return { containers: { supported: false, reason } };
     }
   }
 
-  /** BuildOptions, plus the Docker-only `builder` (BuildKit or classic for this build). */
-  build(opts: DockerBuildOptions): Promise<BuildResult> {
+  /** POST /build: BuildKit or the classic builder (`opts.builder`, else the engine's `builder`, else the daemon's default). */
+  build(opts: BuildOptions): Promise<BuildResult> {
     return dockerBuild(this.client, this.credentials, opts, (e) => this.emitter.emit('event', e), { builder: this.builder, env: this.opts.env });
+  }
+
+  /** POST /build/prune. */
+  async pruneBuildCache(): Promise<BuildCachePruneResult> {
+    const r = await this.client.call<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/build/prune');
+    return { CachesDeleted: r.CachesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -166,6 +193,26 @@ export class DockerEngine implements Engine {
         if (--this.listeners === 0) this.stopFollowing();
       },
     };
+  }
+
+  /** GET /events with since/until: the daemon's own log from `since`, then live events. */
+  async *events(opts: { since?: number; until?: number; signal?: AbortSignal } = {}): AsyncGenerator<EngineEvent> {
+    const secs = (ms: number | undefined) => (ms === undefined ? undefined : (ms / 1000).toFixed(3));
+    let stream: Readable;
+    try {
+      stream = await this.client.stream('GET', '/events', { query: { since: secs(opts.since), until: secs(opts.until) }, signal: opts.signal });
+    } catch (e) {
+      if (opts.signal?.aborted) return;
+      throw e;
+    }
+    try {
+      for await (const raw of jsonMessages<DaemonEvent>(stream)) yield mapDaemonEvent(raw);
+    } catch (e) {
+      if (opts.signal?.aborted) return;
+      throw this.client.error(e, 'events');
+    } finally {
+      stream.destroy();
+    }
   }
 
   private emitLocal(type: string, id: string, attributes?: Record<string, string>): void {
@@ -239,14 +286,6 @@ export class DockerEngine implements Engine {
   }
 
   // ---- registry area -------------------------------------------------------------------------
-
-  pull(reference: string, opts?: PullOptions): Promise<PullResult[]> {
-    return dockerPull(this.client, this.credentials, reference, opts);
-  }
-
-  push(reference: string, opts?: PushOptions): Promise<PushResult[]> {
-    return dockerPush(this.client, this.credentials, reference, opts);
-  }
 
   /** `docker login`: the daemon checks the credentials (POST /auth), then they are saved where the docker CLI keeps them. */
   async login(server: string | undefined, auth: AuthConfig, opts: { signal?: AbortSignal } = {}): Promise<{ registry: string }> {

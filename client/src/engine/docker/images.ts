@@ -3,8 +3,8 @@ import type { LoadResult } from '../archive';
 import type { ImageAnalysis } from '../layer/analyze';
 import type { CredentialStore, AuthConfig } from '../credentials/store';
 import { EngineError } from '../../core/errors';
-import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
-import type { FsckReport, RemoveResult } from '../image/store';
+import type { HistoryItem, ImagesApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
+import type { RemoveResult } from '../image/store';
 import { familiarString as familiar, parseNormalizedNamed } from '../../core/reference';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult } from '../registry/api';
 import { DockerClient, jsonMessages, pipeTo } from './client';
@@ -12,8 +12,8 @@ import { DockerClient, jsonMessages, pipeTo } from './client';
 const iso = (secs: number | undefined) => (secs ? new Date(secs * 1000).toISOString() : '');
 const enc = encodeURIComponent;
 
-export function unavailable(what: string): EngineError {
-  return new EngineError('unavailable', `${what} is not supported by the Docker engine in Stevedore (it works with the embedded engine)`);
+export function unsupported(what: string): EngineError {
+  return new EngineError('unsupported', `${what} is not supported by the Docker engine in Stevedore (it works with the embedded engine)`);
 }
 
 /** A progress stream's error message (`{"error": "...", "errorDetail": {...}}`) as an EngineError. */
@@ -53,13 +53,23 @@ function layerProgress(ref: string, m: ProgressMessage): LayerProgress | undefin
  * `docker image *` over the Engine API. Shapes follow the embedded ImageService; operations the
  * daemon has no API for (OCI layout import/export, fsck, layer analysis) throw `unavailable`.
  */
-export class DockerImages implements ImageApi {
-  constructor(private readonly c: DockerClient) {}
+export class DockerImages implements ImagesApi {
+  constructor(private readonly c: DockerClient, private readonly credentials?: CredentialStore) {}
+
+  /** POST /images/create?fromImage= with the registry's login from the credential store. */
+  pull(reference: string, opts?: PullOptions): Promise<PullResult[]> {
+    return dockerPull(this.c, this.credentials, reference, opts);
+  }
+
+  /** POST /images/{name}/push with the registry's login from the credential store. */
+  push(reference: string, opts?: PushOptions): Promise<PushResult[]> {
+    return dockerPush(this.c, this.credentials, reference, opts);
+  }
 
   async list(opts: ListImagesOptions = {}): Promise<ImageSummary[]> {
-    const rows = await this.c.call<Array<Record<string, unknown>>>('GET', '/images/json', {
+    const rows = await this.c.listing(this.c.call<Array<Record<string, unknown>>>('GET', '/images/json', {
       query: { all: opts.all ? 1 : undefined, filters: opts.filters && Object.keys(opts.filters).length ? JSON.stringify(opts.filters) : undefined },
-    });
+    }));
     return rows.map((r) => ({
       id: imageId(r.Id as string),
       // Podman lists fully qualified names (docker.io/library/busybox:1): Docker's familiar form for both.
@@ -168,46 +178,14 @@ export class DockerImages implements ImageApi {
   }
 
   async exportOciLayout(_dir: string, _items: Array<{ image: string; tag: string }>): Promise<void> {
-    throw unavailable('writing an OCI layout directory');
+    throw unsupported('writing an OCI layout directory');
   }
   async importOciLayout(_dir: string): Promise<Array<{ id: string; repoTags: string[] }>> {
-    throw unavailable('reading an OCI layout directory');
-  }
-
-  async df(): Promise<DiskUsage> {
-    const d = await this.c.call<{
-      LayersSize?: number;
-      Images?: Array<{ Size: number; SharedSize: number; Containers: number }> | null;
-      Containers?: Array<{ State: string; SizeRw?: number }> | null;
-      Volumes?: Array<{ UsageData?: { Size: number; RefCount: number } }> | null;
-      BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null;
-    }>('GET', '/system/df');
-    const images = d.Images ?? [];
-    const activeImages = images.filter((i) => i.Containers > 0);
-    const imgSize = d.LayersSize ?? images.reduce((n, i) => n + i.Size, 0);
-    const activeSize = activeImages.reduce((n, i) => n + i.Size - Math.max(0, i.SharedSize), 0);
-    const containers = d.Containers ?? [];
-    const cSize = containers.reduce((n, c) => n + (c.SizeRw ?? 0), 0);
-    const running = containers.filter((c) => c.State === 'running');
-    const volumes = d.Volumes ?? [];
-    const vSize = volumes.reduce((n, v) => n + Math.max(0, v.UsageData?.Size ?? 0), 0);
-    const vActive = volumes.filter((v) => (v.UsageData?.RefCount ?? 0) > 0);
-    const cache = d.BuildCache ?? [];
-    const cacheSize = cache.reduce((n, b) => n + b.Size, 0);
-    return {
-      images: { total: images.length, active: activeImages.length, size: imgSize, reclaimable: Math.max(0, imgSize - activeSize) },
-      containers: { total: containers.length, active: running.length, size: cSize, reclaimable: containers.filter((c) => c.State !== 'running').reduce((n, c) => n + (c.SizeRw ?? 0), 0) },
-      volumes: { total: volumes.length, active: vActive.length, size: vSize, reclaimable: volumes.filter((v) => (v.UsageData?.RefCount ?? 0) === 0).reduce((n, v) => n + Math.max(0, v.UsageData?.Size ?? 0), 0) },
-      buildCache: { total: cache.length, active: cache.filter((b) => b.InUse).length, size: cacheSize, reclaimable: cache.filter((b) => !b.InUse && !b.Shared).reduce((n, b) => n + b.Size, 0) },
-    };
-  }
-
-  async fsck(_opts?: { repair?: boolean }): Promise<FsckReport> {
-    throw unavailable('fsck (the daemon checks its own store)');
+    throw unsupported('reading an OCI layout directory');
   }
 
   async analyze(_refOrId: string): Promise<ImageAnalysis> {
-    throw unavailable('layer analysis (copy the image to the embedded engine first)');
+    throw unsupported('layer analysis (copy the image to the embedded engine first)');
   }
 }
 

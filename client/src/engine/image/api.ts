@@ -2,7 +2,8 @@ import type { Readable, Writable } from 'stream';
 import type { LoadResult } from '../archive';
 import type { ImageAnalysis } from '../layer/analyze';
 import type { ContainerConfig } from './types';
-import type { FsckReport, RemoveResult } from './store';
+import type { ImageTransferApi } from '../registry/api';
+import type { RemoveResult } from './store';
 
 /** One row of `docker images` (Docker API ImageSummary, camel-cased). */
 export interface ImageSummary {
@@ -73,44 +74,30 @@ export interface PruneResult {
   spaceReclaimed: number;
 }
 
-export interface DiskUsage {
-  images: { total: number; active: number; size: number; reclaimable: number };
-  /** Filled in by the containers/volumes/build areas; zero until they exist. */
-  containers: { total: number; active: number; size: number; reclaimable: number };
-  volumes: { total: number; active: number; size: number; reclaimable: number };
-  buildCache: { total: number; active: number; size: number; reclaimable: number };
-  /**
-   * The embedded engine's unpacked layers (`<data root>/layers`, the trees containers run
-   * from) on disk: active = used by a container; reclaimable = what the layer GC frees. dockerd
-   * counts these in its Images row; it has no such row.
-   */
-  layers?: { total: number; active: number; size: number; reclaimable: number };
-}
-
-export interface ImageApi {
+/** The images area of the Engine (`docker image ...`); Docker Engine API endpoints named per method. */
+export interface ImagesApi extends ImageTransferApi {
+  /** `docker images` (GET /images/json). */
   list(opts?: ListImagesOptions): Promise<ImageSummary[]>;
+  /** `docker image inspect` (GET /images/{name}/json); `not-found` when absent. */
   inspect(refOrId: string): Promise<ImageInspect>;
+  /** `docker history` (GET /images/{name}/history), newest first. */
   history(refOrId: string): Promise<HistoryItem[]>;
-  /** `docker tag SOURCE TARGET`. */
+  /** `docker tag SOURCE TARGET` (POST /images/{name}/tag). */
   tag(source: string, target: string): Promise<void>;
-  /** `docker rmi`: Untagged/Deleted records; conflicts as Docker's. */
+  /** `docker rmi` (DELETE /images/{name}): Untagged/Deleted records; conflicts as Docker's. */
   remove(refOrId: string, opts?: { force?: boolean }): Promise<RemoveResult>;
-  /** Dangling images, or (all) every image no container uses. */
+  /** `docker image prune` (POST /images/prune): dangling images, or (all) every image no container uses. */
   prune(opts?: { all?: boolean; filters?: Record<string, string[]> }): Promise<PruneResult>;
+  /** `docker save` (GET /images/get): a docker-archive tar of the images onto `out`. */
   save(names: string[], out: Writable, opts?: { signal?: AbortSignal }): Promise<void>;
+  /** `docker load` (POST /images/load): a docker-archive or OCI-layout tar. */
   load(input: Readable, opts?: { signal?: AbortSignal; platform?: string }): Promise<LoadResult>;
+  /** `docker import` (POST /images/create?fromSrc=-): a root filesystem tar to a one-layer image. */
   import(input: Readable, opts?: { reference?: string; changes?: string[]; message?: string; platform?: string; signal?: AbortSignal; source?: string }): Promise<{ id: string }>;
-  /** Writes images into an OCI image layout directory (skopeo's `oci:DIR:TAG`). */
+  /** Writes images into an OCI image layout directory (skopeo's `oci:DIR:TAG`). Docker engine: `unsupported`. */
   exportOciLayout(dir: string, items: Array<{ image: string; tag: string }>, opts?: { signal?: AbortSignal }): Promise<void>;
-  /** Reads images from an OCI image layout directory. */
+  /** Reads images from an OCI image layout directory. Docker engine: `unsupported`. */
   importOciLayout(dir: string, opts?: { tag?: string; as?: string; platform?: string; signal?: AbortSignal }): Promise<Array<{ id: string; repoTags: string[] }>>;
-  df(): Promise<DiskUsage>;
-  fsck(opts?: { repair?: boolean }): Promise<FsckReport>;
-  /** Per layer: files added/modified/deleted and the bytes later layers make dead (engine/layer/analyze). */
+  /** Per layer: files added/modified/deleted and the bytes later layers make dead (engine/layer/analyze). Docker engine: `unsupported`. */
   analyze(refOrId: string, opts?: { signal?: AbortSignal }): Promise<ImageAnalysis>;
-}
-
-/** The images area of the Engine. */
-export interface ImagesArea {
-  readonly images: ImageApi;
 }

@@ -9,7 +9,9 @@ import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
 import { parsePlatform } from '../../core/platform';
 import { familiarMatch, parseAnyReference, parseNormalizedNamed } from '../../core/reference';
-import type { DiskUsage, HistoryItem, ImageApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from './api';
+import type { UsageRow } from '../system/api';
+import type { ImageTransferApi, PullOptions, PullResult, PushOptions, PushResult } from '../registry/api';
+import type { HistoryItem, ImagesApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from './api';
 import type { FsckReport, ImageStore, RemoveResult } from './store';
 import type { ContainerConfig } from './types';
 
@@ -17,13 +19,14 @@ import type { ContainerConfig } from './types';
  * The images area of the embedded engine: Docker-shaped views (summaries, inspect JSON,
  * history) and operations over the ImageStore and the archive code.
  */
-export class ImageService implements ImageApi {
+export class ImageService implements ImagesApi {
   /** Set by the containers area: how many containers use each image ID. */
   containerCount?: (id: string) => Promise<number>;
   /** Set by the engine: folders whose mode it made private when it opened the data root (fsck reports them). */
   modeFixes: ModeFix[] = [];
-  /** Set by the engine: the other areas' rows of `system df`. */
-  usage?: () => Promise<Partial<DiskUsage>>;
+
+  /** Set by the engine: pulls into and pushes from this store (the registry service). */
+  transfers?: ImageTransferApi;
 
   constructor(
     readonly store: ImageStore,
@@ -98,6 +101,16 @@ export class ImageService implements ImageApi {
       if (o) l.instruction = o;
     }
     return a;
+  }
+
+  pull(reference: string, opts?: PullOptions): Promise<PullResult[]> {
+    if (!this.transfers) throw new EngineError('internal', 'this image service has no registry to pull from');
+    return this.transfers.pull(reference, opts);
+  }
+
+  push(reference: string, opts?: PushOptions): Promise<PushResult[]> {
+    if (!this.transfers) throw new EngineError('internal', 'this image service has no registry to push to');
+    return this.transfers.push(reference, opts);
   }
 
   async inspect(refOrId: string): Promise<ImageInspect> {
@@ -213,7 +226,8 @@ export class ImageService implements ImageApi {
     return recs.map((r) => ({ id: r.id, repoTags: r.repoTags }));
   }
 
-  async df(): Promise<DiskUsage> {
+  /** The Images row of `system df` (the system area adds the others). */
+  async usage(): Promise<UsageRow> {
     const all = await this.store.list();
     const seen = new Map<string, number>();
     const activeLayers = new Set<string>();
@@ -233,8 +247,7 @@ export class ImageService implements ImageApi {
       size += n;
       if (activeLayers.has(d)) activeSize += n;
     }
-    const zero = { total: 0, active: 0, size: 0, reclaimable: 0 };
-    return { images: { total: all.length, active, size, reclaimable: size - activeSize }, containers: { ...zero }, volumes: { ...zero }, buildCache: { ...zero }, ...(this.usage ? await this.usage() : {}) };
+    return { total: all.length, active, size, reclaimable: size - activeSize };
   }
 
   async fsck(opts: { repair?: boolean } = {}): Promise<FsckReport> {

@@ -2,7 +2,7 @@
 // takes them: the layer each layer-making step made, its size and waste from the image's layer
 // analysis, and the files it stores (the layer-hygiene findings sum the files they flag from these).
 // No vscode import: the UI sends them, tests build them the same way.
-import type { BuildResult } from '../build/builder';
+import type { BuildResult } from '../build/api';
 import type { ImageAnalysis } from './analyze';
 
 /** One instruction's measured layer, as the language server's `stevedore/layerMeasurements` takes it. */

@@ -148,13 +148,22 @@ export interface RegistryConfigInfo {
 }
 
 /**
- * Registry operations of the Engine: pull/push with per-layer progress and cancellation,
- * login/logout, and browsing a registry. Failures are EngineErrors (`unauthorized`,
- * `not-found`, `digest-mismatch`, `unavailable` ...); secrets never appear in them.
+ * `docker pull` / `docker push` (`docker image pull|push`): the images area's transfers
+ * (Engine.images), with per-layer progress and cancellation.
+ */
+export interface ImageTransferApi {
+  /** `docker pull` (POST /images/create?fromImage=): every platform's choice by `platform`, `allTags` for -a. */
+  pull(reference: string, opts?: PullOptions): Promise<PullResult[]>;
+  /** `docker push` (POST /images/{name}/push). */
+  push(reference: string, opts?: PushOptions): Promise<PushResult[]>;
+}
+
+/**
+ * Registry operations of the Engine (`docker login|logout|search`, and browsing a registry:
+ * catalog, tags, manifests). Failures are EngineErrors (`unauthorized`, `not-found`,
+ * `digest-mismatch`, `unavailable` ...); secrets never appear in them.
  */
 export interface RegistryApi {
-  pull(reference: string, opts?: PullOptions): Promise<PullResult[]>;
-  push(reference: string, opts?: PushOptions): Promise<PushResult[]>;
   /** Verifies the credentials against the registry's `/v2/` and then saves them. `server` defaults to Docker Hub. */
   login(server: string | undefined, auth: AuthConfig, opts?: { signal?: AbortSignal }): Promise<{ registry: string }>;
   /** Forgets saved credentials; false when there were none. */

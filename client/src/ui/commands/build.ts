@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { BuildResult } from '../../engine/build/builder';
+import type { BuildResult } from '../../engine/build/api';
 import { humanSize } from '../../core/format';
 import type { EngineHost } from '../engineHost';
 import { layerMeasurements } from '../measurements';
@@ -40,6 +40,8 @@ export function registerBuildCommands(context: vscode.ExtensionContext, host: En
       try {
         const result = await engine.build({
           context: contextDir, dockerfile: file!.fsPath, tags: tag ? [tag] : [], noCache: opts.noCache, signal: abort.signal,
+          // stevedore.docker.builder, read at each build (the embedded engine has one builder and ignores it).
+          builder: host.dockerBuilderSetting(),
           onProgress: (p) => {
             if (p.status === 'start') {
               output.appendLine(p.name);

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { AttachStreams, ContainerSummary } from '../../engine/container/api';
 import { isEngineError } from '../../core/errors';
 import { humanSize } from '../../core/format';
-import type { ContainerEngine, EngineHost } from '../engineHost';
+import type { EngineHost } from '../engineHost';
+import type { Engine } from '../../engine/engine';
 import type { InspectDocumentProvider } from '../inspect';
 import { ContainerTerminal } from '../terminal';
 import { ContainerNode, containerName, MountNode, PortNode, publishedPorts } from '../tree/containers';
@@ -47,7 +48,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
   async function resolveTargets(node: ContainerTarget | undefined, selected: unknown, title: string, states?: Array<ContainerSummary['State']>, many = true): Promise<ContainerTarget[]> {
     const t = targetsOf(node, selected);
     if (t.length) return t;
-    const engine = await host.containers();
+    const engine = await host.get();
     const list = (await engine.containers.list({ all: true })).filter((c) => !states || states.includes(c.State));
     if (!list.length) {
       void vscode.window.showInformationMessage(`${title}: no ${states ? states.join(' or ') + ' ' : ''}containers`);
@@ -60,9 +61,9 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
   }
 
   /** Runs `fn` on every target under a window progress; an error is shown per target, the others go on. Returns the IDs that succeeded. */
-  async function each(title: string, targets: ContainerTarget[], fn: (engine: ContainerEngine, id: string) => Promise<unknown>): Promise<string[]> {
+  async function each(title: string, targets: ContainerTarget[], fn: (engine: Engine, id: string) => Promise<unknown>): Promise<string[]> {
     if (!targets.length) return [];
-    const engine = await host.containers();
+    const engine = await host.get();
     const done: string[] = [];
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${title} ${targets.map(targetLabel).join(', ')}` }, async () => {
       await Promise.all(targets.map(async (t) => {
@@ -101,7 +102,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
     const force = selectedOrForce === true;
     const targets = await resolveTargets(node, selectedOrForce, 'Remove Containers');
     if (!targets.length) return [];
-    const engine = await host.containers();
+    const engine = await host.get();
     const states = await Promise.all(targets.map((t) => engine.containers.inspect(targetId(t)).then((i) => i.State, () => undefined)));
     const running = targets.filter((_, i) => states[i]?.Running || states[i]?.Restarting);
     let forceRunning = force;
@@ -129,7 +130,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
   reg('stevedore.containers.logs', async (node?: ContainerTarget) => {
     const [t] = await resolveTargets(node, undefined, 'View Logs', undefined, false);
     if (!t) return undefined;
-    const engine = await host.containers();
+    const engine = await host.get();
     const id = (await engine.containers.inspect(targetId(t))).Id;
     const existing = logs.get(id);
     if (existing?.following) {
@@ -157,7 +158,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
     let url: string | undefined;
     if (typeof t !== 'string' && t.kind === 'port') url = t.url;
     else {
-      const engine = await host.containers();
+      const engine = await host.get();
       const summary = (await engine.containers.list({ all: true, filters: { id: [targetId(t)] } }))[0]
         ?? (await engine.containers.list({ all: true })).find((c) => containerName(c) === targetId(t));
       const ports = summary ? publishedPorts(summary).filter((p) => p.Type === 'tcp') : [];
@@ -179,7 +180,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     target ??= await vscode.window.showSaveDialog({ title: `Export ${targetLabel(t)}'s file system`, filters: { 'Tar archive': ['tar'] }, defaultUri: folder ? vscode.Uri.joinPath(folder, `${targetLabel(t)}.tar`) : undefined });
     if (!target) return undefined;
-    const engine = await host.containers();
+    const engine = await host.get();
     const fs = await import('fs');
     const tmp = `${target.fsPath}.tmp-${process.pid}`;
     try {
@@ -207,7 +208,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
       validateInput: (v) => (v && !/^[a-z0-9]+([._/:-][a-zA-Z0-9_.-]+)*(@sha256:[0-9a-f]{64})?$/.test(v) ? 'repository[:tag], lowercase repository' : undefined),
     });
     if (reference === undefined) return undefined;
-    const engine = await host.containers();
+    const engine = await host.get();
     try {
       const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Committing ${targetLabel(t)}${reference ? ` as ${reference}` : ''}` },
         () => engine.containers.commit(targetId(t), reference ? { reference } : {}));
@@ -222,7 +223,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
   reg('stevedore.containers.copyId', async (node?: ContainerTarget) => {
     const [t] = await resolveTargets(node, undefined, 'Copy Container ID', undefined, false);
     if (!t) return undefined;
-    const id = typeof t === 'string' ? (await (await host.containers()).containers.inspect(t)).Id : targetId(t);
+    const id = typeof t === 'string' ? (await (await host.get()).containers.inspect(t)).Id : targetId(t);
     await vscode.env.clipboard.writeText(id);
     return id;
   });
@@ -233,7 +234,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
       const pick = await vscode.window.showWarningMessage('Remove all stopped containers?', { modal: true, detail: 'Exited and created containers are removed with their file system changes; named volumes stay.' }, 'Remove');
       if (pick !== 'Remove') return undefined;
     }
-    const engine = await host.containers();
+    const engine = await host.get();
     try {
       const r = await engine.containers.prune();
       void vscode.window.showInformationMessage(`Removed ${r.ContainersDeleted.length} container(s), reclaimed ${humanSize(r.SpaceReclaimed)}`);
@@ -253,7 +254,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
   reg('stevedore.containers.attachShell', async (node?: ContainerTarget, shell?: string[] | string) => {
     const [t] = await resolveTargets(node, undefined, 'Attach Shell', ['running'], false);
     if (!t) return undefined;
-    const engine = await host.containers();
+    const engine = await host.get();
     let id: string;
     try {
       const info = await engine.containers.inspect(targetId(t));
@@ -280,7 +281,7 @@ export function registerContainerCommands(context: vscode.ExtensionContext, host
     let image = typeof node === 'string' ? node : node ? node.fullTag ?? node.image.id : undefined;
     image ??= await vscode.window.showInputBox({ title, prompt: 'Image reference', placeHolder: 'busybox:latest', ignoreFocusOut: true });
     if (!image) return undefined;
-    const engine = await host.containers();
+    const engine = await host.get();
     const label = typeof node === 'object' && node.fullTag ? `${node.repository}:${node.tag}` : image.startsWith('sha256:') ? image.slice(7, 19) : image;
     if (command === undefined) {
       const cfg = (await engine.images.inspect(image).catch(() => undefined))?.Config;
@@ -424,7 +425,7 @@ export class LogsTerminal implements vscode.Pseudoterminal {
   /** Settles when the log ends (the container stopped) or the terminal closed. */
   readonly done: Promise<void>;
 
-  constructor(private readonly engine: ContainerEngine, readonly id: string, readonly label: string) {
+  constructor(private readonly engine: Engine, readonly id: string, readonly label: string) {
     this.done = this.follow();
   }
 

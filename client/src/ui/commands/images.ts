@@ -36,7 +36,7 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
     return withCancellableProgress(`Pulling ${ref}`, async (signal, report) => {
       try {
         // Which mirror was tried, skipped or used goes to the engine log.
-        const r = await engine.pull(ref, { signal, onProgress: report, onMessage: (line) => engineLog.info(line) });
+        const r = await engine.images.pull(ref, { signal, onProgress: report, onMessage: (line) => engineLog.info(line) });
         engineLog.info(`pulled ${r.map((p) => `${p.reference}@${p.digest}${p.source ? ` from mirror ${p.source}` : ''}`).join(', ')}`);
         return r;
       } catch (e) {
@@ -107,7 +107,7 @@ export function registerImageCommands(context: vscode.ExtensionContext, host: En
     const ref = reference;
     return withCancellableProgress(`Pushing ${familiar(ref)}`, async (signal, report) => {
       try {
-        const r = await engine.push(ref, { signal, onProgress: report });
+        const r = await engine.images.push(ref, { signal, onProgress: report });
         engineLog.info(`pushed ${r.map((p) => `${p.reference}@${p.digest}`).join(', ')}`);
         return r;
       } catch (e) {

@@ -126,7 +126,7 @@ export function registerRegistryCommands(context: vscode.ExtensionContext, host:
     const engine = await host.get();
     return withCancellableProgress(`Pulling all tags of ${reference}`, async (signal, report) => {
       try {
-        const r = await engine.pull(reference, { allTags: true, signal, onProgress: report });
+        const r = await engine.images.pull(reference, { allTags: true, signal, onProgress: report });
         engineLog.info(`pulled ${r.length} tag(s) of ${reference}: ${r.map((p) => p.reference).join(', ')}`);
         void vscode.window.showInformationMessage(`Pulled ${r.length} tag(s) of ${reference}`);
         return r;

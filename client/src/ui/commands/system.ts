@@ -2,7 +2,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { humanSize } from '../../core/format';
 import type { EngineHost } from '../engineHost';
-import { containerEngine } from '../engineHost';
 import { engineLog } from '../log';
 import { showError } from './images';
 
@@ -35,7 +34,7 @@ export function registerSystemCommands(context: vscode.ExtensionContext, host: E
   reg('stevedore.system.prune', async (confirmed?: boolean) => {
     const engine = await host.get();
     const containersOk = (await engine.capabilities()).containers.supported;
-    const ce = containersOk ? containerEngine(engine) : undefined;
+    const ce = containersOk ? engine : undefined;
     try {
       if (confirmed !== true) {
         const dangling = await engine.images.list({ filters: { dangling: ['true'] } });

@@ -16,7 +16,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, host: E
   async function pick(node: VolumeNode | string | undefined, title: string): Promise<string | undefined> {
     if (typeof node === 'string') return node;
     if (node) return node.name;
-    const volumes = await (await host.containers()).volumes.list();
+    const volumes = await (await host.get()).volumes.list();
     if (!volumes.length) {
       void vscode.window.showInformationMessage(`${title}: there are no volumes`);
       return undefined;
@@ -34,7 +34,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, host: E
     });
     if (name === undefined) return undefined;
     try {
-      const v = await (await host.containers()).volumes.create(name ? { name } : {});
+      const v = await (await host.get()).volumes.create(name ? { name } : {});
       return v.Name;
     } catch (e) {
       void showError(`Creating volume ${name} failed`, e);
@@ -60,7 +60,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, host: E
     const names = Array.isArray(selected) && selected.length
       ? selected.filter((n): n is VolumeNode => n?.kind === 'volume').map((n) => n.name)
       : [await pick(node, 'Remove Volume')].filter((n): n is string => !!n);
-    const engine = await host.containers();
+    const engine = await host.get();
     const removed: string[] = [];
     for (const name of names) {
       try {
@@ -83,7 +83,7 @@ export function registerVolumeCommands(context: vscode.ExtensionContext, host: E
       all = choice === 'Remove All Unused';
     }
     try {
-      const r = await (await host.containers()).volumes.prune({ all: !!all });
+      const r = await (await host.get()).volumes.prune({ all: !!all });
       void vscode.window.showInformationMessage(`Removed ${r.VolumesDeleted.length} volume(s), reclaimed ${humanSize(r.SpaceReclaimed)}`);
       return r;
     } catch (e) {

@@ -36,7 +36,7 @@ export class VolumesTreeProvider implements vscode.TreeDataProvider<VolumesNode>
     if (node?.kind === 'volume') return node.users.map((c) => new ContainerNode(c, node.name));
     if (node) return [];
     if (!(await containersSupported(this.host, this.view))) return [];
-    const engine = await this.host.containers();
+    const engine = await this.host.get();
     const [volumes, containers] = await Promise.all([engine.volumes.list(), this.host.listContainers()]);
     return volumes.map((v) => new VolumeNode(v, containers.filter((c) => c.Mounts.some((m) => m.Type === 'volume' && m.Name === v.Name))));
   }
