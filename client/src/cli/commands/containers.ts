@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PassThrough } from 'stream';
+import { PassThrough, Readable } from 'stream';
 import * as tar from 'tar-stream';
 import type { Engine } from '../../engine/engine';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
@@ -598,7 +598,7 @@ export function quoteName(p: string): string {
 }
 
 /** A tar of the local path `src`, its top entry named `as` (default: its own base name). */
-async function localTar(src: string, as?: string): Promise<NodeJS.ReadableStream & import('stream').Readable> {
+async function localTar(src: string, as?: string): Promise<Readable> {
   const abs = path.resolve(src);
   if (!fs.existsSync(abs)) throw new ExitError(1, `stevedore: lstat ${abs}: no such file or directory`);
   const parent = path.dirname(abs);
@@ -617,5 +617,6 @@ async function localTar(src: string, as?: string): Promise<NodeJS.ReadableStream
   extract.on('error', (e) => pack.destroy(e));
   pass.on('error', (e) => pack.destroy(e));
   pass.pipe(extract);
-  return pack as unknown as NodeJS.ReadableStream & import('stream').Readable;
+  // tar-stream's pack is a streamx stream: as a Node Readable for the engine.
+  return Readable.from(pack);
 }

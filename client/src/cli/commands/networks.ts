@@ -17,7 +17,7 @@ async function each(items: string[], fn: (x: string) => Promise<void>): Promise<
 }
 
 const labels = (list: string[]) => Object.fromEntries(list.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')]));
-const engineOf = (cmd: Command) => openEngine(cmd) as unknown as Promise<Engine>;
+const engineOf = (cmd: Command): Promise<Engine> => openEngine(cmd);
 
 /** `network create | ls | inspect | rm | prune | connect | disconnect` with docker's flags and output. */
 export function register(program: Command): void {
