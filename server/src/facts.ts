@@ -25,28 +25,8 @@ export interface ImageFacts {
   env?: string[];
 }
 
-/** One instruction's measured layer (`stevedore/layerMeasurements` notification, client → server). */
-export interface LayerMeasurement {
-  /** 0-based first and last line of the instruction. */
-  startLine: number;
-  endLine: number;
-  /** Bytes the instruction's layer adds. */
-  size: number;
-  /** Bytes of it that later layers delete or overwrite (still shipped). */
-  wasted: number;
-  /**
-   * The files the layer stores (absolute paths, bytes each; largest first), as the image's layer
-   * analysis lists them: the layer-hygiene findings sum the files they flag from these.
-   */
-  files?: Array<{ path: string; size: number }>;
-  /** `files` was cut short (the layer holds more files than are sent). */
-  filesTruncated?: boolean;
-}
-
-export interface LayerMeasurementsParams {
-  uri: string;
-  instructions: LayerMeasurement[];
-}
+export type { LayerMeasurement, LayerMeasurementsParams } from '../../client/src/core/measurements';
+import type { LayerMeasurement, LayerMeasurementsParams } from '../../client/src/core/measurements';
 
 /** What the features may ask for. Every method is cheap or bounded by a short timeout. */
 export interface Facts {

@@ -5,25 +5,13 @@
 import type { BuildResult } from '../build/api';
 import type { ImageAnalysis } from './analyze';
 
-/** One instruction's measured layer, as the language server's `stevedore/layerMeasurements` takes it. */
-export interface LayerMeasurement {
-  /** 0-based first and last line of the instruction. */
-  startLine: number;
-  endLine: number;
-  /** Bytes the instruction's layer adds. */
-  size: number;
-  /** Bytes of it that later layers delete or overwrite (still shipped). */
-  wasted: number;
-  /** The files the layer stores (absolute paths, bytes each, largest first; see MAX_FILES): the lint sums the files each finding flags. */
-  files?: Array<{ path: string; size: number }>;
-  /** More files than MAX_FILES: `files` holds the largest. */
-  filesTruncated?: boolean;
-}
+export { LAYER_MEASUREMENTS } from '../../core/measurements';
+export type { LayerMeasurement } from '../../core/measurements';
+import type { LayerMeasurement } from '../../core/measurements';
 
 /** Files sent per layer (the largest): enough for any layer a Dockerfile line makes by hand; bounds the message. */
 export const MAX_FILES = 20_000;
 
-export const LAYER_MEASUREMENTS = 'stevedore/layerMeasurements';
 
 /**
  * The per-instruction figures of a build: each step that made a layer, with the layer's size and
