@@ -15,6 +15,9 @@ export interface EngineEvent {
   attributes?: Record<string, string>;
 }
 
+/** The journal is a notification channel, not a history: this much is plenty for followers. */
+const JOURNAL_MAX = 64 * 1024;
+
 /**
  * In-process event bus plus a cross-process journal (`events.jsonl` in the data root).
  * Each line is appended with one O_APPEND write, which is atomic for lines this small,
@@ -37,6 +40,9 @@ export class EventJournal {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       fs.appendFileSync(this.file, JSON.stringify(event) + '\n');
+      // Bounded: emptied in place (followers watch this inode and start over at a smaller size)
+      // once past JOURNAL_MAX, so a long-lived data root does not grow by a line per operation.
+      if (fs.statSync(this.file).size > JOURNAL_MAX) fs.truncateSync(this.file, 0);
     } catch {
       // The journal is a notification channel; losing a line must not fail the operation.
     }

@@ -40,6 +40,9 @@ export async function removeContainerFiles(root: string, id: string, opts: { vol
     }
     await fs.promises.rm(trash, { recursive: true, force: true });
     fs.rmSync(rec.Stevedore.attachSocket, { force: true });
+    // The record lock's (empty) target file: one per container ever made otherwise. The lock
+    // itself is proper-lockfile's `.lock` folder beside it, so this never breaks a holder.
+    fs.rmSync(path.join(root, 'locks', `container-${id}`), { force: true });
     events.emit('container.destroy', id, { name: rec.Name.slice(1), image: rec.Config.Image });
   } finally {
     if (own) events.dispose();
