@@ -10,12 +10,15 @@ import { registerSearchCommands, SearchUi } from './ui/commands/search';
 import { RegistriesTreeProvider } from './ui/tree/registries';
 import { registerContainerCommands } from './ui/commands/containers';
 import { registerVolumeCommands } from './ui/commands/volumes';
+import { registerNetworkCommands } from './ui/commands/networks';
+import { registerComposeCommands } from './ui/commands/compose';
 import { registerInspectProvider } from './ui/inspect';
 import { registerAnalysisProvider } from './ui/analysis';
 import { registerSystemCommands } from './ui/commands/system';
 import { engineLog } from './ui/log';
 import { ContainersTreeProvider } from './ui/tree/containers';
 import { VolumesTreeProvider } from './ui/tree/volumes';
+import { NetworksTreeProvider } from './ui/tree/networks';
 import { MeasurementsBridge } from './ui/measurements';
 import { EngineStatusBar, registerStatusBar } from './ui/statusBar';
 import { DockerApiHost, registerDockerApi } from './ui/dockerApi';
@@ -79,9 +82,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   volumes.view = vscode.window.createTreeView('stevedore.volumes', { treeDataProvider: volumes, canSelectMany: true });
   context.subscriptions.push(volumes, volumes.view);
   registerVolumeCommands(context, engineHost, volumes, inspect);
+  const networks = new NetworksTreeProvider(engineHost);
+  networks.view = vscode.window.createTreeView('stevedore.networks', { treeDataProvider: networks, canSelectMany: true });
+  context.subscriptions.push(networks, networks.view);
+  registerNetworkCommands(context, engineHost, networks, inspect);
 
   const statusBar = registerStatusBar(context, engineHost);
   const dockerApi = registerDockerApi(context, engineHost, statusBar);
+  registerComposeCommands(context, engineHost, dockerApi);
 
   // The language client (its bundle is ~1 MB of vscode-languageclient, and a server process) starts
   // when a Dockerfile is open: right after activation when one is, else when the first one opens,
@@ -109,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Steved
   const done = performance.now();
   const load = (globalThis as { __stevedoreLoad?: { start: number; end?: number } }).__stevedoreLoad;
   const moduleLoadMs = load?.end !== undefined ? load.end - load.start : 0;
-  const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes } as Record<string, vscode.TreeDataProvider<unknown>>;
+  const trees = { 'stevedore.images': images, 'stevedore.registries': registries, 'stevedore.containers': containers, 'stevedore.volumes': volumes, 'stevedore.networks': networks } as Record<string, vscode.TreeDataProvider<unknown>>;
   return { activationMs: done - started, moduleLoadMs, engineHost, trees, languageClient: () => client, statusBar, measurements, search, dockerApi };
 }
 

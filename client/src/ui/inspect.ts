@@ -5,7 +5,7 @@ import type { EngineHost } from './engineHost';
 export const INSPECT_SCHEME = 'stevedore-inspect';
 
 /** `manifest`: a registry's manifest of a tag (read remotely, nothing pulled). */
-export type InspectKind = 'image' | 'container' | 'volume' | 'manifest';
+export type InspectKind = 'image' | 'container' | 'volume' | 'network' | 'manifest';
 
 /**
  * Inspect documents (images, containers, volumes) as a virtual, read-only JSON document per
@@ -40,6 +40,7 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
     if (kind === 'image') return engine.images.inspect(id);
     if (kind === 'container') return engine.containers.inspect(id);
     if (kind === 'volume') return engine.volumes.inspect(id);
+    if (kind === 'network') return engine.inspectNetwork(id);
     if (kind === 'manifest') return engine.inspectRemote(id);
     throw new Error(`unknown inspect document ${uri.toString()}`);
   }

@@ -90,6 +90,10 @@ export interface ContainerSummary {
   Status: string;
   Ports: Array<{ IP?: string; PrivatePort: number; PublicPort?: number; Type: string }>;
   Mounts: MountPoint[];
+  /** The container's labels (compose's project and service among them). */
+  Labels?: Record<string, string>;
+  /** The networks it is on, with its address on each (empty while it is stopped). */
+  NetworkSettings?: { Networks: Record<string, { NetworkID: string; IPAddress: string; Aliases?: string[] | null }> };
   SizeRw?: number;
   SizeRootFs?: number;
 }

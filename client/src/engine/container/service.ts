@@ -412,6 +412,8 @@ export class ContainerService implements ContainersApi {
           return bs?.length ? bs.map((b) => ({ IP: b.HostIp || '0.0.0.0', PrivatePort: Number(port), PublicPort: b.HostPort ? Number(b.HostPort) : undefined, Type: type })) : [{ PrivatePort: Number(port), Type: type }];
         }),
         Mounts: rec.Mounts,
+        Labels: rec.Config.Labels ?? {},
+        NetworkSettings: { Networks: Object.fromEntries(Object.entries(rec.NetworkSettings.Networks ?? {}).map(([k, e]) => [k, { NetworkID: e.NetworkID, IPAddress: e.IPAddress, Aliases: e.Aliases }])) },
       };
       if (opts.size) {
         const snap = await this.d.snapshots.get(rec.Id).catch(() => undefined);

@@ -4,9 +4,11 @@ import type { EngineHost } from '../engineHost';
 import { containersSupported, setViewMessage } from './capability';
 import { FilteredTreeProvider, ViewFilter } from './filter';
 
-export type ContainersGroupBy = 'none' | 'state' | 'image';
+export type ContainersGroupBy = 'none' | 'state' | 'image' | 'compose';
 
-/** A group of containers: by state (`Running`, `Exited` ...) or by image. */
+export const COMPOSE_PROJECT = 'com.docker.compose.project';
+
+/** A group of containers: by state (`Running`, `Exited` ...), by image, or by compose project. */
 export class ContainerGroupNode {
   readonly kind = 'containerGroup' as const;
   constructor(readonly by: Exclude<ContainersGroupBy, 'none'>, readonly name: string, readonly containers: ContainerNode[]) {}
@@ -101,6 +103,10 @@ export function containerTooltip(node: ContainerNode): vscode.MarkdownString {
   md.appendMarkdown(`**${escape(node.name)}** (${escape(c.Status)})\n\n`);
   md.appendMarkdown(`| | |\n|---|---|\n| ID | \`${c.Id}\` |\n| Image | ${escape(c.Image)} |\n| Image ID | \`${c.ImageID}\` |\n| Command | \`${c.Command.replace(/`/g, "'")}\` |\n| Created | ${new Date(c.Created * 1000).toISOString()} |\n`);
   if (ports) md.appendMarkdown(`| Ports | ${escape(ports)} |\n`);
+  const nets = Object.entries(c.NetworkSettings?.Networks ?? {});
+  if (nets.length) md.appendMarkdown(`| Networks | ${nets.map(([n, e]) => escape(e.IPAddress ? `${n} ${e.IPAddress}` : n)).join('<br>')} |\n`);
+  const project = c.Labels?.[COMPOSE_PROJECT];
+  if (project) md.appendMarkdown(`| Compose | ${escape(`${project} / ${c.Labels?.['com.docker.compose.service'] ?? ''}`)} |\n`);
   if (c.Mounts.length) md.appendMarkdown(`| Mounts | ${c.Mounts.map((m) => escape(`${m.Name ?? m.Source}:${m.Destination}`)).join('<br>')} |\n`);
   md.supportHtml = true;
   return md;
@@ -133,7 +139,7 @@ export class ContainersTreeProvider extends FilteredTreeProvider<ContainersNode>
 
   get groupBy(): ContainersGroupBy {
     const v = vscode.workspace.getConfiguration('stevedore').get<string>('containers.groupBy', 'none');
-    return v === 'state' || v === 'image' ? v : 'none';
+    return v === 'state' || v === 'image' || v === 'compose' ? v : 'none';
   }
 
   async getChildren(node?: ContainersNode): Promise<ContainersNode[]> {
@@ -152,7 +158,7 @@ export class ContainersTreeProvider extends FilteredTreeProvider<ContainersNode>
     if (by === 'none') return nodes;
     const groups = new Map<string, ContainerNode[]>();
     for (const n of nodes) {
-      const key = by === 'state' ? n.container.State : n.container.Image;
+      const key = by === 'state' ? n.container.State : by === 'image' ? n.container.Image : n.container.Labels?.[COMPOSE_PROJECT] ?? '(not in a compose project)';
       const group = groups.get(key);
       if (group) group.push(n);
       else groups.set(key, [n]);
@@ -174,7 +180,7 @@ export class ContainersTreeProvider extends FilteredTreeProvider<ContainersNode>
         item.id = `group:${node.by}:${node.name}`;
         item.description = String(node.containers.length);
         item.contextValue = 'containerGroup';
-        item.iconPath = new vscode.ThemeIcon(node.by === 'image' ? 'package' : 'symbol-enum');
+        item.iconPath = new vscode.ThemeIcon(node.by === 'image' ? 'package' : node.by === 'compose' ? 'layers' : 'symbol-enum');
         return item;
       }
       case 'container':
