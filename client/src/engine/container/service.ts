@@ -120,7 +120,8 @@ export class ContainerService implements ContainersApi {
     checkEndpointOptions(primary, first);
     const networks: Record<string, EndpointSettings> = { [primary.Name]: endpoint(primary, first) };
     for (const [name, e] of Object.entries(o.endpoints ?? {})) {
-      const net = await this.d.networks.resolve(name);
+      // API clients name the default network `default` (HostConfig.NetworkMode's word) or `bridge`.
+      const net = await this.d.networks.resolve(name === 'default' ? 'bridge' : name);
       if (net.Id === primary.Id) {
         const merged = { aliases: [...(first.aliases ?? []), ...(e.aliases ?? [])], ip: first.ip ?? e.ip };
         checkEndpointOptions(net, merged);

@@ -141,7 +141,7 @@ export class NetworkStore {
     if (BUILTIN.includes(r.Name)) throw new EngineError('forbidden', `${r.Name} is a pre-defined network and cannot be removed`);
     await this.lock(async () => {
       const active = await this.endpoints(r);
-      if (Object.keys(active).length) throw new EngineError('conflict', `error while removing network: network ${r.Name} id ${r.Id} has active endpoints`);
+      if (Object.keys(active).length) throw new EngineError('forbidden', `error while removing network: network ${r.Name} id ${r.Id} has active endpoints`);
       await fs.promises.rm(this.file(r.Id), { force: true });
     });
     this.events.emit('network.destroy', r.Id, { name: r.Name, type: 'bridge' });

@@ -71,7 +71,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, host: 
         await engine.removeNetwork(name);
         removed.push(name);
       } catch (e) {
-        if (isEngineError(e, 'conflict')) void vscode.window.showErrorMessage(`Network ${name} has running containers: stop them or disconnect them first. ${(e as Error).message}`);
+        if (isEngineError(e, 'forbidden')) void vscode.window.showErrorMessage(`Network ${name} has running containers: stop them or disconnect them first. ${(e as Error).message}`);
         else void showError(`Removing network ${name} failed`, e);
       }
     }
