@@ -10,6 +10,26 @@ const TAR_ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|tar\.(gz|bz2|xz|zs
 export const isArchive = (p: string) => ARCHIVE.test(p);
 export const isTarArchive = (p: string) => TAR_ARCHIVE.test(p);
 
+/**
+ * The extractors the rule follows, as data: the command names each row answers for (the RUN
+ * interpreter's archive handlers are keyed by them, ../hygiene/run/archives.ts), a RUN that leaves
+ * an extracted archive behind and RUNs that do not (test/unit/server/ruleTables.test.ts runs every row).
+ */
+export interface ArchiveRow { id: 'tar' | 'unzip' | '7z' | 'jar' | 'decompress' | 'compress'; names: string[]; leaves?: string; clean: string[] }
+
+export const ARCHIVE_TABLE: readonly ArchiveRow[] = [
+  { id: 'tar', names: ['tar', 'bsdtar', 'gtar'], leaves: 'curl -fsSLO https://example.com/t-1.tar.gz && tar -xzf t-1.tar.gz -C /opt',
+    clean: ['curl -fsSL https://example.com/t-1.tar.gz | tar -xz -C /opt', 'curl -fsSLO https://example.com/t-1.tar.gz && tar xvfz t-1.tar.gz -C /opt && rm t-1.tar.gz'] },
+  { id: 'unzip', names: ['unzip'], leaves: 'wget -q https://example.com/app.war && unzip -q app.war -d /srv/app',
+    clean: ['wget -q https://example.com/app.zip && unzip -q app.zip -d /srv/app && rm app.zip'] },
+  { id: '7z', names: ['7z', '7za', '7zr'], leaves: 'curl -fsSLo /tmp/x.zip https://example.com/x.zip && 7z x /tmp/x.zip -o/opt/x',
+    clean: ['curl -fsSLo /tmp/x.zip https://example.com/x.zip && 7z x /tmp/x.zip -o/opt/x && rm /tmp/x.zip'] },
+  { id: 'jar', names: ['jar'], leaves: 'curl -fsSLo /srv/app.war https://example.com/app.war && cd /srv && jar xf app.war',
+    clean: ['curl -fsSLo /srv/app.war https://example.com/app.war && cd /srv && jar xf app.war && rm app.war'] },
+  { id: 'decompress', names: ['gunzip', 'bunzip2', 'unxz', 'unzstd', 'uncompress', 'unlzma'], clean: ['curl -fsSLo /usr/local/bin/t.gz https://example.com/t.gz && gunzip /usr/local/bin/t.gz'] },
+  { id: 'compress', names: ['gzip', 'xz', 'bzip2', 'zstd', 'lzma'], clean: ['curl -fsSLo /usr/local/bin/t.xz https://example.com/t.xz && xz -d /usr/local/bin/t.xz'] },
+];
+
 export const layerArchive: HygieneRule = {
   id: ID,
   description: 'An archive stays in the layer after it was extracted',

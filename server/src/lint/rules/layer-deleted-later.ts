@@ -47,6 +47,28 @@ function mergeFix(t: LayerTimeline, stage: Stage, d: DeletedLater): HygieneFix[]
   return [{ kind: 'edits', title: `Move the cleanup on line ${lineOf(d.deleter)} into this RUN`, edits }];
 }
 
+/**
+ * The removals the rule follows, as data: for each, an instruction that adds content, a later RUN
+ * that removes it, and later RUNs that do not remove it (test/unit/server/ruleTables.test.ts runs
+ * every row; the RUN interpreter's handlers in ../hygiene/run implement them).
+ */
+export interface RemovalRow { id: string; adds: string; removes: string; silent: string[] }
+
+export const REMOVAL_TABLE: readonly RemovalRow[] = [
+  { id: 'rm', adds: 'COPY big.iso /tmp/big.iso', removes: 'RUN rm -f /tmp/big.iso', silent: ['RUN rm -f /tmp/other.iso', 'RUN ls -l /tmp/big.iso'] },
+  { id: 'rm in a copied tree', adds: 'COPY . /app', removes: 'RUN rm -rf /app/tests', silent: ['RUN rm -rf /srv/tests'] },
+  { id: 'rm relative to WORKDIR and cd', adds: 'COPY dist.tgz /opt/dist.tgz', removes: 'RUN cd /opt && rm dist.tgz', silent: ['RUN cd /srv && rm dist.tgz'] },
+  { id: 'find -delete', adds: 'COPY site/ /srv/site/', removes: 'RUN find /srv/site -name "*.map" -delete', silent: ['RUN find /var/log -name "*.log" -delete'] },
+  { id: 'find | xargs rm', adds: 'COPY site/ /srv/site/', removes: 'RUN find /srv/site -name "*.map" -print0 | xargs -0 rm -f', silent: ['RUN find /srv/site -name "*.map" -print'] },
+  { id: 'mv', adds: 'COPY tool.bin /tmp/tool.bin', removes: 'RUN mv /tmp/tool.bin /usr/local/bin/tool', silent: ['RUN cp /tmp/tool.bin /usr/local/bin/tool'] },
+  { id: 'apt-get purge', adds: 'RUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*', removes: 'RUN apt-get purge -y gcc', silent: ['RUN apt-get purge -y make'] },
+  { id: 'apk del', adds: 'RUN apk add --no-cache --virtual .build gcc musl-dev', removes: 'RUN apk del .build', silent: ['RUN apk del .other'] },
+  { id: 'pip uninstall', adds: 'RUN pip install --no-cache-dir sphinx', removes: 'RUN pip uninstall -y sphinx', silent: ['RUN pip uninstall -y flask'] },
+  { id: 'npm uninstall -g', adds: 'RUN npm install -g --cache /tmp/c typescript && rm -rf /tmp/c', removes: 'RUN npm uninstall -g typescript', silent: ['RUN npm uninstall -g eslint'] },
+  { id: 'npm prune', adds: 'RUN cd /app && npm ci --cache /tmp/c && rm -rf /tmp/c', removes: 'RUN cd /app && npm prune --omit=dev', silent: ['RUN cd /srv && npm prune --omit=dev'] },
+  { id: 'a cache cleaned by a later RUN', adds: 'RUN apt-get update', removes: 'RUN rm -rf /var/lib/apt/lists/*', silent: ['RUN rm -rf /var/lib/apt/lists/partial'] },
+];
+
 export const layerDeletedLater: HygieneRule = {
   id: ID,
   description: 'Content added by one instruction is removed by a later RUN: the bytes still ship in the earlier layer',

@@ -36,6 +36,22 @@ function copyFlagFix(rw: Rewrite, adders: Instruction[]): HygieneFix[] | undefin
   return [{ kind: 'edits', title: `Use ${copy.keyword} --${flag}=${value} on line ${lineOf(copy)} and remove this RUN`, edits }];
 }
 
+/**
+ * The tools the rule knows rewrite files, as data: the command names each row answers for (the RUN
+ * interpreter's handlers are keyed by them, ../hygiene/run/files.ts), a RUN that rewrites the file
+ * `COPY app.conf /etc/app.conf` added and RUNs that do not (test/unit/server/ruleTables.test.ts runs
+ * every row). `find -exec`/`xargs` and `>>` reach the same rows.
+ */
+export interface RewriteRow { id: 'meta' | 'touch' | 'sed' | 'perl' | 'inplace'; names: string[]; rewrites: string; silent: string[] }
+
+export const REWRITE_TABLE: readonly RewriteRow[] = [
+  { id: 'meta', names: ['chmod', 'chown', 'chgrp'], rewrites: 'chmod 600 /etc/app.conf', silent: ['chmod 755 /etc', 'mkdir -p /data && chown -R 1000 /data'] },
+  { id: 'touch', names: ['touch'], rewrites: 'touch /etc/app.conf', silent: ['touch /etc/other.conf'] },
+  { id: 'sed', names: ['sed'], rewrites: "sed -i 's/a/b/' /etc/app.conf", silent: ["sed 's/a/b/' /etc/app.conf > /tmp/out.conf"] },
+  { id: 'perl', names: ['perl'], rewrites: "perl -pi -e 's/a/b/' /etc/app.conf", silent: ["perl -ne 'print' /etc/app.conf"] },
+  { id: 'inplace', names: ['strip', 'upx', 'dos2unix', 'setfacl', 'patchelf', 'truncate'], rewrites: 'dos2unix /etc/app.conf', silent: ['dos2unix /etc/other.conf'] },
+];
+
 export const layerRewrite: HygieneRule = {
   id: ID,
   description: 'A RUN changes earlier files only in metadata or in place, copying each whole file into a new layer',

@@ -11,34 +11,48 @@ export const ID = 'layer-secret';
 /** What a secret-like path is, or undefined. */
 const SECRET_HINT = /id_|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
 
+/**
+ * What the rule knows as secrets, as data: one row per kind, tested in order on the file's name
+ * (lower case) and path, each with paths it must report and paths it must not (test/unit/server/
+ * ruleTables.test.ts runs every row). Public keys, known_hosts and authorized_keys are never secrets.
+ */
+export interface SecretRow {
+  kind: string;
+  match: (name: string, path: string) => boolean;
+  reported: string[];
+  silent: string[];
+}
+
+export const SECRET_TABLE: readonly SecretRow[] = [
+  { kind: 'an SSH private key', match: (n) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(n), reported: ['id_rsa', 'keys/id_ed25519', '/root/.ssh/id_ecdsa_sk'], silent: ['id_rsa.pub', 'id_rsa_backup.txt'] },
+  { kind: 'an SSH directory with its private keys', match: (_n, p) => /(^|\/)\.ssh$/.test(p), reported: ['.ssh', '/root/.ssh/'], silent: ['ssh', 'config.ssh.txt'] },
+  { kind: 'a file from an SSH directory', match: (n, p) => /(^|\/)\.ssh\/[^/]+$/.test(p) && !/^(config|environment)$/.test(n), reported: ['.ssh/deploy', '/home/app/.ssh/github'], silent: ['.ssh/config', '.ssh/known_hosts', '.ssh/authorized_keys', '.ssh/deploy.pub'] },
+  { kind: 'an npm config, which holds registry tokens', match: (n) => n === '.npmrc', reported: ['.npmrc', '/root/.npmrc'], silent: ['npmrc.example'] },
+  { kind: 'a PyPI config, which holds upload credentials', match: (n) => n === '.pypirc', reported: ['.pypirc'], silent: [] },
+  { kind: 'a .netrc, which holds login credentials', match: (n) => n === '.netrc' || n === '_netrc', reported: ['.netrc', '_netrc'], silent: [] },
+  { kind: 'an environment file, usually secrets', match: (n) => n === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(n) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(n)), reported: ['.env', '.env.production', 'deploy/.env.staging'], silent: ['.env.example', '.env.sample', '.env.template', 'env.py'] },
+  { kind: 'a credentials file', match: (n) => /credentials?[\w.-]*\.json$/.test(n) || /^client_secrets?([_-][\w.-]+)?\.json$/.test(n), reported: ['credentials.json', 'gcp-credentials.json', 'ci-credentials-prod.json', 'client_secret_123.json'], silent: ['credentials.md', 'credential-helper.sh'] },
+  { kind: 'a service-account key', match: (n) => /^service[-_]?account[\w.-]*\.json$/.test(n) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(n) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(n), reported: ['service-account.json', 'serviceAccountKey.json', 'sa-key.json', 'key.json', 'firebase-adminsdk-x1.json'], silent: ['monkey.json', 'keyboard.json'] },
+  { kind: 'a kubeconfig with cluster credentials', match: (n, p) => n === 'kubeconfig' || /^kubeconfig[-_.][\w.-]+$/.test(n) || /\.kubeconfig$/.test(n) || /(^|\/)\.kube\/config$/.test(p), reported: ['kubeconfig', 'staging.kubeconfig', 'kubeconfig-prod.yaml', '/root/.kube/config'], silent: ['kube-config-docs.md'] },
+  { kind: 'a password file', match: (n) => n === '.htpasswd' || n === 'htpasswd', reported: ['.htpasswd', 'auth/htpasswd'], silent: ['passwd', 'etc/passwd'] },
+  { kind: 'AWS credentials', match: (_n, p) => /(^|\/)\.aws\/credentials$/.test(p) || /(^|\/)\.aws$/.test(p), reported: ['.aws', '/root/.aws/credentials'], silent: ['.aws/config', 'aws.txt'] },
+  { kind: 'Docker registry credentials', match: (n, p) => /(^|\/)\.docker\/config\.json$/.test(p) || n === '.dockercfg', reported: ['/root/.docker/config.json', '.dockercfg'], silent: ['docker/config.json.md'] },
+  { kind: 'git credentials', match: (n) => n === '.git-credentials', reported: ['.git-credentials'], silent: ['.gitconfig'] },
+  { kind: 'a PostgreSQL password file', match: (n) => n === '.pgpass', reported: ['.pgpass', '/root/.pgpass'], silent: [] },
+  { kind: 'a Vault token', match: (n) => n === '.vault-token', reported: ['.vault-token'], silent: ['vault.hcl'] },
+  { kind: 'a GnuPG home with private keys', match: (_n, p) => /(^|\/)\.gnupg(\/|$)/.test(p), reported: ['.gnupg', '/root/.gnupg/private-keys-v1.d'], silent: ['gnupg.conf'] },
+  { kind: 'a key store', match: (n) => /\.(p12|pfx|jks|keystore|ppk)$/.test(n), reported: ['server.p12', 'cert.pfx', 'service.jks', 'release.keystore', 'putty.ppk'], silent: ['keystore.md'] },
+  { kind: 'a private key', match: (n) => /\.key$/.test(n) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(n), reported: ['server.key', 'tls/site.key', 'private.key'], silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key'] },
+  { kind: 'a PEM file, typically a private key', match: (n, p) => /\.pem$/.test(n) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(n) && !/\/(ca-certificates|certs)\//.test(p), reported: ['privkey.pem', 'app-private.pem', 'key.pem'], silent: ['cert.pem', 'fullchain.pem', 'ca.pem', 'dhparam.pem', 'dh2048.pem', '/etc/ssl/certs/internal.pem', '/usr/local/share/ca-certificates/corp.pem', 'ca-bundle.pem', 'public.pem'] },
+  { kind: 'a secrets file', match: (n) => /^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(n), reported: ['secrets.json', 'config/secrets.yml', 'secret.env', 'credentials.toml'], silent: ['secrets.md', 'secret_santa.py'] },
+];
+
 export function secretKind(p: string): string | undefined {
   if (!SECRET_HINT.test(p)) return undefined;
   const path = p.replace(/\/+$/, '');
   const name = basename(path).toLowerCase();
   if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name)) return undefined;
-  if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(name)) return 'an SSH private key';
-  if (/(^|\/)\.ssh$/.test(path)) return 'an SSH directory with its private keys';
-  if (/(^|\/)\.ssh\/[^/]+$/.test(path) && !/^(config|environment)$/.test(name)) return 'a file from an SSH directory';
-  if (name === '.npmrc') return 'an npm config, which holds registry tokens';
-  if (name === '.pypirc') return 'a PyPI config, which holds upload credentials';
-  if (name === '.netrc' || name === '_netrc') return 'a .netrc, which holds login credentials';
-  if (name === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(name) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(name))) return 'an environment file, usually secrets';
-  if (/credentials?[\w.-]*\.json$/.test(name) || /^client_secrets?([_-][\w.-]+)?\.json$/.test(name)) return 'a credentials file';
-  if (/^service[-_]?account[\w.-]*\.json$/.test(name) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(name) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(name)) return 'a service-account key';
-  if (name === 'kubeconfig' || /^kubeconfig[-_.][\w.-]+$/.test(name) || /\.kubeconfig$/.test(name)) return 'a kubeconfig with cluster credentials';
-  if (name === '.htpasswd' || name === 'htpasswd') return 'a password file';
-  if (/(^|\/)\.aws\/credentials$/.test(path) || /(^|\/)\.aws$/.test(path)) return 'AWS credentials';
-  if (/(^|\/)\.docker\/config\.json$/.test(path) || name === '.dockercfg') return 'Docker registry credentials';
-  if (/(^|\/)\.kube\/config$/.test(path)) return 'a kubeconfig with cluster credentials';
-  if (name === '.git-credentials') return 'git credentials';
-  if (name === '.pgpass') return 'a PostgreSQL password file';
-  if (name === '.vault-token') return 'a Vault token';
-  if (/(^|\/)\.gnupg(\/|$)/.test(path)) return 'a GnuPG home with private keys';
-  if (/\.(p12|pfx|jks|keystore|ppk)$/.test(name)) return 'a key store';
-  if (/\.key$/.test(name) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(name)) return 'a private key';
-  if (/\.pem$/.test(name) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(name) && !/\/(ca-certificates|certs)\//.test(path)) return 'a PEM file, typically a private key';
-  if (/^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(name)) return 'a secrets file';
-  return undefined;
+  return SECRET_TABLE.find((row) => row.match(name, path))?.kind;
 }
 
 /** Secret-like files a context directory (or glob) source brings along, unless .dockerignore excludes them. */

@@ -1,6 +1,6 @@
 // Archives in a RUN: extraction (tar, unzip, 7z) marks the archive extracted and writes a tree at the
 // target; decompressors (gunzip, xz -d ...) replace a file with its decompressed twin.
-import { isArchive } from '../../rules/layer-archive';
+import { ARCHIVE_TABLE, ArchiveRow, isArchive } from '../../rules/layer-archive';
 import { resolvePath } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
 import { Arg, fieldText, has, options, pathMatch, set, val } from './args';
@@ -120,15 +120,14 @@ function jar(r: RunContext, rest: Arg[]): void {
   if (!isSystemDir(r.cwd) && !r.cwd.includes('\0')) r.created(r.cwd, 'jar', true);
 }
 
-export const ARCHIVE_COMMANDS: Record<string, Handler> = {
-  jar: (r, _n, rest) => jar(r, rest),
+/** One handler per row of the rule's extractor table (ARCHIVE_TABLE), under each of the row's names. */
+const HANDLERS: Record<ArchiveRow['id'], Handler> = {
   tar: (r, _n, rest) => tar(r, rest),
-  bsdtar: (r, _n, rest) => tar(r, rest),
-  gtar: (r, _n, rest) => tar(r, rest),
   unzip: (r, _n, rest) => unzip(r, rest),
   '7z': (r, _n, rest) => sevenZip(r, rest),
-  '7za': (r, _n, rest) => sevenZip(r, rest),
-  '7zr': (r, _n, rest) => sevenZip(r, rest),
-  ...Object.fromEntries(['gunzip', 'bunzip2', 'unxz', 'unzstd', 'uncompress', 'unlzma'].map((n): [string, Handler] => [n, (r, name, rest) => decompress(r, name, rest, true)])),
-  ...Object.fromEntries(['gzip', 'xz', 'bzip2', 'zstd', 'lzma'].map((n): [string, Handler] => [n, (r, name, rest) => decompress(r, name, rest, false)])),
+  jar: (r, _n, rest) => jar(r, rest),
+  decompress: (r, name, rest) => decompress(r, name, rest, true),
+  compress: (r, name, rest) => decompress(r, name, rest, false),
 };
+
+export const ARCHIVE_COMMANDS: Record<string, Handler> = Object.fromEntries(ARCHIVE_TABLE.flatMap((row) => row.names.map((n): [string, Handler] => [n, HANDLERS[row.id]])));

@@ -2,6 +2,7 @@
 // and in-place rewrites (chmod, chown, touch, sed -i, perl -i, strip ...).
 import type { Stmt } from '../../shell';
 import { isArchive } from '../../rules/layer-archive';
+import { REWRITE_TABLE, RewriteRow } from '../../rules/layer-rewrite';
 import { basename, expandWord, globToRegExpSource, resolvePath, VarLookup } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
 import { Arg, escapeRe, fieldText, has, options, pathMatch, set, skipLeading, val } from './args';
@@ -234,6 +235,15 @@ export function findOf(s: Stmt, r: RunContext): { root: string; names: RegExp[];
   return spec && !spec.action ? { root: spec.root, names: spec.names, globs: spec.globs } : undefined;
 }
 
+/** Handlers of the rule's rewrite table (REWRITE_TABLE), by row. */
+const REWRITERS: Record<RewriteRow['id'], Handler> = {
+  meta: (r, n, rest) => meta(r, n, rest),
+  touch: (r, _n, rest) => touchFiles(r, rest),
+  sed: (r, _n, rest) => sed(r, rest),
+  perl: (r, _n, rest) => perl(r, rest),
+  inplace: (r, n, rest) => inPlace(r, n, rest),
+};
+
 export const FILE_COMMANDS: Record<string, Handler> = {
   rm: (r, _n, rest) => rm(r, rest),
   mv: (r, _n, rest) => mvcp(r, rest, true),
@@ -241,16 +251,5 @@ export const FILE_COMMANDS: Record<string, Handler> = {
   install: (r, _n, rest) => install(r, rest),
   find: (r, _n, rest) => find(r, rest),
   xargs: (r, _n, rest) => xargs(r, rest),
-  chmod: (r, n, rest) => meta(r, n, rest),
-  chown: (r, n, rest) => meta(r, n, rest),
-  chgrp: (r, n, rest) => meta(r, n, rest),
-  touch: (r, _n, rest) => touchFiles(r, rest),
-  sed: (r, _n, rest) => sed(r, rest),
-  perl: (r, _n, rest) => perl(r, rest),
-  strip: (r, n, rest) => inPlace(r, n, rest),
-  upx: (r, n, rest) => inPlace(r, n, rest),
-  dos2unix: (r, n, rest) => inPlace(r, n, rest),
-  setfacl: (r, n, rest) => inPlace(r, n, rest),
-  patchelf: (r, n, rest) => inPlace(r, n, rest),
-  truncate: (r, n, rest) => inPlace(r, n, rest),
+  ...Object.fromEntries(REWRITE_TABLE.flatMap((row) => row.names.map((n): [string, Handler] => [n, REWRITERS[row.id]]))),
 };

@@ -1,0 +1,61 @@
+// The layer-hygiene rule units' tables (secrets, extractors, rewrite tools, removals), one row at a
+// time, in process: what each row says it reports is reported, and what it says is fine is not.
+// layer-cache's package-manager table has its own file (cacheTable.test.ts).
+import * as assert from 'assert/strict';
+import { analyzeText } from '../../../server/src/analysis';
+import { hygieneFindings } from '../../../server/src/lint/hygiene';
+import { ARCHIVE_TABLE } from '../../../server/src/lint/rules/layer-archive';
+import { REMOVAL_TABLE } from '../../../server/src/lint/rules/layer-deleted-later';
+import { REWRITE_TABLE } from '../../../server/src/lint/rules/layer-rewrite';
+import { SECRET_TABLE, secretKind } from '../../../server/src/lint/rules/layer-secret';
+import { prepareShellSyntax } from '../../../server/src/lint/shellSyntax';
+
+const found = (text: string, code: string) => hygieneFindings(analyzeText(text)).filter((f) => f.code === code).map((f) => f.range.start.line);
+
+describe('layer-hygiene rule tables: every row', () => {
+  before(async () => { await prepareShellSyntax(); });
+
+  describe('layer-secret', () => {
+    for (const row of SECRET_TABLE) {
+      it(row.kind, () => {
+        for (const p of row.reported) assert.equal(secretKind(p), row.kind, p);
+        for (const p of row.silent) assert.notEqual(secretKind(p), row.kind, p);
+        // and over a COPY, as the rule reports it
+        const src = row.reported[0].replace(/^\/+/, '');
+        assert.deepEqual(found(`FROM example/base:1\nCOPY ${src} /secrets/${src.split('/').pop()}\n`, 'layer-secret'), [1], src);
+      });
+    }
+    it('never reports public keys, known_hosts or authorized_keys', () => {
+      for (const p of ['id_rsa.pub', '.ssh/known_hosts', '.ssh/authorized_keys', 'tls/server.pub']) assert.equal(secretKind(p), undefined, p);
+    });
+  });
+
+  describe('layer-archive', () => {
+    for (const row of ARCHIVE_TABLE) {
+      it(`${row.id} (${row.names.join(', ')})`, () => {
+        if (row.leaves) assert.deepEqual(found(`FROM example/base:1\nRUN ${row.leaves}\n`, 'layer-archive'), [1], row.leaves);
+        for (const c of row.clean) assert.deepEqual(found(`FROM example/base:1\nRUN ${c}\n`, 'layer-archive'), [], c);
+      });
+    }
+  });
+
+  describe('layer-rewrite', () => {
+    for (const row of REWRITE_TABLE) {
+      it(`${row.id} (${row.names.join(', ')})`, () => {
+        const base = 'FROM example/base:1\nCOPY app.conf /etc/app.conf\n';
+        assert.deepEqual(found(`${base}RUN ${row.rewrites}\n`, 'layer-rewrite'), [2], row.rewrites);
+        for (const c of row.silent) assert.deepEqual(found(`${base}RUN ${c}\n`, 'layer-rewrite'), [], c);
+      });
+    }
+  });
+
+  describe('layer-deleted-later', () => {
+    for (const row of REMOVAL_TABLE) {
+      it(row.id, () => {
+        const base = `FROM example/base:1\n${row.adds}\n`;
+        assert.deepEqual(found(`${base}${row.removes}\n`, 'layer-deleted-later'), [1], row.removes);
+        for (const c of row.silent) assert.deepEqual(found(`${base}${c}\n`, 'layer-deleted-later'), [], c);
+      });
+    }
+  });
+});
