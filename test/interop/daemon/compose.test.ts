@@ -112,6 +112,31 @@ describe('system service: docker-compose 1.29.2 (Debian) on user networks, besid
     return { services, body, ps };
   }
 
+  it('the docker 28 CLI: network create/ls/inspect/connect/disconnect/rm and run --network --network-alias against the service', async () => {
+    const docker = (...args: string[]) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      const c = spawn('/usr/local/bin/docker', args, { env: { ...process.env, DOCKER_HOST: service.host } });
+      let stdout = '';
+      let stderr = '';
+      c.stdout.on('data', (d) => (stdout += d));
+      c.stderr.on('data', (d) => (stderr += d));
+      c.on('close', (code) => resolve({ status: code ?? 128, stdout, stderr }));
+    });
+    assert.match((await docker('network', 'create', '--subnet', '10.124.0.0/24', 'clinet')).stdout, /^[0-9a-f]{64}\n$/);
+    assert.match((await docker('network', 'ls', '--format', '{{.Name}} {{.Driver}}')).stdout, /^clinet bridge$/m);
+    assert.equal(JSON.parse((await docker('network', 'inspect', 'clinet')).stdout)[0].IPAM.Config[0].Subnet, '10.124.0.0/24');
+    assert.equal((await docker('run', '-d', '--name', 'cli-web', '--network', 'clinet', '--network-alias', 'www', 'busybox:latest', 'httpd', '-f', '-p', '80', '-h', '/www')).status, 0);
+    const fetched = await docker('run', '--rm', '--network', 'clinet', 'busybox:latest', 'wget', '-qO-', 'http://www/index.html');
+    assert.equal(fetched.stdout, 'served by web\n', fetched.stderr);
+    const busy = await docker('network', 'rm', 'clinet');
+    assert.equal(busy.status, 1);
+    assert.match(busy.stderr, /error while removing network: network clinet id [0-9a-f]{64} has active endpoints/);
+    assert.equal((await docker('network', 'connect', 'bridge', 'cli-web')).status, 0);
+    assert.match((await docker('inspect', '--format', '{{.NetworkSettings.Networks.bridge.IPAddress}}', 'cli-web')).stdout, /^172\.17\.0\.\d+\n$/);
+    assert.equal((await docker('network', 'disconnect', 'bridge', 'cli-web')).status, 0);
+    assert.equal((await docker('rm', '-f', 'cli-web')).status, 0);
+    assert.equal((await docker('network', 'rm', 'clinet')).stdout, 'clinet\n');
+  });
+
   it('up -d, ps, logs and down -v give the same services and the same fetched body on Stevedore and on dockerd', async () => {
     const ours = await lifecycle(service.host, true);
     assert.deepEqual(ours.services, ['client', 'web']);
