@@ -6,7 +6,7 @@ import { registerImageCommands } from './ui/commands/images';
 import { EngineHost } from './ui/engineHost';
 import { ImagesTreeProvider } from './ui/tree/images';
 import { registerRegistryCommands } from './ui/commands/registries';
-import { registerSearchCommands, SearchUi } from './ui/commands/search';
+import { registerSearchCommands, SearchUi } from './ui/commands/images/search';
 import { RegistriesTreeProvider } from './ui/tree/registries';
 import { registerContainerCommands } from './ui/commands/containers';
 import { registerVolumeCommands } from './ui/commands/volumes';

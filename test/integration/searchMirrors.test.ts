@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { openRegistryService } from '../../client/src/engine/registry/index';
 import { RegistryClient } from '../../client/src/engine/registry/client';
-import type { SearchItem } from '../../client/src/ui/commands/search';
+import type { SearchItem } from '../../client/src/ui/commands/images/search';
 import { MirrorNode, RegistryNode } from '../../client/src/ui/tree/registries';
 import { startHubSearchStandIn } from '../support/hubsearch';
 import { makeBusyboxImage } from '../support/images';

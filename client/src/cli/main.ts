@@ -2,22 +2,22 @@ import { Command, CommanderError } from 'commander';
 import * as path from 'path';
 import { isEngineError } from '../core/errors';
 import { settleBackgroundWrites } from '../engine/fsutil';
-import * as analyzeCommands from './commands/analyze';
-import * as buildCommands from './commands/build';
-import * as containerCommands from './commands/containers';
-import * as volumeCommands from './commands/volumes';
-import * as networkCommands from './commands/networks';
-import * as imageCommands from './commands/images';
-import * as registryCommands from './commands/registry';
-import * as infoCommands from './commands/info';
-import * as searchCommands from './commands/search';
-import * as serviceCommands from './commands/service';
+import { ExitError } from './helpers';
+import * as build from './commands/build';
+import * as containers from './commands/containers';
+import * as images from './commands/images';
+import * as networks from './commands/networks';
+import * as registries from './commands/registries';
+import * as system from './commands/system';
+import * as volumes from './commands/volumes';
 
 /**
- * `stevedore` — a docker-style CLI over the embedded engine. Each noun's commands live in
- * `./commands/<noun>.ts` and export `register(program)`; add new modules to the list below.
+ * `stevedore` — a docker-style CLI over the Engine (embedded, or a daemon with --engine docker).
+ * Each Docker noun's verbs live in `./commands/<noun>/` (index.ts registers them; a large verb has
+ * its own file there), the same nouns as the UI's `ui/commands/<noun>/`; shared helpers in
+ * ./helpers.ts. Add a noun to the list below.
  */
-const modules: Array<{ register(program: Command): void }> = [registryCommands, imageCommands, buildCommands, analyzeCommands, containerCommands, volumeCommands, infoCommands, searchCommands, serviceCommands, networkCommands];
+const modules: Array<{ register(program: Command): void }> = [images, registries, build, containers, volumes, networks, system];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')
@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 125;
-    if (e instanceof containerCommands.ExitError) {
+    if (e instanceof ExitError) {
       process.stderr.write(`${e.message}\n`);
       return e.status;
     }

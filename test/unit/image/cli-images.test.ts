@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { goG, humanDuration, humanSize, table } from '../../../client/src/cli/commands/images';
+import { goG, humanDuration, humanSize } from '../../../client/src/core/format';
+import { table } from '../../../client/src/cli/helpers';
 import { busyboxRootfsTar, makeBusyboxImage } from '../../support/images';
 
 /** The built CLI bundle (node esbuild.js). */

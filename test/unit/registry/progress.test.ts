@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ProgressPrinter } from '../../../client/src/cli/commands/registry';
+import { ProgressPrinter } from '../../../client/src/cli/commands/images/pull';
 import { humanSize } from '../../../client/src/core/format';
 
 const digest = (c: string) => 'sha256:' + c.repeat(64);

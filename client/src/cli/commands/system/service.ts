@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
-import { ApiServer } from '../../daemon/server';
-import { defaultSocketPath, groupId, parseHost } from '../../daemon/hosts';
-import { collect, group, openEngine } from './images';
+import { ApiServer } from '../../../daemon/server';
+import { defaultSocketPath, groupId, parseHost } from '../../../daemon/hosts';
+import { collect, group, openEngine } from '../../helpers';
 
 /**
  * `stevedore system service`: the Docker Engine API for the engine in use (the embedded one on

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { PullResult, SearchResult } from '../../engine/registry/api';
-import type { EngineHost } from '../engineHost';
-import { engineLog } from '../log';
-import type { RegistryNode } from '../tree/registries';
+import type { PullResult, SearchResult } from '../../../engine/registry/api';
+import type { EngineHost } from '../../engineHost';
+import { engineLog } from '../../log';
+import type { RegistryNode } from '../../tree/registries';
 
 /** A row of the search quick pick: a hit, or a line saying why there is none. */
 export interface SearchItem extends vscode.QuickPickItem {

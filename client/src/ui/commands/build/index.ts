@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { BuildResult } from '../../engine/build/api';
-import { humanSize } from '../../core/format';
-import type { EngineHost } from '../engineHost';
-import { layerMeasurements } from '../measurements';
-import type { MeasurementsBridge } from '../measurements';
-import { showError } from './images';
+import type { BuildResult } from '../../../engine/build/api';
+import { humanSize } from '../../../core/format';
+import type { EngineHost } from '../../engineHost';
+import { layerMeasurements } from '../../measurements';
+import type { MeasurementsBridge } from '../../measurements';
+import { showError } from '../images';
 
 /**
  * Build Image: from the palette (pick a Dockerfile of the workspace), the explorer or the editor

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { isEngineError } from '../../core/errors';
-import type { Engine } from '../../engine/engine';
-import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from './images';
+import { isEngineError } from '../../../core/errors';
+import type { Engine } from '../../../engine/engine';
+import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /** Docker's "Error response from daemon: …" on stderr and exit status 1, for each failing argument. */
 async function each(items: string[], fn: (x: string) => Promise<void>): Promise<void> {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { humanSize } from '../../core/format';
-import { group, openEngine, table } from './images';
+import { humanSize } from '../../../core/format';
+import { group, openEngine, table } from '../../helpers';
 
 /** `stevedore image analyze REF [--format json]`: per-layer sizes and wasted bytes, worst files first. */
 export function register(program: Command): void {

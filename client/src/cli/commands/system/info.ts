@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { openEngine, renderTemplate } from './images';
+import { openEngine, renderTemplate } from '../../helpers';
 
 /**
  * `stevedore info` (and `system info`): the engine in use and its registry configuration —

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { isEngineError } from '../../core/errors';
-import { humanSize } from '../../core/format';
-import type { EngineHost } from '../engineHost';
-import type { InspectDocumentProvider } from '../inspect';
-import type { VolumeNode, VolumesTreeProvider } from '../tree/volumes';
-import { showError } from './images';
+import { isEngineError } from '../../../core/errors';
+import { humanSize } from '../../../core/format';
+import type { EngineHost } from '../../engineHost';
+import type { InspectDocumentProvider } from '../../inspect';
+import type { VolumeNode, VolumesTreeProvider } from '../../tree/volumes';
+import { showError } from '../images';
 
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 

@@ -3,15 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough, Readable } from 'stream';
 import * as tar from 'tar-stream';
-import type { Engine } from '../../engine/engine';
-import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../engine/container/api';
-import { ContainerStartError, statusText } from '../../engine/container/service';
-import { parseMount } from '../../core/flags';
-import { applyLayer } from '../../engine/layer/apply';
-import { treeAdditions, writeLayerTar } from '../../engine/layer/diff';
-import { EngineError, isEngineError } from '../../core/errors';
-import { humanSize, createdSince } from '../../core/format';
-import { collect, group, inspectResolvers, openEngine, out, parseFilters, renderTemplate, table } from './images';
+import type { Engine } from '../../../engine/engine';
+import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../../engine/container/api';
+import { ContainerStartError, statusText } from '../../../engine/container/service';
+import { parseMount } from '../../../core/flags';
+import { applyLayer } from '../../../engine/layer/apply';
+import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';
+import { EngineError, isEngineError } from '../../../core/errors';
+import { humanSize, createdSince } from '../../../core/format';
+import { inspectResolvers } from '../images';
+import { ExitError, collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /**
  * Container commands with docker's words, flags, output and exit codes: run, create, start,
@@ -19,12 +20,6 @@ import { collect, group, inspectResolvers, openEngine, out, parseFilters, render
  * rename, top, port, diff, cp, export, commit; `container <verb>` aliases for each.
  */
 
-/** Ends the command with `status` after printing `message` (docker's 125/126/127 for run and exec). */
-export class ExitError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
 
 const shortId = (id: string) => id.slice(0, 12);
 

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BuildProgress } from '../../engine/build/api';
-import { group, openEngine } from './images';
+import type { BuildProgress } from '../../../engine/build/api';
+import { group, openEngine } from '../../helpers';
 
 /** `stevedore build` and `builder prune`, with docker's flags. */
 export function register(program: Command): void {

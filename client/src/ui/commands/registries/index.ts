@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { EngineHost } from '../engineHost';
-import { configuredRegistries } from '../engineHost';
-import type { InspectDocumentProvider } from '../inspect';
-import { engineLog } from '../log';
-import type { RegistriesTreeProvider, RegistryNode, RepositoryNode, TagNode } from '../tree/registries';
-import { authSteps, showError, withCancellableProgress } from './images';
+import type { EngineHost } from '../../engineHost';
+import { configuredRegistries } from '../../engineHost';
+import type { InspectDocumentProvider } from '../../inspect';
+import { engineLog } from '../../log';
+import type { RegistriesTreeProvider, RegistryNode, RepositoryNode, TagNode } from '../../tree/registries';
+import { authSteps, showError, withCancellableProgress } from '../images';
 
 /** Writes `stevedore.registries.list`, dropping the list's old home (`stevedore.registries` as an array). */
 async function saveRegistryList(list: Array<{ url: string; insecure: boolean }>): Promise<void> {

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { isEngineError } from '../../core/errors';
-import { humanSize } from '../../core/format';
-import { familiarString as familiar, parseAnyReference } from '../../core/reference';
-import type { LayerProgress } from '../../engine/registry/api';
-import type { AnalysisDocumentProvider } from '../analysis';
-import type { EngineHost } from '../engineHost';
-import type { InspectDocumentProvider } from '../inspect';
-import { engineLog } from '../log';
-import { registerFilterCommands } from '../tree/filter';
-import type { ImageTagNode, ImagesTreeProvider } from '../tree/images';
+import { isEngineError } from '../../../core/errors';
+import { humanSize } from '../../../core/format';
+import { familiarString as familiar, parseAnyReference } from '../../../core/reference';
+import type { LayerProgress } from '../../../engine/registry/api';
+import type { AnalysisDocumentProvider } from '../../analysis';
+import type { EngineHost } from '../../engineHost';
+import type { InspectDocumentProvider } from '../../inspect';
+import { engineLog } from '../../log';
+import { registerFilterCommands } from '../../tree/filter';
+import type { ImageTagNode, ImagesTreeProvider } from '../../tree/images';
 
 /** The image actions of the Images view and the palette: pull, remove, inspect, copy, refresh. */
 export function registerImageCommands(context: vscode.ExtensionContext, host: EngineHost, tree: ImagesTreeProvider, inspect: InspectDocumentProvider, analysis: AnalysisDocumentProvider): void {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { isEngineError } from '../../core/errors';
-import { humanSize } from '../../core/format';
-import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from './images';
+import { isEngineError } from '../../../core/errors';
+import { humanSize } from '../../../core/format';
+import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /** `volume create | ls | inspect | rm | prune` with docker's flags and output. */
 export function register(program: Command): void {

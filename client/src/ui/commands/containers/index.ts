@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { AttachStreams, ContainerSummary } from '../../engine/container/api';
-import { isEngineError } from '../../core/errors';
-import { humanSize } from '../../core/format';
-import type { EngineHost } from '../engineHost';
-import type { Engine } from '../../engine/engine';
-import type { InspectDocumentProvider } from '../inspect';
-import { ContainerTerminal } from '../terminal';
-import { ContainerNode, containerName, MountNode, PortNode, publishedPorts } from '../tree/containers';
-import type { ContainersTreeProvider } from '../tree/containers';
-import type { ImageTagNode } from '../tree/images';
-import { showError } from './images';
-import { registerFilterCommands } from '../tree/filter';
+import type { AttachStreams, ContainerSummary } from '../../../engine/container/api';
+import { isEngineError } from '../../../core/errors';
+import { humanSize } from '../../../core/format';
+import type { EngineHost } from '../../engineHost';
+import type { Engine } from '../../../engine/engine';
+import type { InspectDocumentProvider } from '../../inspect';
+import { ContainerTerminal } from '../../terminal';
+import { ContainerNode, containerName, MountNode, PortNode, publishedPorts } from '../../tree/containers';
+import type { ContainersTreeProvider } from '../../tree/containers';
+import type { ImageTagNode } from '../../tree/images';
+import { showError } from '../images';
+import { registerFilterCommands } from '../../tree/filter';
 
 /** What container commands accept: a tree node (container, its port or mount), an ID or name. */
 type ContainerTarget = ContainerNode | PortNode | MountNode | string;

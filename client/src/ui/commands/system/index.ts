@@ -1,9 +1,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { humanSize } from '../../core/format';
-import type { EngineHost } from '../engineHost';
-import { engineLog } from '../log';
-import { showError } from './images';
+import { humanSize } from '../../../core/format';
+import type { EngineHost } from '../../engineHost';
+import { engineLog } from '../../log';
+import { showError } from '../images';
 
 /** What System Prune removed. */
 export interface SystemPruneResult {

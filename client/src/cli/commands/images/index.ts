@@ -1,116 +1,26 @@
 import { Command } from 'commander';
+import * as analyze from './analyze';
+import * as pull from './pull';
+import * as search from './search';
 import * as fs from 'fs';
 import * as readline from 'readline';
 import { Readable } from 'stream';
-import { openEmbeddedEngine } from '../../engine/embedded';
-import type { Engine } from '../../engine/engine';
-import type { DiskUsage } from '../../engine/system/api';
-import { dockerMode, openDockerEngine } from '../docker';
-import { EngineError } from '../../core/errors';
-import type { HistoryItem, ImageSummary } from '../../engine/image/api';
-import { parseAnyReference, parseNormalizedNamed } from '../../core/reference';
+import { openEmbeddedEngine } from '../../../engine/embedded';
+import type { Engine } from '../../../engine/engine';
+import { dockerMode, openDockerEngine } from '../../docker';
+import { EngineError } from '../../../core/errors';
+import type { HistoryItem, ImageSummary } from '../../../engine/image/api';
+import { parseAnyReference, parseNormalizedNamed } from '../../../core/reference';
+import { humanSize, createdSince, goTime } from '../../../core/format';
+import { collect, confirm, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /**
  * Image commands with docker's words, flags and output: images / image ls, image inspect /
- * inspect, history, tag, rmi, image prune, save, load, import, system df, system fsck.
+ * inspect, history, tag, rmi, image prune, save, load, import; pull and push (./pull.ts), analyze
+ * (./analyze.ts), search (./search.ts).
  */
-
-// docker/go-units formatting lives in engine/format (shared with the UI); re-exported for the CLI modules.
-export { goG, humanSize, humanDuration, createdSince, goTime } from '../../core/format';
-import { humanSize, createdSince, goTime } from '../../core/format';
-
-/** docker's tabwriter (minwidth 10, padding 3): each column as wide as its widest cell + 3. */
-export function table(rows: string[][]): string {
-  if (!rows.length) return '';
-  const widths = rows[0].map((_, i) => Math.max(10, ...rows.map((r) => (r[i] ?? '').length + 3)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('').trimEnd() + '\n').join('');
-}
 
 const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
-
-// ---- Go-template subset for --format ------------------------------------------------------
-
-function lookup(obj: unknown, path: string): unknown {
-  if (path === '.' || path === '') return obj;
-  let cur: unknown = obj;
-  for (const part of path.replace(/^\./, '').split('.')) {
-    if (cur === null || cur === undefined) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
-function goValue(v: unknown): string {
-  if (v === undefined || v === null) return '<no value>';
-  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
-  if (typeof v === 'object') return `map[${Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${goValue(x)}`).join(' ')}]`;
-  return String(v);
-}
-
-/**
- * Renders the subset of Go templates docker users type most: `{{.Field.Sub}}`,
- * `{{json .X}}`, `{{index .Map "key"}}`, `{{join .List ","}}`, `{{lower .X}}`, `{{upper .X}}`,
- * with `\t`/`\n` escapes. Hand-written: a full text/template engine is out of scope here.
- */
-export function renderTemplate(tpl: string, obj: unknown): string {
-  return tpl
-    .replace(/\\t/g, '\t')
-    .replace(/\\n/g, '\n')
-    .replace(/{{-?\s*(.*?)\s*-?}}/g, (_m, expr: string) => {
-      const parts = expr.match(/"[^"]*"|\S+/g) ?? [];
-      const arg = (s: string) => (s.startsWith('"') ? s.slice(1, -1) : lookup(obj, s));
-      switch (parts[0]) {
-        case 'json':
-          return JSON.stringify(arg(parts[1] ?? '.') ?? null);
-        case 'index': {
-          const base = arg(parts[1]) as Record<string, unknown> | unknown[] | undefined;
-          const key = arg(parts[2]);
-          return goValue(base === undefined ? undefined : (base as Record<string, unknown>)[String(key)]);
-        }
-        case 'join':
-          return ((arg(parts[1]) as unknown[]) ?? []).map(String).join(String(arg(parts[2])));
-        case 'lower':
-          return goValue(arg(parts[1])).toLowerCase();
-        case 'upper':
-          return goValue(arg(parts[1])).toUpperCase();
-        default:
-          return goValue(arg(parts[0] ?? "."));
-      }
-    });
-}
-
-// ---- helpers ----------------------------------------------------------------------------
-
-function dataRootOf(cmd: Command): string | undefined {
-  return (cmd.optsWithGlobals() as { dataRoot?: string }).dataRoot;
-}
-
-export function openEngine(cmd: Command): Promise<Engine> {
-  // `--engine docker` / `--host`: the same commands over a Docker daemon (cli/docker.ts).
-  if (dockerMode(cmd)) return openDockerEngine(cmd);
-  return openEmbeddedEngine(dataRootOf(cmd));
-}
-
-/** The `image`/`system` groups may be created by more than one module: reuse one. */
-export function group(program: Command, name: string, description: string): Command {
-  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
-}
-
-export const collect = (v: string, prev: string[]) => [...prev, v];
-
-export function parseFilters(list: string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const f of list) {
-    const i = f.indexOf('=');
-    if (i <= 0) throw new EngineError('invalid-argument', `bad format of filter (expected name=value)`);
-    (out[f.slice(0, i).trim().toLowerCase()] ??= []).push(f.slice(i + 1));
-  }
-  return out;
-}
-
-export function out(s: string): void {
-  process.stdout.write(s);
-}
 
 // ---- images ------------------------------------------------------------------------------
 
@@ -128,7 +38,7 @@ interface ImageRow {
   VirtualSize: string;
 }
 
-function imageRows(list: ImageSummary[], o: { noTrunc?: boolean }): ImageRow[] {
+export function imageRows(list: ImageSummary[], o: { noTrunc?: boolean }): ImageRow[] {
   const rows: ImageRow[] = [];
   for (const img of list) {
     const base = {
@@ -265,38 +175,13 @@ function historyRows(items: HistoryItem[], o: { noTrunc?: boolean; human?: boole
   });
 }
 
-// ---- system df ------------------------------------------------------------------------------
-
-function dfTable(d: DiskUsage): string {
-  const pct = (r: number, s: number) => (s > 0 ? ` (${Math.floor((r * 100) / s)}%)` : '');
-  const rows: string[][] = [['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE']];
-  const add = (name: string, x: { total: number; active: number; size: number; reclaimable: number }) =>
-    rows.push([name, String(x.total), String(x.active), humanSize(x.size, 4), humanSize(x.reclaimable, 4) + pct(x.reclaimable, x.size)]);
-  add('Images', d.images);
-  add('Containers', d.containers);
-  add('Local Volumes', d.volumes);
-  add('Build Cache', d.buildCache);
-  if (d.layers) add('Unpacked Layers', d.layers);
-  return table(rows);
-}
-
-async function confirm(question: string): Promise<boolean> {
-  process.stdout.write(question);
-  if (!process.stdin.readable) return false;
-  const rl = readline.createInterface({ input: process.stdin });
-  const line = await new Promise<string>((resolve) => {
-    rl.once('line', resolve);
-    rl.once('close', () => resolve(''));
-  });
-  rl.close();
-  return /^y(es)?$/i.test(line.trim());
-}
-
 // ---- registration ----------------------------------------------------------------------------
 
 export function register(program: Command): void {
+  pull.register(program);
+  analyze.register(program);
+  search.register(program);
   const image = group(program, 'image', 'Manage images');
-  const system = group(program, 'system', 'Manage Stevedore');
 
   for (const [parent, name] of [
     [program, 'images'],
@@ -461,53 +346,6 @@ export function register(program: Command): void {
       out(`Total reclaimed space: ${humanSize(r.spaceReclaimed, 4)}\n`);
     });
 
-  system
-    .command('df')
-    .description('Show disk usage')
-    // No -v: the program's global -v is --version (commander reads global flags anywhere).
-    .option('--verbose', 'Show detailed information on space usage')
-    .option('--format <format>', "Format output: 'table', 'json' or a template")
-    .action(async (o: { verbose?: boolean; format?: string }, cmd: Command) => {
-      const engine = await openEngine(cmd);
-      const d = await engine.system.df();
-      if (o.format === 'json') {
-        const row = (Type: string, x: { total: number; active: number; size: number; reclaimable: number }) => ({
-          Active: String(x.active),
-          Reclaimable: humanSize(x.reclaimable, 4),
-          Size: humanSize(x.size, 4),
-          TotalCount: String(x.total),
-          Type,
-        });
-        for (const r of [row('Images', d.images), row('Containers', d.containers), row('Local Volumes', d.volumes), row('Build Cache', d.buildCache), ...(d.layers ? [row('Unpacked Layers', d.layers)] : [])]) out(JSON.stringify(r) + '\n');
-        return;
-      }
-      out(dfTable(d));
-      if (o.verbose) {
-        out('\nImages space usage:\n\n');
-        const list = await engine.images.list();
-        const body = list.flatMap((img) =>
-          imageRows([img], {}).map((r) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size, humanSize(img.sharedSize), humanSize(img.size - img.sharedSize), r.Containers]),
-        );
-        out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'SHARED SIZE', 'UNIQUE SIZE', 'CONTAINERS'], ...body]));
-      }
-    });
-
-  system
-    .command('fsck')
-    .description('Check the data root: every tag, manifest, config and layer present, every blob digest verified; containers, root filesystems and volumes left by interrupted operations')
-    .option('--repair', 'Finish or undo what interrupted operations left behind')
-    .option('--format <format>', "'json' for the report as JSON")
-    .action(async (o: { repair?: boolean; format?: string }, cmd: Command) => {
-      const engine = await openEngine(cmd);
-      const { ok, images: rep, containers: ctr } = await engine.system.fsck({ repair: o.repair });
-      if (o.format === 'json') out(JSON.stringify({ ...rep, ok, containers: ctr.containers, problems: [...ctr.problems, ...rep.problems] }) + '\n');
-      else {
-        for (const p of [...ctr.problems, ...rep.problems]) out(`${p.severity}: ${p.subject}: ${p.message}\n`);
-        const errors = [...ctr.problems, ...rep.problems].filter((p) => p.severity === 'error').length;
-        out(`checked ${rep.images} images, ${rep.tags} tags, ${rep.blobs} blobs, ${ctr.containers} containers: ${ok ? 'ok' : `${errors} errors`}\n`);
-      }
-      if (!ok) process.exitCode = 1;
-    });
 }
 
 /** A client-side failure docker prints without the daemon prefix. */

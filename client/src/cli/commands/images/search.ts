@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import type { SearchResult } from '../../engine/registry/api';
-import { parseSearchFilters } from '../../engine/registry/search';
-import { closeIdleConnections } from '../../engine/registry/transport';
-import { EngineError } from '../../core/errors';
-import { openEngine, renderTemplate, table } from './images';
+import type { SearchResult } from '../../../engine/registry/api';
+import { parseSearchFilters } from '../../../engine/registry/search';
+import { closeIdleConnections } from '../../../engine/registry/transport';
+import { EngineError } from '../../../core/errors';
+import { openEngine, renderTemplate, table } from '../../helpers';
 
 /**
  * `stevedore search`: docker's flags, columns (NAME, DESCRIPTION, STARS, OFFICIAL), 45-character

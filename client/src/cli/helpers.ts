@@ -1,0 +1,138 @@
+import type { Command } from 'commander';
+import * as readline from 'readline';
+import { EngineError } from '../core/errors';
+import { openEmbeddedEngine } from '../engine/embedded';
+import type { Engine } from '../engine/engine';
+import { closeIdleConnections } from '../engine/registry/transport';
+import { dockerMode, openDockerEngine } from './docker';
+
+/**
+ * What every CLI noun (commands/<noun>) shares: opening the engine, docker's table and Go-template
+ * output, filters, repeated flags, confirmations, the exit-status error.
+ */
+
+/** docker's tabwriter (minwidth 10, padding 3): each column as wide as its widest cell + 3. */
+export function table(rows: string[][]): string {
+  if (!rows.length) return '';
+  const widths = rows[0].map((_, i) => Math.max(10, ...rows.map((r) => (r[i] ?? '').length + 3)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('').trimEnd() + '\n').join('');
+}
+
+// ---- Go-template subset for --format ------------------------------------------------------
+
+function lookup(obj: unknown, path: string): unknown {
+  if (path === '.' || path === '') return obj;
+  let cur: unknown = obj;
+  for (const part of path.replace(/^\./, '').split('.')) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function goValue(v: unknown): string {
+  if (v === undefined || v === null) return '<no value>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') return `map[${Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => `${k}:${goValue(x)}`).join(' ')}]`;
+  return String(v);
+}
+
+/**
+ * Renders the subset of Go templates docker users type most: `{{.Field.Sub}}`,
+ * `{{json .X}}`, `{{index .Map "key"}}`, `{{join .List ","}}`, `{{lower .X}}`, `{{upper .X}}`,
+ * with `\t`/`\n` escapes. Hand-written: a full text/template engine is out of scope here.
+ */
+export function renderTemplate(tpl: string, obj: unknown): string {
+  return tpl
+    .replace(/\\t/g, '\t')
+    .replace(/\\n/g, '\n')
+    .replace(/{{-?\s*(.*?)\s*-?}}/g, (_m, expr: string) => {
+      const parts = expr.match(/"[^"]*"|\S+/g) ?? [];
+      const arg = (s: string) => (s.startsWith('"') ? s.slice(1, -1) : lookup(obj, s));
+      switch (parts[0]) {
+        case 'json':
+          return JSON.stringify(arg(parts[1] ?? '.') ?? null);
+        case 'index': {
+          const base = arg(parts[1]) as Record<string, unknown> | unknown[] | undefined;
+          const key = arg(parts[2]);
+          return goValue(base === undefined ? undefined : (base as Record<string, unknown>)[String(key)]);
+        }
+        case 'join':
+          return ((arg(parts[1]) as unknown[]) ?? []).map(String).join(String(arg(parts[2])));
+        case 'lower':
+          return goValue(arg(parts[1])).toLowerCase();
+        case 'upper':
+          return goValue(arg(parts[1])).toUpperCase();
+        default:
+          return goValue(arg(parts[0] ?? "."));
+      }
+    });
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+export function dataRootOf(cmd: Command): string | undefined {
+  return (cmd.optsWithGlobals() as { dataRoot?: string }).dataRoot;
+}
+
+export function openEngine(cmd: Command): Promise<Engine> {
+  // `--engine docker` / `--host`: the same commands over a Docker daemon (cli/docker.ts).
+  if (dockerMode(cmd)) return openDockerEngine(cmd);
+  return openEmbeddedEngine(dataRootOf(cmd));
+}
+
+/** The `image`/`system` groups may be created by more than one module: reuse one. */
+export function group(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}
+
+export const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function parseFilters(list: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of list) {
+    const i = f.indexOf('=');
+    if (i <= 0) throw new EngineError('invalid-argument', `bad format of filter (expected name=value)`);
+    (out[f.slice(0, i).trim().toLowerCase()] ??= []).push(f.slice(i + 1));
+  }
+  return out;
+}
+
+export function out(s: string): void {
+  process.stdout.write(s);
+}
+
+/** docker's `Are you sure you want to continue? [y/N]`: true for y/yes on stdin. */
+export async function confirm(question: string): Promise<boolean> {
+  process.stdout.write(question);
+  if (!process.stdin.readable) return false;
+  const rl = readline.createInterface({ input: process.stdin });
+  const line = await new Promise<string>((resolve) => {
+    rl.once('line', resolve);
+    rl.once('close', () => resolve(''));
+  });
+  rl.close();
+  return /^y(es)?$/i.test(line.trim());
+}
+
+
+/** Ends the command with `status` after printing `message` (docker's 125/126/127 for run and exec). */
+export class ExitError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Runs a command body with an AbortSignal tied to Ctrl-C, closing idle connections after. */
+export async function withInterrupt(fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const ac = new AbortController();
+  const onSig = () => ac.abort();
+  process.once('SIGINT', onSig);
+  try {
+    await fn(ac.signal);
+  } finally {
+    process.off('SIGINT', onSig);
+    closeIdleConnections();
+  }
+}
+
