@@ -56,6 +56,17 @@ describe('structure: imports', () => {
     assert.deepStrictEqual(bad, []);
   });
 
+  it('commands by noun: cli/commands and ui/commands hold only Docker-noun folders, with the same names on both sides', () => {
+    const NOUNS = ['images', 'containers', 'volumes', 'networks', 'registries', 'system', 'build', 'compose'];
+    const entries = (dir: string) => fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+    for (const dir of ['client/src/cli/commands', 'client/src/ui/commands']) {
+      const loose = entries(dir).filter((e) => !e.isDirectory()).map((e) => `${dir}/${e.name}`);
+      assert.deepStrictEqual(loose, [], 'a verb file outside a noun folder');
+      const odd = entries(dir).filter((e) => e.isDirectory() && !NOUNS.includes(e.name)).map((e) => `${dir}/${e.name}`);
+      assert.deepStrictEqual(odd, [], `noun folders are named after Docker's nouns: ${NOUNS.join(', ')}`);
+    }
+  });
+
   it('the checks fail on a violation (the rules are not vacuous)', () => {
     const fake: ImportEdge[] = [
       { from: 'client/src/core/a.ts', to: 'client/src/core/b.ts', specifier: './b', typeOnly: true, external: false },

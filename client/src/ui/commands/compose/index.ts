@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { DockerApiHost } from '../dockerApi';
-import type { EngineHost } from '../engineHost';
+import type { DockerApiHost } from '../../dockerApi';
+import type { EngineHost } from '../../engineHost';
 
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/i;
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { isEngineError } from '../../core/errors';
-import type { EngineHost } from '../engineHost';
-import type { InspectDocumentProvider } from '../inspect';
-import type { NetworkNode, NetworksTreeProvider } from '../tree/networks';
-import { showError } from './images';
+import { isEngineError } from '../../../core/errors';
+import type { EngineHost } from '../../engineHost';
+import type { InspectDocumentProvider } from '../../inspect';
+import type { NetworkNode, NetworksTreeProvider } from '../../tree/networks';
+import { showError } from '../images';
 
 const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
