@@ -159,6 +159,9 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
   }
 
   private deliver(m: Message): void {
+    // What is left must not keep a large message's bytes alive (a subarray holds its whole backing store).
+    if (this.buffer.byteLength < this.buffer.buffer.byteLength / 2 && this.buffer.buffer.byteLength > 1 << 20) this.buffer = Buffer.from(this.buffer);
+    if (this.tail.buffer.byteLength > 1 << 20) this.tail = Buffer.from(this.tail);
     this.callback?.(m);
   }
 }

@@ -24,6 +24,7 @@ import { LEGEND, semanticTokens } from './semanticTokens';
 import { signatureHelp } from './signatureHelp';
 import { documentSymbols } from './symbols';
 import { stdioTransport } from './transport';
+import { LARGE_DOCUMENT, releaseMemorySoon } from './memory';
 import { contextDirOf, readDockerIgnore } from './workspace';
 
 let shutDown = false;
@@ -195,6 +196,7 @@ documents.onDidClose(({ document }) => {
   lintMs.delete(document.uri);
   analyses.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  if (document.getText().length >= LARGE_DOCUMENT) releaseMemorySoon();
 });
 
 connection.onNotification('stevedore/layerMeasurements', (p: LayerMeasurementsParams) => {
