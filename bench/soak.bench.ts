@@ -58,6 +58,16 @@ export async function run(): Promise<BenchRow[]> {
     const end = diskBytes(root);
     const secs = (Date.now() - t0) / 1000;
     process.stderr.write(`soak: ${CYCLES} cycles in ${secs.toFixed(0)} s; data root ${(start / 1e6).toFixed(2)} MB before, ${(end / 1e6).toFixed(2)} MB after (${((end / start - 1) * 100).toFixed(1)} %), peak ${(peak / 1e6).toFixed(1)} MB\n`);
+    // The data root's network helper (one per root, started by the first run) goes with it.
+    for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      let cmd = '';
+      try {
+        cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      if (cmd.includes(root) && cmd.includes('netd')) process.kill(Number(pid));
+    }
     spawnSync('umount', ['-R', root]);
     return [
       { name: `soak: data root after ${CYCLES} pull/run/rmi of a 50 MB image`, ours: end / 1e6, theirs: start / 1e6, unit: 'MB', peer: 'the same data root before the cycles', target: 1.05 },
