@@ -202,6 +202,30 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.notEqual(gone.status, 0);
   });
 
+  it('networks: create, ls, inspect; containers on a user network reach each other by name and alias; rm', async () => {
+    assert.match(await ok(['network', 'create', 'appnet']), /^[0-9a-f]{64}\n$/);
+    assert.match(await ok(['network', 'ls', '--format', '{{.Name}} {{.Driver}}']), /^appnet bridge$/m);
+    await ok(['run', '-d', '--name', 'srv', '--network', 'appnet', '--network-alias', 'webalias', IMG, 'sh', '-c', 'echo named > /index.html; exec httpd -f -p 80 -h /']);
+    try {
+      const inspect = JSON.parse(await ok(['network', 'inspect', 'appnet']))[0];
+      assert.equal(inspect.Name, 'appnet');
+      assert.ok(Object.values(inspect.Containers as Record<string, { Name: string }>).some((c) => c.Name === 'srv'), JSON.stringify(inspect.Containers));
+      const ip = (await ok(['inspect', '--format', '{{(index .NetworkSettings.Networks "appnet").IPAddress}}', 'srv'])).trim();
+      assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);
+      for (const name of ['srv', 'webalias']) {
+        const got = await ok(['run', '--rm', '--network', 'appnet', IMG, 'sh', '-c', `for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://${name}/index.html && exit 0; sleep 0.3; done; exit 1`]);
+        assert.equal(got, 'named\n');
+      }
+      const busy = await docker(['network', 'rm', 'appnet']);
+      assert.notEqual(busy.status, 0);
+      assert.match(busy.stderr, /active endpoints|in use/);
+    } finally {
+      await docker(['rm', '-f', 'srv']);
+    }
+    assert.equal(await ok(['network', 'rm', 'appnet']), 'appnet\n');
+    assert.match(await ok(['network', 'ls', '--format', '{{.Name}}']), /^bridge$/m);
+  });
+
   it('DOCKER_BUILDKIT=0 docker build with the classic protocol, tag, push (skopeo sees the digest), save and load', async () => {
     const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-daemon-build-'));
     try {
