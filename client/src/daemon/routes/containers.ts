@@ -83,7 +83,8 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
   const entrypoint = strSlice(body.Entrypoint);
   const network = hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined;
   const endpoints: Record<string, { aliases?: string[]; ip?: string }> = {};
-  for (const [k, e] of Object.entries(body.NetworkingConfig?.EndpointsConfig ?? {})) endpoints[k] = { aliases: e?.Aliases ?? undefined, ip: e?.IPAMConfig?.IPv4Address || undefined };
+  // The docker CLI keys the endpoint of its network mode by the mode's name: "default" is the bridge network.
+  for (const [k, e] of Object.entries(body.NetworkingConfig?.EndpointsConfig ?? {})) endpoints[k === 'default' ? network ?? 'bridge' : k] = { aliases: e?.Aliases ?? undefined, ip: e?.IPAMConfig?.IPv4Address || undefined };
   return {
     warnings,
     opts: {
