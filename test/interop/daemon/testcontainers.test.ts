@@ -29,8 +29,11 @@ describe('system service: Testcontainers', function () {
     await makeBusyboxImage(src.root, IMG);
     assert.equal(cli(src.root, ['push', IMG]).status, 0);
     service = await startService(root.root);
-    // Testcontainers reads its configuration from the environment once, when first used.
-    for (const [k, v] of Object.entries({ DOCKER_HOST: service.host, TESTCONTAINERS_RYUK_DISABLED: 'true', DOCKER_CONFIG: root.root })) {
+    // Testcontainers reads its configuration from the environment once, when first used. This
+    // machine has a /.dockerenv, so Testcontainers would take itself to be inside a container on
+    // the bridge network and reach containers through its gateway, which lives in the engine's
+    // network namespace: the test runs on the host, so the host is named (as on a CI runner in a container).
+    for (const [k, v] of Object.entries({ DOCKER_HOST: service.host, TESTCONTAINERS_RYUK_DISABLED: 'true', DOCKER_CONFIG: root.root, TESTCONTAINERS_HOST_OVERRIDE: '127.0.0.1' })) {
       saved[k] = process.env[k];
       process.env[k] = v;
     }

@@ -357,12 +357,13 @@ export function register(r: Router, ctx: DaemonContext): void {
     if (!stdout && !stderr) throw new ApiError(400, 'Bad parameters: you must choose at least one stream');
     const c = await inspect(call.params.id);
     const tail = q.get('tail');
-    if (tail && tail !== 'all' && !/^\d+$/.test(tail)) throw new ApiError(400, `invalid value for tail: "${tail}"`);
+    // `all`, a count, or a negative count (all, as dockerd reads it; Testcontainers sends -1).
+    if (tail && tail !== 'all' && !/^-?\d+$/.test(tail)) throw new ApiError(400, `invalid value for tail: "${tail}"`);
     const timestamps = boolParam(q, 'timestamps');
     const tty = !!c.Config.Tty;
     const out = call.reply.stream(streamContentType(tty, call.version));
     for await (const l of engine.containers.logs(c.Id, {
-      follow: boolParam(q, 'follow'), tail: tail && tail !== 'all' ? Number(tail) : undefined,
+      follow: boolParam(q, 'follow'), tail: tail && tail !== 'all' && Number(tail) >= 0 ? Number(tail) : undefined,
       since: timeParam(q, 'since'), until: timeParam(q, 'until'), timestamps, signal: call.signal,
     })) {
       if (call.signal.aborted) return;
