@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { throwIfAborted } from '../core/errors';
 
 export interface AtomicWriteOptions {
   /** Create the folder when missing (default). Off for a cache written late: a deleted data root stays deleted. */
@@ -48,12 +49,28 @@ export async function readJson<T>(file: string, fallback: T): Promise<T> {
   return JSON.parse(text) as T;
 }
 
+export interface LockOptions {
+  /** A lock whose holder stopped refreshing it for this long (killed) is taken over; default 10 s. */
+  stale?: number;
+  /** Give up waiting after this long (default 60 s; Infinity waits as long as the holder lives). */
+  maxWaitMs?: number;
+  /** Stop waiting (a `cancelled` EngineError) when this fires. */
+  signal?: AbortSignal;
+  /**
+   * When the lock is lost while held (the holder's refresh was late past `stale` and another
+   * process took it): false (default) fails loudly, as proper-lockfile does; true carries on,
+   * for work that is safe to do twice (a blob download, verified by digest).
+   */
+  tolerateLoss?: boolean;
+}
+
 /**
- * Runs `fn` holding a cross-process lock named `name` under `root/locks`. Every
- * read-modify-write of shared metadata goes through here, so two VS Code windows and the
- * CLI can use one data root at once. Stale locks (a holder killed with SIGKILL) expire.
+ * Runs `fn` holding a cross-process lock named `name` under `root/locks` (proper-lockfile: a
+ * lock directory whose mtime the holder refreshes; a holder killed with SIGKILL stops refreshing
+ * and its lock expires after `stale`). Every read-modify-write of shared metadata goes through
+ * here, so two VS Code windows and the CLI can use one data root at once; so do blob downloads.
  */
-export async function withLock<T>(root: string, name: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(root: string, name: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const dir = path.join(root, 'locks');
   await fs.promises.mkdir(dir, { recursive: true });
   const target = path.join(dir, name);
@@ -61,12 +78,25 @@ export async function withLock<T>(root: string, name: string, fn: () => Promise<
   // Loaded on first use: proper-lockfile brings graceful-fs, which patches a copy of fs at load
   // time (~10 ms of every CLI start, and most commands never lock).
   const lockfile = require('proper-lockfile') as typeof import('proper-lockfile');
-  const release = await lockfile.lock(target, {
-    stale: 10_000,
-    update: 2_000,
-    retries: { retries: 600, minTimeout: 5, maxTimeout: 100, factor: 1.5 },
-    realpath: false,
-  });
+  const stale = opts.stale ?? 10_000;
+  const lockOpts = {
+    stale, update: Math.max(1000, Math.min(2000, stale / 2)), retries: 0, realpath: false,
+    ...(opts.tolerateLoss ? { onCompromised: () => undefined } : {}),
+  };
+  const until = Date.now() + (opts.maxWaitMs ?? 60_000);
+  let delay = 5;
+  let release: () => Promise<void>;
+  for (;;) {
+    throwIfAborted(opts.signal);
+    try {
+      release = await lockfile.lock(target, lockOpts);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() >= until) throw e;
+    }
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(100, delay * 1.5);
+  }
   try {
     return await fn();
   } finally {
@@ -94,17 +124,26 @@ export async function settleBackgroundWrites(ms = 2000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** `fn` over `items` with at most `limit` running at once, results in order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * `fn` over `items` with at most `limit` running at once, results in order. The first failure
+ * stops new work; it is thrown once the items already running have settled.
+ */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const i = next++;
-      out[i] = await fn(items[i]);
+      try {
+        out[i] = await fn(items[i], i);
+      } catch (e) {
+        failed ??= { error: e };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed) throw failed.error;
   return out;
 }
 

@@ -36,6 +36,7 @@ import { DEFAULT_PATH, ociSpec, resolveUser, resolveUserIn } from './spec';
 import { mergeEnv, parseEnv, parsePublish, parseRestart, parseVolume } from '../../core/flags';
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
+import { pidAlive } from '../process';
 
 const run = promisify(execFile);
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -55,16 +56,6 @@ export interface ContainerServiceDeps {
   snapshots: Snapshotter;
   volumes: VolumeStore;
   networks: NetworkStore;
-}
-
-/** Whether `pid` runs and its command line holds `marker` (so a reused pid does not count). */
-export function alive(pid: number | undefined, marker: string): boolean {
-  if (!pid) return false;
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
-  } catch {
-    return false;
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -300,7 +291,7 @@ export class ContainerService implements ContainersApi {
   /** Records whose supervisor is gone while they claim to run are marked exited (the engine's restart). */
   private async reconcile(rec: ContainerRecord): Promise<ContainerRecord> {
     const by = rec.Stevedore.pausedBy;
-    if (by && by.pid !== process.pid && !alive(by.pid, '')) {
+    if (by && by.pid !== process.pid && !pidAlive(by.pid)) {
       // A commit was killed while it had the container paused: undo its pause, once a runtime
       // `pause` it started (which outlives it) has finished.
       for (let i = 0; i < 100 && runtimeCallRunning(rec.Id, 'pause'); i++) await sleep(20);
@@ -309,12 +300,12 @@ export class ContainerService implements ContainersApi {
       this.d.events.emit('container.unpause', rec.Id, { name: rec.Name.slice(1), image: rec.Config.Image });
     }
     const live = rec.State.Running || rec.State.Paused || rec.State.Restarting;
-    if (!live || alive(rec.Stevedore.shimPid, rec.Id)) return rec;
+    if (!live || pidAlive(rec.Stevedore.shimPid, rec.Id)) return rec;
     const runtime = this.runtime(rec);
     await runtime.kill(rec.Id, 'KILL', true).catch(() => undefined);
     await runtime.delete(rec.Id);
     const next = await this.store.update(rec.Id, (r) => {
-      if (!(r.State.Running || r.State.Paused || r.State.Restarting) || alive(r.Stevedore.shimPid, r.Id)) return r;
+      if (!(r.State.Running || r.State.Paused || r.State.Restarting) || pidAlive(r.Stevedore.shimPid, r.Id)) return r;
       return { ...cleared(r), State: { ...r.State, Status: 'exited', Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: r.State.ExitCode || 255, Error: 'the container supervisor exited unexpectedly (killed, or the host restarted)', FinishedAt: new Date().toISOString() }, Stevedore: { ...r.Stevedore, shimPid: undefined } };
     });
     this.d.events.emit('container.die', rec.Id, { exitCode: String(next.State.ExitCode), name: rec.Name.slice(1), image: rec.Config.Image });
@@ -566,7 +557,7 @@ export class ContainerService implements ContainersApi {
       const r = await this.store.read(id);
       if (!r) return true;
       const rr = await this.reconcile(r);
-      if (!rr.State.Running && !rr.State.Restarting && !alive(rr.Stevedore.shimPid, id)) return true;
+      if (!rr.State.Running && !rr.State.Restarting && !pidAlive(rr.Stevedore.shimPid, id)) return true;
       if (Date.now() >= until) return false;
       await sleep(20);
     }
@@ -638,7 +629,7 @@ export class ContainerService implements ContainersApi {
     }
     // The supervisor writes the record until it exits; removal waits for it so nothing comes back.
     const until = Date.now() + 10_000;
-    while (alive((await this.store.read(rec.Id))?.Stevedore.shimPid, rec.Id) && Date.now() < until) await sleep(20);
+    while (pidAlive((await this.store.read(rec.Id))?.Stevedore.shimPid, rec.Id) && Date.now() < until) await sleep(20);
     await removeContainerFiles(this.d.root, rec.Id, { volumes: opts.volumes, snapshotter: this.d.snapshots, volumeStore: this.d.volumes, events: this.d.events });
   }
 
@@ -996,7 +987,7 @@ export class ContainerService implements ContainersApi {
     const snapDir = path.join(this.d.root, 'snapshots');
     for (const n of await fs.promises.readdir(snapDir).catch(() => [] as string[])) {
       const m = /^\.probe-(\d+)-/.exec(n);
-      if (!m || Number(m[1]) === process.pid || alive(Number(m[1]), '')) continue;
+      if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
       note('warning', `overlay probe ${n}`, 'left by a process killed while probing overlay support; deleted by --repair');
       if (opts.repair) {
         const p = path.join(snapDir, n);
@@ -1073,7 +1064,7 @@ export class ContainerService implements ContainersApi {
     for (;;) {
       if (o.signal?.aborted) return;
       const r = await this.store.read(rec.Id);
-      const running = !!r && (r.State.Running || r.State.Restarting) && alive(r.Stevedore.shimPid, rec.Id);
+      const running = !!r && (r.State.Running || r.State.Restarting) && pidAlive(r.Stevedore.shimPid, rec.Id);
       for (const l of read().filter(keep)) yield l;
       if (!running) {
         for (const l of read().filter(keep)) yield l;

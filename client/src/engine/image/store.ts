@@ -10,6 +10,7 @@ import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../
 import { Reference, familiarString, idCandidate, normalizeImageRef, parseNormalizedNamed, shortId } from '../../core/reference';
 import { walkTar } from '../archive/tarstream';
 import { CONFIG_TYPES, INDEX_TYPES, ImageConfig, ImageListEntry, ImageRecord, Index, MANIFEST_TYPES, Manifest, isGzipLayer, isZstdLayer } from './types';
+import { pidAlive } from '../process';
 
 /**
  * On-disk metadata (`<root>/images/db.json`), one file written atomically under the
@@ -823,7 +824,7 @@ export class ImageStore {
         const st = await fs.promises.stat(p).catch(() => undefined);
         if (!st || !pred(n)) continue;
         const pid = pidOf(n);
-        if (!isNaN(pid) ? pid === process.pid || processAlive(pid) : Date.now() - st.mtimeMs < age) continue;
+        if (!isNaN(pid) ? pid === process.pid || pidAlive(pid) : Date.now() - st.mtimeMs < age) continue;
         stray.push(p);
         if (opts.repair) await fs.promises.rm(p, { recursive: true, force: true });
       }
@@ -841,15 +842,6 @@ export class ImageStore {
       problems,
       stray,
     };
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

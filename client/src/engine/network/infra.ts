@@ -7,6 +7,7 @@ import { withLock } from '../fsutil';
 import { socketPath } from '../container/store';
 import { shimScript } from '../container/runtime';
 import { findSlirp4netns } from '../container/network';
+import { pidAlive } from '../process';
 
 /** What netd is told about one endpoint (a container on a network). */
 export interface NetdEndpoint {
@@ -111,14 +112,6 @@ export async function configureInside(root: string, pid: number, lines: string[]
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('netd');
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The data root's network helper, started when it is not running: `unshare [-Ur] -n node
  * shim.js netd ROOT` makes the infra namespace (and, rootless, the user namespace that owns
@@ -132,7 +125,7 @@ export async function ensureNetd(root: string, holdMs = 20_000): Promise<number>
   await fs.promises.mkdir(path.dirname(p.control), { recursive: true, mode: 0o700 });
   return withLock(root, 'netd', async () => {
     const known = Number(await fs.promises.readFile(p.pid, 'utf8').catch(() => '0'));
-    if (known && alive(known)) {
+    if (known && pidAlive(known, 'netd')) {
       const ok = await netdRequest(root, { op: 'ping', holdMs }, 5000).then(() => true, () => false);
       if (ok) return known;
       try {

@@ -7,6 +7,7 @@ import { Readable } from 'stream';
 import { sha256, type ContentStore, type Descriptor } from '../content/store';
 import type { AuthConfig } from '../credentials/store';
 import { EngineError, throwIfAborted } from '../../core/errors';
+import { withLock } from '../fsutil';
 import { Challenge, parseWwwAuthenticate } from './challenge';
 import { Endpoint, EndpointOptions, resolveEndpoint } from './hosts';
 import { drain, RawResponse, readBody, send, TransientError, toTransportError } from './transport';
@@ -858,52 +859,12 @@ export class RegistryClient {
 }
 
 /**
- * Holds the per-blob download lock while `fn` runs, waiting while another live process
- * downloads the same blob. Hand-written instead of fsutil.withLock because that lock only
- * expires by age (10 s): a pull killed with SIGKILL would stall every later pull of that
- * blob. This lock records its holder's pid and is taken over as soon as that pid is gone
- * (the data root is local to this machine, so the pid check is meaningful).
+ * Holds the per-blob download lock while `fn` runs, waiting while another process downloads
+ * the same blob (as long as it takes, or until the signal fires). The data root's one lock
+ * (fsutil.withLock, proper-lockfile) with a short `stale`: a pull killed with SIGKILL holds up a
+ * later pull of that blob for at most 5 s. A lock lost while held only means a second download
+ * of the same bytes, which the content store verifies by digest.
  */
-async function lockBlob(dataRoot: string, hex: string, signal: AbortSignal | undefined, fn: () => Promise<void>): Promise<void> {
-  const dir = path.join(dataRoot, 'locks');
-  await fs.promises.mkdir(dir, { recursive: true });
-  const file = path.join(dir, `pull-${hex}.pid`);
-  for (;;) {
-    throwIfAborted(signal);
-    try {
-      const fh = await fs.promises.open(file, 'wx');
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    const holder = Number(await fs.promises.readFile(file, 'utf8').catch(() => ''));
-    if (holder > 0 && holder !== process.pid && !alive(holder)) {
-      // The holder died: remove its lock, unless someone else already replaced it.
-      const again = Number(await fs.promises.readFile(file, 'utf8').catch(() => ''));
-      if (again === holder) await fs.promises.rm(file, { force: true });
-      continue;
-    }
-    if (!(holder > 0)) {
-      // Created but not yet written by its owner, or torn by a crash right after creation.
-      const st = await fs.promises.stat(file).catch(() => undefined);
-      if (st && Date.now() - st.mtimeMs > 2000) await fs.promises.rm(file, { force: true });
-    }
-    await sleep(50 + Math.random() * 100, signal);
-  }
-  try {
-    await fn();
-  } finally {
-    await fs.promises.rm(file, { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function lockBlob(dataRoot: string, hex: string, signal: AbortSignal | undefined, fn: () => Promise<void>): Promise<void> {
+  return withLock(dataRoot, `pull-${hex}`, fn, { stale: 5000, maxWaitMs: Infinity, signal, tolerateLoss: true });
 }

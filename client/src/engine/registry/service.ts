@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import { mapLimit } from '../fsutil';
+import type { Manifest } from '../image/types';
 import { assertDigest, ContentStore, Descriptor, SHA256_RE } from '../content/store';
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import { EngineError, isEngineError, throwIfAborted } from '../../core/errors';
@@ -46,34 +48,7 @@ export interface RegistryServiceOptions {
   config?: RegistryConfig;
 }
 
-interface ImageManifest {
-  schemaVersion?: number;
-  mediaType?: string;
-  config: Descriptor;
-  layers: Descriptor[];
-}
-
 const INDEX_TYPES = new Set<string>([MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList]);
-
-/** Runs `fn` over `items`, at most `limit` at once; the first failure stops new work and is thrown. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (failed === undefined && next < items.length) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i], i);
-      } catch (e) {
-        if (failed === undefined) failed = e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failed !== undefined) throw failed;
-  return out;
-}
 
 function checkDescriptor(d: unknown, what: string): Descriptor {
   const x = d as Descriptor;
@@ -83,8 +58,8 @@ function checkDescriptor(d: unknown, what: string): Descriptor {
   return x;
 }
 
-export function parseImageManifest(bytes: Buffer, what: string): ImageManifest {
-  let m: ImageManifest;
+export function parseManifest(bytes: Buffer, what: string): Manifest {
+  let m: Manifest;
   try {
     m = JSON.parse(bytes.toString('utf8'));
   } catch {
@@ -253,7 +228,7 @@ export class RegistryService implements RegistryApi {
       manifestBytes = child.bytes;
       manifestDesc = { mediaType: child.mediaType, digest: child.digest, size: child.bytes.length, ...(chosen.platform ? { platform: chosen.platform } : {}) };
     }
-    const manifest = parseImageManifest(manifestBytes, what);
+    const manifest = parseManifest(manifestBytes, what);
     const previous = ref.tag ? await this.resolveLocal(refText) : undefined;
 
     const blobs: Array<{ desc: Descriptor; kind: 'config' | 'layer' }> = [
@@ -304,7 +279,7 @@ export class RegistryService implements RegistryApi {
   }
 
   /** An image config must be JSON and list one diff_id per layer, or the image cannot be used. */
-  private async checkConfig(manifest: ImageManifest, what: string): Promise<void> {
+  private async checkConfig(manifest: Manifest, what: string): Promise<void> {
     const t = manifest.config.mediaType;
     if (t !== 'application/vnd.docker.container.image.v1+json' && t !== 'application/vnd.oci.image.config.v1+json') return;
     let cfg: { rootfs?: { diff_ids?: unknown } };
@@ -355,7 +330,7 @@ export class RegistryService implements RegistryApi {
     const manifestBytes = await this.o.content.readVerified(local.manifest.digest);
     const what = `image ${familiar(ref)}`;
     if (INDEX_TYPES.has(local.manifest.mediaType)) throw new EngineError('invalid-argument', `${what}: pushing a multi-platform index is not supported; push a single-platform image`);
-    const manifest = parseImageManifest(manifestBytes, what);
+    const manifest = parseManifest(manifestBytes, what);
     // Blobs this image was pulled from or pushed to elsewhere on the same registry can be mounted.
     const mountFrom = new Set<string>();
     for (const r of [...local.repoDigests, ...local.repoTags]) {

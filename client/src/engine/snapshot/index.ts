@@ -14,6 +14,7 @@ import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteL
 import { openLayerBlob } from '../layer/open';
 import { resolveInRoot } from '../layer/rootpath';
 import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
+import { pidAlive } from '../process';
 
 const run = promisify(execFile);
 
@@ -502,7 +503,7 @@ export class Snapshotter {
           removed.push('sha256:' + n);
         } else if (n.startsWith('.tmp-')) {
           const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(n)?.[1]);
-          if (!isNaN(pid) && pid !== process.pid && !alive(pid)) trash.push(p);
+          if (!isNaN(pid) && pid !== process.pid && !pidAlive(pid)) trash.push(p);
         }
       }
     });
@@ -571,7 +572,7 @@ export class Snapshotter {
       if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) note(`layer sha256:${n}`, 'unpacked layer no image, container or build cache entry uses');
       else if (n.startsWith('.tmp-')) {
         const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(n)?.[1]);
-        if (!isNaN(pid) && pid !== process.pid && !alive(pid)) note(`layers/${n}`, 'temporary folder of an interrupted unpack or layer removal');
+        if (!isNaN(pid) && pid !== process.pid && !pidAlive(pid)) note(`layers/${n}`, 'temporary folder of an interrupted unpack or layer removal');
       }
     }
     const live = new Set((await this.records()).filter((r) => !strayIds.has(r.id)).map((r) => path.join(this.snapshotsDir, r.id) + '/'));
@@ -581,7 +582,7 @@ export class Snapshotter {
       if (path.basename(m) === 'm' && path.basename(path.dirname(m)).startsWith('.probe-')) continue; // an overlay probe: the containers' fsck reports it
       if (m.startsWith(this.layersDir + '/')) {
         const owner = Number(/\/\.tmp-[^-/]+-(\d+)-/.exec(m)?.[1]);
-        if (!isNaN(owner) && (owner === process.pid || alive(owner))) continue;
+        if (!isNaN(owner) && (owner === process.pid || pidAlive(owner))) continue;
       }
       note(`mount ${m}`, 'stale mount left by an interrupted operation');
       if (opts.repair) await unmount(m).catch(() => undefined);
@@ -654,15 +655,6 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
     return fs.lstatSync(p);
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
