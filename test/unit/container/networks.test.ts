@@ -10,6 +10,19 @@ import { canRunContainers, CLI, sleep, stopNetworkHelper, tunForUsers, until, un
 
 const NOBODY = 65534;
 
+/** A DNS query over TCP (dns-packet's stream framing), run inside a container's network namespace: the A records it got. */
+const TCP_QUERY = `
+const [server, name, lib] = process.argv.slice(1);
+const p = require(lib);
+const c = require('net').connect(53, server, () => c.write(p.streamEncode({ type: 'query', id: 7, flags: p.RECURSION_DESIRED, questions: [{ type: 'A', name }] })));
+let b = Buffer.alloc(0);
+c.on('data', (d) => {
+  b = Buffer.concat([b, d]);
+  if (b.length >= 2 && b.length >= 2 + b.readUInt16BE(0)) { console.log(JSON.stringify(p.streamDecode(b).answers.map((a) => a.data))); c.end(); }
+});
+c.on('error', (e) => { console.error(e.message); process.exit(1); });
+`;
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -153,6 +166,10 @@ for (const user of ['root', 'nobody'] as const) {
       const ips = ['web', 'web2'].map((n) => ok('inspect', '--format', '{{.NetworkSettings.Networks.front.IPAddress}}', n).trim());
       const both = ok('run', '--rm', '--network', 'front', 'busybox', 'nslookup', 'www');
       for (const ip of ips) assert.match(both, new RegExp(`Address: ${ip.replace(/\./g, '\\.')}`));
+      // The same answer over TCP (what a resolver falls back to for answers over 512 bytes).
+      const webPid = ok('inspect', '--format', '{{.State.Pid}}', 'web').trim();
+      const tcp = execFileSync('nsenter', [`--net=/proc/${webPid}/ns/net`, '--', process.execPath, '-e', TCP_QUERY, subnetOf('front').Gateway, 'www', require.resolve('dns-packet')], { encoding: 'utf8' });
+      assert.deepEqual((JSON.parse(tcp) as string[]).sort(), [...ips].sort());
 
       // web joins back while running: a container on back now finds it by name, then no longer.
       ok('network', 'connect', '--alias', 'api', 'back', 'web');
