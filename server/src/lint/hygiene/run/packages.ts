@@ -36,6 +36,10 @@ function incomplete(r: RunContext, path: string, command: string, option: string
   if (it?.cache && at) it.cache.completeCleanup = { title: `Add ${option} to \`${command}\` so it removes the cache`, at, text: ` ${option}` };
 }
 
+/** The table rows the dedicated handlers read (looked up once). */
+const PIP_ROW = cacheRow('pip');
+const ZYPPER_ROW = cacheRow('zypper');
+
 const truthy = (v: string | null | undefined) => !!v && !/^(0|false|no|off)$/i.test(v);
 
 /** Records where a "no cache" flag can be inserted for the cache item this command just added. */
@@ -106,7 +110,7 @@ function pip(r: RunContext, command: string, rest: Arg[], env: Map<string, strin
   const sub = fieldText(operands[0]);
   const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
   if (sub === 'install' || sub === 'download' || sub === 'wheel') {
-    const row = cacheRow('pip');
+    const row = PIP_ROW;
     const disabled = (row.noCacheFlags ?? []).some((f) => has(opts, f)) || (row.noCacheEnv ?? []).some((n) => truthy(get(n)));
     const dir = val(opts, 'cache-dir') ?? get('PIP_CACHE_DIR') ?? (get('XDG_CACHE_HOME') ? `${get('XDG_CACHE_HOME')}/pip` : r.home !== undefined ? `${r.home}/.cache/pip` : undefined);
     if (!disabled && dir) {
@@ -213,7 +217,7 @@ function zypper(r: RunContext, rest: Arg[]): void {
     if (names.length) r.timeline.removePackages('zypper', names, `zypper ${sub}`, r.inst);
   } else if (sub === 'clean' || sub === 'cc') {
     // without --all zypper keeps the repositories' metadata (raw and solv), the larger part
-    const all = cacheRow('zypper').cleans?.find((c) => c.sub.test(sub))?.opts ?? [];
+    const all = ZYPPER_ROW.cleans?.find((c) => c.sub.test(sub))?.opts ?? [];
     if (all.some((o) => has(opts, o))) removeCache(r, dir, `zypper ${sub} --all`);
     else incomplete(r, dir, `zypper ${sub}`, '--all', operands[0]);
   }
