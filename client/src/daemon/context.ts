@@ -1,11 +1,11 @@
 import * as crypto from 'crypto';
 import type { Readable, Writable } from 'stream';
-import type { ContainersApi, ExecOptions, VolumesApi } from '../engine/container/api';
+import type { ExecOptions } from '../engine/container/api';
 import type { Engine } from '../engine/engine';
 import type { EngineEvent } from '../engine/events';
 
 /** The engine the API serves: the Engine contract (any backend). */
-export type ServedEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
+export type ServedEngine = Engine;
 
 export interface DaemonContext {
   engine: ServedEngine;

@@ -127,6 +127,10 @@ describe('system service: the docker CLIs against the embedded engine', function
     const ps = await ok(['ps', '--format', '{{.Names}} {{.Status}} {{.Ports}}']);
     assert.match(ps, new RegExp(`^web Up .* 127\\.0\\.0\\.1:${port.split(':')[1]}->80/tcp$`, 'm'));
     assert.match(await ok(['top', 'web']), /httpd -f -p 80/);
+    // stats: a reading where the engine gave the container a cgroup of its own, else the engine's reason (a 501).
+    const stats = await docker(['stats', '--no-stream', '--format', '{{json .}}', 'web']);
+    if (stats.status === 0) assert.equal(JSON.parse(stats.stdout).Name, 'web');
+    else assert.match(stats.stderr, /Error response from daemon: stats need the container's own cgroup/);
     assert.equal(await ok(['exec', 'web', 'cat', '/www']), 'served\n');
     assert.equal((await docker(['exec', 'web', 'sh', '-c', 'exit 6'])).status, 6);
     assert.equal(await ok(['exec', '-i', 'web', 'sh', '-c', 'cat > /in; cat /in'], { input: 'to exec\n' }), 'to exec\n');
@@ -266,10 +270,14 @@ describe('system service: the docker CLIs against the embedded engine', function
     events.stdout.on('data', (d) => (out += d));
     // The stream is open once the CLI connected: a _ping and the events request are in the service's log.
     await until(() => /GET \/v1\.47\/events/.test(service.output()), 15_000);
+    const startedAt = Date.now();
     await ok(['run', '--rm', '--name', 'evbox', IMG, 'true']);
     await until(() => out.includes('container destroy'), 15_000);
     events.kill();
     assert.deepEqual(out.trim().split('\n'), ['container create', 'container start', 'container die', 'container destroy']);
+    // The same events again from the engine's history: --since before the run, --until now.
+    const past = await ok(['events', '--since', String(Math.floor(startedAt / 1000) - 1), '--until', String(Math.floor(Date.now() / 1000) + 1), '--filter', 'container=evbox', '--format', '{{.Action}}']);
+    assert.deepEqual(past.trim().split('\n'), ['create', 'start', 'die', 'destroy']);
     const df = await ok(['system', 'df', '--format', '{{.Type}} {{.TotalCount}}']);
     assert.match(df, /^Images [1-9]\d*$/m);
     assert.match(df, /^Containers \d+$/m);
@@ -284,6 +292,7 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal((await docker(['inspect', 'stopped1'])).status, 1);
     assert.match(await ok(['volume', 'prune', '-a', '-f']), /unused1/);
     assert.match(await ok(['image', 'prune', '-f']), /Total reclaimed space/);
+    assert.match(await ok(['builder', 'prune', '-f'], { env: { DOCKER_BUILDKIT: '0' } }), /Total reclaimed space/);
   });
 
   it('the messages users know: no such container/image, name conflicts, a running container, an image in use', async () => {

@@ -141,4 +141,8 @@ export function register(r: Router, { engine }: DaemonContext): void {
       await fs.promises.rm(dir, { recursive: true, force: true });
     }
   });
+
+  r.post('/build/prune', async (call) => {
+    call.reply.json(200, await engine.pruneBuildCache());
+  });
 }

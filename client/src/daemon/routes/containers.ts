@@ -294,6 +294,23 @@ export function register(r: Router, ctx: DaemonContext): void {
     call.reply.json(200, await engine.containers.top(call.params.id));
   });
 
+  // docker stats: one reading (stream=false), or one a second until the client leaves.
+  r.get('/containers/{id}/stats', async (call) => {
+    const stream = boolParam(call.query, 'stream', true) && !boolParam(call.query, 'one-shot');
+    const first = await engine.containers.stats(call.params.id, { signal: call.signal });
+    if (!stream) return call.reply.json(200, first);
+    const out = call.reply.stream('application/json');
+    out.write(JSON.stringify(first) + '\n');
+    while (!call.signal.aborted) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (call.signal.aborted) break;
+      const s = await engine.containers.stats(call.params.id, { signal: call.signal }).catch(() => undefined);
+      if (!s) break;
+      out.write(JSON.stringify(s) + '\n');
+    }
+    if (!out.writableEnded) out.end();
+  });
+
   r.get('/containers/{id}/changes', async (call) => {
     const d = await engine.containers.diff(call.params.id);
     call.reply.json(200, d.length ? d : null);

@@ -1,16 +1,7 @@
-import * as os from 'os';
 import type { EngineEvent } from '../../engine/events';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
 import { ApiError, filtersParam, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
-
-/** The version this API reports as the engine's (`docker version`'s Server: Engine: Version). */
-export const STEVEDORE_VERSION = '0.1.0';
-
-/** Go's GOARCH for this machine, as docker reports Arch. */
-export function goArch(arch = process.arch): string {
-  return ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[arch] ?? arch;
-}
 
 /** An Engine event in dockerd's events message shape (`docker events`, API /events). */
 export function dockerEvent(e: EngineEvent): { Type: string; Action: string; Actor: { ID: string; Attributes: Record<string, string> }; status?: string; id?: string; from?: string; scope: string; time: number; timeNano: number } {
@@ -54,43 +45,32 @@ export function register(r: Router, { engine }: DaemonContext): void {
   };
   r.get('/_ping', ping).head('/_ping', ping);
 
+  // The engine's version; the API versions are this server's.
   r.get('/version', async (call) => {
-    const details = { ApiVersion: MAX_API_VERSION, Arch: goArch(), Os: 'linux', KernelVersion: os.release(), MinAPIVersion: MIN_API_VERSION, GitCommit: '', GoVersion: `node${process.versions.node}`, BuildTime: '', Experimental: 'false' };
+    const v = await engine.system.version();
+    const api = { ApiVersion: MAX_API_VERSION, MinAPIVersion: MIN_API_VERSION };
     call.reply.json(200, {
-      Platform: { Name: `Stevedore ${STEVEDORE_VERSION} (${engine.kind} engine)` },
-      Components: [{ Name: 'Engine', Version: STEVEDORE_VERSION, Details: details }],
-      Version: STEVEDORE_VERSION, ApiVersion: MAX_API_VERSION, MinAPIVersion: MIN_API_VERSION,
-      GitCommit: '', GoVersion: `node${process.versions.node}`, Os: 'linux', Arch: goArch(), KernelVersion: os.release(), BuildTime: '',
+      GitCommit: '', BuildTime: '', ...v, ...api,
+      Components: (v.Components ?? [{ Name: 'Engine', Version: v.Version }]).map((c) => (c.Name === 'Engine' ? { ...c, Details: { ...(c.Details ?? {}), ...api } } : c)),
     });
   });
 
+  // The engine's facts, over the fields the docker CLI and docker-py read that an engine has no notion of.
   r.get('/info', async (call) => {
-    const [containers, images, caps, registries] = await Promise.all([
-      engine.containers.list({ all: true }).catch(() => []),
-      engine.images.list(),
-      engine.capabilities(),
-      engine.registryConfig(),
-    ]);
-    const count = (s: string) => containers.filter((c) => c.State === s).length;
-    const runtime = caps.containers.runtime?.split(' ')[0] ?? 'runc';
+    const [info, registries] = await Promise.all([engine.system.info(), engine.registryConfig()]);
+    const runtime = info.DefaultRuntime || 'runc';
     call.reply.json(200, {
-      ID: engine.location, Name: os.hostname(),
-      Containers: containers.length, ContainersRunning: count('running'), ContainersPaused: count('paused'),
-      ContainersStopped: containers.length - count('running') - count('paused'), Images: images.length,
-      Driver: engine.kind === 'embedded' ? 'stevedore' : 'docker', DriverStatus: [['Data root', engine.location]],
-      DockerRootDir: engine.location, SystemStatus: null, Plugins: { Volume: ['local'], Network: ['bridge', 'host', 'null'], Authorization: null, Log: ['json-file'] },
+      DriverStatus: [['Data root', engine.location]], SystemStatus: null,
+      Plugins: { Volume: ['local'], Network: ['bridge', 'host', 'null'], Authorization: null, Log: ['json-file'] },
       MemoryLimit: false, SwapLimit: false, KernelMemoryTCP: false, CpuCfsPeriod: false, CpuCfsQuota: false, CPUShares: false, CPUSet: false, PidsLimit: false,
       IPv4Forwarding: false, BridgeNfIptables: false, BridgeNfIp6tables: false, Debug: false, NFd: 0, OomKillDisable: false, NGoroutines: 0,
       SystemTime: new Date().toISOString(), LoggingDriver: 'json-file', CgroupDriver: 'none', CgroupVersion: '2', NEventsListener: 0,
-      KernelVersion: os.release(), OperatingSystem: `Stevedore ${STEVEDORE_VERSION}`, OSVersion: '', OSType: 'linux', Architecture: os.machine?.() ?? process.arch,
-      IndexServerAddress: 'https://index.docker.io/v1/',
-      RegistryConfig: registries.docker,
-      NCPU: os.cpus().length, MemTotal: os.totalmem(), GenericResources: null, HttpProxy: '', HttpsProxy: '', NoProxy: '', Labels: [], ExperimentalBuild: false,
-      ServerVersion: STEVEDORE_VERSION, Runtimes: { [runtime]: { path: runtime } }, DefaultRuntime: runtime,
-      Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
+      OSVersion: '', IndexServerAddress: 'https://index.docker.io/v1/', GenericResources: null, HttpProxy: '', HttpsProxy: '', NoProxy: '', Labels: [], ExperimentalBuild: false,
+      Runtimes: { [runtime]: { path: runtime } }, Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
       LiveRestoreEnabled: true, Isolation: '', InitBinary: '', ContainerdCommit: { ID: '' }, RuncCommit: { ID: '' }, InitCommit: { ID: '' },
-      SecurityOptions: process.getuid?.() === 0 ? [] : ['name=rootless'],
-      Warnings: [...(caps.containers.supported ? [] : [`WARNING: containers are not available: ${caps.containers.reason ?? 'unknown reason'}`]), ...registries.warnings.map((w) => `WARNING: ${w}`), ...(registries.error ? [`WARNING: ${registries.error}`] : [])],
+      ...info,
+      RegistryConfig: registries.docker,
+      Warnings: [...(info.Warnings ?? []), ...registries.warnings.map((w) => `WARNING: ${w}`), ...(registries.error ? [`WARNING: ${registries.error}`] : [])],
     });
   });
 
@@ -127,23 +107,11 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const until = timeParam(call.query, 'until');
     if (since !== undefined && until !== undefined && until < since) throw new ApiError(400, 'since must be before until');
     const out = call.reply.stream('application/json');
-    // Past events are not kept by the Engine contract: `since` only bounds what arrives from now on.
-    await new Promise<void>((resolve) => {
-      const sub = engine.onEvent((e) => {
-        if (since !== undefined && e.time < since) return;
-        if (until !== undefined && e.time > until) return;
-        const ev = dockerEvent(e);
-        if (eventMatches(ev, filters)) out.write(JSON.stringify(ev) + '\n');
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const finish = () => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      };
-      if (until !== undefined) timer = setTimeout(finish, Math.max(0, until - Date.now()));
-      call.signal.addEventListener('abort', finish, { once: true });
-    });
+    // The engine replays from `since` and then follows until `until` (or until the client leaves).
+    for await (const e of engine.events({ since, until, signal: call.signal })) {
+      const ev = dockerEvent(e);
+      if (eventMatches(ev, filters)) out.write(JSON.stringify(ev) + '\n');
+    }
     if (!out.writableEnded) out.end();
   });
 }
