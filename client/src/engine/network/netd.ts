@@ -264,6 +264,11 @@ export async function netdMain(root: string, control: string): Promise<void> {
   log(`serving on ${paths.control}`);
   setInterval(() => {
     void serialized(collect).then(async () => {
+      // The data root was deleted under it (a test's temp root): leave without recreating it for a lock.
+      if (!fs.existsSync(paths.dir)) {
+        if (slirp) try { process.kill(slirp.pid, 'SIGTERM'); } catch { /* gone */ }
+        process.exit(0);
+      }
       if (eps.size || busy || Date.now() < holdUntil || Date.now() - idleSince < 5000) return;
       // Idle: leave under the start lock, so a starter never talks to a process on its way out.
       await withLock(root, 'netd', async () => {
