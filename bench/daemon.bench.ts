@@ -84,7 +84,7 @@ export async function run(): Promise<BenchResult[]> {
           await after?.(hosts[k]);
         }
       }
-      rows.push({ name, ours: median(t.ours), theirs: median(t.theirs), unit: 'ms', peer: 'docker CLI -> dockerd 20.10', target: 1 });
+      rows.push({ name, ours: median(t.ours), theirs: median(t.theirs), unit: 'ms', peer: 'docker CLI -> dockerd 20.10', target: 1, ...(note ? { note } : {}) });
       process.stderr.write(`  ${name}: stevedore ${median(t.ours).toFixed(0)} ms, dockerd ${median(t.theirs).toFixed(0)} ms\n`);
     };
 
