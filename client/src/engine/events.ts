@@ -109,7 +109,11 @@ export class EventJournal {
       queue.push(e);
       wake?.();
     });
-    const stop = () => wake?.();
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      wake?.();
+    };
     signal?.addEventListener('abort', stop, { once: true });
     const timer = until !== undefined ? setTimeout(stop, Math.max(0, until - Date.now())) : undefined;
     const key = (e: EngineEvent) => `${e.time}|${e.pid}|${e.type}|${e.id}`;
@@ -132,7 +136,7 @@ export class EventJournal {
           yield e;
         }
       }
-      while (!signal?.aborted && (until === undefined || Date.now() <= until)) {
+      while (!stopped && !signal?.aborted) {
         while (queue.length) {
           const e = queue.shift()!;
           if (past.has(key(e)) || !inRange(e)) continue;

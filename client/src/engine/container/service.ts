@@ -769,51 +769,64 @@ export class ContainerService implements ContainersApi {
   }
 
   /**
-   * `docker stats --no-stream`: read from the container's own cgroup (v2: cpu.stat, memory.current,
-   * pids.current), found through its init process. A rootless container shares the engine's
-   * cgroup (no delegation), so it has no figures of its own: `unsupported`.
+   * `docker stats --no-stream`: read from the container's own cgroup, found through its init
+   * process (v1: cpuacct, memory, pids controllers; v2: cpu.stat, memory.current, pids.current).
+   * A rootless container shares the engine's cgroup (no delegation), so it has no figures of its
+   * own: `unsupported`.
    */
   async stats(idOrName: string): Promise<ContainerStats> {
     const rec = await this.get(idOrName);
     if (!rec.State.Running || !rec.State.Pid) throw new EngineError('conflict', `Container ${rec.Id} is not running`);
-    const cgroupOf = (pid: number | 'self') => {
-      const line = fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((l) => l.startsWith('0::'));
-      return line?.slice(3);
-    };
-    const own = (() => {
+    const cgroups = (pid: number | 'self') => {
+      const m = new Map<string, string>();
       try {
-        return cgroupOf(rec.State.Pid);
+        for (const line of fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n')) {
+          const [, controllers, p] = /^\d+:([^:]*):(.*)$/.exec(line) ?? [];
+          if (p !== undefined) for (const c of controllers.split(',')) m.set(c, p);
+        }
       } catch {
-        return undefined;
+        // gone
       }
-    })();
-    if (!own || own === cgroupOf('self') || !fs.existsSync(path.join('/sys/fs/cgroup', own, 'cpu.stat'))) {
-      throw new EngineError('unsupported', `stats need the container's own cgroup (v2), which this ${process.getuid?.() === 0 ? '' : 'rootless '}engine did not get for ${rec.Name.slice(1)}; run the engine as root, or with cgroup v2 delegation`);
-    }
-    const dir = path.join('/sys/fs/cgroup', own);
-    const read = (f: string) => {
+      return m;
+    };
+    const mine = cgroups(rec.State.Pid);
+    const ours = cgroups('self');
+    const read = (file: string) => {
       try {
-        return fs.readFileSync(path.join(dir, f), 'utf8').trim();
+        return fs.readFileSync(file, 'utf8').trim();
       } catch {
         return '';
       }
     };
     const kv = (text: string) => Object.fromEntries(text.split('\n').filter(Boolean).map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
-    const cpu = kv(read('cpu.stat'));
-    const limit = read('memory.max');
-    const hostCpu = () => {
-      // /proc/stat's first line: jiffies (USER_HZ, 100 on Linux) of all CPUs, as docker's system_cpu_usage.
-      const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 8).map(Number);
-      return f.reduce((a, b) => a + b, 0) * 1e7;
-    };
-    const cpuStats = { cpu_usage: { total_usage: (cpu.usage_usec ?? 0) * 1000, usage_in_usermode: (cpu.user_usec ?? 0) * 1000, usage_in_kernelmode: (cpu.system_usec ?? 0) * 1000 }, system_cpu_usage: hostCpu(), online_cpus: os.cpus().length };
+    const v1 = fs.existsSync('/sys/fs/cgroup/cpuacct');
+    const key = v1 ? 'cpuacct' : '';
+    if (!mine.has(key) || mine.get(key) === ours.get(key)) {
+      throw new EngineError('unsupported', `stats need the container's own cgroup, which this ${process.getuid?.() === 0 ? '' : 'rootless '}engine did not get for ${rec.Name.slice(1)}; run the engine as root, or with cgroup v2 delegation`);
+    }
+    const dir = (controller: string) => (v1 ? path.join('/sys/fs/cgroup', controller, mine.get(controller) ?? '') : path.join('/sys/fs/cgroup', mine.get('') ?? ''));
+    let cpuNs: number;
+    let memory: { usage: number; limit: string; stats: Record<string, number> };
+    if (v1) {
+      cpuNs = Number(read(path.join(dir('cpuacct'), 'cpuacct.usage'))) || 0;
+      memory = { usage: Number(read(path.join(dir('memory'), 'memory.usage_in_bytes'))) || 0, limit: read(path.join(dir('memory'), 'memory.limit_in_bytes')), stats: kv(read(path.join(dir('memory'), 'memory.stat'))) };
+    } else {
+      cpuNs = (kv(read(path.join(dir(''), 'cpu.stat'))).usage_usec ?? 0) * 1000;
+      memory = { usage: Number(read(path.join(dir(''), 'memory.current'))) || 0, limit: read(path.join(dir(''), 'memory.max')), stats: kv(read(path.join(dir(''), 'memory.stat'))) };
+    }
+    const pids = v1 ? dir('pids') : dir('');
+    const limit = Number(memory.limit);
+    // /proc/stat's first line: jiffies (USER_HZ, 100 on Linux) of all CPUs, as docker's system_cpu_usage (ns).
+    const hostCpu = read('/proc/stat').split('\n')[0].trim().split(/\s+/).slice(1, 8).map(Number).reduce((a, b) => a + b, 0) * 1e7;
+    const pidsMax = read(path.join(pids, 'pids.max'));
     return {
       read: new Date().toISOString(), id: rec.Id, name: rec.Name,
-      pids_stats: { current: Number(read('pids.current')) || 0, ...(read('pids.max') && read('pids.max') !== 'max' ? { limit: Number(read('pids.max')) } : {}) },
-      cpu_stats: cpuStats,
-      // One reading: no earlier one to compare with (docker's first --no-stream reading has none either).
+      pids_stats: { current: Number(read(path.join(pids, 'pids.current'))) || 0, ...(pidsMax && pidsMax !== 'max' ? { limit: Number(pidsMax) } : {}) },
+      cpu_stats: { cpu_usage: { total_usage: cpuNs }, system_cpu_usage: hostCpu, online_cpus: os.cpus().length },
+      // One reading: no earlier one to compare with.
       precpu_stats: { cpu_usage: { total_usage: 0 } },
-      memory_stats: { usage: Number(read('memory.current')) || 0, limit: limit && limit !== 'max' ? Number(limit) : os.totalmem(), stats: kv(read('memory.stat')) },
+      // A limit past the machine's memory (v1's "no limit" is a huge number, v2's is "max") is the machine's memory.
+      memory_stats: { usage: memory.usage, limit: Number.isFinite(limit) && limit > 0 && limit < os.totalmem() ? limit : os.totalmem(), stats: memory.stats },
     };
   }
 

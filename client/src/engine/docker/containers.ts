@@ -258,9 +258,12 @@ export class DockerContainers implements ContainersApi {
   async exec(id: string, o: ExecOptions): Promise<{ ExitCode: number }> {
     if (!o.cmd.length) throw new EngineError('invalid-argument', 'No exec command specified');
     const tty = !!o.tty && !o.detach;
+    await this.c.negotiate().catch(() => undefined);
+    // API 1.42+: the terminal's size from the exec's first byte (as the docker CLI sends it); older ones get a resize after start.
+    const consoleSize = tty && o.terminal && this.c.atLeast('1.42') ? { ConsoleSize: [o.terminal.rows, o.terminal.cols] } : {};
     const { Id: execId } = await this.c.call<{ Id: string }>('POST', `/containers/${enc(id)}/exec`, {
       body: {
-        Cmd: o.cmd, Env: o.env ?? [], WorkingDir: o.workingDir ?? '', User: o.user ?? '', Tty: tty,
+        ...consoleSize, Cmd: o.cmd, Env: o.env ?? [], WorkingDir: o.workingDir ?? '', User: o.user ?? '', Tty: tty,
         AttachStdin: !!o.stdin && !o.detach, AttachStdout: !o.detach, AttachStderr: !o.detach,
       },
     });
@@ -316,7 +319,13 @@ export class DockerContainers implements ContainersApi {
 
   /** GET /containers/{id}/stats?stream=false: one reading, as the daemon gives it. */
   async stats(id: string, opts: { signal?: AbortSignal } = {}): Promise<ContainerStats> {
-    return this.c.call<ContainerStats>('GET', `/containers/${enc(id)}/stats`, { query: { stream: 0 }, signal: opts.signal });
+    const r = await this.c.call<ContainerStats>('GET', `/containers/${enc(id)}/stats`, { query: { stream: 0 }, signal: opts.signal });
+    // Podman leaves out the container's ID and name.
+    if (!r.id || !r.name) {
+      const info = await this.inspect(id);
+      return { ...r, id: r.id || info.Id, name: r.name || info.Name };
+    }
+    return r;
   }
 
   async port(id: string): Promise<Record<string, PortBinding[] | null>> {

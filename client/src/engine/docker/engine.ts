@@ -54,8 +54,8 @@ export function mapDaemonEvent(e: DaemonEvent): EngineEvent {
   const noun = e.Type ?? 'container';
   let action = (e.Action ?? e.status ?? '').split(':')[0].trim();
   if (noun === 'image') action = IMAGE_ACTIONS[action] ?? action;
-  // Podman reports a container's removal as "remove"; Docker (and Stevedore) as "destroy".
-  if (noun === 'container' && action === 'remove') action = 'destroy';
+  // Podman reports a container's or volume's removal as "remove"; Docker (and Stevedore) as "destroy".
+  if ((noun === 'container' || noun === 'volume') && action === 'remove') action = 'destroy';
   const attrs = e.Actor?.Attributes;
   return {
     type: `${noun}.${action}`,
@@ -174,8 +174,14 @@ export class DockerEngine implements Engine {
 
   /** POST /build/prune. */
   async pruneBuildCache(): Promise<BuildCachePruneResult> {
-    const r = await this.client.call<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/build/prune');
-    return { CachesDeleted: r.CachesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
+    try {
+      const r = await this.client.call<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/build/prune');
+      return { CachesDeleted: r.CachesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
+    } catch (e) {
+      // Podman's compatible API has no build cache endpoint (404 for the route itself).
+      if (e instanceof EngineError && e.code === 'not-found') throw new EngineError('unsupported', `pruning the build cache is not supported by this daemon (${this.location} has no POST /build/prune)`, { cause: e });
+      throw e;
+    }
   }
 
   // ---- events ------------------------------------------------------------------------------
