@@ -21,3 +21,34 @@ export function pidAlive(pid: number | undefined, marker?: string): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Whether the process that wrote `owner` is still the one running: its pid alive with the same
+ * start time (so a reused pid does not keep a dead owner's leftovers forever).
+ */
+export function ownerAlive(owner: ProcessOwner): boolean {
+  if (owner.pid === process.pid) return true;
+  const start = processStart(owner.pid);
+  return start !== undefined && (owner.start === undefined || owner.start === start);
+}
+
+export interface ProcessOwner {
+  pid: number;
+  /** The process's start time in clock ticks since boot (/proc/<pid>/stat field 22). */
+  start?: string;
+}
+
+/** This process as an owner record. */
+export function thisProcess(): ProcessOwner {
+  return { pid: process.pid, start: processStart(process.pid) };
+}
+
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses).
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}

@@ -111,7 +111,8 @@ export async function netHook(containerDir: string): Promise<void> {
   child.unref();
 }
 
-function slirpApi(sock: string, req: unknown): Promise<{ return?: unknown; error?: { desc?: string } }> {
+/** One request to slirp4netns' API socket (add_hostfwd, remove_hostfwd ...) and its answer. */
+export function slirpApi(sock: string, req: unknown): Promise<{ return?: unknown; error?: { desc?: string } }> {
   return new Promise((resolve, reject) => {
     const c = net.connect(sock);
     let out = '';

@@ -4,21 +4,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EngineError, throwIfAborted } from '../../core/errors';
-import { ownerAlive, ProcessOwner, thisProcess } from '../fsutil';
+import { ownerAlive, ProcessOwner, thisProcess } from '../process';
 import { findSlirp4netns, serveSlirp, SLIRP, stopSlirp } from './network';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript } from './runtime';
-import { ociSpec, ResolvedUser } from './spec';
+import { ociSpec, type SpecInput } from './spec';
 import { socketPath } from './store';
 
-export interface OneShotOptions {
+/** `rootfs` is a prepared root filesystem (a snapshot's rootfs); the rest as for a container (spec.ts). */
+export interface OneShotOptions extends Pick<SpecInput, 'rootfs' | 'args' | 'env' | 'cwd' | 'user' | 'hostname'> {
   dataRoot: string;
-  /** A prepared root filesystem (a snapshot's rootfs). */
-  rootfs: string;
-  args: string[];
-  env: string[];
-  cwd: string;
-  user: ResolvedUser;
-  hostname: string;
   /** 'default' (own namespace with slirp4netns outbound access), 'none' or 'host'. */
   network: string;
   mounts?: Array<{ source: string; destination: string; readOnly: boolean; type: 'bind' | 'tmpfs' }>;

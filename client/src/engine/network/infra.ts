@@ -6,7 +6,9 @@ import { EngineError } from '../../core/errors';
 import { withLock } from '../fsutil';
 import { socketPath } from '../container/store';
 import { shimScript } from '../container/runtime';
-import { findSlirp4netns } from '../container/network';
+import { findSlirp4netns, slirpApi } from '../container/network';
+
+export { slirpApi };
 import { pidAlive } from '../process';
 
 /** What netd is told about one endpoint (a container on a network). */
@@ -45,23 +47,6 @@ export function binary(name: string): string {
     if (fs.existsSync(p)) return p;
   }
   throw new EngineError('unavailable', `networks need ${name}, which is not installed (Debian/Ubuntu: sudo apt-get install ${name === 'ip' ? 'iproute2' : name === 'nft' ? 'nftables' : name === 'nsenter' || name === 'unshare' ? 'util-linux' : name})`);
-}
-
-export function slirpApi(sock: string, req: unknown): Promise<{ return?: unknown; error?: { desc?: string } }> {
-  return new Promise((resolve, reject) => {
-    const c = net.connect(sock);
-    let out = '';
-    c.on('data', (d) => (out += d));
-    c.on('end', () => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`slirp4netns API answered ${JSON.stringify(out)}`));
-      }
-    });
-    c.on('error', reject);
-    c.end(JSON.stringify(req));
-  });
 }
 
 /** One request to netd; its answer, or an error with netd's message. */

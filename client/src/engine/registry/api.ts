@@ -96,36 +96,6 @@ export interface SearchOptions {
   timeoutMs?: number;
 }
 
-/** One search hit. */
-export interface SearchResult {
-  /** As the index names it (`busybox`, `bitnami/mysql`), or `registry/repository` for a catalog hit. */
-  name: string;
-  description: string;
-  stars: number;
-  official: boolean;
-  automated: boolean;
-  /** The registry the hit lives in (`docker.io`, `127.0.0.1:5000`), to pull it from. */
-  registry?: string;
-}
-
-/** docker's search filters: `stars=N` (at least N), `is-official=BOOL`, `is-automated=BOOL`. */
-export interface SearchFilters {
-  stars?: number;
-  isOfficial?: boolean;
-  isAutomated?: boolean;
-}
-
-export interface SearchOptions {
-  /** 1..100, default 25 (0 means the default, as with dockerd). */
-  limit?: number;
-  filters?: SearchFilters;
-  /** Search this registry for the term (instead of reading a registry from the term). */
-  registry?: string;
-  signal?: AbortSignal;
-  /** How long the index or registry may take (default 15 s). */
-  timeoutMs?: number;
-}
-
 /** The registry configuration in force, for `info`, the Engine API's `/info` and the Registries view. */
 export interface RegistryConfigInfo {
   /** The configuration file read, if any. */

@@ -2,7 +2,7 @@ import { parseNormalizedNamed } from '../../core/reference';
 
 /**
  * The slice of a parsed image reference the registry code needs, taken from the one
- * reference parser (engine/reference: Docker's grammar and normalisation).
+ * reference parser (core/reference: Docker's grammar and normalisation).
  */
 export interface RemoteRef {
   /** `docker.io`, `127.0.0.1:5000` */

@@ -6,7 +6,7 @@ import type { Writable } from 'stream';
 import { promisify } from 'util';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError, throwIfAborted } from '../../core/errors';
-import { ownerAlive, ProcessOwner, readJson, thisProcess, treeSize, withLock, writeJsonAtomic } from '../fsutil';
+import { readJson, treeSize, withLock, writeJsonAtomic } from '../fsutil';
 import { chainIds, ImageStore } from '../image/store';
 import { MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
@@ -14,7 +14,7 @@ import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteL
 import { openLayerBlob } from '../layer/open';
 import { resolveInRoot } from '../layer/rootpath';
 import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
-import { pidAlive } from '../process';
+import { ProcessOwner, ownerAlive, pidAlive, thisProcess } from '../process';
 
 const run = promisify(execFile);
 

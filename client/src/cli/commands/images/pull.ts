@@ -57,6 +57,11 @@ export class ProgressPrinter {
 
 const hasTag = (name: string) => /:[^/]*$/.test(name.split('@')[0]);
 
+/** What pull and push start with: the engine, the progress printer, the reference. */
+async function transfer(cmd: Command, name: string, quiet: boolean | undefined) {
+  return { svc: await openEngine(cmd), quiet: !!quiet, printer: new ProgressPrinter(process.stdout, !!process.stdout.isTTY), ref: parseRemoteRef(name) };
+}
+
 export function register(program: Command): void {
   program
     .command('pull')
@@ -67,10 +72,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'suppress verbose output')
     .action((name: string, opts: { allTags?: boolean; platform?: string; quiet?: boolean }, cmd: Command) =>
       run(async (signal) => {
-        const svc = await openEngine(cmd);
-        const quiet = !!opts.quiet;
-        const printer = new ProgressPrinter(process.stdout, !!process.stdout.isTTY);
-        const ref = parseRemoteRef(name);
+        const { svc, quiet, printer, ref } = await transfer(cmd, name, opts.quiet);
         if (!quiet) {
           if (opts.allTags) printer.line(`Pulling all tags of ${familiar({ ...ref, tag: undefined })}`);
           else if (!hasTag(name) && !name.includes('@')) printer.line('Using default tag: latest');
@@ -110,10 +112,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'suppress verbose output')
     .action((name: string, opts: { allTags?: boolean; quiet?: boolean }, cmd: Command) =>
       run(async (signal) => {
-        const svc = await openEngine(cmd);
-        const quiet = !!opts.quiet;
-        const printer = new ProgressPrinter(process.stdout, !!process.stdout.isTTY);
-        const ref = parseRemoteRef(name);
+        const { svc, quiet, printer, ref } = await transfer(cmd, name, opts.quiet);
         if (!quiet) {
           if (!opts.allTags && !hasTag(name)) printer.line('Using default tag: latest');
           printer.line(`The push refers to repository [${ref.name}]`);
