@@ -163,6 +163,19 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal(await ok(['rm', 'web']), 'web\n');
   });
 
+  it('--expose declares a port without publishing it; -P publishes every declared port on a free host port', async () => {
+    await ok(['run', '-d', '--name', 'exposed', '--expose', '9000', IMG, 'sleep', '60']);
+    await ok(['run', '-d', '--name', 'published', '-P', '--expose', '9001/udp', '--expose', '9002', IMG, 'sleep', '60']);
+    try {
+      assert.equal((await ok(['inspect', '--format', '{{json .Config.ExposedPorts}}', 'exposed'])).trim(), '{"9000/tcp":{}}');
+      assert.equal(await ok(['port', 'exposed']), '');
+      assert.match(await ok(['port', 'published', '9002']), /^0\.0\.0\.0:\d+\n/);
+      assert.match(await ok(['port', 'published', '9001/udp']), /^0\.0\.0\.0:\d+\n/);
+    } finally {
+      await docker(['rm', '-f', 'exposed', 'published']);
+    }
+  });
+
   it('logs -f follows until the container exits; wait prints the exit code', async () => {
     await ok(['run', '-d', '--name', 'counter', IMG, 'sh', '-c', 'for i in 1 2 3; do echo line$i; sleep 0.2; done; exit 9']);
     const follow = await docker(['logs', '-f', 'counter'], { timeout: 30_000 });

@@ -102,6 +102,7 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
       binds: hc.Binds ?? undefined,
       mounts,
       publish: publishSpecs(bindings),
+      ...(Object.keys(body.ExposedPorts ?? {}).length ? { exposedPorts: Object.keys(body.ExposedPorts ?? {}) } : {}),
       network,
       ...(Object.keys(endpoints).length ? { endpoints } : {}),
       restart,

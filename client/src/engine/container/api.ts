@@ -117,6 +117,8 @@ export interface CreateContainerOptions {
   mounts?: MountSpec[];
   /** `-p` strings (`[ip:][hostPort:]containerPort[/proto]`). */
   publish?: string[];
+  /** `--expose` (the API's Config.ExposedPorts): ports the container declares without publishing them (`80`, `53/udp`). */
+  exposedPorts?: string[];
   /** `--network`: default (the bridge network), host, none, or a user network's name or ID. */
   network?: string;
   /** `--network-alias`: names the container also answers to on its (user) network. */

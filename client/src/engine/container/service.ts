@@ -152,6 +152,11 @@ export class ContainerService implements ContainersApi {
     const workingDir = o.workingDir ?? icfg.WorkingDir ?? '';
     if (workingDir && !workingDir.startsWith('/')) throw new EngineError('invalid-argument', `the working directory '${workingDir}' is invalid, it needs to be an absolute path`);
     const { exposed, bindings } = parsePublish(o.publish ?? []);
+    for (const p of o.exposedPorts ?? []) {
+      const [port, proto = 'tcp'] = p.split('/');
+      if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535 || !['tcp', 'udp', 'sctp'].includes(proto)) throw new EngineError('invalid-argument', `invalid port to expose: ${p}`);
+      exposed[`${Number(port)}/${proto}`] ??= {};
+    }
     if (network === 'none' && Object.keys(bindings).length) throw new EngineError('invalid-argument', 'conflicting options: port publishing and the container type network mode');
     const mounts: MountSpec[] = [...(o.binds ?? []).map(parseVolume), ...(o.mounts ?? [])];
     for (const v of Object.keys(icfg.Volumes ?? {})) if (!mounts.some((m) => m.Target === path.posix.normalize(v))) mounts.push({ Type: 'volume', Source: '', Target: path.posix.normalize(v) });

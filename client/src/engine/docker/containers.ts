@@ -106,7 +106,7 @@ export class DockerContainers implements ContainersApi {
       AttachStdout: true,
       AttachStderr: true,
       Labels: o.labels ?? {},
-      ExposedPorts: ports.exposed,
+      ExposedPorts: { ...Object.fromEntries((o.exposedPorts ?? []).map((p) => [p.includes('/') ? p : `${p}/tcp`, {}])), ...ports.exposed },
       ...(o.stopSignal ? { StopSignal: o.stopSignal } : {}),
       ...(o.stopTimeout !== undefined ? { StopTimeout: o.stopTimeout } : {}),
       HostConfig: {
