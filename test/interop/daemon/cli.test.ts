@@ -92,6 +92,10 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal(readOnly.stdout, 'tmpfs-writable\n');
     assert.match(readOnly.stderr, /Read-only file system/);
     assert.notEqual(readOnly.status, 0);
+    // --init: docker-init (tini) is PID 1 and runs the command as its child.
+    const init = await ok(['run', '--rm', '--init', IMG, 'sh', '-c', 'cat /proc/1/cmdline | tr "\\0" " "; echo; echo pid=$$']);
+    assert.match(init, /^\/sbin\/docker-init -- sh -c /);
+    assert.doesNotMatch(init, /pid=1\n/);
     const missing = await docker(['run', '--rm', IMG, '/no/such/binary']);
     assert.equal(missing.status, 127, missing.stderr);
     assert.equal((await ok(['ps', '-a', '-q'])).trim(), '', 'run --rm left a container behind');

@@ -79,7 +79,6 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
   for (const [target, options] of Object.entries(hc.Tmpfs ?? {})) mounts.push({ Type: 'tmpfs', Source: '', Target: target, ReadOnly: options.split(',').includes('ro') });
   const rp = hc.RestartPolicy;
   const restart = rp?.Name ? (rp.Name === 'on-failure' && rp.MaximumRetryCount ? `on-failure:${rp.MaximumRetryCount}` : rp.Name) : undefined;
-  if (hc.Init) warnings.push('Init is not supported by this engine; the container runs without an init process');
   const entrypoint = strSlice(body.Entrypoint);
   const network = hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined;
   const endpoints: Record<string, { aliases?: string[]; ip?: string }> = {};
@@ -108,6 +107,7 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
       restart,
       autoRemove: !!hc.AutoRemove,
       readonlyRootfs: !!hc.ReadonlyRootfs,
+      init: !!hc.Init,
       stopSignal: body.StopSignal || undefined,
       stopTimeout: body.StopTimeout ?? undefined,
     },

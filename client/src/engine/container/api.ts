@@ -131,6 +131,8 @@ export interface CreateContainerOptions {
   autoRemove?: boolean;
   /** `--read-only`: the root filesystem is mounted read-only (volumes, binds and tmpfs stay as asked). */
   readonlyRootfs?: boolean;
+  /** `--init`: an init process (docker-init, i.e. tini) as PID 1 that forwards signals and reaps zombies. */
+  init?: boolean;
   stopSignal?: string;
   stopTimeout?: number;
 }

@@ -188,6 +188,7 @@ export class ContainerService implements ContainersApi {
         Binds: (o.binds ?? []).length ? o.binds! : null, NetworkMode: network, PortBindings: bindings, RestartPolicy: restart, AutoRemove: !!o.autoRemove,
         ...(o.mounts?.length ? { Mounts: o.mounts } : {}),
         ...(o.readonlyRootfs ? { ReadonlyRootfs: true } : {}),
+        ...(o.init ? { Init: true } : {}),
       };
       // Volumes first (named ones are made when missing, as docker does).
       const points: MountPoint[] = [];
@@ -269,9 +270,14 @@ export class ContainerService implements ContainersApi {
           runtime: rt.path, attachSocket: socketPath(this.d.root, id, 'attach'), netSocket: socketPath(this.d.root, id, 'net'), anonymousVolumes: created, rootless: rt.rootless,
         },
       };
+      // --init: the host's static docker-init (tini) mounted at /sbin/docker-init runs the command as its child, as dockerd does.
+      const initBin = o.init ? initBinary() : undefined;
       const spec = ociSpec({
-        rootfs: snap.rootfs, args: argv, env, cwd: workingDir || '/', user, hostname, terminal: !!o.tty, network, etcFiles: etc, rootless: rt.rootless, readonlyRootfs: !!o.readonlyRootfs,
-        mounts: points.map((p) => ({ source: p.Source, destination: p.Destination, readOnly: !p.RW, type: p.Type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
+        rootfs: snap.rootfs, args: initBin ? [INIT_PATH, '--', ...argv] : argv, env, cwd: workingDir || '/', user, hostname, terminal: !!o.tty, network, etcFiles: etc, rootless: rt.rootless, readonlyRootfs: !!o.readonlyRootfs,
+        mounts: [
+          ...points.map((p) => ({ source: p.Source, destination: p.Destination, readOnly: !p.RW, type: p.Type === 'tmpfs' ? 'tmpfs' as const : 'bind' as const })),
+          ...(initBin ? [{ source: initBin, destination: INIT_PATH, readOnly: true, type: 'bind' as const }] : []),
+        ],
         ...(network !== 'host' && network !== 'none' ? { createRuntimeHook: { path: process.execPath, args: [process.execPath, shimScript(), 'net-attach', this.d.root, id] },
           // The createRuntime hook cannot enter the container's network namespace while the
           // runtime keeps the process undumpable (it does when joining the helper's user
@@ -1091,6 +1097,15 @@ export class ContainerService implements ContainersApi {
       await sleep(50);
     }
   }
+}
+
+/** Where `--init` puts the init binary in the container (dockerd's path). */
+const INIT_PATH = '/sbin/docker-init';
+
+/** The host's docker-init: a static tini (Debian's docker.io and tini-static packages ship it). */
+function initBinary(): string {
+  for (const p of ['/usr/bin/docker-init', '/usr/libexec/docker/docker-init', '/usr/bin/tini-static', '/usr/local/bin/docker-init']) if (fs.existsSync(p)) return fs.realpathSync(p);
+  throw new EngineError('unavailable', '--init needs docker-init (a static tini) on the host: install tini-static (Debian/Ubuntu: sudo apt-get install tini)');
 }
 
 /** Node's stat as Go's os.FileMode (type bits high, permissions low), the way Docker's path stat carries it. */

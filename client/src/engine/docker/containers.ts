@@ -117,6 +117,7 @@ export class DockerContainers implements ContainersApi {
         ...(o.restart ? { RestartPolicy: parseRestart(o.restart) } : {}),
         AutoRemove: !!o.autoRemove,
         ...(o.readonlyRootfs ? { ReadonlyRootfs: true } : {}),
+        ...(o.init ? { Init: true } : {}),
       },
       ...networkingConfig(o),
     };
