@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI } from './containers';
+import { CLI, cli, tempRoot } from './containers';
+import { makeBusyboxImage } from './images';
+import { Registry, startRegistry } from './registry';
 import { exited, probeHttp } from './process';
 
 /** `stevedore system service` started by a test: the real CLI bundle in its own process. */
@@ -94,4 +96,38 @@ export function request(socket: string, method: string, p: string, body?: string
     if (body !== undefined) req.end(body);
     else req.end();
   });
+}
+
+/**
+ * What most API-client tests start from: a real registry holding a busybox image (made in its own
+ * data root and pushed), and a service on an empty data root whose engine pulls it from there.
+ */
+export interface SeededService {
+  readonly registry: Registry;
+  readonly service: Service;
+  /** The service's data root. */
+  readonly root: string;
+  /** `<registry>/busybox:1`, in the registry and not yet in the service's engine. */
+  readonly image: string;
+  stop(): Promise<void>;
+}
+
+export async function startSeededService(prefix: string): Promise<SeededService> {
+  const src = tempRoot(`${prefix}src-`);
+  const root = tempRoot(prefix);
+  const registry = await startRegistry();
+  const image = `${registry.host}/busybox:1`;
+  await makeBusyboxImage(src.root, image);
+  const pushed = cli(src.root, ['push', image]);
+  if (pushed.status !== 0) throw new Error(`pushing the seed image failed: ${pushed.stderr}`);
+  src.cleanup();
+  const service = await startService(root.root);
+  return {
+    registry, service, root: root.root, image,
+    async stop() {
+      await service.stop();
+      await registry.stop();
+      root.cleanup();
+    },
+  };
 }

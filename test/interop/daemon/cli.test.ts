@@ -4,10 +4,9 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { canRunContainers, cli, tempRoot, until } from '../../support/containers';
-import { request, run, RunResult, Service, startService } from '../../support/daemon';
-import { makeBusyboxImage } from '../../support/images';
-import { Registry, startRegistry } from '../../support/registry';
+import { canRunContainers, until } from '../../support/containers';
+import { request, run, RunResult, SeededService, Service, startSeededService } from '../../support/daemon';
+import { Registry } from '../../support/registry';
 
 /**
  * `stevedore system service` as the daemon of the real docker CLIs: docker 28 (/usr/local/bin/docker,
@@ -20,10 +19,9 @@ const DOCKER20 = '/usr/bin/docker';
 
 describe('system service: the docker CLIs against the embedded engine', function () {
   this.timeout(300_000);
+  let seeded: SeededService;
   let registry: Registry;
   let service: Service;
-  let src: ReturnType<typeof tempRoot>;
-  let root: ReturnType<typeof tempRoot>;
   let IMG: string;
   const docker = (args: string[], o: { input?: string; env?: NodeJS.ProcessEnv; bin?: string; timeout?: number } = {}): Promise<RunResult> =>
     run(o.bin ?? DOCKER28, args, { host: service.host, ...o });
@@ -35,21 +33,10 @@ describe('system service: the docker CLIs against the embedded engine', function
 
   before(async function () {
     assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
-    src = tempRoot('sv-daemon-src-');
-    root = tempRoot('sv-daemon-');
-    registry = await startRegistry();
-    IMG = `${registry.host}/busybox:1`;
-    await makeBusyboxImage(src.root, IMG);
-    const pushed = cli(src.root, ['push', IMG]);
-    assert.equal(pushed.status, 0, pushed.stderr);
-    service = await startService(root.root);
+    seeded = await startSeededService('sv-daemon-');
+    ({ registry, service, image: IMG } = seeded);
   });
-  after(async () => {
-    await service?.stop();
-    await registry?.stop();
-    root?.cleanup();
-    src?.cleanup();
-  });
+  after(async () => { await seeded?.stop(); });
 
   it('negotiates: docker 28 downgrades to API 1.47, docker 20.10 uses 1.41, and both see the Stevedore server', async () => {
     const v28 = JSON.parse(await ok(['version', '--format', '{{json .}}']));
@@ -61,7 +48,7 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal(v20.Client.ApiVersion, '1.41');
     assert.match(v20.Server.Platform.Name, /Stevedore/);
     const info = JSON.parse(await ok(['info', '--format', '{{json .}}']));
-    assert.equal(info.DockerRootDir, root.root);
+    assert.equal(info.DockerRootDir, seeded.root);
     assert.equal(info.OSType, 'linux');
   });
 

@@ -1,10 +1,8 @@
 import * as assert from 'assert/strict';
 import * as path from 'path';
-import { canRunContainers, cli, tempRoot } from '../../support/containers';
-import { run, Service, startService } from '../../support/daemon';
-import { makeBusyboxImage } from '../../support/images';
+import { canRunContainers } from '../../support/containers';
+import { run, SeededService, Service, startSeededService } from '../../support/daemon';
 import { REPO } from '../../support/lsp';
-import { Registry, startRegistry } from '../../support/registry';
 
 /**
  * docker-py 5.0.3 (Debian's python3-docker, run by /usr/bin/python3 — not the pyenv python3
@@ -13,28 +11,16 @@ import { Registry, startRegistry } from '../../support/registry';
  */
 describe('system service: docker-py', function () {
   this.timeout(300_000);
-  let registry: Registry;
+  let seeded: SeededService;
   let service: Service;
-  let src: ReturnType<typeof tempRoot>;
-  let root: ReturnType<typeof tempRoot>;
   let IMG: string;
 
   before(async function () {
     assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
-    src = tempRoot('sv-daemon-pysrc-');
-    root = tempRoot('sv-daemon-py-');
-    registry = await startRegistry();
-    IMG = `${registry.host}/busybox:1`;
-    await makeBusyboxImage(src.root, IMG);
-    assert.equal(cli(src.root, ['push', IMG]).status, 0);
-    service = await startService(root.root);
+    seeded = await startSeededService('sv-daemon-py-');
+    ({ service, image: IMG } = seeded);
   });
-  after(async () => {
-    await service?.stop();
-    await registry?.stop();
-    root?.cleanup();
-    src?.cleanup();
-  });
+  after(async () => { await seeded?.stop(); });
 
   it('pulls, lists, runs, creates/starts/waits/logs/removes, exec_run (plain, demux, stream), volumes, builds and removes images', async () => {
     const r = await run('/usr/bin/python3', [path.join(REPO, 'test', 'interop', 'daemon', 'dockerpy.py'), IMG], { host: service.host, timeout: 240_000 });

@@ -1,9 +1,7 @@
 import * as assert from 'assert/strict';
 import * as http from 'http';
-import { canRunContainers, cli, tempRoot } from '../../support/containers';
-import { Service, startService } from '../../support/daemon';
-import { makeBusyboxImage } from '../../support/images';
-import { Registry, startRegistry } from '../../support/registry';
+import { canRunContainers } from '../../support/containers';
+import { SeededService, Service, startSeededService } from '../../support/daemon';
 
 /**
  * Testcontainers for Node (the npm package, a devDependency) with DOCKER_HOST at `stevedore
@@ -13,27 +11,21 @@ import { Registry, startRegistry } from '../../support/registry';
  */
 describe('system service: Testcontainers', function () {
   this.timeout(300_000);
-  let registry: Registry;
+  let seeded: SeededService;
   let service: Service;
-  let src: ReturnType<typeof tempRoot>;
-  let root: ReturnType<typeof tempRoot>;
+  let root: string;
   let IMG: string;
   const saved: Record<string, string | undefined> = {};
 
   before(async function () {
     assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun (npm test installs runc)');
-    src = tempRoot('sv-daemon-tcsrc-');
-    root = tempRoot('sv-daemon-tc-');
-    registry = await startRegistry();
-    IMG = `${registry.host}/busybox:1`;
-    await makeBusyboxImage(src.root, IMG);
-    assert.equal(cli(src.root, ['push', IMG]).status, 0);
-    service = await startService(root.root);
+    seeded = await startSeededService('sv-daemon-tc-');
+    ({ service, root, image: IMG } = seeded);
     // Testcontainers reads its configuration from the environment once, when first used. This
     // machine has a /.dockerenv, so Testcontainers would take itself to be inside a container on
     // the bridge network and reach containers through its gateway, which lives in the engine's
     // network namespace: the test runs on the host, so the host is named (as on a CI runner in a container).
-    for (const [k, v] of Object.entries({ DOCKER_HOST: service.host, TESTCONTAINERS_RYUK_DISABLED: 'true', DOCKER_CONFIG: root.root, TESTCONTAINERS_HOST_OVERRIDE: '127.0.0.1' })) {
+    for (const [k, v] of Object.entries({ DOCKER_HOST: service.host, TESTCONTAINERS_RYUK_DISABLED: 'true', DOCKER_CONFIG: root, TESTCONTAINERS_HOST_OVERRIDE: '127.0.0.1' })) {
       saved[k] = process.env[k];
       process.env[k] = v;
     }
@@ -43,10 +35,7 @@ describe('system service: Testcontainers', function () {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    await service?.stop();
-    await registry?.stop();
-    root?.cleanup();
-    src?.cleanup();
+    await seeded?.stop();
   });
 
   it('starts a GenericContainer with an exposed port, waits until HTTP answers, and the test reaches it', async () => {
