@@ -35,7 +35,7 @@ describe('the Networks view and Compose Up with the embedded engine', function (
     const e = await engine();
     for (const c of await e.containers.list({ all: true })) if (/^(it-net|itcompose)/.test(c.Names[0]?.slice(1) ?? '')) await e.containers.remove(c.Id, { force: true, volumes: true }).catch(() => undefined);
     const host = await (await api()).engineHost.get();
-    for (const n of ['it-net', 'itcompose_default']) await host.removeNetwork(n).catch(() => undefined);
+    for (const n of ['it-net', 'itcompose_default']) await host.networks.remove(n).catch(() => undefined);
     await vscode.workspace.getConfiguration('stevedore').update('containers.groupBy', undefined, vscode.ConfigurationTarget.Global);
     stopNetworkHelper(root);
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { ContainerService } from './container/service';
 import { reapRuns } from './container/oneshot';
 import { detectRuntime, runtimeVersion } from './container/runtime';
 import { VolumeStore } from './container/volumes';
-import type { NetworkConnectOptions, NetworkCreateOptions, NetworkInspect } from './network/api';
+import { EmbeddedNetworks } from './network/embedded';
 import { NetworkStore } from './network/store';
 import { Snapshotter } from './snapshot';
 import { ContentStore } from './content/store';
@@ -53,6 +53,7 @@ export class EmbeddedEngine implements Engine {
   readonly volumes: VolumeStore;
   readonly containers: ContainerService;
   readonly networkStore: NetworkStore;
+  readonly networks: EmbeddedNetworks;
   readonly system: EmbeddedSystem;
 
   private constructor(readonly location: string, readonly locationSource: string, opts: EngineOptions) {
@@ -74,6 +75,7 @@ export class EmbeddedEngine implements Engine {
     this.volumes = new VolumeStore(location, this.journal);
     this.networkStore = new NetworkStore(location, this.journal);
     this.containers = new ContainerService({ root: location, content: this.content, images: this.imageStore, events: this.journal, snapshots: this.snapshots, volumes: this.volumes, networks: this.networkStore });
+    this.networks = new EmbeddedNetworks(this.networkStore, this.containers);
     this.builder = new Builder({
       dataRoot: location, content: this.content, images: this.imageStore, events: this.journal,
       pull: async (reference, signal) => { await this.registry.pull(reference, { signal }); },
@@ -129,29 +131,6 @@ export class EmbeddedEngine implements Engine {
   async dispose(): Promise<void> {
     // Areas with resources (watchers, servers) release them here.
     this.journal.dispose();
-  }
-
-  // ---- networks area ----
-  async createNetwork(opts: NetworkCreateOptions): Promise<{ Id: string; Warning: string }> {
-    return { Id: (await this.networkStore.create(opts)).Id, Warning: '' };
-  }
-  listNetworks(opts: { filters?: Record<string, string[]> } = {}): Promise<NetworkInspect[]> {
-    return this.networkStore.list(opts.filters);
-  }
-  inspectNetwork(idOrName: string): Promise<NetworkInspect> {
-    return this.networkStore.inspect(idOrName);
-  }
-  async removeNetwork(idOrName: string): Promise<void> {
-    await this.networkStore.remove(idOrName);
-  }
-  async pruneNetworks(opts: { filters?: Record<string, string[]> } = {}): Promise<{ NetworksDeleted: string[] }> {
-    return { NetworksDeleted: await this.networkStore.prune(opts.filters) };
-  }
-  connectNetwork(network: string, container: string, opts?: NetworkConnectOptions): Promise<void> {
-    return this.containers.connectNetwork(network, container, opts);
-  }
-  disconnectNetwork(network: string, container: string, opts?: { force?: boolean }): Promise<void> {
-    return this.containers.disconnectNetwork(network, container, opts);
   }
 
   // ---- registry area (delegated) ----

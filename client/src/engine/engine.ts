@@ -26,7 +26,7 @@ import type { SystemApi } from './system/api';
  * (`not-found` is a 404, `conflict` a 409, `invalid-argument` a 400 ...). A method a backend
  * cannot perform exists and throws EngineError('unsupported', <why>), e.g. fsck on a daemon.
  */
-export interface Engine extends RegistryApi, NetworksApi {
+export interface Engine extends RegistryApi {
   readonly kind: 'embedded' | 'docker';
   /** The data root (embedded) or the endpoint (docker) this engine talks to. */
   readonly location: string;
@@ -38,6 +38,7 @@ export interface Engine extends RegistryApi, NetworksApi {
   readonly images: ImagesApi;
   readonly containers: ContainersApi;
   readonly volumes: VolumesApi;
+  readonly networks: NetworksApi;
   readonly system: SystemApi;
 
   /** GET /_ping: answers when the engine can be used now (a daemon: reachable, API version agreed). */

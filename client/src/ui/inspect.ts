@@ -40,7 +40,7 @@ export class InspectDocumentProvider implements vscode.TextDocumentContentProvid
     if (kind === 'image') return engine.images.inspect(id);
     if (kind === 'container') return engine.containers.inspect(id);
     if (kind === 'volume') return engine.volumes.inspect(id);
-    if (kind === 'network') return engine.inspectNetwork(id);
+    if (kind === 'network') return engine.networks.inspect(id);
     if (kind === 'manifest') return engine.inspectRemote(id);
     throw new Error(`unknown inspect document ${uri.toString()}`);
   }

@@ -23,7 +23,7 @@ interface EndpointBody {
 /** `/networks`: the Engine's networks area (create, list, inspect, remove, prune, connect, disconnect). */
 export function register(r: Router, { engine }: DaemonContext): void {
   r.get('/networks', async (call) => {
-    call.reply.json(200, await engine.listNetworks({ filters: filtersParam(call.query) }));
+    call.reply.json(200, await engine.networks.list({ filters: filtersParam(call.query) }));
   });
 
   r.post('/networks/create', async (call) => {
@@ -33,7 +33,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const cfg = body.IPAM?.Config ?? [];
     if (cfg.length > 1) throw new ApiError(400, 'only one IPAM config (one IPv4 subnet) is supported');
     if (cfg[0]?.IPRange) throw new ApiError(400, 'IPRange is not supported; give a Subnet (and Gateway)');
-    const res = await engine.createNetwork({
+    const res = await engine.networks.create({
       name: body.Name, driver: body.Driver || 'bridge', internal: !!body.Internal, labels: body.Labels ?? {},
       subnet: cfg[0]?.Subnet || undefined, gateway: cfg[0]?.Gateway || undefined,
     });
@@ -41,16 +41,16 @@ export function register(r: Router, { engine }: DaemonContext): void {
   });
 
   r.post('/networks/prune', async (call) => {
-    call.reply.json(200, await engine.pruneNetworks({ filters: filtersParam(call.query) }));
+    call.reply.json(200, await engine.networks.prune({ filters: filtersParam(call.query) }));
   });
 
   r.get('/networks/{id}', async (call) => {
     boolParam(call.query, 'verbose');
-    call.reply.json(200, await engine.inspectNetwork(call.params.id));
+    call.reply.json(200, await engine.networks.inspect(call.params.id));
   });
 
   r.delete('/networks/{id}', async (call) => {
-    await engine.removeNetwork(call.params.id);
+    await engine.networks.remove(call.params.id);
     call.reply.empty(204);
   });
 
@@ -58,14 +58,14 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const body = (await readJson<EndpointBody>(call.body)) ?? {};
     if (!body.Container) throw new ApiError(400, 'container is required');
     const ep = body.EndpointConfig ?? {};
-    await engine.connectNetwork(call.params.id, body.Container, { aliases: ep.Aliases ?? undefined, ip: ep.IPAMConfig?.IPv4Address || undefined });
+    await engine.networks.connect(call.params.id, body.Container, { aliases: ep.Aliases ?? undefined, ip: ep.IPAMConfig?.IPv4Address || undefined });
     call.reply.empty(200);
   });
 
   r.post('/networks/{id}/disconnect', async (call) => {
     const body = (await readJson<EndpointBody>(call.body)) ?? {};
     if (!body.Container) throw new ApiError(400, 'container is required');
-    await engine.disconnectNetwork(call.params.id, body.Container, { force: !!body.Force });
+    await engine.networks.disconnect(call.params.id, body.Container, { force: !!body.Force });
     call.reply.empty(200);
   });
 }

@@ -16,7 +16,6 @@ import { DockerClient, jsonMessages } from './client';
 import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
 import { DockerContainers, DockerVolumes } from './containers';
 import { DockerNetworks } from './networks';
-import type { NetworkConnectOptions, NetworkCreateOptions, NetworkInspect } from '../network/api';
 import { DockerImages, dockerPull, dockerPush, registryAuth } from './images';
 import { DockerSystem } from './system';
 
@@ -124,29 +123,6 @@ export class DockerEngine implements Engine {
     } catch (e) {
       throw this.client.error(e);
     }
-  }
-
-  // ---- networks area (the daemon's /networks) ----
-  createNetwork(o: NetworkCreateOptions): Promise<{ Id: string; Warning: string }> {
-    return this.networks.createNetwork(o);
-  }
-  listNetworks(o?: { filters?: Record<string, string[]> }): Promise<NetworkInspect[]> {
-    return this.networks.listNetworks(o);
-  }
-  inspectNetwork(idOrName: string): Promise<NetworkInspect> {
-    return this.networks.inspectNetwork(idOrName);
-  }
-  removeNetwork(idOrName: string): Promise<void> {
-    return this.networks.removeNetwork(idOrName);
-  }
-  pruneNetworks(o?: { filters?: Record<string, string[]> }): Promise<{ NetworksDeleted: string[] }> {
-    return this.networks.pruneNetworks(o);
-  }
-  connectNetwork(network: string, container: string, o?: NetworkConnectOptions): Promise<void> {
-    return this.networks.connectNetwork(network, container, o);
-  }
-  disconnectNetwork(network: string, container: string, o?: { force?: boolean }): Promise<void> {
-    return this.networks.disconnectNetwork(network, container, o);
   }
 
   async capabilities(): Promise<EngineCapabilities> {

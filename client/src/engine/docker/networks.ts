@@ -12,7 +12,7 @@ export class DockerNetworks implements NetworksApi {
     return { ...n, Containers: n.Containers ?? {}, Labels: n.Labels ?? {}, Options: n.Options ?? {}, IPAM: { ...n.IPAM, Config: n.IPAM?.Config ?? [] } };
   }
 
-  async createNetwork(o: NetworkCreateOptions): Promise<{ Id: string; Warning: string }> {
+  async create(o: NetworkCreateOptions): Promise<{ Id: string; Warning: string }> {
     const r = await this.c.call<{ Id: string; Warning?: string }>('POST', '/networks/create', {
       body: {
         Name: o.name, Driver: o.driver || 'bridge', Internal: !!o.internal, Labels: o.labels ?? {}, CheckDuplicate: true,
@@ -22,31 +22,31 @@ export class DockerNetworks implements NetworksApi {
     return { Id: r.Id, Warning: r.Warning ?? '' };
   }
 
-  async listNetworks(o: { filters?: Record<string, string[]> } = {}): Promise<NetworkInspect[]> {
+  async list(o: { filters?: Record<string, string[]> } = {}): Promise<NetworkInspect[]> {
     const list = await this.c.call<NetworkInspect[]>('GET', '/networks', { query: { filters: filters(o.filters) } });
     return list.map((n) => this.shape(n));
   }
 
-  async inspectNetwork(idOrName: string): Promise<NetworkInspect> {
+  async inspect(idOrName: string): Promise<NetworkInspect> {
     return this.shape(await this.c.call<NetworkInspect>('GET', `/networks/${enc(idOrName)}`));
   }
 
-  async removeNetwork(idOrName: string): Promise<void> {
+  async remove(idOrName: string): Promise<void> {
     await this.c.call('DELETE', `/networks/${enc(idOrName)}`);
   }
 
-  async pruneNetworks(o: { filters?: Record<string, string[]> } = {}): Promise<{ NetworksDeleted: string[] }> {
+  async prune(o: { filters?: Record<string, string[]> } = {}): Promise<{ NetworksDeleted: string[] }> {
     const r = await this.c.call<{ NetworksDeleted: string[] | null }>('POST', '/networks/prune', { query: { filters: filters(o.filters) } });
     return { NetworksDeleted: r.NetworksDeleted ?? [] };
   }
 
-  async connectNetwork(network: string, container: string, o: NetworkConnectOptions = {}): Promise<void> {
+  async connect(network: string, container: string, o: NetworkConnectOptions = {}): Promise<void> {
     await this.c.call('POST', `/networks/${enc(network)}/connect`, {
       body: { Container: container, EndpointConfig: { ...(o.aliases?.length ? { Aliases: o.aliases } : {}), ...(o.ip ? { IPAMConfig: { IPv4Address: o.ip } } : {}) } },
     });
   }
 
-  async disconnectNetwork(network: string, container: string, o: { force?: boolean } = {}): Promise<void> {
+  async disconnect(network: string, container: string, o: { force?: boolean } = {}): Promise<void> {
     await this.c.call('POST', `/networks/${enc(network)}/disconnect`, { body: { Container: container, Force: !!o.force } });
   }
 }

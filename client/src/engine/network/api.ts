@@ -68,15 +68,16 @@ export interface NetworkConnectOptions {
   ip?: string;
 }
 
+/** `engine.networks`: one method per `docker network` verb. */
 export interface NetworksApi {
   /** `docker network create`: Id of the new network. */
-  createNetwork(opts: NetworkCreateOptions): Promise<{ Id: string; Warning: string }>;
+  create(opts: NetworkCreateOptions): Promise<{ Id: string; Warning: string }>;
   /** `docker network ls` (filters: name, id, driver, label, type=custom|builtin, dangling). */
-  listNetworks(opts?: { filters?: Record<string, string[]> }): Promise<NetworkInspect[]>;
-  inspectNetwork(idOrName: string): Promise<NetworkInspect>;
-  removeNetwork(idOrName: string): Promise<void>;
+  list(opts?: { filters?: Record<string, string[]> }): Promise<NetworkInspect[]>;
+  inspect(idOrName: string): Promise<NetworkInspect>;
+  remove(idOrName: string): Promise<void>;
   /** `docker network prune`: user networks without containers. */
-  pruneNetworks(opts?: { filters?: Record<string, string[]> }): Promise<{ NetworksDeleted: string[] }>;
-  connectNetwork(network: string, container: string, opts?: NetworkConnectOptions): Promise<void>;
-  disconnectNetwork(network: string, container: string, opts?: { force?: boolean }): Promise<void>;
+  prune(opts?: { filters?: Record<string, string[]> }): Promise<{ NetworksDeleted: string[] }>;
+  connect(network: string, container: string, opts?: NetworkConnectOptions): Promise<void>;
+  disconnect(network: string, container: string, opts?: { force?: boolean }): Promise<void>;
 }

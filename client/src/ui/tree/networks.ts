@@ -45,7 +45,7 @@ export class NetworksTreeProvider implements vscode.TreeDataProvider<NetworksNod
     if (node) return [];
     if (!(await containersSupported(this.host, this.view))) return [];
     const engine = await this.host.get();
-    return (await engine.listNetworks()).map((n) => new NetworkNode(n));
+    return (await engine.networks.list()).map((n) => new NetworkNode(n));
   }
 
   getTreeItem(node: NetworksNode): vscode.TreeItem {

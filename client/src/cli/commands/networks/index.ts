@@ -34,7 +34,7 @@ export function register(program: Command): void {
       if (o.subnet.length > 1 || o.gateway.length > 1) throw new Error('only one --subnet and one --gateway are supported (IPv4)');
       const engine = await engineOf(cmd);
       await each([name], async () => {
-        const r = await engine.createNetwork({ name, driver: o.driver, subnet: o.subnet[0], gateway: o.gateway[0], internal: !!o.internal, labels: labels(o.label) });
+        const r = await engine.networks.create({ name, driver: o.driver, subnet: o.subnet[0], gateway: o.gateway[0], internal: !!o.internal, labels: labels(o.label) });
         out(r.Id + '\n');
       });
     });
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--no-trunc', 'Do not truncate the output')
     .action(async (o: { quiet?: boolean; filter: string[]; format?: string; trunc: boolean }, cmd: Command) => {
       const engine = await engineOf(cmd);
-      const list = await engine.listNetworks({ filters: parseFilters(o.filter) });
+      const list = await engine.networks.list({ filters: parseFilters(o.filter) });
       const id = (x: string) => (o.trunc ? x.slice(0, 12) : x);
       if (o.quiet) return out(list.map((n) => id(n.Id) + '\n').join(''));
       const rows = list.map((n) => ({
@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await engineOf(cmd);
       const res: unknown[] = [];
-      await each(names, async (n) => void res.push(await engine.inspectNetwork(n)));
+      await each(names, async (n) => void res.push(await engine.networks.inspect(n)));
       out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
     });
   network
@@ -78,7 +78,7 @@ export function register(program: Command): void {
       const engine = await engineOf(cmd);
       await each(names, async (n) => {
         try {
-          await engine.removeNetwork(n);
+          await engine.networks.remove(n);
         } catch (e) {
           if (o.force && isEngineError(e) && e.code === 'not-found') return;
           throw e;
@@ -93,7 +93,7 @@ export function register(program: Command): void {
     .option('--filter <filter>', "Provide filter values (e.g. 'until=<timestamp>')", collect, [])
     .action(async (o: { filter: string[] }, cmd: Command) => {
       const engine = await engineOf(cmd);
-      const r = await engine.pruneNetworks({ filters: parseFilters(o.filter) });
+      const r = await engine.networks.prune({ filters: parseFilters(o.filter) });
       if (r.NetworksDeleted.length) out(`Deleted Networks:\n${r.NetworksDeleted.join('\n')}\n\n`);
     });
   network
@@ -103,7 +103,7 @@ export function register(program: Command): void {
     .option('--ip <string>', 'IPv4 address (e.g., "172.30.100.104")')
     .action(async (net: string, container: string, o: { alias: string[]; ip?: string }, cmd: Command) => {
       const engine = await engineOf(cmd);
-      await each([net], () => engine.connectNetwork(net, container, { aliases: o.alias, ip: o.ip }));
+      await each([net], () => engine.networks.connect(net, container, { aliases: o.alias, ip: o.ip }));
     });
   network
     .command('disconnect <network> <container>')
@@ -111,6 +111,6 @@ export function register(program: Command): void {
     .option('-f, --force', 'Force the container to disconnect from a network')
     .action(async (net: string, container: string, o: { force?: boolean }, cmd: Command) => {
       const engine = await engineOf(cmd);
-      await each([net], () => engine.disconnectNetwork(net, container, { force: o.force }));
+      await each([net], () => engine.networks.disconnect(net, container, { force: o.force }));
     });
 }

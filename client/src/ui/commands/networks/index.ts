@@ -15,7 +15,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, host: 
   async function pick(node: NetworkNode | string | undefined, title: string): Promise<string | undefined> {
     if (typeof node === 'string') return node;
     if (node) return node.name;
-    const list = await (await host.get()).listNetworks();
+    const list = await (await host.get()).networks.list();
     return (await vscode.window.showQuickPick(list.map((n) => ({ label: n.Name, description: `${n.Driver} ${n.IPAM.Config.map((c) => c.Subnet).join(', ')}` })), { title }))?.label;
   }
 
@@ -39,7 +39,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, host: 
       options = { subnet: subnet || undefined, internal: access.internal };
     }
     try {
-      return (await (await host.get()).createNetwork({ name, subnet: options.subnet, internal: !!options.internal })).Id;
+      return (await (await host.get()).networks.create({ name, subnet: options.subnet, internal: !!options.internal })).Id;
     } catch (e) {
       void showError(`Creating network ${name} failed`, e);
       return undefined;
@@ -68,7 +68,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, host: 
     const removed: string[] = [];
     for (const name of names) {
       try {
-        await engine.removeNetwork(name);
+        await engine.networks.remove(name);
         removed.push(name);
       } catch (e) {
         if (isEngineError(e, 'forbidden')) void vscode.window.showErrorMessage(`Network ${name} has running containers: stop them or disconnect them first. ${(e as Error).message}`);
@@ -86,7 +86,7 @@ export function registerNetworkCommands(context: vscode.ExtensionContext, host: 
       if (!choice) return undefined;
     }
     try {
-      const r = await (await host.get()).pruneNetworks();
+      const r = await (await host.get()).networks.prune();
       void vscode.window.showInformationMessage(`Removed ${r.NetworksDeleted.length} network(s)`);
       return r;
     } catch (e) {
