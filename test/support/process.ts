@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import * as http from 'http';
 import * as https from 'https';
 
@@ -32,5 +32,27 @@ export function probeHttp(target: string | (http.RequestOptions & { socketPath: 
       req.destroy();
       resolve(undefined);
     });
+  });
+}
+
+/** What a finished process said: its exit code (-1 for a signal), stdout and stderr. */
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `cmd` to its end without blocking the test's event loop (servers in the test keep answering); `input` is its whole stdin. */
+export function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    p.stdin.on('error', () => undefined);
+    p.stdin.end(input ?? '');
   });
 }

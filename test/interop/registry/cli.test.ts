@@ -1,31 +1,14 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
+import { ProcessResult, runProcess } from '../../support/process';
 import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry, storeProblems } from '../../support/registry';
 
 const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(input ?? '');
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<ProcessResult> => runProcess(process.execPath, [CLI, ...args], env, input);
 
 describe('stevedore CLI: login, logout, pull, push (real docker-registry with htpasswd)', function () {
   this.timeout(60_000);

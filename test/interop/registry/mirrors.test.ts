@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as dns from 'dns';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -11,29 +10,12 @@ import { startFaultProxy } from '../../support/faultproxy';
 import { makeBusyboxImage } from '../../support/images';
 import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
+import { ProcessResult, runProcess } from '../../support/process';
 import { freePort, makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
 
 const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const cli = (args: string[], env: NodeJS.ProcessEnv): Promise<Run> => run(process.execPath, [CLI, ...args], env);
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> => runProcess(process.execPath, [CLI, ...args], env);
 
 /** A TCP server that accepts connections and never answers: a hanging mirror. */
 async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
@@ -351,13 +333,13 @@ describe('the same daemon.json given to a real dockerd and to Stevedore', functi
     try {
       const svcEnv = { ...dockerd.env, DOCKER_HOST: service.host };
       const theirs = JSON.parse(await dockerd.docker(['info', '--format', '{{json .RegistryConfig}}']));
-      const r = await run('docker', ['info', '--format', '{{json .RegistryConfig}}'], svcEnv);
+      const r = await runProcess('docker', ['info', '--format', '{{json .RegistryConfig}}'], svcEnv);
       const mine = JSON.parse(r.stdout);
       assert.deepStrictEqual(mine.Mirrors, theirs.Mirrors);
       assert.deepStrictEqual(mine.IndexConfigs['docker.io'], theirs.IndexConfigs['docker.io']);
-      const pull = await run('docker', ['pull', 'busybox'], svcEnv);
+      const pull = await runProcess('docker', ['pull', 'busybox'], svcEnv);
       assert.strictEqual(pull.code, 0, pull.stderr);
-      const id = (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', 'busybox'], svcEnv)).stdout.trim();
+      const id = (await runProcess('docker', ['image', 'inspect', '--format', '{{.Id}}', 'busybox'], svcEnv)).stdout.trim();
       assert.strictEqual(id, seededId);
     } finally {
       await service.stop();

@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
@@ -9,29 +8,12 @@ import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { HubSearchStandIn, startHubSearchStandIn } from '../../support/hubsearch';
+import { runProcess } from '../../support/process';
 import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
 
 const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(input ?? '');
-  });
-}
-const cli = (args: string[], env: NodeJS.ProcessEnv, input?: string) => run(process.execPath, [CLI, ...args], env, input);
+const cli = (args: string[], env: NodeJS.ProcessEnv, input?: string) => runProcess(process.execPath, [CLI, ...args], env, input);
 /** docker's table pads the last column; compare lines without trailing blanks. */
 const rows = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n');
 
@@ -157,7 +139,7 @@ describe('search: the same rows from a real dockerd (docker search REGISTRY/TERM
     it(`docker search ${extra.join(' ')} 127.0.0.1:PORT/TERM`, async () => {
       for (const term of ['busybox', 'mysql', 'nomatch']) {
         const q = `${hub.host}/${term}`;
-        const theirs = await run('docker', ['search', ...extra, q], dockerd.env);
+        const theirs = await runProcess('docker', ['search', ...extra, q], dockerd.env);
         assert.strictEqual(theirs.code, 0, theirs.stderr);
         const ours = await cli(['search', ...extra, q], env);
         assert.strictEqual(ours.code, 0, ours.stderr);
@@ -170,7 +152,7 @@ describe('search: the same rows from a real dockerd (docker search REGISTRY/TERM
   }
 
   it('gives the same error for an unknown filter', async () => {
-    const theirs = await run('docker', ['search', '--filter', 'foo=bar', `${hub.host}/busybox`], dockerd.env);
+    const theirs = await runProcess('docker', ['search', '--filter', 'foo=bar', `${hub.host}/busybox`], dockerd.env);
     const ours = await cli(['search', '--filter', 'foo=bar', `${hub.host}/busybox`], env);
     assert.strictEqual(ours.stderr, theirs.stderr);
     assert.strictEqual(ours.code, theirs.code);
@@ -183,26 +165,26 @@ describe('search: the same rows from a real dockerd (docker search REGISTRY/TERM
       const svcEnv = { ...dockerd.env, DOCKER_HOST: service.host };
       for (const extra of variants) {
         for (const term of ['busybox', 'mysql']) {
-          const theirs = await run('docker', ['search', ...extra, `${hub.host}/${term}`], dockerd.env);
-          const viaSocket = await run('docker', ['search', ...extra, `${hub.host}/${term}`], svcEnv);
+          const theirs = await runProcess('docker', ['search', ...extra, `${hub.host}/${term}`], dockerd.env);
+          const viaSocket = await runProcess('docker', ['search', ...extra, `${hub.host}/${term}`], svcEnv);
           assert.strictEqual(viaSocket.code, 0, viaSocket.stderr);
           assert.strictEqual(rows(viaSocket.stdout), rows(theirs.stdout), `docker search ${extra.join(' ')} through Stevedore's socket`);
           // A plain term goes to Docker Hub's search API: the stand-in, through the service's setting.
-          const plain = await run('docker', ['search', ...extra, term], svcEnv);
+          const plain = await runProcess('docker', ['search', ...extra, term], svcEnv);
           const ours = await cli(['search', ...extra, term], { ...env, STEVEDORE_SEARCH_INDEX: hub.url });
           assert.strictEqual(rows(plain.stdout), rows(ours.stdout), plain.stderr);
         }
       }
       // docker-py's images.search (Debian python3-docker) reads the same rows from both daemons.
       const py = (host: string) =>
-        run('/usr/bin/python3', ['-c', `import docker, json, sys; c = docker.DockerClient(base_url=sys.argv[1]); print(json.dumps(c.images.search(sys.argv[2], limit=3)))`, host.replace(/^unix:\/\//, 'unix://'), `${hub.host}/mysql`], process.env);
+        runProcess('/usr/bin/python3', ['-c', `import docker, json, sys; c = docker.DockerClient(base_url=sys.argv[1]); print(json.dumps(c.images.search(sys.argv[2], limit=3)))`, host.replace(/^unix:\/\//, 'unix://'), `${hub.host}/mysql`], process.env);
       const [pyTheirs, pyOurs] = await Promise.all([py(dockerd.host), py(service.host)]);
       assert.strictEqual(pyOurs.code, 0, pyOurs.stderr);
       assert.deepStrictEqual(JSON.parse(pyOurs.stdout), JSON.parse(pyTheirs.stdout));
       assert.strictEqual(JSON.parse(pyOurs.stdout).length, 3);
       for (const bad of [['--filter', 'foo=bar'], ['--filter', 'stars=abc'], ['--filter', 'is-official=maybe'], ['--limit', '200']]) {
-        const theirs = await run('docker', ['search', ...bad, `${hub.host}/busybox`], dockerd.env);
-        const viaSocket = await run('docker', ['search', ...bad, `${hub.host}/busybox`], svcEnv);
+        const theirs = await runProcess('docker', ['search', ...bad, `${hub.host}/busybox`], dockerd.env);
+        const viaSocket = await runProcess('docker', ['search', ...bad, `${hub.host}/busybox`], svcEnv);
         assert.strictEqual(viaSocket.stderr, theirs.stderr, bad.join(' '));
         assert.strictEqual(viaSocket.code, theirs.code);
       }
