@@ -22,9 +22,9 @@ export function cli(root: string, args: string[], opts: { input?: string; timeou
 }
 
 /** The same, asynchronously (for commands that run while the test does other things, like `logs -f`). */
-export function cliAsync(root: string, args: string[]): Promise<CliResult> {
+export function cliAsync(root: string, args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -56,3 +56,14 @@ export function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, 
     p.stdin.end(input ?? '');
   });
 }
+
+/** The body of a GET, or undefined when the request fails (for polling a server until it answers). */
+export function httpGetText(url: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    http.get(url, (res) => {
+      let b = '';
+      res.on('data', (d) => (b += d));
+      res.on('end', () => resolve(b));
+    }).on('error', () => resolve(undefined));
+  });
+}

@@ -1,11 +1,11 @@
 import * as assert from 'assert/strict';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { canRunContainers, cli, tempRoot, tunForUsers, until } from '../../support/containers';
+import { httpGetText } from '../../support/process';
 import { Service, startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { makeBusyboxImage } from '../../support/images';
@@ -21,16 +21,6 @@ function compose(dir: string, host: string, args: string[]): Promise<{ status: n
     c.stdout.on('data', (d) => (stdout += d));
     c.stderr.on('data', (d) => (stderr += d));
     c.on('close', (code) => resolve({ status: code ?? 128, stdout, stderr }));
-  });
-}
-
-function get(url: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    http.get(url, (res) => {
-      let b = '';
-      res.on('data', (d) => (b += d));
-      res.on('end', () => resolve(b));
-    }).on('error', () => resolve(undefined));
   });
 }
 
@@ -104,7 +94,7 @@ describe('system service: docker-compose 1.29.2 (Debian) on user networks, besid
       const logs = await compose(dir, host, ['logs', '--no-color', 'client']);
       return /served by web/.test(logs.stdout) ? logs.stdout.split('\n').find((l) => l.includes('served by web'))!.replace(/^.*\|\s*/, '') : '';
     }, 30_000, 500);
-    if (publishedReachable) assert.equal(await until(() => get(`http://127.0.0.1:${port}/index.html`), 10_000, 200), 'served by web\n');
+    if (publishedReachable) assert.equal(await until(() => httpGetText(`http://127.0.0.1:${port}/index.html`), 10_000, 200), 'served by web\n');
     const down = await compose(dir, host, ['down', '-v', '-t', '1']);
     assert.equal(down.status, 0, down.stderr);
     assert.match(down.stderr, /Removing network svproj_default/);

@@ -8,8 +8,7 @@ import type { LayerProgress } from '../../../client/src/engine/registry/api';
 import { FaultProxy, startFaultProxy } from '../../support/faultproxy';
 import { makeRawImage, openTestRegistryEngine, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
 import { isCode } from '../../support/assertions';
-import { CLI } from '../../support/containers';
-import { spawn } from 'child_process';
+import { cliAsync } from '../../support/containers';
 
 /**
  * Deadlines against a registry that stalls (stops sending with the connection open), hangs up
@@ -120,15 +119,3 @@ describe('registry deadlines: stalls, hang-ups and wrong lengths (fault proxy in
     assert.strictEqual(blobGets().length, 3, proxy.log.map((l) => `${l.method} ${l.url} ${l.fault}`).join('\n'));
   });
 });
-
-function cliAsync(root: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ status: code ?? 128, stdout, stderr }));
-  });
-}

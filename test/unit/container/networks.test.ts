@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { makeBusyboxImage } from '../../support/images';
 import { canRunContainers, CLI, sleep, stopNetworkHelper, tunForUsers, until, unmountUnder } from '../../support/containers';
+import { httpGetText } from '../../support/process';
 
 const NOBODY = 65534;
 
@@ -29,16 +30,6 @@ function freePort(): Promise<number> {
       const p = (s.address() as net.AddressInfo).port;
       s.close(() => resolve(p));
     });
-  });
-}
-
-function get(url: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    http.get(url, (res) => {
-      let b = '';
-      res.on('data', (d) => (b += d));
-      res.on('end', () => resolve(b));
-    }).on('error', () => resolve(undefined));
   });
 }
 
@@ -193,9 +184,9 @@ for (const user of ['root', 'nobody'] as const) {
     it('publishes -p for a container on a user network; --internal has no outbound while a user network has (to a server on the host\'s 127.0.0.1 through 10.0.2.2)', async () => {
       const port = await freePort();
       ok('run', '-d', '--name', 'pub', '--network', 'front', '-p', `127.0.0.1:${port}:80`, 'busybox', 'httpd', '-f', '-p', '80', '-h', '/www');
-      assert.equal(await until(() => get(`http://127.0.0.1:${port}/index.html`), 10_000, 100), `page on ${user}\n`);
+      assert.equal(await until(() => httpGetText(`http://127.0.0.1:${port}/index.html`), 10_000, 100), `page on ${user}\n`);
       ok('rm', '-f', 'pub');
-      assert.equal(await get(`http://127.0.0.1:${port}/index.html`), undefined, 'the port is released with the container');
+      assert.equal(await httpGetText(`http://127.0.0.1:${port}/index.html`), undefined, 'the port is released with the container');
 
       const host = http.createServer((_q, res) => res.end('from the host\n'));
       await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
