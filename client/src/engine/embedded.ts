@@ -14,7 +14,7 @@ import { EventJournal, EngineEvent } from './events';
 import { ImageService } from './image/service';
 import { ImageStore } from './image/store';
 import type { AuthConfig, CredentialStore } from './credentials/store';
-import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './registry/api';
+import type { RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './registry/api';
 import { openRegistryService, RegistryService } from './registry';
 import { loadRegistryConfig, type RegistryOverlay } from './registry/config';
 import { EmbeddedSystem } from './system/embedded';

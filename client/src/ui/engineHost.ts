@@ -5,7 +5,6 @@ import { SecretStorageCredentialStore } from './credentials';
 import { engineLog } from './log';
 import type { ContainerSummary } from '../engine/container/api';
 import type { Engine, EngineCapabilities } from '../engine/engine';
-import { isEngineError } from '../core/errors';
 import type { EngineEvent } from '../engine/events';
 
 /** Why a daemon cannot be reached, in the words the welcome views pick their advice by. */

@@ -7,7 +7,7 @@ import type { Engine, EngineCapabilities } from '../engine';
 import { EngineError } from '../../core/errors';
 import type { EngineEvent } from '../events';
 import { parseNormalizedNamed } from '../../core/reference';
-import type { PullOptions, PullResult, PushOptions, PushResult, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from '../registry/api';
+import type { RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
 import { dockerBuild } from './build';
@@ -16,7 +16,7 @@ import { DockerClient, jsonMessages } from './client';
 import { DockerEndpoint, resolveEndpoint, ResolveOptions } from './connection';
 import { DockerContainers, DockerVolumes } from './containers';
 import { DockerNetworks } from './networks';
-import { DockerImages, dockerPull, dockerPush, registryAuth } from './images';
+import { DockerImages, registryAuth } from './images';
 import { DockerSystem } from './system';
 
 export interface DockerEngineOptions extends ResolveOptions {

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'stream';
 import * as tar from 'tar-stream';
 import type { Engine } from '../../../engine/engine';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../../engine/container/api';
-import { ContainerStartError, statusText } from '../../../engine/container/service';
+import { ContainerStartError } from '../../../engine/container/service';
 import { parseMount } from '../../../core/flags';
 import { applyLayer } from '../../../engine/layer/apply';
 import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { humanSize } from '../../../core/format';
 import type { DiskUsage } from '../../../engine/system/api';
-import { group, openEngine, out, renderTemplate, table } from '../../helpers';
+import { group, openEngine, out, table } from '../../helpers';
 import * as info from './info';
 import * as service from './service';
 import { imageRows } from '../images';
