@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PassThrough, Readable } from 'stream';
+import { PassThrough, type Readable } from 'stream';
 import { pipeline } from 'stream/promises';
-import * as zlib from 'zlib';
 import * as tar from 'tar-stream';
+import { maybeGunzip } from '../../engine/archive/tarstream';
 import type { Call } from '../call';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
@@ -27,23 +27,10 @@ function mapParam(call: Call, name: string): Record<string, string> {
   }
 }
 
-/** The body as a tar stream: plain, gzip or (refused) other compressions, detected from the magic bytes as dockerd does. */
-async function decompressed(body: Readable): Promise<Readable> {
-  const it = body[Symbol.asyncIterator]();
-  const first = await it.next();
-  const head: Buffer = first.done ? Buffer.alloc(0) : (first.value as Buffer);
-  const rest = Readable.from((async function* () {
-    if (head.length) yield head;
-    for (;;) {
-      const n = await it.next();
-      if (n.done) return;
-      yield n.value as Buffer;
-    }
-  })());
-  if (head[0] === 0x1f && head[1] === 0x8b) return rest.pipe(zlib.createGunzip());
+/** Refuses the compressions dockerd reads and this server does not (bzip2, xz), by their magic bytes; gzip is gunzipped by maybeGunzip. */
+function refuseOtherCompressions(head: Buffer): void {
   if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) throw new ApiError(400, 'bzip2-compressed build contexts are not supported; send a plain or gzip tar');
   if (head[0] === 0xfd && head.subarray(1, 6).toString('latin1') === '7zXZ\0') throw new ApiError(400, 'xz-compressed build contexts are not supported; send a plain or gzip tar');
-  return rest;
 }
 
 /**
@@ -109,7 +96,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'stevedore-build-'));
     const m = new LazyMessages(call);
     try {
-      await unpackContext(await decompressed(call.body), dir, call.signal);
+      await unpackContext(await maybeGunzip(call.body, refuseOtherCompressions), dir, call.signal);
       const df = path.resolve(dir, dockerfile);
       if (!df.startsWith(dir + path.sep)) throw new ApiError(400, `the Dockerfile (${dockerfile}) must be within the build context`);
       if (!fs.existsSync(df)) throw new ApiError(500, `Cannot locate specified Dockerfile: ${dockerfile}`);

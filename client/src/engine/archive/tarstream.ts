@@ -4,11 +4,15 @@ import * as tar from 'tar-stream';
 import * as zlib from 'zlib';
 import { EngineError, throwIfAborted } from '../../core/errors';
 
-/** Returns a stream with the same bytes, gunzipped when they start with the gzip magic. */
-export async function maybeGunzip(input: Readable): Promise<Readable> {
+/**
+ * Returns a stream with the same bytes, gunzipped when they start with the gzip magic.
+ * `check` sees the first chunk before that (to refuse other compressions with a caller's error).
+ */
+export async function maybeGunzip(input: Readable, check?: (head: Buffer) => void): Promise<Readable> {
   const it = input[Symbol.asyncIterator]();
   const first = await it.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+  check?.(head);
   const rest = Readable.from(
     (async function* () {
       if (head.length) yield head;
