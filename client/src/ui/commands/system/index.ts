@@ -27,52 +27,46 @@ export function registerSystemCommands(context: vscode.ExtensionContext, host: E
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   /**
-   * `system.prune(confirmed?)`: stopped containers, dangling images and unused anonymous volumes
-   * (`docker system prune --volumes`), after a modal confirmation that lists them. Reports the
-   * space reclaimed; returns what was removed.
+   * `system.prune(confirmed?)`: `docker system prune --volumes` through the Engine
+   * (engine.system.prune): stopped containers, dangling images, unused anonymous volumes and the
+   * build cache, after a modal confirmation that lists them. Reports the space reclaimed;
+   * returns what was removed.
    */
   reg('stevedore.system.prune', async (confirmed?: boolean) => {
     const engine = await host.get();
-    const containersOk = (await engine.capabilities()).containers.supported;
-    const ce = containersOk ? engine : undefined;
     try {
       if (confirmed !== true) {
+        const containersOk = (await engine.capabilities()).containers.supported;
         const dangling = await engine.images.list({ filters: { dangling: ['true'] } });
         let stopped: string[] = [];
         let volumes: string[] = [];
-        if (ce) {
-          const all = await ce.containers.list({ all: true });
+        if (containersOk) {
+          const all = await engine.containers.list({ all: true });
           const gone = all.filter((c) => ['created', 'exited', 'dead'].includes(c.State));
           stopped = gone.map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''));
           const kept = all.filter((c) => !gone.includes(c));
-          volumes = (await ce.volumes.list())
+          volumes = (await engine.volumes.list())
             .filter((v) => v.Anonymous && !kept.some((c) => c.Mounts.some((m) => m.Type === 'volume' && m.Name === v.Name)))
             .map((v) => v.Name.slice(0, 12));
         }
         const images = dangling.map((i) => i.id.slice(7, 19));
         const detail = [
-          ce ? listed('stopped container(s)', stopped) : 'Containers cannot run here: none to remove.',
+          containersOk ? listed('stopped container(s)', stopped) : 'Containers cannot run here: none to remove.',
           listed('dangling image(s)', images),
-          ce ? listed('unused anonymous volume(s)', volumes) : '',
+          containersOk ? listed('unused anonymous volume(s)', volumes) : '',
+          'The build cache is cleared.',
           'Running containers, tagged images and named volumes stay.',
         ].filter(Boolean).join('\n');
         const choice = await vscode.window.showWarningMessage('Remove unused containers, images and volumes?', { modal: true, detail }, 'Remove');
         if (choice !== 'Remove') return undefined;
       }
-      const result: SystemPruneResult = { containers: [], images: [], volumes: [], spaceReclaimed: 0 };
-      if (ce) {
-        const c = await ce.containers.prune();
-        result.containers = c.ContainersDeleted;
-        result.spaceReclaimed += c.SpaceReclaimed;
-      }
-      const i = await engine.images.prune({ all: false });
-      result.images = i.deleted;
-      result.spaceReclaimed += i.spaceReclaimed;
-      if (ce) {
-        const v = await ce.volumes.prune({ all: false });
-        result.volumes = v.VolumesDeleted;
-        result.spaceReclaimed += v.SpaceReclaimed;
-      }
+      const pruned = await engine.system.prune({ volumes: true });
+      const result: SystemPruneResult = {
+        containers: pruned.ContainersDeleted,
+        images: pruned.ImagesDeleted.flatMap((i) => (i.Deleted ? [i.Deleted] : [])),
+        volumes: pruned.VolumesDeleted,
+        spaceReclaimed: pruned.SpaceReclaimed,
+      };
       const summary = `System prune: removed ${result.containers.length} container(s), ${result.images.length} image(s), ${result.volumes.length} volume(s); reclaimed ${humanSize(result.spaceReclaimed)}`;
       engineLog.info(summary);
       void vscode.window.showInformationMessage(summary);
