@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough, Readable, Writable } from 'stream';
 import * as tar from 'tar-stream';
-import type { ContainersApi, CreateContainerOptions, VolumesApi } from '../../../client/src/engine/container/api';
+import type { CreateContainerOptions } from '../../../client/src/engine/container/api';
 import type { DockerEngine } from '../../../client/src/engine/docker';
 import type { EmbeddedEngine } from '../../../client/src/engine/embedded';
 import type { Engine } from '../../../client/src/engine/engine';
@@ -23,10 +23,8 @@ import { until } from '../../support/containers';
  * is made.
  */
 
-export type ContractEngine = Engine & { containers: ContainersApi; volumes: VolumesApi };
-
 export interface Subject {
-  engine: ContractEngine;
+  engine: Engine;
   /** The busybox image in this engine. */
   image: string;
   /** `127.0.0.1:PORT` of a plain-HTTP registry both engines reach. */
@@ -83,7 +81,7 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
   describe(`Engine contract: ${name}`, function () {
     this.timeout(120_000);
     let s: Subject;
-    let engine: ContractEngine;
+    let engine: Engine;
     const created: string[] = [];
 
     /** Podman's compatible API differs in a few shapes (noted where the assertions allow for it). */
