@@ -1,5 +1,11 @@
+import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { ContentStore } from '../../client/src/engine/content/store';
+import { RegistryClient } from '../../client/src/engine/registry/client';
+import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from './registry';
 
 /**
  * A tiny reverse proxy on 127.0.0.1 in front of a real registry that injects faults into
@@ -177,4 +183,40 @@ export async function startFaultProxy(upstream: { host: string; port: number }):
         server.close(() => resolve());
       }),
   };
+}
+
+/** What `useFaultyRegistry` gives each test: the proxy, the image behind it, a fresh data root and its content store. */
+export interface FaultyRegistry {
+  readonly proxy: FaultProxy;
+  readonly img: RawImage;
+  readonly root: string;
+  readonly content: ContentStore;
+}
+
+/**
+ * Mocha hooks for a suite against a real docker-registry behind a fault proxy: before all, the
+ * registry, the proxy and one raw image (`layerSizes`) pushed to `repo:latest` directly; before
+ * each test, no fault rules, an empty request log and a fresh data root (`tmpPrefix`) with its
+ * content store, removed after the test.
+ */
+export function useFaultyRegistry(repo: string, layerSizes: number[], opts: { seed?: string; tmpPrefix: string }): FaultyRegistry {
+  let reg: Registry | undefined;
+  const f = {} as { -readonly [K in keyof FaultyRegistry]: FaultyRegistry[K] };
+  before(async () => {
+    reg = await startRegistry();
+    f.proxy = await startFaultProxy({ host: '127.0.0.1', port: reg.port });
+    f.img = makeRawImage(layerSizes, { seed: opts.seed });
+    await pushRawImage(new RegistryClient(reg.host), repo, f.img, 'latest');
+  });
+  after(async () => {
+    await f.proxy?.stop();
+    await reg?.stop();
+  });
+  beforeEach(() => {
+    f.proxy.clear();
+    f.root = fs.mkdtempSync(path.join(os.tmpdir(), opts.tmpPrefix));
+    f.content = new ContentStore(f.root);
+  });
+  afterEach(() => fs.rmSync(f.root, { recursive: true, force: true }));
+  return f;
 }
