@@ -23,7 +23,7 @@ export interface CacheRow {
   id: string;
   /** Command names (basenames) the row answers for. */
   names: string[];
-  /** The subcommand words (first non-option operands, joined by a space) that fill the cache. */
+  /** The subcommand words (first non-option operands, joined by a space) that fill the cache (bare `yarn` fills it too). */
   fills: RegExp;
   /** How messages name the cache. */
   what: string;
@@ -74,9 +74,9 @@ export const CACHE_TABLE: readonly CacheRow[] = [
   { id: 'pip', handler: true, names: ['pip', 'pip3', 'python -m pip'], fills: /^(install|download|wheel)$/, what: "pip's download and wheel cache", paths: ['~/.cache/pip'], dirFlags: ['cache-dir'], dirEnv: [{ name: 'PIP_CACHE_DIR' }, { name: 'XDG_CACHE_HOME', suffix: '/pip' }],
     noCacheFlags: ['no-cache-dir', 'no-cache-di', 'no-cache-d', 'no-cache-', 'no-cache', 'no-cach', 'no-cac', 'no-ca'], noCacheEnv: ['PIP_NO_CACHE_DIR'], flag: '--no-cache-dir', cleanup: 'rm -rf ~/.cache/pip',
     cleans: [{ sub: /^cache (purge|remove)$/ }], leaves: 'pip install flask', clean: ['pip install --no-cache-dir flask', 'pip install --no-cache flask', 'PIP_NO_CACHE_DIR=1 pip install flask', 'pip install flask && pip cache purge', 'pip install flask && rm -rf /root/.cache/pip'] },
-  { id: 'npm', handler: true, names: ['npm'], fills: /^(install|i|ci|add|update|up)$/, what: "npm's package cache", paths: ['~/.npm'], dirFlags: ['cache'], dirEnv: [{ name: 'npm_config_cache' }], cleanup: 'npm cache clean --force',
+  { id: 'npm', handler: true, names: ['npm'], fills: /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|ci|clean-install|ic|install-clean|isntall-clean|install-ci-test|cit|install-test|it|update|up|upgrade|udpate)$/, what: "npm's package cache", paths: ['~/.npm'], dirFlags: ['cache'], dirEnv: [{ name: 'npm_config_cache' }], cleanup: 'npm cache clean --force',
     cleans: [{ sub: /^cache (clean|clear|rm)$/ }], leaves: 'npm ci', clean: ['npm ci && npm cache clean --force', 'npm ci && rm -rf /root/.npm', '--mount=type=cache,target=/root/.npm npm ci'] },
-  { id: 'yarn', handler: true, names: ['yarn'], fills: /^(install|add|upgrade|up|global add)?$/, what: "yarn's package cache", paths: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'], dirFlags: ['cache-folder'], dirEnv: [{ name: 'YARN_CACHE_FOLDER' }], cleanup: 'yarn cache clean',
+  { id: 'yarn', handler: true, names: ['yarn'], fills: /^(install|add|upgrade|up|global add|global upgrade)$/, what: "yarn's package cache", paths: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'], dirFlags: ['cache-folder'], dirEnv: [{ name: 'YARN_CACHE_FOLDER' }], cleanup: 'yarn cache clean',
     cleans: [{ sub: /^cache clean$/ }], leaves: 'yarn install --frozen-lockfile', clean: ['yarn install --frozen-lockfile && yarn cache clean'] },
   { id: 'composer', handler: true, names: ['composer', 'composer.phar'], fills: /^(install|i|require|r|req|update|u|upgrade|create-project|reinstall)$/, what: "composer's package cache", paths: ['~/.cache/composer', '~/.composer/cache'], dirEnv: [{ name: 'COMPOSER_CACHE_DIR' }, { name: 'COMPOSER_HOME', suffix: '/cache' }],
     noCacheFlags: ['no-cache'], noCacheEnv: ['COMPOSER_NO_CACHE'], flag: '--no-cache', cleanup: 'composer clear-cache',
@@ -115,7 +115,7 @@ export const CACHE_TABLE: readonly CacheRow[] = [
     cleanup: 'rm -rf ~/.gradle/caches ~/.gradle/wrapper', cleans: [], leaves: 'gradle build --no-daemon', clean: ['gradle build --no-daemon && rm -rf /root/.gradle/caches /root/.gradle/wrapper', '--mount=type=cache,target=/root/.gradle gradle build --no-daemon'] },
 ];
 
-/** The row with this id (the dedicated handlers read their wording from the table). */
+/** The row with this id (the dedicated handlers read its subcommands, wording, flag and cleanup). */
 export function cacheRow(id: string): CacheRow {
   const row = CACHE_TABLE.find((r) => r.id === id);
   if (!row) throw new Error(`no cache row ${id}`);

@@ -36,9 +36,15 @@ function incomplete(r: RunContext, path: string, command: string, option: string
   if (it?.cache && at) it.cache.completeCleanup = { title: `Add ${option} to \`${command}\` so it removes the cache`, at, text: ` ${option}` };
 }
 
-/** The table rows the dedicated handlers read (looked up once). */
-const PIP_ROW = cacheRow('pip');
+/** The table rows the dedicated handlers read (looked up once): what fills each cache, how messages name it, its flag and cleanup. */
+const APT_ROW = cacheRow('apt');
+const APK_ROW = cacheRow('apk');
+const DNF_ROW = cacheRow('dnf');
 const ZYPPER_ROW = cacheRow('zypper');
+const PIP_ROW = cacheRow('pip');
+const NPM_ROW = cacheRow('npm');
+const YARN_ROW = cacheRow('yarn');
+const COMPOSER_ROW = cacheRow('composer');
 
 const truthy = (v: string | null | undefined) => !!v && !/^(0|false|no|off)$/i.test(v);
 
@@ -56,7 +62,7 @@ function apt(r: RunContext, name: string, rest: Arg[]): void {
     .map((t) => t.replace(/[=:].*$/, '').replace(/[+-]$/, ''));
   switch (sub) {
     case 'update':
-      cache(r, '/var/lib/apt/lists', { command: `${name} update`, what: "apt's package lists", cleanup: 'rm -rf /var/lib/apt/lists/*', mount: '/var/lib/apt/lists' });
+      cache(r, APT_ROW.paths[0], { command: `${name} update`, what: APT_ROW.what, cleanup: APT_ROW.cleanup, mount: APT_ROW.paths[0] });
       break;
     case 'install': case 'reinstall': case 'build-dep':
       packages(r, 'apt', names);
@@ -85,7 +91,7 @@ function apk(r: RunContext, rest: Arg[]): void {
   const alts = cacheDir ? [] : ['/etc/apk/cache'];
   switch (sub) {
     case 'add': {
-      if (!noCache) cache(r, where, { command: 'apk add', what: "apk's package index cache", cleanup: `rm -rf ${where}/*`, flag: '--no-cache', mount: where }, alts);
+      if (!noCache) cache(r, where, { command: 'apk add', what: APK_ROW.what, cleanup: `rm -rf ${where}/*`, flag: APK_ROW.flag, mount: where }, alts);
       fixFlag(r, where, subArg);
       const virtual = val(opts, 't', 'virtual');
       if (virtual) packages(r, 'apk', [virtual], { members: names.map((n) => n.toLowerCase()) });
@@ -93,7 +99,7 @@ function apk(r: RunContext, rest: Arg[]): void {
       break;
     }
     case 'update': case 'upgrade': case 'fix':
-      if (!noCache) cache(r, where, { command: `apk ${sub}`, what: "apk's package index cache", cleanup: `rm -rf ${where}/*`, mount: where }, alts);
+      if (!noCache) cache(r, where, { command: `apk ${sub}`, what: APK_ROW.what, cleanup: `rm -rf ${where}/*`, mount: where }, alts);
       break;
     case 'del': case 'delete':
       if (names.length) r.timeline.removePackages('apk', names, 'apk del', r.inst);
@@ -115,7 +121,7 @@ function pip(r: RunContext, command: string, rest: Arg[], env: Map<string, strin
     const dir = val(opts, 'cache-dir') ?? get('PIP_CACHE_DIR') ?? (get('XDG_CACHE_HOME') ? `${get('XDG_CACHE_HOME')}/pip` : r.home !== undefined ? `${r.home}/.cache/pip` : undefined);
     if (!disabled && dir) {
       const where = resolvePath(r.cwd, dir);
-      cache(r, where, { command: `${basename(command.split(' ')[0])} ${sub}`, what: "pip's download and wheel cache", cleanup: `rm -rf ${where}`, flag: '--no-cache-dir', mount: where });
+      cache(r, where, { command: `${basename(command.split(' ')[0])} ${sub}`, what: row.what, cleanup: `rm -rf ${where}`, flag: row.flag, mount: where });
       fixFlag(r, where, operands[0]);
     }
     if (sub === 'install' && !r.cwd.includes('\0')) {
@@ -147,10 +153,10 @@ function npm(r: RunContext, rest: Arg[], env: Map<string, string | null>): void 
   const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n) ?? r.vars.get(n.toUpperCase()));
   const cacheDir = val(opts, 'cache') ?? get('npm_config_cache') ?? (r.home !== undefined ? `${r.home}/.npm` : undefined);
   const global = has(opts, 'g', 'global') || val(opts, 'location') === 'global';
-  if (sub && /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|ci|clean-install|ic|install-clean|isntall-clean|install-ci-test|cit|install-test|it|update|up|upgrade|udpate)$/.test(sub)) {
+  if (sub && NPM_ROW.fills.test(sub)) {
     if (cacheDir) {
       const where = resolvePath(r.cwd, cacheDir);
-      cache(r, where, { command: `npm ${sub}`, what: "npm's package cache", cleanup: 'npm cache clean --force', mount: where });
+      cache(r, where, { command: `npm ${sub}`, what: NPM_ROW.what, cleanup: NPM_ROW.cleanup, mount: where });
     }
     const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-')).map((t) => t.replace(/(.)@.*$/, '$1'));
     if (global) packages(r, 'npm', names);
@@ -179,8 +185,8 @@ function yarn(r: RunContext, rest: Arg[], env: Map<string, string | null>): void
   const paths = explicit ? [resolvePath(r.cwd, explicit)] : [root ? '/usr/local/share/.cache/yarn' : `${home}/.cache/yarn`, ...(home !== undefined ? [`${home}/.cache/yarn`, `${home}/.yarn/berry/cache`] : [])];
   const uniq = [...new Set(paths)].filter((p) => !p.startsWith('undefined'));
   if (!uniq.length) return;
-  if (sub === undefined || /^(install|add|upgrade|up|global add|global upgrade)$/.test(sub)) {
-    cache(r, uniq[0], { command: sub ? `yarn ${sub}` : 'yarn', what: "yarn's package cache", cleanup: 'yarn cache clean', mount: uniq[0] }, uniq.slice(1));
+  if (sub === undefined || YARN_ROW.fills.test(sub)) {
+    cache(r, uniq[0], { command: sub ? `yarn ${sub}` : 'yarn', what: YARN_ROW.what, cleanup: YARN_ROW.cleanup, mount: uniq[0] }, uniq.slice(1));
     if (!sub?.startsWith('global') && !r.cwd.includes('\0')) r.created(resolvePath(r.cwd, 'node_modules'), sub ? `yarn ${sub}` : 'yarn', true);
   } else if (sub === 'cache' && fieldText(operands[1]) === 'clean') {
     for (const p of uniq) removeCache(r, p, 'yarn cache clean');
@@ -195,7 +201,7 @@ function rpm(r: RunContext, name: string, rest: Arg[]): void {
   const dir = name === 'tdnf' ? '/var/cache/tdnf' : name === 'dnf' || name === 'dnf5' ? '/var/cache/dnf' : '/var/cache/yum';
   const alts = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'].filter((d) => d !== dir);
   const names = args.map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/')).map((t) => t.replace(/-[0-9].*$/, ''));
-  if (sub && /^(install|in|groupinstall|localinstall|reinstall|update|upgrade|distro-sync|makecache|group install|module install|builddep|swap|downgrade|up)$/.test(sub)) {
+  if (sub && DNF_ROW.fills.test(sub)) {
     cache(r, dir, { command: `${name} ${sub}`, what: `${name}'s metadata and package cache`, cleanup: `${name} clean all`, mount: dir }, alts);
     if (/install/.test(sub)) packages(r, 'rpm', names);
   } else if (sub && /^(remove|erase|autoremove|rm)$/.test(sub)) {
@@ -210,8 +216,8 @@ function zypper(r: RunContext, rest: Arg[]): void {
   const sub = fieldText(operands[0]);
   const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/'));
   const dir = val(opts, 'C', 'cache-dir') ?? '/var/cache/zypp';
-  if (sub && /^(install|in|update|up|dist-upgrade|dup|refresh|ref|patch|source-install|si)$/.test(sub)) {
-    cache(r, dir, { command: `zypper ${sub}`, what: "zypper's metadata and package cache", cleanup: 'zypper clean --all', mount: dir });
+  if (sub && ZYPPER_ROW.fills.test(sub)) {
+    cache(r, dir, { command: `zypper ${sub}`, what: ZYPPER_ROW.what, cleanup: ZYPPER_ROW.cleanup, mount: dir });
     if (sub === 'install' || sub === 'in') packages(r, 'zypper', names);
   } else if (sub && /^(remove|rm)$/.test(sub)) {
     if (names.length) r.timeline.removePackages('zypper', names, `zypper ${sub}`, r.inst);
@@ -239,12 +245,12 @@ function composer(r: RunContext, rest: Arg[], env: Map<string, string | null>): 
   if (!dir) return;
   const where = dir === '/dev/null' ? dir : resolvePath(r.cwd, dir);
   const alts = explicit || chome || home === undefined ? [] : [`${home}/.composer/cache`];
-  if (sub && /^(install|i|require|r|req|update|u|upgrade|create-project|reinstall)$/.test(sub)) {
+  if (sub && COMPOSER_ROW.fills.test(sub)) {
     if (!has(opts, 'no-cache') && !(get('COMPOSER_NO_CACHE'))) {
-      cache(r, where, { command: `composer ${sub}`, what: "composer's package cache", cleanup: 'composer clear-cache', flag: '--no-cache', mount: where }, alts);
+      cache(r, where, { command: `composer ${sub}`, what: COMPOSER_ROW.what, cleanup: COMPOSER_ROW.cleanup, flag: COMPOSER_ROW.flag, mount: where }, alts);
       fixFlag(r, where, subArg);
     }
-  } else if (sub && /^(clear-cache|clearcache|cc)$/.test(sub)) {
+  } else if (sub && COMPOSER_ROW.cleans?.some((c) => c.sub.test(sub))) {
     for (const p of [where, ...alts]) removeCache(r, p, `composer ${sub}`);
   }
 }
