@@ -84,12 +84,8 @@ export function registryConfigPath(env: NodeJS.ProcessEnv = process.env, explici
   return path.join(xdg, 'stevedore', 'registries.conf');
 }
 
-/** No file: no mirrors, nothing blocked, only loopback registries over plain HTTP. */
-export function emptyRegistryConfig(): RegistryConfig {
-  return emptyConfig();
-}
-
-function emptyConfig(file?: string): RegistryConfig {
+/** No file (or none in force): no mirrors, nothing blocked, only loopback registries over plain HTTP. */
+export function emptyRegistryConfig(file?: string): RegistryConfig {
   return { file, entries: [], insecure: [], mirrorTimeoutMs: DEFAULT_MIRROR_TIMEOUT_MS, warnings: [] };
 }
 
@@ -101,7 +97,7 @@ export function loadRegistryConfig(opts: { env?: NodeJS.ProcessEnv; file?: strin
   const env = opts.env ?? process.env;
   const explicit = opts.file !== undefined || !!env.STEVEDORE_REGISTRY_CONFIG?.trim();
   const file = registryConfigPath(env, opts.file);
-  let cfg = emptyConfig();
+  let cfg = emptyRegistryConfig();
   let text: string | undefined;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -116,7 +112,7 @@ export function loadRegistryConfig(opts: { env?: NodeJS.ProcessEnv; file?: strin
     try {
       cfg = parseRegistryConfig(text, file);
     } catch (e) {
-      cfg = emptyConfig(file);
+      cfg = emptyRegistryConfig(file);
       cfg.error = e as EngineError;
     }
   }
@@ -297,7 +293,7 @@ function common(doc: Record<string, unknown>, cfg: RegistryConfig, file: string,
 
 /** Parses the text of a configuration file; throws an EngineError naming file, line and key. */
 export function parseRegistryConfig(text: string, file: string): RegistryConfig {
-  const cfg = emptyConfig(file);
+  const cfg = emptyRegistryConfig(file);
   if (text.trimStart().startsWith('{')) {
     let doc: unknown;
     try {

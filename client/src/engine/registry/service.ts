@@ -75,22 +75,12 @@ export class RegistryService implements RegistryApi {
   private readonly clients = new Map<string, RegistryClient>();
   private readonly concurrency: number;
 
-  private cfg: RegistryConfig;
+  /** Read once when the engine opens; the extension reopens the engine when its settings change. */
+  private readonly cfg: RegistryConfig;
 
   constructor(private readonly o: RegistryServiceOptions) {
     this.concurrency = o.concurrency ?? 3;
     this.cfg = o.config ?? emptyRegistryConfig();
-  }
-
-  /** The registry configuration in force (mirrors, insecure and blocked registries). */
-  get config(): RegistryConfig {
-    return this.cfg;
-  }
-
-  /** Replaces the registry configuration (the extension does this when its settings change). */
-  setConfig(cfg: RegistryConfig): void {
-    this.cfg = cfg;
-    this.clients.clear();
   }
 
   private clientOptions(): RegistryClientOptions {
@@ -119,17 +109,17 @@ export class RegistryService implements RegistryApi {
     return c;
   }
 
-  /**
-   * The client for a pull source. A mirror gets its own client (its own login, looked up by
-   * its host) that gives up after the configured mirror timeout and does not retry: the next
-   * source is the retry.
-   */
   /** A client for one call with the caller's credentials (not cached: its tokens are that caller's). */
   private clientWith(registry: string, auth: AuthConfig): RegistryClient {
     if (this.cfg.error) throw this.cfg.error;
     return new RegistryClient(canonicalRegistry(registry), { ...this.clientOptions(), credentials: async () => auth });
   }
 
+  /**
+   * The client for a pull source. A mirror gets its own client (its own login, looked up by
+   * its host) that gives up after the configured mirror timeout and does not retry: the next
+   * source is the retry.
+   */
   private sourceClient(src: PullSource, auth?: AuthConfig): RegistryClient {
     if (!src.base) return auth ? this.clientWith(src.registry, auth) : this.client(src.registry);
     const key = `mirror ${src.base.origin}`;
