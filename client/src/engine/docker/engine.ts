@@ -148,16 +148,9 @@ export class DockerEngine implements Engine {
     return dockerBuild(this.client, this.credentials, opts, (e) => this.emitter.emit('event', e), { builder: this.builder, env: this.opts.env });
   }
 
-  /** POST /build/prune. */
-  async pruneBuildCache(): Promise<BuildCachePruneResult> {
-    try {
-      const r = await this.client.call<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/build/prune');
-      return { CachesDeleted: r.CachesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
-    } catch (e) {
-      // Podman's compatible API has no build cache endpoint (404 for the route itself).
-      if (e instanceof EngineError && e.code === 'not-found') throw new EngineError('unsupported', `pruning the build cache is not supported by this daemon (${this.location} has no POST /build/prune)`, { cause: e });
-      throw e;
-    }
+  /** POST /build/prune (DockerSystem.pruneBuildCache: `docker system prune` runs the same call). */
+  pruneBuildCache(): Promise<BuildCachePruneResult> {
+    return this.system.pruneBuildCache();
   }
 
   // ---- events ------------------------------------------------------------------------------

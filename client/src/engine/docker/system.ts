@@ -1,3 +1,5 @@
+import type { BuildCachePruneResult } from '../build/api';
+import { EngineError, isEngineError } from '../../core/errors';
 import type { DiskUsage, SystemApi, SystemFsckReport, SystemInfo, SystemPruneResult, SystemVersion } from '../system/api';
 import type { DockerClient } from './client';
 import { unsupported } from './images';
@@ -52,11 +54,27 @@ export class DockerSystem implements SystemApi {
     const i = await this.c.call<{ ImagesDeleted: Array<{ Untagged?: string; Deleted?: string }> | null; SpaceReclaimed: number }>('POST', '/images/prune', {
       query: { filters: JSON.stringify({ dangling: [opts.all ? 'false' : 'true'] }) },
     });
-    const b = await this.c.call<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/build/prune').catch(() => ({ CachesDeleted: [], SpaceReclaimed: 0 }));
+    // A daemon without a build cache (Podman) has nothing to prune there; any other failure is the caller's to see.
+    const b = await this.pruneBuildCache().catch((e: unknown) => {
+      if (isEngineError(e, 'unsupported')) return { CachesDeleted: [], SpaceReclaimed: 0 };
+      throw e;
+    });
     return {
-      ContainersDeleted: c.ContainersDeleted ?? [], VolumesDeleted: v.VolumesDeleted ?? [], ImagesDeleted: i.ImagesDeleted ?? [], BuildCacheDeleted: b.CachesDeleted ?? [],
-      SpaceReclaimed: (c.SpaceReclaimed ?? 0) + (v.SpaceReclaimed ?? 0) + (i.SpaceReclaimed ?? 0) + (b.SpaceReclaimed ?? 0),
+      ContainersDeleted: c.ContainersDeleted ?? [], VolumesDeleted: v.VolumesDeleted ?? [], ImagesDeleted: i.ImagesDeleted ?? [], BuildCacheDeleted: b.CachesDeleted,
+      SpaceReclaimed: (c.SpaceReclaimed ?? 0) + (v.SpaceReclaimed ?? 0) + (i.SpaceReclaimed ?? 0) + b.SpaceReclaimed,
     };
+  }
+
+  /** `docker builder prune` (POST /build/prune); DockerEngine.pruneBuildCache. */
+  async pruneBuildCache(): Promise<BuildCachePruneResult> {
+    try {
+      const r = await this.c.call<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/build/prune');
+      return { CachesDeleted: r.CachesDeleted ?? [], SpaceReclaimed: r.SpaceReclaimed ?? 0 };
+    } catch (e) {
+      // Podman's compatible API has no build cache endpoint (404 for the route itself).
+      if (isEngineError(e, 'not-found')) throw new EngineError('unsupported', `pruning the build cache is not supported by this daemon (${this.c.endpoint.host} has no POST /build/prune)`, { cause: e });
+      throw e;
+    }
   }
 
   async fsck(_opts?: { repair?: boolean }): Promise<SystemFsckReport> {
