@@ -55,6 +55,12 @@ describe('container root filesystems are mounted at start and unmounted at stop'
 
     assert.deepEqual(sv('diff', id).stdout.split('\n').filter(Boolean), ['A /srv', 'A /srv/note']);
     assert.equal(cli(root, ['cp', `${id}:/srv/note`, '-']).status, 0);
+    // cp into the stopped container: the destination's stat and the copy each mount for their call only.
+    const incoming = path.join(root, 'incoming.txt');
+    fs.writeFileSync(incoming, 'copied in\n');
+    const cpIn = cli(root, ['cp', incoming, `${id}:/srv/`]);
+    assert.equal(cpIn.status, 0, cpIn.stderr);
+    assert.deepEqual(mountsUnder(root), []);
     const files: string[] = [];
     const extract = tar.extract();
     extract.on('entry', (h, s, next) => {

@@ -935,14 +935,15 @@ export class ContainerService implements ContainersApi {
 
   async statPath(idOrName: string, p: string): Promise<PathStat> {
     const rec = await this.get(idOrName);
-    const snap = await this.d.snapshots.mount(rec.Id);
-    const rel = resolveInRoot(snap.rootfs, p.replace(/^\/+/, ''), false);
-    const abs = path.join(snap.rootfs, rel);
-    const st = fs.lstatSync(abs, { throwIfNoEntry: false });
-    if (!st) throw new EngineError('not-found', `Could not find the file ${p} in container ${idOrName}`);
-    let linkTarget = '';
-    if (st.isSymbolicLink()) linkTarget = '/' + resolveInRoot(snap.rootfs, rel, true);
-    return { name: rel ? path.basename(rel) : '/', size: st.size, mode: goFileMode(st), mtime: st.mtime.toISOString(), linkTarget };
+    return this.d.snapshots.withRootfs(rec.Id, (snap) => {
+      const rel = resolveInRoot(snap.rootfs, p.replace(/^\/+/, ''), false);
+      const abs = path.join(snap.rootfs, rel);
+      const st = fs.lstatSync(abs, { throwIfNoEntry: false });
+      if (!st) throw new EngineError('not-found', `Could not find the file ${p} in container ${idOrName}`);
+      let linkTarget = '';
+      if (st.isSymbolicLink()) linkTarget = '/' + resolveInRoot(snap.rootfs, rel, true);
+      return { name: rel ? path.basename(rel) : '/', size: st.size, mode: goFileMode(st), mtime: st.mtime.toISOString(), linkTarget };
+    });
   }
 
   /** `system df`'s Containers row: the writable layers' bytes; stopped containers' are reclaimable. */
