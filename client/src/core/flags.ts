@@ -197,3 +197,17 @@ export function mergeEnv(...lists: Array<readonly string[] | null | undefined>):
   }
   return [...out.values()];
 }
+
+// ---- --label / --filter label= ------------------------------------------------------------
+
+/** `--label KEY=VALUE` values (a bare `KEY` has the empty value, as docker's opts.ConvertKVStringsToMap). */
+export function parseLabels(list: readonly string[]): Record<string, string> {
+  return Object.fromEntries(list.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')]));
+}
+
+/** A `label=KEY` or `label=KEY=VALUE` filter on a labels map (volumes, networks). */
+export function matchLabel(labels: Record<string, string>, filter: string): boolean {
+  const eq = filter.indexOf('=');
+  if (eq < 0) return filter in labels;
+  return labels[filter.slice(0, eq)] === filter.slice(eq + 1);
+}

@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError } from '../../core/errors';
+import { matchLabel } from '../../core/flags';
 import type { EventJournal } from '../events';
 import { treeSize, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { VolumeInspect, VolumesApi } from './api';
@@ -117,12 +118,6 @@ export class VolumeStore implements VolumesApi {
     }
     return { VolumesDeleted: deleted, SpaceReclaimed: bytes };
   }
-}
-
-function matchLabel(labels: Record<string, string>, filter: string): boolean {
-  const eq = filter.indexOf('=');
-  if (eq < 0) return filter in labels;
-  return labels[filter.slice(0, eq)] === filter.slice(eq + 1);
 }
 
 export { treeSize };

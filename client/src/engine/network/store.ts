@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError } from '../../core/errors';
+import { matchLabel } from '../../core/flags';
 import type { EventJournal } from '../events';
 import { readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { NetworkContainer, NetworkCreateOptions, NetworkInspect } from './api';
@@ -156,10 +157,7 @@ export class NetworkStore {
       if (filters.driver && !filters.driver.includes(r.Driver)) continue;
       if (filters.scope && !filters.scope.includes('local')) continue;
       if (filters.type && !filters.type.some((t) => (t === 'builtin') === BUILTIN.includes(r.Name))) continue;
-      if (filters.label && !filters.label.every((l) => {
-        const eq = l.indexOf('=');
-        return eq < 0 ? l in r.Labels : r.Labels[l.slice(0, eq)] === l.slice(eq + 1);
-      })) continue;
+      if (filters.label && !filters.label.every((l) => matchLabel(r.Labels, l))) continue;
       if (filters.dangling) {
         const dangling = !BUILTIN.includes(r.Name) && (await this.members(r)).length === 0;
         if (!filters.dangling.some((x) => (x === 'true' || x === '1') === dangling)) continue;
@@ -176,10 +174,7 @@ export class NetworkStore {
       if (BUILTIN.includes(r.Name)) continue;
       if ((await this.members(r)).length) continue;
       if (filters.until && !filters.until.every((u) => Date.parse(r.Created) < untilTime(u))) continue;
-      if (filters.label && !filters.label.every((l) => {
-        const eq = l.indexOf('=');
-        return eq < 0 ? l in r.Labels : r.Labels[l.slice(0, eq)] === l.slice(eq + 1);
-      })) continue;
+      if (filters.label && !filters.label.every((l) => matchLabel(r.Labels, l))) continue;
       await this.remove(r.Id).then(() => deleted.push(r.Name)).catch(() => undefined);
     }
     return deleted;
