@@ -6,7 +6,7 @@ import * as tar from 'tar-stream';
 import type { Engine } from '../../../engine/engine';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../../engine/container/api';
 import { ContainerStartError } from '../../../engine/container/service';
-import { parseMount } from '../../../core/flags';
+import { parseLabels, parseMount } from '../../../core/flags';
 import { applyLayer } from '../../../engine/layer/apply';
 import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';
 import { EngineError, isEngineError } from '../../../core/errors';
@@ -115,7 +115,7 @@ async function createFrom(engine: Engine, image: string, command: string[], o: C
     ...(o.name !== undefined ? { name: o.name } : {}), ...(o.workdir !== undefined ? { workingDir: o.workdir } : {}), ...(o.user !== undefined ? { user: o.user } : {}),
     ...(o.entrypoint !== undefined ? { entrypoint: o.entrypoint === '' ? [] : [o.entrypoint] } : {}),
     ...(o.network ? { network: o.network } : {}), ...(o.networkAlias.length ? { networkAliases: o.networkAlias } : {}), ...(o.ip ? { ip: o.ip } : {}), ...(o.hostname ? { hostname: o.hostname } : {}), ...(o.restart ? { restart: o.restart } : {}),
-    ...(o.label.length ? { labels: Object.fromEntries(o.label.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')])) } : {}),
+    ...(o.label.length ? { labels: parseLabels(o.label) } : {}),
     ...(o.stopSignal ? { stopSignal: o.stopSignal } : {}), ...(o.stopTimeout !== undefined ? { stopTimeout: Number(o.stopTimeout) } : {}),
   };
   try {

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { isEngineError } from '../../../core/errors';
-import type { Engine } from '../../../engine/engine';
+import { parseLabels } from '../../../core/flags';
 import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
-/** Docker's "Error response from daemon: …" on stderr and exit status 1, for each failing argument. */
+/**
+ * Docker's "Error response from daemon: …" on stderr and exit status 1, for each failing argument
+ * of a many-argument command (the others go on); a one-argument command lets main() report it.
+ */
 async function each(items: string[], fn: (x: string) => Promise<void>): Promise<void> {
   for (const x of items) {
     try {
@@ -16,8 +19,6 @@ async function each(items: string[], fn: (x: string) => Promise<void>): Promise<
   }
 }
 
-const labels = (list: string[]) => Object.fromEntries(list.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')]));
-const engineOf = (cmd: Command): Promise<Engine> => openEngine(cmd);
 
 /** `network create | ls | inspect | rm | prune | connect | disconnect` with docker's flags and output. */
 export function register(program: Command): void {
@@ -32,11 +33,9 @@ export function register(program: Command): void {
     .option('--label <list>', 'Set metadata on a network', collect, [])
     .action(async (name: string, o: { driver: string; subnet: string[]; gateway: string[]; internal?: boolean; label: string[] }, cmd: Command) => {
       if (o.subnet.length > 1 || o.gateway.length > 1) throw new Error('only one --subnet and one --gateway are supported (IPv4)');
-      const engine = await engineOf(cmd);
-      await each([name], async () => {
-        const r = await engine.networks.create({ name, driver: o.driver, subnet: o.subnet[0], gateway: o.gateway[0], internal: !!o.internal, labels: labels(o.label) });
-        out(r.Id + '\n');
-      });
+      const engine = await openEngine(cmd);
+      const r = await engine.networks.create({ name, driver: o.driver, subnet: o.subnet[0], gateway: o.gateway[0], internal: !!o.internal, labels: parseLabels(o.label) });
+      out(r.Id + '\n');
     });
   network
     .command('ls')
@@ -47,7 +46,7 @@ export function register(program: Command): void {
     .option('--format <string>', 'Format output using a custom template or json')
     .option('--no-trunc', 'Do not truncate the output')
     .action(async (o: { quiet?: boolean; filter: string[]; format?: string; trunc: boolean }, cmd: Command) => {
-      const engine = await engineOf(cmd);
+      const engine = await openEngine(cmd);
       const list = await engine.networks.list({ filters: parseFilters(o.filter) });
       const id = (x: string) => (o.trunc ? x.slice(0, 12) : x);
       if (o.quiet) return out(list.map((n) => id(n.Id) + '\n').join(''));
@@ -64,7 +63,7 @@ export function register(program: Command): void {
     .description('Display detailed information on one or more networks')
     .option('-f, --format <string>', 'Format output using a custom template')
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
-      const engine = await engineOf(cmd);
+      const engine = await openEngine(cmd);
       const res: unknown[] = [];
       await each(names, async (n) => void res.push(await engine.networks.inspect(n)));
       out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
@@ -75,7 +74,7 @@ export function register(program: Command): void {
     .description('Remove one or more networks')
     .option('-f, --force', 'Do not error if the network does not exist')
     .action(async (names: string[], o: { force?: boolean }, cmd: Command) => {
-      const engine = await engineOf(cmd);
+      const engine = await openEngine(cmd);
       await each(names, async (n) => {
         try {
           await engine.networks.remove(n);
@@ -92,7 +91,7 @@ export function register(program: Command): void {
     .option('-f, --force', 'Do not prompt for confirmation')
     .option('--filter <filter>', "Provide filter values (e.g. 'until=<timestamp>')", collect, [])
     .action(async (o: { filter: string[] }, cmd: Command) => {
-      const engine = await engineOf(cmd);
+      const engine = await openEngine(cmd);
       const r = await engine.networks.prune({ filters: parseFilters(o.filter) });
       if (r.NetworksDeleted.length) out(`Deleted Networks:\n${r.NetworksDeleted.join('\n')}\n\n`);
     });
@@ -102,15 +101,15 @@ export function register(program: Command): void {
     .option('--alias <strings>', 'Add network-scoped alias for the container', collect, [])
     .option('--ip <string>', 'IPv4 address (e.g., "172.30.100.104")')
     .action(async (net: string, container: string, o: { alias: string[]; ip?: string }, cmd: Command) => {
-      const engine = await engineOf(cmd);
-      await each([net], () => engine.networks.connect(net, container, { aliases: o.alias, ip: o.ip }));
+      const engine = await openEngine(cmd);
+      await engine.networks.connect(net, container, { aliases: o.alias, ip: o.ip });
     });
   network
     .command('disconnect <network> <container>')
     .description('Disconnect a container from a network')
     .option('-f, --force', 'Force the container to disconnect from a network')
     .action(async (net: string, container: string, o: { force?: boolean }, cmd: Command) => {
-      const engine = await engineOf(cmd);
-      await each([net], () => engine.networks.disconnect(net, container, { force: o.force }));
+      const engine = await openEngine(cmd);
+      await engine.networks.disconnect(net, container, { force: o.force });
     });
 }

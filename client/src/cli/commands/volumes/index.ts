@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { isEngineError } from '../../../core/errors';
+import { parseLabels } from '../../../core/flags';
 import { humanSize } from '../../../core/format';
 import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
@@ -14,7 +15,7 @@ export function register(program: Command): void {
     .action(async (name: string | undefined, o: { driver: string; label: string[] }, cmd: Command) => {
       if (o.driver !== 'local') throw new Error(`volume driver "${o.driver}" is not available; only "local" is`);
       const engine = await openEngine(cmd);
-      const v = await engine.volumes.create({ ...(name ? { name } : {}), labels: Object.fromEntries(o.label.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')])) });
+      const v = await engine.volumes.create({ ...(name ? { name } : {}), labels: parseLabels(o.label) });
       out(v.Name + '\n');
     });
   volume
