@@ -7,14 +7,11 @@ import { parsePortRange } from '../../core/flags';
 import type { PortBinding } from './api';
 
 /**
- * The default network: each container has its own network namespace (made by the runtime), and
- * slirp4netns gives it a user-mode NAT (10.0.2.100, gateway 10.0.2.2, DNS 10.0.2.3) for outbound
- * access and forwards published ports from the host (`add_hostfwd`, so 127.0.0.1:hostPort
- * reaches the container). Chosen over a bridge with veth pairs and iptables because it works the
- * same as root and rootless, touches no host network configuration and leaves nothing behind
- * when it dies (rootless Docker and Podman use it for the same reasons); over pasta because
- * Debian 12's passt predates the features we would need. `--network host` shares the host's
- * namespace, `--network none` keeps only loopback.
+ * A build step's network (RUN with the default network): its own network namespace (made by the
+ * runtime), and slirp4netns gives it a user-mode NAT (10.0.2.100, gateway 10.0.2.2, DNS 10.0.2.3)
+ * for outbound access. Containers are on bridge networks instead, wired by the network helper
+ * (../network/netd.ts), whose one slirp4netns carries every network's outbound traffic and
+ * published ports. `--network host` shares the host's namespace, `--network none` keeps only loopback.
  */
 export const SLIRP = { ip: '10.0.2.100', gateway: '10.0.2.2', dns: '10.0.2.3' };
 
@@ -24,16 +21,6 @@ export function findSlirp4netns(): string | undefined {
     if (fs.existsSync(p)) return p;
   }
   return undefined;
-}
-
-export function validateNetwork(mode: string | undefined): string {
-  const m = mode || 'default';
-  if (m === 'bridge') return 'default';
-  if (!['default', 'host', 'none'].includes(m)) throw new EngineError('not-found', `network ${m} not found`);
-  if (m === 'default' && !findSlirp4netns()) {
-    throw new EngineError('unavailable', 'the default network needs slirp4netns, which is not installed (Debian/Ubuntu: sudo apt-get install slirp4netns); or use --network none or --network host');
-  }
-  return m;
 }
 
 /** A free port on `ip` for a `-p` without a host port (the kernel picks it, as Docker lets it). */

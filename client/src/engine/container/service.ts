@@ -26,7 +26,7 @@ import { checkPortFree, findSlirp4netns, freePort, freePortIn } from './network'
 import { allocate, bridged, checkEndpointOptions, cleared, endpoint, helperEndpoints, writeEtc } from './endpoints';
 import type { EndpointSettings, NetworkConnectOptions } from '../network/api';
 import { binary, configureInside, ensureNetd, netdPaths, netdRequest } from '../network/infra';
-import { BUILTIN, NetworkStore } from '../network/store';
+import type { NetworkStore } from '../network/store';
 import { removeContainerFiles } from './remove';
 import { reapRuns } from './oneshot';
 import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, startFailureStatus } from './runtime';
@@ -106,7 +106,7 @@ export class ContainerService implements ContainersApi {
     const wanted = !o.network || o.network === 'bridge' ? 'default' : o.network;
     if (wanted.startsWith('container:')) throw new EngineError('invalid-argument', `network mode ${wanted} is not supported by the embedded engine`);
     const primary = await this.d.networks.resolve(wanted === 'default' ? 'bridge' : wanted);
-    const mode = wanted === 'default' ? 'default' : BUILTIN.includes(primary.Name) ? primary.Name : primary.Name;
+    const mode = wanted === 'default' ? 'default' : primary.Name;
     const first = { aliases: o.networkAliases, ip: o.ip };
     checkEndpointOptions(primary, first);
     const networks: Record<string, EndpointSettings> = { [primary.Name]: endpoint(primary, first) };
