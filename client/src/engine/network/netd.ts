@@ -77,18 +77,39 @@ async function ensureBridge(def: NetdEndpoint['network']): Promise<Net> {
   return n;
 }
 
+/**
+ * What the resolvers answer from, rebuilt whenever an endpoint comes or goes rather than on every
+ * query: per network that answers names (user networks), each lower-case name or alias and its
+ * addresses; per asking endpoint (`network address`), the networks its container is on.
+ */
+let names = new Map<string, Map<string, string[]>>();
+let scopes = new Map<string, Set<string>>();
+
+function reindex(): void {
+  names = new Map();
+  scopes = new Map();
+  const netsOf = new Map<string, Set<string>>();
+  for (const e of eps.values()) {
+    const mine = netsOf.get(e.cid) ?? new Set<string>();
+    netsOf.set(e.cid, mine.add(e.net));
+    scopes.set(`${e.net} ${e.ip}`, mine);
+    if (!nets.get(e.net)?.def.dns) continue;
+    const table = names.get(e.net) ?? new Map<string, string[]>();
+    names.set(e.net, table);
+    for (const n of e.names) {
+      const ips = table.get(n.toLowerCase()) ?? [];
+      if (!ips.includes(e.ip)) ips.push(e.ip);
+      table.set(n.toLowerCase(), ips);
+    }
+  }
+}
+
 /** Names answered for a query from `source` on network `netId`: every user network the asking container is on. */
 function lookup(netId: string, source: string, name: string): string[] | undefined {
-  const asker = [...eps.values()].find((e) => e.net === netId && e.ip === source);
-  const scope = new Set(asker ? [...eps.values()].filter((e) => e.cid === asker.cid).map((e) => e.net) : [netId]);
   const q = name.toLowerCase().replace(/\.$/, '');
-  const hits: string[] = [];
-  for (const e of eps.values()) {
-    const n = nets.get(e.net);
-    if (!scope.has(e.net) || !n?.def.dns) continue;
-    if (e.names.some((x) => x.toLowerCase() === q)) hits.push(e.ip);
-  }
-  return hits.length ? [...new Set(hits)] : undefined;
+  const hits = new Set<string>();
+  for (const n of scopes.get(`${netId} ${source}`) ?? [netId]) for (const ip of names.get(n)?.get(q) ?? []) hits.add(ip);
+  return hits.size ? [...hits] : undefined;
 }
 
 async function dropBridgeIfUnused(netId: string): Promise<void> {
@@ -148,6 +169,7 @@ async function attach(cid: string, pid: number, endpoints: NetdEndpoint[], ports
       await ip(['link', 'del', hostIf]).catch(() => undefined);
       await ip(['link', 'add', hostIf, 'type', 'veth', 'peer', 'name', ifname, 'address', ep.mac, 'netns', String(pid)]);
       eps.set(key, { cid, pid, net: ep.network.id, ip: ep.ip, names: ep.names, hostIf, ifname });
+      reindex();
       await ip(['link', 'set', hostIf, 'master', n.def.bridge, 'up']);
       const prefix = ep.network.subnet.split('/')[1];
       inside.push(`addr add ${ep.ip}/${prefix} dev ${ifname}`, `link set ${ifname} up`);
@@ -174,10 +196,9 @@ async function attach(cid: string, pid: number, endpoints: NetdEndpoint[], ports
 
 async function detach(cid: string, netId?: string): Promise<void> {
   const gone = [...eps.entries()].filter(([, e]) => e.cid === cid && (!netId || e.net === netId));
-  for (const [key, e] of gone) {
-    eps.delete(key);
-    await ip(['link', 'del', e.hostIf]).catch(() => undefined);
-  }
+  for (const [key] of gone) eps.delete(key);
+  reindex();
+  for (const [, e] of gone) await ip(['link', 'del', e.hostIf]).catch(() => undefined);
   if (!netId || ![...eps.values()].some((e) => e.cid === cid)) {
     for (let i = fwds.length - 1; i >= 0; i--) {
       const f = fwds[i];
