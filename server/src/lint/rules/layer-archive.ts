@@ -4,9 +4,11 @@ import { code, firstLine, HygieneRule, lineOf } from '../hygiene/finding';
 
 export const ID = 'layer-archive';
 
-/** Archives, including Java and Python ones (`.war`, `.jar`, `.whl`: zip files that get unzipped). */
-export const ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|zip|war|jar|ear|whl|tar\.(gz|bz2|xz|zst|lz|lzma|lz4|Z))$/i;
-const TAR_ARCHIVE = /\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|lz4|Z))$/i;
+/** Tar archives' extensions, compressed or not. */
+const TAR_EXTENSIONS = 'tar|tgz|taz|tbz|tbz2|tb2|txz|tlz|tzst|tar\\.(gz|bz2|xz|zst|lz|lzma|lz4|Z)';
+const TAR_ARCHIVE = new RegExp(`\\.(${TAR_EXTENSIONS})$`, 'i');
+/** Archives: tars, and zips including Java and Python ones (`.war`, `.jar`, `.whl`: zip files that get unzipped). */
+const ARCHIVE = new RegExp(`\\.(${TAR_EXTENSIONS}|zip|war|jar|ear|whl)$`, 'i');
 export const isArchive = (p: string) => ARCHIVE.test(p);
 export const isTarArchive = (p: string) => TAR_ARCHIVE.test(p);
 
