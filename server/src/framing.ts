@@ -1,9 +1,11 @@
 // The stdio transport's reader, and the check every request's params pass before a handler sees them.
 //
 // Hand-written instead of vscode-jsonrpc's StreamMessageReader because that reader has no way back
-// from one badly framed message: a Content-Length that is not a number throws inside its data
-// handler, and one that is a few bytes off makes it read the next header as body or wait for bytes
-// that never come; either way the server answers nothing again and says nothing. This one logs each
+// from one badly framed message (vscode-jsonrpc 10, ReadableStreamMessageReader.onData): a
+// Content-Length that is not a number fires an error and returns with the body still buffered, so
+// the body is read as the next header block; one that is a few bytes off makes it read the next
+// header as body or wait for bytes that never come; either way the server answers nothing again and
+// says nothing. This one logs each
 // framing error on stderr and resynchronises on the next `Content-Length:` header; the library's
 // reader is kept for everything else (it is the protocol's reference).
 import {
