@@ -3,11 +3,11 @@ import type { SearchFilters, SearchOptions, SearchResult } from './api';
 import type { RegistryClient } from './client';
 import type { RegistryConfig } from './config';
 import { pushSource } from './config';
-import { canonicalRegistry, DOCKER_HUB, isInsecureRegistry } from './hosts';
+import { canonicalRegistry, DOCKER_HUB } from './hosts';
 import { splitSearchTerm } from './searchTerms';
+import { readBody, send, TransientError } from './transport';
 
 export { parseSearchFilters, splitSearchTerm } from './searchTerms';
-import { readBody, send } from './transport';
 
 /**
  * `search`: Docker Hub through its search API (`/v1/search?q=&n=`, the address configurable
@@ -28,25 +28,10 @@ interface HubResponse {
   results?: Array<{ name?: unknown; description?: unknown; star_count?: unknown; is_official?: unknown; is_automated?: unknown }>;
 }
 
-/** A signal that fires on the caller's cancellation or after `ms`, telling which one it was. */
-function deadline(signal: AbortSignal | undefined, ms: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
-  const ac = new AbortController();
-  let timed = false;
-  const t = setTimeout(() => {
-    timed = true;
-    ac.abort();
-  }, ms);
-  const onAbort = () => ac.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  if (signal?.aborted) ac.abort();
-  return {
-    signal: ac.signal,
-    timedOut: () => timed,
-    done: () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
+/** A signal that fires on the caller's cancellation or after `ms`; `timeout.aborted` tells which. */
+function deadline(signal: AbortSignal | undefined, ms: number): { signal: AbortSignal; timeout: AbortSignal } {
+  const timeout = AbortSignal.timeout(ms);
+  return { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, timeout };
 }
 
 /**
@@ -69,14 +54,12 @@ async function v1Search(index: URL, remote: string, limit: number, opts: { signa
     type = String(res.headers['content-type'] ?? '');
     body = await readBody(res, 8 * 1024 * 1024, d.signal);
   } catch (e) {
-    if (d.timedOut() || /stopped responding/.test((e as Error).message)) {
+    if (d.timeout.aborted || (e instanceof TransientError && e.code === 'ETIMEDOUT')) {
       throw new EngineError('unavailable', `the search index ${where} did not answer within ${Math.round(opts.timeoutMs / 1000)} s; check the address (stevedore.search.index, $STEVEDORE_SEARCH_INDEX or search-index) and your network`);
     }
     if (isEngineError(e, 'cancelled') || opts.signal?.aborted) throw new EngineError('cancelled', 'search cancelled');
     if (opts.optional) return undefined;
     throw new EngineError('unavailable', `cannot reach the search index ${where}: ${(e as Error).message}`);
-  } finally {
-    d.done();
   }
   if ([401, 403, 404, 405].includes(status) && opts.optional) return undefined;
   const text = body.toString('utf8');
@@ -135,27 +118,25 @@ export async function searchImages(ctx: SearchContext, term: string, opts: Searc
     return applyFilters(rows.map((r) => ({ ...r, registry: DOCKER_HUB })), filters).slice(0, limit);
   }
   pushSource(ctx.config, registry, remote || '_', 'search'); // refuses a blocked registry
-  const insecure = isInsecureRegistry(registry, ctx.config.insecure);
-  const base = new URL(`${insecure ? 'http' : 'https'}://${registry}`);
+  // The client's endpoint: the same scheme and address its catalog is asked at.
+  const client = ctx.client(registry);
   // The registry's own v1 search, where it still has one (dockerd asks only this).
   if (remote) {
-    const v1 = await v1Search(base, remote, limit, { signal: opts.signal, timeoutMs, optional: true, insecure });
+    const v1 = await v1Search(client.endpoint.base, remote, limit, { signal: opts.signal, timeoutMs, optional: true, insecure: client.endpoint.insecure });
     if (v1) return applyFilters(v1.map((r) => ({ ...r, registry })), filters).slice(0, limit);
   }
   // Else its catalog, filtered by the term (Podman's way): every page, with the user's login.
   let repos: string[];
   const d = deadline(opts.signal, timeoutMs);
   try {
-    repos = await ctx.client(registry).catalog({ pageSize: 100, signal: d.signal });
+    repos = await client.catalog({ pageSize: 100, signal: d.signal });
   } catch (e) {
-    if (d.timedOut()) throw new EngineError('unavailable', `registry ${registry} did not answer its catalog within ${Math.round(timeoutMs / 1000)} s`);
+    if (d.timeout.aborted) throw new EngineError('unavailable', `registry ${registry} did not answer its catalog within ${Math.round(timeoutMs / 1000)} s`);
     if (isEngineError(e, 'cancelled')) throw new EngineError('cancelled', 'search cancelled');
     if (isEngineError(e, 'unauthorized')) throw new EngineError('unauthorized', `registry ${registry} cannot be searched: it refuses its catalog without a login (401); run \`stevedore login ${registry}\``);
     if (isEngineError(e, 'forbidden')) throw new EngineError('forbidden', `registry ${registry} cannot be searched: it refuses to list its catalog (403)`);
     if (isEngineError(e, 'not-found') || isEngineError(e, 'corrupt')) throw new EngineError('unavailable', `registry ${registry} cannot be searched: it has neither a v1 search nor a v2 catalog (${(e as Error).message})`);
     throw e;
-  } finally {
-    d.done();
   }
   const needle = remote.toLowerCase();
   const rows = repos.filter((r) => r.toLowerCase().includes(needle)).map((r) => ({ name: `${registry}/${r}`, description: '', stars: 0, official: false, automated: false, registry }));
