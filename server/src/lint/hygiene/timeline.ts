@@ -325,13 +325,19 @@ export class LayerTimeline {
     return undefined;
   }
 
-  private noteDeleted(it: Item, deleter: Instruction, r: Removal, partial: boolean): void {
-    const key = `${it.inst.startLine}:${deleter.startLine}`;
+  /** The record of what `deleter` removed of `adder`'s content, started on first use. */
+  private deletion(adder: Instruction, deleter: Instruction): DeletedLater {
+    const key = `${adder.startLine}:${deleter.startLine}`;
     let d = this.deleted.get(key);
     if (!d) {
-      d = { adder: it.inst, deleter, labels: [], packages: [], caches: [], verbs: new Set(), partial: false, paths: [] };
+      d = { adder, deleter, labels: [], packages: [], caches: [], verbs: new Set(), partial: false, paths: [] };
       this.deleted.set(key, d);
     }
+    return d;
+  }
+
+  private noteDeleted(it: Item, deleter: Instruction, r: Removal, partial: boolean): void {
+    const d = this.deletion(it.inst, deleter);
     d.verbs.add(r.verb);
     if (it.kind === 'cache') d.paths.push(it.path, ...(it.alts ?? []));
     else if (partial) d.paths.push(...(r.findNames ? (r.label ?? `${r.text}/**`).split(', ') : [r.text]));
@@ -350,12 +356,7 @@ export class LayerTimeline {
       // a virtual package takes its members with it
       if (it.members) for (const m of it.members) for (const o of this.packages) if (o.alive && o.manager === manager && o.pkg === m && o.inst === it.inst) { this.kill(o); o.removedBy = inst; }
       if (it.inst === inst) continue;
-      const key = `${it.inst.startLine}:${inst.startLine}`;
-      let d = this.deleted.get(key);
-      if (!d) {
-        d = { adder: it.inst, deleter: inst, labels: [], packages: [], caches: [], verbs: new Set(), partial: false, paths: [] };
-        this.deleted.set(key, d);
-      }
+      const d = this.deletion(it.inst, inst);
       d.verbs.add(verb);
       d.packages.push(it.pkg);
     }
