@@ -48,6 +48,5 @@ export interface RunContext {
   after(w: Word | undefined): Position | undefined;
 }
 
-/** Handles one command: `name` is the command's base name, `rest` its arguments. */
-/** Handles one command; `false` when it turns out not to be one it knows (`php` without composer). */
+/** Handles one command (`name` is its base name, `rest` its arguments); `false` when it turns out not to be one it knows (`php` without composer). */
 export type Handler = (r: RunContext, name: string, rest: Arg[], env: Map<string, string | null>, stdout: string | undefined) => void | false;

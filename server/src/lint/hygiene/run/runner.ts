@@ -14,6 +14,7 @@ import type { Handler, RunContext, RunInput } from './context';
 import { DOWNLOAD_COMMANDS } from './downloads';
 import { FILE_COMMANDS, findOf } from './files';
 import { PACKAGE_COMMANDS, packageCommandFor } from './packages';
+import { SHELLS as RUN_SHELLS } from '../script';
 
 export type { RunInput } from './context';
 
@@ -25,7 +26,8 @@ const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'p
   'touch', 'install', 'cp', 'mv', 'tee', 'xargs', 'eval', 'sh', 'bash', 'dash', 'ash', 'local', 'declare', 'typeset', 'readonly', 'source', '.', 'wait', 'trap', 'shift', 'read', 'getent', 'awk', 'sed',
   'savedAptMark', 'ldd', 'file', 'scanelf', 'runDeps', 'gosu', 'su-exec', 'sudo', 'env', 'nice', 'nohup', 'exec', 'timeout', 'update-alternatives', 'rc-update', 'systemctl', 'fc-cache', 'tini']);
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+/** The POSIX shells a RUN may name (../script.ts), and busybox, which runs them too (`busybox sh -c`). */
+const SHELLS = new Set([...RUN_SHELLS, 'busybox']);
 const MAX_DEPTH = 12;
 const MAX_LOOP = 16;
 
