@@ -1,5 +1,6 @@
 import type { Call } from './call';
-import { ApiError, compareVersions, MAX_API_VERSION, MIN_API_VERSION } from './wire';
+import { compareVersions } from '../core/dockerWire';
+import { ApiError, MAX_API_VERSION, MIN_API_VERSION } from './wire';
 
 export type Handler = (call: Call) => Promise<void>;
 

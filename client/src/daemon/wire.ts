@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'stream';
 import { isEngineError, type ErrorCode } from '../core/errors';
+import { versionAtLeast, type JsonMessage } from '../core/dockerWire';
 import { humanSize } from '../core/format';
 
 /**
@@ -49,17 +50,6 @@ export function errorBody(message: string): string {
 }
 
 // ---- JSON messages (pkg/jsonmessage) ----------------------------------------------------
-
-export interface JsonMessage {
-  status?: string;
-  id?: string;
-  progress?: string;
-  progressDetail?: { current?: number; total?: number };
-  stream?: string;
-  aux?: unknown;
-  error?: string;
-  errorDetail?: { message: string; code?: number };
-}
 
 /** A stream of newline-separated JSON messages (pull, push, load, build, events). */
 export class JsonMessageWriter {
@@ -111,18 +101,6 @@ export function streamContentType(tty: boolean, apiVersion: string): string {
 
 export const MIN_API_VERSION = '1.24';
 export const MAX_API_VERSION = '1.47';
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
-}
-
-export const versionAtLeast = (v: string, min: string) => compareVersions(v, min) >= 0;
 
 // ---- request bodies --------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ import { parseSearchFilters } from '../../engine/registry/searchTerms';
 import type { Call } from '../call';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
-import { ApiError, boolParam, filtersParam, intParam, JsonMessageWriter, progressBar, versionAtLeast } from '../wire';
+import { versionAtLeast } from '../../core/dockerWire';
+import { ApiError, boolParam, filtersParam, intParam, JsonMessageWriter, progressBar } from '../wire';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
 

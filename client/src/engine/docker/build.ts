@@ -6,6 +6,7 @@ import * as tar from 'tar-stream';
 import type { BuildOptions, BuildResult, BuildStep } from '../build/api';
 import { BuildContext } from '../build/context';
 import type { CredentialStore } from '../credentials/store';
+import type { JsonMessage } from '../../core/dockerWire';
 import { EngineError, isEngineError } from '../../core/errors';
 import { parseNormalizedNamed } from '../../core/reference';
 import type { EngineEvent } from '../events';
@@ -78,7 +79,8 @@ async function contextTar(opts: BuildOptions): Promise<{ stream: PassThrough; do
 }
 
 
-type Message = { stream?: string; error?: string; errorDetail?: { message?: string }; id?: string; aux?: { ID?: string } | string };
+/** The classic builder's `{"aux":{"ID"}}` or BuildKit's base64 trace (`moby.buildkit.trace`). */
+type Message = JsonMessage<{ ID?: string } | string>;
 
 /**
  * `docker build` through the daemon: BuildKit (POST /build, version 2) or the classic builder

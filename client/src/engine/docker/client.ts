@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import type { Duplex, Readable, Writable } from 'stream';
 import { pipeline } from 'stream/promises';
+import { compareVersions } from '../../core/dockerWire';
 import { EngineError, ErrorCode } from '../../core/errors';
 import { DockerEndpoint, modemOptions } from './connection';
 
@@ -8,11 +9,6 @@ import { DockerEndpoint, modemOptions } from './connection';
 export const MIN_API = '1.41';
 export const MAX_API = '1.47';
 
-export function compareVersions(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
-}
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EACCES', 'ECONNABORTED', 'ERR_SOCKET_CLOSED']);
 

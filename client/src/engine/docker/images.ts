@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'stream';
 import type { LoadResult } from '../archive';
 import type { ImageAnalysis } from '../layer/analyze';
 import type { CredentialStore, AuthConfig } from '../credentials/store';
+import type { JsonMessage } from '../../core/dockerWire';
 import { EngineError } from '../../core/errors';
 import type { HistoryItem, ImagesApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
 import type { RemoveResult } from '../image/store';
@@ -25,15 +26,8 @@ function streamError(message: string): EngineError {
   return new EngineError('internal', message);
 }
 
-interface ProgressMessage {
-  status?: string;
-  id?: string;
-  progressDetail?: { current?: number; total?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { Tag?: string; Digest?: string; Size?: number; ID?: string };
-  stream?: string;
-}
+/** dockerd's pull, push, load and import messages; a push reports each tag in `aux`. */
+type ProgressMessage = JsonMessage<{ Tag?: string; Digest?: string; Size?: number; ID?: string }>;
 
 /** Docker's `{"status":"Downloading","id":"abc123","progressDetail":{...}}` lines as LayerProgress. */
 function layerProgress(ref: string, m: ProgressMessage): LayerProgress | undefined {
