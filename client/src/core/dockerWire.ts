@@ -32,3 +32,37 @@ export interface JsonMessage<Aux = unknown> {
   error?: string;
   errorDetail?: { message?: string; code?: number };
 }
+
+// ---- stdcopy frames (moby pkg/stdcopy): multiplexed stdout/stderr of attach, exec and logs without a TTY
+
+export const enum StdStream {
+  Stdin = 0,
+  Stdout = 1,
+  Stderr = 2,
+  /** moby's Systemerr: an error after the stream started. */
+  Systemerr = 3,
+}
+
+/** One frame: `[stream, 0, 0, 0, size u32be]` then the payload (what the daemon writes). */
+export function stdFrame(stream: StdStream, payload: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head[0] = stream;
+  head.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([head, payload]);
+}
+
+/** Reads frames (what a client gets from the daemon): calls `out` with each frame's stream (Systemerr as stdout) and bytes. */
+export class FrameDemuxer {
+  private buf: Buffer = Buffer.alloc(0);
+  constructor(private readonly out: (stream: 0 | 1 | 2, data: Buffer) => void) {}
+  push(chunk: Buffer): void {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    while (this.buf.length >= 8) {
+      const size = this.buf.readUInt32BE(4);
+      if (this.buf.length < 8 + size) return;
+      const kind = this.buf[0];
+      this.out((kind === 2 ? 2 : kind === 0 ? 0 : 1), this.buf.subarray(8, 8 + size));
+      this.buf = this.buf.subarray(8 + size);
+    }
+  }
+}

@@ -4,9 +4,10 @@ import { versionAtLeast, type JsonMessage } from '../core/dockerWire';
 import { humanSize } from '../core/format';
 
 /**
- * The Docker Engine API's wire formats, independent of any engine: error bodies and their
- * status codes, JSON progress messages, stdcopy frames (multiplexed stdout/stderr), the
- * archive stat header, request bodies. Names follow moby's api/ and pkg/ packages.
+ * The Docker Engine API's wire formats as this server writes and reads them, independent of any
+ * engine: error bodies and their status codes, JSON message streams, stream content types,
+ * request bodies and query parameters. What DockerEngine speaks too (API versions, the JSON
+ * message type, stdcopy frames) is in core/dockerWire.ts. Names follow moby's api/ and pkg/ packages.
  */
 
 /** An HTTP error with dockerd's status and `{"message"}` text. */
@@ -71,25 +72,6 @@ export function progressBar(current: number, total: number): string {
   const filled = Math.max(0, Math.min(width, Math.floor((current / total) * width)));
   const bar = '='.repeat(Math.max(0, filled - 1)) + (filled ? (filled === width ? '=' : '>') : '') + ' '.repeat(width - filled);
   return `[${bar}] ${humanSize(current).padStart(8)}/${humanSize(total)}`;
-}
-
-
-// ---- stdcopy frames --------------------------------------------------------------------
-
-export const enum StdStream {
-  Stdin = 0,
-  Stdout = 1,
-  Stderr = 2,
-  /** moby's Systemerr: an error after the stream started. */
-  Systemerr = 3,
-}
-
-/** One stdcopy frame: `[stream, 0, 0, 0, size u32be]` then the payload (moby pkg/stdcopy). */
-export function stdFrame(stream: StdStream, payload: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head[0] = stream;
-  head.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([head, payload]);
 }
 
 /** Content type of an attach/logs/exec stream: raw for a TTY, multiplexed frames otherwise (API >= 1.42 says so). */

@@ -4,7 +4,8 @@ import { isEngineError } from '../../core/errors';
 import type { Call } from '../call';
 import type { DaemonContext, PendingAttach } from '../context';
 import type { Router } from '../router';
-import { ApiError, boolParam, filtersParam, intParam, readJson, StdStream, stdFrame, streamContentType, timeParam } from '../wire';
+import { StdStream, stdFrame } from '../../core/dockerWire';
+import { ApiError, boolParam, filtersParam, intParam, readJson, streamContentType, timeParam } from '../wire';
 
 interface CreateBody {
   Image?: string;

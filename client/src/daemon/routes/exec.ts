@@ -2,7 +2,8 @@ import { Writable } from 'stream';
 import type { DaemonContext, ExecInstance } from '../context';
 import type { Router } from '../router';
 import { clientStreams } from './containers';
-import { ApiError, intParam, readJson, StdStream, stdFrame, streamContentType } from '../wire';
+import { StdStream, stdFrame } from '../../core/dockerWire';
+import { ApiError, intParam, readJson, streamContentType } from '../wire';
 
 /**
  * Exec instances: the API creates, starts (hijacked), resizes and inspects them as separate

@@ -246,22 +246,3 @@ export async function* jsonMessages<T = Record<string, unknown>>(stream: Readabl
     }
   }
 }
-
-/**
- * Docker's stdcopy framing (non-TTY attach, exec and logs): 8-byte headers (stream, 0, 0, 0,
- * size big-endian) before each payload. Calls `out` with each frame's stream and bytes.
- */
-export class FrameDemuxer {
-  private buf: Buffer = Buffer.alloc(0);
-  constructor(private readonly out: (stream: 0 | 1 | 2, data: Buffer) => void) {}
-  push(chunk: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    while (this.buf.length >= 8) {
-      const size = this.buf.readUInt32BE(4);
-      if (this.buf.length < 8 + size) return;
-      const kind = this.buf[0];
-      this.out((kind === 2 ? 2 : kind === 0 ? 0 : 1), this.buf.subarray(8, 8 + size));
-      this.buf = this.buf.subarray(8 + size);
-    }
-  }
-}

@@ -6,7 +6,8 @@ import type {
 import { EngineError } from '../../core/errors';
 import { parseEnv, parsePublish, parseRestart } from '../../core/flags';
 import { parseNormalizedNamed } from '../../core/reference';
-import { DockerClient, FrameDemuxer, pipeTo } from './client';
+import { FrameDemuxer } from '../../core/dockerWire';
+import { DockerClient, pipeTo } from './client';
 import { imageId } from './images';
 
 const enc = encodeURIComponent;
