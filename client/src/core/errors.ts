@@ -37,6 +37,35 @@ export function isEngineError(e: unknown, code?: ErrorCode): e is EngineError {
   return code === undefined || (e as EngineError).code === code;
 }
 
+/**
+ * The Docker Engine API's HTTP status for each code (moby's errdefs -> HTTP), the one table both
+ * sides use: the API server (client/src/daemon) answers a failure with it, DockerEngine reads a
+ * daemon's status back with codeForHttpStatus.
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  'invalid-argument': 400,
+  'not-found': 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  'too-many-requests': 429,
+  // dockerd answers registry and system failures with 500; clients print the message.
+  'digest-mismatch': 500,
+  corrupt: 500,
+  unavailable: 500,
+  cancelled: 500,
+  // moby's errdefs.NotImplemented: this engine cannot do it (the message says why).
+  unsupported: 501,
+  internal: 500,
+};
+
+/** A daemon's HTTP error status as a code: the codes of HTTP_STATUS with a status of their own, 503 `unavailable`, the rest `internal`. */
+export function codeForHttpStatus(status: number): ErrorCode {
+  if (status === 503) return 'unavailable';
+  if (status === 500) return 'internal';
+  return (Object.keys(HTTP_STATUS) as ErrorCode[]).find((c) => HTTP_STATUS[c] === status) ?? 'internal';
+}
+
 /** Throws a `cancelled` EngineError if the signal has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new EngineError('cancelled', 'operation cancelled');

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'stream';
-import { isEngineError, type ErrorCode } from '../core/errors';
+import { HTTP_STATUS, isEngineError } from '../core/errors';
 import { versionAtLeast, type JsonMessage } from '../core/dockerWire';
 import { humanSize } from '../core/format';
 
@@ -18,30 +18,10 @@ export class ApiError extends Error {
   }
 }
 
-const STATUS: Record<ErrorCode, number> = {
-  'invalid-argument': 400,
-  'not-found': 404,
-  conflict: 409,
-  unauthorized: 401,
-  forbidden: 403,
-  'too-many-requests': 429,
-  // dockerd answers registry and system failures with 500; clients print the message.
-  'digest-mismatch': 500,
-  corrupt: 500,
-  unavailable: 500,
-  cancelled: 500,
-  // moby's errdefs.NotImplemented: this engine cannot do it (the message says why).
-  unsupported: 501,
-  internal: 500,
-};
-
 /** The status and message dockerd would send for a failure (errdefs -> HTTP in moby's httpstatus). */
 export function errorStatus(e: unknown): { status: number; message: string } {
   if (e instanceof ApiError) return { status: e.status, message: e.message };
-  if (isEngineError(e)) {
-    // "unsupported" is an EngineError('unavailable') whose reason the client should see as such.
-    return { status: STATUS[e.code] ?? 500, message: e.message };
-  }
+  if (isEngineError(e)) return { status: HTTP_STATUS[e.code] ?? 500, message: e.message };
   return { status: 500, message: (e as Error)?.message ?? String(e) };
 }
 

@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import type { Duplex, Readable, Writable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { compareVersions } from '../../core/dockerWire';
-import { EngineError, ErrorCode } from '../../core/errors';
+import { codeForHttpStatus, EngineError } from '../../core/errors';
 import { DockerEndpoint, modemOptions } from './connection';
 
 /** The oldest Engine API this engine speaks (dockerd 20.10) and the newest it knows. */
@@ -23,17 +23,6 @@ interface ModemError extends Error {
   reason?: string;
   json?: { message?: string } | Buffer | string | null;
   code?: string;
-}
-
-function codeFor(status: number): ErrorCode {
-  if (status === 400) return 'invalid-argument';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'too-many-requests';
-  if (status === 501 || status === 503) return 'unavailable';
-  return 'internal';
 }
 
 const PODMAN_CONFLICTS = /name is already in use|container state improper|is running: stop the container/;
@@ -78,7 +67,7 @@ export class DockerClient {
       // Podman's compatible API answers some of Docker's 409 conflicts with a 500 (a taken name,
       // removing a running container): the same situations get the same code from either daemon.
       if (err.statusCode === 500 && PODMAN_CONFLICTS.test(message)) return new EngineError('conflict', message, { cause: e });
-      return new EngineError(codeFor(err.statusCode), message, { cause: e });
+      return new EngineError(codeForHttpStatus(err.statusCode), message, { cause: e });
     }
     const sys = err?.code;
     if (isTlsError(err)) {
