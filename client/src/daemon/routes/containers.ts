@@ -1,5 +1,5 @@
 import { Writable } from 'stream';
-import type { ContainerInspect, CreateContainerOptions, MountSpec } from '../../engine/container/api';
+import type { ContainerInspect, ContainerSummary, CreateContainerOptions, MountSpec } from '../../engine/container/api';
 import { isEngineError } from '../../core/errors';
 import type { Call } from '../call';
 import type { DaemonContext, PendingAttach } from '../context';
@@ -145,6 +145,11 @@ export function clientStreams(out: Writable, tty: boolean): { stdout: Writable; 
   return { stdout: make(StdStream.Stdout), stderr: make(tty ? StdStream.Stdout : StdStream.Stderr) };
 }
 
+/** Engine ContainerSummary -> API ContainerSummary (`GET /containers/json`, `/system/df`): the fields clients read that an engine may leave out. */
+export function containerSummary(c: ContainerSummary): Record<string, unknown> {
+  return { Labels: {}, HostConfig: { NetworkMode: 'default' }, NetworkSettings: { Networks: {} }, ...c };
+}
+
 export function register(r: Router, ctx: DaemonContext): void {
   const { engine, state } = ctx;
   const inspect = (id: string) => engine.containers.inspect(id);
@@ -167,9 +172,7 @@ export function register(r: Router, ctx: DaemonContext): void {
     const limit = intParam(call.query, 'limit');
     let rows = await engine.containers.list({ all: boolParam(call.query, 'all') || (limit !== undefined && limit > 0), size: boolParam(call.query, 'size'), filters });
     if (limit !== undefined && limit > 0) rows = rows.sort((a, b) => b.Created - a.Created).slice(0, limit);
-    call.reply.json(200, rows.map((c) => ({
-      Labels: {}, HostConfig: { NetworkMode: 'default' }, NetworkSettings: { Networks: {} }, ...c,
-    })));
+    call.reply.json(200, rows.map(containerSummary));
   });
 
   r.post('/containers/prune', async (call) => {

@@ -1,6 +1,8 @@
 import type { EngineEvent } from '../../engine/events';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
+import { containerSummary } from './containers';
+import { imageSummary } from './images';
 import { ApiError, filtersParam, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
 
 /** An Engine event in dockerd's events message shape (`docker events`, API /events). */
@@ -80,13 +82,13 @@ export function register(r: Router, { engine }: DaemonContext): void {
       engine.containers.list({ all: true, size: true }),
       engine.volumes.list(),
     ]);
+    // Counted from the container list (an engine's image list may not know, e.g. dockerd's -1).
+    const users = new Map<string, number>();
+    for (const c of containers) users.set(c.ImageID, (users.get(c.ImageID) ?? 0) + 1);
     call.reply.json(200, {
       LayersSize: images.reduce((n, i) => n + i.size - i.sharedSize, 0) + images.reduce((m, i) => Math.max(m, i.sharedSize), 0),
-      Images: images.map((i) => ({
-        Id: i.id, ParentId: '', RepoTags: i.repoTags, RepoDigests: i.repoDigests, Created: i.created ? Math.floor(Date.parse(i.created) / 1000) : 0,
-        Size: i.size, SharedSize: i.sharedSize, VirtualSize: i.size, Labels: i.labels, Containers: containers.filter((c) => c.ImageID === i.id).length,
-      })),
-      Containers: containers.map((c) => ({ ...c, Labels: {}, HostConfig: { NetworkMode: 'default' }, NetworkSettings: { Networks: {} } })),
+      Images: images.map((i) => ({ ...imageSummary(i, call.version), VirtualSize: i.size, Containers: users.get(i.id) ?? 0 })),
+      Containers: containers.map(containerSummary),
       Volumes: volumes.map((v) => ({ ...v, UsageData: v.UsageData ?? { Size: -1, RefCount: -1 } })),
       BuildCache: [],
     });
