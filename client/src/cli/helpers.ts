@@ -71,6 +71,16 @@ export function renderTemplate(tpl: string, obj: unknown): string {
 
 // ---- helpers ----------------------------------------------------------------------------
 
+/**
+ * docker's `--format 'table {{.A}}\t{{.B}}'` (`tpl` is what follows `table `): a header row from
+ * the field names (`headers`, else the name in capitals), then one row per object, aligned.
+ */
+export function templateTable(tpl: string, rows: object[], headers: Record<string, string>): string {
+  const header = tpl.replace(/{{\s*\.(\w+)\s*}}/g, (_m, f: string) => headers[f] ?? f.toUpperCase());
+  const cells = (line: string) => line.replace(/\\t/g, '\t').split('\t');
+  return table([cells(header), ...rows.map((r) => cells(renderTemplate(tpl, r)))]);
+}
+
 export function dataRootOf(cmd: Command): string | undefined {
   return (cmd.optsWithGlobals() as { dataRoot?: string }).dataRoot;
 }

@@ -9,7 +9,7 @@ import { EngineError } from '../../../core/errors';
 import type { HistoryItem, ImageSummary } from '../../../engine/image/api';
 import { parseAnyReference, parseNormalizedNamed } from '../../../core/reference';
 import { humanSize, createdSince, goTime } from '../../../core/format';
-import { collect, confirm, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
+import { collect, confirm, group, openEngine, out, parseFilters, renderTemplate, table, templateTable } from '../../helpers';
 
 /**
  * Image commands with docker's words, flags and output: images / image ls, image inspect /
@@ -92,9 +92,7 @@ async function listImages(cmd: Command, repo: string | undefined, o: { all?: boo
     const isTable = fmt.startsWith('table ');
     const tpl = isTable ? fmt.slice(6) : fmt;
     if (isTable) {
-      const header = tpl.replace(/{{\s*\.(\w+)\s*}}/g, (_m, f: string) => ({ ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Repository: 'REPOSITORY', Tag: 'TAG', Size: 'SIZE', Digest: 'DIGEST' })[f] ?? f.toUpperCase());
-      const cells = [header, ...rows.map((r) => renderTemplate(tpl, r))].map((line) => line.replace(/\\t/g, '\t').split('\t'));
-      out(table(cells));
+      out(templateTable(tpl, rows, { ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Repository: 'REPOSITORY', Tag: 'TAG', Size: 'SIZE', Digest: 'DIGEST' }));
     } else for (const r of rows) out(renderTemplate(tpl, r) + '\n');
     return;
   }

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import type { SearchResult } from '../../../engine/registry/api';
 import { parseSearchFilters } from '../../../engine/registry/search';
-import { closeIdleConnections } from '../../../engine/registry/transport';
 import { EngineError } from '../../../core/errors';
-import { openEngine, renderTemplate, table } from '../../helpers';
+import { collect, openEngine, renderTemplate, templateTable, withInterrupt } from '../../helpers';
 
 /**
  * `stevedore search`: docker's flags, columns (NAME, DESCRIPTION, STARS, OFFICIAL), 45-character
@@ -30,19 +29,11 @@ function context(r: SearchResult, trunc: boolean) {
 
 const HEADERS: Record<string, string> = { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED', Tag: 'TAG' };
 
-/** `table {{.A}}\t{{.B}}`: docker's header from the field names, then the rows, column-aligned. */
-function tableFormat(fmt: string, rows: object[]): string {
-  const body = fmt.replace(/^table\s+/, '');
-  const header = body.replace(/{{\s*\.(\w+)\s*}}/g, (_m, f: string) => HEADERS[f] ?? f.toUpperCase());
-  const split = (s: string) => s.replace(/\\t/g, '\t').split('\t');
-  return table([split(header), ...rows.map((r) => split(renderTemplate(body, r)))]);
-}
-
 function print(rows: object[], format: string | undefined, def: string, json: (r: object) => object): void {
   if (format === 'json') {
     for (const r of rows) process.stdout.write(JSON.stringify(json(r)) + '\n');
   } else if (!format || format === 'table' || format.startsWith('table ')) {
-    process.stdout.write(tableFormat(!format || format === 'table' ? def : format, rows));
+    process.stdout.write(templateTable((!format || format === 'table' ? def : format).replace(/^table\s+/, ''), rows, HEADERS));
   } else {
     for (const r of rows) process.stdout.write(renderTemplate(format, r) + '\n');
   }
@@ -53,7 +44,7 @@ export function register(program: Command): void {
     .command('search')
     .description('Search Docker Hub or a registry for images')
     .argument('<term>', 'TERM, or REGISTRY/TERM to search that registry (its v1 search, else its catalog)')
-    .option('-f, --filter <filter>', 'Filter output based on conditions provided (stars=N, is-official=BOOL, is-automated=BOOL)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('-f, --filter <filter>', 'Filter output based on conditions provided (stars=N, is-official=BOOL, is-automated=BOOL)', collect, [] as string[])
     .option('--limit <n>', 'Max number of search results (1-100, default 25)')
     .option('--no-trunc', "Don't truncate output")
     .option('--format <format>', "Format output: 'json', 'table' or a Go template")
@@ -67,32 +58,29 @@ export function register(program: Command): void {
       const filters = parseSearchFilters(o.filter);
       if (filters.isAutomated !== undefined) process.stderr.write(`WARNING: the "is-automated" filter is deprecated, and searching for "is-automated=${filters.isAutomated}" will not yield any results in future.\n`);
       const engine = await openEngine(cmd);
-      const ac = new AbortController();
-      const onSig = () => ac.abort();
-      process.once('SIGINT', onSig);
       try {
-        if (o.listTags) {
-          if (!term.trim()) throw new EngineError('invalid-argument', 'search term must not be empty: name the repository whose tags to list');
-          if (o.filter.length) throw new EngineError('invalid-argument', 'filters are not supported with --list-tags');
-          let tags = await engine.tags(term.trim(), { signal: ac.signal });
-          if (limit) tags = tags.slice(0, limit);
-          const name = term.trim();
-          if (o.format === 'json') {
-            process.stdout.write(JSON.stringify([{ Name: name, Tags: tags }], null, 4) + '\n');
+        await withInterrupt(async (signal) => {
+          if (o.listTags) {
+            if (!term.trim()) throw new EngineError('invalid-argument', 'search term must not be empty: name the repository whose tags to list');
+            if (o.filter.length) throw new EngineError('invalid-argument', 'filters are not supported with --list-tags');
+            let tags = await engine.tags(term.trim(), { signal });
+            if (limit) tags = tags.slice(0, limit);
+            const name = term.trim();
+            if (o.format === 'json') {
+              process.stdout.write(JSON.stringify([{ Name: name, Tags: tags }], null, 4) + '\n');
+              return;
+            }
+            print(tags.map((t) => ({ Name: name, Tag: t })), o.format, 'table {{.Name}}\t{{.Tag}}', (r) => r);
             return;
           }
-          print(tags.map((t) => ({ Name: name, Tag: t })), o.format, 'table {{.Name}}\t{{.Tag}}', (r) => r);
-          return;
-        }
-        const rows = await engine.search(term, { limit, filters, signal: ac.signal });
-        const ctx = rows.map((r) => context(r, o.trunc));
-        print(ctx, o.format, 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}', (r) => {
-          const c = r as ReturnType<typeof context>;
-          return { Description: c.Description, IsOfficial: String(c.IsOfficial === '[OK]'), Name: c.Name, StarCount: c.StarCount };
+          const rows = await engine.search(term, { limit, filters, signal });
+          const ctx = rows.map((r) => context(r, o.trunc));
+          print(ctx, o.format, 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}', (r) => {
+            const c = r as ReturnType<typeof context>;
+            return { Description: c.Description, IsOfficial: String(c.IsOfficial === '[OK]'), Name: c.Name, StarCount: c.StarCount };
+          });
         });
       } finally {
-        process.off('SIGINT', onSig);
-        closeIdleConnections();
         await engine.dispose?.();
       }
     });
