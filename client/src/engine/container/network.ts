@@ -53,6 +53,60 @@ export async function checkPortFree(ip: string, port: number): Promise<void> {
   });
 }
 
+/**
+ * Starts slirp4netns on tap0 of the network namespace of `pid` (10.0.2.0/24, API socket `api`,
+ * its output in `log`) and resolves with it once it is ready (its --ready-fd); on failure it is
+ * killed and the error carries its log. `exit` ends it: 'pipe' — a pipe only this process holds
+ * (it exits with this process), a file descriptor — the read end of a FIFO whose holder's death
+ * ends it (--exit-fd), or none — it runs until stopped. The one way every slirp4netns here starts
+ * (the network helper's, a build step's, a container's from before networks).
+ */
+export async function startSlirp4netns(o: { pid: number; api: string; log: string; exit?: 'pipe' | number; hostLoopback?: boolean; detached?: boolean }): Promise<ChildProcess> {
+  const bin = findSlirp4netns();
+  if (!bin) throw new EngineError('unavailable', 'slirp4netns is not installed (Debian/Ubuntu: sudo apt-get install slirp4netns)');
+  fs.mkdirSync(path.dirname(o.api), { recursive: true, mode: 0o700 });
+  fs.rmSync(o.api, { force: true });
+  const log = fs.openSync(o.log, 'w');
+  // fd 3: the exit pipe or FIFO (never written); fd 4: ready.
+  const child = spawn(bin, [
+    '--configure', '--mtu=65520', ...(o.hostLoopback ? [] : ['--disable-host-loopback']), `--api-socket=${o.api}`,
+    ...(o.exit !== undefined ? ['--exit-fd=3'] : []), '--ready-fd=4', String(o.pid), 'tap0',
+  ], { detached: !!o.detached, stdio: ['ignore', log, log, o.exit ?? 'ignore', 'pipe'] });
+  fs.closeSync(log);
+  (child.stdio[3] as NodeJS.ReadableStream | null)?.on('error', () => undefined);
+  const ready = child.stdio[4] as NodeJS.ReadableStream & { destroy(): void };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new EngineError('internal', `slirp4netns did not become ready in 15 s: ${tail(o.log)}`)), 15_000);
+      ready.once('data', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      ready.on('error', () => undefined);
+      child.once('exit', (code) => {
+        clearTimeout(t);
+        reject(new EngineError('internal', `slirp4netns exited (${code}): ${tail(o.log)}`));
+      });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+  ready.destroy();
+  child.unref();
+  (child.stdio[3] as unknown as { unref?(): void } | null)?.unref?.();
+  return child;
+}
+
+/** The last lines of a log file (for an error message). */
+export function tail(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' ');
+  } catch {
+    return '';
+  }
+}
+
 interface HookInput {
   pid: number;
 }
@@ -69,22 +123,8 @@ export async function netHook(containerDir: string): Promise<void> {
     Stevedore: { netSocket: string; hookSocket?: string };
   };
   if (rec.Stevedore.hookSocket) return askOwner(rec.Stevedore.hookSocket, state.pid);
-  const slirp = findSlirp4netns();
-  if (!slirp) throw new Error('slirp4netns is not installed');
   const sock = rec.Stevedore.netSocket;
-  fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
-  fs.rmSync(sock, { force: true });
-  const log = fs.openSync(path.join(containerDir, 'slirp4netns.log'), 'w');
-  const child = spawn(slirp, ['--configure', '--mtu=65520', '--disable-host-loopback', `--api-socket=${sock}`, '--ready-fd=3', String(state.pid), 'tap0'], {
-    detached: true, stdio: ['ignore', log, log, 'pipe'],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    const pipe = child.stdio[3] as NodeJS.ReadableStream;
-    pipe.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`slirp4netns exited (${code}): ${fs.readFileSync(path.join(containerDir, 'slirp4netns.log'), 'utf8').trim()}`)));
-    setTimeout(() => reject(new Error('slirp4netns did not become ready in 10 s')), 10_000).unref();
-  });
-  await ready;
+  const child = await startSlirp4netns({ pid: state.pid, api: sock, log: path.join(containerDir, 'slirp4netns.log'), detached: true });
   fs.writeFileSync(path.join(containerDir, 'slirp4netns.pid'), String(child.pid));
   for (const [key, bindings] of Object.entries(rec.NetworkSettings.Ports ?? {})) {
     const [port, proto] = key.split('/');
@@ -94,8 +134,6 @@ export async function netHook(containerDir: string): Promise<void> {
       if (res.error) throw new Error(`publishing ${b.HostIp || '0.0.0.0'}:${b.HostPort} -> ${key} failed: ${res.error.desc ?? JSON.stringify(res.error)}`);
     }
   }
-  (child.stdio[3] as NodeJS.ReadableStream & { destroy(): void }).destroy();
-  child.unref();
 }
 
 /** One request to slirp4netns' API socket (add_hostfwd, remove_hostfwd ...) and its answer. */
@@ -137,8 +175,7 @@ function askOwner(sock: string, pid: number): Promise<void> {
  * best an abstract socket (`\0name`: no file). `close()` stops slirp4netns and removes its API socket.
  */
 export async function serveSlirp(hookSocket: string, containerDir: string, apiSocket: string): Promise<{ close(): void }> {
-  const slirp = findSlirp4netns();
-  if (!slirp) throw new EngineError('unavailable', 'slirp4netns is not installed');
+  if (!findSlirp4netns()) throw new EngineError('unavailable', 'slirp4netns is not installed');
   const children: ChildProcess[] = [];
   const server = net.createServer({ allowHalfOpen: true }, (c) => {
     let text = '';
@@ -146,7 +183,7 @@ export async function serveSlirp(hookSocket: string, containerDir: string, apiSo
       text += d;
       if (!text.includes('\n')) return;
       const pid = Number(text.trim());
-      startSlirp(slirp, pid, containerDir, apiSocket, children).then(() => c.end('ok\n'), (e: Error) => c.end(`error ${e.message}\n`));
+      startSlirp(pid, containerDir, apiSocket, children).then(() => c.end('ok\n'), (e: Error) => c.end(`error ${e.message}\n`));
     });
     c.on('error', () => undefined);
   });
@@ -164,30 +201,10 @@ export async function serveSlirp(hookSocket: string, containerDir: string, apiSo
   };
 }
 
-async function startSlirp(slirp: string, pid: number, containerDir: string, sock: string, children: ChildProcess[]): Promise<void> {
+async function startSlirp(pid: number, containerDir: string, sock: string, children: ChildProcess[]): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0) throw new Error('no container pid');
-  fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
-  fs.rmSync(sock, { force: true });
-  const logFile = path.join(containerDir, 'slirp4netns.log');
-  const log = fs.openSync(logFile, 'w');
-  // fd 3: the exit pipe (never written; its end here closes with this process); fd 4: ready.
-  const child = spawn(slirp, ['--configure', '--mtu=65520', '--disable-host-loopback', `--api-socket=${sock}`, '--exit-fd=3', '--ready-fd=4', String(pid), 'tap0'], {
-    stdio: ['ignore', log, log, 'pipe', 'pipe'],
-  });
-  fs.closeSync(log);
+  const child = await startSlirp4netns({ pid, api: sock, log: path.join(containerDir, 'slirp4netns.log'), exit: 'pipe' });
   children.push(child);
-  child.unref();
-  (child.stdio[3] as NodeJS.ReadableStream & { unref?(): void }).on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    const ready = child.stdio[4] as NodeJS.ReadableStream & { destroy(): void };
-    ready.once('data', () => {
-      ready.destroy();
-      resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`slirp4netns exited (${code}): ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim() : ''}`)));
-    setTimeout(() => reject(new Error('slirp4netns did not become ready in 10 s')), 10_000).unref();
-  });
-  for (const p of [3, 4]) (child.stdio[p] as unknown as { unref?(): void } | null)?.unref?.();
   fs.writeFileSync(path.join(containerDir, 'slirp4netns.pid'), String(child.pid));
 }
 

@@ -1,4 +1,4 @@
-import { execFile, spawn, spawnSync } from 'child_process';
+import { ChildProcess, execFile, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -6,7 +6,7 @@ import { EngineError } from '../../core/errors';
 import { withLock } from '../fsutil';
 import { socketPath } from '../container/store';
 import { shimScript } from '../container/runtime';
-import { findSlirp4netns, slirpApi } from '../container/network';
+import { findSlirp4netns, slirpApi, startSlirp4netns, tail } from '../container/network';
 
 export { slirpApi };
 import { pidAlive } from '../process';
@@ -119,8 +119,7 @@ export async function ensureNetd(root: string, holdMs = 20_000): Promise<number>
         // gone
       }
     }
-    const slirpBin = findSlirp4netns();
-    if (!slirpBin) throw new EngineError('unavailable', 'container networks need slirp4netns, which is not installed (Debian/Ubuntu: sudo apt-get install slirp4netns); or use --network none or --network host');
+    if (!findSlirp4netns()) throw new EngineError('unavailable', 'container networks need slirp4netns, which is not installed (Debian/Ubuntu: sudo apt-get install slirp4netns); or use --network none or --network host');
     if (!fs.existsSync(p.fifo)) {
       const r = spawnSync('mkfifo', ['-m', '600', p.fifo], { encoding: 'utf8' });
       if (r.status !== 0) throw new EngineError('internal', `mkfifo ${p.fifo}: ${r.stderr}`);
@@ -131,23 +130,16 @@ export async function ensureNetd(root: string, holdMs = 20_000): Promise<number>
       detached: true, stdio: ['ignore', log, log, 'pipe'], cwd: '/',
     });
     fs.closeSync(log);
-    await waitReady(child.stdio[3] as NodeJS.ReadableStream & { destroy(): void }, child, 'ready', () => tail(p.log), 'the network helper');
+    await waitReady(child.stdio[3] as NodeJS.ReadableStream & { destroy(): void }, child, () => tail(p.log));
     const pid = child.pid!;
     child.unref();
     // slirp4netns: tap0 in the helper's namespace (joining its user namespace when rootless).
     // Host loopback stays unreachable from containers unless STEVEDORE_NET_HOST_LOOPBACK=1
     // (Podman's allow_host_loopback), which the tests use to reach servers they run on 127.0.0.1.
     const exitFd = fs.openSync(p.fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const slog = fs.openSync(p.slirpLog, 'w');
-    const slirp = spawn(slirpBin, [
-      '--configure', '--mtu=65520', ...(process.env.STEVEDORE_NET_HOST_LOOPBACK === '1' ? [] : ['--disable-host-loopback']),
-      `--api-socket=${p.slirpApi}`, '--exit-fd=3', '--ready-fd=4', String(pid), 'tap0',
-    ], { detached: true, stdio: ['ignore', slog, slog, exitFd, 'pipe'] });
-    fs.closeSync(exitFd);
-    fs.closeSync(slog);
-    fs.rmSync(p.slirpApi, { force: true });
+    let slirp: ChildProcess;
     try {
-      await waitReady(slirp.stdio[4] as NodeJS.ReadableStream & { destroy(): void }, slirp, '', () => tail(p.slirpLog), 'slirp4netns');
+      slirp = await startSlirp4netns({ pid, api: p.slirpApi, log: p.slirpLog, exit: exitFd, hostLoopback: process.env.STEVEDORE_NET_HOST_LOOPBACK === '1', detached: true });
     } catch (e) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -155,8 +147,9 @@ export async function ensureNetd(root: string, holdMs = 20_000): Promise<number>
         // gone
       }
       throw e;
+    } finally {
+      fs.closeSync(exitFd);
     }
-    slirp.unref();
     await netdRequest(root, { op: 'slirp', pid: slirp.pid!, api: p.slirpApi });
     await netdRequest(root, { op: 'ping', holdMs });
     await fs.promises.writeFile(p.pid, String(pid));
@@ -164,21 +157,14 @@ export async function ensureNetd(root: string, holdMs = 20_000): Promise<number>
   });
 }
 
-function tail(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' ');
-  } catch {
-    return '';
-  }
-}
-
-function waitReady(pipe: NodeJS.ReadableStream & { destroy(): void }, child: { once(ev: 'exit', fn: (code: number | null) => void): unknown }, want: string, why: () => string, what: string): Promise<void> {
+/** Waits for the helper's "ready" line on its fd 3; its exit or 15 s without it is an error with its log's tail. */
+function waitReady(pipe: NodeJS.ReadableStream & { destroy(): void }, child: { once(ev: 'exit', fn: (code: number | null) => void): unknown }, why: () => string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let text = '';
-    const t = setTimeout(() => reject(new EngineError('internal', `${what} did not become ready in 15 s: ${why()}`)), 15_000);
+    const t = setTimeout(() => reject(new EngineError('internal', `the network helper did not become ready in 15 s: ${why()}`)), 15_000);
     pipe.on('data', (d: Buffer) => {
       text += d.toString();
-      if (!want || text.includes(want)) {
+      if (text.includes('ready')) {
         clearTimeout(t);
         pipe.destroy();
         resolve();
@@ -187,7 +173,7 @@ function waitReady(pipe: NodeJS.ReadableStream & { destroy(): void }, child: { o
     pipe.on('error', () => undefined);
     child.once('exit', (code) => {
       clearTimeout(t);
-      reject(new EngineError('internal', `${what} exited (${code}): ${why()}`));
+      reject(new EngineError('internal', `the network helper exited (${code}): ${why()}`));
     });
   });
 }
