@@ -10,6 +10,7 @@ import { parseNormalizedNamed } from '../../core/reference';
 import type { RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
+import { splitSearchTerm } from '../registry/searchTerms';
 import { dockerBuild } from './build';
 import type { DockerBuilderChoice } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
@@ -307,24 +308,18 @@ export class DockerEngine implements Engine {
     if (f.isOfficial !== undefined) filters['is-official'] = [String(f.isOfficial)];
     if (f.isAutomated !== undefined) filters['is-automated'] = [String(f.isAutomated)];
     const full = opts.registry ? `${opts.registry.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')}/${t}` : t;
-    const ac = new AbortController();
-    const onAbort = () => ac.abort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 30_000);
+    const deadline = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
     try {
       const rows = await this.client.call<Array<{ name: string; description?: string; star_count?: number; is_official?: boolean; is_automated?: boolean }>>('GET', '/images/search', {
         query: { term: full, ...(opts.limit ? { limit: opts.limit } : {}), ...(Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {}) },
         authconfig: await registryAuth(this.credentials, full.includes('/') ? `${full}:latest` : 'busybox:latest').catch(() => undefined),
-        signal: ac.signal,
+        signal: opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline,
       });
-      const registry = full.includes('/') && /[.:]|^localhost\//.test(full.split('/')[0]) ? full.split('/')[0] : 'docker.io';
+      const { registry } = splitSearchTerm(full);
       return (rows ?? []).map((r) => ({ name: r.name, description: r.description ?? '', stars: r.star_count ?? 0, official: !!r.is_official, automated: !!r.is_automated, registry }));
     } catch (e) {
-      if (ac.signal.aborted && !opts.signal?.aborted) throw new EngineError('unavailable', `the daemon's search of "${full}" did not finish within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s`);
+      if (deadline.aborted && !opts.signal?.aborted) throw new EngineError('unavailable', `the daemon's search of "${full}" did not finish within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s`);
       throw e;
-    } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
     }
   }
 
