@@ -1,7 +1,9 @@
+import * as assert from 'assert/strict';
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { makeBusyboxImage } from './images';
 import { REPO } from './lsp';
 
 export const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -47,6 +49,23 @@ export function tempRoot(prefix: string): { root: string; cleanup(): void } {
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The set-up most container tests share: before the enclosing describe's tests, a temporary data
+ * root (named `prefix`...) holding busybox:latest, handed to `set`; after them, everything in it
+ * stopped and the folder deleted. Fails at once where containers cannot run.
+ */
+export function withBusyboxRoot(prefix: string, set: (root: string) => void): void {
+  let cleanup = () => {};
+  before(async () => {
+    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun');
+    const t = tempRoot(prefix);
+    cleanup = t.cleanup;
+    set(t.root);
+    await makeBusyboxImage(t.root, 'busybox:latest');
+  });
+  after(() => cleanup());
 }
 
 function listAll(root: string): string[] {

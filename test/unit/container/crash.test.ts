@@ -2,8 +2,7 @@ import * as assert from 'assert/strict';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, CLI, cli, tempRoot } from '../../support/containers';
+import { CLI, cli, withBusyboxRoot } from '../../support/containers';
 
 /** Starts the CLI and SIGKILLs it after `ms` (if it is still running). */
 function killedAfter(root: string, args: string[], ms: number): Promise<boolean> {
@@ -30,13 +29,7 @@ function mountsUnder(root: string): string[] {
 describe('containers when the engine process is killed mid-operation', function () {
   this.timeout(300_000);
   let root: string;
-  let cleanup: () => void;
-  before(async () => {
-    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun');
-    ({ root, cleanup } = tempRoot('sv-ctr-crash-'));
-    await makeBusyboxImage(root, 'busybox:latest');
-  });
-  after(() => cleanup());
+  withBusyboxRoot('sv-ctr-crash-', (r) => (root = r));
 
   it('kill during run / rm / commit: fsck explains and repairs, nothing half-made remains', async () => {
     let killed = 0;

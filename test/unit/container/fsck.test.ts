@@ -1,8 +1,7 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, cli, tempRoot } from '../../support/containers';
+import { cli, withBusyboxRoot } from '../../support/containers';
 
 interface Problem { severity: 'error' | 'warning'; subject: string; message: string; repaired?: boolean }
 interface Report { ok: boolean; containers: number; problems: Problem[] }
@@ -29,13 +28,7 @@ const pidAlive = (pid: number) => {
 describe('system fsck finds and repairs what interrupted container operations leave', function () {
   this.timeout(180_000);
   let root: string;
-  let cleanup: () => void;
-  before(async () => {
-    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun');
-    ({ root, cleanup } = tempRoot('sv-ctr-fsck-'));
-    await makeBusyboxImage(root, 'busybox:latest');
-  });
-  after(() => cleanup());
+  withBusyboxRoot('sv-ctr-fsck-', (r) => (root = r));
 
   it('an interrupted create, an interrupted rm, a killed supervisor and an interrupted volume rm', async () => {
     const id = (args: string[]) => {

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chainIds } from '../../../client/src/engine/image/store';
 import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, CLI, cli, sleep, tempRoot } from '../../support/containers';
+import { CLI, cli, sleep, withBusyboxRoot } from '../../support/containers';
 
 /** Unpacked layer folders (chain ID hex) in a data root. */
 function layerDirs(root: string): string[] {
@@ -52,13 +52,7 @@ function killWhen(root: string, args: string[], ready: () => boolean, limitMs = 
 describe('garbage collection of unpacked layers', function () {
   this.timeout(300_000);
   let root: string;
-  let cleanup: () => void;
-  before(async () => {
-    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun');
-    ({ root, cleanup } = tempRoot('h6-gc-'));
-    await makeBusyboxImage(root, 'busybox:latest');
-  });
-  after(() => cleanup());
+  withBusyboxRoot('h6-gc-', (r) => (root = r));
 
   it('rmi releases the unpacked layers only the removed image used; the others stay and run', async () => {
     await makeBusyboxImage(root, 'gc-other:1', { files: { 'etc/other': 'other\n' } });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar-stream';
 import { busyboxRootfsTar, makeBusyboxImage } from '../../support/images';
-import { canRunContainers, cli, tempRoot } from '../../support/containers';
+import { cli, withBusyboxRoot } from '../../support/containers';
 import { hostPlatform } from '../../../client/src/core/platform';
 
 const sha256 = (b: Buffer) => 'sha256:' + crypto.createHash('sha256').update(b).digest('hex');
@@ -26,13 +26,7 @@ async function tarOf(files: Record<string, Buffer>): Promise<Buffer> {
 describe('hostile and broken layers, diff names, cp to a new name', function () {
   this.timeout(180_000);
   let root: string;
-  let cleanup: () => void;
-  before(async () => {
-    assert.ok(canRunContainers(), 'these tests need root, Linux namespaces and runc or crun');
-    ({ root, cleanup } = tempRoot('h6-layers-'));
-    await makeBusyboxImage(root, 'busybox:latest');
-  });
-  after(() => cleanup());
+  withBusyboxRoot('h6-layers-', (r) => (root = r));
 
   it('load refuses an archive whose layer tar is cut mid-file, and tags nothing', async () => {
     const whole = await busyboxRootfsTar();
