@@ -73,10 +73,14 @@ function listAll(root: string): string[] {
   return r.stdout.split('\n').filter(Boolean);
 }
 
-export function unmountUnder(dir: string): void {
+/** Mount points under `dir` in this mount namespace (the CLI runs in the same one). */
+export function mountsUnder(dir: string): string[] {
   const prefix = path.resolve(dir) + '/';
-  const points = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(prefix)).sort().reverse();
-  for (const p of points) execFileSync('umount', ['-l', p]);
+  return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(prefix));
+}
+
+export function unmountUnder(dir: string): void {
+  for (const p of mountsUnder(dir).sort().reverse()) execFileSync('umount', ['-l', p]);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI, cli, withBusyboxRoot } from '../../support/containers';
+import { CLI, cli, mountsUnder, withBusyboxRoot } from '../../support/containers';
 
 /** Starts the CLI and SIGKILLs it after `ms` (if it is still running). */
 function killedAfter(root: string, args: string[], ms: number): Promise<boolean> {
@@ -14,11 +14,6 @@ function killedAfter(root: string, args: string[], ms: number): Promise<boolean>
       resolve(signal === 'SIGKILL');
     });
   });
-}
-
-function mountsUnder(root: string): string[] {
-  const prefix = path.resolve(root) + '/';
-  return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(prefix));
 }
 
 /**

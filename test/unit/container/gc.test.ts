@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chainIds } from '../../../client/src/engine/image/store';
 import { makeBusyboxImage } from '../../support/images';
-import { CLI, cli, sleep, withBusyboxRoot } from '../../support/containers';
+import { CLI, cli, mountsUnder, sleep, withBusyboxRoot } from '../../support/containers';
 
 /** Unpacked layer folders (chain ID hex) in a data root. */
 function layerDirs(root: string): string[] {
@@ -15,11 +15,6 @@ function layerDirs(root: string): string[] {
 function chainOf(root: string, ref: string): string[] {
   const diffIds = JSON.parse(cli(root, ['inspect', '-f', '{{json .RootFS.Layers}}', ref]).stdout) as string[];
   return chainIds(diffIds).map((c) => c.replace(/^sha256:/, ''));
-}
-
-function mountsUnder(root: string): string[] {
-  const prefix = path.resolve(root) + '/';
-  return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(prefix));
 }
 
 function dfRow(root: string, type: string): { TotalCount: string; Size: string; Reclaimable: string } | undefined {

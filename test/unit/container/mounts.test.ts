@@ -3,12 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar-stream';
 import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, cli, tempRoot, until } from '../../support/containers';
+import { canRunContainers, cli, mountsUnder, tempRoot, until } from '../../support/containers';
 
-/** Mount points under `dir` in this mount namespace (the CLI runs in the same one). */
-function mountsUnder(dir: string): string[] {
-  return fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((p) => p?.startsWith(dir + '/'));
-}
 
 /**
  * A container's root filesystem is mounted while it runs and only then, as dockerd does:
