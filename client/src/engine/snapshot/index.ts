@@ -325,11 +325,14 @@ export class Snapshotter {
   /** Mounts the overlay again if it is not (after a reboot); a copied rootfs is always there. */
   async mount(id: string): Promise<Snapshot> {
     const r = await this.record(id);
-    if (r.mode === 'overlay' && !isMounted(path.join(this.dir(id), 'rootfs'))) {
-      for (let i = 0; i < r.chain.length; i++) await this.unpackOverlay(r, i);
-      await mountOverlay(this.overlaySpec(r.chain, id, r), this.layersDir);
-    }
+    if (r.mode === 'overlay' && !isMounted(path.join(this.dir(id), 'rootfs'))) await this.mountOverlayOf(r);
     return this.info(r);
+  }
+
+  /** Mounts `r`'s overlay, unpacking what is missing of its chain first. */
+  private async mountOverlayOf(r: SnapshotRecord): Promise<void> {
+    for (let i = 0; i < r.chain.length; i++) await this.unpackOverlay(r, i);
+    await mountOverlay(this.overlaySpec(r.chain, r.id, r), this.layersDir);
   }
 
   async unmount(id: string): Promise<void> {
@@ -347,9 +350,9 @@ export class Snapshotter {
     const r = await this.record(id);
     const rootfs = path.join(this.dir(id), 'rootfs');
     const mountedHere = r.mode === 'overlay' && !isMounted(rootfs);
-    const s = await this.mount(id);
+    if (mountedHere) await this.mountOverlayOf(r);
     try {
-      return await fn(s);
+      return await fn(this.info(r));
     } finally {
       if (mountedHere) await unmount(rootfs).catch(() => undefined);
     }
@@ -493,7 +496,7 @@ export class Snapshotter {
     const removed: string[] = [];
     const trash: string[] = [];
     await withLock(this.o.dataRoot, 'snapshots', async () => {
-      const keep = await this.inUse();
+      const keep = await this.inUse(await this.records());
       for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
         const p = path.join(this.layersDir, n);
         if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) {
@@ -501,40 +504,39 @@ export class Snapshotter {
           await fs.promises.rename(p, t);
           trash.push(t);
           removed.push('sha256:' + n);
-        } else if (n.startsWith('.tmp-')) {
-          const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(n)?.[1]);
-          if (!isNaN(pid) && pid !== process.pid && !pidAlive(pid)) trash.push(p);
-        }
+        } else if (orphanedTemp(n)) trash.push(p);
       }
     });
     for (const t of trash) await removeTree(t);
     return removed;
   }
 
-  /** Layer folder names (chain ID hex) that an image, a snapshot or a build cache entry needs. */
-  private async inUse(skip: Set<string> = new Set()): Promise<Set<string>> {
+  /** Layer folder names (chain ID hex) that an image, one of the `snapshots` or a build cache entry needs. */
+  private async inUse(snapshots: SnapshotRecord[]): Promise<Set<string>> {
     const keep = new Set<string>();
     for (const img of await this.o.images.list()) for (const c of chainIds(img.config.rootfs.diff_ids)) keep.add(hex(c));
-    for (const r of await this.records()) if (!skip.has(r.id)) for (const c of r.chain) keep.add(hex(c));
+    for (const r of snapshots) for (const c of r.chain) keep.add(hex(c));
     for (const fn of this.keepChains) for (const diffIds of await fn()) for (const c of chainIds(diffIds)) keep.add(hex(c));
     return keep;
   }
 
   /** Removes (unmounting first) the temporary snapshots of processes that are gone. */
   async removeStrays(): Promise<void> {
-    for (const r of await this.strays()) await this.remove(r.id);
+    for (const r of (await this.split()).strays) await this.remove(r.id);
   }
 
-  /** Temporary snapshots whose owning process is gone (a build killed mid-step). */
-  private async strays(): Promise<SnapshotRecord[]> {
-    return (await this.records()).filter((r) => r.owner && !ownerAlive(r.owner));
+  /** All snapshot records (one read), and among them the temporary ones whose process is gone (a build killed mid-step) and the others. */
+  private async split(): Promise<{ all: SnapshotRecord[]; strays: SnapshotRecord[]; live: SnapshotRecord[] }> {
+    const all = await this.records();
+    const strays = all.filter((r) => r.owner && !ownerAlive(r.owner));
+    return { all, strays, live: all.filter((r) => !strays.includes(r)) };
   }
 
   /** `system df`'s unpacked layers: how many, their bytes, and the bytes gc() would free. */
   async usage(): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
-    const strays = await this.strays();
-    const keep = await this.inUse(new Set(strays.map((r) => r.id)));
-    const used = new Set((await this.records()).flatMap((r) => r.chain.map(hex)));
+    const { all, strays, live } = await this.split();
+    const keep = await this.inUse(live);
+    const used = new Set(all.flatMap((r) => r.chain.map(hex)));
     let total = 0;
     let active = 0;
     let size = 0;
@@ -564,21 +566,17 @@ export class Snapshotter {
   async fsck(opts: { repair?: boolean } = {}): Promise<SnapshotProblem[]> {
     const problems: SnapshotProblem[] = [];
     const note = (subject: string, message: string) => problems.push({ severity: 'warning', subject, message: message + (opts.repair ? '; removed' : '; removed by --repair'), ...(opts.repair ? { repaired: true } : {}) });
-    const strays = await this.strays();
+    const { strays, live: liveRecords } = await this.split();
     for (const r of strays) note(`snapshot ${r.id}`, `temporary root filesystem of process ${r.owner!.pid}, which is gone (an interrupted build)`);
-    const strayIds = new Set(strays.map((r) => r.id));
-    const keep = await this.inUse(strayIds);
+    const keep = await this.inUse(liveRecords);
     for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
       if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) note(`layer sha256:${n}`, 'unpacked layer no image, container or build cache entry uses');
-      else if (n.startsWith('.tmp-')) {
-        const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(n)?.[1]);
-        if (!isNaN(pid) && pid !== process.pid && !pidAlive(pid)) note(`layers/${n}`, 'temporary folder of an interrupted unpack or layer removal');
-      }
+      else if (orphanedTemp(n)) note(`layers/${n}`, 'temporary folder of an interrupted unpack or layer removal');
     }
-    const live = new Set((await this.records()).filter((r) => !strayIds.has(r.id)).map((r) => path.join(this.snapshotsDir, r.id) + '/'));
+    const live = liveRecords.map((r) => path.join(this.snapshotsDir, r.id) + '/');
     const roots = [this.snapshotsDir + '/', this.layersDir + '/'];
     for (const m of mountPoints()) {
-      if (!roots.some((r) => m.startsWith(r)) || [...live].some((l) => m.startsWith(l))) continue;
+      if (!roots.some((r) => m.startsWith(r)) || live.some((l) => m.startsWith(l))) continue;
       if (path.basename(m) === 'm' && path.basename(path.dirname(m)).startsWith('.probe-')) continue; // an overlay probe: the containers' fsck reports it
       if (m.startsWith(this.layersDir + '/')) {
         const owner = Number(/\/\.tmp-[^-/]+-(\d+)-/.exec(m)?.[1]);
@@ -656,6 +654,12 @@ function lstatOrUndefined(p: string): fs.Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `name` (in layers/) is a temp folder (`.tmp-<what>-<pid>-...`) of a process that is gone. */
+function orphanedTemp(name: string): boolean {
+  const pid = Number(/^\.tmp-[^-]+-(\d+)-/.exec(name)?.[1]);
+  return !isNaN(pid) && pid !== process.pid && !pidAlive(pid);
 }
 
 /** Removes a folder, first unmounting anything mounted inside it (never deletes through a mount). */
