@@ -14,6 +14,9 @@ import {
 
 const HEADER = Buffer.from('Content-Length:', 'ascii');
 const CRLF2 = Buffer.from('\r\n\r\n', 'ascii');
+const CRLF = Buffer.from('\r\n', 'ascii');
+/** A whole `Content-Length: N` header line (what the bytes up to the next CRLF must be for a header to be real). */
+const HEADER_LINE = /^Content-Length:[ \t]*\d+[ \t]*$/;
 /** A header block longer than this is garbage, not a header. */
 const MAX_HEADER = 8 * 1024;
 /** A message longer than this is refused (a 50 MB Dockerfile fits many times). */
@@ -126,7 +129,7 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
       }
       // Not framed right (the length too small or too large), or not JSON. The next header, if
       // one came, ends this message: a length too large swallowed it, one too small left bytes before it.
-      const inner = this.buffer.indexOf(HEADER, start);
+      const inner = this.nextHeader(start);
       if (inner >= 0) {
         const before = this.parse(this.buffer.subarray(start, inner));
         this.problem(before ? `Content-Length ${length} does not match the message (${inner - start} bytes up to the next header); took those` : `the body after Content-Length ${length} is not a JSON-RPC message`);
@@ -149,6 +152,20 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
       this.armStall();
       return;
     }
+  }
+
+  /**
+   * The next real header at or after `from`: `Content-Length:` with a whole `Content-Length: N` line
+   * (its CRLF arrived). The same text inside a message that is still arriving (a document that
+   * mentions the header) is not one: a JSON body holds no raw CR or LF, so it never has the line.
+   */
+  private nextHeader(from: number): number {
+    for (let i = this.buffer.indexOf(HEADER, from); i >= 0; i = this.buffer.indexOf(HEADER, i + 1)) {
+      const line = this.buffer.subarray(i, Math.min(this.buffer.length, i + 100));
+      const eol = line.indexOf(CRLF);
+      if (eol >= 0 && HEADER_LINE.test(line.toString('ascii', 0, eol))) return i;
+    }
+    return -1;
   }
 
   private parse(body: Buffer): Message | undefined {

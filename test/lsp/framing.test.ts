@@ -120,6 +120,21 @@ describe('language server framing over stdio (bad input never deafens it)', func
     assert.equal(s.stderr, '');
   });
 
+  it('a well-framed message whose text holds "Content-Length:" and arrives in two writes is read whole', async () => {
+    const text = 'FROM busybox\nRUN curl -H "Content-Length: 0" http://example.com/\nRUN echo second\n';
+    const open = s.frame({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///w/header.Dockerfile', languageId: 'dockerfile', version: 1, text } } });
+    const cut = open.indexOf('Content-Length: 0') + 'Content-Length: 0'.length;
+    s.write(open.subarray(0, cut));
+    await new Promise((r) => setTimeout(r, 200));
+    s.write(open.subarray(cut));
+    const r = s.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///w/header.Dockerfile' } });
+    s.write(r.bytes);
+    const a = await s.answer(r.id);
+    const symbols = a.result as Array<{ children?: Array<{ detail?: string }> }>;
+    assert.deepEqual(symbols[0]?.children?.map((c) => c.detail), ['curl -H "Content-Length: 0" http://example.com/', 'echo second'], JSON.stringify(a));
+    assert.equal(s.stderr, '');
+  });
+
   for (const params of [null, 'text', { textDocument: null }, { textDocument: { uri: 'file:///w/Dockerfile' }, position: null }]) {
     it(`params ${JSON.stringify(params)} get -32602 (invalid params), not an internal error`, async () => {
       const r = s.request('textDocument/hover', params);
