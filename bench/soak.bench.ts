@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cliAsync, stopNetworkHelper, unmountUnder } from '../test/support/containers';
 import { makeBusyboxImage, noise } from '../test/support/images';
 import { startRegistry } from '../test/support/registry';
 import type { BenchResult as BenchRow } from './run';
@@ -15,17 +16,9 @@ import { runAlone } from './run';
  */
 const CYCLES = Number(process.env.SOAK_CYCLES ?? 200);
 
-function cliPath(): string {
-  return path.resolve(__dirname, '../../dist/cli.js');
-}
-
-function sv(root: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [cliPath(), '--data-root', root, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`stevedore ${args.join(' ')}: ${err}`))));
-  });
+async function sv(root: string, args: string[]): Promise<void> {
+  const r = await cliAsync(root, args);
+  if (r.status !== 0) throw new Error(`stevedore ${args.join(' ')}: ${r.stderr}`);
 }
 
 /** Bytes on disk under `dir` (du: blocks, hard links once), what a user sees filling up. */
@@ -59,16 +52,8 @@ export async function run(): Promise<BenchRow[]> {
     const secs = (Date.now() - t0) / 1000;
     process.stderr.write(`soak: ${CYCLES} cycles in ${secs.toFixed(0)} s; data root ${(start / 1e6).toFixed(2)} MB before, ${(end / 1e6).toFixed(2)} MB after (${((end / start - 1) * 100).toFixed(1)} %), peak ${(peak / 1e6).toFixed(1)} MB\n`);
     // The data root's network helper (one per root, started by the first run) goes with it.
-    for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-      let cmd = '';
-      try {
-        cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue; // gone meanwhile
-      }
-      if (cmd.includes(root) && cmd.includes('netd')) process.kill(Number(pid));
-    }
-    spawnSync('umount', ['-R', root]);
+    stopNetworkHelper(root);
+    unmountUnder(root);
     return [
       { name: `soak: data root after ${CYCLES} pull/run/rmi of a 50 MB image`, ours: end / 1e6, theirs: start / 1e6, unit: 'MB', peer: 'the same data root before the cycles', target: 1.05 },
     ];
