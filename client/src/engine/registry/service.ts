@@ -71,6 +71,24 @@ export function parseManifest(bytes: Buffer, what: string): Manifest {
   return m;
 }
 
+/** A mirror's URL (and namespace) as messages and events name it. */
+const mirrorUrl = (src: PullSource) => src.label.replace(/^mirror /, '');
+
+/**
+ * Runs `fn` on each source in order until one succeeds. A source that fails for any reason but
+ * cancellation hands over to the next (`onFail` is told why); the last source's error is thrown.
+ */
+async function firstSource<T>(sources: PullSource[], fn: (src: PullSource) => Promise<T>, onFail?: (src: PullSource, next: PullSource, why: string) => void): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn(sources[i]);
+    } catch (e) {
+      if (isEngineError(e, 'cancelled') || i === sources.length - 1) throw e;
+      onFail?.(sources[i], sources[i + 1], (e as Error).message);
+    }
+  }
+}
+
 export class RegistryService implements RegistryApi {
   private readonly clients = new Map<string, RegistryClient>();
   private readonly concurrency: number;
@@ -169,26 +187,23 @@ export class RegistryService implements RegistryApi {
    * reported and the next one is tried; blobs already verified and stored are not fetched again.
    */
   private async pullOne(ref: RemoteRef, platform: Platform, opts: PullOptions): Promise<PullResult> {
-    const sources = pullSources(this.cfg, ref.registry, ref.repository);
-    for (let i = 0; ; i++) {
-      const src = sources[i];
-      if (src.mirror) opts.onMessage?.(`Trying ${src.label} for ${familiar(ref)}`);
-      try {
+    const what = familiar(ref);
+    return firstSource(
+      pullSources(this.cfg, ref.registry, ref.repository),
+      async (src) => {
+        if (!src.mirror) return this.pullFrom(ref, src, platform, opts);
+        opts.onMessage?.(`Trying ${src.label} for ${what}`);
         const r = await this.pullFrom(ref, src, platform, opts);
-        if (src.mirror) {
-          opts.onMessage?.(`Pulled ${familiar(ref)} from ${src.label}`);
-          this.o.events?.emit('registry.mirror.used', formatRef(ref), { mirror: src.label.replace(/^mirror /, ''), digest: r.digest });
-        }
-        return src.mirror ? { ...r, source: src.label.replace(/^mirror /, '') } : r;
-      } catch (e) {
-        if (isEngineError(e, 'cancelled') || i === sources.length - 1) throw e;
-        const why = (e as Error).message;
-        if (src.mirror) {
-          opts.onMessage?.(`${src.label} failed for ${familiar(ref)} (${why}); trying ${sources[i + 1].label}`);
-          this.o.events?.emit('registry.mirror.failed', formatRef(ref), { mirror: src.label.replace(/^mirror /, ''), error: why });
-        }
-      }
-    }
+        opts.onMessage?.(`Pulled ${what} from ${src.label}`);
+        this.o.events?.emit('registry.mirror.used', formatRef(ref), { mirror: mirrorUrl(src), digest: r.digest });
+        return { ...r, source: mirrorUrl(src) };
+      },
+      (src, next, why) => {
+        if (!src.mirror) return;
+        opts.onMessage?.(`${src.label} failed for ${what} (${why}); trying ${next.label}`);
+        this.o.events?.emit('registry.mirror.failed', formatRef(ref), { mirror: mirrorUrl(src), error: why });
+      },
+    );
   }
 
   private async pullFrom(ref: RemoteRef, src: PullSource, platform: Platform, opts: PullOptions): Promise<PullResult> {
@@ -404,14 +419,7 @@ export class RegistryService implements RegistryApi {
   /** Tags of a repository, from its mirrors first (as pulls: dockerd lists `pull -a` tags there too), then the registry. */
   async tags(repository: string, opts: { signal?: AbortSignal } = {}): Promise<string[]> {
     const ref = parseRemoteRef(repository);
-    const sources = pullSources(this.cfg, ref.registry, ref.repository);
-    for (let i = 0; ; i++) {
-      try {
-        return await this.sourceClient(sources[i]).tags(sources[i].repository, { signal: opts.signal });
-      } catch (e) {
-        if (isEngineError(e, 'cancelled') || i === sources.length - 1) throw e;
-      }
-    }
+    return firstSource(pullSources(this.cfg, ref.registry, ref.repository), (src) => this.sourceClient(src).tags(src.repository, { signal: opts.signal }));
   }
 
   async deleteManifest(reference: string, opts: { signal?: AbortSignal } = {}): Promise<string> {
