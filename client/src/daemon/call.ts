@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'http';
 import type { Socket } from 'net';
 import { Duplex, PassThrough, Readable, Writable } from 'stream';
-import { ApiError, errorBody, errorStatus, MAX_API_VERSION } from './wire';
+import { ApiError, errorStatus, MAX_API_VERSION } from './wire';
 
 /**
  * One API request as the routes see it, whether it came as a plain HTTP request (answered
@@ -36,7 +36,7 @@ export interface Reply {
    * the output stream (stdin then comes from the request body). Returns the two directions.
    */
   hijack(contentType: string): { input: Readable; output: Writable; close(): void };
-  /** An error as dockerd answers it; after a stream started it can only end the connection. */
+  /** An error as dockerd answers it (`{"message": ...}` with its status); after a stream started it can only end the connection. */
   error(e: unknown): void;
 }
 
@@ -73,14 +73,9 @@ export class HttpReply implements Reply {
     return { input: this.req, output, close: () => this.res.end() };
   }
   error(e: unknown): void {
-    if (this.res.headersSent) {
-      this.res.destroy();
-      return;
-    }
+    if (this.res.headersSent) return void this.res.destroy();
     const { status, message } = errorStatus(e);
-    const body = errorBody(message);
-    this.res.writeHead(status, { ...commonHeaders(), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-    this.res.end(body);
+    this.json(status, { message });
   }
 }
 
@@ -116,14 +111,9 @@ export class SocketReply implements Reply {
     return { input: this.input, output: this.socket, close: () => this.socket.end() };
   }
   error(e: unknown): void {
-    if (this.started) {
-      this.socket.destroy();
-      return;
-    }
+    if (this.started) return void this.socket.destroy();
     const { status, message } = errorStatus(e);
-    const body = errorBody(message);
-    this.head(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' });
-    this.socket.end(body);
+    this.json(status, { message });
   }
 }
 

@@ -25,11 +25,6 @@ export function errorStatus(e: unknown): { status: number; message: string } {
   return { status: 500, message: (e as Error)?.message ?? String(e) };
 }
 
-/** `{"message": ...}` as dockerd writes it (one JSON object and a newline). */
-export function errorBody(message: string): string {
-  return JSON.stringify({ message }) + '\n';
-}
-
 // ---- JSON messages (pkg/jsonmessage) ----------------------------------------------------
 
 /** A stream of newline-separated JSON messages (pull, push, load, build, events). */
