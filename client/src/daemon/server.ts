@@ -147,7 +147,8 @@ export class ApiServer {
       await m.handler(call);
     } catch (e) {
       if (!signal.aborted) reply.error(e);
-      this.o.log?.(`${method} ${url.pathname} -> ${errorStatus(e).status} ${errorStatus(e).message}`);
+      const { status, message } = errorStatus(e);
+      this.o.log?.(`${method} ${url.pathname} -> ${status} ${message}`);
     } finally {
       // Drain an unread body so the connection can be reused (and a huge one is discarded, not buffered).
       if (!(body as { readableEnded?: boolean }).readableEnded) (body as NodeJS.ReadableStream).resume();
@@ -168,20 +169,15 @@ async function prepareSocketPath(p: string): Promise<void> {
   fs.rmSync(p, { force: true });
 }
 
-/** The data root (`/info`'s DockerRootDir) of the engine served on this unix socket, or undefined when nothing answers. */
-export function servedRoot(p: string, timeoutMs = 2000): Promise<string | undefined> {
+/** One GET on a unix socket: the status and body, or undefined when nothing answers in time. */
+function getOnSocket(socketPath: string, p: string, timeoutMs: number): Promise<{ status: number; text: string } | undefined> {
   return new Promise((resolve) => {
-    const req = http.request({ socketPath: p, path: '/info', method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = http.request({ socketPath, path: p, method: 'GET', timeout: timeoutMs }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
-      res.on('end', () => {
-        try {
-          resolve(res.statusCode === 200 ? String((JSON.parse(text) as { DockerRootDir?: unknown }).DockerRootDir ?? '') : undefined);
-        } catch {
-          resolve(undefined);
-        }
-      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', () => resolve(undefined));
     });
     req.on('error', () => resolve(undefined));
     req.on('timeout', () => {
@@ -192,18 +188,18 @@ export function servedRoot(p: string, timeoutMs = 2000): Promise<string | undefi
   });
 }
 
+/** The data root (`/info`'s DockerRootDir) of the engine served on this unix socket, or undefined when nothing answers. */
+export async function servedRoot(p: string, timeoutMs = 2000): Promise<string | undefined> {
+  const r = await getOnSocket(p, '/info', timeoutMs);
+  if (r?.status !== 200) return undefined;
+  try {
+    return String((JSON.parse(r.text) as { DockerRootDir?: unknown }).DockerRootDir ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when something serves the Docker API on this unix socket (a `_ping` answers). */
-export function socketAnswers(p: string, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.request({ socketPath: p, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-    req.end();
-  });
+export async function socketAnswers(p: string, timeoutMs = 1000): Promise<boolean> {
+  return (await getOnSocket(p, '/_ping', timeoutMs))?.status === 200;
 }
