@@ -68,6 +68,25 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.match(await ok(['history', IMG]), /IMAGE\s+CREATED/);
   });
 
+  it('pull --all-tags announces each tag it pulls (TAG: Pulling from REPO), as dockerd does', async () => {
+    const repo = `${registry.host}/alltags`;
+    await ok(['pull', IMG]);
+    for (const t of ['a', 'b']) {
+      await ok(['tag', IMG, `${repo}:${t}`]);
+      await ok(['push', `${repo}:${t}`]);
+      await ok(['rmi', `${repo}:${t}`]);
+    }
+    try {
+      const out = await ok(['pull', '--all-tags', repo]);
+      assert.match(out, /^a: Pulling from alltags$/m);
+      assert.match(out, /^b: Pulling from alltags$/m);
+      for (const t of ['a', 'b']) assert.equal((await ok(['image', 'inspect', '--format', '{{.Id}}', `${repo}:${t}`])).trim(), (await ok(['image', 'inspect', '--format', '{{.Id}}', IMG])).trim());
+    } finally {
+      // The later tests count on IMG having no other tag (rmi IMG of an image in use is a conflict).
+      await docker(['rmi', `${repo}:a`, `${repo}:b`]);
+    }
+  });
+
   it('run --rm prints the output and exits with the container status; run -i feeds piped stdin to the container', async () => {
     assert.equal(await ok(['run', '--rm', IMG, 'echo', 'hello from stevedore']), 'hello from stevedore\n');
     const failed = await docker(['run', '--rm', IMG, 'sh', '-c', 'echo out; echo err >&2; exit 3']);

@@ -132,9 +132,8 @@ export function register(r: Router, { engine }: DaemonContext): void {
     const image = call.query.get('fromImage');
     if (!image) throw new ApiError(400, 'fromImage or fromSrc is required');
     const { reference, allTags } = pullReference(image, call.query.get('tag') ?? '');
-    let named;
     try {
-      named = parseNormalizedNamed(reference);
+      parseNormalizedNamed(reference);
     } catch (e) {
       throw new ApiError(400, (e as Error).message);
     }
@@ -145,11 +144,13 @@ export function register(r: Router, { engine }: DaemonContext): void {
         onMessage: (line) => m.write({ status: line }),
         onProgress: (() => {
           const layers = progressMessages(m, 'pull');
-          let announced = false;
+          // `TAG: Pulling from REPO` once per image pulled (each tag of an --all-tags pull), as dockerd does.
+          let announced: string | undefined;
           return (p: LayerProgress) => {
-            if (!announced) {
-              announced = true;
-              m.write({ status: `Pulling from ${named.path}`, id: allTags ? 'latest' : named.tag ?? named.digest ?? 'latest' });
+            if (p.ref !== announced) {
+              announced = p.ref;
+              const r = parseNormalizedNamed(p.ref);
+              m.write({ status: `Pulling from ${r.path}`, id: r.tag ?? r.digest ?? 'latest' });
             }
             layers(p);
           };
