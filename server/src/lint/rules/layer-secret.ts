@@ -110,6 +110,10 @@ function relUnder(src: string, rel: string): string {
   return base && base !== '.' && rel.startsWith(`${base}/`) ? rel.slice(base.length + 1) : rel;
 }
 
+/** Why a copied secret matters, and the remedy: every layer-secret message says both. */
+const READABLE = 'anyone who can pull the image can read it from this layer, even if a later instruction deletes it.';
+const TO_THE_RUN = 'only to the RUN that needs it with RUN --mount=type=secret,id=...';
+
 /** Single-source copies of secrets in the stage being walked: candidates for the secret-mount fix. */
 const pending = new WeakMap<LayerTimeline, Array<{ finding: HygieneFinding; item: Item; src: string }>>();
 
@@ -123,8 +127,8 @@ export const layerSecret: HygieneRule = {
     if (kind) {
       const ssh = /SSH/.test(kind);
       const at = item && item.path !== src ? ` as ${code(item.path)}` : '';
-      const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
-        + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=...${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${c.measured(inst)}`;
+      const message = `This ${kw} puts ${code(src)} (${kind}) into the image${at}: ${READABLE} `
+        + `Give it ${TO_THE_RUN}${ssh ? ' (or --mount=type=ssh for SSH keys)' : ''} instead.${c.measured(inst)}`;
       const finding: HygieneFinding = { code: ID, message, range: firstLine(inst), inst, paths: item && !item.weak ? [item.path] : undefined };
       c.report(finding);
       if (item && !item.re && !item.weak && c.single && c.from === undefined && !c.heredoc && !c.remote) {
@@ -136,8 +140,8 @@ export const layerSecret: HygieneRule = {
       const found = c.contextSecrets();
       if (found.length) {
         const under = item?.path ?? c.dest;
-        const message = `This ${kw} takes ${listed(found.map((f) => f.rel))} from the build context along with ${code(src)} (${found[0].kind}${found.length > 1 ? ' and more' : ''}) into the image under ${code(under)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
-          + `Add it to .dockerignore, and give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${c.measured(inst)}`;
+        const message = `This ${kw} takes ${listed(found.map((f) => f.rel))} from the build context along with ${code(src)} (${found[0].kind}${found.length > 1 ? ' and more' : ''}) into the image under ${code(under)}: ${READABLE} `
+          + `Add it to .dockerignore, and give it ${TO_THE_RUN} instead.${c.measured(inst)}`;
         c.report({ code: ID, message, range: firstLine(inst), inst, paths: found.map((f) => `${under === '/' ? '' : under}/${relUnder(src, f.rel)}`) });
       }
     }
@@ -151,8 +155,8 @@ export const layerSecret: HygieneRule = {
     }
     if (!extra.length) return;
     const kw = c.inst.keyword;
-    const message = `This ${kw} also puts ${listed(extra.map((e) => e.src))} (${extra[0].kind}${extra.length > 1 ? ' and more' : ''}) into the image under ${code(c.dest)}: anyone who can pull the image can read it from this layer, even if a later instruction deletes it. `
-      + `Give it only to the RUN that needs it with RUN --mount=type=secret,id=... instead.${c.measured(c.inst)}`;
+    const message = `This ${kw} also puts ${listed(extra.map((e) => e.src))} (${extra[0].kind}${extra.length > 1 ? ' and more' : ''}) into the image under ${code(c.dest)}: ${READABLE} `
+      + `Give it ${TO_THE_RUN} instead.${c.measured(c.inst)}`;
     c.report({ code: ID, message, range: firstLine(c.inst), inst: c.inst });
   },
   afterStage({ timeline, stage }) {
