@@ -73,10 +73,10 @@ export interface RegistryOverlay {
   searchIndex?: string;
 }
 
-export const DEFAULT_MIRROR_TIMEOUT_MS = 15_000;
+const DEFAULT_MIRROR_TIMEOUT_MS = 15_000;
 
 /** Where the configuration file is looked for: explicit, then the environment, then the per-user default. */
-export function registryConfigPath(env: NodeJS.ProcessEnv = process.env, explicit?: string): string {
+function registryConfigPath(env: NodeJS.ProcessEnv = process.env, explicit?: string): string {
   if (explicit && explicit.trim()) return path.resolve(explicit);
   if (env.STEVEDORE_REGISTRY_CONFIG && env.STEVEDORE_REGISTRY_CONFIG.trim()) return path.resolve(env.STEVEDORE_REGISTRY_CONFIG);
   const home = env.HOME && env.HOME.trim() ? env.HOME : os.homedir();
@@ -145,16 +145,22 @@ export function applyOverlay(cfg: RegistryConfig, overlay: RegistryOverlay): Reg
         cfg.error ??= new EngineError('invalid-argument', `${origin}: ${(e as Error).message}`);
       }
     });
-    let hub = cfg.entries.find((e) => normalisePrefix(e.prefix) === DOCKER_HUB);
-    if (!hub) {
-      hub = { prefix: DOCKER_HUB, location: DOCKER_HUB, insecure: false, blocked: false, mirrors: [], origin: 'settings' };
-      cfg.entries.push(hub);
-    }
+    const hub = hubEntry(cfg, 'settings');
     const seen = new Set(added.map((m) => mirrorKey(m.location)));
     hub.mirrors = [...added, ...hub.mirrors.filter((m) => !seen.has(mirrorKey(m.location)))];
   }
   if (overlay.searchIndex && overlay.searchIndex.trim()) cfg.searchIndex = overlay.searchIndex.trim();
   return cfg;
+}
+
+/** Docker Hub's entry, added (set at `origin`) when the configuration has none yet. */
+function hubEntry(cfg: RegistryConfig, origin: string): RegistryEntry {
+  let hub = cfg.entries.find((e) => normalisePrefix(e.prefix) === DOCKER_HUB);
+  if (!hub) {
+    hub = { prefix: DOCKER_HUB, location: DOCKER_HUB, insecure: false, blocked: false, mirrors: [], origin };
+    cfg.entries.push(hub);
+  }
+  return hub;
 }
 
 const mirrorKey = (location: string) => location.trim().replace(/\/+$/, '').toLowerCase();
@@ -212,7 +218,7 @@ function jsonKeyLine(text: string, key: string): number | undefined {
 }
 
 /** Checks a mirror location: `https://host[:port][/path]`, `http://…`, or `host[:port][/path]`. */
-export function checkMirrorLocation(location: string): void {
+function checkMirrorLocation(location: string): void {
   const s = location.trim();
   if (!s) throw new Error('a mirror location is empty');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(s);
@@ -272,12 +278,7 @@ function common(doc: Record<string, unknown>, cfg: RegistryConfig, file: string,
       }
       return { location: m.trim(), insecure: false, origin: `${file}:${line ?? 1}` };
     });
-    let hub = cfg.entries.find((e) => normalisePrefix(e.prefix) === DOCKER_HUB);
-    if (!hub) {
-      hub = { prefix: DOCKER_HUB, location: DOCKER_HUB, insecure: false, blocked: false, mirrors: [], origin: `${file}:${line ?? 1}` };
-      cfg.entries.push(hub);
-    }
-    hub.mirrors.push(...list);
+    hubEntry(cfg, `${file}:${line ?? 1}`).mirrors.push(...list);
   }
   const timeout = doc['mirror-timeout'];
   if (timeout !== undefined) {
@@ -375,7 +376,7 @@ export function parseRegistryConfig(text: string, file: string): RegistryConfig 
 // ---- matching -----------------------------------------------------------------------------
 
 /** The entry whose prefix matches `name` (`registry/repository`) longest, as containers/image does. */
-export function matchEntry(cfg: RegistryConfig, name: string): RegistryEntry | undefined {
+function matchEntry(cfg: RegistryConfig, name: string): RegistryEntry | undefined {
   let best: RegistryEntry | undefined;
   let bestLen = -1;
   const host = name.split('/')[0];
@@ -413,7 +414,7 @@ function splitLocation(loc: string): { host: string; path: string } {
 }
 
 /** The base URL and repository path of a mirror for `rest` (the repository below the entry's prefix). */
-export function mirrorSource(m: MirrorEntry, rest: string, insecure: string[]): PullSource {
+function mirrorSource(m: MirrorEntry, rest: string, insecure: string[]): PullSource {
   const s = m.location.trim().replace(/\/+$/, '');
   let base: URL;
   let ns: string;
@@ -466,13 +467,13 @@ export function pushSource(cfg: RegistryConfig, registry: string, repository: st
 }
 
 /** The mirrors configured for a registry (for `info`, `/info` and the Registries view). */
-export function mirrorsOf(cfg: RegistryConfig, registry: string): MirrorEntry[] {
+function mirrorsOf(cfg: RegistryConfig, registry: string): MirrorEntry[] {
   const name = canonicalRegistry(registry);
   return cfg.entries.filter((e) => e.prefix === name).flatMap((e) => e.mirrors);
 }
 
 /** The engine's registry configuration as dockerd's `/info` `RegistryConfig` shows it. */
-export function dockerRegistryConfig(cfg: RegistryConfig): {
+function dockerRegistryConfig(cfg: RegistryConfig): {
   Mirrors: string[];
   InsecureRegistryCIDRs: string[];
   IndexConfigs: Record<string, { Name: string; Mirrors: string[]; Secure: boolean; Official: boolean }>;

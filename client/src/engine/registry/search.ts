@@ -16,8 +16,8 @@ export { parseSearchFilters, splitSearchTerm } from './searchTerms';
  * does). Filters and limits follow dockerd's rules and messages.
  */
 
-export const DEFAULT_SEARCH_INDEX = 'https://index.docker.io';
-export const DEFAULT_SEARCH_LIMIT = 25;
+const DEFAULT_SEARCH_INDEX = 'https://index.docker.io';
+const DEFAULT_SEARCH_LIMIT = 25;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 function applyFilters(rows: SearchResult[], f: SearchFilters): SearchResult[] {

@@ -49,7 +49,7 @@ export function closeIdleConnections(): void {
 }
 
 /** `30 s`, `500 ms`. */
-export function seconds(ms: number): string {
+function seconds(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
