@@ -123,6 +123,17 @@ export function filtersParam(q: URLSearchParams): Record<string, string[]> {
   return out;
 }
 
+/**
+ * Refuses filters the engine behind a call cannot apply: a prune that dropped `label` or `until`
+ * would remove what the user meant to keep. dockerd's word for a filter it does not take is 400
+ * `invalid filter`.
+ */
+export function onlyFilters(f: Record<string, string[]>, allowed: string[], what: string): void {
+  for (const k of Object.keys(f)) {
+    if (!allowed.includes(k)) throw new ApiError(400, `invalid filter '${k}': ${what} takes ${allowed.length ? `only ${allowed.map((a) => `'${a}'`).join(', ')}` : 'no filters'} here; nothing was removed`);
+  }
+}
+
 /** Unix seconds with an optional fraction (`1700000000.123456789`) or an RFC 3339 time, to ms. */
 export function timeParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);

@@ -310,6 +310,14 @@ describe('system service: the docker CLIs against the embedded engine', function
   it('prune removes stopped containers and unused volumes; dangling images go with image prune', async () => {
     await ok(['run', '--name', 'stopped1', IMG, 'true']);
     await ok(['volume', 'create', 'unused1']);
+    // A filter the engine cannot apply is refused, not dropped (dropping it would remove what it was meant to keep).
+    const filtered = await docker(['container', 'prune', '-f', '--filter', 'label=keep=no']);
+    assert.notEqual(filtered.status, 0);
+    assert.match(filtered.stderr, /invalid filter 'label': container prune takes no filters here; nothing was removed/);
+    const volFiltered = await docker(['volume', 'prune', '-a', '-f', '--filter', 'label=keep=no']);
+    assert.match(volFiltered.stderr, /invalid filter 'label': volume prune takes only 'all' here/);
+    assert.equal((await docker(['inspect', 'stopped1'])).status, 0);
+    assert.equal((await docker(['volume', 'inspect', 'unused1'])).status, 0);
     const pruned = await ok(['container', 'prune', '-f']);
     assert.match(pruned, /Deleted Containers:\n[0-9a-f]{64}/);
     assert.equal((await docker(['inspect', 'stopped1'])).status, 1);

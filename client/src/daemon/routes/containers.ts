@@ -5,7 +5,7 @@ import type { Call } from '../call';
 import type { DaemonContext, PendingAttach } from '../context';
 import type { Router } from '../router';
 import { StdStream, stdFrame } from '../../core/dockerWire';
-import { ApiError, boolParam, filtersParam, intParam, readJson, streamContentType, timeParam } from '../wire';
+import { ApiError, boolParam, filtersParam, intParam, onlyFilters, readJson, streamContentType, timeParam } from '../wire';
 
 interface CreateBody {
   Image?: string;
@@ -176,7 +176,7 @@ export function register(r: Router, ctx: DaemonContext): void {
   });
 
   r.post('/containers/prune', async (call) => {
-    filtersParam(call.query);
+    onlyFilters(filtersParam(call.query), [], 'container prune');
     const res = await engine.containers.prune();
     call.reply.json(200, { ContainersDeleted: res.ContainersDeleted, SpaceReclaimed: res.SpaceReclaimed });
   });

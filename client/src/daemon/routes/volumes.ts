@@ -1,7 +1,7 @@
 import type { VolumeInspect } from '../../engine/container/api';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
-import { ApiError, boolParam, filtersParam, readJson } from '../wire';
+import { ApiError, boolParam, filtersParam, onlyFilters, readJson } from '../wire';
 
 const shape = (v: VolumeInspect) => {
   const { Anonymous: _a, ...rest } = v;
@@ -24,6 +24,7 @@ export function register(r: Router, { engine }: DaemonContext): void {
 
   r.post('/volumes/prune', async (call) => {
     const filters = filtersParam(call.query);
+    onlyFilters(filters, ['all'], 'volume prune');
     const res = await engine.volumes.prune({ all: filters.all?.some((v) => v === 'true' || v === '1') });
     call.reply.json(200, { VolumesDeleted: res.VolumesDeleted, SpaceReclaimed: res.SpaceReclaimed });
   });
