@@ -336,9 +336,14 @@ export class RegistryClient {
     }
   }
 
+  /**
+   * The error after the last attempt: a transient failure becomes `unavailable` naming `what`
+   * (`digest-mismatch` for a body cut short), with a hint where the stall deadline is set.
+   */
   private finalError(e: unknown, what: string, attempts: number): Error {
-    if (e instanceof TransientError) return new EngineError('unavailable', `${what}: ${e.message} (gave up after ${attempts} attempts${e.code === 'ETIMEDOUT' ? `; ${TIMEOUT_ENV} sets the deadline in seconds` : ''})`);
-    return e as Error;
+    if (!(e instanceof TransientError)) return e as Error;
+    const text = e.message.startsWith(`${what}:`) ? e.message : `${what}: ${e.message}`;
+    return new EngineError(e.code === 'ETRUNC' ? 'digest-mismatch' : 'unavailable', `${text} (gave up after ${attempts} attempts${e.code === 'ETIMEDOUT' ? `; ${TIMEOUT_ENV} sets the deadline in seconds` : ''})`);
   }
 
   /**
@@ -645,13 +650,7 @@ export class RegistryClient {
             continue;
           }
           if (e instanceof EngineError && e.code === 'digest-mismatch') await w.close(true);
-          if (!(e instanceof TransientError) || attempt >= this.retriesFor(e)) {
-            if (e instanceof TransientError) {
-              const text = e.message.startsWith(what) ? e.message : `${what}: ${e.message}`;
-              throw new EngineError(e.code === 'ETRUNC' ? 'digest-mismatch' : 'unavailable', `${text} (gave up after ${attempt + 1} attempts${e.code === 'ETIMEDOUT' ? `; ${TIMEOUT_ENV} sets the deadline in seconds` : ''})`);
-            }
-            throw e;
-          }
+          if (!(e instanceof TransientError) || attempt >= this.retriesFor(e)) throw this.finalError(e, what, attempt + 1);
           const wait = this.backoff(attempt);
           opts.onRetry?.(e.message, wait, attempt + 1);
           await sleep(wait, opts.signal);
