@@ -80,9 +80,10 @@ export class Builder {
 
   constructor(private readonly deps: BuilderDeps) {
     this.cacheDir = path.join(deps.dataRoot, 'build', 'cache');
-    deps.images.addGcRoots(async () => this.cachedBlobs());
+    // Layer blobs the cache refers to stay out of image GC (`builder prune` drops the cache).
+    deps.images.addGcRoots(async () => blobsOf(await this.readCache()));
     // A cached step's layers stay unpacked as long as the entry lives (a rebuild reuses them).
-    deps.snapshots?.addGcRoots(async () => (await this.cachedStates()).map((s) => s.config.rootfs.diff_ids));
+    deps.snapshots?.addGcRoots(async () => statesOf(await this.readCache()).map((s) => s.config.rootfs.diff_ids));
   }
 
   async build(opts: BuildOptions): Promise<BuildResult> {
@@ -152,48 +153,59 @@ export class Builder {
     await writeJsonAtomic(path.join(this.cacheDir, `${state.key}.json`), state);
   }
 
-  /** Layer blobs the cache refers to stay out of image GC (`builder prune` drops the cache). */
-  private async cachedBlobs(): Promise<string[]> {
-    return (await this.cachedStates()).flatMap((s) => s.layers.map((l) => l.digest));
-  }
-
-  private async cachedStates(): Promise<State[]> {
-    const out: State[] = [];
+  /** Every file of the cache folder and the step it holds (undefined when it does not parse). */
+  private async readCache(): Promise<CacheFile[]> {
+    const out: CacheFile[] = [];
     for (const f of await fs.promises.readdir(this.cacheDir).catch(() => [] as string[])) {
-      const s = await readJson<State | undefined>(path.join(this.cacheDir, f), undefined).catch(() => undefined);
-      if (s?.layers && s.config?.rootfs?.diff_ids) out.push(s);
+      out.push({ file: f, state: await readJson<State | undefined>(path.join(this.cacheDir, f), undefined).catch(() => undefined) });
     }
     return out;
   }
 
   /** `system df`'s Build Cache row: cached steps, and the bytes of layers only the cache keeps. */
   async usage(imageLayers: Set<string>): Promise<{ total: number; active: number; size: number; reclaimable: number }> {
-    const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);
-    const only = new Map<string, number>();
-    for (const f of files) {
-      const s = await readJson<State | undefined>(path.join(this.cacheDir, f), undefined).catch(() => undefined);
-      for (const l of s?.layers ?? []) if (!imageLayers.has(l.digest)) only.set(l.digest, l.size);
-    }
-    const size = [...only.values()].reduce((a, b) => a + b, 0);
-    return { total: files.length, active: 0, size, reclaimable: size };
+    return cacheUsage(await this.readCache(), imageLayers);
   }
 
   /** `docker builder prune`: forgets every cached step; returns their keys and the bytes only the cache kept. */
   async prune(): Promise<BuildCachePruneResult> {
-    const files = await fs.promises.readdir(this.cacheDir).catch(() => [] as string[]);
+    const cache = await this.readCache();
     const imageLayers = new Set((await this.deps.images.list()).flatMap((i) => i.manifestJson.layers.map((l) => l.digest)));
-    const { size } = await this.usage(imageLayers);
-    const blobs = new Set(await this.cachedBlobs());
+    const { size } = cacheUsage(cache, imageLayers);
+    const blobs = new Set(blobsOf(cache));
     await fs.promises.rm(this.cacheDir, { recursive: true, force: true });
     await pruneProvenance(this.deps.dataRoot);
     // The blobs and unpacked layers only the cache kept go now (image GC ends in the layer GC).
     await this.deps.images.gc({ candidates: blobs });
-    return { CachesDeleted: files.map((f) => f.replace(/\.json$/, '')), SpaceReclaimed: size };
+    return { CachesDeleted: cache.map((c) => c.file.replace(/\.json$/, '')), SpaceReclaimed: size };
   }
 
   get store(): BuilderDeps {
     return this.deps;
   }
+}
+
+/** A file of the build cache folder and the step it holds. */
+interface CacheFile {
+  file: string;
+  state?: State;
+}
+
+/** The cached steps that name their layers and diff IDs (what the GCs keep). */
+function statesOf(cache: CacheFile[]): State[] {
+  return cache.flatMap((c) => (c.state?.layers && c.state.config?.rootfs?.diff_ids ? [c.state] : []));
+}
+
+function blobsOf(cache: CacheFile[]): string[] {
+  return statesOf(cache).flatMap((s) => s.layers.map((l) => l.digest));
+}
+
+/** The Build Cache row: every cache file is a step; the bytes are those of layers no image uses. */
+function cacheUsage(cache: CacheFile[], imageLayers: Set<string>): { total: number; active: number; size: number; reclaimable: number } {
+  const only = new Map<string, number>();
+  for (const c of cache) for (const l of c.state?.layers ?? []) if (!imageLayers.has(l.digest)) only.set(l.digest, l.size);
+  const size = [...only.values()].reduce((a, b) => a + b, 0);
+  return { total: cache.length, active: 0, size, reclaimable: size };
 }
 
 /** One `build` call: the stages it needs, their states, the steps it ran. */
