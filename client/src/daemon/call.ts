@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'http';
 import type { Socket } from 'net';
-import { Duplex, PassThrough, Readable, Writable } from 'stream';
+import { PassThrough, Readable, Writable } from 'stream';
 import { ApiError, errorStatus, MAX_API_VERSION } from './wire';
 
 /**
@@ -40,7 +40,7 @@ export interface Reply {
   error(e: unknown): void;
 }
 
-export const commonHeaders = (): Record<string, string> => ({
+const commonHeaders = (): Record<string, string> => ({
   'Api-Version': MAX_API_VERSION,
   'Docker-Experimental': 'false',
   Ostype: 'linux',
@@ -149,5 +149,3 @@ export function splitUpgraded(socket: Socket, head: Buffer, contentLength: numbe
   });
   return { body, rest };
 }
-
-export type { Duplex };

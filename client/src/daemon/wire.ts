@@ -62,7 +62,7 @@ export const MAX_API_VERSION = '1.47';
 // ---- request bodies --------------------------------------------------------------------
 
 /** JSON bodies (container create, exec, auth ...) are small; anything larger is refused, not buffered. */
-export const MAX_JSON_BODY = 4 * 1024 * 1024;
+const MAX_JSON_BODY = 4 * 1024 * 1024;
 
 /** Reads a JSON body; empty is `undefined`. Malformed JSON is a 400 with the parser's words. */
 export async function readJson<T = Record<string, unknown>>(body: Readable, limit = MAX_JSON_BODY): Promise<T | undefined> {

@@ -1,7 +1,6 @@
 import { Writable } from 'stream';
 import type { ContainerInspect, ContainerSummary, CreateContainerOptions, MountSpec } from '../../engine/container/api';
 import { isEngineError } from '../../core/errors';
-import type { Call } from '../call';
 import type { DaemonContext, PendingAttach } from '../context';
 import type { Router } from '../router';
 import { StdStream, stdFrame } from '../../core/dockerWire';
@@ -44,7 +43,7 @@ interface CreateBody {
 const strSlice = (v: string[] | string | null | undefined): string[] | undefined => (v === null || v === undefined ? undefined : typeof v === 'string' ? [v] : v);
 
 /** `-p` strings for the Engine from the API's PortBindings (`{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`). */
-export function publishSpecs(bindings: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>): string[] {
+function publishSpecs(bindings: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>): string[] {
   const out: string[] = [];
   for (const [key, list] of Object.entries(bindings)) {
     const [port, proto = 'tcp'] = key.split('/');
@@ -59,10 +58,9 @@ export function publishSpecs(bindings: Record<string, Array<{ HostIp?: string; H
 }
 
 /** The API's container create body as the Engine's create options (moby's ContainerCreateConfig). */
-export async function createOptions(ctx: DaemonContext, body: CreateBody, name: string | undefined): Promise<{ opts: CreateContainerOptions; warnings: string[] }> {
+async function createOptions(ctx: DaemonContext, body: CreateBody, name: string | undefined): Promise<CreateContainerOptions> {
   if (!body.Image) throw new ApiError(400, 'No image specified');
   const hc = body.HostConfig ?? {};
-  const warnings: string[] = [];
   const bindings = { ...(hc.PortBindings ?? {}) };
   if (hc.PublishAllPorts) {
     const img = await ctx.engine.images.inspect(body.Image);
@@ -86,37 +84,34 @@ export async function createOptions(ctx: DaemonContext, body: CreateBody, name: 
   // The docker CLI keys the endpoint of its network mode by the mode's name: "default" is the bridge network.
   for (const [k, e] of Object.entries(body.NetworkingConfig?.EndpointsConfig ?? {})) endpoints[k === 'default' ? network ?? 'bridge' : k] = { aliases: e?.Aliases ?? undefined, ip: e?.IPAMConfig?.IPv4Address || undefined };
   return {
-    warnings,
-    opts: {
-      image: body.Image,
-      name,
-      cmd: strSlice(body.Cmd),
-      entrypoint: entrypoint ? entrypoint.filter((s) => s !== '') : undefined,
-      env: body.Env ?? undefined,
-      workingDir: body.WorkingDir || undefined,
-      user: body.User || undefined,
-      hostname: body.Hostname || undefined,
-      tty: !!body.Tty,
-      openStdin: !!body.OpenStdin,
-      labels: body.Labels ?? undefined,
-      binds: hc.Binds ?? undefined,
-      mounts,
-      publish: publishSpecs(bindings),
-      ...(Object.keys(body.ExposedPorts ?? {}).length ? { exposedPorts: Object.keys(body.ExposedPorts ?? {}) } : {}),
-      network,
-      ...(Object.keys(endpoints).length ? { endpoints } : {}),
-      restart,
-      autoRemove: !!hc.AutoRemove,
-      readonlyRootfs: !!hc.ReadonlyRootfs,
-      init: !!hc.Init,
-      stopSignal: body.StopSignal || undefined,
-      stopTimeout: body.StopTimeout ?? undefined,
-    },
+    image: body.Image,
+    name,
+    cmd: strSlice(body.Cmd),
+    entrypoint: entrypoint ? entrypoint.filter((s) => s !== '') : undefined,
+    env: body.Env ?? undefined,
+    workingDir: body.WorkingDir || undefined,
+    user: body.User || undefined,
+    hostname: body.Hostname || undefined,
+    tty: !!body.Tty,
+    openStdin: !!body.OpenStdin,
+    labels: body.Labels ?? undefined,
+    binds: hc.Binds ?? undefined,
+    mounts,
+    publish: publishSpecs(bindings),
+    ...(Object.keys(body.ExposedPorts ?? {}).length ? { exposedPorts: Object.keys(body.ExposedPorts ?? {}) } : {}),
+    network,
+    ...(Object.keys(endpoints).length ? { endpoints } : {}),
+    restart,
+    autoRemove: !!hc.AutoRemove,
+    readonlyRootfs: !!hc.ReadonlyRootfs,
+    init: !!hc.Init,
+    stopSignal: body.StopSignal || undefined,
+    stopTimeout: body.StopTimeout ?? undefined,
   };
 }
 
 /** Adds what API clients read from inspect and the Engine leaves out (networks by name, Config.Labels). */
-export function inspectDocument(c: ContainerInspect): Record<string, unknown> {
+function inspectDocument(c: ContainerInspect): Record<string, unknown> {
   const net = c.HostConfig.NetworkMode === 'default' ? 'bridge' : c.HostConfig.NetworkMode;
   const ns = c.NetworkSettings;
   return {
@@ -160,11 +155,11 @@ export function register(r: Router, ctx: DaemonContext): void {
     const body = await readJson<CreateBody>(call.body);
     if (!body) throw new ApiError(400, 'config cannot be empty in order to create a container');
     const name = call.query.get('name') || undefined;
-    const { opts, warnings } = await createOptions(ctx, body, name);
+    const opts = await createOptions(ctx, body, name);
     const res = await engine.containers.create(opts);
     const size = body.HostConfig?.ConsoleSize;
     if (body.Tty && size && size[0] > 0 && size[1] > 0) state.consoleSizes.set(res.Id, { rows: size[0], cols: size[1] });
-    call.reply.json(201, { Id: res.Id, Warnings: [...res.Warnings, ...warnings] });
+    call.reply.json(201, { Id: res.Id, Warnings: res.Warnings });
   });
 
   r.get('/containers/json', async (call) => {

@@ -46,7 +46,7 @@ export class LazyMessages {
 }
 
 /** Registry progress as dockerd's pull/push messages: the Engine's per-layer states, with progress bars while moving. */
-export function progressMessages(m: LazyMessages, verb: 'pull' | 'push'): (p: LayerProgress) => void {
+function progressMessages(m: LazyMessages, verb: 'pull' | 'push'): (p: LayerProgress) => void {
   const seen = new Set<string>();
   return (p) => {
     if (p.kind === 'config') return;
@@ -74,7 +74,7 @@ export function imageSummary(i: ImageSummary, version: string): Record<string, u
  * Engine's per-call credentials; `{}` or an empty header means the engine's saved logins. The
  * secrets in it never reach a log or an error message.
  */
-export function registryAuth(call: Call): AuthConfig | undefined {
+function registryAuth(call: Call): AuthConfig | undefined {
   const raw = call.headers['x-registry-auth'];
   if (!raw || Array.isArray(raw)) return undefined;
   let v: { username?: string; password?: string; identitytoken?: string; registrytoken?: string };

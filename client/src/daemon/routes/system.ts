@@ -6,7 +6,7 @@ import { imageSummary } from './images';
 import { ApiError, filtersParam, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
 
 /** An Engine event in dockerd's events message shape (`docker events`, API /events). */
-export function dockerEvent(e: EngineEvent): { Type: string; Action: string; Actor: { ID: string; Attributes: Record<string, string> }; status?: string; id?: string; from?: string; scope: string; time: number; timeNano: number } {
+function dockerEvent(e: EngineEvent): { Type: string; Action: string; Actor: { ID: string; Attributes: Record<string, string> }; status?: string; id?: string; from?: string; scope: string; time: number; timeNano: number } {
   const dot = e.type.indexOf('.');
   const type = e.type.slice(0, dot);
   const verb = e.type.slice(dot + 1);
