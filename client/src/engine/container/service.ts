@@ -24,7 +24,7 @@ import type {
 import { Frame, frame, FrameReader } from './frames';
 import { checkPortFree, findSlirp4netns, freePort, freePortIn } from './network';
 import { allocate, bridged, checkEndpointOptions, cleared, endpoint, helperEndpoints, writeEtc } from './endpoints';
-import type { EndpointSettings, NetworkConnectOptions } from '../network/api';
+import type { EndpointSettings, NetworkConnectOptions, NetworkContainer } from '../network/api';
 import { binary, configureInside, ensureNetd, netdPaths, netdRequest } from '../network/infra';
 import type { NetworkStore } from '../network/store';
 import { removeContainerFiles } from './remove';
@@ -88,14 +88,15 @@ export class ContainerService implements ContainersApi {
     d.images.isImageInUse = async (imageId) => (await this.store.all()).find((c) => c.Image === imageId)?.Id;
     d.volumes.usedBy = async (name) => (await this.store.all()).filter((c) => c.Mounts.some((m) => m.Type === 'volume' && m.Name === name)).map((c) => c.Id);
     d.networks.members = async (net) => (await this.store.all()).filter((c) => Object.values(c.NetworkSettings.Networks ?? {}).some((e) => e.NetworkID === net.Id)).map((c) => c.Id);
-    d.networks.endpoints = async (net) => {
-      const out: Record<string, { Name: string; EndpointID: string; MacAddress: string; IPv4Address: string; IPv6Address: string }> = {};
+    d.networks.endpoints = async (nets) => {
+      const out = new Map(nets.map((n) => [n.Id, {} as Record<string, NetworkContainer>]));
+      const running = (c: ContainerRecord) => c.State.Running || c.State.Paused || c.State.Restarting;
       for (let c of await this.store.all()) {
-        const ep = Object.values(c.NetworkSettings.Networks ?? {}).find((e) => e.NetworkID === net.Id);
-        if (!ep?.IPAddress || !(c.State.Running || c.State.Paused || c.State.Restarting)) continue;
+        const eps = Object.values(c.NetworkSettings.Networks ?? {}).filter((e) => e.IPAddress && out.has(e.NetworkID));
+        if (!eps.length || !running(c)) continue;
         c = await this.reconcile(c);
-        if (!c.State.Running && !c.State.Paused && !c.State.Restarting) continue;
-        out[c.Id] = { Name: c.Name.slice(1), EndpointID: ep.EndpointID, MacAddress: ep.MacAddress, IPv4Address: `${ep.IPAddress}/${ep.IPPrefixLen}`, IPv6Address: '' };
+        if (!running(c)) continue;
+        for (const ep of eps) out.get(ep.NetworkID)![c.Id] = { Name: c.Name.slice(1), EndpointID: ep.EndpointID, MacAddress: ep.MacAddress, IPv4Address: `${ep.IPAddress}/${ep.IPPrefixLen}`, IPv6Address: '' };
       }
       return out;
     };

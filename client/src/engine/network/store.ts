@@ -23,8 +23,11 @@ export const DEFAULT_BRIDGE = { subnet: '172.17.0.0/16', gateway: '172.17.0.1', 
  */
 export class NetworkStore {
   readonly dir: string;
-  /** Set by the container service: the running endpoints on a network (id -> endpoint). */
-  endpoints: (net: NetworkRecord) => Promise<Record<string, NetworkContainer>> = async () => ({});
+  /**
+   * Set by the container service: the running endpoints on each of `nets` (network id ->
+   * container id -> endpoint), from one pass over the containers however many networks are asked.
+   */
+  endpoints: (nets: NetworkRecord[]) => Promise<Map<string, Record<string, NetworkContainer>>> = async () => new Map();
   /** Set by the container service: every container that names the network (running or not). */
   members: (net: NetworkRecord) => Promise<string[]> = async () => [];
 
@@ -86,13 +89,13 @@ export class NetworkStore {
   }
 
   async inspect(idOrName: string): Promise<NetworkInspect> {
-    const r = await this.resolve(idOrName);
-    return this.public(r);
+    return (await this.public([await this.resolve(idOrName)]))[0];
   }
 
-  async public(r: NetworkRecord): Promise<NetworkInspect> {
-    const { Stevedore: _p, ...rest } = r;
-    return { ...rest, Containers: r.Driver === 'bridge' ? await this.endpoints(r) : {} };
+  /** The inspect documents of `records`: without Stevedore's part, with the running containers on each bridge network. */
+  private async public(records: NetworkRecord[]): Promise<NetworkInspect[]> {
+    const eps = await this.endpoints(records.filter((r) => r.Driver === 'bridge'));
+    return records.map(({ Stevedore: _p, ...rest }) => ({ ...rest, Containers: eps.get(rest.Id) ?? {} }));
   }
 
   async create(o: NetworkCreateOptions): Promise<NetworkRecord> {
@@ -141,7 +144,7 @@ export class NetworkStore {
     const r = await this.resolve(idOrName);
     if (BUILTIN.includes(r.Name)) throw new EngineError('forbidden', `${r.Name} is a pre-defined network and cannot be removed`);
     await this.lock(async () => {
-      const active = await this.endpoints(r);
+      const active = (await this.endpoints([r])).get(r.Id) ?? {};
       if (Object.keys(active).length) throw new EngineError('forbidden', `error while removing network: network ${r.Name} id ${r.Id} has active endpoints`);
       await fs.promises.rm(this.file(r.Id), { force: true });
     });
@@ -150,7 +153,7 @@ export class NetworkStore {
   }
 
   async list(filters: Record<string, string[]> = {}): Promise<NetworkInspect[]> {
-    const out: NetworkInspect[] = [];
+    const out: NetworkRecord[] = [];
     for (const r of await this.all()) {
       if (filters.name && !filters.name.some((x) => r.Name.includes(x))) continue;
       if (filters.id && !filters.id.some((x) => r.Id.startsWith(x))) continue;
@@ -162,9 +165,9 @@ export class NetworkStore {
         const dangling = !BUILTIN.includes(r.Name) && (await this.members(r)).length === 0;
         if (!filters.dangling.some((x) => (x === 'true' || x === '1') === dangling)) continue;
       }
-      out.push(await this.public(r));
+      out.push(r);
     }
-    return out;
+    return this.public(out);
   }
 
   /** `network prune`: user networks no container (running or not) names, with label/until filters. */
