@@ -439,18 +439,24 @@ function primarySource(entry: RegistryEntry | undefined, registry: string, repos
   return { registry: host, repository: p, mirror: false, label: host };
 }
 
-function refuseBlocked(entry: RegistryEntry | undefined, name: string, action: 'pull' | 'push' | 'search'): void {
+/**
+ * The entry for `registry/repository`, after refusing `action` on it when the configuration is
+ * broken or the registry is blocked.
+ */
+export function allowedEntry(cfg: RegistryConfig, registry: string, repository: string, action: 'pull' | 'push' | 'search'): RegistryEntry | undefined {
+  if (cfg.error) throw cfg.error;
+  const name = `${canonicalRegistry(registry)}/${repository}`;
+  const entry = matchEntry(cfg, name);
   if (entry?.blocked) {
     throw new EngineError('forbidden', `registry ${entry.prefix} is blocked by the registry configuration (${entry.origin}): ${action} of ${name} refused`);
   }
+  return entry;
 }
 
 /** Where to pull `registry/repository` from, in order: the mirrors, then the registry. Throws for blocked registries and a broken config. */
 export function pullSources(cfg: RegistryConfig, registry: string, repository: string): PullSource[] {
-  if (cfg.error) throw cfg.error;
+  const entry = allowedEntry(cfg, registry, repository, 'pull');
   const name = `${canonicalRegistry(registry)}/${repository}`;
-  const entry = matchEntry(cfg, name);
-  refuseBlocked(entry, name, 'pull');
   const primary = primarySource(entry, canonicalRegistry(registry), repository);
   if (!entry || entry.mirrors.length === 0) return [primary];
   const rest = entry.prefix.startsWith('*.') ? repository : name.slice(entry.prefix.length).replace(/^\//, '');
@@ -458,11 +464,8 @@ export function pullSources(cfg: RegistryConfig, registry: string, repository: s
 }
 
 /** Where a push goes: never a mirror. Throws for blocked registries and a broken config. */
-export function pushSource(cfg: RegistryConfig, registry: string, repository: string, action: 'push' | 'search' = 'push'): PullSource {
-  if (cfg.error) throw cfg.error;
-  const name = `${canonicalRegistry(registry)}/${repository}`;
-  const entry = matchEntry(cfg, name);
-  refuseBlocked(entry, name, action);
+export function pushSource(cfg: RegistryConfig, registry: string, repository: string): PullSource {
+  const entry = allowedEntry(cfg, registry, repository, 'push');
   return primarySource(entry, canonicalRegistry(registry), repository);
 }
 

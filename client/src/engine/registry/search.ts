@@ -2,7 +2,7 @@ import { EngineError, isEngineError } from '../../core/errors';
 import type { SearchFilters, SearchOptions, SearchResult } from './api';
 import type { RegistryClient } from './client';
 import type { RegistryConfig } from './config';
-import { pushSource } from './config';
+import { allowedEntry } from './config';
 import { canonicalRegistry, DOCKER_HUB } from './hosts';
 import { splitSearchTerm } from './searchTerms';
 import { readBody, send, TransientError } from './transport';
@@ -117,7 +117,7 @@ export async function searchImages(ctx: SearchContext, term: string, opts: Searc
     const rows = (await v1Search(index, remote, limit, { signal: opts.signal, timeoutMs, optional: false, insecure: false }))!;
     return applyFilters(rows.map((r) => ({ ...r, registry: DOCKER_HUB })), filters).slice(0, limit);
   }
-  pushSource(ctx.config, registry, remote || '_', 'search'); // refuses a blocked registry
+  allowedEntry(ctx.config, registry, remote || '_', 'search'); // refuses a blocked registry
   // The client's endpoint: the same scheme and address its catalog is asked at.
   const client = ctx.client(registry);
   // The registry's own v1 search, where it still has one (dockerd asks only this).
