@@ -66,3 +66,66 @@ export class FrameDemuxer {
     }
   }
 }
+
+// ---- AuthConfig (X-Registry-Auth, POST /auth) ----------------------------------------
+
+/** The API's AuthConfig, with Docker's lower-case field names. */
+export interface ApiAuthConfig {
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+  registrytoken?: string;
+  serveraddress?: string;
+}
+
+/** A login with Stevedore's field names (engine/credentials AuthConfig). */
+export interface RegistryLogin {
+  username?: string;
+  password?: string;
+  identityToken?: string;
+  registryToken?: string;
+}
+
+/** Docker Hub's `serveraddress` (what the docker CLI sends for docker.io). */
+export const DOCKER_HUB_AUTH_SERVER = 'https://index.docker.io/v1/';
+
+/** A login for `registry` (a domain; docker.io is Docker Hub's index address) as the API's AuthConfig; empty fields left out. */
+export function apiAuthConfig(login: RegistryLogin, registry: string): ApiAuthConfig {
+  return {
+    serveraddress: registry === 'docker.io' ? DOCKER_HUB_AUTH_SERVER : registry,
+    ...(login.username ? { username: login.username } : {}),
+    ...(login.password ? { password: login.password } : {}),
+    ...(login.identityToken ? { identitytoken: login.identityToken } : {}),
+    ...(login.registryToken ? { registrytoken: login.registryToken } : {}),
+  };
+}
+
+/** The login an AuthConfig carries (empty fields left out), or undefined when it carries none (`{}`: use saved logins). */
+export function registryLogin(a: ApiAuthConfig): RegistryLogin | undefined {
+  const login: RegistryLogin = {
+    ...(a.username ? { username: a.username } : {}), ...(a.password ? { password: a.password } : {}),
+    ...(a.identitytoken ? { identityToken: a.identitytoken } : {}), ...(a.registrytoken ? { registryToken: a.registrytoken } : {}),
+  };
+  return Object.keys(login).length ? login : undefined;
+}
+
+/**
+ * X-Registry-Auth as the docker CLI encodes it: JSON in Go's base64.URLEncoding, the URL alphabet
+ * *with* padding (Node's 'base64url' drops it; dockerd tolerates that, Podman's decoder does not).
+ */
+export function encodeRegistryAuth(a: ApiAuthConfig): string {
+  return Buffer.from(JSON.stringify(a)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** An X-Registry-Auth header's AuthConfig (padded or not; empty is `{}`). Throws a plain Error saying what is wrong. */
+export function decodeRegistryAuth(header: string): ApiAuthConfig {
+  let v: unknown;
+  try {
+    const json = Buffer.from(header.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+    v = json.trim() ? JSON.parse(json) : {};
+  } catch {
+    throw new Error('invalid X-Registry-Auth header: not base64-encoded JSON');
+  }
+  if (!v || typeof v !== 'object') throw new Error('invalid X-Registry-Auth header: not a JSON object');
+  return v as ApiAuthConfig;
+}

@@ -8,7 +8,7 @@ import { parseSearchFilters } from '../../engine/registry/searchTerms';
 import type { Call } from '../call';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
-import { versionAtLeast } from '../../core/dockerWire';
+import { decodeRegistryAuth, registryLogin, versionAtLeast } from '../../core/dockerWire';
 import { ApiError, boolParam, filtersParam, intParam, JsonMessageWriter, progressBar } from '../wire';
 
 const short = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
@@ -77,19 +77,11 @@ export function imageSummary(i: ImageSummary, version: string): Record<string, u
 function registryAuth(call: Call): AuthConfig | undefined {
   const raw = call.headers['x-registry-auth'];
   if (!raw || Array.isArray(raw)) return undefined;
-  let v: { username?: string; password?: string; identitytoken?: string; registrytoken?: string };
   try {
-    const json = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-    v = json.trim() ? JSON.parse(json) : {};
-  } catch {
-    throw new ApiError(400, 'invalid X-Registry-Auth header: not base64-encoded JSON');
+    return registryLogin(decodeRegistryAuth(raw));
+  } catch (e) {
+    throw new ApiError(400, (e as Error).message);
   }
-  if (!v || typeof v !== 'object') throw new ApiError(400, 'invalid X-Registry-Auth header: not a JSON object');
-  const auth: AuthConfig = {
-    ...(v.username ? { username: v.username } : {}), ...(v.password ? { password: v.password } : {}),
-    ...(v.identitytoken ? { identityToken: v.identitytoken } : {}), ...(v.registrytoken ? { registryToken: v.registrytoken } : {}),
-  };
-  return Object.keys(auth).length ? auth : undefined;
 }
 
 /** `fromImage` + `tag` as the CLI splits them (`busybox` + `latest`, `app` + `sha256:…`). */

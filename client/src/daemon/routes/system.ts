@@ -1,3 +1,4 @@
+import { DOCKER_HUB_AUTH_SERVER, registryLogin, type ApiAuthConfig } from '../../core/dockerWire';
 import type { EngineEvent } from '../../engine/events';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
@@ -95,11 +96,9 @@ export function register(r: Router, { engine }: DaemonContext): void {
   });
 
   r.post('/auth', async (call) => {
-    const body = (await readJson<{ username?: string; password?: string; serveraddress?: string; identitytoken?: string; registrytoken?: string }>(call.body)) ?? {};
+    const body = (await readJson<ApiAuthConfig>(call.body)) ?? {};
     const server = body.serveraddress || undefined;
-    await engine.login(server === 'https://index.docker.io/v1/' ? undefined : server, {
-      username: body.username, password: body.password, identityToken: body.identitytoken || undefined, registryToken: body.registrytoken || undefined,
-    }, { signal: call.signal });
+    await engine.login(server === DOCKER_HUB_AUTH_SERVER ? undefined : server, registryLogin(body) ?? {}, { signal: call.signal });
     call.reply.json(200, { Status: 'Login Succeeded', IdentityToken: '' });
   });
 

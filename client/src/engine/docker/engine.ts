@@ -4,6 +4,7 @@ import type { BuildCachePruneResult, BuildOptions, BuildResult } from '../build/
 import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import type { Engine, EngineCapabilities } from '../engine';
+import { apiAuthConfig } from '../../core/dockerWire';
 import { EngineError } from '../../core/errors';
 import type { EngineEvent } from '../events';
 import { parseNormalizedNamed } from '../../core/reference';
@@ -267,10 +268,7 @@ export class DockerEngine implements Engine {
   async login(server: string | undefined, auth: AuthConfig, opts: { signal?: AbortSignal } = {}): Promise<{ registry: string }> {
     const registry = server ? parseNormalizedNamed(`${server.replace(/^https?:\/\//, '').replace(/\/.*$/, '')}/x`).domain : 'docker.io';
     const r = await this.client.call<{ IdentityToken?: string }>('POST', '/auth', {
-      body: {
-        username: auth.username, password: auth.password, identitytoken: auth.identityToken,
-        serveraddress: registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry,
-      },
+      body: apiAuthConfig(auth, registry),
       signal: opts.signal,
     });
     await this.credentials.store(registry, r.IdentityToken ? { username: auth.username, identityToken: r.IdentityToken } : auth);

@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'stream';
 import type { LoadResult } from '../archive';
 import type { ImageAnalysis } from '../layer/analyze';
 import type { CredentialStore, AuthConfig } from '../credentials/store';
-import type { JsonMessage } from '../../core/dockerWire';
+import { apiAuthConfig, encodeRegistryAuth, type JsonMessage } from '../../core/dockerWire';
 import { EngineError } from '../../core/errors';
 import type { HistoryItem, ImagesApi, ImageInspect, ImageSummary, ListImagesOptions, PruneResult } from '../image/api';
 import type { RemoveResult } from '../image/store';
@@ -189,23 +189,10 @@ export async function registryAuth(credentials: CredentialStore | undefined, ref
   try {
     const domain = parseNormalizedNamed(reference).domain;
     auth = given ?? (await credentials?.get(domain));
-    const body: Record<string, string> = { serveraddress: domain === 'docker.io' ? 'https://index.docker.io/v1/' : domain };
-    if (auth?.username) body.username = auth.username;
-    if (auth?.password) body.password = auth.password;
-    if (auth?.identityToken) body.identitytoken = auth.identityToken;
-    if (auth?.registryToken) body.registrytoken = auth.registryToken;
-    return { base64: urlBase64(JSON.stringify(auth ? body : {})) };
+    return { base64: encodeRegistryAuth(auth ? apiAuthConfig(auth, domain) : {}) };
   } catch {
-    return { base64: urlBase64('{}') };
+    return { base64: encodeRegistryAuth({}) };
   }
-}
-
-/**
- * Go's base64.URLEncoding, as the docker CLI encodes X-Registry-Auth: the URL alphabet *with*
- * padding (Node's 'base64url' drops it; dockerd tolerates that, Podman's decoder does not).
- */
-function urlBase64(text: string): string {
-  return Buffer.from(text).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /**
