@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import * as readline from 'readline';
-import { EngineError } from '../core/errors';
+import { EngineError, isEngineError } from '../core/errors';
 import { openEmbeddedEngine } from '../engine/embedded';
 import type { Engine } from '../engine/engine';
 import { closeIdleConnections } from '../engine/registry/transport';
@@ -97,6 +97,26 @@ export function group(program: Command, name: string, description: string): Comm
 }
 
 export const collect = (v: string, prev: string[]) => [...prev, v];
+
+/**
+ * Runs `fn` per argument like docker: an EngineError prints "Error response from daemon: …" and
+ * the next argument still runs; exit status 1 if any failed. Unless `silent`, prints each argument
+ * that succeeded. (isEngineError, not instanceof: the Docker engine is a bundle of its own.)
+ */
+export async function eachArg(names: string[], fn: (n: string) => Promise<unknown>, silent = false): Promise<void> {
+  let failed = false;
+  for (const n of names) {
+    try {
+      await fn(n);
+      if (!silent) out(n + '\n');
+    } catch (e) {
+      if (!isEngineError(e)) throw e;
+      failed = true;
+      process.stderr.write(`Error response from daemon: ${e.message}\n`);
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
 
 export function parseFilters(list: string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};

@@ -133,6 +133,12 @@ describe('CLI: --engine docker gives the same results as the embedded engine', f
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^Error response from daemon: /);
     assert.doesNotMatch(r.stderr, /^stevedore: /);
+    // Several names: the failing one is reported and the next one is still removed, exit 1.
+    same(['tag', IMG, 'clidock/second:1']);
+    const several = same(['rmi', 'clidock/nothing:here', 'clidock/second:1']);
+    assert.equal(several.status, 1);
+    assert.match(several.stdout, /^Untagged: clidock\/second:1$/m);
+    assert.match(several.stderr, /^Error response from daemon: .*clidock\/nothing:here/m);
   });
 
   it('an unreachable daemon: the endpoint and what to do, exit status 1', () => {

@@ -12,7 +12,7 @@ import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';
 import { EngineError, isEngineError } from '../../../core/errors';
 import { humanSize, createdSince } from '../../../core/format';
 import { inspectResolvers } from '../images';
-import { ExitError, collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
+import { ExitError, collect, eachArg, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /**
  * Container commands with docker's words, flags, output and exit codes: run, create, start,
@@ -273,7 +273,7 @@ export function register(program: Command): void {
           }
           return;
         }
-        await eachName(names, async (n) => {
+        await eachArg(names, async (n) => {
           try {
             await engine.containers.start(n);
           } catch (e) {
@@ -299,7 +299,7 @@ export function register(program: Command): void {
     for (const parent of [program, container]) {
       flags(parent.command(`${name} <containers...>`).description(description)).action(async (names: string[], o: Record<string, string | boolean | undefined>, cmd: Command) => {
         const engine = await openEngine(cmd);
-        await eachName(names, (n) => fn(engine, n, o));
+        await eachArg(names, (n) => fn(engine, n, o));
       });
     }
   }
@@ -414,7 +414,7 @@ export function register(program: Command): void {
       .description('Block until one or more containers stop, then print their exit codes')
       .action(async (names: string[], _o, cmd: Command) => {
         const engine = await openEngine(cmd);
-        await eachName(names, async (n) => out(`${(await engine.containers.wait(n)).StatusCode}\n`), true);
+        await eachArg(names, async (n) => out(`${(await engine.containers.wait(n)).StatusCode}\n`), true);
       });
 
     parent
@@ -504,25 +504,9 @@ export function register(program: Command): void {
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
       const res: unknown[] = [];
-      await eachName(names, async (n) => void res.push(await engine.containers.inspect(n)), true);
+      await eachArg(names, async (n) => void res.push(await engine.containers.inspect(n)), true);
       out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
     });
-}
-
-/** Runs `fn` per name like docker: prints the name on success, the error on failure, exit 1 if any failed. */
-async function eachName(names: string[], fn: (n: string) => Promise<unknown>, silent = false): Promise<void> {
-  let failed = false;
-  for (const n of names) {
-    try {
-      await fn(n);
-      if (!silent) out(n + '\n');
-    } catch (e) {
-      if (!isEngineError(e)) throw e;
-      failed = true;
-      process.stderr.write(`Error response from daemon: ${e.message}\n`);
-    }
-  }
-  if (failed) process.exitCode = 1;
 }
 
 /** `--since`/`--until`: RFC 3339, Unix seconds, or a duration back from now (`10m`, `1h30m`). */

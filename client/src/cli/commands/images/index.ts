@@ -9,7 +9,7 @@ import { EngineError } from '../../../core/errors';
 import type { HistoryItem, ImageSummary } from '../../../engine/image/api';
 import { parseAnyReference, parseNormalizedNamed } from '../../../core/reference';
 import { humanSize, createdSince, goTime } from '../../../core/format';
-import { collect, confirm, group, openEngine, out, parseFilters, renderTemplate, table, templateTable } from '../../helpers';
+import { collect, confirm, eachArg, group, openEngine, out, parseFilters, renderTemplate, table, templateTable } from '../../helpers';
 
 /**
  * Image commands with docker's words, flags and output: images / image ls, image inspect /
@@ -300,19 +300,11 @@ export function register(program: Command): void {
       .option('--no-prune', 'Do not delete untagged parents')
       .action(async (names: string[], o: { force?: boolean }, cmd: Command) => {
         const engine = await openEngine(cmd);
-        let failed = false;
-        for (const n of names) {
-          try {
-            const r = await engine.images.remove(n, { force: o.force });
-            for (const u of r.untagged) out(`Untagged: ${u}\n`);
-            for (const d of [...r.deleted, ...(r.layers ?? [])]) out(`Deleted: ${d}\n`);
-          } catch (e) {
-            if (!(e instanceof EngineError)) throw e;
-            failed = true;
-            process.stderr.write(`Error response from daemon: ${e.message}\n`);
-          }
-        }
-        if (failed) process.exitCode = 1;
+        await eachArg(names, async (n) => {
+          const r = await engine.images.remove(n, { force: o.force });
+          for (const u of r.untagged) out(`Untagged: ${u}\n`);
+          for (const d of [...r.deleted, ...(r.layers ?? [])]) out(`Deleted: ${d}\n`);
+        }, true);
       });
   rmi(program.command('rmi <images...>').description('Remove one or more images'));
   rmi(image.command('rm <images...>').alias('remove').description('Remove one or more images'));

@@ -1,24 +1,7 @@
 import { Command } from 'commander';
 import { isEngineError } from '../../../core/errors';
 import { parseLabels } from '../../../core/flags';
-import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
-
-/**
- * Docker's "Error response from daemon: …" on stderr and exit status 1, for each failing argument
- * of a many-argument command (the others go on); a one-argument command lets main() report it.
- */
-async function each(items: string[], fn: (x: string) => Promise<void>): Promise<void> {
-  for (const x of items) {
-    try {
-      await fn(x);
-    } catch (e) {
-      if (!isEngineError(e)) throw e;
-      process.stderr.write(`Error response from daemon: ${e.message}\n`);
-      process.exitCode = 1;
-    }
-  }
-}
-
+import { collect, eachArg, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /** `network create | ls | inspect | rm | prune | connect | disconnect` with docker's flags and output. */
 export function register(program: Command): void {
@@ -65,7 +48,7 @@ export function register(program: Command): void {
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
       const res: unknown[] = [];
-      await each(names, async (n) => void res.push(await engine.networks.inspect(n)));
+      await eachArg(names, async (n) => void res.push(await engine.networks.inspect(n)), true);
       out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
     });
   network
@@ -75,7 +58,7 @@ export function register(program: Command): void {
     .option('-f, --force', 'Do not error if the network does not exist')
     .action(async (names: string[], o: { force?: boolean }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      await each(names, async (n) => {
+      await eachArg(names, async (n) => {
         try {
           await engine.networks.remove(n);
         } catch (e) {
@@ -83,7 +66,7 @@ export function register(program: Command): void {
           throw e;
         }
         out(n + '\n');
-      });
+      }, true);
     });
   network
     .command('prune')

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { isEngineError } from '../../../core/errors';
 import { parseLabels } from '../../../core/flags';
 import { humanSize } from '../../../core/format';
-import { collect, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
+import { collect, eachArg, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
 
 /** `volume create | ls | inspect | rm | prune` with docker's flags and output. */
 export function register(program: Command): void {
@@ -41,15 +40,7 @@ export function register(program: Command): void {
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
       const res: unknown[] = [];
-      for (const n of names) {
-        try {
-          res.push(await engine.volumes.inspect(n));
-        } catch (e) {
-          if (!isEngineError(e)) throw e;
-          process.stderr.write(`Error response from daemon: ${e.message}\n`);
-          process.exitCode = 1;
-        }
-      }
+      await eachArg(names, async (n) => void res.push(await engine.volumes.inspect(n)), true);
       out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
     });
   volume
@@ -59,16 +50,7 @@ export function register(program: Command): void {
     .option('-f, --force', 'Force the removal of one or more volumes')
     .action(async (names: string[], o: { force?: boolean }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      for (const n of names) {
-        try {
-          await engine.volumes.remove(n, { force: o.force });
-          out(n + '\n');
-        } catch (e) {
-          if (!isEngineError(e)) throw e;
-          process.stderr.write(`Error response from daemon: ${e.message}\n`);
-          process.exitCode = 1;
-        }
-      }
+      await eachArg(names, (n) => engine.volumes.remove(n, { force: o.force }));
     });
   volume
     .command('prune')
