@@ -73,6 +73,8 @@ describe('CLI: --engine docker gives the same results as the embedded engine', f
     while (!dock(['logs', name]).stdout && Date.now() < deadline) { /* the first line may take a moment */ }
     same(['logs', name]);
     same(['ps', '--format', '{{.Names}} {{.State}}', '--filter', `name=${name}`]);
+    // `inspect NAME` tries the kinds in turn: a container's name is no image, on either engine.
+    assert.equal(same(['inspect', '--format', '{{.Name}} {{.State.Status}}', name]).stdout, `/${name} running\n`);
     same(['stop', '-t', '1', name]);
     same(['ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', `name=${name}`]);
     same(['rm', name]);
@@ -81,6 +83,8 @@ describe('CLI: --engine docker gives the same results as the embedded engine', f
   it('volumes: create, ls, rm', () => {
     same(['volume', 'create', 'clidock-vol']);
     assert.match(same(['volume', 'ls', '-q']).stdout, /^clidock-vol$/m);
+    // `inspect NAME` tries containers, images, then volumes: a volume's name is no image on either engine.
+    assert.equal(same(['inspect', '--format', '{{.Name}} {{.Driver}}', 'clidock-vol']).stdout, 'clidock-vol local\n');
     same(['volume', 'rm', 'clidock-vol']);
   });
 

@@ -5,7 +5,7 @@ import * as search from './search';
 import * as fs from 'fs';
 import { Readable } from 'stream';
 import type { Engine } from '../../../engine/engine';
-import { EngineError } from '../../../core/errors';
+import { EngineError, isEngineError } from '../../../core/errors';
 import type { HistoryItem, ImageSummary } from '../../../engine/image/api';
 import { parseAnyReference, parseNormalizedNamed } from '../../../core/reference';
 import { humanSize, createdSince, goTime } from '../../../core/format';
@@ -122,7 +122,8 @@ export const inspectResolvers: Array<{ type: string; resolve: InspectResolver }>
       try {
         return await engine.images.inspect(name);
       } catch (e) {
-        if (e instanceof EngineError && (e.code === 'not-found' || e.code === 'invalid-argument')) return undefined;
+        // isEngineError, not instanceof: the Docker engine's errors come from its own bundle.
+        if (isEngineError(e, 'not-found') || isEngineError(e, 'invalid-argument')) return undefined;
         throw e;
       }
     },
