@@ -129,3 +129,23 @@ export function decodeRegistryAuth(header: string): ApiAuthConfig {
   if (!v || typeof v !== 'object') throw new Error('invalid X-Registry-Auth header: not a JSON object');
   return v as ApiAuthConfig;
 }
+
+// ---- events (GET /events) ----------------------------------------------------------------
+
+/** One message of GET /events (with the pre-1.22 `status`, `id` and `from` older clients read). */
+export interface ApiEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  status?: string;
+  id?: string;
+  from?: string;
+  scope?: string;
+  time?: number;
+  timeNano?: number;
+}
+
+/** dockerd's image event actions and the engine's past-tense verbs for them (EngineEvent `image.<verb>`). */
+export const IMAGE_EVENT_VERBS: Readonly<Record<string, string>> = {
+  pull: 'pulled', push: 'pushed', tag: 'tagged', untag: 'untagged', delete: 'removed', load: 'loaded', import: 'imported', save: 'saved',
+};

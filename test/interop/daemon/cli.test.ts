@@ -301,6 +301,12 @@ describe('system service: the docker CLIs against the embedded engine', function
     // The same events again from the engine's history: --since before the run, --until now.
     const past = await ok(['events', '--since', String(Math.floor(startedAt / 1000) - 1), '--until', String(Math.floor(Date.now() / 1000) + 1), '--filter', 'container=evbox', '--format', '{{.Action}}']);
     assert.deepEqual(past.trim().split('\n'), ['create', 'start', 'die', 'destroy']);
+    // Image events carry dockerd's present-tense actions (the engine says tagged, untagged).
+    const tagAt = Math.floor(Date.now() / 1000) - 1;
+    await ok(['tag', IMG, 'evtag:1']);
+    await ok(['rmi', 'evtag:1']);
+    const images = await ok(['events', '--since', String(tagAt), '--until', String(Math.floor(Date.now() / 1000) + 1), '--filter', 'type=image', '--filter', 'image=evtag:1', '--format', '{{.Action}}']);
+    assert.deepEqual(images.trim().split('\n'), ['tag', 'untag']);
     const df = await ok(['system', 'df', '--format', '{{.Type}} {{.TotalCount}}']);
     assert.match(df, /^Images [1-9]\d*$/m);
     assert.match(df, /^Containers \d+$/m);

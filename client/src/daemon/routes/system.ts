@@ -1,4 +1,4 @@
-import { DOCKER_HUB_AUTH_SERVER, registryLogin, type ApiAuthConfig } from '../../core/dockerWire';
+import { DOCKER_HUB_AUTH_SERVER, IMAGE_EVENT_VERBS, registryLogin, type ApiAuthConfig, type ApiEvent } from '../../core/dockerWire';
 import type { EngineEvent } from '../../engine/events';
 import type { DaemonContext } from '../context';
 import type { Router } from '../router';
@@ -6,14 +6,18 @@ import { containerSummary } from './containers';
 import { imageSummary } from './images';
 import { ApiError, filtersParam, MAX_API_VERSION, MIN_API_VERSION, readJson, timeParam } from '../wire';
 
+/** The engine's past-tense image verbs as dockerd's present-tense actions (a build tags its image). */
+const IMAGE_ACTIONS: Record<string, string> = { ...Object.fromEntries(Object.entries(IMAGE_EVENT_VERBS).map(([action, verb]) => [verb, action])), built: 'tag' };
+
+type Event = ApiEvent & { Type: string; Action: string; Actor: { ID: string; Attributes: Record<string, string> } };
+
 /** An Engine event in dockerd's events message shape (`docker events`, API /events). */
-function dockerEvent(e: EngineEvent): { Type: string; Action: string; Actor: { ID: string; Attributes: Record<string, string> }; status?: string; id?: string; from?: string; scope: string; time: number; timeNano: number } {
+function dockerEvent(e: EngineEvent): Event {
   const dot = e.type.indexOf('.');
   const type = e.type.slice(0, dot);
   const verb = e.type.slice(dot + 1);
-  // The engine's past-tense image verbs are dockerd's present-tense actions.
   const action = type === 'image'
-    ? ({ pulled: 'pull', pushed: 'push', tagged: 'tag', untagged: 'untag', removed: 'delete', loaded: 'load', imported: 'import', built: 'tag', prune: 'prune' } as Record<string, string>)[verb] ?? verb
+    ? IMAGE_ACTIONS[verb] ?? verb
     : verb === 'exec_start' ? `exec_start: ${e.attributes?.execCommand ?? ''}`.trim() : verb;
   const dockerType = type === 'registry' ? 'daemon' : type;
   const attrs = { ...(e.attributes ?? {}) };
@@ -25,7 +29,7 @@ function dockerEvent(e: EngineEvent): { Type: string; Action: string; Actor: { I
   return dockerType === 'container' || dockerType === 'image' ? { status: action, id: e.id, ...(attrs.image ? { from: attrs.image } : {}), ...msg } : msg;
 }
 
-function eventMatches(ev: ReturnType<typeof dockerEvent>, f: Record<string, string[]>): boolean {
+function eventMatches(ev: Event, f: Record<string, string[]>): boolean {
   const any = (key: string, values: string[]) => !f[key] || f[key].some((v) => values.includes(v));
   const attrs = ev.Actor.Attributes;
   if (!any('type', [ev.Type])) return false;

@@ -4,7 +4,7 @@ import type { BuildCachePruneResult, BuildOptions, BuildResult } from '../build/
 import { DockerConfigCredentialStore } from '../credentials/dockerconfig';
 import type { AuthConfig, CredentialStore } from '../credentials/store';
 import type { Engine, EngineCapabilities } from '../engine';
-import { apiAuthConfig } from '../../core/dockerWire';
+import { apiAuthConfig, IMAGE_EVENT_VERBS, type ApiEvent } from '../../core/dockerWire';
 import { EngineError } from '../../core/errors';
 import type { EngineEvent } from '../events';
 import { parseNormalizedNamed } from '../../core/reference';
@@ -36,25 +36,13 @@ export interface DockerEngineOptions extends ResolveOptions {
 }
 
 /** Docker's image event words to Stevedore's (the embedded engine's vocabulary). */
-const IMAGE_ACTIONS: Record<string, string> = {
-  pull: 'pulled', push: 'pushed', tag: 'tagged', untag: 'untagged', delete: 'removed', load: 'loaded', import: 'imported', save: 'saved',
-};
-
-interface DaemonEvent {
-  Type?: string;
-  Action?: string;
-  status?: string;
-  id?: string;
-  Actor?: { ID?: string; Attributes?: Record<string, string> };
-  time?: number;
-  timeNano?: number;
-}
+type DaemonEvent = ApiEvent;
 
 /** A daemon event in Stevedore's `<noun>.<action>` form. */
 export function mapDaemonEvent(e: DaemonEvent): EngineEvent {
   const noun = e.Type ?? 'container';
   let action = (e.Action ?? e.status ?? '').split(':')[0].trim();
-  if (noun === 'image') action = IMAGE_ACTIONS[action] ?? action;
+  if (noun === 'image') action = IMAGE_EVENT_VERBS[action] ?? action;
   // Podman reports a container's or volume's removal as "remove"; Docker (and Stevedore) as "destroy".
   if ((noun === 'container' || noun === 'volume') && action === 'remove') action = 'destroy';
   const attrs = e.Actor?.Attributes;
