@@ -11,7 +11,7 @@ import { parseNormalizedNamed } from '../../core/reference';
 import type { RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from '../registry/api';
 import { openRegistryService } from '../registry/index';
 import type { RegistryService } from '../registry/service';
-import { splitSearchTerm } from '../registry/searchTerms';
+import { searchRegistryHost, splitSearchTerm } from '../registry/searchTerms';
 import { dockerBuild } from './build';
 import type { DockerBuilderChoice } from './buildkit';
 import { DockerClient, jsonMessages } from './client';
@@ -293,7 +293,7 @@ export class DockerEngine implements Engine {
     if (f.stars !== undefined) filters.stars = [String(f.stars)];
     if (f.isOfficial !== undefined) filters['is-official'] = [String(f.isOfficial)];
     if (f.isAutomated !== undefined) filters['is-automated'] = [String(f.isAutomated)];
-    const full = opts.registry ? `${opts.registry.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')}/${t}` : t;
+    const full = opts.registry ? `${searchRegistryHost(opts.registry)}/${t}` : t;
     const deadline = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
     try {
       const rows = await this.client.call<Array<{ name: string; description?: string; star_count?: number; is_official?: boolean; is_automated?: boolean }>>('GET', '/images/search', {

@@ -4,7 +4,7 @@ import type { RegistryClient } from './client';
 import type { RegistryConfig } from './config';
 import { allowedEntry } from './config';
 import { canonicalRegistry, DOCKER_HUB } from './hosts';
-import { splitSearchTerm } from './searchTerms';
+import { searchRegistryHost, splitSearchTerm } from './searchTerms';
 import { readBody, send, TransientError } from './transport';
 
 export { parseSearchFilters, splitSearchTerm } from './searchTerms';
@@ -108,7 +108,7 @@ export async function searchImages(ctx: SearchContext, term: string, opts: Searc
   const limit = opts.limit === undefined || opts.limit === 0 ? DEFAULT_SEARCH_LIMIT : opts.limit;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new EngineError('invalid-argument', `Limit ${opts.limit} is outside the range of [1, 100]`);
   const filters = opts.filters ?? {};
-  const { registry, remote } = opts.registry ? { registry: canonicalRegistry(opts.registry.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')), remote: t } : splitSearchTerm(t);
+  const { registry, remote } = opts.registry ? { registry: canonicalRegistry(searchRegistryHost(opts.registry)), remote: t } : splitSearchTerm(t);
   if (ctx.config.error) throw ctx.config.error;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (registry === DOCKER_HUB) {

@@ -44,6 +44,11 @@ function parseBool(v: string): boolean | undefined {
   return undefined;
 }
 
+/** A registry named apart from the term (SearchOptions.registry, a Registries view node): its host[:port], without a scheme or a path. */
+export function searchRegistryHost(registry: string): string {
+  return registry.replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+}
+
 /**
  * Docker's split of a search term: `host.name/term`, `host:port/term` and `localhost/term`
  * search that registry; anything else searches Docker Hub.
