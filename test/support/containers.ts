@@ -36,6 +36,29 @@ export function cliAsync(root: string, args: string[], env?: NodeJS.ProcessEnv):
   });
 }
 
+/**
+ * Starts `stevedore --data-root ROOT ...args` and SIGKILLs it after `when` ms, or once `when()`
+ * holds (polled every 20 ms, for at most `limitMs`). Resolves whether it was killed while it ran.
+ */
+export function killCli(root: string, args: string[], when: number | (() => boolean), limitMs = 60_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: 'ignore' });
+    const end = Date.now() + limitMs;
+    const timer = typeof when === 'number'
+      ? setTimeout(() => child.kill('SIGKILL'), when)
+      : setInterval(() => {
+        if (when() || Date.now() > end) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+        }
+      }, 20);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      resolve(signal === 'SIGKILL');
+    });
+  });
+}
+
 /** A temp data root; `cleanup` unmounts what the engine mounted under it, then deletes it. */
 export function tempRoot(prefix: string): { root: string; cleanup(): void } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

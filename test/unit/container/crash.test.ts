@@ -1,20 +1,7 @@
 import * as assert from 'assert/strict';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI, cli, mountsUnder, withBusyboxRoot } from '../../support/containers';
-
-/** Starts the CLI and SIGKILLs it after `ms` (if it is still running). */
-function killedAfter(root: string, args: string[], ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: 'ignore' });
-    const t = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('exit', (_code, signal) => {
-      clearTimeout(t);
-      resolve(signal === 'SIGKILL');
-    });
-  });
-}
+import { cli, killCli, mountsUnder, withBusyboxRoot } from '../../support/containers';
 
 /**
  * SIGKILL of the process doing run, rm or commit at many points: afterwards `system fsck`
@@ -30,14 +17,14 @@ describe('containers when the engine process is killed mid-operation', function 
     let killed = 0;
     // Kill points spread over create (snapshot, volumes, record) and start (supervisor spawn).
     for (const ms of [15, 40, 70, 100, 130, 160, 200, 250]) {
-      if (await killedAfter(root, ['run', '-d', '-v', `vol${ms}:/data`, '-v', '/anon', 'busybox', 'sleep', '300'], ms)) killed++;
+      if (await killCli(root, ['run', '-d', '-v', `vol${ms}:/data`, '-v', '/anon', 'busybox', 'sleep', '300'], ms)) killed++;
     }
     // Complete containers to remove and commit, each interrupted at several points.
     const ids = [1, 2, 3, 4, 5, 6].map(() => cli(root, ['run', '-d', 'busybox', 'sh', '-c', 'echo data > /tmp/f; sleep 300']).stdout.trim());
-    for (const [i, id] of ids.entries()) if (await killedAfter(root, ['rm', '-f', '-v', id], 20 + i * 35)) killed++;
+    for (const [i, id] of ids.entries()) if (await killCli(root, ['rm', '-f', '-v', id], 20 + i * 35)) killed++;
     const victim = cli(root, ['run', '-d', 'busybox', 'sh', '-c', 'dd if=/dev/zero of=/big bs=1M count=20 2>/dev/null; sleep 300']).stdout.trim();
     await new Promise((r) => setTimeout(r, 500));
-    for (const ms of [20, 60, 120, 200]) if (await killedAfter(root, ['commit', victim, `committed:${ms}`], ms)) killed++;
+    for (const ms of [20, 60, 120, 200]) if (await killCli(root, ['commit', victim, `committed:${ms}`], ms)) killed++;
     assert.ok(killed >= 6, `at least some operations were really interrupted (${killed})`);
 
     const repair = cli(root, ['system', 'fsck', '--repair']);

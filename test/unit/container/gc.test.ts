@@ -1,10 +1,9 @@
 import * as assert from 'assert/strict';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chainIds } from '../../../client/src/engine/image/store';
 import { makeBusyboxImage } from '../../support/images';
-import { CLI, cli, mountsUnder, sleep, withBusyboxRoot } from '../../support/containers';
+import { cli, killCli, mountsUnder, withBusyboxRoot } from '../../support/containers';
 
 /** Unpacked layer folders (chain ID hex) in a data root. */
 function layerDirs(root: string): string[] {
@@ -19,24 +18,6 @@ function chainOf(root: string, ref: string): string[] {
 
 function dfRow(root: string, type: string): { TotalCount: string; Size: string; Reclaimable: string } | undefined {
   return cli(root, ['system', 'df', '--format', 'json']).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.Type === type);
-}
-
-/** Starts the CLI; resolves once `ready()` holds, then SIGKILLs it. Resolves whether it was killed while running. */
-function killWhen(root: string, args: string[], ready: () => boolean, limitMs = 60_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--data-root', root, ...args], { stdio: 'ignore' });
-    const end = Date.now() + limitMs;
-    const poll = setInterval(() => {
-      if (ready() || Date.now() > end) {
-        clearInterval(poll);
-        child.kill('SIGKILL');
-      }
-    }, 20);
-    child.on('exit', (_code, signal) => {
-      clearInterval(poll);
-      resolve(signal === 'SIGKILL');
-    });
-  });
 }
 
 /**
@@ -111,7 +92,7 @@ describe('garbage collection of unpacked layers', function () {
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM busybox\nRUN touch /started; sleep 120\n');
     const snapshots = path.join(root, 'snapshots');
     const running = () => fs.readdirSync(snapshots).some((n) => n.startsWith('build-') && fs.existsSync(path.join(snapshots, n, 'rootfs', 'started')));
-    assert.ok(await killWhen(root, ['build', '--no-cache', ctx], running), 'the build was killed mid-RUN');
+    assert.ok(await killCli(root, ['build', '--no-cache', ctx], running), 'the build was killed mid-RUN');
     assert.ok(mountsUnder(root).some((m) => m.includes('/snapshots/build-')), 'the kill left a mount (what this test is about)');
     const check = cli(root, ['system', 'fsck']);
     assert.match(check.stdout, /^warning: snapshot build-[0-9a-f]+: temporary root filesystem of process \d+, which is gone/m, check.stdout);
@@ -125,7 +106,7 @@ describe('garbage collection of unpacked layers', function () {
     assert.doesNotMatch(again.stdout, /^(warning|error):/m, again.stdout);
 
     // Killed again: this time the next build (no fsck) clears what it left.
-    assert.ok(await killWhen(root, ['build', '--no-cache', ctx], running), 'the build was killed mid-RUN');
+    assert.ok(await killCli(root, ['build', '--no-cache', ctx], running), 'the build was killed mid-RUN');
     fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM busybox\nRUN echo ok > /ok\n');
     assert.equal(cli(root, ['build', '-q', ctx]).status, 0);
     assert.deepEqual(mountsUnder(root), []);
@@ -143,11 +124,7 @@ describe('garbage collection of unpacked layers', function () {
         await makeBusyboxImage(root, ref, { files: { [`etc/k${i}`]: `${i}\n` } });
         assert.equal(cli(root, ['run', '--rm', ref, 'true']).status, 0);
       }
-      const child = spawn(process.execPath, [CLI, '--data-root', root, 'image', 'prune', '-a', '-f'], { stdio: 'ignore' });
-      const exited = new Promise((r) => child.once('exit', r));
-      await sleep(ms);
-      if (child.exitCode === null && child.kill('SIGKILL')) killed++;
-      await exited;
+      if (await killCli(root, ['image', 'prune', '-a', '-f'], ms)) killed++;
       // GC (through a prune of nothing) after the kill.
       assert.equal(cli(root, ['image', 'prune', '-f']).status, 0);
       const left = cli(root, ['images', '--format', '{{.Repository}}:{{.Tag}}']).stdout.split('\n').filter(Boolean);
