@@ -47,9 +47,13 @@ export function loadCompiled(file: string): { exports: unknown; saveCache?: () =
   const name = path.basename(file, '.js');
   const cacheFile = path.join(dir, `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.versions.v8}.bin`);
   // Compiled code runs as is: only a cache in a folder of ours that nobody else can write is used.
-  const cachedData = ownedPrivately(dir) && ownedPrivately(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
-  // A shebang line is not JavaScript inside the module wrapper.
-  const script = new vm.Script(Module.wrap(source.startsWith('#!') ? '//' + source : source), { filename: file, cachedData });
+  let cachedData: Buffer | undefined;
+  try {
+    if (ownedPrivately(dir) && ownedPrivately(cacheFile)) cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // gone since the check (another process's saveCache replaces it): compiled afresh
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));

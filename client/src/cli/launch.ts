@@ -9,14 +9,7 @@ import { loadCompiled } from '../lazy';
  * (`node --snapshot-blob`) would need a flag on every `node` invocation and Node 20's snapshot
  * cannot hold this bundle's built-in modules (child_process, net), so the code cache it is.
  */
-const file = path.join(__dirname, 'cli-main.js');
-let loaded: ReturnType<typeof loadCompiled>;
-try {
-  loaded = loadCompiled(file);
-} catch (e) {
-  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  loaded = { exports: require(file) };
-}
+const loaded = loadCompiled(path.join(__dirname, 'cli-main.js'));
 const { main } = loaded.exports as { main(argv: string[]): Promise<number> };
 main(process.argv.slice(2)).then((code) => {
   loaded.saveCache?.();
