@@ -138,6 +138,8 @@ for (const user of ['root', 'nobody'] as const) {
       assert.equal(fetch.split('\n').slice(0, 2).join('\n'), `page on ${user}\npage on ${user}`);
       const other = sv('run', '--rm', '--network', 'back', 'busybox', 'sh', '-c', `nslookup web; timeout 5 wget -qO- http://${ip}/index.html && echo REACHED`);
       assert.doesNotMatch(other.stdout, /REACHED|page on/);
+      // It did run, on back, asking back's resolver (the lines above would also hold for a container that never started).
+      assert.match(other.stdout, new RegExp(`Server:\\s+${subnetOf('back').Gateway.replace(/\./g, '\\.')}`), other.stderr);
       assert.doesNotMatch(other.stdout, new RegExp(`Address: ${ip.replace(/\./g, '\\.')}`));
       const missing = sv('run', '--rm', '--network', 'front', 'busybox', 'nslookup', 'no-such-container');
       assert.notEqual(missing.status, 0);
@@ -174,6 +176,7 @@ for (const user of ['root', 'nobody'] as const) {
       ok('network', 'disconnect', 'back', 'web');
       const after = sv('run', '--rm', '--network', 'back', 'busybox', 'sh', '-c', `timeout 5 wget -qO- http://${backIp}/index.html && echo REACHED; nslookup web`);
       assert.doesNotMatch(after.stdout, /REACHED/);
+      assert.match(after.stdout, new RegExp(`Server:\\s+${subnetOf('back').Gateway.replace(/\./g, '\\.')}`), after.stderr);
       assert.deepEqual(Object.keys(JSON.parse(ok('inspect', 'web'))[0].NetworkSettings.Networks), ['front']);
       const notOn = sv('network', 'disconnect', 'back', 'web');
       assert.equal(notOn.status, 1);
@@ -200,6 +203,7 @@ for (const user of ['root', 'nobody'] as const) {
         const sealed = await svAsync('run', '--rm', '--network', 'sealed', 'busybox', 'sh', '-c', `timeout 5 wget -qO- http://10.0.2.2:${hostPort}/ && echo REACHED; ip route`);
         assert.doesNotMatch(sealed.stdout, /REACHED|from the host/);
         assert.doesNotMatch(sealed.stdout, /default/, 'an internal network gives no default route');
+        assert.match(sealed.stdout, /^10\.77\.0\.0\/24 dev eth0/m, `it ran on the internal network: ${sealed.stderr}`);
         // Containers on the internal network still find each other.
         ok('run', '-d', '--name', 'vault', '--network', 'sealed', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/www');
         assert.equal(ok('run', '--rm', '--network', 'sealed', 'busybox', 'wget', '-qO-', 'http://vault/index.html'), `page on ${user}\n`);
