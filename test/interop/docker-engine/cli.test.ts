@@ -130,6 +130,15 @@ describe('CLI: --engine docker gives the same results as the embedded engine', f
       assert.match(r.stderr, /permission denied/, name);
     }
     dock(['container', 'prune', '-f']);
+    // `start` of a container whose command is missing: the daemon's error, then docker's "failed to start containers", exit 1.
+    const bad = `clidock-bad-${process.pid}`;
+    const made = both(['create', '--network', 'none', '--name', bad, IMG, 'no-such-command']);
+    for (const [name, r] of Object.entries(made)) assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    for (const [name, r] of Object.entries(both(['start', bad]))) {
+      assert.equal(r.status, 1, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`^Error response from daemon: .*executable file not found.*\\nError: failed to start containers: ${bad}\\n$`, 's'), name);
+    }
+    both(['rm', bad]);
   });
 
   it("an error thrown inside dist/docker.js prints as docker's 'Error response from daemon: ...', exit 1", () => {

@@ -5,7 +5,6 @@ import { PassThrough, Readable } from 'stream';
 import * as tar from 'tar-stream';
 import type { Engine } from '../../../engine/engine';
 import type { ContainerSummary, CreateContainerOptions, TerminalSize } from '../../../engine/container/api';
-import { ContainerStartError } from '../../../engine/container/service';
 import { parseLabels, parseMount } from '../../../core/flags';
 import { applyLayer } from '../../../engine/layer/apply';
 import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';
@@ -23,11 +22,18 @@ import { ExitError, collect, eachArg, group, openEngine, out, parseFilters, rend
 
 const shortId = (id: string) => id.slice(0, 12);
 
+/**
+ * The exit status docker gives a container that could not start (125, 126, 127), when `e` is such
+ * a failure: the embedded ContainerStartError and the Docker engine's DockerStartError both carry
+ * it. Read by shape: the Docker engine's errors are another bundle's classes.
+ */
+function startStatus(e: unknown): number | undefined {
+  const status = isEngineError(e) ? (e as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
 function engineFailure(e: unknown, fallback = 125): never {
-  if (e instanceof ContainerStartError || (isEngineError(e) && typeof (e as { status?: number }).status === 'number')) {
-    throw new ExitError((e as ContainerStartError).status, `stevedore: Error response from daemon: ${(e as Error).message}.`);
-  }
-  if (isEngineError(e)) throw new ExitError(fallback, `stevedore: Error response from daemon: ${e.message}.`);
+  if (isEngineError(e)) throw new ExitError(startStatus(e) ?? fallback, `stevedore: Error response from daemon: ${e.message}.`);
   throw e;
 }
 
@@ -277,7 +283,7 @@ export function register(program: Command): void {
           try {
             await engine.containers.start(n);
           } catch (e) {
-            if (e instanceof ContainerStartError) throw new EngineError('internal', `${e.message}\nError: failed to start containers: ${n}`);
+            if (startStatus(e) !== undefined) throw new EngineError('internal', `${(e as Error).message}\nError: failed to start containers: ${n}`);
             throw e;
           }
         });
@@ -390,7 +396,7 @@ export function register(program: Command): void {
           // docker exec prints these bare (no 'docker:' prefix, no period): the daemon's refusal
           // for a missing or stopped container, the runtime's or the user lookup's error alone.
           if (isEngineError(e, 'not-found') || isEngineError(e, 'conflict')) throw new ExitError(1, `Error response from daemon: ${e.message}`);
-          if (e instanceof ContainerStartError || isEngineError(e)) throw new ExitError(e instanceof ContainerStartError ? e.status : 126, e.message);
+          if (isEngineError(e)) throw new ExitError(startStatus(e) ?? 126, e.message);
           throw e;
         } finally {
           if (raw) process.stdin.setRawMode(false);
