@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import * as http from 'http';
 import * as https from 'https';
+import * as path from 'path';
 
 /** Resolves true once `child` has exited, false if it is still running after `ms`. */
 export function exited(child: ChildProcess, ms: number): Promise<boolean> {
@@ -55,6 +56,11 @@ export function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, 
     p.stdin.on('error', () => undefined);
     p.stdin.end(input ?? '');
   });
+}
+
+/** `stevedore ...args` from the per-file build (out/client/src/cli/main.js), run by runProcess with exactly `env`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<ProcessResult> {
+  return runProcess(process.execPath, [path.resolve(__dirname, '../../client/src/cli/main.js'), ...args], env, input);
 }
 
 /** The body of a GET, or undefined when the request fails (for polling a server until it answers). */

@@ -3,12 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RegistryClient } from '../../../client/src/engine/registry/client';
-import { ProcessResult, runProcess } from '../../support/process';
+import { runCli as cli } from '../../support/process';
 import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry, storeProblems } from '../../support/registry';
-
-const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
-
-const cli = (args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<ProcessResult> => runProcess(process.execPath, [CLI, ...args], env, input);
 
 describe('stevedore CLI: login, logout, pull, push (real docker-registry with htpasswd)', function () {
   this.timeout(60_000);

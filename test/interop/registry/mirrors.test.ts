@@ -10,12 +10,8 @@ import { startFaultProxy } from '../../support/faultproxy';
 import { makeBusyboxImage } from '../../support/images';
 import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
-import { ProcessResult, runProcess } from '../../support/process';
+import { runProcess, runCli as cli } from '../../support/process';
 import { freePort, makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
-
-const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
-
-const cli = (args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> => runProcess(process.execPath, [CLI, ...args], env);
 
 /** A TCP server that accepts connections and never answers: a hanging mirror. */
 async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {

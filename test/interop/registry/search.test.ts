@@ -8,12 +8,9 @@ import { RegistryClient } from '../../../client/src/engine/registry/client';
 import { startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { HubSearchStandIn, startHubSearchStandIn } from '../../support/hubsearch';
-import { runProcess } from '../../support/process';
+import { runProcess, runCli as cli } from '../../support/process';
 import { makeRawImage, pushRawImage, RawImage, Registry, startRegistry } from '../../support/registry';
 
-const CLI = path.resolve(__dirname, '../../../client/src/cli/main.js');
-
-const cli = (args: string[], env: NodeJS.ProcessEnv, input?: string) => runProcess(process.execPath, [CLI, ...args], env, input);
 /** docker's table pads the last column; compare lines without trailing blanks. */
 const rows = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n');
 
