@@ -6,7 +6,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { EmbeddedEngine } from '../client/src/engine/embedded';
 import { unmountUnder } from '../test/support/containers';
-import { startDockerd } from '../test/support/dockerd';
+import { loadFromStevedore, startDockerd } from '../test/support/dockerd';
 import { makeBusyboxImage } from '../test/support/images';
 import { makeBigImage } from './analyze-image';
 import type { BenchResult as BenchRow } from './run';
@@ -152,11 +152,7 @@ async function buildGroup(tmp: string): Promise<BenchRow[]> {
   const engine = await EmbeddedEngine.open(apiRoot);
   const dockerd = await startDockerd();
   try {
-    const archive = path.join(tmp, 'busybox.tar');
-    const out = fs.createWriteStream(archive);
-    await engine.images.save(['busybox:latest'], out);
-    if (!out.writableFinished) await new Promise<void>((r) => out.once('finish', () => r()));
-    await dockerd.docker(['load', '-i', archive]);
+    await loadFromStevedore(dockerd, engine.images, ['busybox:latest']);
     const driver = (await dockerd.docker(['info', '--format', '{{.Driver}}'])).trim();
     const dockerEnv = { ...dockerd.env, DOCKER_BUILDKIT: '0' };
     const cli = cliPath();
@@ -251,12 +247,11 @@ export async function bigContextGroup(tmp: string): Promise<BenchRow[]> {
     const seed = path.join(tmp, 'big-seed');
     await makeBusyboxImage(seed, 'busybox:latest');
     const engine = await EmbeddedEngine.open(seed);
-    const archive = path.join(tmp, 'big-busybox.tar');
-    const out = fs.createWriteStream(archive);
-    await engine.images.save(['busybox:latest'], out);
-    if (!out.writableFinished) await new Promise<void>((res) => out.once('finish', () => res()));
-    await engine.dispose();
-    await dockerd.docker(['load', '-i', archive]);
+    try {
+      await loadFromStevedore(dockerd, engine.images, ['busybox:latest']);
+    } finally {
+      await engine.dispose();
+    }
     const kitEnv = { ...dockerd.env, DOCKER_BUILDKIT: '1' };
     const classicEnv = { ...dockerd.env, DOCKER_BUILDKIT: '0' };
     // Per round, then the median round: on a shared machine the load moves between rounds, and

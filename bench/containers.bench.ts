@@ -1,10 +1,9 @@
 import { spawn } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { EmbeddedEngine } from '../client/src/engine/embedded';
 import { canRunContainers, CLI, tempRoot } from '../test/support/containers';
-import { startDockerd } from '../test/support/dockerd';
+import { loadFromStevedore, startDockerd } from '../test/support/dockerd';
 import { makeBusyboxImage } from '../test/support/images';
 import type { BenchResult as BenchRow } from './run';
 import { runAlone } from './run';
@@ -67,16 +66,11 @@ const LIST_RUNS = 9;
 async function listRows(root: string, dockerd: Awaited<ReturnType<typeof startDockerd>>, nodeMs: number): Promise<BenchRow[]> {
   const refs = await makeManyImages(root, IMAGES_N, 'bench/list', 20);
   const engine = await EmbeddedEngine.open(root);
-  const tarball = path.join(root, 'list-images.tar');
   try {
-    const out = fs.createWriteStream(tarball);
-    await engine.images.save(refs, out);
-    if (!out.writableFinished) await new Promise<void>((r) => out.once('finish', () => r()));
+    await loadFromStevedore(dockerd, engine.images, refs, { timeoutMs: 900_000 });
   } finally {
     await engine.dispose();
   }
-  await dockerd.docker(['load', '-i', tarball], { timeoutMs: 900_000 });
-  fs.rmSync(tarball);
 
   // 200 creates each, alternating in blocks of 20 so drift on the shared machine falls on both.
   const createTime = { ours: 0, theirs: 0 };
@@ -118,10 +112,7 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await makeBusyboxImage(root, IMG);
     engine = await EmbeddedEngine.open(root);
-    const tarball = path.join(root, 'busybox.tar');
-    await engine.images.save([IMG], fs.createWriteStream(tarball));
-    await dockerd.docker(['load', '-i', tarball]);
-    fs.rmSync(tarball);
+    await loadFromStevedore(dockerd, engine.images, [IMG]);
 
     const args = ['run', '--rm', '--network', 'none', IMG, 'true'];
     const cli = () => proc(process.execPath, [CLI, '--data-root', root, ...args]);

@@ -2,6 +2,7 @@ import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { ImagesApi } from '../../client/src/engine/image/api';
 import { exited, probeHttp } from './process';
 
 /**
@@ -34,6 +35,20 @@ export interface Dockerd {
   pause(): Promise<void>;
   /** Starts a daemon stopped with `pause()` again. */
   resume(): Promise<void>;
+}
+
+/**
+ * Loads images of a Stevedore store into the daemon (`images.save` to an archive in the daemon's
+ * temp dir, then `docker load`): the same image on both sides of a comparison.
+ */
+export async function loadFromStevedore(d: Dockerd, images: Pick<ImagesApi, 'save'>, refs: string[], opts: { timeoutMs?: number } = {}): Promise<void> {
+  const archive = path.join(d.dir, `from-stevedore-${Date.now()}.tar`);
+  try {
+    await images.save(refs, fs.createWriteStream(archive));
+    await d.docker(['load', '-i', archive], opts);
+  } finally {
+    fs.rmSync(archive, { force: true });
+  }
 }
 
 export interface DockerRunOptions {
