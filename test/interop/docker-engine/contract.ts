@@ -486,8 +486,14 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
       const version = await engine.system.version();
       assert.equal(version.Os, 'linux');
       assert.ok(version.Version, JSON.stringify(version));
+      // A stopped container for the prune to find (the UI's System Prune is this call).
+      const stopped = await run(['true']);
+      await engine.containers.start(stopped);
+      await engine.containers.wait(stopped);
       const pruned = await engine.system.prune();
       assert.ok(Array.isArray(pruned.ContainersDeleted) && Array.isArray(pruned.ImagesDeleted) && pruned.SpaceReclaimed >= 0);
+      assert.ok(pruned.ContainersDeleted.includes(stopped), `system prune removed the stopped container: ${JSON.stringify(pruned.ContainersDeleted)}`);
+      await rejectsWith(engine.containers.inspect(stopped), 'not-found', 'inspect of a container system prune removed');
       assert.ok((await engine.images.list()).some((r) => r.repoTags.includes(s.image)), 'a tagged image stays');
       const seen: string[] = [];
       for await (const e of engine.events({ since, until: Date.now() + 500 })) if (e.id === vname || e.attributes?.name === vname) seen.push(e.type);
