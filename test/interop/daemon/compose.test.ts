@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { canRunContainers, cli, tempRoot, tunForUsers, until } from '../../support/containers';
 import { httpGetText } from '../../support/process';
-import { Service, startService } from '../../support/daemon';
+import { run, Service, startService } from '../../support/daemon';
 import { Dockerd, startDockerd } from '../../support/dockerd';
 import { makeBusyboxImage } from '../../support/images';
 
@@ -103,14 +103,7 @@ describe('system service: docker-compose 1.29.2 (Debian) on user networks, besid
   }
 
   it('the docker 28 CLI: network create/ls/inspect/connect/disconnect/rm and run --network --network-alias against the service', async () => {
-    const docker = (...args: string[]) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      const c = spawn('/usr/local/bin/docker', args, { env: { ...process.env, DOCKER_HOST: service.host } });
-      let stdout = '';
-      let stderr = '';
-      c.stdout.on('data', (d) => (stdout += d));
-      c.stderr.on('data', (d) => (stderr += d));
-      c.on('close', (code) => resolve({ status: code ?? 128, stdout, stderr }));
-    });
+    const docker = (...args: string[]) => run('/usr/local/bin/docker', args, { host: service.host });
     assert.match((await docker('network', 'create', '--subnet', '10.124.0.0/24', 'clinet')).stdout, /^[0-9a-f]{64}\n$/);
     assert.match((await docker('network', 'ls', '--format', '{{.Name}} {{.Driver}}')).stdout, /^clinet bridge$/m);
     assert.equal(JSON.parse((await docker('network', 'inspect', 'clinet')).stdout)[0].IPAM.Config[0].Subnet, '10.124.0.0/24');
