@@ -7,7 +7,7 @@ import { EngineError, isEngineError, throwIfAborted } from '../../core/errors';
 import type { EventJournal } from '../events';
 import type { LayerProgress, PullOptions, PullResult, PushOptions, PushResult, RegistryApi, RegistryConfigInfo, RemoteManifest, SearchOptions, SearchResult } from './api';
 import { searchImages } from './search';
-import { MEDIA_TYPES, RegistryClient, RegistryClientOptions } from './client';
+import { MEDIA_TYPES, RegistryClient, RegistryClientOptions, registryTimeoutMs } from './client';
 import { canonicalRegistry } from './hosts';
 import { describeRegistryConfig, emptyRegistryConfig, pullSources, pushSource, type PullSource, type RegistryConfig } from './config';
 import { formatPlatform, hostPlatform, parsePlatform, Platform, selectPlatformEntry } from '../../core/platform';
@@ -147,7 +147,7 @@ export class RegistryService implements RegistryApi {
       c = new RegistryClient(src.registry, {
         ...o,
         endpointOverrides: { ...(o.endpointOverrides ?? {}), [src.registry]: src.base.origin },
-        idleTimeoutMs: Math.min(o.idleTimeoutMs ?? Infinity, this.cfg.mirrorTimeoutMs),
+        idleTimeoutMs: Math.min(o.idleTimeoutMs ?? registryTimeoutMs(), this.cfg.mirrorTimeoutMs),
         retries: 0,
       });
       this.clients.set(key, c);
