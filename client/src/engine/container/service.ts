@@ -103,7 +103,7 @@ export class ContainerService implements ContainersApi {
   }
 
   /** `--network`, `--network-alias`, `--ip` and the API's extra endpoints: the mode and the networks a new container is on. */
-  private async networkChoice(o: CreateContainerOptions): Promise<{ mode: string; networks: Record<string, EndpointSettings> }> {
+  private async networkChoice(o: CreateContainerOptions): Promise<{ mode: string; networks: Record<string, EndpointSettings>; gateway?: string }> {
     const wanted = !o.network || o.network === 'bridge' ? 'default' : o.network;
     if (wanted.startsWith('container:')) throw new EngineError('invalid-argument', `network mode ${wanted} is not supported by the embedded engine`);
     const primary = await this.d.networks.resolve(wanted === 'default' ? 'bridge' : wanted);
@@ -127,7 +127,7 @@ export class ContainerService implements ContainersApi {
     if (primary.Driver === 'bridge' && !findSlirp4netns()) {
       throw new EngineError('unavailable', 'container networks need slirp4netns, which is not installed (Debian/Ubuntu: sudo apt-get install slirp4netns); or use --network none or --network host');
     }
-    return { mode, networks };
+    return { mode, networks, gateway: primary.IPAM.Config[0]?.Gateway };
   }
 
   private runtime(rec?: ContainerRecord): Runtime {
@@ -143,7 +143,7 @@ export class ContainerService implements ContainersApi {
       throw e;
     });
     const icfg = img.config.config ?? {};
-    const { mode: network, networks } = await this.networkChoice(o);
+    const { mode: network, networks, gateway } = await this.networkChoice(o);
     const restart = parseRestart(o.restart);
     if (o.autoRemove && restart.Name && restart.Name !== 'no') throw new EngineError('invalid-argument', 'conflicting options: cannot specify both --restart and --rm');
     const entrypoint = o.entrypoint !== undefined ? o.entrypoint.filter((s) => s !== '') : icfg.Entrypoint ?? [];
@@ -250,7 +250,6 @@ export class ContainerService implements ContainersApi {
           return '';
         }
       })();
-      const gateway = Object.values(networks)[0]?.NetworkID ? (await this.d.networks.resolve(Object.values(networks)[0].NetworkID)).IPAM.Config[0]?.Gateway : undefined;
       await fs.promises.writeFile(etc.resolvConf, network !== 'host' && network !== 'none' && gateway ? `nameserver ${gateway}\noptions ndots:0\n` : hostResolv);
       const config: ContainerInspect['Config'] = {
         ...icfg,
