@@ -11,7 +11,7 @@ import type { ContentStore } from '../content/store';
 import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
 import { humanDuration } from '../../core/format';
-import type { ImageStore } from '../image/store';
+import type { FsckProblem, ImageStore } from '../image/store';
 import { ImageConfig, Manifest, MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
 import { treeAdditions, writeLayerTar } from '../layer/diff';
@@ -973,8 +973,8 @@ export class ContainerService implements ContainersApi {
    * runtime state of containers that no longer exist are removed, and records of containers whose
    * supervisor is gone are marked exited. What cannot be repaired is an error.
    */
-  async fsck(opts: { repair?: boolean } = {}): Promise<{ ok: boolean; containers: number; problems: Array<{ severity: 'error' | 'warning'; subject: string; message: string; repaired?: boolean }> }> {
-    const problems: Array<{ severity: 'error' | 'warning'; subject: string; message: string; repaired?: boolean }> = [];
+  async fsck(opts: { repair?: boolean } = {}): Promise<{ ok: boolean; containers: number; problems: FsckProblem[] }> {
+    const problems: FsckProblem[] = [];
     const note = (severity: 'error' | 'warning', subject: string, message: string, repaired?: boolean) => problems.push({ severity, subject, message, ...(opts.repair && repaired !== undefined ? { repaired } : {}) });
     const dir = this.store.dir;
     const names = await fs.promises.readdir(dir).catch(() => [] as string[]);

@@ -52,10 +52,13 @@ export interface GcResult {
   reclaimedBytes: number;
 }
 
+/** One finding of a store check (images, containers, layers and snapshots alike). */
 export interface FsckProblem {
   severity: 'error' | 'warning';
   subject: string;
   message: string;
+  /** Set when `--repair` fixed it. */
+  repaired?: boolean;
 }
 export interface FsckReport {
   ok: boolean;

@@ -7,7 +7,7 @@ import { promisify } from 'util';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError, throwIfAborted } from '../../core/errors';
 import { readJson, treeSize, withLock, writeJsonAtomic } from '../fsutil';
-import { chainIds, ImageStore } from '../image/store';
+import { chainIds, FsckProblem, ImageStore } from '../image/store';
 import { MediaTypes } from '../image/types';
 import { applyLayer } from '../layer/apply';
 import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteLayerOptions } from '../layer/diff';
@@ -54,14 +54,6 @@ interface SnapshotRecord {
   init?: InitEntry[];
   /** A temporary snapshot (a build step's): the process it lives for; stray once that is gone. */
   owner?: ProcessOwner;
-}
-
-/** A finding of Snapshotter.fsck, in the shape of the other stores' reports. */
-export interface SnapshotProblem {
-  severity: 'error' | 'warning';
-  subject: string;
-  message: string;
-  repaired?: boolean;
 }
 
 /**
@@ -563,8 +555,8 @@ export class Snapshotter {
    * to, temporary snapshots of dead processes (a killed build), mounts under the data root that
    * belong to no snapshot, and unpack/trash temp folders; `repair` removes them (through gc()).
    */
-  async fsck(opts: { repair?: boolean } = {}): Promise<SnapshotProblem[]> {
-    const problems: SnapshotProblem[] = [];
+  async fsck(opts: { repair?: boolean } = {}): Promise<FsckProblem[]> {
+    const problems: FsckProblem[] = [];
     const note = (subject: string, message: string) => problems.push({ severity: 'warning', subject, message: message + (opts.repair ? '; removed' : '; removed by --repair'), ...(opts.repair ? { repaired: true } : {}) });
     const { strays, live: liveRecords } = await this.split();
     for (const r of strays) note(`snapshot ${r.id}`, `temporary root filesystem of process ${r.owner!.pid}, which is gone (an interrupted build)`);

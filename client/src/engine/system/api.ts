@@ -1,4 +1,4 @@
-import type { FsckReport } from '../image/store';
+import type { FsckProblem, FsckReport } from '../image/store';
 
 /**
  * The system area of the Engine contract: `docker system df|info|version|prune` and Stevedore's
@@ -83,7 +83,7 @@ export interface SystemPruneResult {
 export interface SystemFsckReport {
   ok: boolean;
   images: FsckReport;
-  containers: { ok: boolean; containers: number; problems: Array<{ severity: 'error' | 'warning'; subject: string; message: string; repaired?: boolean }> };
+  containers: { ok: boolean; containers: number; problems: FsckProblem[] };
 }
 
 export interface SystemApi {
