@@ -90,6 +90,17 @@ export function parsePublish(specs: string[]): { exposed: Record<string, object>
   return { exposed, bindings };
 }
 
+/** `--expose` values as the API's ExposedPorts keys (`80` is `80/tcp`, `53/udp`): a port 1-65535 and a known protocol. */
+export function parseExpose(list: readonly string[]): Record<string, object> {
+  const exposed: Record<string, object> = {};
+  for (const p of list) {
+    const [port, proto = 'tcp'] = p.split('/');
+    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535 || !PROTOCOLS.includes(proto)) throw new EngineError('invalid-argument', `invalid port to expose: ${p}`);
+    exposed[`${Number(port)}/${proto}`] = {};
+  }
+  return exposed;
+}
+
 // ---- --restart ------------------------------------------------------------------------------
 
 /** `--restart no|on-failure[:N]|always|unless-stopped`; '' or undefined is no policy. */

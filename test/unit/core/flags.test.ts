@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { mergeEnv, parseEnv, parseMount, parsePortSpec, parsePublish, parseRestart, parseVolume } from '../../../client/src/core/flags';
+import { mergeEnv, parseEnv, parseExpose, parseMount, parsePortSpec, parsePublish, parseRestart, parseVolume } from '../../../client/src/core/flags';
 
 /** The one reading of docker run's -p/-v/--mount/--restart/-e, shared by both engines and the CLI. */
 describe('core: docker run flags', () => {
@@ -40,6 +40,13 @@ describe('core: docker run flags', () => {
       ['8080:', /^no port specified: 8080:<empty>$/],
     ];
     for (const [spec, msg] of cases) assert.throws(() => parsePublish([spec]), (e: Error & { code?: string }) => msg.test(e.message) && e.code === 'invalid-argument', spec);
+  });
+
+  it('--expose: ports as ExposedPorts keys (tcp by default); a bad port or protocol is refused', () => {
+    assert.deepEqual(parseExpose(['80', '53/udp', '0080/tcp']), { '80/tcp': {}, '53/udp': {} });
+    for (const bad of ['0', '70000', 'http', '80/quic', '80-82']) {
+      assert.throws(() => parseExpose([bad]), (e: Error & { code?: string }) => e.message === `invalid port to expose: ${bad}` && e.code === 'invalid-argument', bad);
+    }
   });
 
   it('--restart: docker\'s policies and messages', () => {

@@ -33,7 +33,7 @@ import { detectRuntime, requireRuntime, Runtime, runtimeMessage, shimScript, sta
 import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
 import { DEFAULT_PATH, ociSpec, resolveUser, resolveUserIn } from './spec';
-import { mergeEnv, parseEnv, parsePublish, parseRestart, parseVolume } from '../../core/flags';
+import { mergeEnv, parseEnv, parseExpose, parsePublish, parseRestart, parseVolume } from '../../core/flags';
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
 import { pidAlive } from '../process';
@@ -153,11 +153,7 @@ export class ContainerService implements ContainersApi {
     const workingDir = o.workingDir ?? icfg.WorkingDir ?? '';
     if (workingDir && !workingDir.startsWith('/')) throw new EngineError('invalid-argument', `the working directory '${workingDir}' is invalid, it needs to be an absolute path`);
     const { exposed, bindings } = parsePublish(o.publish ?? []);
-    for (const p of o.exposedPorts ?? []) {
-      const [port, proto = 'tcp'] = p.split('/');
-      if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535 || !['tcp', 'udp', 'sctp'].includes(proto)) throw new EngineError('invalid-argument', `invalid port to expose: ${p}`);
-      exposed[`${Number(port)}/${proto}`] ??= {};
-    }
+    for (const k of Object.keys(parseExpose(o.exposedPorts ?? []))) exposed[k] ??= {};
     if (network === 'none' && Object.keys(bindings).length) throw new EngineError('invalid-argument', 'conflicting options: port publishing and the container type network mode');
     const mounts: MountSpec[] = [...(o.binds ?? []).map(parseVolume), ...(o.mounts ?? [])];
     for (const v of Object.keys(icfg.Volumes ?? {})) if (!mounts.some((m) => m.Target === path.posix.normalize(v))) mounts.push({ Type: 'volume', Source: '', Target: path.posix.normalize(v) });

@@ -4,7 +4,7 @@ import type {
   PathStat, PortBinding, TerminalSize, VolumeInspect, VolumesApi,
 } from '../container/api';
 import { EngineError } from '../../core/errors';
-import { parseEnv, parsePublish, parseRestart } from '../../core/flags';
+import { parseEnv, parseExpose, parsePublish, parseRestart } from '../../core/flags';
 import { parseNormalizedNamed } from '../../core/reference';
 import { FrameDemuxer } from '../../core/dockerWire';
 import { DockerClient, pipeTo } from './client';
@@ -107,7 +107,7 @@ export class DockerContainers implements ContainersApi {
       AttachStdout: true,
       AttachStderr: true,
       Labels: o.labels ?? {},
-      ExposedPorts: { ...Object.fromEntries((o.exposedPorts ?? []).map((p) => [p.includes('/') ? p : `${p}/tcp`, {}])), ...ports.exposed },
+      ExposedPorts: { ...parseExpose(o.exposedPorts ?? []), ...ports.exposed },
       ...(o.stopSignal ? { StopSignal: o.stopSignal } : {}),
       ...(o.stopTimeout !== undefined ? { StopTimeout: o.stopTimeout } : {}),
       HostConfig: {
