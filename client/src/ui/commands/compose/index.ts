@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFile } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DockerApiHost } from '../../dockerApi';
@@ -6,10 +6,13 @@ import type { EngineHost } from '../../engineHost';
 
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/i;
 
+/** Whether `cmd args` runs and exits 0 (in the background: the extension host is not held while it answers). */
+const answers = (cmd: string, args: string[]) => new Promise<boolean>((resolve) => execFile(cmd, args, { timeout: 5000 }, (err) => resolve(!err)));
+
 /** The compose tool the user has: `docker compose` (the plugin) where it answers, else `docker-compose`. */
-export function composeTool(): string[] | undefined {
-  if (spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 5000 }).status === 0) return ['docker', 'compose'];
-  if (spawnSync('docker-compose', ['version'], { encoding: 'utf8', timeout: 5000 }).status === 0) return ['docker-compose'];
+export async function composeTool(): Promise<string[] | undefined> {
+  if (await answers('docker', ['compose', 'version'])) return ['docker', 'compose'];
+  if (await answers('docker-compose', ['version'])) return ['docker-compose'];
   return undefined;
 }
 
@@ -40,18 +43,19 @@ export function registerComposeCommands(context: vscode.ExtensionContext, host: 
   async function run(args: string[], uri?: vscode.Uri): Promise<vscode.Terminal | undefined> {
     const file = await target(uri);
     if (!file) return undefined;
-    const tool = composeTool();
+    const tool = await composeTool();
     if (!tool) {
       void vscode.window.showErrorMessage('No compose tool found: install docker-compose (Debian/Ubuntu: sudo apt-get install docker-compose) or the Docker Compose plugin (docker compose).');
       return undefined;
     }
     const engine = await host.get();
     if (engine.kind === 'embedded') await api.refresh();
-    const env: Record<string, string> = engine.kind === 'embedded' && api.status ? { DOCKER_HOST: api.status.host } : {};
-    if (engine.kind === 'embedded' && !api.status) {
+    const served = engine.kind === 'embedded' ? api.status : undefined;
+    if (engine.kind === 'embedded' && !served) {
       void vscode.window.showErrorMessage('The Docker API for the embedded engine is not served (setting stevedore.dockerApi.enabled): compose needs it.');
       return undefined;
     }
+    const env: Record<string, string> = served ? { DOCKER_HOST: served.host } : {};
     const dir = path.dirname(file.fsPath);
     const term = vscode.window.createTerminal({ name: `Compose: ${path.basename(dir)}`, cwd: dir, env });
     term.show();
