@@ -433,4 +433,34 @@ describe('containers from the CLI (runc, real processes)', function () {
     assert.equal(fs.existsSync(m2.Source), false);
     assert.match(sv('volume', 'prune', '-f').stdout, new RegExp(mount.Name));
   });
+
+  it('system prune (engine.system.prune): stopped containers, dangling images, with --volumes unused anonymous volumes; a running container, tagged images and named volumes stay', async () => {
+    // A data root of its own: a prune there touches nothing the other tests made.
+    const own = tempRoot('sv-sysprune-');
+    const p = (...args: string[]) => cli(own.root, args);
+    try {
+      const dangling = await makeBusyboxImage(own.root, 'prune/victim:1', { files: { 'tmp/p': 'prune' } });
+      await makeBusyboxImage(own.root, 'prune/victim:1', { files: { 'tmp/p': 'kept' } }); // the first loses its tag
+      const stopped = p('create', '-v', '/data', 'prune/victim:1', 'true').stdout.trim();
+      const anonymous = JSON.parse(p('inspect', stopped).stdout)[0].Mounts[0].Name;
+      assert.equal(p('volume', 'create', 'prune-named').status, 0);
+      const running = p('run', '-d', 'prune/victim:1', 'sleep', '60').stdout.trim();
+      // Without -f it asks; no answer keeps everything.
+      const asked = p('system', 'prune', '--volumes');
+      assert.match(asked.stdout, /^WARNING! This will remove:\n {2}- all stopped containers\n {2}- all anonymous volumes not used by at least one container\n {2}- all dangling images\n/);
+      assert.ok(JSON.parse(p('inspect', stopped).stdout)[0], 'nothing removed without a yes');
+      const r = p('system', 'prune', '-f', '--volumes');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^Deleted Containers:\n${stopped}\n\n`, 'm'));
+      assert.match(r.stdout, new RegExp(`^Deleted Volumes:\n${anonymous}\n\n`, 'm'));
+      assert.match(r.stdout, new RegExp(`^deleted: ${dangling.id}$`, 'm'));
+      assert.match(r.stdout, /^Total reclaimed space: \d/m);
+      assert.deepEqual(p('ps', '-a', '-q', '--no-trunc').stdout.split('\n').filter(Boolean), [running]);
+      assert.deepEqual(p('volume', 'ls', '-q').stdout.split('\n').filter(Boolean), ['prune-named']);
+      assert.equal(p('images', '-q', 'prune/victim:1').stdout.trim().length > 0, true);
+      p('rm', '-f', running);
+    } finally {
+      own.cleanup();
+    }
+  });
 });

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { humanSize } from '../../../core/format';
 import type { DiskUsage } from '../../../engine/system/api';
-import { group, openEngine, out, table } from '../../helpers';
+import { confirm, group, openEngine, out, table } from '../../helpers';
 import * as info from './info';
 import * as service from './service';
 import { imageRows } from '../images';
 
 /**
- * `system df`, `system fsck`; `info` / `system info` (./info.ts); `system service` (./service.ts,
+ * `system df`, `system prune`, `system fsck`; `info` / `system info` (./info.ts); `system service` (./service.ts,
  * the Docker Engine API server).
  */
 
@@ -59,6 +59,33 @@ export function register(program: Command): void {
         );
         out(table([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'SHARED SIZE', 'UNIQUE SIZE', 'CONTAINERS'], ...body]));
       }
+    });
+
+  system
+    .command('prune')
+    .description('Remove unused data')
+    .option('-a, --all', 'Remove all unused images not just dangling ones')
+    .option('--volumes', 'Prune anonymous volumes')
+    .option('-f, --force', 'Do not prompt for confirmation')
+    .action(async (o: { all?: boolean; volumes?: boolean; force?: boolean }, cmd: Command) => {
+      const engine = await openEngine(cmd);
+      if (!o.force) {
+        // docker's warning, listing what engine.system.prune removes (it leaves networks alone).
+        const what = [
+          'all stopped containers',
+          ...(o.volumes ? ['all anonymous volumes not used by at least one container'] : []),
+          o.all ? 'all images without at least one container associated to them' : 'all dangling images',
+          o.all ? 'all build cache' : 'unused build cache',
+        ];
+        if (!(await confirm(`WARNING! This will remove:\n${what.map((w) => `  - ${w}\n`).join('')}\nAre you sure you want to continue? [y/N] `))) return;
+      }
+      const r = await engine.system.prune({ all: o.all, volumes: o.volumes });
+      const section = (title: string, lines: string[]) => { if (lines.length) out(`${title}:\n${lines.join('\n')}\n\n`); };
+      section('Deleted Containers', r.ContainersDeleted);
+      section('Deleted Volumes', r.VolumesDeleted);
+      section('Deleted Images', r.ImagesDeleted.map((i) => (i.Untagged ? `untagged: ${i.Untagged}` : `deleted: ${i.Deleted}`)));
+      section('Deleted build cache objects', r.BuildCacheDeleted);
+      out(`Total reclaimed space: ${humanSize(r.SpaceReclaimed, 4)}\n`);
     });
 
   system
