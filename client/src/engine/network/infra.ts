@@ -40,11 +40,20 @@ export function netdPaths(root: string) {
 }
 
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/local/bin', '/usr/bin', '/bin'];
-/** A tool by name on PATH or in the sbin folders (a regular user's PATH often lacks /usr/sbin, where ip and nft live). */
+const found = new Map<string, string>();
+/**
+ * A tool by name on PATH or in the sbin folders (a regular user's PATH often lacks /usr/sbin, where
+ * ip and nft live). Found once per process: the network helper runs `ip` several times per endpoint.
+ */
 export function binary(name: string): string {
+  const known = found.get(name);
+  if (known) return known;
   for (const d of [...(process.env.PATH ?? '').split(':').filter(Boolean), ...SBIN]) {
     const p = path.join(d, name);
-    if (fs.existsSync(p)) return p;
+    if (fs.existsSync(p)) {
+      found.set(name, p);
+      return p;
+    }
   }
   throw new EngineError('unavailable', `networks need ${name}, which is not installed (Debian/Ubuntu: sudo apt-get install ${name === 'ip' ? 'iproute2' : name === 'nft' ? 'nftables' : name === 'nsenter' || name === 'unshare' ? 'util-linux' : name})`);
 }

@@ -52,11 +52,10 @@ let holdUntil = Date.now() + 30_000;
 let busy = 0;
 let idleSince = Date.now();
 
-const IP = () => binary('ip');
 const log = (m: string) => process.stderr.write(`[netd ${new Date().toISOString()}] ${m}\n`);
 
 async function ip(args: string[]): Promise<void> {
-  await run(IP(), args);
+  await run(binary('ip'), args);
 }
 
 async function ensureBridge(def: NetdEndpoint['network']): Promise<Net> {
