@@ -146,6 +146,16 @@ export async function confirm(question: string): Promise<boolean> {
 }
 
 
+/**
+ * `<noun> inspect NAME...` (container, volume, network): the documents as docker prints them, a
+ * JSON array or `--format` once per document; a missing name is reported and the others still print.
+ */
+export async function printInspected(names: string[], format: string | undefined, inspect: (name: string) => Promise<unknown>): Promise<void> {
+  const res: unknown[] = [];
+  await eachArg(names, async (n) => void res.push(await inspect(n)), true);
+  out(format ? res.map((r) => renderTemplate(format, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
+}
+
 /** Ends the command with `status` after printing `message` (docker's 125/126/127 for run and exec). */
 export class ExitError extends Error {
   constructor(readonly status: number, message: string) {

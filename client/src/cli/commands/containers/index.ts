@@ -11,7 +11,7 @@ import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';
 import { EngineError, isEngineError } from '../../../core/errors';
 import { humanSize, createdSince } from '../../../core/format';
 import { inspectResolvers } from '../images';
-import { ExitError, collect, eachArg, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
+import { ExitError, collect, eachArg, group, openEngine, out, parseFilters, printInspected, renderTemplate, table } from '../../helpers';
 
 /**
  * Container commands with docker's words, flags, output and exit codes: run, create, start,
@@ -509,9 +509,7 @@ export function register(program: Command): void {
     .option('-f, --format <string>', 'Format output using a custom template')
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      const res: unknown[] = [];
-      await eachArg(names, async (n) => void res.push(await engine.containers.inspect(n)), true);
-      out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
+      await printInspected(names, o.format, (n) => engine.containers.inspect(n));
     });
 }
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { isEngineError } from '../../../core/errors';
 import { parseLabels } from '../../../core/flags';
-import { collect, eachArg, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
+import { collect, eachArg, group, openEngine, out, parseFilters, printInspected, renderTemplate, table } from '../../helpers';
 
 /** `network create | ls | inspect | rm | prune | connect | disconnect` with docker's flags and output. */
 export function register(program: Command): void {
@@ -47,9 +47,7 @@ export function register(program: Command): void {
     .option('-f, --format <string>', 'Format output using a custom template')
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      const res: unknown[] = [];
-      await eachArg(names, async (n) => void res.push(await engine.networks.inspect(n)), true);
-      out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
+      await printInspected(names, o.format, (n) => engine.networks.inspect(n));
     });
   network
     .command('rm <networks...>')

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { parseLabels } from '../../../core/flags';
 import { humanSize } from '../../../core/format';
-import { collect, eachArg, group, openEngine, out, parseFilters, renderTemplate, table } from '../../helpers';
+import { collect, eachArg, group, openEngine, out, parseFilters, printInspected, renderTemplate, table } from '../../helpers';
 
 /** `volume create | ls | inspect | rm | prune` with docker's flags and output. */
 export function register(program: Command): void {
@@ -39,9 +39,7 @@ export function register(program: Command): void {
     .option('-f, --format <string>', 'Format output using a custom template')
     .action(async (names: string[], o: { format?: string }, cmd: Command) => {
       const engine = await openEngine(cmd);
-      const res: unknown[] = [];
-      await eachArg(names, async (n) => void res.push(await engine.volumes.inspect(n)), true);
-      out(o.format ? res.map((r) => renderTemplate(o.format!, r) + '\n').join('') : JSON.stringify(res, null, 4) + '\n');
+      await printInspected(names, o.format, (n) => engine.volumes.inspect(n));
     });
   volume
     .command('rm <volumes...>')
