@@ -30,6 +30,11 @@ export type Fault =
   | { kind: 'replace-body'; body: string | Buffer }
   /** Answers Range requests with the whole body and status 200 (a registry without Range support). */
   | { kind: 'ignore-range' }
+  /**
+   * Takes the first `afterBytes` of the request body, then stops reading it and never answers
+   * (the connection stays open): a registry that stalls in the middle of a blob upload.
+   */
+  | { kind: 'stall-upload'; afterBytes: number }
   /** Passes the request through untouched (consumes one match, to aim later rules at the Nth request). */
   | { kind: 'pass' };
 
@@ -48,6 +53,8 @@ export interface LoggedRequest {
   headers: http.IncomingHttpHeaders;
   status?: number;
   fault?: Fault['kind'];
+  /** Request body bytes the proxy took (set for 'stall-upload'). */
+  bodyBytes?: number;
 }
 
 export interface FaultProxy {
@@ -87,6 +94,18 @@ export async function startFaultProxy(upstream: { host: string; port: number }):
       const body = fault.body ?? JSON.stringify({ errors: [{ code: 'INJECTED', message: `fault proxy injected ${fault.status}` }] });
       res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(fault.headers ?? {}) });
       res.end(body);
+      return;
+    }
+    if (fault?.kind === 'stall-upload') {
+      entry.bodyBytes = 0;
+      const take = (c: Buffer) => {
+        entry.bodyBytes! += c.length;
+        if (entry.bodyBytes! >= fault.afterBytes) {
+          req.off('data', take);
+          req.pause(); // Node stops reading the socket: the client's writes back up
+        }
+      };
+      req.on('data', take);
       return;
     }
     if (fault?.kind === 'hang') {
@@ -188,6 +207,8 @@ export async function startFaultProxy(upstream: { host: string; port: number }):
 /** What `useFaultyRegistry` gives each test: the proxy, the image behind it, a fresh data root and its content store. */
 export interface FaultyRegistry {
   readonly proxy: FaultProxy;
+  /** The registry behind the proxy (reached directly, without faults). */
+  readonly registry: Registry;
   readonly img: RawImage;
   readonly root: string;
   readonly content: ContentStore;
@@ -204,6 +225,7 @@ export function useFaultyRegistry(repo: string, layerSizes: number[], opts: { se
   const f = {} as { -readonly [K in keyof FaultyRegistry]: FaultyRegistry[K] };
   before(async () => {
     reg = await startRegistry();
+    f.registry = reg;
     f.proxy = await startFaultProxy({ host: '127.0.0.1', port: reg.port });
     f.img = makeRawImage(layerSizes, { seed: opts.seed });
     await pushRawImage(new RegistryClient(reg.host), repo, f.img, 'latest');

@@ -105,7 +105,10 @@ export interface RequestOptions {
   ok?: number[];
   /** What this request is about, for error messages (`manifest 127.0.0.1:5000/a:latest`). */
   what: string;
-  /** False for non-idempotent requests whose replay could do harm (none today; kept for clarity). */
+  /**
+   * False for requests whose replay could do harm (upload PUT and PATCH): no retries here, and a
+   * connection failure comes back as the TransientError it was, for the caller's own retries.
+   */
   retry?: boolean;
 }
 
@@ -376,6 +379,9 @@ export class RegistryClient {
           await sleep(this.backoff(attempt++), o.signal);
           continue;
         }
+        // Without retries here the caller retries (uploads): it needs the failure as it came
+        // (a stall keeps its smaller retry budget) and counts the attempts itself.
+        if (o.retry === false && e instanceof TransientError) throw e;
         throw this.finalError(e, o.what, attempt + 1);
       }
       if (ok.includes(res.status)) return res;
@@ -697,17 +703,19 @@ export class RegistryClient {
       const loc = header(res, 'location');
       if (loc) await this.request({ method: 'DELETE', path: this.url(loc).toString(), scopes: [push], ok: [204, 200, 202, 404], signal: opts.signal, what }).then(drain, () => undefined);
     }
-    for (let attempt = 0; ; attempt++) {
+    // One failure budget for the whole blob, spent by restarted uploads and resumed chunks alike.
+    const tries = { failures: 0 };
+    for (;;) {
       try {
-        await this.upload(repository, desc, open, opts, what);
+        await this.upload(repository, desc, open, opts, what, tries);
         return 'uploaded';
       } catch (e) {
         if (isEngineErrorCode(e, 'cancelled')) throw e;
         // The upload may have completed with only the answer lost: the registry knows.
         if ((await this.blobSize(repository, desc.digest, opts.signal, 'pull,push').catch(() => undefined)) === desc.size) return 'uploaded';
         const retryable = e instanceof TransientError || ['unavailable', 'not-found', 'too-many-requests'].some((c) => isEngineErrorCode(e, c));
-        if (!retryable || attempt >= this.retriesFor(e)) throw this.finalError(e, what, attempt + 1);
-        await sleep(this.backoff(attempt), opts.signal);
+        if (!retryable || tries.failures >= this.retriesFor(e)) throw this.finalError(e, what, tries.failures + 1);
+        await sleep(this.backoff(tries.failures++), opts.signal);
       }
     }
   }
@@ -740,6 +748,7 @@ export class RegistryClient {
     open: (start: number, end?: number) => Readable,
     opts: { signal?: AbortSignal; onProgress?: BlobProgress },
     what: string,
+    tries: { failures: number },
   ): Promise<void> {
     const push = [RegistryClient.scope(repository, 'pull,push')];
     let loc = await this.startUpload(repository, what, opts.signal);
@@ -767,7 +776,6 @@ export class RegistryClient {
       return;
     }
     let offset = 0;
-    let chunkFailures = 0;
     while (offset < desc.size) {
       const end = Math.min(desc.size, offset + this.chunkBytes) - 1;
       try {
@@ -790,7 +798,7 @@ export class RegistryClient {
         offset = end + 1;
       } catch (e) {
         const recoverable = e instanceof TransientError || (e instanceof EngineError && ['unavailable', 'not-found', 'invalid-argument', 'too-many-requests'].includes(e.code));
-        if (!recoverable || ++chunkFailures > this.retries) throw e;
+        if (!recoverable || tries.failures >= this.retriesFor(e)) throw e;
         // Ask the registry how much of the upload it has, and continue from there.
         const status = await this.request({ method: 'GET', path: loc.toString(), scopes: push, ok: [204, 200], signal: opts.signal, what }).catch(() => undefined);
         if (!status) throw new TransientError(`${what}: upload session lost`, 'ECONNRESET');
@@ -801,7 +809,7 @@ export class RegistryClient {
         offset = m ? (m[2] === '0' && offset === 0 ? 0 : Number(m[2]) + 1) : 0;
         const next = header(status, 'location');
         if (next) loc = new URL(next, status.url);
-        await sleep(this.backoff(chunkFailures - 1), opts.signal);
+        await sleep(this.backoff(tries.failures++), opts.signal);
       }
     }
     const res = await this.request({

@@ -89,9 +89,15 @@ export function send(url: URL, opts: SendOptions): Promise<RawResponse> {
     });
     // One deadline for silence, before and during the body: the body's reader gets this error
     // (not the bare ECONNRESET the destroyed socket would give it).
+    // A body the registry stopped taking (an upload that backs up in the socket) counts too.
     req.setTimeout(opts.idleTimeoutMs, () => {
-      const during = response ? 'in the middle of its answer' : 'before answering';
-      const err = new TransientError(`registry ${url.host} stopped responding ${during} (no data for ${seconds(opts.idleTimeoutMs)})`, 'ETIMEDOUT');
+      const deadline = seconds(opts.idleTimeoutMs);
+      const err = new TransientError(
+        !response && opts.body !== undefined && !req.writableFinished
+          ? `registry ${url.host} stopped reading the upload (no progress for ${deadline})`
+          : `registry ${url.host} stopped responding ${response ? 'in the middle of its answer' : 'before answering'} (no data for ${deadline})`,
+        'ETIMEDOUT',
+      );
       response?.destroy(err);
       req.destroy(err);
     });
