@@ -182,14 +182,38 @@ describe('registry mirrors and the registry configuration file (real docker-regi
     }
   });
 
-  it('pushes to the registry, never to its mirror', async () => {
-    fs.writeFileSync(conf, `[[registry]]\nlocation = "${upstream.host}"\n[[registry.mirror]]\nlocation = "${empty.host}"\n`);
-    assert.strictEqual((await cli(['--config', conf, 'pull', `${upstream.host}/team/app:v1`], env)).code, 0);
-    assert.strictEqual((await cli(['tag', `${upstream.host}/team/app:v1`, `${upstream.host}/team/pushed:v2`], env)).code, 0);
-    const r = await cli(['--config', conf, 'push', `${upstream.host}/team/pushed:v2`], env);
-    assert.strictEqual(r.code, 0, r.stderr);
-    assert.deepStrictEqual(await new RegistryClient(upstream.host).tags('team/pushed'), ['v2']);
-    assert.deepStrictEqual(await new RegistryClient(empty.host).catalog(), []);
+  it('pushes to the registry, never to its mirror (the servers\' request logs show who was asked)', async () => {
+    // Logging proxies in front of the registry and of a mirror that holds a copy of team/app, so
+    // each server's requests are seen; the references name the registry's proxy.
+    const copy = await startRegistry();
+    const [reg, mir] = await Promise.all([startFaultProxy({ host: '127.0.0.1', port: upstream.port }), startFaultProxy({ host: '127.0.0.1', port: copy.port })]);
+    try {
+      await pushRawImage(new RegistryClient(copy.host), 'team/app', app, 'v1');
+      fs.writeFileSync(conf, `[[registry]]\nlocation = "${reg.host}"\n[[registry.mirror]]\nlocation = "${mir.host}"\n`);
+      const seen = (p: typeof reg) => p.log.map((l) => `${l.method} ${l.url.replace(/\?.*/, '')}`);
+      // The configuration is in effect: the pull is served by the mirror, the registry sends no blob.
+      const pull = await cli(['--config', conf, 'pull', `${reg.host}/team/app:v1`], env);
+      assert.strictEqual(pull.code, 0, pull.stderr);
+      assert.match(pull.stdout, new RegExp(`Pulled ${reg.host}/team/app:v1 from mirror http://${mir.host}`));
+      for (const b of [app.config, ...app.layers]) assert.ok(seen(mir).includes(`GET /v2/team/app/blobs/${b.desc.digest}`), seen(mir).join('\n'));
+      assert.deepStrictEqual(seen(reg).filter((l) => l.includes('/blobs/')), []);
+      reg.clear();
+      mir.clear();
+
+      assert.strictEqual((await cli(['tag', `${reg.host}/team/app:v1`, `${reg.host}/team/pushed:v2`], env)).code, 0);
+      const r = await cli(['--config', conf, 'push', `${reg.host}/team/pushed:v2`], env);
+      assert.strictEqual(r.code, 0, r.stderr);
+      // Not one request of the push reached the mirror; the registry got the blobs and the manifest.
+      assert.deepStrictEqual(seen(mir), []);
+      assert.ok(seen(reg).includes('PUT /v2/team/pushed/manifests/v2'), seen(reg).join('\n'));
+      const direct = new RegistryClient(upstream.host);
+      for (const b of [app.config, ...app.layers]) assert.strictEqual(await direct.blobSize('team/pushed', b.desc.digest), b.desc.size);
+      assert.deepStrictEqual(await direct.tags('team/pushed'), ['v2']);
+      assert.deepStrictEqual(await new RegistryClient(copy.host).catalog(), ['team/app']);
+    } finally {
+      await Promise.all([reg.stop(), mir.stop()]);
+      await copy.stop();
+    }
   });
 
   it('refuses pulls and pushes of a blocked registry with a clear error, storing nothing', async () => {
