@@ -327,6 +327,40 @@ describe('containers from the CLI (runc, real processes)', function () {
     sv('rm', '-f', 'host1');
   });
 
+  it('run -it, start -ai and exec -it: a process that reads its terminal size at once sees the caller\'s size (every time)', async () => {
+    // The size must be on the container's pty before the process starts: a resize after the
+    // start races with `stty size` run as the container's command. Several runs catch the race.
+    const underPty = (args: string, rows: number, cols: number) => new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn('script', ['-q', '-e', '-c', `stty rows ${rows} cols ${cols}; exec ${process.execPath} ${CLI} --data-root ${root} ${args}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.on('close', (code) => resolve({ code, output }));
+    });
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const rows = 17 + i;
+      const cols = 53 + i;
+      const r = await underPty('run -it --rm busybox sh -c "stty size"', rows, cols);
+      assert.equal(r.code, 0, r.output);
+      seen.push(`${/(\d+ \d+)/.exec(r.output)?.[1]} (want ${rows} ${cols})`);
+    }
+    sv('create', '-it', '--name', 'sized', 'busybox', 'sh', '-c', 'stty size');
+    for (let i = 0; i < 4; i++) {
+      const r = await underPty('start -ai sized', 31 + i, 71 + i);
+      assert.equal(r.code, 0, r.output);
+      seen.push(`${/(\d+ \d+)/.exec(r.output)?.[1]} (want ${31 + i} ${71 + i})`);
+    }
+    sv('rm', 'sized');
+    sv('run', '-d', '--name', 'sized-host', 'busybox', 'sleep', '100');
+    for (let i = 0; i < 6; i++) {
+      const r = await underPty('exec -it sized-host sh -c "stty size"', 41 + i, 91 + i);
+      assert.equal(r.code, 0, r.output);
+      seen.push(`${/(\d+ \d+)/.exec(r.output)?.[1]} (want ${41 + i} ${91 + i})`);
+    }
+    sv('rm', '-f', 'sized-host');
+    assert.deepEqual(seen.filter((s) => !/^(\d+ \d+) \(want \1\)$/.test(s)), [], seen.join('\n'));
+  });
+
   it('rename, top, attach, port with a random host port, and restart', async () => {
     sv('run', '-d', '--name', 'first-name', '-p', '80', 'busybox', 'sh', '-c', 'while true; do date +%s > /tmp/alive; sleep 0.2; done');
     assert.equal(sv('rename', 'first-name', 'second-name').status, 0);

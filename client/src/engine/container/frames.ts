@@ -13,7 +13,11 @@ export const enum Frame {
   Resize = 4,
   /** The container exited: payload the exit code. Sent to every client, then the socket closes. */
   Exit = 5,
-  /** First frame of a client: JSON `{ stdin: boolean, logs?: boolean }`. */
+  /**
+   * First frame of a client: JSON `{ stdin: boolean, logs?: boolean, size?: { cols, rows } }`;
+   * `size`, the client's terminal, is the TTY container's size from its first byte when this
+   * client is the one its start waits for.
+   */
   Hello = 6,
   /** The supervisor has started the process (payload: pid). */
   Started = 7,

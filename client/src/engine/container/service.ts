@@ -541,7 +541,8 @@ export class ContainerService implements ContainersApi {
       sock.on('data', (d) => reader.push(d));
       sock.on('error', reject);
       sock.on('close', () => resolve({ StatusCode: code }));
-      sock.write(frame(Frame.Hello, JSON.stringify({ stdin: !!s.stdin })));
+      const size = s.terminal && rec.Config.Tty ? { cols: s.terminal.cols, rows: s.terminal.rows } : undefined;
+      sock.write(frame(Frame.Hello, JSON.stringify({ stdin: !!s.stdin, ...(size ? { size } : {}) })));
       if (s.stdin && rec.Config.OpenStdin) {
         s.stdin.on('data', (d: Buffer) => sock.write(frame(Frame.Stdin, d)));
         s.stdin.on('end', () => {
@@ -706,8 +707,12 @@ export class ContainerService implements ContainersApi {
     // HOME is the exec user's (docker: `exec -u app` has /home/app) unless the container set one.
     const ownHome = (rec.Config.Env ?? []).some((e) => e.startsWith('HOME='));
     const execEnv = ownHome ? base.env as string[] : [...(base.env as string[]).filter((e) => !e.startsWith('HOME=')), `HOME=${user.home}`];
+    // With a TTY the runtime's init sizes the pty from consoleSize before the process runs (and
+    // script's terminal, which runc copies after the start, has the same size: spawnWithTerminal).
+    const size = tty && o.terminal && o.terminal.cols > 0 && o.terminal.rows > 0 ? { width: Math.floor(o.terminal.cols), height: Math.floor(o.terminal.rows) } : undefined;
+    delete base.consoleSize;
     await fs.promises.writeFile(procFile, JSON.stringify({
-      ...base, terminal: tty, args: o.cmd, env: [...execEnv, ...(o.env ?? [])], cwd: o.workingDir || base.cwd,
+      ...base, ...(size ? { consoleSize: size } : {}), terminal: tty, args: o.cmd, env: [...execEnv, ...(o.env ?? [])], cwd: o.workingDir || base.cwd,
       user: { uid: user.uid, gid: user.gid, ...(user.additionalGids.length ? { additionalGids: user.additionalGids } : {}) },
     }));
     const args = rt.args('--log', logFile, '--log-format', 'json', 'exec', '--process', procFile, ...(tty ? ['--tty', '--pid-file', pidFile] : []), ...(o.detach ? ['--detach'] : []), rec.Id);

@@ -100,6 +100,7 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
   const pendingStdin: Buffer[] = [];
   let pendingEnd = false;
   let firstClient: () => void = () => undefined;
+  let startSize: TermSize | undefined;
   const gotClient = new Promise<void>((resolve) => (firstClient = resolve));
 
   // ---- attach server ----
@@ -110,7 +111,11 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     sock.on('error', () => clients.delete(sock));
     sock.on('close', () => clients.delete(sock));
     const reader = new FrameReader((kind, payload) => {
-      if (kind === Frame.Hello) firstClient();
+      if (kind === Frame.Hello) {
+        // The terminal size of the client the start waits for (docker's ConsoleSize): the first run's.
+        if (!child && !startSize) startSize = helloSize(payload);
+        firstClient();
+      }
       else if (kind === Frame.Stdin && stdinOpen) {
         // Input that arrives before the process exists (a client piping a file) waits for it.
         if (child?.stdin) child.stdin.write(payload);
@@ -147,7 +152,7 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     const runArgs = ['--root', runtime.stateDir, '--log', runtimeLog, '--log-format', 'json', 'run', '--bundle', path.join(dir, 'bundle'), '--pid-file', pidFile, id];
     // A TTY container's stdin stays a pipe even without -i: closing it would hang up the terminal.
     child = rec.Config.Tty
-      ? spawnWithTerminal([runtime.binary, ...runArgs])
+      ? spawnWithTerminal([runtime.binary, ...runArgs], {}, consoleSize(dir, startSize))
       : spawn(runtime.binary, runArgs, { stdio: [rec.Config.OpenStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     child.stdin?.on('error', () => undefined);
     if (child.stdin) {
@@ -263,6 +268,40 @@ function restarts(rec: ContainerRecord, code: number): boolean {
   return !rec.Stevedore.stopRequested && !rec.HostConfig.AutoRemove && (
     policy.Name === 'always' || policy.Name === 'unless-stopped' ||
     (policy.Name === 'on-failure' && code !== 0 && (!policy.MaximumRetryCount || rec.RestartCount < policy.MaximumRetryCount)));
+}
+
+type TermSize = { cols: number; rows: number };
+
+function helloSize(payload: Buffer): TermSize | undefined {
+  try {
+    const size = (JSON.parse(payload.toString()) as { size?: TermSize }).size;
+    return size && Number.isInteger(size.cols) && Number.isInteger(size.rows) && size.cols > 0 && size.rows > 0 && size.cols < 65536 && size.rows < 65536 ? size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A TTY container's terminal size from its first byte. `size` (the attached client's) goes into
+ * the bundle's process.consoleSize, which the runtime's init sets on the container's pty before
+ * it executes the process (moby's WithConsoleSize does the same from HostConfig.ConsoleSize);
+ * without one, the size a previous attached start left there. The caller also sizes the
+ * runtime's own terminal (script's) with it: runc copies that terminal's size onto the
+ * container's after the start, which would otherwise put back 0x0.
+ */
+function consoleSize(dir: string, size: TermSize | undefined): TermSize | undefined {
+  const file = path.join(dir, 'bundle', 'config.json');
+  const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as { process: { consoleSize?: { width: number; height: number } } };
+  if (!size) {
+    const box = spec.process.consoleSize;
+    return box ? { cols: box.width, rows: box.height } : undefined;
+  }
+  const box = spec.process.consoleSize;
+  if (box?.width !== size.cols || box?.height !== size.rows) {
+    spec.process.consoleSize = { width: size.cols, height: size.rows };
+    fs.writeFileSync(file, JSON.stringify(spec, null, 2));
+  }
+  return size;
 }
 
 /** Unmounts the root filesystem the bundle names (an overlay; a copied rootfs is no mount). Busy stays mounted. */
