@@ -6,7 +6,7 @@ import { analyzeText } from '../../../server/src/analysis';
 import { hygieneFindings } from '../../../server/src/lint/hygiene';
 import { ARCHIVE_TABLE } from '../../../server/src/lint/rules/layer-archive';
 import { REMOVAL_TABLE } from '../../../server/src/lint/rules/layer-deleted-later';
-import { REWRITE_TABLE } from '../../../server/src/lint/rules/layer-rewrite';
+import { PACKAGE_FILE_TABLE, PACKAGE_INSTALLS, REWRITE_TABLE } from '../../../server/src/lint/rules/layer-rewrite';
 import { SECRET_TABLE, secretKind } from '../../../server/src/lint/rules/layer-secret';
 import { prepareShellSyntax } from '../../../server/src/lint/shellSyntax';
 
@@ -45,6 +45,28 @@ describe('layer-hygiene rule tables: every row', () => {
         const base = 'FROM example/base:1\nCOPY app.conf /etc/app.conf\n';
         assert.deepEqual(found(`${base}RUN ${row.rewrites}\n`, 'layer-rewrite'), [2], row.rewrites);
         for (const c of row.silent) assert.deepEqual(found(`${base}RUN ${c}\n`, 'layer-rewrite'), [], c);
+      });
+    }
+  });
+
+  describe('layer-rewrite: files an earlier RUN installed with a package manager', () => {
+    for (const row of PACKAGE_FILE_TABLE) {
+      it(`${row.id} (${row.homes.slice(0, 3).join(', ')} ...)`, () => {
+        const base = `FROM example/base:1\n${row.installs}\n`;
+        assert.deepEqual(found(`${base}RUN ${row.rewrites}\n`, 'layer-rewrite'), [2], row.rewrites);
+        // in the RUN that installed it, it is the same layer
+        assert.deepEqual(found(`FROM example/base:1\n${row.installs} && ${row.rewrites}\n`, 'layer-rewrite'), [], `${row.rewrites} in the same RUN`);
+        // without the install, the files are the base image's
+        assert.deepEqual(found(`FROM example/base:1\nRUN ${row.rewrites}\n`, 'layer-rewrite'), [], `${row.rewrites} without the install`);
+        for (const c of row.silent) assert.deepEqual(found(`${base}RUN ${c}\n`, 'layer-rewrite'), [], c);
+      });
+    }
+    for (const row of PACKAGE_INSTALLS) {
+      it(`installed by ${row.manager}`, () => {
+        assert.deepEqual(found(`FROM example/base:1\n${row.installs}\nRUN ${row.rewrites}\n`, 'layer-rewrite'), [2], row.installs);
+        // a folder named after another package is not this one's
+        const pkg = /(site-packages|node_modules)\/(.+)$/.exec(row.rewrites)?.[2];
+        if (!pkg) assert.deepEqual(found(`FROM example/base:1\n${row.installs}\nRUN ${row.rewrites.replace(/\/(etc|usr\/share)\/[^ ]+/, '/etc/other')}\n`, 'layer-rewrite'), [], 'another package\'s folder');
       });
     }
   });

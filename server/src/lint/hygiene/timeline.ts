@@ -3,7 +3,9 @@
 // in place). ./index.ts walks the instructions and ./run interprets RUN scripts into these events;
 // the rule units (../rules/<code>.ts) read the result and word the findings.
 import type { Instruction, Position } from '../../../../client/src/core/parser';
+import { PACKAGE_FILE_TABLE } from '../rules/layer-rewrite';
 import { ancestorsOf, basename, dirname, isUnder } from '../shellExpand';
+import { folderNames, packagesOfPath } from './packageFiles';
 
 export interface CacheInfo {
   /** `apt-get update`, `pip install` ... as the message names the command. */
@@ -147,6 +149,10 @@ export class LayerTimeline {
   private dead = 0;
   /** Path items by exact path, live or dead (add's "same path again" and touch's lookups). */
   private byPath = new Map<string, Item[]>();
+  /** Package items by normalized name, and by that name without its version (see ./packageFiles.ts). */
+  private byPkg = new Map<string, Item[]>();
+  /** Folders `mkdir` created (empty): a package's files are not there. */
+  private made: string[] = [];
   /** Events per instruction (see MAX_EVENTS). */
   private spent = new Map<Instruction, number>();
   private deleted = new Map<string, DeletedLater>();
@@ -226,6 +232,13 @@ export class LayerTimeline {
       }
       if (!same) this.byPath.set(item.path, (same = []));
       same.push(item);
+    }
+    if (item.kind === 'package' && item.pkg) {
+      for (const n of folderNames(item.pkg)) {
+        let l = this.byPkg.get(n);
+        if (!l) this.byPkg.set(n, (l = []));
+        if (l.length < 64) l.push(item);
+      }
     }
     if (!item.alive) this.dead++;
     this.items.push(item);
@@ -371,8 +384,36 @@ export class LayerTimeline {
     }
   }
 
+  /** `mkdir` created this folder (empty). */
+  mkdir(path: string, inst: Instruction): void {
+    if (!this.allow(inst) || this.made.length >= MAX_EVENTS) return;
+    this.made.push(path);
+  }
+
+  /** The rewrite's target is files an earlier RUN's package manager installed (see ./packageFiles.ts). */
+  private rewritePackageFiles(target: { text: string; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean }): void {
+    const base = verb.replace(/^find -exec /, '').replace(/ -R$/, '');
+    const meta = /^(chmod|chown|chgrp|setfacl)$/.test(base);
+    const refs = packagesOfPath(target.text, recursive, meta, PACKAGE_FILE_TABLE);
+    if (!refs.length) return;
+    const lit = litPrefix(target.text).replace(/\/$/, '') || '/';
+    if (this.made.some((m) => lit === m || isUnder(lit, m))) return;
+    for (const ref of refs) {
+      for (const it of this.byPkg.get(ref.name) ?? []) {
+        if (!it.alive || it.inst === inst || (ref.managers && !ref.managers.includes(it.manager ?? ''))) continue;
+        let rw = this.rewrites.get(inst);
+        if (!rw) {
+          rw = { inst, verb, entries: [], ...extra };
+          this.rewrites.set(inst, rw);
+        }
+        if (!rw.entries.some((e) => e.item === it && e.target === target.text)) rw.entries.push({ item: it, target: target.text, whole: false });
+      }
+    }
+  }
+
   rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
     if (!this.allow(inst)) return;
+    if (this.byPkg.size) this.rewritePackageFiles(target, recursive, verb, inst, extra);
     const tl = litPrefix(target.text);
     const n = this.paths.length;
     for (let k = 0; k < n + this.weak.length; k++) {

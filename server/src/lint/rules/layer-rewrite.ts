@@ -3,6 +3,7 @@
 // fix: a lone `RUN chmod`/`chown` of a copied file becomes COPY --chmod/--chown.
 import type { Instruction } from '../../../../client/src/core/parser';
 import { firstLine, HygieneFix, HygieneRule, lineOf, listed } from '../hygiene/finding';
+import type { PackageHome } from '../hygiene/packageFiles';
 import type { Rewrite } from '../hygiene/timeline';
 
 export const ID = 'layer-rewrite';
@@ -52,13 +53,49 @@ export const REWRITE_TABLE: readonly RewriteRow[] = [
   { id: 'inplace', names: ['strip', 'upx', 'dos2unix', 'setfacl', 'patchelf', 'truncate'], rewrites: 'dos2unix /etc/app.conf', silent: ['dos2unix /etc/other.conf'] },
 ];
 
+/**
+ * Where a package keeps files that name it (../hygiene/packageFiles.ts explains the heuristic), as
+ * data: an earlier RUN that installs, a RUN that rewrites that package's files, and RUNs that do not
+ * (test/unit/server/ruleTables.test.ts runs every row).
+ */
+export interface PackageFileRow extends PackageHome { installs: string; rewrites: string; silent: string[] }
+
+export const PACKAGE_FILE_TABLE: readonly PackageFileRow[] = [
+  { id: 'tree', homes: ['/etc', '/usr/share', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/local/lib', '/usr/local/share', '/usr/local/etc', '/opt'],
+    installs: 'RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*', rewrites: 'chown -R www-data:www-data /var/log/nginx /etc/nginx',
+    silent: ['chown www-data /etc/nginx', 'chown -R www-data /var/lib/nginx /var/log/nginx /run/nginx', 'mkdir -p /etc/nginx/certs && chown -R www-data /etc/nginx/certs', 'chown -R www-data /etc/apache2', 'chmod 600 /etc/nginx/certs'] },
+  { id: 'file', homes: ['/usr/bin', '/usr/sbin', '/bin', '/sbin', '/usr/local/bin', '/usr/local/sbin', '/etc/init.d', '/etc/default', '/etc/logrotate.d'],
+    installs: 'RUN curl -fsSLo /tmp/foo_1.2_amd64.deb https://example.com/foo_1.2_amd64.deb && dpkg -i /tmp/foo_1.2_amd64.deb && rm /tmp/foo_1.2_amd64.deb', rewrites: 'chmod +x /usr/bin/foo',
+    silent: ['chmod +x /usr/bin/bar', 'chmod -R 755 /usr/bin/foo-*', 'chmod +x /usr/local/bin/foo/bin/foo'] },
+  { id: 'module', homes: ['site-packages', 'dist-packages', 'node_modules'], managers: ['pip', 'npm'],
+    installs: 'RUN pip install --no-cache-dir flask', rewrites: 'chmod -R g+w /usr/local/lib/python3.12/site-packages/flask',
+    silent: ['chmod -R g+w /usr/local/lib/python3.12/site-packages/django', 'chmod g+w /usr/local/lib/python3.12/site-packages/flask'] },
+];
+
+/** Installs by each package manager whose package's files the rule then follows (one test each, with `chown -R app /etc/<pkg>` or the row's own rewrite). */
+export const PACKAGE_INSTALLS: ReadonlyArray<{ manager: string; installs: string; rewrites: string }> = [
+  { manager: 'apt-get', installs: 'RUN apt-get update && apt-get install -y nginx=1.22.1-9 && rm -rf /var/lib/apt/lists/*', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'apt', installs: 'RUN apt update && apt install -y ./nginx_1.22.1_amd64.deb && rm -rf /var/lib/apt/lists/*', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'dpkg', installs: 'RUN dpkg -i /tmp/nginx_1.22.1_amd64.deb', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'apk', installs: 'RUN apk add --no-cache nginx', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'dnf', installs: 'RUN dnf install -y nginx && dnf clean all', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'yum', installs: 'RUN yum install -y nginx-1.20.1 && yum clean all', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'rpm', installs: 'RUN rpm -ivh /tmp/nginx-1.20.1-1.el9.x86_64.rpm', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'zypper', installs: 'RUN zypper -n install nginx && zypper clean --all', rewrites: 'chown -R app /etc/nginx' },
+  { manager: 'postgresql-15 (a versioned name)', installs: 'RUN apt-get update && apt-get install -y postgresql-15 && rm -rf /var/lib/apt/lists/*', rewrites: 'chown -R postgres /usr/share/postgresql' },
+  { manager: 'redis-server (a split package)', installs: 'RUN apt-get update && apt-get install -y redis-server && rm -rf /var/lib/apt/lists/*', rewrites: 'chown -R redis /etc/redis' },
+  { manager: 'pip', installs: 'RUN pip install --no-cache-dir Django==5.0.6', rewrites: 'chmod -R a+r /usr/local/lib/python3.12/site-packages/django' },
+  { manager: 'npm -g', installs: 'RUN npm install -g --cache /tmp/c @angular/cli && rm -rf /tmp/c', rewrites: 'chmod -R a+rX /usr/local/lib/node_modules/@angular/cli' },
+];
+
 export const layerRewrite: HygieneRule = {
   id: ID,
   description: 'A RUN changes earlier files only in metadata or in place, copying each whole file into a new layer',
   afterStage({ timeline, report, measured }) {
     for (const rw of timeline.takeRewrites()) {
       const adders = [...new Set(rw.entries.map((e) => e.item.inst))];
-      const from = adders.map((i) => `the ${i.keyword} on line ${lineOf(i)}`).join(' and ');
+      const pkgs = (i: Instruction) => [...new Set(rw.entries.filter((e) => e.item.inst === i && e.item.kind === 'package').map((e) => e.item.pkg))];
+      const from = adders.map((i) => `the ${i.keyword} on line ${lineOf(i)}${pkgs(i).length ? `, which installed ${pkgs(i).join(', ')}` : ''}`).join(' and ');
       const targets = [...new Set(rw.entries.map((e) => (e.whole ? e.item.path : e.target)))];
       const base = rw.verb.replace(/^find -exec /, '');
       const meta = /^(chmod|chown|chgrp|touch|setfacl)/.test(base);

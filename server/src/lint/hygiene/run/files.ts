@@ -244,7 +244,17 @@ const REWRITERS: Record<RewriteRow['id'], Handler> = {
   inplace: (r, n, rest) => inPlace(r, n, rest),
 };
 
+/** `mkdir [-p] DIR...`: empty folders (packages' files are not there, see ../packageFiles.ts). */
+function mkdir(r: RunContext, rest: Arg[]): void {
+  const { operands } = options(rest, set('m mode context Z'));
+  for (const a of operands) {
+    const m = r.match(a);
+    if (m && !m.glob) r.timeline.mkdir(m.text, r.inst);
+  }
+}
+
 export const FILE_COMMANDS: Record<string, Handler> = {
+  mkdir: (r, _n, rest) => mkdir(r, rest),
   rm: (r, _n, rest) => rm(r, rest),
   mv: (r, _n, rest) => mvcp(r, rest, true),
   cp: (r, _n, rest) => mvcp(r, rest, false),

@@ -55,11 +55,18 @@ function fixFlag(r: RunContext, path: string, subArg: Arg | undefined): void {
   it.cache.flagAt = r.after(subArg?.w);
 }
 
+/** The package a .deb file holds, by Debian's file naming (`nginx_1.22.1-9_amd64.deb` → nginx). */
+export const debName = (file: string) => basename(file).replace(/\.deb$/, '').split('_')[0];
+/** The package an .rpm file holds, by the usual naming (`nginx-1.20.1-1.el9.x86_64.rpm` → nginx). */
+export const rpmName = (file: string) => basename(file).replace(/\.rpm$/, '').replace(/-[0-9][^-]*(-[^-]+)?$/, '').replace(/-[0-9].*$/, '');
+
 function apt(r: RunContext, name: string, rest: Arg[]): void {
   const { operands } = options(rest, APT_VALUED);
   const sub = fieldText(operands[0]);
-  const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/') && !t.endsWith('.deb'))
-    .map((t) => t.replace(/[=:].*$/, '').replace(/[+-]$/, ''));
+  const words = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-'));
+  const names = words.filter((t) => !t.includes('/') && !t.endsWith('.deb'))
+    .map((t) => t.replace(/[=:].*$/, '').replace(/[+-]$/, ''))
+    .concat(words.filter((t) => t.endsWith('.deb')).map(debName));
   switch (sub) {
     case 'update':
       cache(r, APT_ROW.paths[0], { command: `${name} update`, what: APT_ROW.what, cleanup: APT_ROW.cleanup, mount: APT_ROW.paths[0] });
@@ -200,7 +207,8 @@ function rpm(r: RunContext, name: string, rest: Arg[]): void {
   if ((sub === 'group' || sub === 'module') && fieldText(operands[1])) { sub = `${sub} ${fieldText(operands[1])}`; args = operands.slice(2); }
   const dir = name === 'tdnf' ? '/var/cache/tdnf' : name === 'dnf' || name === 'dnf5' ? '/var/cache/dnf' : '/var/cache/yum';
   const alts = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'].filter((d) => d !== dir);
-  const names = args.map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/')).map((t) => t.replace(/-[0-9].*$/, ''));
+  const words = args.map(fieldText).filter((t): t is string => !!t && !t.startsWith('-'));
+  const names = words.filter((t) => !t.includes('/') && !t.endsWith('.rpm')).map((t) => t.replace(/-[0-9].*$/, '')).concat(words.filter((t) => t.endsWith('.rpm')).map(rpmName));
   if (sub && DNF_ROW.fills.test(sub)) {
     cache(r, dir, { command: `${name} ${sub}`, what: `${name}'s metadata and package cache`, cleanup: `${name} clean all`, mount: dir }, alts);
     if (/install/.test(sub)) packages(r, 'rpm', names);
@@ -312,7 +320,19 @@ function tableHandlers(): Record<string, Handler> {
   return Object.fromEntries([...byName].map(([n, hs]): [string, Handler] => [n, (r, name, rest, env, stdout) => { for (const h of hs) h(r, name, rest, env, stdout); }]));
 }
 
+/** `dpkg -i FILE.deb`, `rpm -i FILE.rpm`: packages installed from files (what layer-rewrite follows). */
+function fromFiles(r: RunContext, manager: 'dpkg' | 'rpm', rest: Arg[]): void {
+  const { opts, operands } = options(rest, manager === 'dpkg' ? set('root admindir instdir') : set('root dbpath prefix relocate'));
+  const installs = manager === 'dpkg' ? has(opts, 'i', 'install') && !has(opts, 'R', 'recursive') : has(opts, 'i', 'U', 'F', 'install', 'upgrade', 'freshen') && !has(opts, 'q', 'query', 'e', 'erase', 'V', 'verify');
+  if (!installs) return;
+  const ext = manager === 'dpkg' ? '.deb' : '.rpm';
+  const names = operands.map(fieldText).filter((t): t is string => !!t && t.endsWith(ext)).map(manager === 'dpkg' ? debName : rpmName).filter(Boolean);
+  packages(r, manager === 'dpkg' ? 'apt' : 'rpm', names);
+}
+
 export const PACKAGE_COMMANDS: Record<string, Handler> = {
+  dpkg: (r, _n, rest) => fromFiles(r, 'dpkg', rest),
+  rpm: (r, _n, rest) => fromFiles(r, 'rpm', rest),
   ...tableHandlers(),
   'apt-get': (r, n, rest) => apt(r, n, rest),
   apt: (r, n, rest) => apt(r, n, rest),
