@@ -2,3 +2,5 @@
 export { ApiServer, servedRoot, socketAnswers } from './server';
 export type { ApiServerOptions, Listen } from './server';
 export { dataRootSocketPath, defaultSocketPath } from './hosts';
+export { serveOrReuse, sharedSocketCandidates } from './share';
+export type { SharedApi } from './share';

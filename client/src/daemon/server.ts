@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
-import type { Socket } from 'net';
+import * as net from 'net';
 import * as path from 'path';
 import { Call, HttpReply, SocketReply, splitUpgraded } from './call';
 import type { DaemonContext, ServedEngine } from './context';
@@ -40,7 +40,7 @@ export class ApiServer {
   private readonly ctx: DaemonContext;
   private active = 0;
   private idleTimer?: NodeJS.Timeout;
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets = new Set<net.Socket>();
   readonly addresses: string[] = [];
 
   constructor(private readonly o: ApiServerOptions) {
@@ -58,12 +58,12 @@ export class ApiServer {
       server.headersTimeout = 60_000;
       server.keepAliveTimeout = 5_000;
       server.on('request', (req, res) => this.onRequest(req, res));
-      server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => this.onUpgrade(req, socket, head));
-      server.on('connection', (s: Socket) => {
+      server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onUpgrade(req, socket, head));
+      server.on('connection', (s: net.Socket) => {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
       });
-      server.on('clientError', (_e, socket: Socket) => {
+      server.on('clientError', (_e, socket: net.Socket) => {
         if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       });
       if (l.kind === 'unix') {
@@ -124,7 +124,7 @@ export class ApiServer {
     });
   }
 
-  private onUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
+  private onUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
     const end = this.begin();
     socket.on('close', end);
     socket.on('error', () => undefined);
@@ -156,17 +156,43 @@ export class ApiServer {
   }
 }
 
-/** The socket's directory is made private (0700) and a stale socket from a dead service removed. */
+/**
+ * The socket's directory is made private (0700) and a stale socket from a dead service removed.
+ * Stale means the kernel refuses a connection (nobody listens), not "no HTTP answer in time": a
+ * busy server (a window whose extension host is blocked) keeps its socket. The file is removed
+ * only if it is still the one found stale, so a server that bound it meanwhile (another window
+ * replacing the same stale file) keeps it and this one gets EADDRINUSE from listen.
+ */
 async function prepareSocketPath(p: string): Promise<void> {
   const dir = path.dirname(p);
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
   const st = fs.statSync(dir);
   if (st.uid === (process.getuid?.() ?? st.uid) && (st.mode & 0o077) !== 0 && path.basename(dir) === 'stevedore') fs.chmodSync(dir, 0o700);
-  const existing = fs.lstatSync(p, { throwIfNoEntry: false });
+  const existing = fs.lstatSync(p, { throwIfNoEntry: false, bigint: true });
   if (!existing) return;
   if (!existing.isSocket()) throw new Error(`${p} exists and is not a socket`);
-  if (await socketAnswers(p)) throw Object.assign(new Error(`another service already listens on ${p}`), { code: 'EADDRINUSE' });
-  fs.rmSync(p, { force: true });
+  if (await socketListening(p)) throw Object.assign(new Error(`another service already listens on ${p}`), { code: 'EADDRINUSE' });
+  const now = fs.lstatSync(p, { throwIfNoEntry: false, bigint: true });
+  if (now && sameFile(now, existing)) fs.rmSync(p, { force: true });
+}
+
+/** The same file, not a new one at the path: a freed inode number is handed out again at once, so its birth time counts too. */
+function sameFile(a: fs.BigIntStats, b: fs.BigIntStats): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.birthtimeNs === b.birthtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/** Whether a process listens on a unix socket: the kernel accepts a connection (ECONNREFUSED: a leftover file). */
+function socketListening(p: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(p);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    // ECONNREFUSED (nobody listens) or ENOENT (gone meanwhile); anything else (EAGAIN: a full
+    // backlog) means someone is there.
+    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code !== 'ECONNREFUSED' && e.code !== 'ENOENT'));
+  });
 }
 
 /** One GET on a unix socket: the status and body, or undefined when nothing answers in time. */

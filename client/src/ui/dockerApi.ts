@@ -57,36 +57,25 @@ export class DockerApiHost implements vscode.Disposable {
     }
     await this.stopServing();
     // The per-user socket first; when another data root's engine serves it, the one under this data root.
-    const candidates = [...new Set([daemon.defaultSocketPath(engine.location), daemon.dataRootSocketPath(engine.location)])];
-    for (const socket of candidates) {
-      const root = await daemon.servedRoot(socket);
-      if (root !== undefined && root !== engine.location) continue;
-      let servedBy: DockerApiStatus['servedBy'] = 'elsewhere';
-      if (root === undefined) {
-        const server = new daemon.ApiServer({ engine });
-        try {
-          await server.listen([{ kind: 'unix', path: socket }]);
-          this.server = server;
-          servedBy = 'here';
-        } catch (e) {
-          // Another window won the race for the socket: use it if it serves this data root.
-          if ((e as { code?: string }).code !== 'EADDRINUSE' || (await daemon.servedRoot(socket)) !== engine.location) continue;
-        }
-      }
-      const host = `unix://${socket}`;
-      engineLog.info(servedBy === 'here' ? `Docker API served on ${host}` : `Docker API: ${host} is served by another window or stevedore system service; using it`);
-      this.engine = engine;
-      this.publish(servedBy, host);
-      // When the other server goes away (its window closed), this window takes the socket over.
-      clearInterval(this.recheck);
-      if (servedBy === 'elsewhere') {
-        this.recheck = setInterval(() => void daemon.socketAnswers(socket).then((up) => { if (!up) void this.refresh(); }), 15_000);
-        this.recheck.unref();
-      }
-      return;
+    let shared: Awaited<ReturnType<DaemonBundle['serveOrReuse']>>;
+    try {
+      shared = await daemon.serveOrReuse(engine, daemon.sharedSocketCandidates(engine.location));
+    } catch (e) {
+      engineLog.error(`Docker API: ${e instanceof Error ? e.message : String(e)}`);
+      return this.stop();
     }
-    engineLog.error(`Docker API: not served; ${candidates.join(' and ')} belong to other data roots`);
-    return this.stop();
+    const { socket, servedBy } = shared;
+    this.server = shared.server;
+    const host = `unix://${socket}`;
+    engineLog.info(servedBy === 'here' ? `Docker API served on ${host}` : `Docker API: ${host} is served by another window or stevedore system service; using it`);
+    this.engine = engine;
+    this.publish(servedBy, host);
+    // When the other server goes away (its window closed), this window takes the socket over.
+    clearInterval(this.recheck);
+    if (servedBy === 'elsewhere') {
+      this.recheck = setInterval(() => void daemon.socketAnswers(socket).then((up) => { if (!up) void this.refresh(); }), 15_000);
+      this.recheck.unref();
+    }
   }
 
   private publish(servedBy: DockerApiStatus['servedBy'], host: string): void {
