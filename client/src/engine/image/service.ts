@@ -52,9 +52,14 @@ export class ImageService implements ImagesApi {
       rows = rows.filter((r) => (r.repoTags.length === 0) === want);
     }
     if (f.reference?.length) {
+      // As dockerd: an image is listed with only the names (tags and digests) that match, and is
+      // left out when none does. Digests of other repositories kept here would show as extra
+      // "<none>" rows in `docker images REPO` (the CLI prints a row per repository of a digest
+      // without a tag there).
+      const matches = (n: string) => f.reference!.some((p) => familiarMatch(p, parseAnyReference(n)));
       rows = rows
-        .map((r) => ({ ...r, repoTags: r.repoTags.filter((t) => f.reference!.some((p) => familiarMatch(p, parseAnyReference(t)))) }))
-        .filter((r) => r.repoTags.length > 0);
+        .map((r) => ({ ...r, repoTags: r.repoTags.filter(matches), repoDigests: r.repoDigests.filter(matches) }))
+        .filter((r) => r.repoTags.length > 0 || r.repoDigests.length > 0);
     }
     if (f.label?.length) {
       rows = rows.filter((r) =>
