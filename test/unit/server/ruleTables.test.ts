@@ -5,7 +5,7 @@ import * as assert from 'assert/strict';
 import { analyzeText } from '../../../server/src/analysis';
 import { hygieneFindings } from '../../../server/src/lint/hygiene';
 import { ARCHIVE_TABLE } from '../../../server/src/lint/rules/layer-archive';
-import { REMOVAL_TABLE } from '../../../server/src/lint/rules/layer-deleted-later';
+import { BUILD_TABLE, REMOVAL_TABLE } from '../../../server/src/lint/rules/layer-deleted-later';
 import { PACKAGE_FILE_TABLE, PACKAGE_INSTALLS, REWRITE_TABLE } from '../../../server/src/lint/rules/layer-rewrite';
 import { SECRET_TABLE, secretKind } from '../../../server/src/lint/rules/layer-secret';
 import { prepareShellSyntax } from '../../../server/src/lint/shellSyntax';
@@ -67,6 +67,20 @@ describe('layer-hygiene rule tables: every row', () => {
         // a folder named after another package is not this one's
         const pkg = /(site-packages|node_modules)\/(.+)$/.exec(row.rewrites)?.[2];
         if (!pkg) assert.deepEqual(found(`FROM example/base:1\n${row.installs}\nRUN ${row.rewrites.replace(/\/(etc|usr\/share)\/[^ ]+/, '/etc/other')}\n`, 'layer-rewrite'), [], 'another package\'s folder');
+      });
+    }
+  });
+
+  describe('layer-deleted-later: builds in a copied tree', () => {
+    for (const row of BUILD_TABLE) {
+      it(`${row.id} (${row.names.join(', ')})`, () => {
+        const base = `FROM example/base:1\nCOPY . /src\nWORKDIR /src\nRUN ${row.builds}\n`;
+        // the build's outputs removed later: reported on the build's RUN (line 3)
+        assert.ok(found(`${base}RUN ${row.removesOutputs}\n`, 'layer-deleted-later').includes(3), row.removesOutputs);
+        // sources removed later: the COPY's (line 1), never the build's
+        assert.deepEqual(found(`${base}RUN ${row.removesSources}\n`, 'layer-deleted-later'), [1], row.removesSources);
+        // the outputs removed in the build's own RUN: one layer
+        assert.ok(!found(`${base.trimEnd()} && ${row.removesOutputs}\n`, 'layer-deleted-later').includes(3), `${row.removesOutputs} in the same RUN`);
       });
     }
   });

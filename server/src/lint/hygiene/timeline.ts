@@ -60,6 +60,19 @@ export interface Item {
   weak?: boolean;
   /** A weak tree that is all this instruction's (an archive's top folder): rewriting its root counts too. */
   own?: boolean;
+  /**
+   * A build's outputs somewhere in the tree at `path` (./run/builds.ts): which path segments are
+   * outputs. A removal there hits it only when it names an output (`build/`, `*.o`), or the whole tree.
+   */
+  build?: RegExp;
+  /** Builds that later ran in this tree (another instruction's): removals of their outputs are not this item's content. */
+  built?: Array<{ dir: string; outputs: RegExp }>;
+}
+
+/** `p` (a path or glob, at or below `dir`) names a build output: one of its segments below `dir` matches. */
+function outputAt(p: string, dir: string, outputs: RegExp): boolean {
+  const rel = p === dir ? '' : p.slice(dir === '/' ? 1 : dir.length + 1);
+  return rel.split('/').some((seg) => seg !== '' && outputs.test(seg));
 }
 
 /** What a removal names: a path pattern, or the matches of `find ROOT -name ...`. */
@@ -287,6 +300,16 @@ export class LayerTimeline {
       }
       if (it.inst !== inst && !(it.summary && m === 'part' && whole?.has(it.inst))) this.noteDeleted(it, inst, r, m === 'part');
     }
+    // an archive's top folder extracted into a system folder (Item.own): removed as a whole, it is gone
+    for (const it of this.weak) {
+      if (!it.alive || !it.own || it.inst === inst || !related(it.path, rl)) continue;
+      const whole = (r.re.test(it.path) && (r.recursive || r.verb === 'mv')) || ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a)))
+        || (r.recursive && !!r.contentsOf?.test(dirname(it.path)));
+      if (!whole || r.findNames) continue;
+      it.alive = false;
+      it.removedBy = inst;
+      this.noteDeleted(it, inst, r, false);
+    }
     this.maybeSweep();
   }
 
@@ -305,6 +328,14 @@ export class LayerTimeline {
     return undefined;
   }
 
+  /** A partial removal at `p` inside `it` is of a build's outputs: the build item's if `it` is one, never the sources' it was built from. */
+  private buildOutput(it: Item, p: string, findGlobs?: string[]): boolean | undefined {
+    if (!it.build && !it.built) return undefined;
+    const named = (dir: string, outputs: RegExp) => (findGlobs?.length ? findGlobs.every((g) => outputs.test(g.replace(/^\*/, 'x'))) : false) || ((p === dir || isUnder(p, dir)) && outputAt(p, dir, outputs));
+    if (it.build) return named(it.path, it.build);
+    return it.built!.some((b) => named(b.dir, b.outputs));
+  }
+
   private pathHit(it: Item, r: Removal): 'whole' | 'part' | undefined {
     const treeish = it.tree !== false;
     if (r.findNames) {
@@ -312,10 +343,14 @@ export class LayerTimeline {
       const root = r.text;
       if (isUnder(it.path, root)) {
         // a search from above: only what it names for sure (a tree may or may not hold matches)
-        if (!r.findNames.length || r.findNames.some((n) => n.test(basename(it.path)))) return 'whole';
+        if (!it.build && (!r.findNames.length || r.findNames.some((n) => n.test(basename(it.path))))) return 'whole';
         return undefined;
       }
-      if ((it.path === root || isUnder(root, it.path)) && treeish && !dirtyAt(it, root)) return 'part';
+      if ((it.path === root || isUnder(root, it.path)) && treeish && !dirtyAt(it, root)) {
+        const out = this.buildOutput(it, root, r.label?.split(', ').map((l) => basename(l)));
+        if (out !== undefined && out !== !!it.build) return undefined;
+        return 'part';
+      }
       return undefined;
     }
     if (it.re) {
@@ -333,9 +368,39 @@ export class LayerTimeline {
     if (treeish) {
       const d = r.glob ? globDir(r.text) : r.text;
       if (dirtyAt(it, d)) return undefined;
-      if (d === it.path ? r.glob : isUnder(d, it.path)) return 'part';
+      if (!(d === it.path ? r.glob : isUnder(d, it.path))) return undefined;
+      // a build's outputs are the build's; the rest of the tree is the sources'
+      const out = this.buildOutput(it, r.text);
+      if (out !== undefined && out !== !!it.build) return undefined;
+      return 'part';
     }
     return undefined;
+  }
+
+  /** A build ran in `dir` (./run/builds.ts): its outputs there are this RUN's, the rest stays the sources'. */
+  build(dir: string, tool: string, outputs: RegExp, inst: Instruction): void {
+    if (!this.allow(inst)) return;
+    const keys = containers(dir) ?? ancestorsOf(dir);
+    for (const k of keys) {
+      for (const it of this.byPath.get(k) ?? []) {
+        if (!it.alive || it.inst === inst || it.tree === false || it.build) continue;
+        const b = (it.built ??= []);
+        if (!b.some((x) => x.dir === dir && x.outputs.source === outputs.source) && b.length < 16) b.push({ dir, outputs });
+      }
+    }
+    if (this.at(dir).some((i) => i.inst === inst && i.build)) return;
+    this.insert({ kind: 'path', inst, path: dir, tree: true, source: tool, alive: true, build: outputs });
+  }
+
+  /** `make clean` in `dir`: the outputs earlier builds wrote there are gone. */
+  cleanBuild(dir: string, verb: string, inst: Instruction): void {
+    if (!this.allow(inst)) return;
+    for (const it of this.at(dir)) {
+      if (!it.build || it.inst === inst) continue;
+      this.kill(it);
+      it.removedBy = inst;
+      this.noteDeleted(it, inst, { text: dir, re: /$^/, glob: false, recursive: true, verb, label: dir }, true);
+    }
   }
 
   /** The record of what `deleter` removed of `adder`'s content, started on first use. */
@@ -437,7 +502,8 @@ export class LayerTimeline {
         const d = target.glob ? globDir(target.text) : target.text;
         hit = target.glob ? d === it.path || isUnder(d, it.path) : isUnder(d, it.path);
       }
-      if (!hit) continue;
+      // a build's tree holds the sources too: only its outputs, or all of it, are the build's
+      if (!hit || (it.build && !whole && !outputAt(target.glob ? globDir(target.text) : target.text, it.path, it.build))) continue;
       let rw = this.rewrites.get(inst);
       if (!rw) {
         rw = { inst, verb, entries: [], ...extra };

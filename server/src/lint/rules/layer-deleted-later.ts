@@ -66,7 +66,32 @@ export const REMOVAL_TABLE: readonly RemovalRow[] = [
   { id: 'pip uninstall', adds: 'RUN pip install --no-cache-dir sphinx', removes: 'RUN pip uninstall -y sphinx', silent: ['RUN pip uninstall -y flask'] },
   { id: 'npm uninstall -g', adds: 'RUN npm install -g --cache /tmp/c typescript && rm -rf /tmp/c', removes: 'RUN npm uninstall -g typescript', silent: ['RUN npm uninstall -g eslint'] },
   { id: 'npm prune', adds: 'RUN cd /app && npm ci --cache /tmp/c && rm -rf /tmp/c', removes: 'RUN cd /app && npm prune --omit=dev', silent: ['RUN cd /srv && npm prune --omit=dev'] },
+  { id: "an archive's top folder extracted into a system folder, removed whole", adds: 'RUN curl -fsSLo /tmp/tool-1.2.tar.gz https://example.com/tool-1.2.tar.gz && tar -xzf /tmp/tool-1.2.tar.gz -C /opt && rm /tmp/tool-1.2.tar.gz',
+    removes: 'RUN rm -rf /opt/tool-1.2', silent: ['RUN rm -rf /opt/other', 'RUN rm -rf /opt/tool-1.2/docs', 'RUN rm /opt/tool-1.2'] },
   { id: 'a cache cleaned by a later RUN', adds: 'RUN apt-get update', removes: 'RUN rm -rf /var/lib/apt/lists/*', silent: ['RUN rm -rf /var/lib/apt/lists/partial'] },
+];
+
+/**
+ * The builds the rule follows (../hygiene/run/builds.ts reads each row): the command names, what the
+ * build writes into its tree besides the common outputs (COMMON_OUTPUTS there: build/, dist/, out/,
+ * *.o ...), and examples run in a tree `COPY . /src` added: a build, a later RUN that removes its
+ * outputs (reported on the build's RUN, not on the COPY), and a later RUN that removes sources there
+ * (reported on the COPY, not on the build). test/unit/server/ruleTables.test.ts runs every row.
+ */
+export interface BuildRow { id: 'make' | 'ninja' | 'cmake' | 'configure' | 'npm run' | 'setup.py' | 'go build' | 'cargo' | 'maven' | 'gradle' | 'dotnet'; names: string[]; outputs?: string[]; builds: string; removesOutputs: string; removesSources: string }
+
+export const BUILD_TABLE: readonly BuildRow[] = [
+  { id: 'make', names: ['make', 'gmake'], builds: 'make -j"$(nproc)"', removesOutputs: 'make clean', removesSources: 'rm -rf docs tests' },
+  { id: 'ninja', names: ['ninja'], builds: 'ninja -C build', removesOutputs: 'ninja -C build -t clean', removesSources: 'rm -rf examples' },
+  { id: 'cmake', names: ['cmake'], builds: 'cmake -S . -B build && cmake --build build -j 4', removesOutputs: 'rm -rf build', removesSources: 'rm -rf third_party' },
+  { id: 'configure', names: ['configure', 'autogen.sh'], builds: './configure --prefix=/usr/local', removesOutputs: 'rm -f config.log config.status', removesSources: 'rm -rf m4' },
+  { id: 'npm run', names: ['npm', 'yarn', 'pnpm', 'bun'], outputs: ['node_modules', '\\.next', '\\.nuxt', '\\.svelte-kit', '\\.output', 'storybook-static'], builds: 'npm run build', removesOutputs: 'rm -rf .next/cache', removesSources: 'rm -rf src' },
+  { id: 'setup.py', names: ['python'], builds: 'python3 setup.py bdist_wheel', removesOutputs: 'python3 setup.py clean --all', removesSources: 'rm -rf tests' },
+  { id: 'go build', names: ['go'], builds: 'go build -trimpath ./cmd/server', removesOutputs: 'rm -rf /src', removesSources: 'rm -rf testdata' },
+  { id: 'cargo', names: ['cargo'], outputs: ['target'], builds: 'cargo build --release --locked', removesOutputs: 'cargo clean', removesSources: 'rm -rf benches' },
+  { id: 'maven', names: ['mvn', 'mvnw'], outputs: ['target'], builds: 'mvn -B -q package -DskipTests', removesOutputs: 'rm -rf target/classes', removesSources: 'rm -rf src/test' },
+  { id: 'gradle', names: ['gradle', 'gradlew'], outputs: ['\\.gradle'], builds: './gradlew --no-daemon assemble', removesOutputs: './gradlew --no-daemon clean', removesSources: 'rm -rf docs' },
+  { id: 'dotnet', names: ['dotnet'], outputs: ['bin', 'obj'], builds: 'dotnet build -c Release', removesOutputs: 'rm -rf obj', removesSources: 'rm -rf tests' },
 ];
 
 export const layerDeletedLater: HygieneRule = {

@@ -11,6 +11,7 @@ import { LayerTimeline, Item, MAX_EVENTS } from '../timeline';
 import { ARCHIVE_COMMANDS } from './archives';
 import { Arg, exact, fieldText, literalEnds, PathMatch, pathMatch, set, skipLeading } from './args';
 import type { Handler, RunContext, RunInput } from './context';
+import { BUILD_NAMES, buildStep } from './builds';
 import { DOWNLOAD_COMMANDS } from './downloads';
 import { FILE_COMMANDS, findOf } from './files';
 import { PACKAGE_COMMANDS, packageCommandFor } from './packages';
@@ -165,7 +166,7 @@ export class Runner implements RunContext {
     const lookup = this.lookup(overlay);
     const first = expandWord(words[0], lookup, this.home);
     const name = first[0]?.known ? basename(first[0].text) : undefined;
-    if (name !== undefined && first.length === 1 && !INTERPRETED.has(name) && !SHELLS.has(name) && !/^(pip|python)[0-9.]*$/.test(name) && !this.funcs.has(name)) {
+    if (name !== undefined && first.length === 1 && !INTERPRETED.has(name) && !BUILD_NAMES.has(name) && !SHELLS.has(name) && !/^(pip|python)[0-9.]*$/.test(name) && !this.funcs.has(name)) {
       // a command this analysis has nothing to say about: no need to expand its arguments
       if (!HARMLESS.has(name)) this.timeline.touch(this.cwd, this.inst);
       if (stdout) this.created(stdout, 'redirect', false);
@@ -196,7 +197,9 @@ export class Runner implements RunContext {
     const rest = args.slice(1);
     // pip writes its packages elsewhere; in the working directory only a local project's build/ and *.egg-info (see packages.ts)
     const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip/.test(fieldText(rest[1]) ?? ''));
-    if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip) this.timeline.touch(this.cwd, this.inst);
+    // a build writes its outputs into its tree (./builds.ts), not just anything anywhere in it
+    const built = !this.funcs.has(name) && buildStep(this, name, rest);
+    if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip && !built) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
     const handler = COMMANDS.get(name) ?? (SHELLS.has(name) ? SHELL : undefined) ?? packageCommandFor(name, rest);

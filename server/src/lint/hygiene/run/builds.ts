@@ -1,0 +1,126 @@
+// Builds in a RUN (make, cmake, ninja, ./configure, npm/yarn/pnpm run build, python setup.py, go
+// build, cargo, maven, gradle, dotnet): they write their outputs into the tree they run in. A build
+// is recorded as a "build item" over that tree (see Item.build): a later `make clean`, or an `rm` of
+// a build output there (`build/`, `dist/`, `target/`, `*.o` ...), removes what this RUN added;
+// an `rm` of anything else there (`tests/`, `docs/`) removes the sources an earlier COPY or clone
+// added, which the build did not make. Rows and their outputs: BUILD_TABLE in
+// ../../rules/layer-deleted-later.ts.
+import { BUILD_TABLE, BuildRow } from '../../rules/layer-deleted-later';
+import { basename, resolvePath } from '../../shellExpand';
+import { isSystemDir } from '../timeline';
+import { Arg, fieldText, has, options, set, val } from './args';
+import type { RunContext } from './context';
+
+/** What one command of a row does: builds into `dir`, cleans `dir`'s outputs, or both (clean first). */
+interface Step { clean?: string; build?: string }
+
+const MAKE_CLEAN = /^(clean|distclean|mrproper|realclean|maintainer-clean|veryclean|clobber)$/;
+
+type Reader = (r: RunContext, name: string, rest: Arg[]) => Step | undefined;
+
+const READERS: Record<BuildRow['id'], Reader> = {
+  make: (r, _n, rest) => {
+    const { opts, operands } = options(rest, set('C f j l o W I directory file makefile jobs load-average'));
+    const dir = dirOf(r, val(opts, 'C', 'directory'));
+    const targets = operands.map(fieldText).filter((t): t is string => t !== undefined && !t.includes('='));
+    if (has(opts, 'n', 'just-print', 'dry-run', 'q', 'question', 'v', 'version', 'h', 'help', 'p', 'print-data-base')) return undefined;
+    const cleans = targets.filter((t) => MAKE_CLEAN.test(t));
+    return { clean: cleans.length ? dir : undefined, build: !targets.length || targets.some((t) => !MAKE_CLEAN.test(t)) ? dir : undefined };
+  },
+  ninja: (r, _n, rest) => {
+    const { opts, operands } = options(rest, set('C f j k l d t w'));
+    const dir = dirOf(r, val(opts, 'C'));
+    if (val(opts, 't') === 'clean' || operands.some((a) => fieldText(a) === 'clean')) return { clean: dir };
+    if (has(opts, 't', 'n', 'version', 'h')) return undefined;
+    return { build: dir };
+  },
+  cmake: (r, _n, rest) => {
+    const { opts } = options(rest, set('S B G T A C D U build target t j parallel config'));
+    const buildDir = val(opts, 'build');
+    if (buildDir !== undefined) {
+      const target = val(opts, 'target', 't');
+      const dir = dirOf(r, buildDir);
+      return target === 'clean' ? { clean: dir } : { build: dir };
+    }
+    // `cmake --install DIR` copies the build's results to the prefix: it writes nothing in the tree
+    if (has(opts, 'install')) return {};
+    if (has(opts, 'E', 'P', 'version', 'help')) return undefined;
+    // configuring writes the build tree (-B DIR, else the working directory)
+    return { build: dirOf(r, val(opts, 'B')) };
+  },
+  configure: (r) => ({ build: r.cwd }),
+  'npm run': (r, name, rest) => {
+    const { operands } = options(rest, set('prefix C dir filter F w workspace cwd'));
+    let words = operands.map(fieldText);
+    const global = rest.some((a) => /^(-g|--global|--location=global)$/.test(fieldText(a) ?? '')) || words[0] === 'global';
+    // installing runs the packages' and the project's lifecycle scripts (prepare, postinstall) in the tree
+    if (!global && (words[0] === undefined ? name !== 'npm' : /^(install|i|ci|clean-install|add)$/.test(words[0]))) return { build: r.cwd };
+    if (words[0] === 'run' || words[0] === 'run-script') words = words.slice(1);
+    else if (name === 'npm') return undefined;
+    const script = words[0];
+    return script && /^(build|compile|dist|bundle|prod|production)([:-][\w:-]*)?$/.test(script) ? { build: r.cwd } : undefined;
+  },
+  'setup.py': (r, _n, rest) => {
+    const words = rest.map(fieldText);
+    const at = words.findIndex((w) => w !== undefined && basename(w) === 'setup.py');
+    if (at < 0) return undefined;
+    const cmds = words.slice(at + 1).filter((w): w is string => !!w && !w.startsWith('-'));
+    const dir = resolvePath(r.cwd, words[at]!.replace(/\/?setup\.py$/, '') || '.');
+    const clean = cmds.includes('clean') ? dir : undefined;
+    return { clean, build: cmds.some((c) => /^(build|build_ext|build_py|bdist_wheel|bdist_egg|sdist|install|develop)$/.test(c)) ? dir : undefined };
+  },
+  'go build': (r, _n, rest) => {
+    if (fieldText(rest[0]) !== 'build') return undefined;
+    const { opts } = options(rest.slice(1), set('o C ldflags tags gcflags asmflags mod p trimpath'), true);
+    const out = val(opts, 'o');
+    // `go build -o /usr/local/bin/app`: the output is a file elsewhere; without -o, the binary lands in the package folder
+    return out !== undefined ? undefined : { build: dirOf(r, val(opts, 'C')) };
+  },
+  cargo: (r, _n, rest) => goals(r, rest, /^(build|b|install|test|bench|doc|rustc)$/, set('manifest-path target-dir j jobs p package features F profile target')),
+  maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, set('f file s settings P pl T threads rf')),
+  gradle: (r, _n, rest) => goals(r, rest, /^(build|assemble|bootJar|installDist|shadowJar|jar|war|distZip|distTar)$/, set('x p project-dir g gradle-user-home')),
+  dotnet: (r, _n, rest) => goals(r, rest, /^(build|publish|pack|test)$/, set('c configuration o output r runtime f framework s source v verbosity')),
+};
+
+/** `mvn clean package`, `cargo clean`, `gradle clean build`: a clean goal and/or a build goal in the working directory. */
+function goals(r: RunContext, rest: Arg[], build: RegExp, valued: Set<string>): Step | undefined {
+  const { operands } = options(rest, valued);
+  const words = operands.map(fieldText).filter((t): t is string => t !== undefined && !t.startsWith('-D'));
+  const clean = words.includes('clean') ? r.cwd : undefined;
+  return { clean, build: words.some((w) => build.test(w)) ? r.cwd : undefined };
+}
+
+function dirOf(r: RunContext, d: string | undefined): string {
+  return d === undefined ? r.cwd : resolvePath(r.cwd, d);
+}
+
+/** Rows by command name (`python3 setup.py`, `./configure`, `yarn build` ...). */
+const BY_NAME = new Map<string, BuildRow[]>();
+for (const row of BUILD_TABLE) for (const n of row.names) BY_NAME.set(n, [...(BY_NAME.get(n) ?? []), row]);
+
+export const BUILD_NAMES: ReadonlySet<string> = new Set(BY_NAME.keys());
+
+const rowsFor = (name: string): BuildRow[] | undefined => BY_NAME.get(name) ?? (/^python[0-9.]*$/.test(name) ? BY_NAME.get('python') : undefined);
+
+/**
+ * Records a build or a clean this command is (true), so the caller does not also mark the tree as
+ * written by an unknown command; false when it is neither.
+ */
+export function buildStep(r: RunContext, name: string, rest: Arg[]): boolean {
+  const rows = rowsFor(name);
+  if (!rows) return false;
+  let any = false;
+  for (const row of rows) {
+    const step = READERS[row.id](r, name, rest);
+    if (!step) continue;
+    any = true;
+    const ok = (d: string | undefined): d is string => d !== undefined && !d.includes('\0') && !isSystemDir(d) && !r.inMount(d);
+    if (ok(step.clean)) r.timeline.cleanBuild(step.clean, row.id === 'make' ? 'make clean' : `${name} clean`, r.inst);
+    if (ok(step.build)) r.timeline.build(step.build, row.id === 'npm run' ? `${name} run build` : row.id, new RegExp(`^(${[...COMMON_OUTPUTS, ...(row.outputs ?? [])].join('|')})$`), r.inst);
+  }
+  return any;
+}
+
+/** Names (regular expressions of one path segment) of what builds write into their tree. */
+export const COMMON_OUTPUTS = ['build', 'dist', 'out', '_build', '\\.build', 'CMakeFiles', 'cmake-build-[^/]*', 'CMakeCache\\.txt', '[^/]*\\.egg-info', '__pycache__', '\\.libs', '\\.deps',
+  'config\\.(log|status|cache)', '[^/]*\\.(o|a|so|lo|la|obj|pyc|pyo|class)'];
