@@ -8,6 +8,8 @@ const fs = require('fs');
 const path = require('path');
 
 const watch = process.argv.includes('--watch');
+// package.json's version, the one every part reports (client/src/core/version.ts).
+const define = { __STEVEDORE_VERSION__: JSON.stringify(require('./package.json').version) };
 const production = process.argv.includes('--production');
 
 function tsFiles(dir) {
@@ -86,6 +88,7 @@ const bundles = [
   minify: production,
   logLevel: 'warning',
   plugins: [shareBuiltinNamespaces],
+  define,
   // jsonc-parser's `main` is a UMD build whose requires a bundler cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 }));
@@ -100,6 +103,7 @@ const transpile = {
   format: 'cjs',
   sourcemap: 'inline',
   logLevel: 'warning',
+  define,
 };
 
 async function main() {

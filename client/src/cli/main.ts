@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as path from 'path';
 import { isEngineError } from '../core/errors';
+import { STEVEDORE_VERSION } from '../core/version';
 import { settleBackgroundWrites } from '../engine/fsutil';
 import { ExitError } from './helpers';
 import * as build from './commands/build';
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--engine <kind>', 'engine: embedded (default) or docker (a Docker daemon; also $STEVEDORE_ENGINE)')
     .option('--host <url>', 'with --engine docker: daemon socket (unix:///var/run/docker.sock, tcp://host:port, ssh://user@host); default: $DOCKER_HOST, then the Docker context')
     .option('--config <file>', 'registry configuration: daemon.json or registries.conf (default: $STEVEDORE_REGISTRY_CONFIG, then ~/.config/stevedore/registries.conf)')
-    .version('0.1.0', '-v, --version')
+    .version(STEVEDORE_VERSION, '-v, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const m of modules) m.register(program);

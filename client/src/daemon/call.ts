@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, ServerResponse } from 'http';
 import type { Socket } from 'net';
 import { PassThrough, Readable, Writable } from 'stream';
 import { ApiError, errorStatus, MAX_API_VERSION } from './wire';
+import { STEVEDORE_VERSION } from '../core/version';
 
 /**
  * One API request as the routes see it, whether it came as a plain HTTP request (answered
@@ -44,7 +45,7 @@ const commonHeaders = (): Record<string, string> => ({
   'Api-Version': MAX_API_VERSION,
   'Docker-Experimental': 'false',
   Ostype: 'linux',
-  Server: `Stevedore/0.1.0 (linux)`,
+  Server: `Stevedore/${STEVEDORE_VERSION} (linux)`,
 });
 
 /** Reply over Node's ServerResponse. */

@@ -2,6 +2,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { Readable } from 'stream';
 import { EngineError } from '../../core/errors';
+import { STEVEDORE_VERSION } from '../../core/version';
 
 /**
  * One HTTP exchange with Node's own http/https (no dependency needed; it gives us streaming
@@ -74,7 +75,7 @@ export function send(url: URL, opts: SendOptions): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new EngineError('cancelled', 'operation cancelled'));
     const isHttps = url.protocol === 'https:';
-    const headers: Record<string, string> = { 'user-agent': 'stevedore/0.1', ...(opts.headers ?? {}) };
+    const headers: Record<string, string> = { 'user-agent': `stevedore/${STEVEDORE_VERSION}`, ...(opts.headers ?? {}) };
     if (Buffer.isBuffer(opts.body)) headers['content-length'] = String(opts.body.length);
     const reqOpts: https.RequestOptions = {
       method: opts.method,

@@ -1,4 +1,5 @@
 import * as os from 'os';
+import { STEVEDORE_VERSION } from '../../core/version';
 import type { Builder } from '../build/builder';
 import type { ContainerService } from '../container/service';
 import type { VolumeStore } from '../container/volumes';
@@ -8,8 +9,8 @@ import type { ImageStore } from '../image/store';
 import type { Snapshotter } from '../snapshot';
 import type { DiskUsage, SystemApi, SystemFsckReport, SystemInfo, SystemPruneResult, SystemVersion } from './api';
 
-/** The version the embedded engine reports (`docker version`'s Server: Engine). */
-export const ENGINE_VERSION = '0.1.0';
+/** The version the embedded engine reports (`docker version`'s Server: Engine): Stevedore's. */
+export const ENGINE_VERSION = STEVEDORE_VERSION;
 
 /** Go's GOARCH for this machine, as docker reports Arch. */
 export function goArch(arch = process.arch): string {
