@@ -61,6 +61,34 @@ const shareBuiltinNamespaces = {
   },
 };
 
+// The CLI is a new process per command, and a command needs few of the built-ins its bundle
+// names: `create` uses no socket, `ps` no child process, `--version` none of them. Node compiles
+// each built-in on its first require (child_process, net, http, https, tls, zlib, readline, dns,
+// dgram...: ~11 ms of every command here), so in the CLI bundle those requires become a stand-in
+// that requires the module on first use of one of its members. Only object-valued modules: a
+// module that is itself a function or class (stream, assert) is called or extended as such and
+// stays eager, as do the ones Node's bootstrap has loaded anyway (fs, path, events, util, url...).
+// Rewritten in place on the same line (the helper goes on line 1), so the source maps stay right.
+const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns', 'http', 'https', 'net', 'os', 'readline', 'stream/promises', 'tls', 'worker_threads', 'zlib'];
+const LAZY_HELPER = 'var __stevedoreLazy=(n)=>{const c=globalThis.__stevedoreLazyBuiltins??={};if(c[n])return c[n];let m;const l=()=>m??=require(n);'
+  + 'return c[n]=new Proxy({},{get:(_,k)=>k==="default"?l():l()[k],has:(_,k)=>k in l(),ownKeys:()=>Reflect.ownKeys(l()),'
+  + 'getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(l(),k);return d&&{...d,configurable:true}}})};';
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onEnd((result) => {
+      const file = build.initialOptions.outfile;
+      if (result.errors.length || !file || !fs.existsSync(file)) return;
+      const text = fs.readFileSync(file, 'utf8');
+      const names = LAZY_BUILTINS.map((n) => n.replace('/', '\\/')).join('|');
+      let out = text.replace(new RegExp(`(?:__toESM\\()?require\\("(?:node:)?(${names})"\\)(\\))?`, 'g'), (m, name, close) =>
+        (m.startsWith('__toESM(') ? (close ? `__stevedoreLazy(${JSON.stringify(name)})` : m) : `__stevedoreLazy(${JSON.stringify(name)})${close ?? ''}`));
+      out = out.replace(/^("use strict";)?/, (s) => s + LAZY_HELPER);
+      fs.writeFileSync(file, out);
+    });
+  },
+};
+
 const bundles = [
   // Banner and footer stamp the bundle's evaluation, so activation can report load + activate time.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
@@ -77,8 +105,8 @@ const bundles = [
   { entryPoints: ['client/src/engine/container/shim.ts'], outfile: 'dist/shim.js', external: [] },
   // The CLI: a small launcher (dist/cli.js) that loads the bundle (dist/cli-main.js) with V8's code cache.
   { entryPoints: ['client/src/cli/launch.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli-main.js', external: [] },
-].map((b) => ({
+  { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli-main.js', external: [], lazyBuiltins: true },
+].map(({ lazyBuiltins: lazy, ...b }) => ({
   ...b,
   bundle: true,
   platform: 'node',
@@ -87,7 +115,7 @@ const bundles = [
   sourcemap: true,
   minify: production,
   logLevel: 'warning',
-  plugins: [shareBuiltinNamespaces],
+  plugins: lazy ? [lazyBuiltins, shareBuiltinNamespaces] : [shareBuiltinNamespaces],
   define,
   // jsonc-parser's `main` is a UMD build whose requires a bundler cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },

@@ -1,4 +1,6 @@
+import { execFile, type ExecFileOptions } from 'child_process';
 import * as fs from 'fs';
+import { promisify } from 'util';
 
 /**
  * Whether process `pid` is running. With `marker`, also that its command line holds it, so a pid
@@ -51,4 +53,13 @@ function processStart(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `promisify(execFile)`: a program's stdout and stderr as text, rejecting on a non-zero exit.
+ * Made per call rather than once per module, so that loading a module does not load
+ * child_process (the CLI defers Node built-ins to their first use, see esbuild.js).
+ */
+export function run(file: string, args: readonly string[], opts: ExecFileOptions = {}): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(file, args, { ...opts, encoding: 'utf8' });
 }

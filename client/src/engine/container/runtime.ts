@@ -1,11 +1,10 @@
-import { execFile, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { promisify } from 'util';
 import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../../core/errors';
+import { run } from '../process';
 
-const run = promisify(execFile);
 
 /**
  * The OCI runtime that makes containers: runc or crun with a generated config.json (Docker's

@@ -1,11 +1,10 @@
-import { execFile, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import type { Readable, Writable } from 'stream';
-import { promisify } from 'util';
 import { applyChanges } from '../archive';
 import type { ContentStore } from '../content/store';
 import { EngineError } from '../../core/errors';
@@ -36,9 +35,8 @@ import { DEFAULT_PATH, ociSpec, resolveUser, resolveUserIn } from './spec';
 import { mergeEnv, parseEnv, parseExpose, parsePublish, parseRestart, parseVolume } from '../../core/flags';
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
-import { pidAlive } from '../process';
+import { pidAlive, run } from '../process';
 
-const run = promisify(execFile);
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /** An EngineError that carries the exit status Docker's CLI would use (125/126/127). */

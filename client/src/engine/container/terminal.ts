@@ -1,9 +1,8 @@
-import { execFile, spawn, SpawnOptions } from 'child_process';
+import { spawn, SpawnOptions } from 'child_process';
 import * as fs from 'fs';
-import { promisify } from 'util';
 import { EngineError } from '../../core/errors';
+import { run } from '../process';
 
-const run = promisify(execFile);
 
 /**
  * Pseudo-terminals for `-t` without native code. The OCI runtime makes the container's pty

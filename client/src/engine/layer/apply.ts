@@ -1,13 +1,12 @@
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import * as tar from 'tar-stream';
-import { promisify } from 'util';
 import { EngineError, throwIfAborted } from '../../core/errors';
 import { humanSize } from '../../core/format';
 import { entryPath, resolveInRoot } from './rootpath';
+import { run } from '../process';
 
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_WHITEOUT = '.wh..wh..opq';
@@ -40,7 +39,6 @@ export interface ApplyStats {
   bytes: number;
 }
 
-const run = promisify(execFile);
 const O_CREATE_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
 
 interface DirMeta {

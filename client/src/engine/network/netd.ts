@@ -1,12 +1,10 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
-import { promisify } from 'util';
 import { withLock } from '../fsutil';
 import { DnsServer } from './dns';
 import { binary, NetdEndpoint, NetdPort, NetdRequest, netdPaths, slirpApi } from './infra';
-
-const run = promisify(execFile);
+import { run } from '../process';
 
 /**
  * The network helper ("netd"): one long-lived process per data root, started inside the infra

@@ -40,13 +40,18 @@ export class TransientError extends Error {
   }
 }
 
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
-const insecureHttpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: false });
+// Made on the first request, not when the module loads (which would load http and https into
+// every CLI command, see esbuild.js).
+let agents: { http: http.Agent; https: https.Agent; insecure: https.Agent } | undefined;
+const agent = () => (agents ??= {
+  http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+  insecure: new https.Agent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: false }),
+});
 
 /** Closes idle keep-alive sockets (call when a CLI command is done). */
 export function closeIdleConnections(): void {
-  for (const a of [httpAgent, httpsAgent, insecureHttpsAgent]) a.destroy();
+  if (agents) for (const a of Object.values(agents)) a.destroy();
 }
 
 /** `30 s`, `500 ms`. */
@@ -80,7 +85,7 @@ export function send(url: URL, opts: SendOptions): Promise<RawResponse> {
     const reqOpts: https.RequestOptions = {
       method: opts.method,
       headers,
-      agent: isHttps ? (opts.rejectUnauthorized === false ? insecureHttpsAgent : (opts.agent ?? httpsAgent)) : httpAgent,
+      agent: isHttps ? (opts.rejectUnauthorized === false ? agent().insecure : (opts.agent ?? agent().https)) : agent().http,
       signal: opts.signal,
     };
     let response: http.IncomingMessage | undefined;

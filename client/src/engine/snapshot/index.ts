@@ -1,9 +1,7 @@
-import { execFile } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Writable } from 'stream';
-import { promisify } from 'util';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError, throwIfAborted } from '../../core/errors';
 import { readJson, treeSize, withLock, writeJsonAtomic } from '../fsutil';
@@ -14,9 +12,8 @@ import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteL
 import { openLayerBlob } from '../layer/open';
 import { resolveInRoot } from '../layer/rootpath';
 import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
-import { ProcessOwner, ownerAlive, pidAlive, thisProcess } from '../process';
+import { ProcessOwner, ownerAlive, pidAlive, thisProcess, run } from '../process';
 
-const run = promisify(execFile);
 
 export type SnapshotMode = 'overlay' | 'copy';
 

@@ -1,12 +1,10 @@
-import { execFile } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { promisify } from 'util';
 import { EngineError } from '../../core/errors';
+import { run } from '../process';
 
-const run = promisify(execFile);
 
 /**
  * The kernel takes mount options from one page: with lower directories named relative to `cwd`
