@@ -44,7 +44,9 @@ export function loadCompiled(file: string): { exports: unknown; saveCache?: () =
   const source = fs.readFileSync(file, 'utf8');
   const st = fs.statSync(file);
   const dir = codeCacheDir();
-  const name = path.basename(file, '.js');
+  // Named after the bundle's folder too: several copies of Stevedore (clones, the installed
+  // extension) share this folder, and each one's saveCache removes only its own older caches.
+  const name = `${path.basename(file, '.js')}-${pathHash(path.dirname(file))}`;
   const cacheFile = path.join(dir, `${name}-${st.size}-${Math.floor(st.mtimeMs)}-${process.versions.v8}.bin`);
   // Compiled code runs as is: only a cache in a folder of ours that nobody else can write is used.
   let cachedData: Buffer | undefined;
@@ -81,6 +83,17 @@ export function loadCompiled(file: string): { exports: unknown; saveCache?: () =
     }
   };
   return { exports: mod.exports, saveCache };
+}
+
+/**
+ * FNV-1a of a path, in hex: tells apart the bundles of different folders in a cache file name.
+ * Hand-written (four lines) because the launcher runs before anything else and loading crypto for
+ * it would cost more than the hash.
+ */
+function pathHash(p: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 /** Whether `p` exists, belongs to this user, and neither group nor others may write it. */
