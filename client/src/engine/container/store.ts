@@ -100,6 +100,11 @@ export class ContainerStore {
 
   /** A container by full ID, unique ID prefix, or name (with or without the leading `/`). */
   async resolve(idOrName: string): Promise<ContainerRecord> {
+    // A full ID (what create returned, what the API and the supervisor pass) is one record, not a scan.
+    if (ID_RE.test(idOrName)) {
+      const rec = this.readSync(idOrName);
+      if (rec) return rec;
+    }
     const all = await this.all();
     const name = idOrName.startsWith('/') ? idOrName : `/${idOrName}`;
     const exact = all.find((c) => c.Id === idOrName) ?? all.find((c) => c.Name === name);
