@@ -57,6 +57,30 @@ describe('image store', function () {
     );
   });
 
+  it('a listing repeated in one process follows every change to the index, its own and another process\'s', async () => {
+    const a = await buildBusyboxImage(content);
+    const b = await buildBusyboxImage(content, { files: { 'etc/b': noise('b') } });
+    await store.tag('a:1', a.manifest);
+    const tags = async () => (await store.listEntries()).map((e) => e.repoTags).flat().sort();
+    assert.deepStrictEqual(await tags(), ['a:1']);
+    assert.deepStrictEqual(await tags(), ['a:1'], 'the same answer when nothing changed');
+    // Another store on the same root stands for another process (the CLI beside the service).
+    const other = new ImageStore(root, content, events);
+    await other.tag('b:1', b.manifest);
+    assert.deepStrictEqual(await tags(), ['a:1', 'b:1'], "another process's tag");
+    await other.tag('a:2', a.manifest);
+    assert.deepStrictEqual(await tags(), ['a:1', 'a:2', 'b:1']);
+    await store.untag('a:1');
+    assert.deepStrictEqual(await tags(), ['a:2', 'b:1'], 'its own untag');
+    await other.untag('b:1');
+    const entries = await store.listEntries();
+    assert.deepStrictEqual(entries.map((e) => e.repoTags).flat().sort(), ['a:2'], "another process's untag");
+    assert.strictEqual(entries.length, 2, 'b is dangling, still listed');
+    // Callers get their own array: changing it does not change the next listing.
+    entries.length = 0;
+    assert.strictEqual((await store.listEntries()).length, 2);
+  });
+
   it('refuses a tag whose layers are missing and writes nothing', async () => {
     const b = await buildBusyboxImage(content);
     await content.delete(b.layer.digest);

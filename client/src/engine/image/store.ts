@@ -454,9 +454,16 @@ export class ImageStore {
    * reads the blobs synchronously (they are small), LIST_CHUNK images between event-loop turns.
    */
   async listEntries(): Promise<ImageListEntry[]> {
+    // A long-lived process (the API service, the extension) lists again what it listed: the same
+    // entries while the index file is the same one (written by rename: a new inode, size and
+    // time on every change) and the facts and layer sizes are those the entries came from.
+    const st = fs.statSync(this.dbFile, { bigint: true, throwIfNoEntry: false });
+    const key = st ? `${st.ino}:${st.size}:${st.mtimeNs}` : '';
+    const facts = await this.listFacts();
+    const last = this.listed;
+    if (last && key && last.key === key && last.facts === facts && last.sizes === this.sizeCache?.data) return [...last.entries];
     const db = await this.readDb();
     const tagsById = tagsByImage(db);
-    const facts = await this.listFacts();
     const out: ImageListEntry[] = [];
     let misses = 0;
     for (const id of Object.keys(db.images)) {
@@ -478,8 +485,14 @@ export class ImageStore {
     }
     // Written after the listing is answered (~20 ms for 1,000 images): only the next process needs it.
     if (misses) inBackground(this.saveListFacts(facts, db));
-    return sortNewestFirst(out);
+    sortNewestFirst(out);
+    // Kept only when nothing was read from blobs (then facts and sizes are what the next call checks).
+    this.listed = !misses && key ? { key, facts, sizes: this.sizeCache?.data, entries: out } : undefined;
+    return [...out];
   }
+
+  /** The last listing (listEntries), with what it was made from. Entries are not changed by callers. */
+  private listed?: { key: string; facts: Map<string, ListFacts>; sizes?: Record<string, number>; entries: ImageListEntry[] };
 
   /** Each layer's size (see uncompressedSize): from memory when all are known, without a call per layer. */
   async layerSizes(layers: Descriptor[]): Promise<number[]> {
