@@ -2,7 +2,7 @@
 // Dockerfile tells (ARG/ENV values, assignments earlier in the script), with glob characters kept as
 // patterns. An expansion that depends on something unknown (a command's output, a variable the
 // Dockerfile never sets) makes the field unknown rather than guessed.
-import type { Word, WordPart } from './shell';
+import type { Stmt, Word, WordPart } from './shell';
 
 /** Variable values: a string when set, null when known to be unset, undefined when unknown. */
 export interface VarLookup {
@@ -120,10 +120,36 @@ function collect(parts: WordPart[], inDouble: boolean, vars: VarLookup, home: st
         else out.push({ text: v, quoted: inDouble, split: !inDouble });
         break;
       }
+      case 'CmdSubst': {
+        const v = substValue(p.stmts, vars, home);
+        if (v === undefined) out.push({ unknown: true });
+        else out.push({ text: v, quoted: inDouble, split: !inDouble });
+        break;
+      }
       default:
         out.push({ unknown: true });
     }
   }
+}
+
+/**
+ * The output of a command substitution this analysis can compute: `$(basename "$URL" [SUFFIX])` and
+ * `$(dirname PATH)` of a known word (`tar -xzf "$(basename "$TOOL_URL")"`); undefined otherwise.
+ */
+function substValue(stmts: Stmt[], vars: VarLookup, home: string | undefined): string | undefined {
+  if (stmts.length !== 1) return undefined;
+  const s = stmts[0];
+  const c = s.cmd;
+  if (!c || c.type !== 'CallExpr' || c.assigns.length || s.redirs.length || s.background || s.negated || c.args.length < 2 || c.args.length > 3) return undefined;
+  const [name, arg, suffix] = c.args.map((w) => wordString(w, vars, home));
+  if (arg === undefined || !arg || arg.startsWith('-')) return undefined;
+  if (name === 'basename') {
+    if (suffix === undefined && c.args.length === 3) return undefined;
+    const b = basename(arg);
+    return suffix && b !== suffix && b.endsWith(suffix) ? b.slice(0, -suffix.length) : b;
+  }
+  if (name === 'dirname' && c.args.length === 2) return dirname(arg);
+  return undefined;
 }
 
 /** The plain string of a word (no globbing, no splitting), or undefined when unknown. */

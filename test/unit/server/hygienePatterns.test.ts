@@ -33,6 +33,16 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   { name: "pip's --no-cache abbreviation", text: ['FROM python:3.12', 'RUN pip install --no-cache flask'], want: [] },
   { name: 'go build in the final stage', text: ['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .'], want: ['4 layer-cache', '4 layer-cache'] },
   { name: 'go build in a builder stage', text: ['FROM golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'FROM gcr.io/distroless/static', 'COPY --from=build /out/app /app'], want: [] },
+  // session 6
+  { name: 'chown -R of an earlier apt-get install\'s config folder', text: ['FROM debian:12', 'RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*', 'RUN chown -R www-data /var/lib/nginx /var/log/nginx /etc/nginx'], want: ['3 layer-rewrite'] },
+  { name: 'chmod +x of the executable a dpkg -i installed', text: ['FROM debian:12', 'COPY foo_1.2_amd64.deb /tmp/', 'RUN dpkg -i /tmp/foo_1.2_amd64.deb', 'RUN chmod +x /usr/bin/foo'], want: ['4 layer-rewrite'] },
+  { name: 'chown of package folders created empty (state, logs, mkdir) is not a rewrite', text: ['FROM alpine:3.20', 'RUN apk add --no-cache nginx', 'RUN mkdir -p /etc/nginx/ssl && chown -R nginx /var/lib/nginx /var/log/nginx /run/nginx /etc/nginx/ssl && chmod 750 /etc/nginx'], want: [] },
+  { name: 'make clean && rm -rf tests after a make into the copied tree', text: ['FROM gcc:14', 'COPY . /src', 'WORKDIR /src', 'RUN make', 'RUN make clean && rm -rf tests'], want: ['2 layer-deleted-later', '4 layer-deleted-later'] },
+  { name: 'the copied tree removed after a build in it', text: ['FROM gcc:14', 'COPY . /src', 'RUN cd /src && make && make install', 'RUN rm -rf /src'], want: ['2 layer-deleted-later', '3 layer-deleted-later'] },
+  { name: 'a build that writes elsewhere leaves the copied tree the COPY\'s', text: ['FROM golang:1.22', 'COPY . /src', 'RUN cd /src && go build -o /usr/local/bin/app . && go clean -cache -modcache', 'RUN rm -rf /src'], want: ['2 layer-deleted-later'] },
+  { name: 'tar -xzf "$(basename "$URL")"', text: ['FROM debian:12', 'ENV TOOL_URL=https://example.com/tool-1.2.tar.gz', 'RUN curl -fsSLO "$TOOL_URL" && tar -xzf "$(basename "$TOOL_URL")" -C /opt'], want: ['3 layer-archive'] },
+  { name: 'COPY into a WORKDIR or mkdir folder without a slash', text: ['FROM debian:12', 'WORKDIR /opt/app', 'RUN mkdir -p /opt/dist', 'COPY app.tar.gz /opt/dist', 'RUN tar -xzf /opt/dist/app.tar.gz', 'COPY app.jar /opt/app', 'RUN chmod 644 /opt/app/app.jar'], want: ['4 layer-archive', '7 layer-rewrite'] },
+  { name: 'COPY of an archive into a base image folder without a slash', text: ['FROM nginx:1.27', 'COPY site.tar.gz /usr/share/nginx/html', 'RUN tar -xzf /usr/share/nginx/html/site.tar.gz -C /usr/share/nginx/html'], want: ['2 layer-archive'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

@@ -44,7 +44,7 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
   const hasGlob = srcs.some((s) => s !== undefined && /[*?[]/.test(s));
   // a destination that is a directory already (one the base image has, or one an earlier instruction
   // made) takes the source inside it, with or without a trailing slash: `COPY x.tar.gz /tmp`
-  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || hasGlob || isSystemDir(dest) || st.timeline.at(dest).some((i) => i.tree === true);
+  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || hasGlob || isSystemDir(dest) || st.timeline.knownDir(dest) || st.timeline.at(dest).some((i) => i.tree === true);
   const from = inst.flags.find((f) => f.name === 'from')?.value;
   const kw = inst.keyword;
   const timeline = st.timeline;
@@ -89,6 +89,15 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
         if (!(tree === undefined && isSystemDir(path))) {
           item = { kind: 'path', inst, path, tree, source: kw, archive: isArchive(name) || undefined, alive: true };
           if (glob) item.re = new RegExp(`^${globToRegExpSource(path)}$`);
+        }
+        // `COPY site.tar.gz /usr/share/nginx/html`: a file with an extension copied to a name without
+        // one is most often copied into a folder the base image has; the file may also have been
+        // renamed. Both are followed: only a later instruction naming `html/site.tar.gz` (which exists
+        // only in the first case) or `html` (either) reaches them.
+        if (tree === false && !destIsDir && !glob && item && !/\.[A-Za-z0-9]{1,8}$/.test(basename(dest))) {
+          const inside: Item = { ...item, path: resolvePath(dest, name) };
+          timeline.touch(inside.path, inst);
+          timeline.add(inside);
         }
         // `COPY ./src ./`: a name without an extension is most often a directory, whose contents land
         // in the destination (a later `rm -rf ./tests` removes part of them)

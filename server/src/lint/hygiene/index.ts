@@ -220,7 +220,7 @@ function step(a: Analysis, st: StageState, inst: Instruction, opts: HygieneOptio
   switch (inst.keyword) {
     case 'WORKDIR': {
       const v = inst.args[0] ? expand(inst.args[0].value) : undefined;
-      if (v) st.workdir = resolvePath(st.workdir, v);
+      if (v) { st.workdir = resolvePath(st.workdir, v); st.timeline.markDir(st.workdir); }
       break;
     }
     case 'USER': {

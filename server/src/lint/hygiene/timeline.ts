@@ -453,6 +453,20 @@ export class LayerTimeline {
   mkdir(path: string, inst: Instruction): void {
     if (!this.allow(inst) || this.made.length >= MAX_EVENTS) return;
     this.made.push(path);
+    this.markDir(path);
+  }
+
+  /** Folders known to exist (WORKDIR, mkdir, and the folders above them): a COPY to one without a trailing slash copies into it. */
+  private dirs = new Set<string>();
+  markDir(path: string): void {
+    if (this.dirs.size >= MAX_EVENTS) return;
+    for (const a of ancestorsOf(path)) {
+      if (this.dirs.has(a)) break;
+      this.dirs.add(a);
+    }
+  }
+  knownDir(path: string): boolean {
+    return this.dirs.has(path);
   }
 
   /** The rewrite's target is files an earlier RUN's package manager installed (see ./packageFiles.ts). */
