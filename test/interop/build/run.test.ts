@@ -10,6 +10,24 @@ import { isCode } from '../../support/assertions';
 import { canRunContainers, cli, tempRoot } from '../../support/containers';
 import { makeBusyboxImage, PASSWD } from '../../support/images';
 import { listLayer } from '../../support/layers';
+import { chainIds } from '../../../client/src/engine/image/store';
+import { applyLayer } from '../../../client/src/engine/layer/apply';
+
+/** Every path under `root` with type, mode, owner, size, content, link target and mtime (directories' too). */
+function fullTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const n of fs.readdirSync(path.join(root, rel)).sort()) {
+      const p = rel ? `${rel}/${n}` : n;
+      const st = fs.lstatSync(path.join(root, p));
+      const body = st.isSymbolicLink() ? `-> ${fs.readlinkSync(path.join(root, p))}` : st.isFile() ? crypto.createHash('sha256').update(fs.readFileSync(path.join(root, p))).digest('hex') : '';
+      out[p] = `${st.isDirectory() ? 'd' : st.isSymbolicLink() ? 'l' : 'f'} ${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid} ${st.isDirectory() ? '' : st.size} ${st.mtimeMs} ${body}`;
+      if (st.isDirectory()) walk(p);
+    }
+  };
+  walk('');
+  return out;
+}
 
 function writeContext(dir: string, files: Record<string, string>): void {
   for (const [p, v] of Object.entries(files)) {
@@ -104,6 +122,44 @@ describe('building with RUN and COPY --from (runc)', function () {
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;
     }
+  });
+
+  it('a COPY layer is written straight into its unpacked folder: the same tree its tar unpacks to, used by the next RUN', async () => {
+    const dir = ctx({
+      Dockerfile: [
+        'FROM busybox',
+        'COPY --chown=7:8 tree/ /etc/tree/',
+        'COPY tree/a.txt /bin/yes',
+        'COPY tree/deep/x/y.txt tree/run.sh /opt/new/dir/',
+        'COPY --chmod=0640 tree/ /var/www/',
+        'RUN cat /etc/tree/deep/x/y.txt /opt/new/dir/run.sh /bin/yes > /seen && stat -c "%a %u:%g" /etc/tree/suid /var/www/a.txt >> /seen',
+      ].join('\n'),
+      'tree/a.txt': 'a\n', 'tree/deep/x/y.txt': 'y\n', 'tree/run.sh': '#!/bin/sh\necho run\n', 'tree/suid': 'x', 'tree/secret': 's',
+    });
+    fs.chmodSync(path.join(dir, 'tree/run.sh'), 0o755);
+    fs.chmodSync(path.join(dir, 'tree/suid'), 0o4755);
+    fs.chmodSync(path.join(dir, 'tree/secret'), 0o600);
+    fs.utimesSync(path.join(dir, 'tree/a.txt'), new Date('2001-02-03T04:05:06.789Z'), new Date('2001-02-03T04:05:06.789Z'));
+    fs.mkdirSync(path.join(dir, 'tree/empty'));
+    fs.symlinkSync('deep/x/y.txt', path.join(dir, 'tree/link'));
+    const built = await engine.build({ context: dir, network: 'none' });
+    const rec = await engine.imageStore.resolve(built.id);
+    const diffIds = rec.config.rootfs.diff_ids;
+    const chains = chainIds(diffIds);
+    assert.equal(diffIds.length, 6, 'base, four COPY layers and the RUN');
+    for (let i = 1; i <= 4; i++) {
+      // What the layer's tar gives when unpacked, beside what the COPY wrote into the layer's folder.
+      const folder = path.join(root, 'layers', chains[i].replace(/^sha256:/, ''), 'fs');
+      assert.ok(fs.existsSync(folder), `layer ${i} is unpacked`);
+      const unpacked = path.join(root, `unpacked-${i}`);
+      await applyLayer(engine.content.openRead(rec.manifestJson.layers[i].digest), unpacked);
+      assert.deepEqual(fullTree(folder), fullTree(unpacked), `layer ${i}: the folder is what its tar unpacks to`);
+      fs.rmSync(unpacked, { recursive: true });
+    }
+    assert.equal(run(built.id, 'cat', '/seen').stdout, 'y\n#!/bin/sh\necho run\na\n4755 7:8\n640 0:0\n');
+    // The RUN found the COPY layers unpacked: no unpack temp folder or stray layer is left.
+    assert.deepEqual(fs.readdirSync(path.join(root, 'layers')).filter((n) => n.startsWith('.tmp-')), []);
+    assert.match(cli(root, ['system', 'fsck']).stdout, /^(?!.*warning: layer)/s);
   });
 
   it('the context digest cache: a rewrite of the same size with the mtime put back still invalidates COPY', async () => {

@@ -21,6 +21,7 @@ import type { Snapshotter } from '../snapshot';
 import { reapRuns, runOnce } from '../container/oneshot';
 import { DEFAULT_PATH, resolveUser } from '../container/spec';
 import { resolveInRoot } from '../layer/rootpath';
+import { layerDirWriter } from '../layer/apply';
 
 import type { BuildCachePruneResult, BuildOptions, BuildProgress, BuildResult, BuildStep } from './api';
 
@@ -641,7 +642,17 @@ class BuildRun {
       for (const e of sel.entries) layer.addContext(e, intoDir ? path.posix.join(dest, e.relToSource) : dest);
       if (sel.isDir) layer.ensureDir(dest);
     }
-    const desc = await layer.write(this.deps.content);
+    // The layer's files go straight into its overlay folder as its tar is written, so the next
+    // RUN finds the layer unpacked (an ADD of a local archive is unpacked from its tar as before).
+    const stage = layer.plain ? await this.deps.snapshots?.stageLayer() : undefined;
+    let desc: Descriptor;
+    try {
+      desc = await layer.write(this.deps.content, stage?.dir);
+    } catch (e) {
+      await stage?.discard();
+      throw e;
+    }
+    await stage?.install(state.config.rootfs.diff_ids, desc);
     const config = structuredClone(state.config);
     config.rootfs = { type: 'layers', diff_ids: [...config.rootfs.diff_ids, desc.digest] };
     config.history = [...(config.history ?? []), hist];
@@ -770,6 +781,10 @@ type EntryHeader = Partial<tar.Header> & { name: string };
 /** Entries of one new layer, written as a deterministic (sorted) uncompressed tar. */
 class LayerBuilder {
   private readonly files = new Map<string, { header: EntryHeader; source?: string; data?: Buffer }>();
+  /** Only files, directories and symlinks named in full (no archive entries): write() can also put them in a folder. */
+  plain = true;
+  /** Directories this layer makes get the build's time, in whole seconds as the tar keeps it. */
+  private readonly now = wholeSeconds(new Date());
 
   constructor(private readonly parent: ChainIndex, private readonly chown?: { uid: number; gid: number }, private readonly chmod?: number, private readonly read?: { take(abs: string): Buffer | undefined }) {}
 
@@ -779,8 +794,8 @@ class LayerBuilder {
     if (!rel || this.files.has(rel)) return;
     const existing = this.parent.get(rel);
     const header: EntryHeader = existing?.type === 'directory'
-      ? { name: rel + '/', type: 'directory', mode: existing.mode, uid: existing.uid, gid: existing.gid }
-      : { name: rel + '/', type: 'directory', mode: 0o755, uid: this.chown?.uid ?? 0, gid: this.chown?.gid ?? 0 };
+      ? { name: rel + '/', type: 'directory', mode: existing.mode, uid: existing.uid, gid: existing.gid, mtime: this.now }
+      : { name: rel + '/', type: 'directory', mode: 0o755, uid: this.chown?.uid ?? 0, gid: this.chown?.gid ?? 0, mtime: this.now };
     this.files.set(rel, { header });
   }
 
@@ -794,7 +809,7 @@ class LayerBuilder {
     const rel = abs.replace(/^\/+/, '');
     const owner = { uid: this.chown?.uid ?? 0, gid: this.chown?.gid ?? 0 };
     const mode = this.chmod ?? e.stat.mode & 0o7777;
-    const mtime = e.stat.mtime;
+    const mtime = wholeSeconds(e.stat.mtime);
     if (e.stat.isDirectory()) this.files.set(rel, { header: { name: rel + '/', type: 'directory', mode, mtime, ...owner } });
     else if (e.stat.isSymbolicLink()) this.files.set(rel, { header: { name: rel, type: 'symlink', linkname: e.linkTarget, mode: 0o777, mtime, ...owner } });
     else if (e.stat.isFile()) this.files.set(rel, { header: { name: rel, type: 'file', size: e.stat.size, mode, mtime, ...owner }, source: e.abs });
@@ -803,6 +818,7 @@ class LayerBuilder {
 
   /** ADD of a local tar: its entries land under `dest` (gzip or plain; ownership kept, as Docker does). */
   async addArchive(file: string, dest: string): Promise<void> {
+    this.plain = false;
     this.ensureDir(dest);
     this.parents(dest + '/x');
     const input = await openMaybeGzip(file);
@@ -824,33 +840,66 @@ class LayerBuilder {
     });
   }
 
-  /** Writes the layer into the content store; its digest is its diff ID. */
-  async write(content: ContentStore): Promise<Descriptor> {
+  /**
+   * Writes the layer into the content store; its digest is its diff ID. With `into` (plain
+   * layers only), each entry also lands in that folder as applyLayer would unpack it, from the
+   * same bytes: every file is read once and written twice, into the tar and into the folder.
+   */
+  async write(content: ContentStore, into?: string): Promise<Descriptor> {
+    if (into && !this.plain) throw new EngineError('internal', 'a layer with archive entries is unpacked from its tar');
     const pack = tar.pack();
     const names = [...this.files.keys()].sort();
+    const dir = into ? layerDirWriter(into, { fresh: true }) : undefined;
     const feeding = (async () => {
       for (const n of names) {
         const f = this.files.get(n)!;
-        await new Promise<void>((resolve, reject) => {
+        const header = f.header as tar.Header;
+        let unpacked: Promise<void> | undefined;
+        const packed = new Promise<void>((resolve, reject) => {
           const cb = (err?: Error | null) => (err ? reject(err) : resolve());
           if (f.source && (f.header.size ?? 0) <= SMALL_FILE) {
             // A small file in one synchronous read: no stream and no thread-pool hand-offs per file.
             const data = this.read?.take(f.source) ?? fs.readFileSync(f.source);
-            if (data.length !== f.header.size) return reject(new EngineError('conflict', `${f.source} changed while it was being copied (${f.header.size} bytes when listed, ${data.length} now); run the build again`));
-            pack.entry(f.header as tar.Header, data, cb);
+            if (data.length !== f.header.size) return reject(changedWhileCopied(f.source, f.header.size, data.length));
+            pack.entry(header, data, cb);
+            unpacked = dir?.entry(header, data);
           } else if (f.source) {
-            const entry = pack.entry(f.header as tar.Header, cb);
-            fs.createReadStream(f.source).on('error', reject).pipe(entry as unknown as NodeJS.WritableStream);
+            const entry = pack.entry(header, cb) as unknown as NodeJS.WritableStream;
+            if (dir) unpacked = dir.entry(header, tee(fs.createReadStream(f.source), entry));
+            else fs.createReadStream(f.source).on('error', reject).pipe(entry);
           } else {
-            pack.entry(f.header as tar.Header, f.data ?? Buffer.alloc(0), cb);
+            pack.entry(header, f.data ?? Buffer.alloc(0), cb);
+            unpacked = dir?.entry(header, f.data);
           }
         });
+        // Both settle before the next entry (a failure of either fails the layer).
+        await Promise.all([packed, unpacked]);
       }
+      dir?.finish();
       pack.finalize();
     })();
+    feeding.catch((e: Error) => pack.destroy(e));
     const [stored] = await Promise.all([content.ingest(pack as unknown as Readable), feeding]);
     return { mediaType: MediaTypes.dockerLayer, digest: stored.digest, size: stored.size };
   }
+}
+
+function changedWhileCopied(file: string, listed: number | undefined, now: number): EngineError {
+  return new EngineError('conflict', `${file} changed while it was being copied (${listed} bytes when listed, ${now} now); run the build again`);
+}
+
+/** A time as a tar header keeps it (whole seconds), so a layer's folder and its tar agree. */
+function wholeSeconds(d: Date): Date {
+  return new Date(Math.trunc(d.getTime() / 1000) * 1000);
+}
+
+/** The chunks of `source`, each also written to `sink` (with its back-pressure), which ends with them. */
+async function* tee(source: AsyncIterable<Uint8Array>, sink: NodeJS.WritableStream): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    if (!sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+    yield chunk;
+  }
+  sink.end();
 }
 
 async function openMaybeGzip(file: string): Promise<Readable> {

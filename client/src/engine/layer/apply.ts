@@ -20,6 +20,11 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Refuse the layer once its files would hold more than this many bytes (a small layer that expands to fill the disk). */
   maxBytes?: number;
+  /**
+   * The target starts empty and no two entries name one path (layerDirWriter's producers): no
+   * lookup of what is already there (a file create with O_EXCL or a mkdir still fails on one).
+   */
+  fresh?: boolean;
 }
 
 export interface ApplyStats {
@@ -90,6 +95,32 @@ export async function applyLayer(tarStream: Readable, targetDir: string, opts: A
   return applier.stats;
 }
 
+/**
+ * Writes layer entries straight into `targetDir` by the same rules as applyLayer, for a producer
+ * that holds the entries already (the builder's COPY fills a new overlay layer folder this way
+ * while it writes the layer's tar: the files go to disk once, not into the tar and then out of it
+ * again through an overlay mount). `entry` takes the tar header and the file's bytes (a buffer or
+ * chunks); `finish` sets the directories' attributes, once every entry is in.
+ */
+export function layerDirWriter(targetDir: string, opts: ApplyOptions = {}): { entry(h: tar.Header, body?: Buffer | AsyncIterable<Uint8Array>): Promise<void>; finish(): ApplyStats } {
+  const applier = new Applier(path.resolve(targetDir), opts);
+  fs.mkdirSync(applier.root, { recursive: true });
+  return {
+    entry: async (h, body) => {
+      applier.current = h.name;
+      try {
+        await applier.entry(h, body ?? Buffer.alloc(0));
+      } catch (e) {
+        throw wrapError(e, applier.root, applier.current);
+      }
+    },
+    finish: () => {
+      applier.finish();
+      return applier.stats;
+    },
+  };
+}
+
 function wrapError(e: unknown, root: string, entry?: string): unknown {
   if (e instanceof EngineError) return e;
   if ((e as NodeJS.ErrnoException)?.code === 'ENAMETOOLONG' && entry !== undefined) {
@@ -110,6 +141,7 @@ class Applier {
   current?: string;
   private readonly rootless: boolean;
   private readonly maxBytes?: number;
+  private readonly fresh: boolean;
   /** Resolved paths this layer created: whiteouts of the same layer must not remove them. */
   private readonly created = new Set<string>();
   /** Ancestors of `created` paths: directories holding something this layer wrote, named in the tar or not. */
@@ -122,6 +154,7 @@ class Applier {
   constructor(readonly root: string, opts: ApplyOptions) {
     this.rootless = opts.rootless ?? (typeof process.getuid === 'function' ? process.getuid() !== 0 : true);
     this.maxBytes = opts.maxBytes;
+    this.fresh = opts.fresh ?? false;
   }
 
   private abs(rel: string): string {
@@ -163,7 +196,7 @@ class Applier {
     if (st.isDirectory() || st.isSymbolicLink()) this.parents.clear();
   }
 
-  async entry(h: tar.Header, body: Readable): Promise<void> {
+  async entry(h: tar.Header, body: Buffer | AsyncIterable<Uint8Array>): Promise<void> {
     this.stats.entries++;
     const rel = entryPath(h.name);
     const base = path.posix.basename(rel);
@@ -179,7 +212,7 @@ class Applier {
 
     const parent = this.parentDir(logicalParent, true)!;
     const target = parent ? `${parent}/${base}` : base;
-    const existing = this.lstat(target);
+    const existing = this.fresh ? undefined : this.lstat(target);
     const type = h.type ?? 'file';
     if (type === 'directory') {
       if (existing && !existing.isDirectory()) this.remove(target, existing);
@@ -227,12 +260,13 @@ class Applier {
         throw new EngineError('invalid-argument', `the layer expands to more than ${humanSize(this.maxBytes)} (at "${rel}"), the limit for one layer; refusing to apply it (STEVEDORE_MAX_LAYER_SIZE sets the limit)`);
       }
       const fd = fs.openSync(abs, O_CREATE_NEW, 0o600);
+      const put = (buf: Uint8Array) => {
+        for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
+        this.stats.bytes += buf.length;
+      };
       try {
-        for await (const chunk of body) {
-          const buf = chunk as Buffer;
-          for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
-          this.stats.bytes += buf.length;
-        }
+        if (Buffer.isBuffer(body)) put(body);
+        else for await (const chunk of body) put(chunk);
         if (!this.rootless) fs.fchownSync(fd, uid, gid);
         // After chown, which clears set-user/group-ID bits.
         fs.fchmodSync(fd, mode);

@@ -78,6 +78,25 @@ export interface CommittedLayer {
   changes: ChangeList;
 }
 
+/** A new layer's overlay folder being written by its producer; see Snapshotter.stageLayer. */
+export interface StagedLayer {
+  /** The folder to write the layer's entries into (as applyLayer would unpack them). */
+  dir: string;
+  /** Installs the folder as the unpacked layer `layer` (stored uncompressed: its digest is its diff ID) on top of the chain `parentDiffIds`. */
+  install(parentDiffIds: string[], layer: Descriptor): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** `layers/<chain>/layer.json`: what the unpacked layer is. */
+interface LayerMeta {
+  chainId: string;
+  diffId: string;
+  parent: string | null;
+  blob: string;
+}
+
+const layerMeta = (rec: SnapshotRecord, i: number): LayerMeta => ({ chainId: rec.chain[i], diffId: rec.diffIds[i], parent: rec.chain[i - 1] ?? null, blob: rec.layers[i].digest });
+
 export interface SnapshotterOptions {
   dataRoot: string;
   content: ContentStore;
@@ -261,14 +280,43 @@ export class Snapshotter {
           await unmount(merged);
         }
       }
-      await this.install(tmp, 'fs', target, rec, i);
+      await this.install(tmp, 'fs', target, layerMeta(rec, i));
     } finally {
       await removeTree(tmp);
     }
   }
 
+  /**
+   * A folder to write a new layer into as its overlay layer while its tar is being made (the
+   * builder's COPY: each file goes to disk once, instead of into the tar and then out of it
+   * through an overlay mount when the next RUN needs the layer). `install` puts it under the
+   * layer's chain ID once the layer's blob is in the content store; `discard` drops it. The
+   * folder is a `.tmp-stage-<pid>-…` temp folder until then, which gc() and fsck clear once the
+   * process is gone (a killed build). Undefined in copy mode (its trees come from the blobs).
+   */
+  async stageLayer(): Promise<StagedLayer | undefined> {
+    if ((await this.mode()).mode !== 'overlay') return undefined;
+    const tmp = path.join(this.layersDir, tmpName('stage'));
+    const dir = path.join(tmp, 'fs');
+    await fs.promises.mkdir(dir, { recursive: true });
+    return {
+      dir,
+      install: async (parentDiffIds, layer) => {
+        try {
+          const diffIds = [...parentDiffIds, layer.digest];
+          const ids = chainIds(diffIds);
+          const i = ids.length - 1;
+          await this.install(tmp, 'fs', path.join(this.layersDir, hex(ids[i])), { chainId: ids[i], diffId: diffIds[i], parent: ids[i - 1] ?? null, blob: layer.digest });
+        } finally {
+          await removeTree(tmp);
+        }
+      },
+      discard: () => removeTree(tmp),
+    };
+  }
+
   /** Renames `tmp/<kind>` to `target/<kind>`; if another process got there first, theirs stays. */
-  private async install(tmp: string, kind: 'fs' | 'full', target: string, rec: SnapshotRecord, i: number): Promise<void> {
+  private async install(tmp: string, kind: 'fs' | 'full', target: string, meta: LayerMeta): Promise<void> {
     await fs.promises.mkdir(target, { recursive: true });
     try {
       await fs.promises.rename(path.join(tmp, kind), path.join(target, kind));
@@ -276,7 +324,7 @@ export class Snapshotter {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
     }
-    await writeJsonAtomic(path.join(target, 'layer.json'), { chainId: rec.chain[i], diffId: rec.diffIds[i], parent: rec.chain[i - 1] ?? null, blob: rec.layers[i].digest });
+    await writeJsonAtomic(path.join(target, 'layer.json'), meta);
   }
 
   /** The whole tree of the chain (copy mode): from the deepest tree already there, plus the layers above. */
@@ -294,7 +342,7 @@ export class Snapshotter {
       if (k >= 0) await copyTree(path.join(this.layersDir, hex(rec.chain[k]), 'full'), tree);
       else await fs.promises.mkdir(tree);
       for (let j = k + 1; j <= top; j++) await applyLayer(openLayerBlob(this.o.content, rec.layers[j]), tree, { signal, maxBytes: maxLayerBytes() });
-      await this.install(tmp, 'full', want, rec, top);
+      await this.install(tmp, 'full', want, layerMeta(rec, top));
     } finally {
       await removeTree(tmp);
     }
