@@ -1,9 +1,10 @@
 import * as assert from 'assert/strict';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar-stream';
 import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, cli, mountsUnder, tempRoot, until } from '../../support/containers';
+import { canRunContainers, CLI, cli, mountsUnder, sleep, tempRoot, until } from '../../support/containers';
 
 
 /**
@@ -85,4 +86,69 @@ describe('container root filesystems are mounted at start and unmounted at stop'
     assert.equal(sv('rm', '-f', id).status, 0);
     assert.deepEqual(mountsUnder(root), []);
   });
+
+  it('cp and export of a stopped container in other processes while it is started and stopped: a started container keeps its mounted root, nothing stays mounted after stop', async () => {
+    // The on-demand mount of cp/export must never be unmounted under a container started while
+    // it was in use (that left the running container's root unmounted on the host, so the next
+    // cp mounted a second overlay over the same upper directory).
+    const id = sv('create', 'busybox', 'sh', '-c', 'echo run >> /runs; while true; do date +%s%N >> /ticks; sleep 0.05; done').stdout.trim();
+    assert.ok(id, 'create printed no ID');
+    const stopFile = path.join(root, 'stop-loops');
+    const loop = (cmd: string) => spawn('sh', ['-c', `while [ ! -e ${stopFile} ]; do ${process.execPath} ${CLI} --data-root ${root} ${cmd} >/dev/null 2>&1; done`], { stdio: 'ignore' });
+    const loops = [loop(`cp ${id}:/etc/passwd -`), loop(`export ${id}`), loop(`cp ${id}:/bin -`)];
+    const closed = loops.map((l) => new Promise((r) => l.on('close', r)));
+    const problems: string[] = [];
+    const cycles = 12;
+    try {
+      for (let i = 0; i < cycles; i++) {
+        const started = sv('start', id);
+        assert.equal(started.status, 0, started.stderr);
+        // While it runs its root is mounted on the host, once.
+        for (let k = 0; k < 15; k++) {
+          const m = mountsUnder(root);
+          if (m.length !== 1 || m[0] !== rootfs(id)) problems.push(`cycle ${i}: running with mounts ${JSON.stringify(m)}`);
+          await sleep(20);
+        }
+        // What cp puts into the running container, the container sees.
+        const file = path.join(root, `in-${i}`);
+        fs.writeFileSync(file, `copy ${i}\n`);
+        const cpIn = cli(root, ['cp', file, `${id}:/in-${i}`]);
+        if (cpIn.status !== 0) problems.push(`cycle ${i}: cp in: ${cpIn.stderr}`);
+        const seen = sv('exec', id, 'cat', `/in-${i}`);
+        if (seen.stdout !== `copy ${i}\n`) problems.push(`cycle ${i}: the container sees ${JSON.stringify(seen.stdout + seen.stderr)} for what cp put in`);
+        assert.equal(sv('stop', '-t', '0', id).status, 0);
+      }
+    } finally {
+      fs.writeFileSync(stopFile, '');
+      await Promise.all(closed);
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(await until(() => mountsUnder(root).length === 0, 5000), `left mounted after stop: ${mountsUnder(root).join(' ')}`);
+    // Every run saw its root from its start (the runs it recorded), and wrote into it.
+    const cpOut = spawn(process.execPath, [CLI, '--data-root', root, 'cp', `${id}:/runs`, '-']);
+    const [runs, code] = await Promise.all([tarFile(cpOut.stdout, 'runs'), new Promise((r) => cpOut.on('close', r))]);
+    assert.equal(code, 0);
+    assert.equal(runs, 'run\n'.repeat(cycles));
+    assert.deepEqual(mountsUnder(root), []);
+    assert.equal(sv('rm', id).status, 0);
+  });
 });
+
+/** The content of `name` in a tar stream. */
+function tarFile(stream: NodeJS.ReadableStream, name: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let found: string | undefined;
+    const extract = tar.extract();
+    extract.on('entry', (h, s, next) => {
+      const chunks: Buffer[] = [];
+      s.on('data', (d) => chunks.push(d as Buffer));
+      s.on('end', () => {
+        if (h.name === name) found = Buffer.concat(chunks).toString();
+        next();
+      });
+    });
+    extract.on('finish', () => resolve(found));
+    extract.on('error', reject);
+    stream.pipe(extract);
+  });
+}

@@ -5,7 +5,8 @@ import * as path from 'path';
 import { EventJournal } from '../events';
 import type { LogLine } from './api';
 import { Frame, frame, FrameReader } from './frames';
-import { unmount } from '../snapshot/mount';
+import { rootfsLock, unmount } from '../snapshot/mount';
+import { withLock } from '../fsutil';
 import { netHook, stopSlirp } from './network';
 import { bridged, cleared, helperEndpoints, helperPorts } from './endpoints';
 import { ensureNetd, netdRequest } from '../network/infra';
@@ -233,7 +234,7 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     // start right after mounts it afresh), as dockerd does; cp, diff, export and commit mount it
     // for their call, start mounts it again. A --rm container's removal unmounts it anyway.
     const latest = (await store.read(id)) ?? rec;
-    if (!restarts(latest, code) && !latest.HostConfig.AutoRemove) await unmountRootfs(dir);
+    if (!restarts(latest, code) && !latest.HostConfig.AutoRemove) await unmountRootfs(root, id, dir);
     rec = await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: code, FinishedAt: nowIso() } }));
     events.emit('container.die', id, { exitCode: String(code), name: rec.Name.slice(1), image: rec.Config.Image });
     if (!restarts(rec, code)) break;
@@ -304,13 +305,17 @@ function consoleSize(dir: string, size: TermSize | undefined): TermSize | undefi
   return size;
 }
 
-/** Unmounts the root filesystem the bundle names (an overlay; a copied rootfs is no mount). Busy stays mounted. */
-async function unmountRootfs(dir: string): Promise<void> {
+/**
+ * Unmounts the root filesystem the bundle names (an overlay; a copied rootfs is no mount), under
+ * the rootfs lock: a cp or export reading the running container's mount finishes first.
+ */
+async function unmountRootfs(root: string, id: string, dir: string): Promise<void> {
   try {
     const spec = JSON.parse(fs.readFileSync(path.join(dir, 'bundle', 'config.json'), 'utf8')) as { root?: { path?: string } };
-    if (spec.root?.path) await unmount(spec.root.path);
+    const target = spec.root?.path;
+    if (target) await withLock(root, rootfsLock(id), () => unmount(target), { maxWaitMs: Infinity });
   } catch {
-    // left mounted: remove or the next start deal with it
+    // left mounted (busy from outside): remove or the next start deal with it
   }
 }
 

@@ -11,9 +11,8 @@ import { applyLayer } from '../layer/apply';
 import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteLayerOptions } from '../layer/diff';
 import { openLayerBlob } from '../layer/open';
 import { resolveInRoot } from '../layer/rootpath';
-import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, unmount } from './mount';
+import { isMounted, mountOverlay, mountPoints, OverlaySpec, overlayFits, probeOverlay, rootfsLock, unmount } from './mount';
 import { ProcessOwner, ownerAlive, pidAlive, thisProcess, run } from '../process';
-
 
 export type SnapshotMode = 'overlay' | 'copy';
 
@@ -359,11 +358,29 @@ export class Snapshotter {
     return (await this.records()).map((r) => this.info(r, mounts));
   }
 
-  /** Mounts the overlay again if it is not (after a reboot); a copied rootfs is always there. */
+  /**
+   * Mounts the overlay if it is not (a container's start; after a reboot); a copied rootfs is
+   * always there. Under the rootfs lock: it waits for a withRootfs call that has the root
+   * mounted for itself, which then unmounts it first.
+   */
   async mount(id: string): Promise<Snapshot> {
     const r = await this.record(id);
-    if (r.mode === 'overlay' && !isMounted(path.join(this.dir(id), 'rootfs'))) await this.mountOverlayOf(r);
+    if (r.mode === 'overlay') {
+      await this.underRootfsLock(r, async () => {
+        if (!isMounted(path.join(this.dir(id), 'rootfs'))) await this.mountOverlayOf(r);
+      });
+    }
     return this.info(r);
+  }
+
+  /**
+   * `fn` under the snapshot's rootfs lock (see rootfsLock): a container's root is mounted,
+   * unmounted and used on demand by several processes (the CLI's start, its supervisor's exit,
+   * another CLI's cp). A build step's temporary snapshot has one user and needs none.
+   */
+  private underRootfsLock<T>(r: SnapshotRecord, fn: () => Promise<T>): Promise<T> {
+    if (r.owner) return fn();
+    return withLock(this.o.dataRoot, rootfsLock(r.id), fn, { maxWaitMs: Infinity });
   }
 
   /** Mounts `r`'s overlay, unpacking what is missing of its chain first. */
@@ -380,19 +397,26 @@ export class Snapshotter {
   /**
    * Runs `fn` with the root filesystem mounted: as it is if it is mounted (a running
    * container), otherwise mounted for the call and unmounted after (a created or stopped
-   * container's `cp`, `diff`, `export`, `commit`). An unmount that finds the mount busy (the
-   * container was started meanwhile) leaves it mounted.
+   * container's `cp`, `diff`, `export`, `commit`). The whole call holds the rootfs lock, so a
+   * start of the container waits until this call has unmounted what it mounted (and mounts
+   * afresh), and the supervisor's unmount at the container's exit waits until this call no
+   * longer reads the running container's mount. Without it, an unmount here could take the
+   * root away from a container started meanwhile (the host then had no mount of it while it
+   * ran, and the next cp mounted a second overlay over the same upper directory).
    */
   async withRootfs<T>(id: string, fn: (s: Snapshot) => Promise<T> | T): Promise<T> {
     const r = await this.record(id);
+    if (r.mode !== 'overlay') return fn(this.info(r));
     const rootfs = path.join(this.dir(id), 'rootfs');
-    const mountedHere = r.mode === 'overlay' && !isMounted(rootfs);
-    if (mountedHere) await this.mountOverlayOf(r);
-    try {
-      return await fn(this.info(r));
-    } finally {
-      if (mountedHere) await unmount(rootfs).catch(() => undefined);
-    }
+    return this.underRootfsLock(r, async () => {
+      const mountedHere = !isMounted(rootfs);
+      if (mountedHere) await this.mountOverlayOf(r);
+      try {
+        return await fn(this.info(r));
+      } finally {
+        if (mountedHere) await unmount(rootfs).catch(() => undefined);
+      }
+    });
   }
 
   /**
@@ -449,6 +473,8 @@ export class Snapshotter {
       await fs.promises.rm(path.join(dir, 'snapshot.json'), { force: true });
     });
     await removeTree(dir);
+    // The rootfs lock's (empty) target file; the lock itself is a folder beside it, never broken here.
+    await fs.promises.rm(path.join(this.o.dataRoot, 'locks', rootfsLock(id)), { force: true });
   }
 
   /**

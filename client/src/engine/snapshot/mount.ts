@@ -73,6 +73,15 @@ export async function mountOverlay(spec: OverlaySpec, cwd: string): Promise<void
   }
 }
 
+/**
+ * The name of the cross-process lock (fsutil withLock, under the data root) that a snapshot's
+ * root mount is mounted, used on demand and unmounted under: start's mount, the supervisor's
+ * unmount at the container's exit, and each Snapshotter.withRootfs call for its whole length.
+ */
+export function rootfsLock(id: string): string {
+  return `rootfs-${id}`;
+}
+
 export async function unmount(target: string): Promise<void> {
   if (!isMounted(target)) return;
   try {
