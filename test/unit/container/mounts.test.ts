@@ -87,7 +87,9 @@ describe('container root filesystems are mounted at start and unmounted at stop'
     assert.deepEqual(mountsUnder(root), []);
   });
 
-  it('cp and export of a stopped container in other processes while it is started and stopped: a started container keeps its mounted root, nothing stays mounted after stop', async () => {
+  it('cp and export of a stopped container in other processes while it is started and stopped: a started container keeps its mounted root, nothing stays mounted after stop', async function () {
+    // Three CLI loops and a dozen start/stop cycles: minutes on a loaded machine.
+    this.timeout(360_000);
     // The on-demand mount of cp/export must never be unmounted under a container started while
     // it was in use (that left the running container's root unmounted on the host, so the next
     // cp mounted a second overlay over the same upper directory).
@@ -98,7 +100,7 @@ describe('container root filesystems are mounted at start and unmounted at stop'
     const loops = [loop(`cp ${id}:/etc/passwd -`), loop(`export ${id}`), loop(`cp ${id}:/bin -`)];
     const closed = loops.map((l) => new Promise((r) => l.on('close', r)));
     const problems: string[] = [];
-    const cycles = 12;
+    const cycles = 10;
     try {
       for (let i = 0; i < cycles; i++) {
         const started = sv('start', id);
