@@ -27,7 +27,7 @@ export function sharedSocketCandidates(dataRoot: string, env: NodeJS.ProcessEnv 
  * process) is left alone too; a socket file nobody listens on any more is replaced (see
  * prepareSocketPath). Throws, naming each socket and why, when every candidate belongs to someone else.
  */
-export async function serveOrReuse(engine: ServedEngine, candidates: string[], make: () => ApiServer = () => new ApiServer({ engine })): Promise<SharedApi> {
+export async function serveOrReuse(engine: ServedEngine, candidates: string[]): Promise<SharedApi> {
   const skipped: string[] = [];
   for (const socket of candidates) {
     const root = await servedRoot(socket);
@@ -36,7 +36,7 @@ export async function serveOrReuse(engine: ServedEngine, candidates: string[], m
       skipped.push(`${socket} serves another data root (${root})`);
       continue;
     }
-    const server = make();
+    const server = new ApiServer({ engine });
     try {
       await server.listen([{ kind: 'unix', path: socket }]);
       return { socket, servedBy: 'here', server };
