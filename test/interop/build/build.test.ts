@@ -8,6 +8,7 @@ import { isCode } from '../../support/assertions';
 import { startDockerd, Dockerd } from '../../support/dockerd';
 import { makeBusyboxImage } from '../../support/images';
 import { LayerFile, listLayer } from '../../support/layers';
+import { emptyTargetSymlink } from '../../unit/layer/helpers';
 
 /** Writes a build context: path -> content (a string, or { content, mode }). */
 function writeContext(dir: string, files: Record<string, string | { content: string; mode: number }>): void {
@@ -149,6 +150,14 @@ describe('build: Dockerfile to image with the embedded builder', function () {
     await assert.rejects(engine.build({ context: ctx, dockerfile: path.join(ctx, 'bad.Dockerfile') }), isCode('invalid-argument', (m) => /line \d+/.test(m)));
     await assert.rejects(engine.build({ context: ctx, dockerfile: path.join(ctx, 'run.Dockerfile') }), isCode('invalid-argument', (m) => m.includes('line 2: RUN') && m.includes('did not complete successfully: exit code: 3')));
     await assert.rejects(engine.build({ context: ctx, platform: 'linux/s390x' }), isCode('invalid-argument', (m) => m.includes('own platform')));
+  });
+
+  it('ADD of a local tar holding a symlink with an empty target fails with the entry named, and tags nothing', async () => {
+    const ctx = path.join(tmp, 'ctx');
+    writeContext(ctx, { Dockerfile: 'FROM busybox\nADD bad.tar /opt/\n' });
+    fs.writeFileSync(path.join(ctx, 'bad.tar'), await emptyTargetSymlink([{ name: 'etc/' }, { name: 'etc/ok', data: 'ok' }, { name: 'etc/s', type: 'symlink', linkname: 'BLANK' }]));
+    await assert.rejects(engine.build({ context: ctx, tags: ['bad:1'] }), isCode('invalid-argument', (m) => m.includes('bad.tar') && m.includes('"etc/s" is a symlink with an empty target')));
+    await assert.rejects(engine.images.inspect('bad:1'), isCode('not-found'));
   });
 
   it('the CLI builds with -t, --build-arg, -q and --iidfile', async () => {

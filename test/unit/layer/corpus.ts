@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ApplyOptions, ApplyStats } from '../../../client/src/engine/layer/apply';
 import type { ErrorCode } from '../../../client/src/core/errors';
-import { tarOf, TarSpec } from './helpers';
+import { emptyTargetSymlink, tarOf, TarSpec } from './helpers';
 
 /**
  * Layers that try to get out of the directory they are applied to (and a few that are merely
@@ -320,8 +320,16 @@ export const MALICIOUS: CorpusCase[] = [
   },
   {
     name: 'symlink with an empty target',
-    layer: () => [{ name: 's', type: 'symlink', linkname: '' }],
-    error: refused(/empty/),
+    layer: () => emptyTargetSymlink([{ name: 's', type: 'symlink', linkname: 'BLANK' }]),
+    error: refused(/"s" is a symlink with an empty target/),
+  },
+  {
+    name: 'symlink with an empty target after other entries (refused, nothing outside touched)',
+    lower: () => [[{ name: 'keep', data: 'lower' }]],
+    layer: () => emptyTargetSymlink([{ name: 'd/' }, { name: 'd/f', data: 'x' }, { name: 'd/s', type: 'symlink', linkname: 'BLANK' }, { name: 'after', data: 'y' }]),
+    error: refused(/"d\/s" is a symlink with an empty target/),
+    present: () => ({ keep: file('lower') }),
+    absent: () => ['after', 'd/s'],
   },
   { name: 'truncated tar', layer: () => truncatedTar(), error: refused(/not a valid tar archive/) },
   { name: 'garbage bytes', layer: () => crypto.randomBytes(4096), error: refused(/not a valid tar archive/) },

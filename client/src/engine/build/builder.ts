@@ -825,6 +825,10 @@ class LayerBuilder {
     await walkTar(input, async (t) => {
       const rel = path.posix.join(dest, t.name).replace(/^\/+/, '').replace(/\/+$/, '');
       if (!rel || rel.startsWith('..')) return;
+      // symlink(2) takes no empty target: Docker's extraction fails on one, and a layer holding one
+      // is refused when applied. Refused here (before tar-stream's packer, which since 3.3 waits
+      // for such an entry's target as its body and would hang the build).
+      if (t.type === 'symlink' && !t.linkname) throw new EngineError('invalid-argument', `${path.basename(file)}: archive entry "${t.name}" is a symlink with an empty target; refusing to extract it`);
       this.parents('/' + rel);
       const header: EntryHeader = { name: t.type === 'directory' ? rel + '/' : rel, type: t.type as tar.Header['type'], mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime, linkname: t.linkname };
       if (t.type === 'file') {
