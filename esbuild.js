@@ -89,6 +89,24 @@ const lazyBuiltins = {
   },
 };
 
+// esbuild writes ASCII but leaves comments and regular expressions as they are, and one
+// non-ASCII character makes V8 hold the whole 1.1 MB CLI bundle as a two-byte string, which Node
+// also decodes from UTF-8 several times slower: read on every command (client/src/lazy.ts reads
+// an ASCII bundle as latin1). A \uXXXX escape means the same in strings, regular expressions and
+// identifiers, and is only text in a comment; same line, so the source maps stay right.
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(build) {
+    build.onEnd((result) => {
+      const file = build.initialOptions.outfile;
+      if (result.errors.length || !file || !fs.existsSync(file)) return;
+      const text = fs.readFileSync(file, 'utf8');
+      const out = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      if (out !== text) fs.writeFileSync(file, out);
+    });
+  },
+};
+
 const bundles = [
   // Banner and footer stamp the bundle's evaluation, so activation can report load + activate time.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
@@ -115,7 +133,7 @@ const bundles = [
   sourcemap: true,
   minify: production,
   logLevel: 'warning',
-  plugins: lazy ? [lazyBuiltins, shareBuiltinNamespaces] : [shareBuiltinNamespaces],
+  plugins: lazy ? [lazyBuiltins, shareBuiltinNamespaces, asciiOnly] : [shareBuiltinNamespaces, asciiOnly],
   define,
   // jsonc-parser's `main` is a UMD build whose requires a bundler cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
