@@ -16,9 +16,41 @@ import * as volumes from './commands/volumes';
  * `stevedore` — a docker-style CLI over the Engine (embedded, or a daemon with --engine docker).
  * Each Docker noun's verbs live in `./commands/<noun>/` (index.ts registers them; a large verb has
  * its own file there), the same nouns as the UI's `ui/commands/<noun>/`; shared helpers in
- * ./helpers.ts. Add a noun to the list below.
+ * ./helpers.ts. Add a noun, with its top-level commands, to NOUNS below.
  */
-const modules: Array<{ register(program: Command): void }> = [images, registries, build, containers, volumes, networks, system];
+export const NOUNS: Array<{ register(program: Command): void; commands: string[] }> = [
+  { register: images.register, commands: ['pull', 'push', 'image', 'search', 'images', 'inspect', 'history', 'tag', 'save', 'load', 'import', 'rmi'] },
+  { register: registries.register, commands: ['login', 'logout', 'registry'] },
+  { register: build.register, commands: ['build', 'builder'] },
+  { register: containers.register, commands: ['container', 'run', 'create', 'start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'ps', 'logs', 'exec', 'attach', 'wait', 'rename', 'top', 'port', 'diff', 'export', 'commit', 'cp'] },
+  { register: volumes.register, commands: ['volume'] },
+  { register: networks.register, commands: ['network'] },
+  { register: system.register, commands: ['info', 'system'] },
+];
+
+/** The global options that take a value (as separate words, `--data-root DIR`). */
+const GLOBAL_VALUES = new Set(['--data-root', '--engine', '--host', '--config']);
+
+/**
+ * The nouns to register for `argv`: only the one that owns its command word (each command is a
+ * new process, and registering every noun's few hundred options was a good part of start-up),
+ * every noun when there is no such word (help, --version, a mistyped command: commander then
+ * lists or suggests from all of them). `NOUNS` names each noun's top-level commands; a test
+ * (test/unit/cli/nouns.test.ts) checks them against what register() adds.
+ */
+function nounsFor(argv: string[]): typeof NOUNS {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (GLOBAL_VALUES.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    const owner = NOUNS.find((n) => n.commands.includes(a));
+    return owner ? [owner] : NOUNS;
+  }
+  return NOUNS;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('stevedore')
@@ -30,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(STEVEDORE_VERSION, '-v, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const m of modules) m.register(program);
+  for (const m of nounsFor(argv)) m.register(program);
   // Every engine opened by a command reads the registry configuration from this variable.
   program.hook('preAction', (cmd) => {
     const file = (cmd.opts() as { config?: string }).config;
