@@ -52,16 +52,23 @@ function nounsFor(argv: string[]): typeof NOUNS {
   return NOUNS;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = new Command('stevedore')
+/** The program with its global options and settings, before any noun registers its commands. */
+export function makeProgram(): Command {
+  return new Command('stevedore')
     .description('A docker-compatible CLI over the Stevedore engine')
     .option('--data-root <dir>', 'data root (default: $STEVEDORE_ROOT or ~/.local/share/stevedore)')
     .option('--engine <kind>', 'engine: embedded (default) or docker (a Docker daemon; also $STEVEDORE_ENGINE)')
     .option('--host <url>', 'with --engine docker: daemon socket (unix:///var/run/docker.sock, tcp://host:port, ssh://user@host); default: $DOCKER_HOST, then the Docker context')
     .option('--config <file>', 'registry configuration: daemon.json or registries.conf (default: $STEVEDORE_REGISTRY_CONFIG, then ~/.config/stevedore/registries.conf)')
     .version(STEVEDORE_VERSION, '-v, --version')
+    // Global options only before the command (docker's rule; `run IMAGE CMD --flag` passes --flag on).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = makeProgram();
   for (const m of nounsFor(argv)) m.register(program);
   // Every engine opened by a command reads the registry configuration from this variable.
   program.hook('preAction', (cmd) => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { Command } from 'commander';
-import { NOUNS } from '../../../client/src/cli/main';
+import { makeProgram, NOUNS } from '../../../client/src/cli/main';
+import { inspectResolvers } from '../../../client/src/cli/commands/images';
 
 /**
  * The CLI registers only the noun that owns a command's word (client/src/cli/main.ts): NOUNS must
@@ -11,7 +11,7 @@ describe('CLI nouns and their top-level commands', () => {
   it('each noun lists exactly the commands its register() adds, and no two nouns share one', () => {
     const seen = new Map<string, number>();
     NOUNS.forEach((noun, i) => {
-      const program = new Command('stevedore');
+      const program = makeProgram();
       noun.register(program);
       const added = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).sort();
       assert.deepStrictEqual([...noun.commands].sort(), added, `noun ${i}`);
@@ -22,11 +22,25 @@ describe('CLI nouns and their top-level commands', () => {
     });
   });
 
+  it('register() adds commands and nothing else: no program settings, options or inspect resolvers that another noun\'s commands would miss', () => {
+    const resolvers = inspectResolvers.map((r) => r.type);
+    assert.deepStrictEqual(resolvers, ['container', 'image', 'volume'], "docker's order");
+    for (const n of NOUNS) {
+      const program = makeProgram();
+      const before = { ...(program as unknown as Record<string, unknown>) };
+      n.register(program);
+      const after = program as unknown as Record<string, unknown>;
+      const changed = Object.keys(after).filter((k) => k !== 'commands' && after[k] !== before[k]);
+      assert.deepStrictEqual(changed, [], `${n.commands[0]}'s register() changed the program itself`);
+      assert.deepStrictEqual(inspectResolvers.map((r) => r.type), resolvers, `${n.commands[0]}'s register() changed the inspect resolvers`);
+    }
+  });
+
   it('registering all nouns together gives each command the subcommands it has alone', () => {
-    const all = new Command('stevedore');
+    const all = makeProgram();
     for (const n of NOUNS) n.register(all);
     for (const n of NOUNS) {
-      const alone = new Command('stevedore');
+      const alone = makeProgram();
       n.register(alone);
       for (const c of alone.commands) {
         const together = all.commands.find((x) => x.name() === c.name())!;

@@ -10,7 +10,6 @@ import { applyLayer } from '../../../engine/layer/apply';
 import { treeAdditions, writeLayerTar } from '../../../engine/layer/diff';
 import { EngineError, isEngineError } from '../../../core/errors';
 import { humanSize, createdSince } from '../../../core/format';
-import { inspectResolvers } from '../images';
 import { ExitError, collect, eachArg, group, openEngine, out, parseFilters, printInspected, renderTemplate, table } from '../../helpers';
 
 /**
@@ -207,19 +206,7 @@ function psRow(c: ContainerSummary, noTrunc: boolean) {
 // ---- registration -------------------------------------------------------------------------
 
 export function register(program: Command): void {
-  program.enablePositionalOptions();
   const container = group(program, 'container', 'Manage containers');
-  inspectResolvers.unshift({
-    type: 'container',
-    resolve: async (engine, name) => engine.containers.inspect(name).catch((e) => {
-      if (isEngineError(e, 'not-found') || isEngineError(e, 'invalid-argument')) return undefined;
-      throw e;
-    }),
-  });
-  inspectResolvers.push({
-    type: 'volume',
-    resolve: async (engine, name) => engine.volumes.inspect(name).catch(() => undefined),
-  });
   /** A command both as `stevedore <verb>` and `stevedore container <verb>`. */
   const both = (build: (parent: Command) => void) => {
     build(program);

@@ -113,9 +113,20 @@ function addListOptions(c: Command): Command {
 
 // ---- inspect (images; other areas add resolvers) -------------------------------------------
 
-/** `inspect` resolvers: each returns the object for a name, or undefined when it is not of its kind. */
+/**
+ * `inspect` resolvers, tried in docker's order (container, image, volume): each returns the object
+ * for a name, or undefined when it is not of its kind. All here, not added by the nouns' register():
+ * a command registers only its own noun (cli/main.ts).
+ */
 export type InspectResolver = (engine: Engine, name: string, type: string | undefined) => Promise<unknown | undefined>;
 export const inspectResolvers: Array<{ type: string; resolve: InspectResolver }> = [
+  {
+    type: 'container',
+    resolve: async (engine, name) => engine.containers.inspect(name).catch((e) => {
+      if (isEngineError(e, 'not-found') || isEngineError(e, 'invalid-argument')) return undefined;
+      throw e;
+    }),
+  },
   {
     type: 'image',
     resolve: async (engine, name) => {
@@ -127,6 +138,10 @@ export const inspectResolvers: Array<{ type: string; resolve: InspectResolver }>
         throw e;
       }
     },
+  },
+  {
+    type: 'volume',
+    resolve: async (engine, name) => engine.volumes.inspect(name).catch(() => undefined),
   },
 ];
 
