@@ -79,6 +79,10 @@ export class ContainerStore {
    */
   async all(): Promise<ContainerRecord[]> {
     const ids = await this.ids();
+    if (this.parsed.size > ids.length) {
+      const present = new Set(ids);
+      for (const id of this.parsed.keys()) if (!present.has(id)) this.parsed.delete(id);
+    }
     const out: ContainerRecord[] = [];
     for (let i = 0; i < ids.length; i++) {
       if (i && i % ALL_CHUNK === 0) await new Promise((r) => setImmediate(r));
@@ -89,12 +93,32 @@ export class ContainerStore {
     return out.sort((a, b) => (a.Created < b.Created ? 1 : a.Created > b.Created ? -1 : 0));
   }
 
+  /**
+   * Records as last parsed by this process, by the file they came from: a record is replaced by a
+   * rename on every change (writeJsonAtomic: a new inode, size and time), so a file with the same
+   * inode, size and mtime holds the same record. A long-lived process (the API service, the
+   * extension) then lists 200 containers with 200 open/fstat/close, not 200 reads and parses.
+   * Records are not changed in place by callers (update() reads its own copy).
+   */
+  private readonly parsed = new Map<string, { key: string; rec: ContainerRecord }>();
+
   /** A record (`id` as ids() gives it), or undefined when it is gone or unreadable (as read()). */
   private readSync(id: string): ContainerRecord | undefined {
+    let fd: number | undefined;
     try {
-      return JSON.parse(fs.readFileSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, 'utf8')) as ContainerRecord;
+      fd = fs.openSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, 'r');
+      const st = fs.fstatSync(fd, { bigint: true });
+      const key = `${st.ino}:${st.size}:${st.mtimeNs}`;
+      const hit = this.parsed.get(id);
+      if (hit?.key === key) return hit.rec;
+      const rec = JSON.parse(fs.readFileSync(fd, 'utf8')) as ContainerRecord;
+      this.parsed.set(id, { key, rec });
+      return rec;
     } catch {
+      this.parsed.delete(id);
       return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 

@@ -1,0 +1,49 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ContainerRecord, ContainerStore } from '../../../client/src/engine/container/store';
+
+/**
+ * ContainerStore.all() keeps the records it parsed (by inode, size and mtime of their file): a
+ * process that lists again must still see every change, its own and another process's.
+ */
+describe('container store listing', () => {
+  let root: string;
+  beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-ctrstore-'))));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const record = (n: number, name: string, status = 'created') => ({
+    Id: String(n).repeat(64).slice(0, 64).replace(/[^0-9a-f]/g, 'a'),
+    Name: `/${name}`,
+    Created: `2026-01-0${n}T00:00:00.000Z`,
+    State: { Status: status },
+  }) as unknown as ContainerRecord;
+
+  it('a repeated listing follows writes, renames, removals and new records from another store on the same root', async () => {
+    const mine = new ContainerStore(root);
+    const other = new ContainerStore(root); // another process
+    const a = record(1, 'alpha');
+    const b = record(2, 'beta');
+    for (const r of [a, b]) {
+      fs.mkdirSync(mine.containerDir(r.Id), { recursive: true });
+      await other.write(r);
+    }
+    const view = async () => (await mine.all()).map((r) => `${r.Name} ${r.State.Status}`);
+    assert.deepStrictEqual(await view(), ['/beta created', '/alpha created']);
+    assert.deepStrictEqual(await view(), ['/beta created', '/alpha created'], 'unchanged');
+    await other.write({ ...a, State: { ...a.State, Status: 'running' } });
+    assert.deepStrictEqual(await view(), ['/beta created', '/alpha running'], "the other store's state change");
+    await other.update(b.Id, (r) => ({ ...r, Name: '/gamma' }));
+    assert.deepStrictEqual(await view(), ['/gamma created', '/alpha running'], "the other store's rename");
+    assert.strictEqual((await mine.resolve('gamma')).Id, b.Id);
+    assert.strictEqual((await mine.resolve(a.Id)).State.Status, 'running', 'by full ID');
+    fs.rmSync(other.containerDir(a.Id), { recursive: true });
+    assert.deepStrictEqual(await view(), ['/gamma created'], 'removed by the other store');
+    await assert.rejects(mine.resolve(a.Id), /No such container/);
+    const c = record(3, 'delta');
+    fs.mkdirSync(other.containerDir(c.Id), { recursive: true });
+    await other.write(c);
+    assert.deepStrictEqual(await view(), ['/delta created', '/gamma created'], 'a new record');
+  });
+});
