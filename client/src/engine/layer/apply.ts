@@ -129,6 +129,8 @@ function wrapError(e: unknown, root: string, entry?: string): unknown {
     return new EngineError('corrupt', `layer entry "${shown}" has a path of ${Buffer.byteLength(entry)} bytes, longer than this filesystem allows (4096 bytes a path, 255 a name); refusing to apply the layer`, { cause: e });
   }
   const msg = (e as Error)?.message ?? String(e);
+  // tar-stream >= 3.3 refuses a NUL in a pax path or link path itself, before the entry reaches the check in entry().
+  if (/pax path contains a null byte/i.test(msg)) return new EngineError('corrupt', `the layer is not a valid tar archive: a path or link target${entry !== undefined ? ` after entry "${entry}"` : ''} contains a NUL byte; refusing to apply the layer`, { cause: e });
   if (/Unexpected end|Invalid tar header|checksum|header/i.test(msg)) return new EngineError('corrupt', `the layer is not a valid tar archive: ${msg}`, { cause: e });
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC') return new EngineError('unavailable', `no space left on the device holding ${root}; free some space (image/container prune) and retry`, { cause: e });
