@@ -121,6 +121,24 @@ describe('system service: the docker CLIs against the embedded engine', function
     assert.equal(code, 4, out);
   });
 
+  it('run -it: a command that reads its terminal size at once sees the caller\'s (HostConfig.ConsoleSize), every time', async () => {
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const [rows, cols] = [19 + i, 67 + i];
+      const out = await new Promise<string>((resolve) => {
+        const child = spawn('script', ['-qec', `stty rows ${rows} cols ${cols}; ${DOCKER28} run -it --rm ${IMG} sh -c 'stty size'`, '/dev/null'], {
+          env: { ...process.env, DOCKER_HOST: service.host }, stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let text = '';
+        child.stdout.on('data', (d) => (text += d));
+        child.on('close', () => resolve(text));
+      });
+      // The line stty prints (a first run also shows the pull's progress before it).
+      seen.push(`${/(?:^|\n)(\d+ \d+)\r*\n/.exec(out)?.[1] ?? JSON.stringify(out.slice(-200))} (want ${rows} ${cols})`);
+    }
+    assert.deepEqual(seen.filter((s) => !/^(\d+ \d+) \(want \1\)$/.test(s)), [], seen.join('\n'));
+  });
+
   it('run -d -p publishes a port a request reaches; ps, port, top, exec (and exec -i), logs, stop, rm', async () => {
     const id = (await ok(['run', '-d', '--name', 'web', '-p', '127.0.0.1::80', IMG, 'sh', '-c', 'echo served > /www; httpd -f -p 80 -h / & echo started; echo warn >&2; wait'])).trim();
     assert.match(id, /^[0-9a-f]{64}$/);
