@@ -87,6 +87,18 @@ describe('container root filesystems are mounted at start and unmounted at stop'
     assert.deepEqual(mountsUnder(root), []);
   });
 
+  it('a start that fails (no such command) leaves nothing mounted, and a cp after it neither', () => {
+    const id = sv('create', 'busybox', '/no/such/command').stdout.trim();
+    assert.ok(id, 'create printed no ID');
+    const started = sv('start', id);
+    assert.notEqual(started.status, 0);
+    assert.match(started.stderr, /no such file or directory/);
+    assert.deepEqual(mountsUnder(root), []);
+    assert.equal(cli(root, ['cp', `${id}:/etc/passwd`, '-']).status, 0);
+    assert.deepEqual(mountsUnder(root), []);
+    assert.equal(sv('rm', id).status, 0);
+  });
+
   it('cp and export of a stopped container in other processes while it is started and stopped: a started container keeps its mounted root, nothing stays mounted after stop', async function () {
     // Three CLI loops and a dozen start/stop cycles: minutes on a loaded machine.
     this.timeout(360_000);

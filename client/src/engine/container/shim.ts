@@ -204,6 +204,9 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     if (failure) {
       const status = startFailureStatus(failure);
       const msg = failure.replace(/^runc run failed: /, '');
+      // Not started: the mount start made goes (a failed start left it mounted, and a cp after it
+      // then kept it). Not when the runtime has the container already: that is another start's.
+      if (!/already exists/i.test(failure) && !rec.HostConfig.AutoRemove) await unmountRootfs(root, id, dir);
       await store.update(id, (r) => ({ ...r, State: { ...r.State, Status: first ? 'created' : 'exited', Running: false, Restarting: false, Pid: 0, ExitCode: status, Error: msg } }));
       events.emit('container.die', id, { exitCode: String(status), name: rec.Name.slice(1), image: rec.Config.Image });
       if (first) readyReport(`error ${status} ${msg}`);
