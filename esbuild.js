@@ -41,25 +41,34 @@ function copyAssets() {
   fs.copyFileSync(wasm, path.join('dist', 'main.wasm'));
 }
 
+/**
+ * A plugin that rewrites a bundle's output file once esbuild wrote it. The rewrites below keep
+ * every line where it was (replacements on the same line, additions on line 1), so the source
+ * maps stay right.
+ */
+function rewriteOutput(name, rewrite) {
+  return {
+    name,
+    setup(build) {
+      build.onEnd((result) => {
+        const file = build.initialOptions.outfile;
+        if (result.errors.length || !file || !fs.existsSync(file)) return;
+        const text = fs.readFileSync(file, 'utf8');
+        const out = rewrite(text);
+        if (out !== text) fs.writeFileSync(file, out);
+      });
+    },
+  };
+}
+
 // esbuild gives every module of a bundle its own namespace copy of each Node built-in it imports
 // (`import * as fs from 'fs'` -> `__toESM(require("fs"))`: a getter per export, ~100 for fs). The
 // engine bundle made 93 such copies while loading (~13 ms of opening the engine in VS Code); one
-// copy per built-in, kept on globalThis, serves every module (and bundle). Rewritten in place on
-// the same line, so the source maps stay right.
+// copy per built-in, kept on globalThis, serves every module (and bundle).
 const { builtinModules } = require('module');
-const shareBuiltinNamespaces = {
-  name: 'share-builtin-namespaces',
-  setup(build) {
-    build.onEnd((result) => {
-      const file = build.initialOptions.outfile;
-      if (result.errors.length || !file || !fs.existsSync(file)) return;
-      const text = fs.readFileSync(file, 'utf8');
-      const out = text.replace(/__toESM\(require\("(?:node:)?([a-z_/]+)"\)\)/g, (m, name) =>
-        builtinModules.includes(name) ? `((globalThis.__stevedoreBuiltinNamespaces ??= {})[${JSON.stringify(name)}] ??= ${m})` : m);
-      if (out !== text) fs.writeFileSync(file, out);
-    });
-  },
-};
+const shareBuiltinNamespaces = rewriteOutput('share-builtin-namespaces', (text) =>
+  text.replace(/__toESM\(require\("(?:node:)?([a-z_/]+)"\)\)/g, (m, name) =>
+    builtinModules.includes(name) ? `((globalThis.__stevedoreBuiltinNamespaces ??= {})[${JSON.stringify(name)}] ??= ${m})` : m));
 
 // The CLI is a new process per command, and a command needs few of the built-ins its bundle
 // names: `create` uses no socket, `ps` no child process, `--version` none of them. Node compiles
@@ -68,44 +77,25 @@ const shareBuiltinNamespaces = {
 // that requires the module on first use of one of its members. Only object-valued modules: a
 // module that is itself a function or class (stream, assert) is called or extended as such and
 // stays eager, as do the ones Node's bootstrap has loaded anyway (fs, path, events, util, url...).
-// Rewritten in place on the same line (the helper goes on line 1), so the source maps stay right.
 const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns', 'http', 'https', 'net', 'os', 'readline', 'stream/promises', 'tls', 'worker_threads', 'zlib'];
 const LAZY_HELPER = 'var __stevedoreLazy=(n)=>{const c=globalThis.__stevedoreLazyBuiltins??={};if(c[n])return c[n];let m;const l=()=>m??=require(n);'
   + 'return c[n]=new Proxy({},{get:(_,k)=>k==="default"?l():l()[k],has:(_,k)=>k in l(),ownKeys:()=>Reflect.ownKeys(l()),'
   + 'getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(l(),k);return d&&{...d,configurable:true}}})};';
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(build) {
-    build.onEnd((result) => {
-      const file = build.initialOptions.outfile;
-      if (result.errors.length || !file || !fs.existsSync(file)) return;
-      const text = fs.readFileSync(file, 'utf8');
-      const names = LAZY_BUILTINS.map((n) => n.replace('/', '\\/')).join('|');
-      let out = text.replace(new RegExp(`(?:__toESM\\()?require\\("(?:node:)?(${names})"\\)(\\))?`, 'g'), (m, name, close) =>
-        (m.startsWith('__toESM(') ? (close ? `__stevedoreLazy(${JSON.stringify(name)})` : m) : `__stevedoreLazy(${JSON.stringify(name)})${close ?? ''}`));
-      out = out.replace(/^("use strict";)?/, (s) => s + LAZY_HELPER);
-      fs.writeFileSync(file, out);
-    });
-  },
-};
+const lazyBuiltins = rewriteOutput('lazy-builtins', (text) => {
+  const names = LAZY_BUILTINS.map((n) => n.replace('/', '\\/')).join('|');
+  return text
+    .replace(new RegExp(`(?:__toESM\\()?require\\("(?:node:)?(${names})"\\)(\\))?`, 'g'), (m, name, close) =>
+      (m.startsWith('__toESM(') ? (close ? `__stevedoreLazy(${JSON.stringify(name)})` : m) : `__stevedoreLazy(${JSON.stringify(name)})${close ?? ''}`))
+    .replace(/^("use strict";)?/, (h) => h + LAZY_HELPER);
+});
 
 // esbuild writes ASCII but leaves comments and regular expressions as they are, and one
 // non-ASCII character makes V8 hold the whole 1.1 MB CLI bundle as a two-byte string, which Node
 // also decodes from UTF-8 several times slower: read on every command (client/src/lazy.ts reads
 // an ASCII bundle as latin1). A \uXXXX escape means the same in strings, regular expressions and
-// identifiers, and is only text in a comment; same line, so the source maps stay right.
-const asciiOnly = {
-  name: 'ascii-only',
-  setup(build) {
-    build.onEnd((result) => {
-      const file = build.initialOptions.outfile;
-      if (result.errors.length || !file || !fs.existsSync(file)) return;
-      const text = fs.readFileSync(file, 'utf8');
-      const out = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-      if (out !== text) fs.writeFileSync(file, out);
-    });
-  },
-};
+// identifiers, and is only text in a comment.
+const asciiOnly = rewriteOutput('ascii-only', (text) =>
+  text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 const bundles = [
   // Banner and footer stamp the bundle's evaluation, so activation can report load + activate time.
