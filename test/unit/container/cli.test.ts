@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as tar from 'tar-stream';
 import { makeBusyboxImage } from '../../support/images';
 import { canRunContainers, CLI, cli, cliAsync, sleep, tempRoot, until } from '../../support/containers';
+import { startRegistry } from '../../support/registry';
 
 /**
  * The container commands end to end: the real CLI bundle, runc, the detached supervisor, real
@@ -60,6 +61,38 @@ describe('containers from the CLI (runc, real processes)', function () {
     const unknownUser = sv('run', '--rm', '-u', 'ghost', 'busybox', 'true');
     assert.equal(unknownUser.status, 125);
     assert.match(unknownUser.stderr, /unable to find user ghost: no matching entries in passwd file/);
+  });
+
+  it('run and create pull an image they do not have, once; --pull never refuses it and --pull always pulls again', async () => {
+    const reg = await startRegistry();
+    const other = tempRoot('sv-ctr-pull-');
+    try {
+      const ref = `${reg.host}/t/busybox:1`;
+      assert.equal(sv('tag', 'busybox', ref).status, 0);
+      const pushed = sv('push', ref);
+      assert.equal(pushed.status, 0, pushed.stderr);
+      const there = (...args: string[]) => cli(other.root, args);
+      const never = there('create', '--pull', 'never', '--network', 'none', ref, 'true');
+      assert.equal(never.status, 125);
+      assert.equal(never.stderr, `stevedore: Error response from daemon: No such image: ${ref}.\n`);
+      const first = there('run', '--rm', '--network', 'none', ref, 'echo', 'pulled and ran');
+      assert.equal(first.status, 0, first.stderr);
+      assert.equal(first.stdout.split('\n').filter((l) => l === 'pulled and ran').length, 1, first.stdout);
+      assert.match(first.stderr, new RegExp(`^Unable to find image '${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' locally\n`));
+      const again = there('create', '--network', 'none', ref, 'true');
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(again.stderr, '', 'the image is there now: no pull');
+      const always = there('create', '--pull', 'always', '--network', 'none', ref, 'true');
+      assert.equal(always.status, 0, always.stderr);
+      const pulls = fs.readFileSync(path.join(other.root, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type === 'image.pulled');
+      assert.equal(pulls.length, 2, 'pulled by the first run and by --pull always, not by the plain create');
+      assert.equal(there('ps', '-aq').stdout.trim().split('\n').length, 2);
+    } finally {
+      // The tests after this one count busybox's names (rmi busybox must conflict, not untag).
+      sv('rmi', `${reg.host}/t/busybox:1`);
+      await reg.stop();
+      other.cleanup();
+    }
   });
 
   it('-d keeps running after the CLI exits; ps, logs -f, exec, stop (SIGTERM honoured) and the exit code seen by a later process', async () => {

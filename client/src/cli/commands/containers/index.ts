@@ -101,11 +101,8 @@ function readEnvFile(file: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/^\s+/, '')).filter((l) => l && !l.startsWith('#'));
 }
 
-async function ensureImage(engine: Engine, image: string, pull: string | undefined): Promise<void> {
-  const have = await engine.images.inspect(image).catch(() => undefined);
-  if (pull === 'never' && !have) throw new ExitError(125, `stevedore: Error response from daemon: No such image: ${image}.`);
-  if (have && pull !== 'always') return;
-  if (!have) process.stderr.write(`Unable to find image '${image}' locally\n`);
+/** Pulls `image` for run/create (the pull's errors end the command as docker's do). */
+async function pullImage(engine: Engine, image: string): Promise<void> {
   try {
     await engine.images.pull(image, {});
   } catch (e) {
@@ -125,7 +122,18 @@ async function createFrom(engine: Engine, image: string, command: string[], o: C
   };
   try {
     opts.mounts = o.mount.map(parseMount);
-    await ensureImage(engine, image, o.pull);
+    if (o.pull === 'always') await pullImage(engine, image);
+    // As the docker CLI does: create, and pull only when the engine has no such image (the
+    // create resolves the image anyway; looking it up first read the image store twice per create).
+    try {
+      return (await engine.containers.create(opts)).Id;
+    } catch (e) {
+      // "No such image: …" from the embedded engine, "Unable to find image '…' locally" from a daemon.
+      if (!isEngineError(e, 'not-found') || !/image/i.test(e.message)) throw e;
+      if (o.pull === 'never') throw new ExitError(125, `stevedore: Error response from daemon: No such image: ${image}.`);
+      process.stderr.write(`Unable to find image '${image}' locally\n`);
+      await pullImage(engine, image);
+    }
     return (await engine.containers.create(opts)).Id;
   } catch (e) {
     if (e instanceof ExitError) throw e;
