@@ -162,6 +162,31 @@ describe('building with RUN and COPY --from (runc)', function () {
     assert.match(cli(root, ['system', 'fsck']).stdout, /^(?!.*warning: layer)/s);
   });
 
+  it('--no-cache: a COPY hard-links what the last build of the step wrote, except a file that changed (here only its mtime)', async () => {
+    const dir = ctx({ Dockerfile: 'FROM busybox\nCOPY src/ /app/\nRUN cat /app/a.txt /app/d/b.txt > /seen\n', 'src/a.txt': 'a\n', 'src/d/b.txt': 'b\n' });
+    const folderOf = async (id: string, i: number) => {
+      const rec = await engine.imageStore.resolve(id);
+      return { folder: path.join(root, 'layers', chainIds(rec.config.rootfs.diff_ids)[i].replace(/^sha256:/, ''), 'fs'), blob: rec.manifestJson.layers[i].digest };
+    };
+    const first = await engine.build({ context: dir, noCache: true, network: 'none' });
+    const one = await folderOf(first.id, 1);
+    const when = new Date('2010-01-01T00:00:00Z');
+    fs.utimesSync(path.join(dir, 'src/a.txt'), when, when);
+    const second = await engine.build({ context: dir, noCache: true, network: 'none' });
+    assert.ok(second.steps.every((s) => !s.cached), 'every step ran');
+    const two = await folderOf(second.id, 1);
+    assert.notEqual(two.folder, one.folder);
+    const ino = (p: string) => fs.statSync(p).ino;
+    assert.equal(ino(path.join(two.folder, 'app/d/b.txt')), ino(path.join(one.folder, 'app/d/b.txt')), 'the unchanged file is the same inode');
+    assert.notEqual(ino(path.join(two.folder, 'app/a.txt')), ino(path.join(one.folder, 'app/a.txt')), 'the touched file is written anew');
+    assert.equal(fs.statSync(path.join(two.folder, 'app/a.txt')).mtime.toISOString(), when.toISOString());
+    const unpacked = path.join(root, 'unpacked-nocache');
+    await applyLayer(engine.content.openRead(two.blob), unpacked);
+    assert.deepEqual(fullTree(two.folder), fullTree(unpacked), 'the folder is what its tar unpacks to');
+    fs.rmSync(unpacked, { recursive: true });
+    assert.equal(run(second.id, 'cat', '/seen').stdout, 'a\nb\n');
+  });
+
   it('the context digest cache: a rewrite of the same size with the mtime put back still invalidates COPY', async () => {
     const dir = ctx({ Dockerfile: 'FROM busybox\nCOPY data.txt /data.txt\n', 'data.txt': 'version-1\n' });
     const first = await engine.build({ context: dir });

@@ -10,7 +10,7 @@ import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError, isEngineError, throwIfAborted } from '../../core/errors';
 import type { EventJournal } from '../events';
 import { readJson, writeJsonAtomic } from '../fsutil';
-import type { ImageStore } from '../image/store';
+import { chainIds, type ImageStore } from '../image/store';
 import { ContainerConfig, HistoryEntry, ImageConfig, Manifest, MediaTypes } from '../image/types';
 import { formatPlatform, hostPlatform, parsePlatform } from '../../core/platform';
 import { applyConfigInstruction, CONFIG_INSTRUCTIONS, envMap } from './config';
@@ -624,8 +624,8 @@ class BuildRun {
     if (chmod !== undefined && !/^[0-7]{3,4}$/.test(chmod)) throw new EngineError('invalid-argument', `invalid chmod parameter: ${chmod}`);
     const checksum = await selectionChecksum(selections, this.digests);
     const key = sha(`${state.key}\n${inst.original}\n${argText}\n${checksum}\nworkdir=${state.config.config?.WorkingDir ?? ''}${sourceKey ? `\nfrom=${sourceKey}` : ''}`);
-    const hit = this.opts.noCache ? undefined : await this.builder.cached(key);
-    if (hit) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers[hit.layers.length - 1] };
+    const hit = await this.builder.cached(key);
+    if (hit && !this.opts.noCache) return { next: { ...hit, cmdFromBase: state.cmdFromBase }, cached: true, layer: hit.layers[hit.layers.length - 1] };
 
     const index = await ChainIndex.read(this.deps.content, state.layers);
     const chown = flags.get('chown') !== undefined ? await resolveChown(expand(flags.get('chown')!), index).catch((e: Error) => { throw new EngineError('invalid-argument', e.message); }) : undefined;
@@ -645,9 +645,13 @@ class BuildRun {
     // The layer's files go straight into its overlay folder as its tar is written, so the next
     // RUN finds the layer unpacked (an ADD of a local archive is unpacked from its tar as before).
     const stage = layer.plain ? await this.deps.snapshots?.stageLayer() : undefined;
+    // --no-cache: what the last build of this step (same parent, same sources) left unpacked
+    // gives its unchanged files by hard link instead of new files (BuildKit keeps its context
+    // snapshot for the same reason); the step still runs and its layer is made anew.
+    const donor = stage && hit ? this.deps.snapshots?.unpacked(chainIds(hit.config.rootfs.diff_ids).at(-1)!) : undefined;
     let desc: Descriptor;
     try {
-      desc = await layer.write(this.deps.content, stage?.dir);
+      desc = await layer.write(this.deps.content, stage?.dir, donor);
     } catch (e) {
       await stage?.discard();
       throw e;
@@ -849,11 +853,11 @@ class LayerBuilder {
    * layers only), each entry also lands in that folder as applyLayer would unpack it, from the
    * same bytes: every file is read once and written twice, into the tar and into the folder.
    */
-  async write(content: ContentStore, into?: string): Promise<Descriptor> {
+  async write(content: ContentStore, into?: string, donor?: string): Promise<Descriptor> {
     if (into && !this.plain) throw new EngineError('internal', 'a layer with archive entries is unpacked from its tar');
     const pack = tar.pack();
     const names = [...this.files.keys()].sort();
-    const dir = into ? layerDirWriter(into, { fresh: true }) : undefined;
+    const dir = into ? layerDirWriter(into, { fresh: true, donor }) : undefined;
     const feeding = (async () => {
       for (const n of names) {
         const f = this.files.get(n)!;

@@ -25,6 +25,15 @@ export interface ApplyOptions {
    * lookup of what is already there (a file create with O_EXCL or a mkdir still fails on one).
    */
   fresh?: boolean;
+  /**
+   * An unpacked layer folder whose regular files may be hard-linked in instead of written again
+   * when one at the same path has the same bytes, mode, owner and mtime (a `--no-cache` rebuild's
+   * COPY and the previous build of that step): no new inode, no data written. Layer folders are
+   * never written after they are installed, so a shared inode cannot change under either layer
+   * (a container's write to a lower file is a copy-up). Root only; a donor path reached through
+   * a symlink, or any failure (the donor removed meanwhile, too many links), writes the file.
+   */
+  donor?: string;
 }
 
 export interface ApplyStats {
@@ -144,6 +153,8 @@ class Applier {
   private readonly rootless: boolean;
   private readonly maxBytes?: number;
   private readonly fresh: boolean;
+  private readonly donor?: string;
+  private readonly donorDirs = new Map<string, boolean>();
   /** Resolved paths this layer created: whiteouts of the same layer must not remove them. */
   private readonly created = new Set<string>();
   /** Ancestors of `created` paths: directories holding something this layer wrote, named in the tar or not. */
@@ -157,6 +168,40 @@ class Applier {
     this.rootless = opts.rootless ?? (typeof process.getuid === 'function' ? process.getuid() !== 0 : true);
     this.maxBytes = opts.maxBytes;
     this.fresh = opts.fresh ?? false;
+    this.donor = opts.donor && !this.rootless ? path.resolve(opts.donor) : undefined;
+  }
+
+  /** Whether `dir` (relative) is a real directory in the donor, every component of it (no symlink to follow). */
+  private donorDir(dir: string): boolean {
+    const hit = this.donorDirs.get(dir);
+    if (hit !== undefined) return hit;
+    const parent = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+    let ok = !dir || this.donorDir(parent);
+    if (ok && dir) {
+      try {
+        ok = fs.lstatSync(path.join(this.donor!, dir)).isDirectory();
+      } catch {
+        ok = false;
+      }
+    }
+    this.donorDirs.set(dir, ok);
+    return ok;
+  }
+
+  /** Links `target` to the donor's file at the same path if it holds `data` with these attributes (see ApplyOptions.donor). */
+  private linkFromDonor(target: string, h: tar.Header, data: Buffer): boolean {
+    const parent = target.includes('/') ? target.slice(0, target.lastIndexOf('/')) : '';
+    if (!this.donorDir(parent)) return false;
+    const from = path.join(this.donor!, target);
+    try {
+      const st = fs.lstatSync(from);
+      if (!st.isFile() || st.size !== data.length || (st.mode & 0o7777) !== ((h.mode ?? 0o644) & 0o7777) || st.uid !== (h.uid ?? 0) || st.gid !== (h.gid ?? 0)) return false;
+      if (!h.mtime || st.mtimeMs !== h.mtime.getTime() || !fs.readFileSync(from).equals(data)) return false;
+      fs.linkSync(from, this.abs(target));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private abs(rel: string): string {
@@ -260,6 +305,12 @@ class Applier {
       // Checked from the header, before a byte of this file is written.
       if (this.maxBytes !== undefined && this.stats.bytes + (h.size ?? 0) > this.maxBytes) {
         throw new EngineError('invalid-argument', `the layer expands to more than ${humanSize(this.maxBytes)} (at "${rel}"), the limit for one layer; refusing to apply it (STEVEDORE_MAX_LAYER_SIZE sets the limit)`);
+      }
+      if (this.donor && Buffer.isBuffer(body) && this.linkFromDonor(target, h, body)) {
+        this.stats.bytes += body.length;
+        this.stats.files++;
+        this.markCreated(target);
+        return;
       }
       const fd = fs.openSync(abs, O_CREATE_NEW, 0o600);
       const put = (buf: Uint8Array) => {

@@ -314,6 +314,12 @@ export class Snapshotter {
     };
   }
 
+  /** The overlay folder of the unpacked layer whose chain ID is `chainId`, if it is unpacked. */
+  unpacked(chainId: string): string | undefined {
+    const dir = path.join(this.layersDir, hex(chainId), 'fs');
+    return fs.existsSync(dir) ? dir : undefined;
+  }
+
   /** Renames `tmp/<kind>` to `target/<kind>`; if another process got there first, theirs stays. */
   private async install(tmp: string, kind: 'fs' | 'full', target: string, meta: LayerMeta): Promise<void> {
     await fs.promises.mkdir(target, { recursive: true });
