@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ContainerRecord, ContainerStore } from '../../../client/src/engine/container/store';
+import { settleBackgroundWrites } from '../../../client/src/engine/fsutil';
 
 /**
  * ContainerStore.all() keeps the records it parsed (by inode, size and mtime of their file): a
@@ -45,5 +46,37 @@ describe('container store listing', () => {
     fs.mkdirSync(other.containerDir(c.Id), { recursive: true });
     await other.write(c);
     assert.deepStrictEqual(await view(), ['/delta created', '/gamma created'], 'a new record');
+  });
+
+  it('the names create and rename check follow every change from any process, also with a stale, missing or broken names cache', async () => {
+    // Each step uses a new store: a new process, which knows only what is on disk.
+    const names = async () => {
+      const taken = await new ContainerStore(root).withNames(async (t) => Object.fromEntries([...t].sort()));
+      await settleBackgroundWrites(); // the cache is written after the answer, as a CLI process does before it exits
+      return taken;
+    };
+    const store = new ContainerStore(root);
+    const a = record(1, 'alpha');
+    const b = record(2, 'beta');
+    for (const r of [a, b]) {
+      fs.mkdirSync(store.containerDir(r.Id), { recursive: true });
+      await store.write(r);
+    }
+    assert.deepStrictEqual(await names(), { '/alpha': a.Id, '/beta': b.Id });
+    const cache = path.join(root, 'containers', 'names-cache.json');
+    assert.ok(fs.existsSync(cache), 'the cache is written');
+    // A rename that does not go through withNames (an older Stevedore, a crash after the record was written).
+    await store.update(a.Id, (r) => ({ ...r, Name: '/omega' }));
+    assert.deepStrictEqual(await names(), { '/beta': b.Id, '/omega': a.Id });
+    fs.rmSync(store.containerDir(b.Id), { recursive: true });
+    assert.deepStrictEqual(await names(), { '/omega': a.Id }, 'a removed container frees its name');
+    const c = record(3, 'beta');
+    fs.mkdirSync(store.containerDir(c.Id), { recursive: true });
+    await store.write(c);
+    assert.deepStrictEqual(await names(), { '/beta': c.Id, '/omega': a.Id }, 'a new record');
+    fs.writeFileSync(cache, '{"broken');
+    assert.deepStrictEqual(await names(), { '/beta': c.Id, '/omega': a.Id }, 'a broken cache is rebuilt');
+    fs.rmSync(cache);
+    assert.deepStrictEqual(await names(), { '/beta': c.Id, '/omega': a.Id }, 'a missing cache is rebuilt');
   });
 });

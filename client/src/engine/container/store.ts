@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../../core/errors';
-import { readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { inBackground, readJson, withLock, writeJsonAtomic } from '../fsutil';
 import type { ContainerInspect } from './api';
 
 /** What only Stevedore keeps about a container (next to Docker's inspect fields). */
@@ -104,22 +104,74 @@ export class ContainerStore {
 
   /** A record (`id` as ids() gives it), or undefined when it is gone or unreadable (as read()). */
   private readSync(id: string): ContainerRecord | undefined {
+    return this.readKeyed(id)?.rec;
+  }
+
+  /** readSync, with the key of the file it came from (see `parsed`). */
+  private readKeyed(id: string): { key: string; rec: ContainerRecord } | undefined {
     let fd: number | undefined;
     try {
       fd = fs.openSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, 'r');
       const st = fs.fstatSync(fd, { bigint: true });
       const key = `${st.ino}:${st.size}:${st.mtimeNs}`;
       const hit = this.parsed.get(id);
-      if (hit?.key === key) return hit.rec;
-      const rec = JSON.parse(fs.readFileSync(fd, 'utf8')) as ContainerRecord;
-      this.parsed.set(id, { key, rec });
-      return rec;
+      if (hit?.key === key) return hit;
+      const entry = { key, rec: JSON.parse(fs.readFileSync(fd, 'utf8')) as ContainerRecord };
+      this.parsed.set(id, entry);
+      return entry;
     } catch {
       this.parsed.delete(id);
       return undefined;
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
+  }
+
+  /** The key readKeyed would give the record's file now, without reading it; undefined when it is gone. */
+  private fileKey(id: string): string | undefined {
+    const st = fs.statSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, { bigint: true, throwIfNoEntry: false });
+    return st ? `${st.ino}:${st.size}:${st.mtimeNs}` : undefined;
+  }
+
+  /**
+   * Every container's name (`/name` → ID) as withNames needs it, without parsing every record in
+   * every process: `containers/names-cache.json` keeps each record's name beside the key of the
+   * file it was read from (see `parsed`), so a new process (each CLI `create`) stats the records
+   * and reads only those that changed since. It is a cache that no writer has to keep: a record
+   * created, renamed or removed by any process (an older Stevedore too) has another key or none,
+   * and is read again; a missing or unreadable cache file is rebuilt. Written without fsync (a
+   * lost one costs one full read).
+   */
+  private names(): Map<string, string> {
+    const file = path.join(this.dir, 'names-cache.json');
+    let cached: Record<string, { key: string; name: string }> = {};
+    try {
+      cached = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof cached;
+    } catch {
+      // none yet, or unreadable: every record is read
+    }
+    let ids: string[];
+    try {
+      ids = fs.readdirSync(this.dir).filter((n) => ID_RE.test(n));
+    } catch {
+      return new Map();
+    }
+    const next: typeof cached = {};
+    const taken = new Map<string, string>();
+    let changed = Object.keys(cached).length !== ids.length;
+    for (const id of ids) {
+      let e: { key: string; name: string } | undefined = cached[id];
+      if (!e || e.key !== this.fileKey(id)) {
+        const r = this.readKeyed(id);
+        e = r && { key: r.key, name: r.rec.Name };
+        changed = true;
+      }
+      if (!e) continue;
+      next[id] = e;
+      taken.set(e.name, id);
+    }
+    if (changed) inBackground(writeJsonAtomic(file, next, { createDir: false, durable: false }));
+    return taken;
   }
 
   /** A container by full ID, unique ID prefix, or name (with or without the leading `/`). */
@@ -158,7 +210,7 @@ export class ContainerStore {
 
   /** Names taken (`/name` → container ID), checked and set under one lock so two creates cannot share a name. */
   async withNames<T>(fn: (taken: Map<string, string>) => Promise<T>): Promise<T> {
-    return withLock(this.root, 'container-names', async () => fn(new Map((await this.all()).map((c) => [c.Name, c.Id]))));
+    return withLock(this.root, 'container-names', async () => fn(this.names()));
   }
 }
 
