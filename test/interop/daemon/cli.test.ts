@@ -7,6 +7,7 @@ import * as path from 'path';
 import { canRunContainers, until } from '../../support/containers';
 import { request, run, RunResult, SeededService, Service, startSeededService } from '../../support/daemon';
 import { Registry } from '../../support/registry';
+import { emptyTargetSymlink } from '../../unit/layer/helpers';
 
 /**
  * `stevedore system service` as the daemon of the real docker CLIs: docker 28 (/usr/local/bin/docker,
@@ -137,6 +138,14 @@ describe('system service: the docker CLIs against the embedded engine', function
       seen.push(`${/(?:^|\n)(\d+ \d+)\r*\n/.exec(out)?.[1] ?? JSON.stringify(out.slice(-200))} (want ${rows} ${cols})`);
     }
     assert.deepEqual(seen.filter((s) => !/^(\d+ \d+) \(want \1\)$/.test(s)), [], seen.join('\n'));
+  });
+
+  it('POST /build with a context holding a symlink with an empty target: 400 naming the entry, no 500 from symlink(2)', async () => {
+    const context = await emptyTargetSymlink([{ name: 'Dockerfile', data: `FROM ${IMG}\n` }, { name: 'bad', type: 'symlink', linkname: 'BLANK' }]);
+    const r = await request(service.socket, 'POST', '/v1.47/build?t=emptylink:1', context, { 'Content-Type': 'application/x-tar', 'Content-Length': String(context.length) });
+    assert.equal(r.status, 400, r.body);
+    assert.equal((JSON.parse(r.body) as { message: string }).message, 'invalid build context: "bad" is a symlink with an empty target');
+    assert.notEqual((await docker(['image', 'inspect', 'emptylink:1'])).status, 0);
   });
 
   it('run -d -p publishes a port a request reaches; ps, port, top, exec (and exec -i), logs, stop, rm', async () => {

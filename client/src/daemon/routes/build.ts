@@ -61,6 +61,8 @@ async function unpackContext(input: Readable, dir: string, signal: AbortSignal):
         await fs.promises.mkdir(target, { recursive: true, mode: (h.mode ?? 0o755) | 0o700 });
         stream.resume();
       } else if (h.type === 'symlink') {
+        // symlink(2) takes no empty target; said here rather than as its ENOENT inside the build stream.
+        if (!h.linkname) throw new ApiError(400, `invalid build context: "${h.name}" is a symlink with an empty target`);
         await fs.promises.rm(target, { force: true });
         await fs.promises.symlink(h.linkname ?? '', target);
         stream.resume();
