@@ -114,6 +114,29 @@ describe('garbage collection of unpacked layers', function () {
     assert.deepEqual(fs.readdirSync(path.join(root, 'build', 'run')), []);
   });
 
+  it('kill during a COPY that writes its layer folder: fsck reports the temp folder, --repair removes it, the next build makes the layer whole', async () => {
+    const ctx = fs.mkdtempSync(path.join(root, 'ctx-'));
+    for (let d = 0; d < 40; d++) {
+      fs.mkdirSync(path.join(ctx, `d${d}`));
+      for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(ctx, `d${d}`, `f${f}`), `${d}/${f}\n`);
+    }
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM busybox\nCOPY . /ctx\nRUN find /ctx -type f | wc -l > /count\n');
+    const layers = path.join(root, 'layers');
+    const staging = () => fs.readdirSync(layers).some((n) => n.startsWith('.tmp-stage-') && fs.existsSync(path.join(layers, n, 'fs', 'ctx', 'd1')));
+    assert.ok(await killCli(root, ['build', '--no-cache', ctx], staging), 'the build was killed mid-COPY');
+    const left = fs.readdirSync(layers).filter((n) => n.startsWith('.tmp-stage-'));
+    assert.equal(left.length, 1, 'the kill left the half-written folder (what this test is about)');
+    const check = cli(root, ['system', 'fsck']);
+    assert.match(check.stdout, new RegExp(`^warning: layers/${left[0]}: temporary folder of an interrupted unpack, COPY or layer removal`, 'm'), check.stdout);
+    assert.equal(cli(root, ['system', 'fsck', '--repair']).status, 0);
+    assert.deepEqual(fs.readdirSync(layers).filter((n) => n.startsWith('.tmp-')), []);
+    const built = cli(root, ['build', '-q', '-t', 'gc-copy:1', ctx]);
+    assert.equal(built.status, 0, built.stderr);
+    assert.equal(cli(root, ['run', '--rm', 'gc-copy:1', 'cat', '/count']).stdout, '4001\n');
+    const again = cli(root, ['system', 'fsck']);
+    assert.doesNotMatch(again.stdout, /^(warning|error):/m, again.stdout);
+  });
+
   it('kill during image prune at many points, then GC: every remaining image runs and only their layers remain', async () => {
     const refs = ['gc-k1:1', 'gc-k2:1', 'gc-k3:1', 'gc-k4:1'];
     // The build cache (earlier tests) keeps its layers; without it, only images keep layers here.

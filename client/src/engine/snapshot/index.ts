@@ -640,7 +640,7 @@ export class Snapshotter {
     const keep = await this.inUse(liveRecords);
     for (const n of await fs.promises.readdir(this.layersDir).catch(() => [] as string[])) {
       if (/^[a-f0-9]{64}$/.test(n) && !keep.has(n)) note(`layer sha256:${n}`, 'unpacked layer no image, container or build cache entry uses');
-      else if (orphanedTemp(n)) note(`layers/${n}`, 'temporary folder of an interrupted unpack or layer removal');
+      else if (orphanedTemp(n)) note(`layers/${n}`, 'temporary folder of an interrupted unpack, COPY or layer removal');
     }
     const live = liveRecords.map((r) => path.join(this.snapshotsDir, r.id) + '/');
     const roots = [this.snapshotsDir + '/', this.layersDir + '/'];
