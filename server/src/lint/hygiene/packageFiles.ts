@@ -93,7 +93,19 @@ const SPLIT_SUFFIX = /-(server|client|common|contrib|core|full|light|extras|data
  * (`postgresql-15` → `postgresql`, `php8.2` → `php`), without a split-package suffix
  * (`postgresql16-server` → `postgresql16`), and both.
  */
+const FOLDER_NAMES = new Map<string, string[]>();
 export function folderNames(name: string): string[] {
+  let out = FOLDER_NAMES.get(name);
+  if (!out) {
+    out = computeFolderNames(name);
+    // package names repeat across RUNs and documents; a bounded memo
+    if (FOLDER_NAMES.size > 5000) FOLDER_NAMES.clear();
+    FOLDER_NAMES.set(name, out);
+  }
+  return out;
+}
+
+function computeFolderNames(name: string): string[] {
   const n = normalizeName(name);
   const out = new Set([n]);
   const split = n.replace(SPLIT_SUFFIX, '');

@@ -158,6 +158,8 @@ export class LayerTimeline {
   private packages: Item[] = [];
   /** Weak path items (see Item.weak): rewrite() looks at them, nothing else does. */
   private weak: Item[] = [];
+  /** The weak items that are all their instruction's (an archive's top folder): a removal of all of one counts. */
+  private ownWeak: Item[] = [];
   /** Dead items not compacted away yet. */
   private dead = 0;
   /** Path items by exact path, live or dead (add's "same path again" and touch's lookups). */
@@ -234,6 +236,7 @@ export class LayerTimeline {
     item.lit = item.re ? litPrefix(item.path) : item.path;
     if (item.weak) {
       this.weak.push(item);
+      if (item.own) this.ownWeak.push(item);
       this.items.push(item);
       return item;
     }
@@ -301,7 +304,7 @@ export class LayerTimeline {
       if (it.inst !== inst && !(it.summary && m === 'part' && whole?.has(it.inst))) this.noteDeleted(it, inst, r, m === 'part');
     }
     // an archive's top folder extracted into a system folder (Item.own): removed as a whole, it is gone
-    for (const it of this.weak) {
+    for (const it of this.ownWeak) {
       if (!it.alive || !it.own || it.inst === inst || !related(it.path, rl)) continue;
       const whole = (r.re.test(it.path) && (r.recursive || r.verb === 'mv')) || ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a)))
         || (r.recursive && !!r.contentsOf?.test(dirname(it.path)));

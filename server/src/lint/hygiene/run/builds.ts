@@ -14,13 +14,24 @@ import type { RunContext } from './context';
 /** What one command of a row does: builds into `dir`, cleans `dir`'s outputs, or both (clean first). */
 interface Step { clean?: string; build?: string }
 
+/** Options that take a value, per reader (built once). */
+const MAKE_VALUED = set('C f j l o W I directory file makefile jobs load-average');
+const NINJA_VALUED = set('C f j k l d t w');
+const CMAKE_VALUED = set('S B G T A C D U build target t j parallel config');
+const RUN_SCRIPT_VALUED = set('prefix C dir filter F w workspace cwd');
+const GO_VALUED = set('o C ldflags tags gcflags asmflags mod p trimpath');
+const CARGO_VALUED = set('manifest-path target-dir j jobs p package features F profile target');
+const MAVEN_VALUED = set('f file s settings P pl T threads rf');
+const GRADLE_VALUED = set('x p project-dir g gradle-user-home');
+const DOTNET_VALUED = set('c configuration o output r runtime f framework s source v verbosity');
+
 const MAKE_CLEAN = /^(clean|distclean|mrproper|realclean|maintainer-clean|veryclean|clobber)$/;
 
 type Reader = (r: RunContext, name: string, rest: Arg[]) => Step | undefined;
 
 const READERS: Record<BuildRow['id'], Reader> = {
   make: (r, _n, rest) => {
-    const { opts, operands } = options(rest, set('C f j l o W I directory file makefile jobs load-average'));
+    const { opts, operands } = options(rest, MAKE_VALUED);
     const dir = dirOf(r, val(opts, 'C', 'directory'));
     const targets = operands.map(fieldText).filter((t): t is string => t !== undefined && !t.includes('='));
     if (has(opts, 'n', 'just-print', 'dry-run', 'q', 'question', 'v', 'version', 'h', 'help', 'p', 'print-data-base')) return undefined;
@@ -28,14 +39,14 @@ const READERS: Record<BuildRow['id'], Reader> = {
     return { clean: cleans.length ? dir : undefined, build: !targets.length || targets.some((t) => !MAKE_CLEAN.test(t)) ? dir : undefined };
   },
   ninja: (r, _n, rest) => {
-    const { opts, operands } = options(rest, set('C f j k l d t w'));
+    const { opts, operands } = options(rest, NINJA_VALUED);
     const dir = dirOf(r, val(opts, 'C'));
     if (val(opts, 't') === 'clean' || operands.some((a) => fieldText(a) === 'clean')) return { clean: dir };
     if (has(opts, 't', 'n', 'version', 'h')) return undefined;
     return { build: dir };
   },
   cmake: (r, _n, rest) => {
-    const { opts } = options(rest, set('S B G T A C D U build target t j parallel config'));
+    const { opts } = options(rest, CMAKE_VALUED);
     const buildDir = val(opts, 'build');
     if (buildDir !== undefined) {
       const target = val(opts, 'target', 't');
@@ -50,7 +61,7 @@ const READERS: Record<BuildRow['id'], Reader> = {
   },
   configure: (r) => ({ build: r.cwd }),
   'npm run': (r, name, rest) => {
-    const { operands } = options(rest, set('prefix C dir filter F w workspace cwd'));
+    const { operands } = options(rest, RUN_SCRIPT_VALUED);
     let words = operands.map(fieldText);
     const global = rest.some((a) => /^(-g|--global|--location=global)$/.test(fieldText(a) ?? '')) || words[0] === 'global';
     // installing runs the packages' and the project's lifecycle scripts (prepare, postinstall) in the tree
@@ -71,15 +82,15 @@ const READERS: Record<BuildRow['id'], Reader> = {
   },
   'go build': (r, _n, rest) => {
     if (fieldText(rest[0]) !== 'build') return undefined;
-    const { opts } = options(rest.slice(1), set('o C ldflags tags gcflags asmflags mod p trimpath'), true);
+    const { opts } = options(rest.slice(1), GO_VALUED, true);
     const out = val(opts, 'o');
     // `go build -o /usr/local/bin/app`: the output is a file elsewhere; without -o, the binary lands in the package folder
     return out !== undefined ? undefined : { build: dirOf(r, val(opts, 'C')) };
   },
-  cargo: (r, _n, rest) => goals(r, rest, /^(build|b|install|test|bench|doc|rustc)$/, set('manifest-path target-dir j jobs p package features F profile target')),
-  maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, set('f file s settings P pl T threads rf')),
-  gradle: (r, _n, rest) => goals(r, rest, /^(build|assemble|bootJar|installDist|shadowJar|jar|war|distZip|distTar)$/, set('x p project-dir g gradle-user-home')),
-  dotnet: (r, _n, rest) => goals(r, rest, /^(build|publish|pack|test)$/, set('c configuration o output r runtime f framework s source v verbosity')),
+  cargo: (r, _n, rest) => goals(r, rest, /^(build|b|install|test|bench|doc|rustc)$/, CARGO_VALUED),
+  maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, MAVEN_VALUED),
+  gradle: (r, _n, rest) => goals(r, rest, /^(build|assemble|bootJar|installDist|shadowJar|jar|war|distZip|distTar)$/, GRADLE_VALUED),
+  dotnet: (r, _n, rest) => goals(r, rest, /^(build|publish|pack|test)$/, DOTNET_VALUED),
 };
 
 /** `mvn clean package`, `cargo clean`, `gradle clean build`: a clean goal and/or a build goal in the working directory. */
@@ -92,6 +103,14 @@ function goals(r: RunContext, rest: Arg[], build: RegExp, valued: Set<string>): 
 
 function dirOf(r: RunContext, d: string | undefined): string {
   return d === undefined ? r.cwd : resolvePath(r.cwd, d);
+}
+
+const OUTPUTS = new Map<BuildRow, RegExp>();
+/** The names a row's build writes (one regular expression per row, compiled once). */
+function outputsOf(row: BuildRow): RegExp {
+  let re = OUTPUTS.get(row);
+  if (!re) OUTPUTS.set(row, (re = new RegExp(`^(${[...COMMON_OUTPUTS, ...(row.outputs ?? [])].join('|')})$`)));
+  return re;
 }
 
 /** Rows by command name (`python3 setup.py`, `./configure`, `yarn build` ...). */
@@ -116,7 +135,7 @@ export function buildStep(r: RunContext, name: string, rest: Arg[]): boolean {
     any = true;
     const ok = (d: string | undefined): d is string => d !== undefined && !d.includes('\0') && !isSystemDir(d) && !r.inMount(d);
     if (ok(step.clean)) r.timeline.cleanBuild(step.clean, row.id === 'make' ? 'make clean' : `${name} clean`, r.inst);
-    if (ok(step.build)) r.timeline.build(step.build, row.id === 'npm run' ? `${name} run build` : row.id, new RegExp(`^(${[...COMMON_OUTPUTS, ...(row.outputs ?? [])].join('|')})$`), r.inst);
+    if (ok(step.build)) r.timeline.build(step.build, row.id === 'npm run' ? `${name} run build` : row.id, outputsOf(row), r.inst);
   }
   return any;
 }

@@ -198,7 +198,7 @@ export class Runner implements RunContext {
     // pip writes its packages elsewhere; in the working directory only a local project's build/ and *.egg-info (see packages.ts)
     const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip/.test(fieldText(rest[1]) ?? ''));
     // a build writes its outputs into its tree (./builds.ts), not just anything anywhere in it
-    const built = !this.funcs.has(name) && buildStep(this, name, rest);
+    const built = (BUILD_NAMES.has(name) || /^python[0-9.]*$/.test(name)) && !this.funcs.has(name) && buildStep(this, name, rest);
     if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip && !built) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
