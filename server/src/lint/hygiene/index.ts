@@ -18,6 +18,7 @@ import type { LayerMeasurement } from '../../facts';
 import { Instruction, Lex, Stage } from '../../../../client/src/core/parser';
 import type { RuleFamily } from '..';
 import { HYGIENE_UNITS } from '../rules';
+import { PACKAGE_FILE_TABLE } from '../rules/layer-rewrite';
 import { prepareShellSyntax, shParse, shValidateMany } from '../shellSyntax';
 import { basename, globToRegExpSource, resolvePath } from '../shellExpand';
 import { BuildContext, copy, Disk } from './copy';
@@ -116,7 +117,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     const windows = /(^|[/:])(windows|nanoserver|servercore|windowsservercore)([/:-]|$)|windows\/|servercore|nanoserver/i.test(stage.baseImage);
     const findings: HygieneFinding[] = [];
     const st: StageState = {
-      timeline: new LayerTimeline(), report: (f) => findings.push(f), measured, findings,
+      timeline: new LayerTimeline(PACKAGE_FILE_TABLE), report: (f) => findings.push(f), measured, findings,
       workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, disk, ships: shipping.has(stage),
     };
     if (base) st.timeline.adopt(base.timeline.live());

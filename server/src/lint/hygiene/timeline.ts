@@ -3,9 +3,8 @@
 // in place). ./index.ts walks the instructions and ./run interprets RUN scripts into these events;
 // the rule units (../rules/<code>.ts) read the result and word the findings.
 import type { Instruction, Position } from '../../../../client/src/core/parser';
-import { PACKAGE_FILE_TABLE } from '../rules/layer-rewrite';
 import { ancestorsOf, basename, dirname, isUnder } from '../shellExpand';
-import { folderNames, packagesOfPath } from './packageFiles';
+import { folderNames, PackageHome, packagesOfPath } from './packageFiles';
 
 export interface CacheInfo {
   /** `apt-get update`, `pip install` ... as the message names the command. */
@@ -147,6 +146,12 @@ function containers(p: string): string[] | undefined {
 }
 
 export class LayerTimeline {
+  /**
+   * Where packages keep files that name them (layer-rewrite's PACKAGE_FILE_TABLE, passed in by the
+   * walker: the timeline does not import rule units).
+   */
+  constructor(private readonly packageHomes: readonly PackageHome[] = []) {}
+
   /** Every item ever added (the archive rule looks at removed ones too). */
   items: Item[] = [];
   /**
@@ -476,7 +481,7 @@ export class LayerTimeline {
   private rewritePackageFiles(target: { text: string; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean }): void {
     const base = verb.replace(/^find -exec /, '').replace(/ -R$/, '');
     const meta = /^(chmod|chown|chgrp|setfacl)$/.test(base);
-    const refs = packagesOfPath(target.text, recursive, meta, PACKAGE_FILE_TABLE);
+    const refs = packagesOfPath(target.text, recursive, meta, this.packageHomes);
     if (!refs.length) return;
     const lit = litPrefix(target.text).replace(/\/$/, '') || '/';
     if (this.made.some((m) => lit === m || isUnder(lit, m))) return;
