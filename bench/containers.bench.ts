@@ -58,7 +58,7 @@ async function ms(fn: () => Promise<unknown>): Promise<number> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
 
 /** Why an api row can miss: both sides are the same docker CLI, and the engine's part is small. */
-const API_NOTE = 'the same docker 28 CLI on both sides: a median of tens of ms per command, of which the embedded engine\'s own part (a listing: ~1-3 ms once the service has read the records) is small against the client\'s start and the load on this shared machine; README "Everyday commands" has the spread of three rounds';
+const API_NOTE = 'the same docker 28 CLI on both sides: a median of tens of ms per command, of which the embedded engine\'s own part (in-process, warm: images at 1,000 ~1 ms, ps -a at 200-370 containers ~6-13 ms, where dockerd answers from memory) is small against the client\'s start and the load on this shared machine; README "Everyday commands" has the spread of three rounds';
 const RUN_NOTE = 'each run also starts the container\'s supervisor (dist/shim.js), a Node process (~12 ms of CPU above node -e 0), where dockerd starts a Go shim';
 
 /** Why a CLI row can miss: Node's own start-up, measured in the same run. */
