@@ -121,7 +121,9 @@ const bundles = [
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  minify: production,
+  // The CLI's output rewrite (lazyBuiltins) finds esbuild's `__toESM(require("x"))` by name: its
+  // identifiers stay unminified.
+  ...(lazy ? { minifyWhitespace: production, minifySyntax: production } : { minify: production }),
   logLevel: 'warning',
   plugins: lazy ? [lazyBuiltins, shareBuiltinNamespaces, asciiOnly] : [shareBuiltinNamespaces, asciiOnly],
   define,
