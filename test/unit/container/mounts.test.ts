@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tar from 'tar-stream';
 import { makeBusyboxImage } from '../../support/images';
-import { canRunContainers, CLI, cli, mountsUnder, sleep, tempRoot, until } from '../../support/containers';
+import { canRunContainers, CLI, cli, cliAsync, mountsUnder, sleep, tempRoot, until } from '../../support/containers';
 
 
 /**
@@ -97,6 +97,23 @@ describe('container root filesystems are mounted at start and unmounted at stop'
     assert.equal(cli(root, ['cp', `${id}:/etc/passwd`, '-']).status, 0);
     assert.deepEqual(mountsUnder(root), []);
     assert.equal(sv('rm', id).status, 0);
+  });
+
+  it('two starts of one container at once (other processes): both succeed, it runs once, with one mount', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = sv('create', 'busybox', 'sh', '-c', 'echo up >> /srv/starts; sleep 30').stdout.trim();
+      assert.ok(id, 'create printed no ID');
+      const both = await Promise.all([cliAsync(root, ['start', id]), cliAsync(root, ['start', id])]);
+      for (const r of both) assert.equal(r.status, 0, `round ${round}: ${r.stderr}`);
+      // Before: one start's supervisor was refused by the runtime ("already exists") and wrote its
+      // failure over the record of the running one, so the container read as exited (255).
+      await sleep(500);
+      assert.equal(sv('inspect', '-f', '{{.State.Running}} {{.State.ExitCode}}', id).stdout, 'true 0\n', `round ${round}`);
+      assert.equal(sv('exec', id, 'cat', '/srv/starts').stdout, 'up\n', `round ${round}: the process ran once`);
+      assert.deepEqual(mountsUnder(root), [rootfs(id)]);
+      assert.equal(sv('rm', '-f', id).status, 0);
+      await until(() => mountsUnder(root).length === 0);
+    }
   });
 
   it('cp and export of a stopped container in other processes while it is started and stopped: a started container keeps its mounted root, nothing stays mounted after stop', async function () {

@@ -36,6 +36,7 @@ import { mergeEnv, parseEnv, parseExpose, parsePublish, parseRestart, parseVolum
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
 import { pidAlive, run } from '../process';
+import { withLock } from '../fsutil';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -481,23 +482,40 @@ export class ContainerService implements ContainersApi {
     return withAddresses;
   }
 
+  /**
+   * One start of a container at a time, across processes: from reading "not running" until its
+   * supervisor has recorded the process (or the failure). Two starts racing each spawned a
+   * supervisor; the runtime refused the second ("already exists") and its record overwrote the
+   * first's, leaving a running container marked exited.
+   */
+  private startLocked<T>(idOrName: string, fn: (id: string) => Promise<T>): Promise<T> {
+    return this.get(idOrName).then(({ Id }) => withLock(this.d.root, `start-${Id}`, () => fn(Id), { stale: 30_000 }));
+  }
+
   async start(idOrName: string): Promise<void> {
-    const rec = await this.prepareStart(idOrName);
-    if (!rec) return;
-    await this.spawnShim(rec, false).ready;
+    await this.startLocked(idOrName, async (id) => {
+      const rec = await this.prepareStart(id);
+      if (rec) await this.spawnShim(rec, false).ready;
+    });
   }
 
   /** `docker run` without -d / `start -a`: starts with this caller attached from the first byte. */
   async startAttached(idOrName: string, streams: AttachStreams): Promise<{ StatusCode: number }> {
-    const rec = await this.prepareStart(idOrName);
-    if (!rec) throw new EngineError('conflict', `container ${idOrName} is already running`);
-    const shim = this.spawnShim(rec, true);
-    let failed: unknown;
-    shim.ready.catch((e) => (failed = e));
-    const sock = await this.connect(rec, shim.ready);
-    const res = await this.pump(sock, rec, streams);
-    await shim.ready.catch(() => undefined);
-    if (failed) throw failed;
+    const { rec, pumped, failure } = await this.startLocked(idOrName, async (id) => {
+      const rec = await this.prepareStart(id);
+      if (!rec) throw new EngineError('conflict', `container ${idOrName} is already running`);
+      const shim = this.spawnShim(rec, true);
+      let failed: unknown;
+      shim.ready.catch((e) => (failed = e));
+      const sock = await this.connect(rec, shim.ready);
+      // The supervisor starts the process once this client said hello (pump's first frame).
+      const pumped = this.pump(sock, rec, streams);
+      pumped.catch(() => undefined);
+      await shim.ready.catch(() => undefined);
+      return { rec, pumped, failure: () => failed };
+    });
+    const res = await pumped;
+    if (failure()) throw failure();
     return { StatusCode: res.StatusCode ?? (await this.store.read(rec.Id))?.State.ExitCode ?? 0 };
   }
 
