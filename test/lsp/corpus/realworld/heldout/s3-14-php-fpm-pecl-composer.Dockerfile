@@ -3,7 +3,7 @@ FROM php:8.3-fpm-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends libzip-dev libicu-dev unzip \
     && docker-php-ext-install -j"$(nproc)" intl zip pdo_mysql \
     && rm -rf /var/lib/apt/lists/*
-# label: layer-cache
+# label: layer-cache, layer-deleted-later
 RUN pecl install redis-6.0.2 && docker-php-ext-enable redis
 RUN pecl install apcu-5.1.23 \
     && docker-php-ext-enable apcu \
