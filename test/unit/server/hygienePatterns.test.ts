@@ -43,6 +43,9 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   { name: 'tar -xzf "$(basename "$URL")"', text: ['FROM debian:12', 'ENV TOOL_URL=https://example.com/tool-1.2.tar.gz', 'RUN curl -fsSLO "$TOOL_URL" && tar -xzf "$(basename "$TOOL_URL")" -C /opt'], want: ['3 layer-archive'] },
   { name: 'COPY into a WORKDIR or mkdir folder without a slash', text: ['FROM debian:12', 'WORKDIR /opt/app', 'RUN mkdir -p /opt/dist', 'COPY app.tar.gz /opt/dist', 'RUN tar -xzf /opt/dist/app.tar.gz', 'COPY app.jar /opt/app', 'RUN chmod 644 /opt/app/app.jar'], want: ['4 layer-archive', '7 layer-rewrite'] },
   { name: 'COPY of an archive into a base image folder without a slash', text: ['FROM nginx:1.27', 'COPY site.tar.gz /usr/share/nginx/html', 'RUN tar -xzf /usr/share/nginx/html/site.tar.gz -C /usr/share/nginx/html'], want: ['2 layer-archive'] },
+  // session 7: held-out set 3's linter misses
+  { name: 'an example file copied to a secret-like name is not a secret', text: ['FROM python:3.11-slim', 'WORKDIR /opt/worker', 'COPY --chown=1000:1000 .env.example ./.env', 'COPY config/app.sample /root/.npmrc', 'COPY deploy/secrets.template.yml /srv/secrets.yml', 'COPY ci/credentials.json.dist /srv/credentials.json', 'COPY kube.example.yaml /root/.kube/config'], want: [] },
+  { name: 'a real secret copied to an example-like name still is one', text: ['FROM python:3.11-slim', 'WORKDIR /opt/worker', 'COPY .env ./.env.example', 'COPY deploy-key /root/.ssh/id_rsa', 'COPY id_ed25519 /srv/key.sample'], want: ['3 layer-secret', '4 layer-secret', '5 layer-secret'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

@@ -31,7 +31,7 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'a PyPI config, which holds upload credentials', match: (n) => n === '.pypirc', reported: ['.pypirc'], silent: [] },
   { kind: 'a .netrc, which holds login credentials', match: (n) => n === '.netrc' || n === '_netrc', reported: ['.netrc', '_netrc'], silent: [] },
   { kind: 'an environment file, usually secrets', match: (n) => n === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(n) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(n)), reported: ['.env', '.env.production', 'deploy/.env.staging'], silent: ['.env.example', '.env.sample', '.env.template', 'env.py'] },
-  { kind: 'a credentials file', match: (n) => /credentials?[\w.-]*\.json$/.test(n) || /^client_secrets?([_-][\w.-]+)?\.json$/.test(n), reported: ['credentials.json', 'gcp-credentials.json', 'ci-credentials-prod.json', 'client_secret_123.json'], silent: ['credentials.md', 'credential-helper.sh'] },
+  { kind: 'a credentials file', match: (n) => /credentials?[\w.-]*\.json$/.test(n) || /^client_secrets?([_-][\w.-]+)?\.json$/.test(n), reported: ['credentials.json', 'gcp-credentials.json', 'ci-credentials-prod.json', 'client_secret_123.json'], silent: ['credentials.md', 'credential-helper.sh', 'credentials.example.json', 'credentials.json.dist'] },
   { kind: 'a service-account key', match: (n) => /^service[-_]?account[\w.-]*\.json$/.test(n) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(n) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(n), reported: ['service-account.json', 'serviceAccountKey.json', 'sa-key.json', 'key.json', 'firebase-adminsdk-x1.json'], silent: ['monkey.json', 'keyboard.json'] },
   { kind: 'a kubeconfig with cluster credentials', match: (n, p) => n === 'kubeconfig' || /^kubeconfig[-_.][\w.-]+$/.test(n) || /\.kubeconfig$/.test(n) || /(^|\/)\.kube\/config$/.test(p), reported: ['kubeconfig', 'staging.kubeconfig', 'kubeconfig-prod.yaml', '/root/.kube/config'], silent: ['kube-config-docs.md'] },
   { kind: 'a password file', match: (n) => n === '.htpasswd' || n === 'htpasswd', reported: ['.htpasswd', 'auth/htpasswd'], silent: ['passwd', 'etc/passwd'] },
@@ -44,14 +44,22 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'a key store', match: (n) => /\.(p12|pfx|jks|keystore|ppk)$/.test(n), reported: ['server.p12', 'cert.pfx', 'service.jks', 'release.keystore', 'putty.ppk'], silent: ['keystore.md'] },
   { kind: 'a private key', match: (n) => /\.key$/.test(n) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(n), reported: ['server.key', 'tls/site.key', 'private.key'], silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key'] },
   { kind: 'a PEM file, typically a private key', match: (n, p) => /\.pem$/.test(n) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(n) && !/\/(ca-certificates|certs)\//.test(p), reported: ['privkey.pem', 'app-private.pem', 'key.pem'], silent: ['cert.pem', 'fullchain.pem', 'ca.pem', 'dhparam.pem', 'dh2048.pem', '/etc/ssl/certs/internal.pem', '/usr/local/share/ca-certificates/corp.pem', 'ca-bundle.pem', 'public.pem'] },
-  { kind: 'a secrets file', match: (n) => /^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(n), reported: ['secrets.json', 'config/secrets.yml', 'secret.env', 'credentials.toml'], silent: ['secrets.md', 'secret_santa.py'] },
+  { kind: 'a secrets file', match: (n) => /^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(n), reported: ['secrets.json', 'config/secrets.yml', 'secret.env', 'credentials.toml'], silent: ['secrets.md', 'secret_santa.py', 'secrets.sample.yml', 'secrets.yml.template'] },
 ];
+
+/**
+ * A file named as an example, template or sample of a config (`.env.example`, `app.conf.sample`,
+ * `settings.template`, `phpunit.xml.dist`, `credentials.example.json`): its content is the example's,
+ * whatever a COPY names the destination (`COPY .env.example ./.env` is not a secret).
+ */
+const EXAMPLE_NAME = /\.(example|sample|template|tmpl|dist|defaults?|schema)$|\.(example|sample|template)\.[a-z0-9]+$/;
+export const exampleName = (p: string) => EXAMPLE_NAME.test(basename(p.replace(/\/+$/, '')).toLowerCase());
 
 export function secretKind(p: string): string | undefined {
   if (!SECRET_HINT.test(p)) return undefined;
   const path = p.replace(/\/+$/, '');
   const name = basename(path).toLowerCase();
-  if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name)) return undefined;
+  if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name) || EXAMPLE_NAME.test(name)) return undefined;
   return SECRET_TABLE.find((row) => row.match(name, path))?.kind;
 }
 
@@ -123,7 +131,9 @@ export const layerSecret: HygieneRule = {
   copySource(c: CopySource) {
     const { inst, src, item } = c;
     const kw = inst.keyword;
-    const kind = secretKind(src) ?? (item && item.path !== src ? secretKind(item.path) : undefined);
+    // the destination's name speaks only for a source whose name says nothing (`COPY deploy-key ./id_rsa`),
+    // never for an example's (`COPY .env.example ./.env`)
+    const kind = secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined);
     if (kind) {
       const ssh = /SSH/.test(kind);
       const at = item && item.path !== src ? ` as ${code(item.path)}` : '';
