@@ -46,6 +46,7 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   // session 7: held-out set 3's linter misses
   { name: 'an example file copied to a secret-like name is not a secret', text: ['FROM python:3.11-slim', 'WORKDIR /opt/worker', 'COPY --chown=1000:1000 .env.example ./.env', 'COPY config/app.sample /root/.npmrc', 'COPY deploy/secrets.template.yml /srv/secrets.yml', 'COPY ci/credentials.json.dist /srv/credentials.json', 'COPY kube.example.yaml /root/.kube/config'], want: [] },
   { name: 'a real secret copied to an example-like name still is one', text: ['FROM python:3.11-slim', 'WORKDIR /opt/worker', 'COPY .env ./.env.example', 'COPY deploy-key /root/.ssh/id_rsa', 'COPY id_ed25519 /srv/key.sample'], want: ['3 layer-secret', '4 layer-secret', '5 layer-secret'] },
+  { name: "pnpm's store at $PNPM_HOME/store: covered by a cache mount there, left without it in a later stage", text: ['FROM node:20-alpine AS base', 'ENV PNPM_HOME=/pnpm PATH=/pnpm:$PATH', 'RUN npm install -g pnpm@9.12.0 && npm cache clean --force', 'FROM base AS deps', 'WORKDIR /app', 'COPY package.json pnpm-lock.yaml ./', 'RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --frozen-lockfile', 'FROM base AS runner', 'WORKDIR /app', 'COPY --from=deps /app/package.json ./', 'RUN pnpm install --prod --frozen-lockfile', 'RUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install --prod'], want: ['11 layer-cache', '12 layer-cache'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {
