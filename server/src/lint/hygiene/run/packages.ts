@@ -351,6 +351,28 @@ export const PACKAGE_COMMANDS: Record<string, Handler> = {
   php: (r, _n, rest, env) => { const t = fieldText(rest[0]); if (!t || !/^composer(\.phar)?$/.test(basename(t))) return false; composer(r, rest.slice(1), env); },
 };
 
+/** The cache rows with cleanup subcommands, by command name (built once). */
+const CLEANS_BY_NAME = new Map<string, CacheRow[]>();
+for (const row of CACHE_TABLE) if (row.cleans?.length) for (const n of row.names) CLEANS_BY_NAME.set(n, [...(CLEANS_BY_NAME.get(n) ?? []), row]);
+
+/**
+ * `yarn cache clean`, `npm cache clean --force`, `pnpm store prune`, `composer clear-cache`, `pip cache
+ * purge`: a cleanup subcommand of a cache row (CACHE_TABLE's `cleans`). It works on the cache only, so the
+ * runner does not count it as writing in the working directory (a copied tree there stays the COPY's).
+ */
+export function cacheMaintenance(name: string, rest: Arg[]): boolean {
+  const rows = CLEANS_BY_NAME.get(/^pip[0-9.]*$/.test(name) ? 'pip' : name);
+  if (!rows) return false;
+  for (const row of rows) {
+    const { operands } = options(rest, new Set(row.valued ?? []), row.dashLong);
+    const words: string[] = [];
+    for (const a of operands.slice(0, 3)) { const t = fieldText(a); if (t === undefined) break; words.push(t); }
+    const subs = [1, 2, 3].filter((k) => k <= words.length).map((k) => words.slice(0, k).join(' '));
+    if (row.cleans!.some((c) => subs.some((w) => c.sub.test(w)))) return true;
+  }
+  return false;
+}
+
 /** Commands matched by pattern rather than name (pip3.12, python3 -m pip): a handler, or undefined. */
 export function packageCommandFor(name: string, rest: Arg[]): Handler | undefined {
   if (/^pip[0-9.]*$/.test(name)) return (r, n, args, env) => pip(r, n, args, env);

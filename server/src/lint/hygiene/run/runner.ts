@@ -14,7 +14,7 @@ import type { Handler, RunContext, RunInput } from './context';
 import { BUILD_NAMES, buildStep } from './builds';
 import { DOWNLOAD_COMMANDS } from './downloads';
 import { FILE_COMMANDS, findOf } from './files';
-import { PACKAGE_COMMANDS, packageCommandFor } from './packages';
+import { cacheMaintenance, PACKAGE_COMMANDS, packageCommandFor } from './packages';
 import { SHELLS as RUN_SHELLS } from '../script';
 
 export type { RunInput } from './context';
@@ -199,7 +199,7 @@ export class Runner implements RunContext {
     const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip/.test(fieldText(rest[1]) ?? ''));
     // a build writes its outputs into its tree (./builds.ts), not just anything anywhere in it
     const built = (BUILD_NAMES.has(name) || /^python[0-9.]*$/.test(name)) && !this.funcs.has(name) && buildStep(this, name, rest);
-    if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip && !built) this.timeline.touch(this.cwd, this.inst);
+    if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest)) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
     const handler = COMMANDS.get(name) ?? (SHELLS.has(name) ? SHELL : undefined) ?? packageCommandFor(name, rest);
