@@ -1,4 +1,4 @@
-// Builds in a RUN (make, cmake, ninja, ./configure, npm/yarn/pnpm run build, python setup.py, go
+// Builds in a RUN (make, cmake, ninja, ./configure, npm/yarn/pnpm run build, composer install, python setup.py, go
 // build, cargo, maven, gradle, dotnet): they write their outputs into the tree they run in. A build
 // is recorded as a "build item" over that tree (see Item.build): a later `make clean`, or an `rm` of
 // a build output there (`build/`, `dist/`, `target/`, `*.o` ...), removes what this RUN added;
@@ -23,6 +23,7 @@ const GO_VALUED = set('o C ldflags tags gcflags asmflags mod p trimpath');
 const CARGO_VALUED = set('manifest-path target-dir j jobs p package features F profile target');
 const MAVEN_VALUED = set('f file s settings P pl T threads rf');
 const GRADLE_VALUED = set('x p project-dir g gradle-user-home');
+const COMPOSER_VALUED = set('d working-dir');
 const DOTNET_VALUED = set('c configuration o output r runtime f framework s source v verbosity');
 
 const MAKE_CLEAN = /^(clean|distclean|mrproper|realclean|maintainer-clean|veryclean|clobber)$/;
@@ -70,6 +71,12 @@ const READERS: Record<BuildRow['id'], Reader> = {
     else if (name === 'npm') return undefined;
     const script = words[0];
     return script && /^(build|compile|dist|bundle|prod|production)([:-][\w:-]*)?$/.test(script) ? { build: r.cwd } : undefined;
+  },
+  composer: (r, _n, rest) => {
+    const { opts, operands } = options(rest, COMPOSER_VALUED);
+    // `composer global ...` works in COMPOSER_HOME, not in the tree; create-project makes a new tree (a write, not a build)
+    const sub = fieldText(operands[0]);
+    return sub && /^(install|i|update|u|upgrade|require|r|req|remove|rm|reinstall|dump-autoload|dumpautoload|run-script|run)$/.test(sub) ? { build: dirOf(r, val(opts, 'd', 'working-dir')) } : undefined;
   },
   'setup.py': (r, _n, rest) => {
     const words = rest.map(fieldText);
