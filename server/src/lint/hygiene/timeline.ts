@@ -124,6 +124,19 @@ const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/li
 export const isSystemDir = (p: string) => SYSTEM_DIRS.has(p);
 
 /**
+ * Paths a base image has below a system folder: the standard folders of the file system hierarchy, and
+ * the runtimes the official language images install into /usr/local (python, ruby, php, node). A
+ * removal of one of them (or of a glob in one) is the base image's content even where an archive was
+ * extracted with --strip-components (see LayerTimeline.extractedInto).
+ */
+const BASE_PATHS = new Set(['/usr/local/etc', '/usr/local/games', '/usr/local/man', '/usr/local/src', '/usr/local/share/man', '/usr/local/share/doc', '/usr/local/share/info',
+  '/usr/local/share/ca-certificates', '/usr/local/lib/pkgconfig', '/usr/local/lib/site_ruby', '/usr/share/doc', '/usr/share/man', '/usr/share/info', '/usr/share/locale', '/usr/share/zoneinfo',
+  '/usr/share/common-licenses', '/usr/share/lintian', '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib/locale', '/usr/share/i18n', '/var/lib/apt', '/var/lib/dpkg', '/var/cache/apt',
+  '/var/cache/debconf', '/var/lib/apt/lists', '/etc/ssl/certs', '/opt/conda', '/usr/local/bundle', '/usr/local/cargo', '/usr/local/rustup', '/usr/local/go']);
+const BASE_TREES = /^\/usr\/(local\/)?lib\/(python[0-9.]*|ruby|php|node_modules)(\/|$)|^\/usr\/local\/include\/(python[0-9.]*|node|php)(\/|$)|^\/usr\/local\/(etc\/php|bundle|cargo|rustup|go)(\/|$)/;
+export const isBasePath = (p: string) => SYSTEM_DIRS.has(p) || BASE_PATHS.has(p) || BASE_TREES.test(p);
+
+/**
  * Timeline events (add, remove, touch, rewrite, extract) one instruction may cause; the rest are
  * dropped. Each event costs at most one pass over the live items, so this bounds the work an
  * instruction can cause (a RUN with thousands of operands, a COPY with thousands of sources: see
@@ -171,6 +184,11 @@ export class LayerTimeline {
   private byPath = new Map<string, Item[]>();
   /** Package items by normalized name, and by that name without its version (see ./packageFiles.ts). */
   private byPkg = new Map<string, Item[]>();
+  /**
+   * Archives extracted with --strip-components into a system folder other than `/` (extractedInto): their
+   * members land right in that folder, so a later removal below it is most likely theirs.
+   */
+  private stripped: Item[] = [];
   /** Folders `mkdir` created (empty): a package's files are not there. */
   private made: string[] = [];
   /** Events per instruction (see MAX_EVENTS). */
@@ -280,6 +298,7 @@ export class LayerTimeline {
       else if (it.dirty.length < 16) it.dirty.push(dir);
       else it.dirty = true;
     };
+    for (const it of this.stripped) if (dir === it.path || isUnder(dir, it.path)) mark(it);
     const keys = containers(dir);
     if (keys && keys.length < this.byPath.size) {
       // the trees `dir` is in (or is): by path, instead of scanning every item
@@ -295,18 +314,31 @@ export class LayerTimeline {
     const n = this.paths.length;
     /** Instructions this removal took a whole item of: their summary item adds nothing to that. */
     let whole: Set<Instruction> | undefined;
+    /** The removal took something another instruction added by name: not an extraction's stray member (see below). */
+    let named = false;
     for (let k = 0; k < n + this.caches.length; k++) {
       const it = k < n ? this.paths[k] : this.caches[k - n];
       if (!it.alive) continue;
       if (it.kind === 'cache' ? !related(it.path, rl) && !it.alts?.some((p) => related(p, rl)) : !related(it.lit ?? it.path, rl)) continue;
       const m = it.kind === 'cache' ? this.cacheHit(it, r) : this.pathHit(it, r);
       if (!m) continue;
+      if (it.kind === 'path') named = true;
       if (m === 'whole') {
         this.kill(it);
         it.removedBy = inst;
         if (!it.summary) (whole ??= new Set()).add(it.inst);
       }
       if (it.inst !== inst && !(it.summary && m === 'part' && whole?.has(it.inst))) this.noteDeleted(it, inst, r, m === 'part');
+    }
+    // members of an archive extracted with --strip-components into a system folder: a path below the folder
+    // (`rm /usr/local/CHANGELOG.md` after `tar -xJf node.tar.xz -C /usr/local --strip-components=1`), unless
+    // it is one the base image has there (isBasePath) or another command wrote there since
+    if (this.stripped.length && !named) {
+      const p = r.findNames || !r.glob ? r.text : globDir(r.text);
+      for (const it of this.stripped) {
+        if (!it.alive || it.inst === inst || !isUnder(p, it.path) || isBasePath(p) || (r.glob && isBasePath(globDir(r.text))) || dirtyAt(it, p)) continue;
+        this.noteDeleted(it, inst, r, true);
+      }
     }
     // an archive's top folder extracted into a system folder (Item.own): removed as a whole, it is gone
     for (const it of this.ownWeak) {
@@ -455,6 +487,12 @@ export class LayerTimeline {
       if (!it.alive || !it.archive || it.extractedBy) continue;
       if (re.test(it.path) || (it.re && it.re.test(path))) it.extractedBy = inst;
     }
+  }
+
+  /** An archive extracted with --strip-components into `dir`, a system folder other than `/` (see `stripped`). */
+  extractedInto(dir: string, inst: Instruction): void {
+    if (!this.allow(inst) || dir === '/' || this.stripped.length >= 64 || this.stripped.some((i) => i.inst === inst && i.path === dir)) return;
+    this.stripped.push({ kind: 'path', inst, path: dir, tree: true, source: 'extracted', alive: true, weak: true, lit: dir });
   }
 
   /** `mkdir` created this folder (empty). */

@@ -68,6 +68,8 @@ export const REMOVAL_TABLE: readonly RemovalRow[] = [
   { id: 'npm prune', adds: 'RUN cd /app && npm ci --cache /tmp/c && rm -rf /tmp/c', removes: 'RUN cd /app && npm prune --omit=dev', silent: ['RUN cd /srv && npm prune --omit=dev'] },
   { id: "an archive's top folder extracted into a system folder, removed whole", adds: 'RUN curl -fsSLo /tmp/tool-1.2.tar.gz https://example.com/tool-1.2.tar.gz && tar -xzf /tmp/tool-1.2.tar.gz -C /opt && rm /tmp/tool-1.2.tar.gz',
     removes: 'RUN rm -rf /opt/tool-1.2', silent: ['RUN rm -rf /opt/other', 'RUN rm -rf /opt/tool-1.2/docs', 'RUN rm /opt/tool-1.2'] },
+  { id: 'an archive extracted with --strip-components into a system folder: a member removed later', adds: 'RUN curl -fsSL https://example.com/node-v20.15.1-linux-x64.tar.xz | tar -xJ -C /usr/local --strip-components=1 --no-same-owner',
+    removes: 'RUN rm -rf /usr/local/share/doc/node /usr/local/CHANGELOG.md', silent: ['RUN rm -rf /usr/local/share/man/*', 'RUN rm -rf /usr/local/share/doc', 'RUN rm -rf /usr/local/lib/python3.12/test', 'RUN find /usr/local -name "*.pyc" -delete', 'RUN rm -f /opt/CHANGELOG.md', 'RUN cd /usr/local && ./install.sh && rm -f /usr/local/CHANGELOG.md'] },
   { id: 'a cache cleaned by a later RUN', adds: 'RUN apt-get update', removes: 'RUN rm -rf /var/lib/apt/lists/*', silent: ['RUN rm -rf /var/lib/apt/lists/partial'] },
 ];
 

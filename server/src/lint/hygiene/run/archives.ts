@@ -32,7 +32,9 @@ function tar(r: RunContext, rest: Arg[]): void {
         const name = m?.replace(/^\/+/, '').split('/').slice(strip).join('/');
         if (name && !/[*?[]/.test(name) && !name.endsWith('/') && !/(^|\/)\.\.?(\/|$)/.test(name)) r.created(resolvePath(target, name), 'tar', false);
       }
-      if (file && file !== '-') topDir(r, target, file);
+      // with --strip-components the members land right in the target (no top folder): a later removal below it is theirs (see LayerTimeline.extractedInto)
+      // (and no top folder named like the archive: it was stripped)
+      if (strip > 0) { if (!operands.length) r.timeline.extractedInto(target, r.inst); } else if (file && file !== '-') topDir(r, target, file);
     }
   } else if (create && file && file !== '-') {
     r.created(resolvePath(r.cwd, file), 'tar', false, true);
