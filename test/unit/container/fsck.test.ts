@@ -91,4 +91,22 @@ describe('system fsck finds and repairs what interrupted container operations le
     assert.equal(cli(root, ['start', orphaned]).status, 0);
     assert.equal(cli(root, ['rm', '-f', orphaned, 'healthy']).status, 0);
   });
+
+  it("a names-cache write cut short (its writer is gone) is reported and removed by --repair; a live writer's is left", () => {
+    const containers = path.join(root, 'containers');
+    fs.mkdirSync(containers, { recursive: true });
+    // A pid that cannot be running (above pid_max), and this test's own (a live writer).
+    const dead = path.join(containers, '.tmp-names-cache.json-4194305-0badf00d');
+    const live = path.join(containers, `.tmp-names-cache.json-${process.pid}-0badf00d`);
+    fs.writeFileSync(dead, '{"half');
+    fs.writeFileSync(live, '{"half');
+    const check = cli(root, ['system', 'fsck']);
+    assert.match(check.stdout, /tmp-names-cache\.json-4194305-0badf00d: stray temporary file/);
+    assert.doesNotMatch(check.stdout, new RegExp(`names-cache\\.json-${process.pid}-`));
+    assert.ok(fs.existsSync(dead), 'fsck without --repair removes nothing');
+    assert.equal(cli(root, ['system', 'fsck', '--repair']).status, 0);
+    assert.ok(!fs.existsSync(dead));
+    assert.ok(fs.existsSync(live));
+    fs.rmSync(live);
+  });
 });

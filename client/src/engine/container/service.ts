@@ -1007,6 +1007,13 @@ export class ContainerService implements ContainersApi {
         }
         continue;
       }
+      // The names cache's atomic write (`.tmp-names-cache.json-<pid>-<hex>`) of a process killed mid-write.
+      const writer = /^\.tmp-.*-(\d+)-[0-9a-f]{8}$/.exec(n);
+      if (writer && Number(writer[1]) !== process.pid && !pidAlive(Number(writer[1]))) {
+        note('warning', p, 'stray temporary file (left by an interrupted operation); deleted by --repair');
+        if (opts.repair) await fs.promises.rm(p, { force: true });
+        continue;
+      }
       if (!/^[a-f0-9]{64}$/.test(n)) continue;
       const rec = await this.store.read(n);
       if (!rec) {
