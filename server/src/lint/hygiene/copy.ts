@@ -41,10 +41,12 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
   if (destRaw === undefined || !destRaw) return;
   const srcs = words.slice(0, -1).map((w) => (/^<<-?/.test(w) ? w : expand(w)));
   const dest = resolvePath(st.workdir, destRaw);
-  const hasGlob = srcs.some((s) => s !== undefined && /[*?[]/.test(s));
   // a destination that is a directory already (one the base image has, or one an earlier instruction
-  // made) takes the source inside it, with or without a trailing slash: `COPY x.tar.gz /tmp`
-  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || hasGlob || isSystemDir(dest) || st.timeline.knownDir(dest) || st.timeline.at(dest).some((i) => i.tree === true);
+  // made) takes the source inside it, with or without a trailing slash: `COPY x.tar.gz /tmp`. Several
+  // sources need a folder; one glob source does not: docker puts its single match at the destination
+  // as a file (`COPY target/app-*.jar /deployments/app.jar`), and refuses several matches there
+  // without a trailing slash (moby builder/dockerfile copy.go, "more than one source file").
+  const destIsDir = destRaw.endsWith('/') || destRaw === '.' || srcs.length > 1 || isSystemDir(dest) || st.timeline.knownDir(dest) || st.timeline.at(dest).some((i) => i.tree === true);
   const from = inst.flags.find((f) => f.name === 'from')?.value;
   const kw = inst.keyword;
   const timeline = st.timeline;
@@ -88,14 +90,15 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
         const tree = /\.[A-Za-z0-9]{1,8}$/.test(name) ? false : undefined;
         if (!(tree === undefined && isSystemDir(path))) {
           item = { kind: 'path', inst, path, tree, source: kw, archive: isArchive(name) || undefined, alive: true };
-          if (glob) item.re = new RegExp(`^${globToRegExpSource(path)}$`);
+          if (/[*?[]/.test(path)) item.re = new RegExp(`^${globToRegExpSource(path)}$`);
         }
         // `COPY site.tar.gz /usr/share/nginx/html`: a file with an extension copied to a name without
         // one is most often copied into a folder the base image has; the file may also have been
         // renamed. Both are followed: only a later instruction naming `html/site.tar.gz` (which exists
         // only in the first case) or `html` (either) reaches them.
-        if (tree === false && !destIsDir && !glob && item && !/\.[A-Za-z0-9]{1,8}$/.test(basename(dest))) {
-          const inside: Item = { ...item, path: resolvePath(dest, name) };
+        // A glob source to such a name is read both ways too (the match at the name, or inside it).
+        if (!destIsDir && (tree === false || glob) && item && !/\.[A-Za-z0-9]{1,8}$/.test(basename(dest))) {
+          const inside: Item = { ...item, path: resolvePath(dest, name), re: glob ? new RegExp(`^${globToRegExpSource(resolvePath(dest, name))}$`) : undefined };
           timeline.touch(inside.path, inst);
           timeline.add(inside);
         }
