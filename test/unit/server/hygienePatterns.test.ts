@@ -58,6 +58,9 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   { name: 'a glob source copied to a file name puts its one match at that name; a later chown rewrites it', text: ['FROM example/sdk:1 AS build', 'FROM example/runtime:1', 'COPY --from=build /home/default/src/target/orders-*.jar /deployments/orders.jar', 'COPY config/application.yml /deployments/config/', 'RUN chown svc /deployments/orders.jar'], want: ['5 layer-rewrite'] },
   { name: 'a glob source into a known folder (WORKDIR, mkdir, trailing slash, several sources) lands inside it', text: ['FROM debian:12', 'WORKDIR /opt/app', 'RUN mkdir -p /opt/dist', 'COPY target/app-*.jar /opt/app', 'COPY dist/site-*.tar.gz /opt/dist', 'COPY lib/*.so /opt/lib/', 'COPY a/*.jar b/*.jar /opt/jars', 'RUN tar -xzf /opt/dist/site-2.tar.gz -C /srv', 'RUN chmod 644 /opt/app/app-1.0.jar', 'RUN chmod 755 /opt/lib/libx.so', 'RUN chmod 600 /opt/jars/b.jar'], want: ['5 layer-archive', '9 layer-rewrite', '10 layer-rewrite', '11 layer-rewrite'] },
   { name: 'a glob source to a name without an extension is read both ways (the match at the name or inside it)', text: ['FROM debian:12', 'COPY build/tool-* /srv/tool', 'RUN chmod 755 /srv/tool', 'COPY build/app-*.jar /srv/app', 'RUN chmod 600 /srv/app/app-1.jar'], want: ['3 layer-rewrite', '5 layer-rewrite'] },
+  // held-out set 5 misses
+  { name: 'a token file copied to the Hugging Face token path', text: ['FROM mambaorg/micromamba:1.5.6', 'WORKDIR /srv/model', 'COPY --chown=$MAMBA_USER:$MAMBA_USER hf_token.txt /home/mambauser/.cache/huggingface/token', 'COPY serve.py tokenizer.json tokens.css token.go ./'], want: ['3 layer-secret'] },
+  { name: 'a neutrally named file copied to the GitHub CLI hosts.yml', text: ['FROM debian:12', 'COPY gh-auth.yml /root/.config/gh/hosts.yml'], want: ['2 layer-secret'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

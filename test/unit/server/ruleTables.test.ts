@@ -25,6 +25,9 @@ describe('layer-hygiene rule tables: every row', () => {
         assert.deepEqual(found(`FROM example/base:1\nCOPY ${src} /secrets/${src.split('/').pop()}\n`, 'layer-secret'), [1], src);
       });
     }
+    it('never reports source files, tokenizer data or design tokens named after tokens', () => {
+      for (const p of ['token.go', 'src/lexer/token.ts', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'styles/tokens.css', 'tokens.json', 'token.pub', 'hosts.yml']) assert.equal(secretKind(p), undefined, p);
+    });
     it('never reports public keys, known_hosts or authorized_keys', () => {
       for (const p of ['id_rsa.pub', '.ssh/known_hosts', '.ssh/authorized_keys', 'tls/server.pub']) assert.equal(secretKind(p), undefined, p);
     });

@@ -9,7 +9,7 @@ import { basename, globToRegExpSource } from '../shellExpand';
 export const ID = 'layer-secret';
 
 /** What a secret-like path is, or undefined. */
-const SECRET_HINT = /id_|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
+const SECRET_HINT = /id_|token|hosts\.yml|\.gem\/|\.cargo\/|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
 
 /**
  * What the rule knows as secrets, as data: one row per kind, tested in order on the file's name
@@ -44,6 +44,14 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'a key store', match: (n) => /\.(p12|pfx|jks|keystore|ppk)$/.test(n), reported: ['server.p12', 'cert.pfx', 'service.jks', 'release.keystore', 'putty.ppk'], silent: ['keystore.md'] },
   { kind: 'a private key', match: (n) => /\.key$/.test(n) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(n), reported: ['server.key', 'tls/site.key', 'private.key'], silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key'] },
   { kind: 'a PEM file, typically a private key', match: (n, p) => /\.pem$/.test(n) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(n) && !/\/(ca-certificates|certs)\//.test(p), reported: ['privkey.pem', 'app-private.pem', 'key.pem'], silent: ['cert.pem', 'fullchain.pem', 'ca.pem', 'dhparam.pem', 'dh2048.pem', '/etc/ssl/certs/internal.pem', '/usr/local/share/ca-certificates/corp.pem', 'ca-bundle.pem', 'public.pem'] },
+  // tokens kept in a file: the Hugging Face CLI's token (~/.cache/huggingface/token, formerly
+  // ~/.huggingface/token), the GitHub CLI's hosts.yml, RubyGems' and Cargo's API-key files, and
+  // files named as a token (`hf_token.txt`, `github-token`, Google's OAuth `token.json`); source
+  // files and tokenizer data (`token.go`, `tokenizer.json`, `tokens.css`) are not
+  { kind: 'a Hugging Face access token', match: (_n, p) => /(^|\/)(\.cache\/huggingface|\.huggingface)\/(token|stored_tokens)$/.test(p), reported: ['/root/.cache/huggingface/token', '/home/user/.huggingface/token', '.cache/huggingface/stored_tokens'], silent: ['/root/.cache/huggingface/hub', '.cache/huggingface/tokenizer.json'] },
+  { kind: 'the GitHub CLI\'s hosts.yml, which holds OAuth tokens', match: (_n, p) => /(^|\/)\.config\/gh\/hosts\.yml$/.test(p), reported: ['/root/.config/gh/hosts.yml', '.config/gh/hosts.yml'], silent: ['hosts.yml', '.config/gh/config.yml', 'ansible/hosts.yml'] },
+  { kind: 'a RubyGems or Cargo API key file', match: (_n, p) => /(^|\/)\.gem\/credentials$/.test(p) || /(^|\/)\.cargo\/credentials(\.toml)?$/.test(p), reported: ['/root/.gem/credentials', '.cargo/credentials', '/usr/local/cargo/.cargo/credentials.toml'], silent: ['.cargo/config.toml', '.gem/specs'] },
+  { kind: 'a token file', match: (n) => /^([\w.-]*[-_.])?(access|auth|api|bearer|oauth|refresh)?[-_]?token(\.(txt|json|secret))?$/.test(n), reported: ['hf_token.txt', 'token', 'token.txt', 'github-token', '.gh_token', 'api-token.txt', 'token.json', '/var/run/secrets/kubernetes.io/serviceaccount/token'], silent: ['token.go', 'tokenizer.json', 'tokens.css', 'token.js', 'tokens.json', 'special_tokens_map.json', 'tokenizer_config.json', 'token.py', 'token.pub', 'token.md'] },
   { kind: 'a secrets file', match: (n) => /^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(n), reported: ['secrets.json', 'config/secrets.yml', 'secret.env', 'credentials.toml'], silent: ['secrets.md', 'secret_santa.py', 'secrets.sample.yml', 'secrets.yml.template'] },
 ];
 
