@@ -61,6 +61,8 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   // held-out set 5 misses
   { name: 'a token file copied to the Hugging Face token path', text: ['FROM mambaorg/micromamba:1.5.6', 'WORKDIR /srv/model', 'COPY --chown=$MAMBA_USER:$MAMBA_USER hf_token.txt /home/mambauser/.cache/huggingface/token', 'COPY serve.py tokenizer.json tokens.css token.go ./'], want: ['3 layer-secret'] },
   { name: 'a neutrally named file copied to the GitHub CLI hosts.yml', text: ['FROM debian:12', 'COPY gh-auth.yml /root/.config/gh/hosts.yml'], want: ['2 layer-secret'] },
+  { name: 'chown -R of source folders of a copied tree after a command ran in it (relative to WORKDIR, after useradd)', text: ['FROM ruby:3.3-slim', 'WORKDIR /rails', 'COPY . .', 'RUN bundle exec bootsnap precompile app/ lib/', 'RUN useradd -m rails && chown -R rails:rails db log storage tmp'], want: ['5 layer-rewrite'] },
+  { name: 'chown -R of what a command run in the copied tree generates, or of a file it may have made, is not a rewrite', text: ['FROM ruby:3.3-slim', 'WORKDIR /rails', 'COPY . .', 'RUN bundle exec rake assets:precompile', 'RUN chown -R app public/assets vendor && chmod 600 config/generated.yml'], want: [] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

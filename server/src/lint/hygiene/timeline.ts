@@ -111,10 +111,16 @@ export interface DeletedLater { adder: Instruction; deleter: Instruction; labels
 /** Earlier files one RUN rewrote in place or in metadata (layer-rewrite reads these). */
 export interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
 
-/** Another command may have written `p` in the tree `it` (see Item.dirty). */
-function dirtyAt(it: Item, p: string): boolean {
+/** Top folders of a tree that builds and package tools write, rather than the sources (see dirtyAt). */
+const GENERATED = /^(build|dist|out|_build|\.build|target|node_modules|vendor|public|assets|\.next|\.nuxt|\.gradle|bin|obj|__pycache__|\.venv|venv|site-packages|static|staticfiles|coverage)$/;
+
+/** Another command may have written `p` in the tree `it` (see Item.dirty); a recursive rewrite of a source folder still reaches the copied files. */
+function dirtyAt(it: Item, p: string, recursive = false): boolean {
   if (!it.dirty) return false;
-  if (it.dirty === true) return true;
+  // a command run in the tree (`bundle exec bootsnap precompile`, a script) adds files; it does not take
+  // away what the COPY put in the tree's folders: `chown -R app db log tmp` still rewrites the copied
+  // files there, unless the folder is one that tools generate (build outputs, installed dependencies)
+  if (it.dirty === true) return !recursive || p === it.path || GENERATED.test(p.slice(it.path === '/' ? 1 : it.path.length + 1).split('/')[0]);
   return it.dirty.some((w) => w === p || isUnder(p, w) || isUnder(w, p));
 }
 
@@ -556,7 +562,7 @@ export class LayerTimeline {
       } else if (recursive && ancestorsOf(it.path).slice(1).some((a) => target.re.test(a))) {
         hit = true;
         whole = true;
-      } else if (it.tree !== false && verb !== 'touch' && !dirtyAt(it, target.glob ? globDir(target.text) : target.text)) {
+      } else if (it.tree !== false && verb !== 'touch' && !dirtyAt(it, target.glob ? globDir(target.text) : target.text, recursive && !target.glob)) {
         // a file inside a tree this instruction added (not for `touch`: build tools are nudged that way
         // on files that may not even come from the tree, e.g. `touch src/main.rs && cargo build`)
         const d = target.glob ? globDir(target.text) : target.text;
