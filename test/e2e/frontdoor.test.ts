@@ -23,7 +23,16 @@ describe('the front door: npm run package and npm start', function () {
       assert.match(install.stdout, /stevedore/i);
       const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('stevedore.stevedore-'));
       assert.ok(installed, `installed into ${extensionsDir}: ${fs.readdirSync(extensionsDir).join(', ')}`);
-      for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'package.json']) assert.ok(fs.existsSync(path.join(extensionsDir, installed, f)), f);
+      // Every bundle the build wrote ships: the .vsix once left out the container supervisor, the
+      // CLI's bundle, the API server and the Docker backend, which the extension loads on demand.
+      const bundles = fs.readdirSync(path.join(REPO, 'dist')).filter((f) => f.endsWith('.js'));
+      for (const f of ['extension.js', 'engine.js', 'docker.js', 'daemon.js', 'shim.js', 'server.js', 'cli.js', 'cli-main.js']) assert.ok(bundles.includes(f), `the build writes dist/${f}`);
+      for (const f of [...bundles.map((b) => `dist/${b}`), 'package.json']) assert.ok(fs.existsSync(path.join(extensionsDir, installed, f)), `${f} is in the .vsix`);
+      // The installed CLI runs on its own (its launcher loads dist/cli-main.js beside it).
+      const dataRoot = path.join(extensionsDir, '.data-root');
+      const images = spawnSync(process.execPath, [path.join(extensionsDir, installed, 'dist', 'cli.js'), '--data-root', dataRoot, 'images'], { encoding: 'utf8' });
+      assert.equal(images.status, 0, images.stdout + images.stderr);
+      assert.match(images.stdout, /^REPOSITORY\s+TAG\s+IMAGE ID/);
       const wb = await Workbench.open({ extensionsDir });
       try {
         await wb.openStevedore();
