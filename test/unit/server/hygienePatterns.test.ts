@@ -63,6 +63,8 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   { name: 'a neutrally named file copied to the GitHub CLI hosts.yml', text: ['FROM debian:12', 'COPY gh-auth.yml /root/.config/gh/hosts.yml'], want: ['2 layer-secret'] },
   { name: 'chown -R of source folders of a copied tree after a command ran in it (relative to WORKDIR, after useradd)', text: ['FROM ruby:3.3-slim', 'WORKDIR /rails', 'COPY . .', 'RUN bundle exec bootsnap precompile app/ lib/', 'RUN useradd -m rails && chown -R rails:rails db log storage tmp'], want: ['5 layer-rewrite'] },
   { name: 'chown -R of what a command run in the copied tree generates, or of a file it may have made, is not a rewrite', text: ['FROM ruby:3.3-slim', 'WORKDIR /rails', 'COPY . .', 'RUN bundle exec rake assets:precompile', 'RUN chown -R app public/assets vendor && chmod 600 config/generated.yml'], want: [] },
+  { name: "a path below an archive's top folder (extracted into WORKDIR without -C), removed by a later RUN", text: ['FROM eclipse-temurin:17-jre-jammy', 'WORKDIR /opt', 'RUN curl -LO https://example.org/streamer-3.7.0.tgz && tar xvfz streamer-3.7.0.tgz && mv streamer-3.7.0.tgz /var/tmp/', 'RUN ln -s /opt/streamer-3.7.0 /opt/streamer', 'RUN rm -rf /opt/streamer-3.7.0/site-docs /opt/streamer-3.7.0/*.md'], want: ['3 layer-archive', '3 layer-deleted-later'] },
+  { name: "a path below another folder, or below the top folder after a command wrote there, is not the archive's", text: ['FROM debian:12', 'WORKDIR /opt', 'RUN curl -LO https://example.org/t-1.0.tgz && tar xzf t-1.0.tgz && rm t-1.0.tgz', 'RUN rm -rf /opt/t-10/docs /opt/other/docs', 'RUN cd /opt/t-1.0/gen && ../bin/setup', 'RUN rm -rf /opt/t-1.0/gen'], want: [] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

@@ -182,7 +182,7 @@ export class LayerTimeline {
   private packages: Item[] = [];
   /** Weak path items (see Item.weak): rewrite() looks at them, nothing else does. */
   private weak: Item[] = [];
-  /** The weak items that are all their instruction's (an archive's top folder): a removal of all of one counts. */
+  /** The weak items that are all their instruction's (an archive's top folder): a removal of all of one, or of a path below it, counts. */
   private ownWeak: Item[] = [];
   /** Dead items not compacted away yet. */
   private dead = 0;
@@ -305,6 +305,7 @@ export class LayerTimeline {
       else it.dirty = true;
     };
     for (const it of this.stripped) if (dir === it.path || isUnder(dir, it.path)) mark(it);
+    for (const it of this.ownWeak) if (dir === it.path || isUnder(dir, it.path)) mark(it);
     const keys = containers(dir);
     if (keys && keys.length < this.byPath.size) {
       // the trees `dir` is in (or is): by path, instead of scanning every item
@@ -351,10 +352,16 @@ export class LayerTimeline {
       if (!it.alive || !it.own || it.inst === inst || !related(it.path, rl)) continue;
       const whole = (r.re.test(it.path) && (r.recursive || r.verb === 'mv')) || ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a)))
         || (r.recursive && !!r.contentsOf?.test(dirname(it.path)));
-      if (!whole || r.findNames) continue;
-      it.alive = false;
-      it.removedBy = inst;
-      this.noteDeleted(it, inst, r, false);
+      if (whole && !r.findNames) {
+        it.alive = false;
+        it.removedBy = inst;
+        this.noteDeleted(it, inst, r, false);
+        continue;
+      }
+      // a path below it (`rm -rf /opt/streamer-3.7.0/site-docs`): part of what the archive brought, unless
+      // another instruction added that path by name or a later command wrote there
+      const p = r.findNames || !r.glob ? r.text : globDir(r.text);
+      if (!named && (isUnder(p, it.path) || (r.glob && p === it.path)) && !dirtyAt(it, p)) this.noteDeleted(it, inst, r, true);
     }
     this.maybeSweep();
   }
