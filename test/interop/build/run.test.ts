@@ -10,6 +10,7 @@ import { isCode } from '../../support/assertions';
 import { canRunContainers, cli, tempRoot } from '../../support/containers';
 import { makeBusyboxImage, PASSWD } from '../../support/images';
 import { listLayer } from '../../support/layers';
+import { maybeGunzip, walkTar } from '../../../client/src/engine/archive/tarstream';
 import { chainIds } from '../../../client/src/engine/image/store';
 import { applyLayer } from '../../../client/src/engine/layer/apply';
 
@@ -119,6 +120,23 @@ describe('building with RUN and COPY --from (runc)', function () {
       assert.equal(b.id, a.id, 'same image ID: same layers and same created time');
       const top = await listLayer(engine.content.openRead((await engine.imageStore.resolve(a.id)).manifestJson.layers.at(-1)!.digest));
       assert.ok(top.length >= 3);
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+  });
+
+  it('with SOURCE_DATE_EPOCH a COPY into folders it makes is the same bytes on every build, the folders at that time', async () => {
+    const dir = ctx({ Dockerfile: 'FROM busybox\nCOPY app.txt /opt/made/by/copy/\n', 'app.txt': 'same\n' });
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const a = await engine.build({ context: dir, noCache: true });
+      await new Promise((r) => setTimeout(r, 1100));
+      const b = await engine.build({ context: dir, noCache: true });
+      assert.equal(b.id, a.id, 'same image ID: same COPY layer and same created time');
+      const folders: Array<[string, number | undefined]> = [];
+      const layer = await maybeGunzip(engine.content.openRead((await engine.imageStore.resolve(a.id)).manifestJson.layers.at(-1)!.digest));
+      await walkTar(layer, async (e) => void (e.type === 'directory' && folders.push([e.name.replace(/\/+$/, ''), e.mtime?.getTime()])));
+      assert.deepEqual(folders.sort(), [['opt', 1.7e12], ['opt/made', 1.7e12], ['opt/made/by', 1.7e12], ['opt/made/by/copy', 1.7e12]]);
     } finally {
       delete process.env.SOURCE_DATE_EPOCH;
     }

@@ -219,8 +219,7 @@ class BuildRun {
   private total = 0;
 
   constructor(private readonly builder: Builder, private readonly df: Dockerfile, private readonly context: BuildContext, private readonly opts: BuildOptions, private readonly digests?: FileDigestCache) {
-    const epoch = process.env.SOURCE_DATE_EPOCH;
-    this.created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
+    this.created = (sourceDateEpoch() ?? new Date()).toISOString();
   }
 
   private get deps() {
@@ -519,8 +518,8 @@ class BuildRun {
         next = { config, layers: state.layers, key, cmdFromBase: state.cmdFromBase };
       } else {
         // With SOURCE_DATE_EPOCH every entry gets that time, so the same inputs give the same layer (BuildKit's rewrite-timestamp).
-        const epoch = process.env.SOURCE_DATE_EPOCH;
-        const c = await snaps.commitToContent(id, { signal: this.opts.signal, ...(epoch && /^\d+$/.test(epoch) ? { mtime: new Date(Number(epoch) * 1000) } : {}) });
+        const epoch = sourceDateEpoch();
+        const c = await snaps.commitToContent(id, { signal: this.opts.signal, ...(epoch ? { mtime: epoch } : {}) });
         desc = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         config.rootfs = { type: 'layers', diff_ids: [...config.rootfs.diff_ids, c.diffId] };
         config.history = [...(config.history ?? []), history(false)];
@@ -788,7 +787,8 @@ class LayerBuilder {
   /** Only files, directories and symlinks named in full (no archive entries): write() can also put them in a folder. */
   plain = true;
   /** Directories this layer makes get the build's time, in whole seconds as the tar keeps it. */
-  private readonly now = wholeSeconds(new Date());
+  /** The time of the folders a COPY makes: SOURCE_DATE_EPOCH when set, so the layer is the same bytes on every build. */
+  private readonly now = wholeSeconds(sourceDateEpoch() ?? new Date());
 
   constructor(private readonly parent: ChainIndex, private readonly chown?: { uid: number; gid: number }, private readonly chmod?: number, private readonly read?: { take(abs: string): Buffer | undefined }) {}
 
@@ -939,3 +939,9 @@ async function isTarArchive(file: string): Promise<boolean> {
 }
 
 export type { ContainerConfig };
+
+/** `SOURCE_DATE_EPOCH` (whole seconds) as a date, when it is set to one. */
+function sourceDateEpoch(): Date | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+}
