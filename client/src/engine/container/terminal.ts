@@ -26,10 +26,7 @@ export function shellQuote(s: string): string {
 }
 
 /**
- * Spawns `argv` with a controlling terminal (script's), stdio as pipes. Script's terminal is made
- * raw before `argv` starts: the runtime makes it raw too, but only once it holds the container's
- * console, and bytes that cross it before that (input typed ahead, the first output) were echoed
- * and had their newlines doubled to "\r\r\n" (seen on a loaded machine). With `size`, script's
+ * Spawns `argv` with a controlling terminal (script's), stdio as pipes. With `size`, script's
  * terminal takes that size before `argv` starts: the runtime copies its own terminal's size to
  * the container's pty before the process runs, so the first thing the process sees is the
  * user's size (a resize afterwards races with a shell that reads it at once).
@@ -37,8 +34,8 @@ export function shellQuote(s: string): string {
 export function spawnWithTerminal(argv: string[], opts: SpawnOptions = {}, size?: { cols: number; rows: number }) {
   const script = findScript();
   if (!script) throw new EngineError('unavailable', 'a pseudo-TTY (-t) needs util-linux "script" (Debian/Ubuntu package bsdutils), which is not installed');
-  const sized = size && size.cols > 0 && size.rows > 0 ? ` rows ${Math.floor(size.rows)} cols ${Math.floor(size.cols)}` : '';
-  return spawn(script, ['-q', '-e', '-E', 'never', '-c', `stty raw -echo${sized} 2>/dev/null; exec ${argv.map(shellQuote).join(' ')}`, '/dev/null'], { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
+  const sized = size && size.cols > 0 && size.rows > 0 ? `stty rows ${Math.floor(size.rows)} cols ${Math.floor(size.cols)} 2>/dev/null; ` : '';
+  return spawn(script, ['-q', '-e', '-E', 'never', '-c', `${sized}exec ${argv.map(shellQuote).join(' ')}`, '/dev/null'], { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 const pending = new Map<number, { cols: number; rows: number; running: Promise<void> }>();
