@@ -340,7 +340,11 @@ export function engineContract(name: string, make: () => Promise<Subject>): void
       stdin.write('sleep 0.3; busybox stty size; exit 6\n');
       const r = await engine.containers.exec(id, { cmd: ['sh'], tty: true, stdin, terminal: { cols: 91, rows: 23 }, stdout: t.stream });
       assert.equal(r.ExitCode, 6);
-      assert.match(t.text(), /23 91\r\n/);
+      // The size is what is checked here. The newline may come as \r\r\n on the embedded engine: a
+      // known race in runc's foreground terminal (it clears ONLCR on the container's pty only once it
+      // holds it; a shell that saved its termios before that restores ONLCR, and the outer terminal,
+      // raw with OPOST kept, translates too). Seen about once in ten sessions on a loaded machine.
+      assert.match(t.text(), /23 91\r{1,2}\n/);
       await engine.containers.resize(id, 100, 30);
       const top = await engine.containers.top(id);
       // Podman gives ps's header as one title.
