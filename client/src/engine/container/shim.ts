@@ -200,8 +200,8 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
     if (raced === 'exit') await pidWatch;
     const failure = pid ? '' : runtimeMessage(fs.readFileSync(runtimeLog, 'utf8'));
     if (failure) await exited; // all of the runtime's output is in
-    release(!!failure);
     if (failure) {
+      release(true);
       const status = startFailureStatus(failure);
       const msg = failure.replace(/^runc run failed: /, '');
       // Not started: the mount start made goes (a failed start left it mounted, and a cp after it
@@ -219,6 +219,9 @@ async function supervise(root: string, id: string, attachWait: boolean): Promise
       State: { ...r.State, Status: 'running', Running: true, Paused: false, Restarting: false, Pid: pid, ExitCode: 0, Error: '', StartedAt: startedAt, FinishedAt: '0001-01-01T00:00:00Z' },
       RestartCount: first ? r.RestartCount : r.RestartCount + 1,
     }));
+    // The process's first output goes out once the record says it runs: a client that saw output
+    // and then inspects finds it running (it was released before the record was written).
+    release(false);
     events.emit('container.start', id, { name: rec.Name.slice(1), image: rec.Config.Image });
     trace('running');
     if (first) readyReport('ok');
