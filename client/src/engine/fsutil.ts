@@ -37,6 +37,12 @@ export async function writeJsonAtomic(file: string, value: unknown, opts?: Atomi
   await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n', opts);
 }
 
+/** The pid of the process writing `name`, when it is writeFileAtomic's temp file (`.tmp-<file>-<pid>-<hex>`). */
+export function atomicTempWriter(name: string): number | undefined {
+  const m = /^\.tmp-.+-(\d+)-[0-9a-f]{8}$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Reads JSON, or returns `fallback` when the file does not exist. */
 export async function readJson<T>(file: string, fallback: T): Promise<T> {
   let text: string;

@@ -36,7 +36,7 @@ import { mergeEnv, parseEnv, parseExpose, parsePublish, parseRestart, parseVolum
 import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
 import { pidAlive, run } from '../process';
-import { withLock } from '../fsutil';
+import { atomicTempWriter, withLock } from '../fsutil';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -1007,9 +1007,9 @@ export class ContainerService implements ContainersApi {
         }
         continue;
       }
-      // The names cache's atomic write (`.tmp-names-cache.json-<pid>-<hex>`) of a process killed mid-write.
-      const writer = /^\.tmp-.*-(\d+)-[0-9a-f]{8}$/.exec(n);
-      if (writer && Number(writer[1]) !== process.pid && !pidAlive(Number(writer[1]))) {
+      // The names cache's atomic write of a process killed mid-write.
+      const writer = atomicTempWriter(n);
+      if (writer !== undefined && writer !== process.pid && !pidAlive(writer)) {
         note('warning', p, 'stray temporary file (left by an interrupted operation); deleted by --repair');
         if (opts.repair) await fs.promises.rm(p, { force: true });
         continue;
