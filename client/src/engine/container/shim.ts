@@ -299,11 +299,8 @@ function helloSize(payload: Buffer): TermSize | undefined {
 function consoleSize(dir: string, size: TermSize | undefined): TermSize | undefined {
   const file = path.join(dir, 'bundle', 'config.json');
   const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as { process: { consoleSize?: { width: number; height: number } } };
-  if (!size) {
-    const box = spec.process.consoleSize;
-    return box ? { cols: box.width, rows: box.height } : undefined;
-  }
   const box = spec.process.consoleSize;
+  if (!size) return box ? { cols: box.width, rows: box.height } : undefined;
   if (box?.width !== size.cols || box?.height !== size.rows) {
     spec.process.consoleSize = { width: size.cols, height: size.rows };
     fs.writeFileSync(file, JSON.stringify(spec, null, 2));

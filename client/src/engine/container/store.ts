@@ -112,8 +112,7 @@ export class ContainerStore {
     let fd: number | undefined;
     try {
       fd = fs.openSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, 'r');
-      const st = fs.fstatSync(fd, { bigint: true });
-      const key = `${st.ino}:${st.size}:${st.mtimeNs}`;
+      const key = fileKey(fs.fstatSync(fd, { bigint: true }));
       const hit = this.parsed.get(id);
       if (hit?.key === key) return hit;
       const entry = { key, rec: JSON.parse(fs.readFileSync(fd, 'utf8')) as ContainerRecord };
@@ -128,9 +127,9 @@ export class ContainerStore {
   }
 
   /** The key readKeyed would give the record's file now, without reading it; undefined when it is gone. */
-  private fileKey(id: string): string | undefined {
+  private recordKey(id: string): string | undefined {
     const st = fs.statSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, { bigint: true, throwIfNoEntry: false });
-    return st ? `${st.ino}:${st.size}:${st.mtimeNs}` : undefined;
+    return st && fileKey(st);
   }
 
   /**
@@ -161,7 +160,7 @@ export class ContainerStore {
     let changed = Object.keys(cached).length !== ids.length;
     for (const id of ids) {
       let e: { key: string; name: string } | undefined = cached[id];
-      if (!e || e.key !== this.fileKey(id)) {
+      if (!e || e.key !== this.recordKey(id)) {
         const r = this.readKeyed(id);
         e = r && { key: r.key, name: r.rec.Name };
         changed = true;
@@ -223,4 +222,9 @@ export function randomName(taken: { has(name: string): boolean }): string {
     const n = `${ADJECTIVES[crypto.randomInt(ADJECTIVES.length)]}_${NAMES[crypto.randomInt(NAMES.length)]}${i > 10 ? crypto.randomInt(10) : ''}`;
     if (!taken.has(`/${n}`)) return n;
   }
+}
+
+/** What identifies one version of a record file: every change is a rename (a new inode, size, time). */
+function fileKey(st: fs.BigIntStats): string {
+  return `${st.ino}:${st.size}:${st.mtimeNs}`;
 }
