@@ -42,19 +42,19 @@ function copyAssets() {
 }
 
 /**
- * A plugin that rewrites a bundle's output file once esbuild wrote it. The rewrites below keep
- * every line where it was (replacements on the same line, additions on line 1), so the source
- * maps stay right.
+ * A plugin that rewrites a bundle's output file once esbuild wrote it, applying `rewrites` in
+ * order to one read of the file and writing it once. The rewrites below keep every line where it
+ * was (replacements on the same line, additions on line 1), so the source maps stay right.
  */
-function rewriteOutput(name, rewrite) {
+function rewriteOutput(rewrites) {
   return {
-    name,
+    name: 'rewrite-output',
     setup(build) {
       build.onEnd((result) => {
         const file = build.initialOptions.outfile;
         if (result.errors.length || !file || !fs.existsSync(file)) return;
         const text = fs.readFileSync(file, 'utf8');
-        const out = rewrite(text);
+        const out = rewrites.reduce((t, rewrite) => rewrite(t), text);
         if (out !== text) fs.writeFileSync(file, out);
       });
     },
@@ -66,9 +66,9 @@ function rewriteOutput(name, rewrite) {
 // engine bundle made 93 such copies while loading (~13 ms of opening the engine in VS Code); one
 // copy per built-in, kept on globalThis, serves every module (and bundle).
 const { builtinModules } = require('module');
-const shareBuiltinNamespaces = rewriteOutput('share-builtin-namespaces', (text) =>
+const shareBuiltinNamespaces = (text) =>
   text.replace(/__toESM\(require\("(?:node:)?([a-z_/]+)"\)\)/g, (m, name) =>
-    builtinModules.includes(name) ? `((globalThis.__stevedoreBuiltinNamespaces ??= {})[${JSON.stringify(name)}] ??= ${m})` : m));
+    builtinModules.includes(name) ? `((globalThis.__stevedoreBuiltinNamespaces ??= {})[${JSON.stringify(name)}] ??= ${m})` : m);
 
 // The CLI is a new process per command, and a command needs few of the built-ins its bundle
 // names: `create` uses no socket, `ps` no child process, `--version` none of them. Node compiles
@@ -81,21 +81,21 @@ const LAZY_BUILTINS = ['child_process', 'crypto', 'dgram', 'dns', 'http', 'https
 const LAZY_HELPER = 'var __stevedoreLazy=(n)=>{const c=globalThis.__stevedoreLazyBuiltins??={};if(c[n])return c[n];let m;const l=()=>m??=require(n);'
   + 'return c[n]=new Proxy({},{get:(_,k)=>k==="default"?l():l()[k],has:(_,k)=>k in l(),ownKeys:()=>Reflect.ownKeys(l()),'
   + 'getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(l(),k);return d&&{...d,configurable:true}}})};';
-const lazyBuiltins = rewriteOutput('lazy-builtins', (text) => {
+const lazyBuiltins = (text) => {
   const names = LAZY_BUILTINS.map((n) => n.replace('/', '\\/')).join('|');
   return text
     .replace(new RegExp(`(?:__toESM\\()?require\\("(?:node:)?(${names})"\\)(\\))?`, 'g'), (m, name, close) =>
       (m.startsWith('__toESM(') ? (close ? `__stevedoreLazy(${JSON.stringify(name)})` : m) : `__stevedoreLazy(${JSON.stringify(name)})${close ?? ''}`))
     .replace(/^("use strict";)?/, (h) => h + LAZY_HELPER);
-});
+};
 
 // esbuild writes ASCII but leaves comments and regular expressions as they are, and one
 // non-ASCII character makes V8 hold the whole 1.1 MB CLI bundle as a two-byte string, which Node
 // also decodes from UTF-8 several times slower: read on every command (client/src/lazy.ts reads
 // an ASCII bundle as latin1). A \uXXXX escape means the same in strings, regular expressions and
 // identifiers, and is only text in a comment.
-const asciiOnly = rewriteOutput('ascii-only', (text) =>
-  text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+const asciiOnly = (text) =>
+  text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const bundles = [
   // Banner and footer stamp the bundle's evaluation, so activation can report load + activate time.
@@ -125,7 +125,7 @@ const bundles = [
   // identifiers stay unminified.
   ...(lazy ? { minifyWhitespace: production, minifySyntax: production } : { minify: production }),
   logLevel: 'warning',
-  plugins: lazy ? [lazyBuiltins, shareBuiltinNamespaces, asciiOnly] : [shareBuiltinNamespaces, asciiOnly],
+  plugins: [rewriteOutput(lazy ? [lazyBuiltins, shareBuiltinNamespaces, asciiOnly] : [shareBuiltinNamespaces, asciiOnly])],
   define,
   // jsonc-parser's `main` is a UMD build whose requires a bundler cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
