@@ -23,10 +23,10 @@ export interface PackageHome {
 }
 
 /** A package's name as paths spell it: lower case, `-`, `_` and `.` the same. */
-export const normalizeName = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
+const normalizeName = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
 
 /** Names that are folders everywhere rather than packages (never matched, whoever installed them). */
-export const GENERIC_NAMES = new Set(['bin', 'sbin', 'lib', 'lib64', 'share', 'etc', 'local', 'data', 'log', 'logs', 'conf', 'config', 'www', 'html', 'app', 'apps', 'src',
+const GENERIC_NAMES = new Set(['bin', 'sbin', 'lib', 'lib64', 'share', 'etc', 'local', 'data', 'log', 'logs', 'conf', 'config', 'www', 'html', 'app', 'apps', 'src',
   'tmp', 'cache', 'doc', 'docs', 'man', 'include', 'default', 'common', 'base', 'core', 'utils', 'util', 'tools', 'python', 'python3', 'perl', 'ruby', 'node', 'java', 'site-packages',
   'dist-packages', 'node-modules', 'systemd', 'ssl', 'certs', 'test', 'tests', 'init-d']);
 
@@ -107,7 +107,7 @@ export function folderNames(name: string): string[] {
 
 function computeFolderNames(name: string): string[] {
   const n = normalizeName(name);
-  const out = new Set([n]);
+  const out = new Set<string>();
   const split = n.replace(SPLIT_SUFFIX, '');
   for (const x of [n, split]) {
     out.add(x);

@@ -61,7 +61,7 @@ export const SECRET_TABLE: readonly SecretRow[] = [
  * whatever a COPY names the destination (`COPY .env.example ./.env` is not a secret).
  */
 const EXAMPLE_NAME = /\.(example|sample|template|tmpl|dist|defaults?|schema)$|\.(example|sample|template)\.[a-z0-9]+$/;
-export const exampleName = (p: string) => EXAMPLE_NAME.test(basename(p.replace(/\/+$/, '')).toLowerCase());
+const exampleName = (p: string) => EXAMPLE_NAME.test(basename(p.replace(/\/+$/, '')).toLowerCase());
 
 export function secretKind(p: string): string | undefined {
   if (!SECRET_HINT.test(p)) return undefined;
