@@ -140,7 +140,7 @@ const BASE_PATHS = new Set(['/usr/local/etc', '/usr/local/games', '/usr/local/ma
   '/usr/share/common-licenses', '/usr/share/lintian', '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib/locale', '/usr/share/i18n', '/var/lib/apt', '/var/lib/dpkg', '/var/cache/apt',
   '/var/cache/debconf', '/var/lib/apt/lists', '/etc/ssl/certs', '/opt/conda', '/usr/local/bundle', '/usr/local/cargo', '/usr/local/rustup', '/usr/local/go']);
 const BASE_TREES = /^\/usr\/(local\/)?lib\/(python[0-9.]*|ruby|php|node_modules)(\/|$)|^\/usr\/local\/include\/(python[0-9.]*|node|php)(\/|$)|^\/usr\/local\/(etc\/php|bundle|cargo|rustup|go)(\/|$)/;
-export const isBasePath = (p: string) => SYSTEM_DIRS.has(p) || BASE_PATHS.has(p) || BASE_TREES.test(p);
+const isBasePath = (p: string) => SYSTEM_DIRS.has(p) || BASE_PATHS.has(p) || BASE_TREES.test(p);
 
 /**
  * Timeline events (add, remove, touch, rewrite, extract) one instruction may cause; the rest are
@@ -349,7 +349,7 @@ export class LayerTimeline {
     }
     // an archive's top folder extracted into a system folder (Item.own): removed as a whole, it is gone
     for (const it of this.ownWeak) {
-      if (!it.alive || !it.own || it.inst === inst || !related(it.path, rl)) continue;
+      if (!it.alive || it.inst === inst || !related(it.path, rl)) continue;
       const whole = (r.re.test(it.path) && (r.recursive || r.verb === 'mv')) || ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a)))
         || (r.recursive && !!r.contentsOf?.test(dirname(it.path)));
       if (whole && !r.findNames) {
@@ -539,11 +539,7 @@ export class LayerTimeline {
     for (const ref of refs) {
       for (const it of this.byPkg.get(ref.name) ?? []) {
         if (!it.alive || it.inst === inst || (ref.managers && !ref.managers.includes(it.manager ?? ''))) continue;
-        let rw = this.rewrites.get(inst);
-        if (!rw) {
-          rw = { inst, verb, entries: [], ...extra };
-          this.rewrites.set(inst, rw);
-        }
+        const rw = this.rewriteOf(inst, verb, extra);
         if (!rw.entries.some((e) => e.item === it && e.target === target.text)) rw.entries.push({ item: it, target: target.text, whole: false });
       }
     }
@@ -577,13 +573,18 @@ export class LayerTimeline {
       }
       // a build's tree holds the sources too: only its outputs, or all of it, are the build's
       if (!hit || (it.build && !whole && !outputAt(target.glob ? globDir(target.text) : target.text, it.path, it.build))) continue;
-      let rw = this.rewrites.get(inst);
-      if (!rw) {
-        rw = { inst, verb, entries: [], ...extra };
-        this.rewrites.set(inst, rw);
-      }
-      rw.entries.push({ item: it, target: target.text, whole });
+      this.rewriteOf(inst, verb, extra).entries.push({ item: it, target: target.text, whole });
     }
+  }
+
+  /** The record of what `inst` rewrote, started on first use. */
+  private rewriteOf(inst: Instruction, verb: string, extra: { mode?: string; owner?: string; simple?: boolean }): Rewrite {
+    let rw = this.rewrites.get(inst);
+    if (!rw) {
+      rw = { inst, verb, entries: [], ...extra };
+      this.rewrites.set(inst, rw);
+    }
+    return rw;
   }
 
   /** The removals and rewrites recorded since the last call (the stage's end reads them once). */
