@@ -786,7 +786,6 @@ class LayerBuilder {
   private readonly files = new Map<string, { header: EntryHeader; source?: string; data?: Buffer }>();
   /** Only files, directories and symlinks named in full (no archive entries): write() can also put them in a folder. */
   plain = true;
-  /** Directories this layer makes get the build's time, in whole seconds as the tar keeps it. */
   /** The time of the folders a COPY makes: SOURCE_DATE_EPOCH when set, so the layer is the same bytes on every build. */
   private readonly now = wholeSeconds(sourceDateEpoch() ?? new Date());
 
