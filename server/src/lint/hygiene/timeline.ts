@@ -340,10 +340,11 @@ export class LayerTimeline {
     // members of an archive extracted with --strip-components into a system folder: a path below the folder
     // (`rm /usr/local/CHANGELOG.md` after `tar -xJf node.tar.xz -C /usr/local --strip-components=1`), unless
     // it is one the base image has there (isBasePath) or another command wrote there since
-    if (this.stripped.length && !named) {
-      const p = r.findNames || !r.glob ? r.text : globDir(r.text);
+    /** The folder a path or glob removal reaches below (the root for `find`). */
+    const p = r.findNames || !r.glob ? r.text : globDir(r.text);
+    if (this.stripped.length && !named && !isBasePath(p) && !(r.glob && isBasePath(globDir(r.text)))) {
       for (const it of this.stripped) {
-        if (!it.alive || it.inst === inst || !isUnder(p, it.path) || isBasePath(p) || (r.glob && isBasePath(globDir(r.text))) || dirtyAt(it, p)) continue;
+        if (!it.alive || it.inst === inst || !isUnder(p, it.path) || dirtyAt(it, p)) continue;
         this.noteDeleted(it, inst, r, true);
       }
     }
@@ -360,7 +361,6 @@ export class LayerTimeline {
       }
       // a path below it (`rm -rf /opt/streamer-3.7.0/site-docs`): part of what the archive brought, unless
       // another instruction added that path by name or a later command wrote there
-      const p = r.findNames || !r.glob ? r.text : globDir(r.text);
       if (!named && (isUnder(p, it.path) || (r.glob && p === it.path)) && !dirtyAt(it, p)) this.noteDeleted(it, inst, r, true);
     }
     this.maybeSweep();
