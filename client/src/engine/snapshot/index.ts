@@ -597,8 +597,10 @@ export class Snapshotter {
   /** All snapshot records (one read), and among them the temporary ones whose process is gone (a build killed mid-step) and the others. */
   private async split(): Promise<{ all: SnapshotRecord[]; strays: SnapshotRecord[]; live: SnapshotRecord[] }> {
     const all = await this.records();
-    const strays = all.filter((r) => r.owner && !ownerAlive(r.owner));
-    return { all, strays, live: all.filter((r) => !strays.includes(r)) };
+    const strays: SnapshotRecord[] = [];
+    const live: SnapshotRecord[] = [];
+    for (const r of all) (r.owner && !ownerAlive(r.owner) ? strays : live).push(r);
+    return { all, strays, live };
   }
 
   /** `system df`'s unpacked layers: how many, their bytes, and the bytes gc() would free. */
