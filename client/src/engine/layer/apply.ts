@@ -32,6 +32,8 @@ export interface ApplyOptions {
    * never written after they are installed, so a shared inode cannot change under either layer
    * (a container's write to a lower file is a copy-up). Root only; a donor path reached through
    * a symlink, or any failure (the donor removed meanwhile, too many links), writes the file.
+   * Only files handed over as one buffer are linked (the builder's small files, up to 1 MiB);
+   * streamed ones are always written.
    */
   donor?: string;
 }
