@@ -344,7 +344,7 @@ export class LayerTimeline {
     const p = r.findNames || !r.glob ? r.text : globDir(r.text);
     if (this.stripped.length && !named && !isBasePath(p) && !(r.glob && isBasePath(globDir(r.text)))) {
       for (const it of this.stripped) {
-        if (!it.alive || it.inst === inst || !isUnder(p, it.path) || dirtyAt(it, p)) continue;
+        if (!it.alive || it.inst === inst || !isUnder(p, it.path) || dirtyAt(it, p) || this.buildOutput(it, r.text)) continue;
         this.noteDeleted(it, inst, r, true);
       }
     }
@@ -360,8 +360,8 @@ export class LayerTimeline {
         continue;
       }
       // a path below it (`rm -rf /opt/streamer-3.7.0/site-docs`): part of what the archive brought, unless
-      // another instruction added that path by name or a later command wrote there
-      if (!named && (isUnder(p, it.path) || (r.glob && p === it.path)) && !dirtyAt(it, p)) this.noteDeleted(it, inst, r, true);
+      // another instruction added that path by name, a later command wrote there, or a later build made it
+      if (!named && (isUnder(p, it.path) || (r.glob && p === it.path)) && !dirtyAt(it, p) && !this.buildOutput(it, r.text)) this.noteDeleted(it, inst, r, true);
     }
     this.maybeSweep();
   }
@@ -433,14 +433,17 @@ export class LayerTimeline {
   /** A build ran in `dir` (./run/builds.ts): its outputs there are this RUN's, the rest stays the sources'. */
   build(dir: string, tool: string, outputs: RegExp, inst: Instruction): void {
     if (!this.allow(inst)) return;
+    const mark = (it: Item) => {
+      if (!it.alive || it.inst === inst || it.tree === false || it.build) return;
+      const b = (it.built ??= []);
+      if (!b.some((x) => x.dir === dir && x.outputs.source === outputs.source) && b.length < 16) b.push({ dir, outputs });
+    };
     const keys = containers(dir) ?? ancestorsOf(dir);
-    for (const k of keys) {
-      for (const it of this.byPath.get(k) ?? []) {
-        if (!it.alive || it.inst === inst || it.tree === false || it.build) continue;
-        const b = (it.built ??= []);
-        if (!b.some((x) => x.dir === dir && x.outputs.source === outputs.source) && b.length < 16) b.push({ dir, outputs });
-      }
-    }
+    for (const k of keys) for (const it of this.byPath.get(k) ?? []) mark(it);
+    // an extraction's folder in a system folder (`tar -xzf tool-1.2.tar.gz -C /usr/src`, then
+    // `cd /usr/src/tool-1.2 && ./configure && make`): the build's outputs there are the build's too
+    for (const it of this.ownWeak) if (dir === it.path || isUnder(dir, it.path)) mark(it);
+    for (const it of this.stripped) if (dir === it.path || isUnder(dir, it.path)) mark(it);
     if (this.at(dir).some((i) => i.inst === inst && i.build)) return;
     this.insert({ kind: 'path', inst, path: dir, tree: true, source: tool, alive: true, build: outputs });
   }

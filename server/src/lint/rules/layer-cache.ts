@@ -15,6 +15,7 @@
 // builder stage's cache never ships; package installers are reported in every stage, as a cache in
 // a builder stage still slows every export of it and the rule cannot know which stages you push.
 import { firstLine, HygieneFix, HygieneRule } from '../hygiene/finding';
+import { TOOL_VALUED } from '../hygiene/run/toolOptions';
 
 export const ID = 'layer-cache';
 
@@ -35,8 +36,17 @@ export interface CacheRow {
   dirEnv?: Array<{ name: string; suffix?: string }>;
   /** Options (without dashes, any prefix pip accepts is listed on its own) that avoid the cache. */
   noCacheFlags?: string[];
-  /** Environment variables that avoid it when set to a true value. */
+  /** Environment variables that avoid it when set to a true value (`1`, `true`, `yes`, `on`; not `0`/`false`/`no`/`off`). */
   noCacheEnv?: string[];
+  /**
+   * Environment variables that avoid it when set to any boolean value, false ones included. pip reads
+   * PIP_NO_CACHE_DIR this way: its option callback (pip/_internal/cli/cmdoptions.py,
+   * _handle_no_cache_dir) checks that the value parses as a boolean and then disables the cache
+   * whatever the value, because `PIP_NO_CACHE_DIR=false`/`off` disabled it in old pips and images
+   * still set it so (e.g. sclorg's s2i-python images use `off`). So `PIP_NO_CACHE_DIR=0`, `false`,
+   * `off` all leave no cache; a value that is not a boolean makes pip fail, and an empty one is unset.
+   */
+  noCacheEnvAnyBool?: string[];
   /** The flag the quick fix inserts after the subcommand. */
   flag?: string;
   /** The cleanup the quick fix appends to the RUN. */
@@ -48,11 +58,11 @@ export interface CacheRow {
   cleans?: Array<{ sub: RegExp; opts?: string[]; fix?: string }>;
   /** Names that are all of the cache's content: `rm CACHE/<glob>` empties it (`*.gem`). */
   globs?: string[];
-  /** Options that take a value (for option parsing). */
-  valued?: string[];
+  /** Options that take a value (for option parsing; the build tools' lists are shared with builds.ts, see toolOptions.ts). */
+  valued?: readonly string[];
   /** Reported only in stages that ship (see the header). */
   finalOnly?: boolean;
-  /** Single-dash long options (`go clean -modcache`). */
+  /** Single-dash long options (`go clean -modcache`, maven's `-pl svc -am`). */
   dashLong?: boolean;
   /** Read by a dedicated handler in packages.ts rather than the table handler. */
   handler?: boolean;
@@ -72,8 +82,8 @@ export const CACHE_TABLE: readonly CacheRow[] = [
   { id: 'zypper', handler: true, names: ['zypper'], fills: /^(install|in|update|up|dist-upgrade|dup|refresh|ref|patch|source-install|si)$/, what: "zypper's metadata and package cache", paths: ['/var/cache/zypp'], dirFlags: ['cache-dir', 'C'], cleanup: 'zypper clean --all',
     cleans: [{ sub: /^(clean|cc)$/, opts: ['a', 'all'], fix: '--all' }], leaves: 'zypper --non-interactive install curl && zypper clean', clean: ['zypper -n install curl && zypper clean --all', 'zypper -n in curl && zypper cc -a'] },
   { id: 'pip', handler: true, names: ['pip', 'pip3', 'python -m pip'], fills: /^(install|download|wheel)$/, what: "pip's download and wheel cache", paths: ['~/.cache/pip'], dirFlags: ['cache-dir'], dirEnv: [{ name: 'PIP_CACHE_DIR' }, { name: 'XDG_CACHE_HOME', suffix: '/pip' }],
-    noCacheFlags: ['no-cache-dir', 'no-cache-di', 'no-cache-d', 'no-cache-', 'no-cache', 'no-cach', 'no-cac', 'no-ca'], noCacheEnv: ['PIP_NO_CACHE_DIR'], flag: '--no-cache-dir', cleanup: 'rm -rf ~/.cache/pip',
-    cleans: [{ sub: /^cache (purge|remove)$/ }], leaves: 'pip install flask', clean: ['pip install --no-cache-dir flask', 'pip install --no-cache flask', 'PIP_NO_CACHE_DIR=1 pip install flask', 'pip install flask && pip cache purge', 'pip install flask && rm -rf /root/.cache/pip'] },
+    noCacheFlags: ['no-cache-dir', 'no-cache-di', 'no-cache-d', 'no-cache-', 'no-cache', 'no-cach', 'no-cac', 'no-ca'], noCacheEnvAnyBool: ['PIP_NO_CACHE_DIR'], flag: '--no-cache-dir', cleanup: 'rm -rf ~/.cache/pip',
+    cleans: [{ sub: /^cache (purge|remove)$/ }], leaves: 'pip install flask', clean: ['pip install --no-cache-dir flask', 'pip install --no-cache flask', 'PIP_NO_CACHE_DIR=1 pip install flask', 'PIP_NO_CACHE_DIR=off pip install flask', 'PIP_NO_CACHE_DIR=false pip install flask', 'PIP_NO_CACHE_DIR=0 pip install flask', 'pip install flask && pip cache purge', 'pip install flask && rm -rf /root/.cache/pip'] },
   { id: 'npm', handler: true, names: ['npm'], fills: /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|ci|clean-install|ic|install-clean|isntall-clean|install-ci-test|cit|install-test|it|update|up|upgrade|udpate)$/, what: "npm's package cache", paths: ['~/.npm'], dirFlags: ['cache'], dirEnv: [{ name: 'npm_config_cache' }], cleanup: 'npm cache clean --force',
     cleans: [{ sub: /^cache (clean|clear|rm)$/ }], leaves: 'npm ci', clean: ['npm ci && npm cache clean --force', 'npm ci && rm -rf /root/.npm', '--mount=type=cache,target=/root/.npm npm ci'] },
   { id: 'yarn', handler: true, names: ['yarn'], fills: /^(install|add|upgrade|up|global add|global upgrade)$/, what: "yarn's package cache", paths: ['/usr/local/share/.cache/yarn', '~/.cache/yarn', '~/.yarn/berry/cache'], dirFlags: ['cache-folder'], dirEnv: [{ name: 'YARN_CACHE_FOLDER' }], cleanup: 'yarn cache clean',
@@ -103,21 +113,21 @@ export const CACHE_TABLE: readonly CacheRow[] = [
     cleans: [], leaves: 'pipenv install --system --deploy', clean: ['pipenv install --system --deploy && rm -rf /root/.cache/pipenv /root/.cache/pip'] },
   { id: 'pecl', names: ['pecl'], fills: /^(install|upgrade)$/, what: "PECL's download and build cache", paths: ['/tmp/pear'], cleanup: 'rm -rf /tmp/pear',
     cleans: [], leaves: 'pecl install redis-6.0.2', clean: ['pecl install redis && docker-php-ext-enable redis && rm -rf /tmp/pear'] },
-  { id: 'cargo', finalOnly: true, names: ['cargo'], fills: /^(install|build|fetch|b)$/, what: "cargo's registry cache", paths: ['~/.cargo/registry', '~/.cargo/git'], dirEnv: [{ name: 'CARGO_HOME', suffix: '/registry' }], valued: ['root', 'version', 'features', 'target', 'p', 'package', 'j', 'jobs'],
+  { id: 'cargo', finalOnly: true, names: ['cargo'], fills: /^(install|build|fetch|b)$/, what: "cargo's registry cache", paths: ['~/.cargo/registry', '~/.cargo/git'], dirEnv: [{ name: 'CARGO_HOME', suffix: '/registry' }], valued: TOOL_VALUED.cargo,
     cleanup: 'rm -rf ~/.cargo/registry ~/.cargo/git', cleans: [], leaves: 'cargo install ripgrep', clean: ['cargo install ripgrep && rm -rf /root/.cargo/registry /root/.cargo/git', '--mount=type=cache,target=/root/.cargo/registry cargo install ripgrep'] },
-  { id: 'go-mod', finalOnly: true, dashLong: true, names: ['go'], fills: /^(build|install|get|mod download|test|run|generate)$/, what: "Go's module cache", paths: ['/go/pkg/mod', '~/go/pkg/mod'], dirEnv: [{ name: 'GOMODCACHE' }, { name: 'GOPATH', suffix: '/pkg/mod' }], valued: ['o', 'C', 'ldflags', 'tags', 'gcflags', 'mod', 'p'],
+  { id: 'go-mod', finalOnly: true, dashLong: true, names: ['go'], fills: /^(build|install|get|mod download|test|run|generate)$/, what: "Go's module cache", paths: ['/go/pkg/mod', '~/go/pkg/mod'], dirEnv: [{ name: 'GOMODCACHE' }, { name: 'GOPATH', suffix: '/pkg/mod' }], valued: TOOL_VALUED.go,
     cleanup: 'go clean -modcache', cleans: [{ sub: /^clean$/, opts: ['modcache'] }], leaves: 'go mod download', clean: ['go mod download && go build ./... && go clean -modcache -cache', '--mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build ./...'] },
-  { id: 'go-build', finalOnly: true, dashLong: true, names: ['go'], fills: /^(build|install|test|run|generate)$/, what: "Go's build cache", paths: ['~/.cache/go-build'], dirEnv: [{ name: 'GOCACHE' }, { name: 'XDG_CACHE_HOME', suffix: '/go-build' }], valued: ['o', 'C', 'ldflags', 'tags', 'gcflags', 'mod', 'p'],
+  { id: 'go-build', finalOnly: true, dashLong: true, names: ['go'], fills: /^(build|install|test|run|generate)$/, what: "Go's build cache", paths: ['~/.cache/go-build'], dirEnv: [{ name: 'GOCACHE' }, { name: 'XDG_CACHE_HOME', suffix: '/go-build' }], valued: TOOL_VALUED.go,
     cleanup: 'go clean -cache', cleans: [{ sub: /^clean$/, opts: ['cache'] }], leaves: 'go build -o /usr/local/bin/app ./cmd/app && go clean -modcache', clean: ['go build -o /usr/local/bin/app . && go clean -cache -modcache'] },
   // build, publish, test (and add package) restore implicitly, which fills the package folder; with
   // --no-restore they only use what an earlier `dotnet restore` put there, download nothing, and
   // leave no cache in their own layer (learn.microsoft.com: dotnet build/publish/test, --no-restore).
-  { id: 'nuget', finalOnly: true, names: ['dotnet'], fills: /^(restore|build|publish|test|tool install|add package)$/, what: "NuGet's package folder", paths: ['~/.nuget/packages'], dirEnv: [{ name: 'NUGET_PACKAGES' }], noCacheFlags: ['no-restore'], valued: ['c', 'configuration', 'o', 'output', 'r', 'runtime', 'f', 'framework', 's', 'source', 'v', 'verbosity'],
+  { id: 'nuget', finalOnly: true, names: ['dotnet'], fills: /^(restore|build|publish|test|tool install|add package)$/, what: "NuGet's package folder", paths: ['~/.nuget/packages'], dirEnv: [{ name: 'NUGET_PACKAGES' }], noCacheFlags: ['no-restore'], valued: TOOL_VALUED.dotnet,
     cleanup: 'dotnet nuget locals all --clear', cleans: [{ sub: /^nuget locals all$/, opts: ['clear'] }], leaves: 'dotnet publish -c Release -o /app', clean: ['dotnet publish -c Release -o /app && dotnet nuget locals all --clear', 'dotnet publish -c Release -o /app && rm -rf /root/.nuget/packages',
       'dotnet publish -c Release -o /app --no-restore', 'dotnet build --no-restore -c Release', 'dotnet test --no-restore'] },
-  { id: 'maven', finalOnly: true, names: ['mvn', 'mvnw'], fills: /^(package|install|verify|compile|test|dependency:go-offline|dependency:resolve|clean package|clean install|clean verify)$/, what: "Maven's local repository", paths: ['~/.m2/repository'], valued: ['f', 'file', 's', 'settings', 'P', 'pl', 'T', 'threads', 'am', 'rf'],
+  { id: 'maven', finalOnly: true, dashLong: true, names: ['mvn', 'mvnw'], fills: /^(package|install|verify|compile|test|dependency:go-offline|dependency:resolve|clean package|clean install|clean verify)$/, what: "Maven's local repository", paths: ['~/.m2/repository'], valued: TOOL_VALUED.maven,
     cleanup: 'rm -rf ~/.m2/repository', cleans: [], leaves: 'mvn -B package -DskipTests', clean: ['mvn -B package -DskipTests && rm -rf /root/.m2/repository', '--mount=type=cache,target=/root/.m2 mvn -B package -DskipTests'] },
-  { id: 'gradle', finalOnly: true, names: ['gradle', 'gradlew'], fills: /^(build|assemble|bootJar|installDist|shadowJar|jar|clean build|dependencies)$/, what: "Gradle's dependency and build caches", paths: ['~/.gradle/caches', '~/.gradle/wrapper'], dirEnv: [{ name: 'GRADLE_USER_HOME', suffix: '/caches' }], valued: ['x', 'p', 'project-dir', 'g', 'gradle-user-home'],
+  { id: 'gradle', finalOnly: true, names: ['gradle', 'gradlew'], fills: /^(build|assemble|bootJar|installDist|shadowJar|jar|clean build|dependencies)$/, what: "Gradle's dependency and build caches", paths: ['~/.gradle/caches', '~/.gradle/wrapper'], dirEnv: [{ name: 'GRADLE_USER_HOME', suffix: '/caches' }], valued: TOOL_VALUED.gradle,
     cleanup: 'rm -rf ~/.gradle/caches ~/.gradle/wrapper', cleans: [], leaves: 'gradle build --no-daemon', clean: ['gradle build --no-daemon && rm -rf /root/.gradle/caches /root/.gradle/wrapper', '--mount=type=cache,target=/root/.gradle gradle build --no-daemon'] },
 ];
 

@@ -23,6 +23,13 @@ export interface SecretRow {
   silent: string[];
 }
 
+/** Whose or what kind of credential a token file is, as the word before `token` in its name (see the token row). */
+const TOKEN_OWNER = 'access|auth|api|bearer|oauth2?|refresh|id|session|personal[-_]?access|pat|deploy|ci|bot|app|client|service[-_]?account|sa|admin|root|master|private|registry|vault|'
+  + 'gh|github|gitlab|bitbucket|gitea|hf|huggingface|npm|pypi|docker|dockerhub|quay|ghcr|slack|discord|telegram|k8s|kube|kubernetes|cluster|aws|gcp|azure|cloudflare|do|digitalocean|'
+  + 'heroku|netlify|vercel|sentry|codecov|sonar|snyk|openai|anthropic|stripe|twilio|jenkins|circleci|travis|artifactory|nexus|pulumi|terraform|tf|consul|nomad|ngrok|tailscale|datadog|grafana';
+/** `token`, `.x_token`, or `<owner>token` with an optional prefix and extension (`prod-github-token.txt`). */
+const TOKEN_FILE = new RegExp(`^(\\.[\\w.-]*[-_.]?|([\\w.-]*[-_.])?(${TOKEN_OWNER})[-_.]?)?token(\\.(txt|json|secret|key|env|conf))?$|^(${TOKEN_OWNER})\\.token$`);
+
 export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'an SSH private key', match: (n) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(n), reported: ['id_rsa', 'keys/id_ed25519', '/root/.ssh/id_ecdsa_sk'], silent: ['id_rsa.pub', 'id_rsa_backup.txt'] },
   { kind: 'an SSH directory with its private keys', match: (_n, p) => /(^|\/)\.ssh$/.test(p), reported: ['.ssh', '/root/.ssh/'], silent: ['ssh', 'config.ssh.txt'] },
@@ -51,7 +58,11 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'a Hugging Face access token', match: (_n, p) => /(^|\/)(\.cache\/huggingface|\.huggingface)\/(token|stored_tokens)$/.test(p), reported: ['/root/.cache/huggingface/token', '/home/user/.huggingface/token', '.cache/huggingface/stored_tokens'], silent: ['/root/.cache/huggingface/hub', '.cache/huggingface/tokenizer.json'] },
   { kind: 'the GitHub CLI\'s hosts.yml, which holds OAuth tokens', match: (_n, p) => /(^|\/)\.config\/gh\/hosts\.yml$/.test(p), reported: ['/root/.config/gh/hosts.yml', '.config/gh/hosts.yml'], silent: ['hosts.yml', '.config/gh/config.yml', 'ansible/hosts.yml'] },
   { kind: 'a RubyGems or Cargo API key file', match: (_n, p) => /(^|\/)\.gem\/credentials$/.test(p) || /(^|\/)\.cargo\/credentials(\.toml)?$/.test(p), reported: ['/root/.gem/credentials', '.cargo/credentials', '/usr/local/cargo/.cargo/credentials.toml'], silent: ['.cargo/config.toml', '.gem/specs'] },
-  { kind: 'a token file', match: (n) => /^([\w.-]*[-_.])?(access|auth|api|bearer|oauth|refresh)?[-_]?token(\.(txt|json|secret))?$/.test(n), reported: ['hf_token.txt', 'token', 'token.txt', 'github-token', '.gh_token', 'api-token.txt', 'token.json', '/var/run/secrets/kubernetes.io/serviceaccount/token'], silent: ['token.go', 'tokenizer.json', 'tokens.css', 'token.js', 'tokens.json', 'special_tokens_map.json', 'tokenizer_config.json', 'token.py', 'token.pub', 'token.md'] },
+  // A file named as a token is a credential only when its name says whose or what kind: `token` alone,
+  // a hidden `.<x>token` file (`.gh_token`, `.npm-token`), or a credential kind or service before
+  // `token` (TOKEN_OWNER). Other `<word>_token` files are data: a web app's `csrf_token.txt`, a
+  // tokenizer's `bos_token.txt` or `special_token.json`, `token_list.json`.
+  { kind: 'a token file', match: (n) => TOKEN_FILE.test(n), reported: ['hf_token.txt', 'token', 'token.txt', 'github-token', '.gh_token', '.npm-token', 'api-token.txt', 'token.json', '/var/run/secrets/kubernetes.io/serviceaccount/token', 'access_token', 'prod-github-token.txt', 'deploy_token', 'slack-bot-token.json', 'gitlab-ci-token', 'npm_auth_token.txt', 'refresh-token.json', 'openai.token'], silent: ['token.go', 'tokenizer.json', 'tokens.css', 'token.js', 'tokens.json', 'special_tokens_map.json', 'tokenizer_config.json', 'token.py', 'token.pub', 'token.md', 'csrf_token.txt', 'token_list.json', 'bos_token.txt', 'special_token.json', 'pad-token.json', 'next_token.json', 'xsrf-token.txt', 'eos_token'] },
   { kind: 'a secrets file', match: (n) => /^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(n), reported: ['secrets.json', 'config/secrets.yml', 'secret.env', 'credentials.toml'], silent: ['secrets.md', 'secret_santa.py', 'secrets.sample.yml', 'secrets.yml.template'] },
 ];
 

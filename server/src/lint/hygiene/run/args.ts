@@ -13,7 +13,7 @@ export function fieldText(a: Arg | undefined): string | undefined {
 }
 
 /** GNU-style option parsing: options anywhere until `--`; `valued` lists options that take a value. */
-export function options(args: Arg[], valued: Set<string>, dashLong = false): { opts: Map<string, string[]>; operands: Arg[] } {
+export function options(args: Arg[], valued: ReadonlySet<string>, dashLong = false): { opts: Map<string, string[]>; operands: Arg[] } {
   const opts = new Map<string, string[]>();
   const operands: Arg[] = [];
   const put = (k: string, v = '') => { const l = opts.get(k) ?? []; l.push(v); opts.set(k, l); };
@@ -81,7 +81,7 @@ function safeRe(src: string, text: string): RegExp {
   }
 }
 
-export function skipLeading(args: Arg[], valued: Set<string>): Arg[] {
+export function skipLeading(args: Arg[], valued: ReadonlySet<string>): Arg[] {
   let i = 0;
   for (; i < args.length; i++) {
     const t = fieldText(args[i]);

@@ -10,6 +10,7 @@ import { basename, resolvePath } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
 import { Arg, fieldText, has, options, set, val } from './args';
 import type { RunContext } from './context';
+import { valuedOf } from './toolOptions';
 
 /** What one command of a row does: builds into `dir`, cleans `dir`'s outputs, or both (clean first). */
 interface Step { clean?: string; build?: string }
@@ -19,12 +20,13 @@ const MAKE_VALUED = set('C f j l o W I directory file makefile jobs load-average
 const NINJA_VALUED = set('C f j k l d t w');
 const CMAKE_VALUED = set('S B G T A C D U build target t j parallel config');
 const RUN_SCRIPT_VALUED = set('prefix C dir filter F w workspace cwd');
-const GO_VALUED = set('o C ldflags tags gcflags asmflags mod p trimpath');
-const CARGO_VALUED = set('manifest-path target-dir j jobs p package features F profile target');
-const MAVEN_VALUED = set('f file s settings P pl T threads rf');
-const GRADLE_VALUED = set('x p project-dir g gradle-user-home');
 const COMPOSER_VALUED = set('d working-dir');
-const DOTNET_VALUED = set('c configuration o output r runtime f framework s source v verbosity');
+// go, cargo, maven, gradle, dotnet: one list per tool, shared with the cache table (./toolOptions.ts)
+const GO_VALUED = valuedOf('go');
+const CARGO_VALUED = valuedOf('cargo');
+const MAVEN_VALUED = valuedOf('maven');
+const GRADLE_VALUED = valuedOf('gradle');
+const DOTNET_VALUED = valuedOf('dotnet');
 
 const MAKE_CLEAN = /^(clean|distclean|mrproper|realclean|maintainer-clean|veryclean|clobber)$/;
 
@@ -95,14 +97,14 @@ const READERS: Record<BuildRow['id'], Reader> = {
     return out !== undefined ? undefined : { build: dirOf(r, val(opts, 'C')) };
   },
   cargo: (r, _n, rest) => goals(r, rest, /^(build|b|install|test|bench|doc|rustc)$/, CARGO_VALUED),
-  maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, MAVEN_VALUED),
+  maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, MAVEN_VALUED, true),
   gradle: (r, _n, rest) => goals(r, rest, /^(build|assemble|bootJar|installDist|shadowJar|jar|war|distZip|distTar)$/, GRADLE_VALUED),
   dotnet: (r, _n, rest) => goals(r, rest, /^(build|publish|pack|test)$/, DOTNET_VALUED),
 };
 
 /** `mvn clean package`, `cargo clean`, `gradle clean build`: a clean goal and/or a build goal in the working directory. */
-function goals(r: RunContext, rest: Arg[], build: RegExp, valued: Set<string>): Step | undefined {
-  const { operands } = options(rest, valued);
+function goals(r: RunContext, rest: Arg[], build: RegExp, valued: ReadonlySet<string>, dashLong = false): Step | undefined {
+  const { operands } = options(rest, valued, dashLong);
   const words = operands.map(fieldText).filter((t): t is string => t !== undefined && !t.startsWith('-D'));
   const clean = words.includes('clean') ? r.cwd : undefined;
   return { clean, build: words.some((w) => build.test(w)) ? r.cwd : undefined };

@@ -47,6 +47,11 @@ const YARN_ROW = cacheRow('yarn');
 const COMPOSER_ROW = cacheRow('composer');
 
 const truthy = (v: string | null | undefined) => !!v && !/^(0|false|no|off)$/i.test(v);
+/** A value Python's strtobool accepts, true or false (see CacheRow.noCacheEnvAnyBool). */
+const boolean = (v: string | null | undefined) => !!v && /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i.test(v);
+/** A no-cache variable of the row is set so that it avoids the cache. */
+const envDisables = (row: CacheRow, get: (n: string) => string | null | undefined) =>
+  (row.noCacheEnv ?? []).some((n) => truthy(get(n))) || (row.noCacheEnvAnyBool ?? []).some((n) => boolean(get(n)));
 
 /** Records where a "no cache" flag can be inserted for the cache item this command just added. */
 function fixFlag(r: RunContext, path: string, subArg: Arg | undefined): void {
@@ -124,7 +129,7 @@ function pip(r: RunContext, command: string, rest: Arg[], env: Map<string, strin
   const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
   if (sub === 'install' || sub === 'download' || sub === 'wheel') {
     const row = PIP_ROW;
-    const disabled = (row.noCacheFlags ?? []).some((f) => has(opts, f)) || (row.noCacheEnv ?? []).some((n) => truthy(get(n)));
+    const disabled = (row.noCacheFlags ?? []).some((f) => has(opts, f)) || envDisables(row, get);
     const dir = val(opts, 'cache-dir') ?? get('PIP_CACHE_DIR') ?? (get('XDG_CACHE_HOME') ? `${get('XDG_CACHE_HOME')}/pip` : r.home !== undefined ? `${r.home}/.cache/pip` : undefined);
     if (!disabled && dir) {
       const where = resolvePath(r.cwd, dir);
@@ -287,7 +292,7 @@ function tableHandler(row: CacheRow): Handler {
     const k = subs.findIndex((w) => row.fills.test(w));
     if (k < 0 || !dirs?.length) return;
     if (row.finalOnly && !r.input.ships) return;
-    if ((row.noCacheFlags ?? []).some((f) => has(opts, f)) || (row.noCacheEnv ?? []).some((n) => truthy(get(n)))) return;
+    if ((row.noCacheFlags ?? []).some((f) => has(opts, f)) || envDisables(row, get)) return;
     const command = subs[k] ? `${name} ${subs[k]}` : name;
     const at = words.length ? operands[k] : undefined;
     cache(r, dirs[0], { command, what: row.what, cleanup: row.cleanup, flag: row.flag, mount: dirs[0], globs: row.globs }, dirs.slice(1));
