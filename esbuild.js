@@ -112,7 +112,9 @@ const bundles = [
   // The per-container supervisor, started detached by the engine (client/src/engine/container).
   { entryPoints: ['client/src/engine/container/shim.ts'], outfile: 'dist/shim.js', external: [] },
   // The CLI: a small launcher (dist/cli.js) that loads the bundle (dist/cli-main.js) with V8's code cache.
-  { entryPoints: ['client/src/cli/launch.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+  // Its first line moves NODE_EXTRA_CA_CERTS out of Node's way (Node 20 parses it and all its root
+  // certificates at start-up, ~30 ms); the registry client reads it on first use (client/src/engine/extraCa.ts).
+  { entryPoints: ['client/src/cli/launch.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS STEVEDORE_NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node' } },
   { entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli-main.js', external: [], lazyBuiltins: true },
 ].map(({ lazyBuiltins: lazy, ...b }) => ({
   ...b,

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -245,5 +246,32 @@ describe('registry client over TLS (real docker-registry serving HTTPS with a se
     const content = new ContentStore(root);
     await c.fetchBlob('tls/x', img.layers[0].desc, content, root);
     assert.deepStrictEqual(await content.read(img.layers[0].desc.digest), img.layers[0].bytes);
+  });
+
+  // The CLI and the engine's Node children start with NODE_EXTRA_CA_CERTS moved aside
+  // (client/src/engine/extraCa.ts); the file must still be trusted, read at the first connection.
+  // Each case is a new Node process: that is where the variable is read.
+  const pingIn = (env: NodeJS.ProcessEnv) => {
+    const client = path.join(__dirname, '..', '..', '..', 'client', 'src', 'engine', 'registry', 'client.js');
+    const script = `const { RegistryClient } = require(${JSON.stringify(client)});
+      new RegistryClient(${JSON.stringify(name)}, { retries: 0, certsDirs: [], endpointOverrides: { ${JSON.stringify(name)}: ${JSON.stringify(reg.url)} } })
+        .ping().then(() => console.log('ok'), (e) => console.log('error: ' + e.message));`;
+    const base = { ...process.env };
+    delete base.NODE_EXTRA_CA_CERTS;
+    delete base.STEVEDORE_NODE_EXTRA_CA_CERTS;
+    const r = spawnSync(process.execPath, ['-e', script], { env: { ...base, ...env }, encoding: 'utf8' });
+    return { out: r.stdout.trim(), err: r.stderr };
+  };
+
+  it('trusts the CA file NODE_EXTRA_CA_CERTS named when the launcher moved the variable aside', () => {
+    assert.strictEqual(pingIn({ STEVEDORE_NODE_EXTRA_CA_CERTS: path.join(tmp, 'tls.crt') }).out, 'ok');
+    // the same, with the variable where Node reads it itself
+    assert.strictEqual(pingIn({ NODE_EXTRA_CA_CERTS: path.join(tmp, 'tls.crt') }).out, 'ok');
+    // neither: the self-signed certificate is refused
+    assert.match(pingIn({}).out, /^error: TLS handshake/);
+    // an unreadable file: Node's warning, and its own roots only
+    const missing = pingIn({ STEVEDORE_NODE_EXTRA_CA_CERTS: path.join(tmp, 'no-such.pem') });
+    assert.match(missing.out, /^error: TLS handshake/);
+    assert.match(missing.err, /Ignoring extra certs from `.*no-such\.pem`, load failed/);
   });
 });

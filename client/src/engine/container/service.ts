@@ -37,6 +37,7 @@ import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from
 import { treeSize, VolumeStore } from './volumes';
 import { pidAlive, run } from '../process';
 import { atomicTempWriter, withLock } from '../fsutil';
+import { nodeChildEnv } from '../extraCa';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -430,7 +431,7 @@ export class ContainerService implements ContainersApi {
     const dir = this.store.containerDir(rec.Id);
     const logFd = fs.openSync(path.join(dir, 'shim.log'), 'a');
     const child = spawn(process.execPath, [shimScript(), 'supervise', this.d.root, rec.Id, ...(attachWait ? ['--attach-wait'] : [])], {
-      detached: true, stdio: ['ignore', logFd, logFd, 'pipe'], cwd: '/',
+      detached: true, stdio: ['ignore', logFd, logFd, 'pipe'], cwd: '/', env: nodeChildEnv(),
     });
     fs.closeSync(logFd);
     const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };

@@ -10,6 +10,7 @@ import { findSlirp4netns, slirpApi, startSlirp4netns, tail } from '../container/
 
 export { slirpApi };
 import { pidAlive } from '../process';
+import { nodeChildEnv } from '../extraCa';
 
 /** What netd is told about one endpoint (a container on a network). */
 export interface NetdEndpoint {
@@ -136,7 +137,7 @@ export async function ensureNetd(root: string, holdMs = 20_000): Promise<number>
     const rootless = process.getuid?.() !== 0;
     const log = fs.openSync(p.log, 'a');
     const child = spawn(binary('unshare'), [...(rootless ? ['-Ur'] : []), '-n', '--', process.execPath, shimScript(), 'netd', root, p.control], {
-      detached: true, stdio: ['ignore', log, log, 'pipe'], cwd: '/',
+      detached: true, stdio: ['ignore', log, log, 'pipe'], cwd: '/', env: nodeChildEnv(),
     });
     fs.closeSync(log);
     await waitReady(child.stdio[3] as NodeJS.ReadableStream & { destroy(): void }, child, () => tail(p.log));

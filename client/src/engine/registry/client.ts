@@ -7,6 +7,7 @@ import { Readable } from 'stream';
 import { sha256, type ContentStore, type Descriptor } from '../content/store';
 import type { AuthConfig } from '../credentials/store';
 import { EngineError, throwIfAborted } from '../../core/errors';
+import { extraCaCerts } from '../extraCa';
 import { withLock } from '../fsutil';
 import { Challenge, parseWwwAuthenticate } from './challenge';
 import { Endpoint, EndpointOptions, resolveEndpoint } from './hosts';
@@ -89,7 +90,7 @@ function certsAgent(dirs: string[], names: string[]): https.Agent | undefined {
   }
   if (!ca.length && !cert) return undefined;
   // Like docker: these CAs are added to the system ones, not a replacement for them.
-  return new https.Agent({ keepAlive: true, maxSockets: 16, ca: ca.length ? [...tls.rootCertificates, ...ca.map((c) => c.toString())] : undefined, cert, key });
+  return new https.Agent({ keepAlive: true, maxSockets: 16, ca: ca.length ? [...(extraCaCerts() ?? tls.rootCertificates), ...ca.map((c) => c.toString())] : extraCaCerts(), cert, key });
 }
 
 export interface RequestOptions {

@@ -3,6 +3,7 @@ import * as https from 'https';
 import { Readable } from 'stream';
 import { EngineError } from '../../core/errors';
 import { STEVEDORE_VERSION } from '../../core/version';
+import { extraCaCerts } from '../extraCa';
 
 /**
  * One HTTP exchange with Node's own http/https (no dependency needed; it gives us streaming
@@ -45,7 +46,7 @@ export class TransientError extends Error {
 let agents: { http: http.Agent; https: https.Agent; insecure: https.Agent } | undefined;
 const agent = () => (agents ??= {
   http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 16, ca: extraCaCerts() }),
   insecure: new https.Agent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: false }),
 });
 
