@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { DockerIgnore, Instruction } from '../../../../client/src/core/parser';
 import { HYGIENE_UNITS } from '../rules';
 import { isArchive, isTarArchive } from '../rules/layer-archive';
+import { archiveStem } from './run/archives';
 import { contextSecrets, ContextView } from '../rules/layer-secret';
 import { basename, globToRegExpSource, resolvePath } from '../shellExpand';
 import type { CopySource, HookContext } from './finding';
@@ -77,6 +78,12 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
     } else if (kw === 'ADD' && from === undefined && isTarArchive(src)) {
       // Docker extracts a local tar into the destination directory: its contents are the layer
       if (!isSystemDir(dest)) item = { kind: 'path', inst, path: dest, tree: true, source: `${kw} (extracted)`, alive: true };
+      else {
+        // into a folder the base image owns (`ADD tool-1.2.tar.gz /opt/`): its top folder, named like the
+        // archive, as `tar -xzf tool-1.2.tar.gz -C /opt` gives (see archives.ts topDir)
+        const stem = archiveStem(src);
+        if (stem) item = { kind: 'path', inst, path: resolvePath(dest, stem), tree: true, source: `${kw} (extracted)`, alive: true, weak: true, own: true };
+      }
     } else {
       const dirSrc = src === '.' || src === '..' || src.endsWith('/') || src.endsWith('/.') || (view?.onDisk(src.replace(/^\.\//, '')) === 'dir');
       if (dirSrc) {

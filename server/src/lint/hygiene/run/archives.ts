@@ -41,14 +41,21 @@ function tar(r: RunContext, rest: Arg[]): void {
   }
 }
 
+/** The folder an archive most often holds, named like itself without its extension (undefined when not knowable). */
+export function archiveStem(archive: string): string | undefined {
+  const name = archive.replace(/[?#].*$/, '').split('/').pop() ?? '';
+  const stem = name.replace(/\.(tar\.[a-z0-9]+|t[gbx]z2?|tzst|tar|zip|war|jar)$/i, '');
+  return !stem || /[*?[\0]/.test(stem) || stem === name ? undefined : stem;
+}
+
 /**
  * An archive extracted into a directory the base image owns (`/`, `/opt`) most often holds one folder
  * named like itself (`apache-tomcat-10.1.24.zip` → `apache-tomcat-10.1.24/`): a weak tree there, so
  * that a later `chmod -R` of it is seen (see Item.weak), never a removal.
  */
 function topDir(r: RunContext, target: string, archive: string): void {
-  const stem = archive.replace(/[?#].*$/, '').split('/').pop()?.replace(/\.(tar\.[a-z0-9]+|t[gbx]z2?|tzst|zip|war|jar)$/i, '') ?? '';
-  if (!stem || /[*?[\0]/.test(stem) || stem === archive.split('/').pop()) return;
+  const stem = archiveStem(archive);
+  if (!stem) return;
   // no touch(): the extraction already touched its target, and a weak item writes nothing else
   const path = resolvePath(target, stem);
   if (!r.inMount(path)) r.timeline.add({ kind: 'path', inst: r.inst, path, tree: true, source: 'extracted', alive: true, weak: true, own: true });

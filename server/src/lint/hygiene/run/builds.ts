@@ -12,8 +12,12 @@ import { Arg, fieldText, has, options, set, val } from './args';
 import type { RunContext } from './context';
 import { valuedOf } from './toolOptions';
 
-/** What one command of a row does: builds into `dir`, cleans `dir`'s outputs, or both (clean first). */
-interface Step { clean?: string; build?: string }
+/**
+ * What one command of a row does: builds into `dir`, cleans `dir`'s outputs, or both (clean first);
+ * or writes one named output elsewhere (`go build -o /usr/local/bin/app`: a file, or a folder when
+ * written with a trailing slash), which a later `strip`/`chmod`/`rm` of it then reaches.
+ */
+interface Step { clean?: string; build?: string; output?: { path: string; tree?: boolean } }
 
 /** Options that take a value, per reader (built once). */
 const MAKE_VALUED = set('C f j l o W I directory file makefile jobs load-average');
@@ -94,7 +98,7 @@ const READERS: Record<BuildRow['id'], Reader> = {
     const { opts } = options(rest.slice(1), GO_VALUED, true);
     const out = val(opts, 'o');
     // `go build -o /usr/local/bin/app`: the output is a file elsewhere; without -o, the binary lands in the package folder
-    return out !== undefined ? undefined : { build: dirOf(r, val(opts, 'C')) };
+    return out !== undefined ? (out && out !== '/dev/null' ? { output: { path: dirOf(r, out), tree: out.endsWith('/') || undefined } } : undefined) : { build: dirOf(r, val(opts, 'C')) };
   },
   cargo: (r, _n, rest) => goals(r, rest, /^(build|b|install|test|bench|doc|rustc)$/, CARGO_VALUED),
   maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, MAVEN_VALUED, true),
@@ -140,7 +144,8 @@ export function buildStep(r: RunContext, name: string, rest: Arg[]): boolean {
   let any = false;
   for (const row of rows) {
     const step = READERS[row.id](r, name, rest);
-    if (!step) continue;
+    if (step?.output) outputFile(r, step.output.path, row.id, step.output.tree);
+    if (!step || (step.output && !step.build && !step.clean)) continue;
     any = true;
     const ok = (d: string | undefined): d is string => d !== undefined && !d.includes('\0') && !isSystemDir(d) && !r.inMount(d);
     if (ok(step.clean)) r.timeline.cleanBuild(step.clean, row.id === 'make' ? 'make clean' : `${name} clean`, r.inst);
@@ -148,6 +153,26 @@ export function buildStep(r: RunContext, name: string, rest: Arg[]): boolean {
   }
   return any;
 }
+
+/** A build's one named output (`go build -o FILE`, `gcc -o FILE`): a file this RUN wrote, not a folder's worth. */
+function outputFile(r: RunContext, path: string, source: string, tree?: boolean): void {
+  if (path.includes('\0') || isSystemDir(path) || r.inMount(path)) return;
+  r.created(path, source, tree ?? (r.isDir(path) ? true : false));
+}
+
+/**
+ * C and C++ compilers and linkers run straight (`gcc -O2 -o /usr/local/bin/hello main.c`): the `-o`
+ * file is this RUN's, so a later `strip`/`chmod`/`rm` of it is reported; without `-o` (`a.out`, `-c`
+ * objects) they write in the working directory, which the runner marks as written by an unknown command.
+ */
+const COMPILER_VALUED = set('o x I L l D U include isystem MF MT MQ');
+export const COMPILE_COMMANDS: Record<string, (r: RunContext, name: string, rest: Arg[]) => void> = Object.fromEntries(
+  ['gcc', 'cc', 'g++', 'c++', 'clang', 'clang++', 'musl-gcc', 'tcc'].map((n) => [n, (r: RunContext, name: string, rest: Arg[]) => {
+    const { opts } = options(rest, COMPILER_VALUED);
+    const out = val(opts, 'o');
+    if (out && out !== '-' && out !== '/dev/null') outputFile(r, dirOf(r, out), name, false);
+  }]),
+);
 
 /** Names (regular expressions of one path segment) of what builds write into their tree. */
 export const COMMON_OUTPUTS = ['build', 'dist', 'out', '_build', '\\.build', 'CMakeFiles', 'cmake-build-[^/]*', 'CMakeCache\\.txt', '[^/]*\\.egg-info', '__pycache__', '\\.libs', '\\.deps',

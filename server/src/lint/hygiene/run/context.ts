@@ -35,7 +35,7 @@ export interface RunContext {
   /** Nesting depth (sh -c, eval, functions): 0 at the RUN's own script. */
   readonly depth: number;
   /** The `find` on the left of the pipe this command reads from. */
-  readonly pipeFrom: { root: string; names: RegExp[]; globs: string[] } | undefined;
+  readonly pipeFrom: { root: string; names: RegExp[]; globs: string[]; dirs?: boolean } | undefined;
   /** A path operand as a pattern (undefined when unknown or the instruction's budget is spent). */
   match(a: Arg): PathMatch | undefined;
   inMount(p: string): boolean;

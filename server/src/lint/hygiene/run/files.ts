@@ -67,11 +67,14 @@ function install(r: RunContext, rest: Arg[]): void {
   }
 }
 
+/** Rewriters that change only metadata: on directories alone (`find DIR -type d -exec chmod 755 {} +`) they rewrite no file. */
+const META_ONLY = /^(chmod|chown|chgrp|touch)$/;
+
 function find(r: RunContext, rest: Arg[]): void {
   const spec = findSpec(rest, r);
   if (!spec) return;
   if (spec.action === 'delete') r.timeline.remove({ ...pathMatch(spec.root, false), recursive: true, findNames: spec.names, verb: 'find -delete', label: findLabel(spec.root, spec.globs) }, r.inst);
-  else if (spec.action) rewriteUnder(r, spec.root, spec.names, spec.globs, spec.action, spec.actionArgs ?? []);
+  else if (spec.action && !(spec.dirs && META_ONLY.test(spec.action))) rewriteUnder(r, spec.root, spec.names, spec.globs, spec.action, spec.actionArgs ?? []);
 }
 
 function rewriteUnder(r: RunContext, root: string, names: RegExp[], globs: string[], verb: string, args: string[]): void {
@@ -95,7 +98,7 @@ function xargs(r: RunContext, rest: Arg[]): void {
   if (!cmd) return;
   const n = basename(cmd);
   if (n === 'rm') r.timeline.remove({ ...pathMatch(from.root, false), recursive: true, findNames: from.names, verb: 'find | xargs rm', label: findLabel(from.root, from.globs) }, r.inst);
-  else if (n === 'chmod' || n === 'chown' || n === 'chgrp' || n === 'strip') rewriteUnder(r, from.root, from.names, from.globs, n, cmdArgs.slice(1).map((a) => fieldText(a) ?? ''));
+  else if ((n === 'chmod' || n === 'chown' || n === 'chgrp' || n === 'strip') && !(from.dirs && META_ONLY.test(n))) rewriteUnder(r, from.root, from.names, from.globs, n, cmdArgs.slice(1).map((a) => fieldText(a) ?? ''));
 }
 
 function meta(r: RunContext, name: string, rest: Arg[]): void {
@@ -181,7 +184,8 @@ function inPlace(r: RunContext, name: string, rest: Arg[]): void {
   }
 }
 
-interface FindSpec { root: string; names: RegExp[]; globs: string[]; action?: string; actionArgs?: string[] }
+/** `dirs`: `-type d` (directories only: a chmod/chown of them changes a few bytes of metadata each, no file's content). */
+interface FindSpec { root: string; names: RegExp[]; globs: string[]; action?: string; actionArgs?: string[]; dirs?: boolean }
 
 const findLabel = (root: string, globs: string[]) => (globs.length ? globs.map((g) => `${root === '/' ? '' : root}/**/${g}`).join(', ') : `${root}/**`);
 
@@ -195,6 +199,7 @@ function findSpec(rest: Arg[], r: RunContext): FindSpec | undefined {
   const globs: string[] = [];
   let action: string | undefined;
   let actionArgs: string[] | undefined;
+  let dirs = false;
   for (; i < texts.length; i++) {
     const t = texts[i];
     if (t === undefined) return undefined;
@@ -215,24 +220,26 @@ function findSpec(rest: Arg[], r: RunContext): FindSpec | undefined {
       if (cmd === 'rm') action = 'delete';
       else if (['chmod', 'chown', 'chgrp', 'strip', 'sed', 'touch'].includes(cmd) && (cmd !== 'sed' || args.some((x) => /^-[a-zA-Z]*i/.test(x)))) { action = cmd; actionArgs = args; }
       i = end < 0 ? texts.length : i + 1 + end;
-    } else if (/^-(maxdepth|mindepth|type|size|mtime|newer|user|group|perm|links|uid|gid|printf|fprint|inum|samefile|used|atime|ctime|amin|mmin|cmin|fstype|xtype)$/.test(t)) {
+    } else if (t === '-type') {
+      if (texts[++i] === 'd') dirs = true;
+    } else if (/^-(maxdepth|mindepth|size|mtime|newer|user|group|perm|links|uid|gid|printf|fprint|inum|samefile|used|atime|ctime|amin|mmin|cmin|fstype|xtype)$/.test(t)) {
       i++;
     }
   }
   if (!roots.length) roots.push('.');
   if (roots.length !== 1) return undefined;
-  return { root: resolvePath(r.cwd, roots[0]), names, globs, action, actionArgs };
+  return { root: resolvePath(r.cwd, roots[0]), names, globs, action, actionArgs, dirs };
 }
 
 /** A `find` on the left of a pipe (`find ... -print0 | xargs -0 rm -f`). */
-export function findOf(s: Stmt, r: RunContext): { root: string; names: RegExp[]; globs: string[] } | undefined {
+export function findOf(s: Stmt, r: RunContext): { root: string; names: RegExp[]; globs: string[]; dirs?: boolean } | undefined {
   const c = s.cmd;
   if (!c || c.type !== 'CallExpr' || !c.args.length) return undefined;
   const lookup: VarLookup = { get: (n) => r.vars.get(n) };
   const args: Arg[] = c.args.flatMap((w) => expandWord(w, lookup, undefined).map((f) => ({ f, w })));
   if (basename(fieldText(args[0]) ?? '') !== 'find') return undefined;
   const spec = findSpec(args.slice(1), r);
-  return spec && !spec.action ? { root: spec.root, names: spec.names, globs: spec.globs } : undefined;
+  return spec && !spec.action ? { root: spec.root, names: spec.names, globs: spec.globs, dirs: spec.dirs } : undefined;
 }
 
 /** Handlers of the rule's rewrite table (REWRITE_TABLE), by row. */

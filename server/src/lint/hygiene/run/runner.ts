@@ -11,11 +11,12 @@ import { LayerTimeline, Item, MAX_EVENTS } from '../timeline';
 import { ARCHIVE_COMMANDS } from './archives';
 import { Arg, exact, fieldText, literalEnds, PathMatch, pathMatch, set, skipLeading } from './args';
 import type { Handler, RunContext, RunInput } from './context';
-import { BUILD_NAMES, buildStep } from './builds';
+import { BUILD_NAMES, buildStep, COMPILE_COMMANDS } from './builds';
 import { DOWNLOAD_COMMANDS } from './downloads';
 import { FILE_COMMANDS, findOf } from './files';
 import { cacheMaintenance, PACKAGE_COMMANDS, packageCommandFor } from './packages';
 import { SHELLS as RUN_SHELLS } from '../script';
+import { REWRITE_TABLE } from '../../rules/layer-rewrite';
 
 export type { RunInput } from './context';
 
@@ -34,7 +35,13 @@ const MAX_LOOP = 16;
 
 
 /** Every command family's handlers by command name. */
-const COMMANDS = new Map<string, Handler>(Object.entries({ ...FILE_COMMANDS, ...ARCHIVE_COMMANDS, ...DOWNLOAD_COMMANDS, ...PACKAGE_COMMANDS }));
+const COMMANDS = new Map<string, Handler>(Object.entries({ ...FILE_COMMANDS, ...ARCHIVE_COMMANDS, ...DOWNLOAD_COMMANDS, ...PACKAGE_COMMANDS, ...COMPILE_COMMANDS }));
+/**
+ * The in-place rewriters (strip, upx, dos2unix, setfacl, patchelf, truncate): they change only the files
+ * they name, which their handler records as a rewrite, so they do not mark the working directory as
+ * written (that would hide `WORKDIR /app` + `RUN dos2unix scripts/*.sh` behind "another command wrote there").
+ */
+const IN_PLACE = new Set(REWRITE_TABLE.find((row) => row.id === 'inplace')!.names);
 
 /** How one RUN's script is interpreted. */
 export class Runner implements RunContext {
@@ -46,7 +53,7 @@ export class Runner implements RunContext {
   depth = 0;
   /** Offset mapping of the script being interpreted to the top-level script (undefined: not exact). */
   private map: ((o: number) => number | undefined) | undefined = (o) => o;
-  pipeFrom: { root: string; names: RegExp[]; globs: string[] } | undefined;
+  pipeFrom: { root: string; names: RegExp[]; globs: string[]; dirs?: boolean } | undefined;
   /** The here-document on the current command's stdin (`bash <<EOF`). */
   private stdin: { body: string; start: number | undefined } | undefined;
 
@@ -199,7 +206,7 @@ export class Runner implements RunContext {
     const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip/.test(fieldText(rest[1]) ?? ''));
     // a build writes its outputs into its tree (./builds.ts), not just anything anywhere in it
     const built = (BUILD_NAMES.has(name) || /^python[0-9.]*$/.test(name)) && !this.funcs.has(name) && buildStep(this, name, rest);
-    if (!HARMLESS.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest)) this.timeline.touch(this.cwd, this.inst);
+    if (!HARMLESS.has(name) && !IN_PLACE.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest)) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
     const handler = COMMANDS.get(name) ?? (SHELLS.has(name) ? SHELL : undefined) ?? packageCommandFor(name, rest);
