@@ -384,7 +384,9 @@ export class LayerTimeline {
   /** A partial removal at `p` inside `it` is of a build's outputs: the build item's if `it` is one, never the sources' it was built from. */
   private buildOutput(it: Item, p: string, findGlobs?: string[]): boolean | undefined {
     if (!it.build && !it.built) return undefined;
-    const named = (dir: string, outputs: RegExp) => (findGlobs?.length ? findGlobs.every((g) => outputs.test(g.replace(/^\*/, 'x'))) : false) || ((p === dir || isUnder(p, dir)) && outputAt(p, dir, outputs));
+    // a build folder named as an output (`cmake -B build`, `mkdir build && cd build && cmake ..`): all of it is the build's
+    const named = (dir: string, outputs: RegExp) => (findGlobs?.length ? findGlobs.every((g) => outputs.test(g.replace(/^\*/, 'x'))) : false)
+      || ((p === dir || isUnder(p, dir)) && (outputs.test(basename(dir)) || outputAt(p, dir, outputs)));
     if (it.build) return named(it.path, it.build);
     return it.built!.some((b) => named(b.dir, b.outputs));
   }

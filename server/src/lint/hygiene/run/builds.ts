@@ -68,15 +68,17 @@ const READERS: Record<BuildRow['id'], Reader> = {
   },
   configure: (r) => ({ build: r.cwd }),
   'npm run': (r, name, rest) => {
-    const { operands } = options(rest, RUN_SCRIPT_VALUED);
+    const { opts, operands } = options(rest, RUN_SCRIPT_VALUED);
     let words = operands.map(fieldText);
     const global = rest.some((a) => /^(-g|--global|--location=global)$/.test(fieldText(a) ?? '')) || words[0] === 'global';
+    // the project folder: npm --prefix DIR, yarn --cwd DIR, pnpm -C/--dir DIR (bun --cwd DIR), else the working directory
+    const dir = dirOf(r, name === 'npm' ? val(opts, 'prefix', 'C') : name === 'pnpm' ? val(opts, 'C', 'dir') : val(opts, 'cwd'));
     // installing runs the packages' and the project's lifecycle scripts (prepare, postinstall) in the tree
-    if (!global && (words[0] === undefined ? name !== 'npm' : /^(install|i|ci|clean-install|add)$/.test(words[0]))) return { build: r.cwd };
+    if (!global && (words[0] === undefined ? name !== 'npm' : /^(install|i|ci|clean-install|add)$/.test(words[0]))) return { build: dir };
     if (words[0] === 'run' || words[0] === 'run-script') words = words.slice(1);
     else if (name === 'npm') return undefined;
     const script = words[0];
-    return script && /^(build|compile|dist|bundle|prod|production)([:-][\w:-]*)?$/.test(script) ? { build: r.cwd } : undefined;
+    return script && /^(build|compile|dist|bundle|prod|production)([:-][\w:-]*)?$/.test(script) ? { build: dir } : undefined;
   },
   composer: (r, _n, rest) => {
     const { opts, operands } = options(rest, COMPOSER_VALUED);

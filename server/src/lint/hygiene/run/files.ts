@@ -67,6 +67,18 @@ function install(r: RunContext, rest: Arg[]): void {
   }
 }
 
+/**
+ * A command of the rewrite table (REWRITE_TABLE: chmod, chown, touch, strip, upx, dos2unix, setfacl ...)
+ * run by `find -exec` or `xargs` on each file found; sed and perl only with -i (in place).
+ */
+const EACH_REWRITERS = new Set(REWRITE_TABLE.flatMap((row) => row.names));
+function rewritesEach(cmd: string, args: string[]): boolean {
+  if (!EACH_REWRITERS.has(cmd)) return false;
+  if (cmd === 'sed') return args.some((x) => /^-[a-zA-Z]*i/.test(x) || x.startsWith('--in-place'));
+  if (cmd === 'perl') return args.some((x) => /^-[a-zA-Z]*i/.test(x));
+  return true;
+}
+
 /** Rewriters that change only metadata: on directories alone (`find DIR -type d -exec chmod 755 {} +`) they rewrite no file. */
 const META_ONLY = /^(chmod|chown|chgrp|touch)$/;
 
@@ -98,7 +110,7 @@ function xargs(r: RunContext, rest: Arg[]): void {
   if (!cmd) return;
   const n = basename(cmd);
   if (n === 'rm') r.timeline.remove({ ...pathMatch(from.root, false), recursive: true, findNames: from.names, verb: 'find | xargs rm', label: findLabel(from.root, from.globs) }, r.inst);
-  else if ((n === 'chmod' || n === 'chown' || n === 'chgrp' || n === 'strip') && !(from.dirs && META_ONLY.test(n))) rewriteUnder(r, from.root, from.names, from.globs, n, cmdArgs.slice(1).map((a) => fieldText(a) ?? ''));
+  else if (rewritesEach(n, cmdArgs.slice(1).map((a) => fieldText(a) ?? '')) && !(from.dirs && META_ONLY.test(n))) rewriteUnder(r, from.root, from.names, from.globs, n, cmdArgs.slice(1).map((a) => fieldText(a) ?? ''));
 }
 
 function meta(r: RunContext, name: string, rest: Arg[]): void {
@@ -218,7 +230,7 @@ function findSpec(rest: Arg[], r: RunContext): FindSpec | undefined {
       const end = texts.slice(i + 1).findIndex((x) => x === ';' || x === '+');
       const args = texts.slice(i + 2, end < 0 ? undefined : i + 1 + end).filter((x): x is string => x !== undefined && x !== '{}');
       if (cmd === 'rm') action = 'delete';
-      else if (['chmod', 'chown', 'chgrp', 'strip', 'sed', 'touch'].includes(cmd) && (cmd !== 'sed' || args.some((x) => /^-[a-zA-Z]*i/.test(x)))) { action = cmd; actionArgs = args; }
+      else if (rewritesEach(cmd, args)) { action = cmd; actionArgs = args; }
       i = end < 0 ? texts.length : i + 1 + end;
     } else if (t === '-type') {
       if (texts[++i] === 'd') dirs = true;

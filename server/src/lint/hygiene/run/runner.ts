@@ -343,18 +343,24 @@ const BUILTINS = new Map<string, Builtin>([
   ['runuser', (r, _n, rest, env, stdout) => { const i = rest.findIndex((a) => fieldText(a) === '--'); if (i >= 0) r.command(rest.slice(i + 1), env, stdout); }],
   ['env', (r, _n, rest, env, stdout) => {
     let i = 0;
+    // `env -C DIR cmd` / `env --chdir=DIR cmd` (coreutils 8.28+): the command runs in DIR
+    let chdir: string | undefined;
     for (; i < rest.length; i++) {
       const t = fieldText(rest[i]);
       if (t === undefined) return;
-      if (t === '-u' || t === '--unset' || t === '-C' || t === '--chdir') { i++; continue; }
+      if (t === '-C' || t === '--chdir') { chdir = fieldText(rest[++i]) ?? '\0'; continue; }
+      if (t.startsWith('--chdir=')) { chdir = t.slice(8); continue; }
+      if (t === '-u' || t === '--unset') { i++; continue; }
       if (t.startsWith('-')) continue;
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
       if (!m) break;
       env.set(m[1], m[2]);
     }
     const save = r.vars;
+    const cwd = r.cwd;
     r.vars = new Map([...save, ...env]);
-    try { r.command(rest.slice(i), new Map(), stdout); } finally { r.vars = save; }
+    if (chdir !== undefined) r.cwd = chdir.includes('\0') ? '/\0unknown' : resolvePath(cwd, chdir);
+    try { r.command(rest.slice(i), new Map(), stdout); } finally { r.vars = save; r.cwd = cwd; }
   }],
   ['eval', (r, _n, rest) => {
     const parts = rest.map(fieldText);
