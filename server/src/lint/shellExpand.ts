@@ -166,7 +166,8 @@ export function wordString(w: Word | undefined, vars: VarLookup, home: string | 
 }
 
 function paramValue(p: Extract<WordPart, { type: 'ParamExp' }>, vars: VarLookup, home: string | undefined): string | undefined {
-  if (!/^[A-Za-z_]/.test(p.name)) return undefined; // $1, $@, $?, $$ ...
+  // $@, $?, $$ ... are unknown; $1..$9 only inside a shell function called with known words (runner.ts binds them)
+  if (!/^[A-Za-z_]/.test(p.name) && !(/^[1-9]$/.test(p.name) && typeof vars.get(p.name) === 'string')) return undefined;
   let v = vars.get(p.name);
   if (p.name === 'HOME' && v === undefined) v = home;
   if (p.length) return v === undefined ? undefined : String((v ?? '').length);

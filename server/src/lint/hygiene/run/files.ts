@@ -275,6 +275,8 @@ function mkdir(r: RunContext, rest: Arg[]): void {
 export const FILE_COMMANDS: Record<string, Handler> = {
   mkdir: (r, _n, rest) => mkdir(r, rest),
   rm: (r, _n, rest) => rm(r, rest),
+  // `unlink FILE`: one file, as `rm FILE`
+  unlink: (r, _n, rest) => rm(r, rest.slice(0, 1)),
   mv: (r, _n, rest) => mvcp(r, rest, true),
   cp: (r, _n, rest) => mvcp(r, rest, false),
   install: (r, _n, rest) => install(r, rest),

@@ -41,6 +41,7 @@ const COMMANDS = new Map<string, Handler>(Object.entries({ ...FILE_COMMANDS, ...
  * they name, which their handler records as a rewrite, so they do not mark the working directory as
  * written (that would hide `WORKDIR /app` + `RUN dos2unix scripts/*.sh` behind "another command wrote there").
  */
+const POSITIONAL = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const IN_PLACE = new Set(REWRITE_TABLE.find((row) => row.id === 'inplace')!.names);
 
 /** How one RUN's script is interpreted. */
@@ -213,8 +214,15 @@ export class Runner implements RunContext {
     if (handler && handler(this, name, rest, env, stdout) !== false) return;
     const fn = this.funcs.get(name);
     if (fn && this.depth < MAX_DEPTH) {
+      // the call's words are the function's $1..$9 (`prune() { cd "$1" && rm -rf docs; }; prune /opt/tool`);
+      // an unknown word leaves its parameter unknown; the caller's are back after the call
+      const saved = POSITIONAL.map((k) => this.vars.get(k));
+      POSITIONAL.forEach((k, i) => { const t = fieldText(rest[i]); if (t === undefined) this.vars.delete(k); else this.vars.set(k, t); });
       this.depth++;
-      try { this.stmt(fn); } finally { this.depth--; }
+      try { this.stmt(fn); } finally {
+        this.depth--;
+        POSITIONAL.forEach((k, i) => { const v = saved[i]; if (v === undefined) this.vars.delete(k); else this.vars.set(k, v); });
+      }
       return;
     }
     if (stdout) this.created(stdout, 'redirect', false);
