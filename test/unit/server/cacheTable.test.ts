@@ -5,7 +5,7 @@
 import * as assert from 'assert/strict';
 import { analyzeText } from '../../../server/src/analysis';
 import { hygieneFindings } from '../../../server/src/lint/hygiene';
-import { CACHE_TABLE } from '../../../server/src/lint/rules/layer-cache';
+import { CACHE_SETTINGS, CACHE_TABLE } from '../../../server/src/lint/rules/layer-cache';
 import { prepareShellSyntax } from '../../../server/src/lint/shellSyntax';
 
 const cacheFindings = (text: string) => hygieneFindings(analyzeText(text)).filter((f) => f.code === 'layer-cache');
@@ -76,4 +76,29 @@ describe('layer-cache quick fixes for cleanups that do not clean', () => {
       assert.deepEqual(cacheFindings(fixed).map((x) => x.message), []);
     });
   }
+});
+
+describe('layer-cache: config commands that move or turn off a cache (CACHE_SETTINGS), every row', () => {
+  before(async () => { await prepareShellSyntax(); });
+  for (const row of CACHE_SETTINGS) {
+    describe(`${row.names[0]} config ${row.key.source}`, () => {
+      it(`is silent on \`${row.sets}\``, () => assert.deepEqual(cacheFindings(`FROM example/base:1\nWORKDIR /app\nRUN ${row.sets}\n`).map((x) => x.message), []));
+      it('holds for the stage\'s later RUNs (the setting is in the tool\'s config file)', () => {
+        const [setting, ...rest] = row.sets.split(' && ');
+        assert.deepEqual(cacheFindings(`FROM example/base:1\nWORKDIR /app\nRUN ${setting}\nRUN ${rest.join(' && ')}\n`).map((x) => x.message), []);
+      });
+      if (row.leaves) {
+        it(`reports \`${row.leaves}\` with the cache where the setting moved it (${row.moved})`, () => {
+          const f = cacheFindings(`FROM example/base:1\nWORKDIR /app\nRUN ${row.leaves}\n`);
+          assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
+          assert.ok(f[0].message.includes(`(${row.moved})`), f[0].message);
+        });
+      }
+    });
+  }
+  it('bundle install --path DIR puts the .gem files below DIR', () => {
+    const f = cacheFindings('FROM ruby:3.3\nWORKDIR /app\nRUN bundle install --path vendor/bundle\n');
+    assert.equal(f.length, 1);
+    assert.ok(f[0].message.includes('(/app/vendor/bundle/ruby/*/cache)'), f[0].message);
+  });
 });

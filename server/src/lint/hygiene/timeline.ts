@@ -191,6 +191,12 @@ export class LayerTimeline {
   /** Package items by normalized name, and by that name without its version (see ./packageFiles.ts). */
   private byPkg = new Map<string, Item[]>();
   /**
+   * Package-manager settings earlier RUNs of the stage wrote to the tools' config files (`bundle config
+   * set path vendor/bundle`, `npm config set cache /tmp/npm`), as the environment variables that mean
+   * the same (CACHE_SETTINGS in ../rules/layer-cache.ts); later RUNs start with them, under ENV/ARG.
+   */
+  readonly settings = new Map<string, string>();
+  /**
    * Archives extracted with --strip-components into a system folder other than `/` (extractedInto): their
    * members land right in that folder, so a later removal below it is most likely theirs.
    */

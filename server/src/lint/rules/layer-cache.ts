@@ -30,8 +30,8 @@ export interface CacheRow {
   what: string;
   /** Where it is: the first is the main location, the rest are the same cache elsewhere; `~` is the user's home. */
   paths: string[];
-  /** Options that move it (`--cache-dir DIR`), without dashes. */
-  dirFlags?: string[];
+  /** Options that move it (`--cache-dir DIR`), without dashes; with a suffix, the cache is below the option's folder (`bundle install --path DIR`). */
+  dirFlags?: Array<string | { name: string; suffix: string }>;
   /** Environment variables that move it; a `/suffix` is appended to the variable's value. */
   dirEnv?: Array<{ name: string; suffix?: string }>;
   /** Options (without dashes, any prefix pip accepts is listed on its own) that avoid the cache. */
@@ -94,8 +94,8 @@ export const CACHE_TABLE: readonly CacheRow[] = [
   // ---- read by the table handler
   { id: 'gem', names: ['gem'], globs: ['*.gem'], fills: /^(install|i|update)$/, what: "RubyGems' downloaded .gem files", paths: ['/usr/local/bundle/cache', '~/.gem', '~/.local/share/gem'], dirEnv: [{ name: 'GEM_HOME', suffix: '/cache' }], valued: ['v', 'version', 'i', 'install-dir', 'n', 'bindir', 'source', 'platform'],
     cleanup: 'rm -rf /usr/local/bundle/cache', cleans: [], leaves: 'gem install bundler:2.5.6', clean: ['gem install bundler && rm -rf /usr/local/bundle/cache', 'gem install rails && rm -rf /usr/local/bundle/cache/*.gem'] },
-  { id: 'bundle', names: ['bundle', 'bundler'], globs: ['*.gem'], fills: /^(install|update)?$/, what: "Bundler's downloaded .gem files", paths: ['/usr/local/bundle/cache', '~/.bundle/cache'], dirEnv: [{ name: 'BUNDLE_PATH', suffix: '/ruby/*/cache' }, { name: 'GEM_HOME', suffix: '/cache' }], valued: ['jobs', 'j', 'retry', 'path', 'without', 'with', 'gemfile'],
-    cleanup: 'rm -rf /usr/local/bundle/cache', cleans: [], leaves: 'bundle install --jobs 4', clean: ['bundle install && rm -rf /usr/local/bundle/cache', 'bundle install && rm -rf ~/.bundle/cache /usr/local/bundle/cache/*.gem'] },
+  { id: 'bundle', names: ['bundle', 'bundler'], globs: ['*.gem'], fills: /^(install|update)?$/, what: "Bundler's downloaded .gem files", paths: ['/usr/local/bundle/cache', '~/.bundle/cache'], dirEnv: [{ name: 'BUNDLE_PATH', suffix: '/ruby/*/cache' }, { name: 'GEM_HOME', suffix: '/cache' }], dirFlags: [{ name: 'path', suffix: '/ruby/*/cache' }], valued: ['jobs', 'j', 'retry', 'path', 'without', 'with', 'gemfile'],
+    cleanup: 'rm -rf /usr/local/bundle/cache', cleans: [], leaves: 'bundle install --jobs 4', clean: ['bundle install && rm -rf /usr/local/bundle/cache', 'bundle install && rm -rf ~/.bundle/cache /usr/local/bundle/cache/*.gem', 'bundle install --path vendor/bundle && rm -rf vendor/bundle/ruby/*/cache'] },
   { id: 'conda', names: ['conda', 'mamba', 'micromamba'], fills: /^(install|create|update|upgrade|env create|env update)$/, what: "conda's package tarballs and extracted packages", paths: ['/opt/conda/pkgs'], dirEnv: [{ name: 'CONDA_PKGS_DIRS' }, { name: 'CONDA_DIR', suffix: '/pkgs' }, { name: 'MAMBA_ROOT_PREFIX', suffix: '/pkgs' }],
     valued: ['n', 'name', 'p', 'prefix', 'c', 'channel', 'f', 'file'], cleanup: 'conda clean --all --yes', cleans: [{ sub: /^clean$/, opts: ['a', 'all', 'p', 'packages', 't', 'tarballs'], fix: '--all' }],
     leaves: 'conda install -y numpy', clean: ['conda install -y numpy && conda clean -afy', 'mamba install -y numpy && mamba clean --all --yes', 'micromamba install -y -n base numpy && micromamba clean --all --yes'] },
@@ -129,6 +129,32 @@ export const CACHE_TABLE: readonly CacheRow[] = [
     cleanup: 'rm -rf ~/.m2/repository', cleans: [], leaves: 'mvn -B package -DskipTests', clean: ['mvn -B package -DskipTests && rm -rf /root/.m2/repository', '--mount=type=cache,target=/root/.m2 mvn -B package -DskipTests'] },
   { id: 'gradle', finalOnly: true, names: ['gradle', 'gradlew'], fills: /^(build|assemble|bootJar|installDist|shadowJar|jar|clean build|dependencies)$/, what: "Gradle's dependency and build caches", paths: ['~/.gradle/caches', '~/.gradle/wrapper'], dirEnv: [{ name: 'GRADLE_USER_HOME', suffix: '/caches' }], valued: TOOL_VALUED.gradle,
     cleanup: 'rm -rf ~/.gradle/caches ~/.gradle/wrapper', cleans: [], leaves: 'gradle build --no-daemon', clean: ['gradle build --no-daemon && rm -rf /root/.gradle/caches /root/.gradle/wrapper', '--mount=type=cache,target=/root/.gradle gradle build --no-daemon'] },
+];
+
+/**
+ * Config commands that move or turn off a cache for the rest of the stage (they write the tool's
+ * config file, which later RUNs read too), as data: the command names, the setting's key, the
+ * environment variable that means the same (the rows above read it), and, for a key whose false value
+ * turns the cache off (`pip config set global.cache-dir false`), the variable that says so. `sets` moves
+ * the cache and removes it where it went (silent); `leaves` moves it and leaves it (reported with the
+ * new path, `moved`). test/unit/server/cacheTable.test.ts runs every row.
+ */
+export interface CacheSettingRow {
+  names: string[]; key: RegExp; variable: string;
+  /** The value is a boolean kept as it is (`no-cache-dir true`), not a folder. */
+  flag?: boolean;
+  falseVariable?: string; sets: string; leaves?: string; moved?: string;
+}
+
+export const CACHE_SETTINGS: readonly CacheSettingRow[] = [
+  { names: ['bundle', 'bundler'], key: /^path$/, variable: 'BUNDLE_PATH', sets: 'bundle config set --local path vendor/bundle && bundle install && rm -rf vendor/bundle/ruby/*/cache', leaves: 'bundle config path /srv/gems && bundle install', moved: '/srv/gems/ruby/*/cache' },
+  { names: ['npm'], key: /^cache$/, variable: 'npm_config_cache', sets: 'npm config set cache /tmp/npm-cache --global && npm ci && rm -rf /tmp/npm-cache', leaves: 'npm config set cache=/srv/npm-cache && npm ci', moved: '/srv/npm-cache' },
+  { names: ['yarn'], key: /^cache-folder$/, variable: 'YARN_CACHE_FOLDER', sets: 'yarn config set cache-folder /tmp/yarn-cache && yarn install && rm -rf /tmp/yarn-cache', leaves: 'yarn config set cache-folder /srv/yc && yarn install', moved: '/srv/yc' },
+  { names: ['pnpm'], key: /^store-dir$/, variable: 'npm_config_store_dir', sets: 'pnpm config set store-dir /tmp/pnpm-store && pnpm install && rm -rf /tmp/pnpm-store', leaves: 'pnpm config set store-dir /srv/store && pnpm install', moved: '/srv/store' },
+  { names: ['pip', 'pip3'], key: /^((global|install|download|wheel)\.)?cache-dir$/, variable: 'PIP_CACHE_DIR', falseVariable: 'PIP_NO_CACHE_DIR', sets: 'pip config set global.cache-dir false && pip install flask', leaves: 'pip config set global.cache-dir /srv/pip-cache && pip install flask', moved: '/srv/pip-cache' },
+  { names: ['pip', 'pip3'], key: /^((global|install|download|wheel)\.)?no-cache-dir$/, variable: 'PIP_NO_CACHE_DIR', flag: true, sets: 'pip config --global set global.no-cache-dir true && pip install flask' },
+  { names: ['composer', 'composer.phar'], key: /^cache-dir$/, variable: 'COMPOSER_CACHE_DIR', sets: 'composer config --global cache-dir /tmp/cc && composer install && rm -rf /tmp/cc', leaves: 'composer config -g cache-dir /srv/cc && composer install', moved: '/srv/cc' },
+  { names: ['poetry'], key: /^cache-dir$/, variable: 'POETRY_CACHE_DIR', sets: 'poetry config cache-dir /tmp/pc && poetry install && rm -rf /tmp/pc', leaves: 'poetry config cache-dir /srv/pc && poetry install', moved: '/srv/pc' },
 ];
 
 /** The row with this id (the dedicated handlers read its subcommands, wording, flag and cleanup). */

@@ -1,6 +1,6 @@
 // Package managers in a RUN: the caches and indexes they leave (apt, apk, dnf/yum, zypper, pip, npm,
 // yarn, composer), the packages they install and remove.
-import { CACHE_TABLE, cacheRow, CacheRow } from '../../rules/layer-cache';
+import { CACHE_SETTINGS, CACHE_TABLE, cacheRow, CacheRow, CacheSettingRow } from '../../rules/layer-cache';
 import { basename, resolvePath } from '../../shellExpand';
 import type { CacheInfo, Item } from '../timeline';
 import { Arg, fieldText, has, options, pathMatch, set, val } from './args';
@@ -302,8 +302,10 @@ function tableHandler(row: CacheRow): Handler {
 
 /** Where a row's cache is for this command: moved by a flag or variable, else its default places (undefined: not knowable). */
 function cacheDirs(r: RunContext, row: CacheRow, opts: Map<string, string[]>, get: (n: string) => string | null | undefined): string[] | undefined {
-  const flag = row.dirFlags?.map((f) => val(opts, f)).find((v) => v !== undefined);
-  if (flag) return [resolvePath(r.cwd, flag)];
+  for (const f of row.dirFlags ?? []) {
+    const v = val(opts, typeof f === 'string' ? f : f.name);
+    if (v) return [resolvePath(r.cwd, typeof f === 'string' ? v : `${v}${f.suffix}`)];
+  }
   for (const e of row.dirEnv ?? []) {
     if (r.unknownVar(e.name)) return undefined;
     const v = get(e.name);
@@ -355,6 +357,44 @@ export const PACKAGE_COMMANDS: Record<string, Handler> = {
   'composer.phar': (r, _n, rest, env) => composer(r, rest, env),
   php: (r, _n, rest, env) => { const t = fieldText(rest[0]); if (!t || !/^composer(\.phar)?$/.test(basename(t))) return false; composer(r, rest.slice(1), env); },
 };
+
+/** The config-setting rows by command name (built once). */
+const SETTINGS_BY_NAME = new Map<string, CacheSettingRow[]>();
+for (const row of CACHE_SETTINGS) for (const n of row.names) SETTINGS_BY_NAME.set(n, [...(SETTINGS_BY_NAME.get(n) ?? []), row]);
+
+/**
+ * `npm config set cache DIR`, `bundle config set --local path DIR`, `pip config set global.cache-dir
+ * false` ... (CACHE_SETTINGS): records the setting as its variable for the rest of this RUN and for the
+ * stage's later RUNs. True when the command was such a setting (it writes nothing else that matters here).
+ */
+export function cacheSetting(r: RunContext, name: string, rest: Arg[]): boolean {
+  const rows = SETTINGS_BY_NAME.get(/^pip[0-9.]*$/.test(name) ? 'pip' : name);
+  if (!rows) return false;
+  const words: string[] = [];
+  for (const a of rest) {
+    const t = fieldText(a);
+    if (t === undefined) return false;
+    // --local, --global, -g, --user, --site, --location=global: where the setting is written, not what
+    if (t.startsWith('-')) continue;
+    words.push(t);
+  }
+  if (words[0] !== 'config') return false;
+  let i = 1;
+  if (words[i] === 'set') i++;
+  let key = words[i];
+  let value = words[i + 1];
+  if (key?.includes('=') && value === undefined) [key, value] = [key.slice(0, key.indexOf('=')), key.slice(key.indexOf('=') + 1)];
+  if (!key || value === undefined) return false;
+  const row = rows.find((x) => x.key.test(key!));
+  if (!row) return false;
+  const off = row.falseVariable && /^(false|no|off|0)$/i.test(value);
+  const variable = off ? row.falseVariable! : row.variable;
+  const home = value.replace(/^~(?=\/|$)/, r.home ?? '~');
+  const v = off ? '1' : row.flag ? value : home.startsWith('/') ? home : resolvePath(r.cwd, home);
+  r.vars.set(variable, v);
+  r.timeline.settings.set(variable, v);
+  return true;
+}
 
 /** The cache rows with cleanup subcommands, by command name (built once). */
 const CLEANS_BY_NAME = new Map<string, CacheRow[]>();

@@ -14,7 +14,7 @@ import type { Handler, RunContext, RunInput } from './context';
 import { BUILD_NAMES, buildStep, COMPILE_COMMANDS } from './builds';
 import { DOWNLOAD_COMMANDS } from './downloads';
 import { FILE_COMMANDS, findOf } from './files';
-import { cacheMaintenance, PACKAGE_COMMANDS, packageCommandFor } from './packages';
+import { cacheMaintenance, cacheSetting, PACKAGE_COMMANDS, packageCommandFor } from './packages';
 import { SHELLS as RUN_SHELLS } from '../script';
 import { REWRITE_TABLE } from '../../rules/layer-rewrite';
 
@@ -60,7 +60,7 @@ export class Runner implements RunContext {
 
   constructor(readonly input: RunInput) {
     this.cwd = input.cwd;
-    this.vars = new Map(input.vars);
+    this.vars = input.timeline.settings.size ? new Map([...input.timeline.settings, ...input.vars]) : new Map(input.vars);
   }
 
   get inst(): Instruction { return this.input.inst; }
@@ -210,6 +210,7 @@ export class Runner implements RunContext {
     if (!HARMLESS.has(name) && !IN_PLACE.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest)) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
+    if (cacheSetting(this, name, rest)) return;
     const handler = COMMANDS.get(name) ?? (SHELLS.has(name) ? SHELL : undefined) ?? packageCommandFor(name, rest);
     if (handler && handler(this, name, rest, env, stdout) !== false) return;
     const fn = this.funcs.get(name);
