@@ -86,6 +86,7 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   { name: 'a build folder named as an output (cmake -B build): removing it is the build\'s, not the sources\'', text: ['FROM gcc:14', 'COPY . /src', 'RUN cmake -S /src -B /src/build && cmake --build /src/build', 'RUN rm -rf /src/build', 'RUN mkdir -p /src/out && cd /src/out && cmake .. && make', 'RUN rm -rf /src/out/tmp'], want: ['3 layer-deleted-later', '5 layer-deleted-later'] },
   { name: 'unlink FILE removes it, as rm does', text: ['FROM debian:12', 'COPY setup.sh /tmp/setup.sh', 'RUN sh /tmp/setup.sh && unlink /tmp/setup.sh'], want: ['2 layer-deleted-later'] },
   { name: 'a shell function\'s $1 is the word it was called with (heredoc with set -e); the caller\'s $1 stays unknown', text: ['FROM debian:12', 'COPY . /opt/tool', 'COPY . /opt/other', 'RUN <<EOT bash', 'set -euo pipefail', 'prune() {', '  cd "$1"', '  rm -rf docs examples', '}', 'prune /opt/tool', 'cd /', 'rm -rf "$1/docs"', 'EOT'], want: ['2 layer-deleted-later'] },
+  { name: 'tee -a appends to an earlier file as >> does (a rewrite); tee FILE writes a new one, which a later rm removes', text: ['FROM debian:12', 'COPY app.conf /etc/app.conf', 'RUN echo "x=1" | tee -a /etc/app.conf', 'RUN echo "deb https://example.com/apt stable main" | tee /etc/apt/sources.list.d/extra.list', 'RUN rm /etc/apt/sources.list.d/extra.list'], want: ['3 layer-rewrite', '4 layer-deleted-later'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

@@ -135,6 +135,18 @@ function meta(r: RunContext, name: string, rest: Arg[]): void {
   }
 }
 
+/** `... | tee -a FILE` appends to FILE as `>> FILE` does (a rewrite of an earlier file); `tee FILE` writes it anew, as `> FILE`. */
+function tee(r: RunContext, rest: Arg[]): void {
+  const { opts, operands } = options(rest, set('output-error'));
+  const append = has(opts, 'a', 'append');
+  for (const f of operands) {
+    const m = r.match(f);
+    if (!m || m.glob || /^\/dev\//.test(m.text)) continue;
+    if (append) r.timeline.rewrite(m, false, 'append (tee -a)', r.inst);
+    else r.created(m.text, 'tee', false);
+  }
+}
+
 function touchFiles(r: RunContext, rest: Arg[]): void {
   const { operands } = options(rest, set('d t r date reference'));
   for (const f of operands) {
@@ -277,6 +289,7 @@ export const FILE_COMMANDS: Record<string, Handler> = {
   rm: (r, _n, rest) => rm(r, rest),
   // `unlink FILE`: one file, as `rm FILE`
   unlink: (r, _n, rest) => rm(r, rest.slice(0, 1)),
+  tee: (r, _n, rest) => tee(r, rest),
   mv: (r, _n, rest) => mvcp(r, rest, true),
   cp: (r, _n, rest) => mvcp(r, rest, false),
   install: (r, _n, rest) => install(r, rest),
