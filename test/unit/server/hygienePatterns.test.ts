@@ -87,6 +87,7 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
   { name: 'unlink FILE removes it, as rm does', text: ['FROM debian:12', 'COPY setup.sh /tmp/setup.sh', 'RUN sh /tmp/setup.sh && unlink /tmp/setup.sh'], want: ['2 layer-deleted-later'] },
   { name: 'a shell function\'s $1 is the word it was called with (heredoc with set -e); the caller\'s $1 stays unknown', text: ['FROM debian:12', 'COPY . /opt/tool', 'COPY . /opt/other', 'RUN <<EOT bash', 'set -euo pipefail', 'prune() {', '  cd "$1"', '  rm -rf docs examples', '}', 'prune /opt/tool', 'cd /', 'rm -rf "$1/docs"', 'EOT'], want: ['2 layer-deleted-later'] },
   { name: 'tee -a appends to an earlier file as >> does (a rewrite); tee FILE writes a new one, which a later rm removes', text: ['FROM debian:12', 'COPY app.conf /etc/app.conf', 'RUN echo "x=1" | tee -a /etc/app.conf', 'RUN echo "deb https://example.com/apt stable main" | tee /etc/apt/sources.list.d/extra.list', 'RUN rm /etc/apt/sources.list.d/extra.list'], want: ['3 layer-rewrite', '4 layer-deleted-later'] },
+  { name: 'a glob removal in the folder a glob COPY filled, of names the COPY\'s pattern matches: part of the copied files; other names or folders are not', text: ['FROM debian:12', 'COPY scripts/*.sh /usr/local/bin/', 'RUN rm -f /usr/local/bin/dev-*.sh', 'COPY conf/*.conf /etc/app/', 'RUN rm -f /etc/app/*.bak /etc/other/*.conf'], want: ['2 layer-deleted-later'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

@@ -418,6 +418,9 @@ export class LayerTimeline {
       // a glob item (COPY *.jar /app/): the same pattern, one of its files, or a directory above it
       if (r.text === it.path) return 'whole';
       if (!r.glob && it.re.test(r.text)) return 'part';
+      // another glob in the same folder whose names the COPY's pattern also matches (`COPY scripts/*.sh
+      // /usr/local/bin/`, then `rm /usr/local/bin/dev-*.sh`): some of the copied files
+      if (r.glob && globDir(r.text) === globDir(it.path) && it.re.test(r.text.replace(/\[[^\]]*\]|[*?]/g, 'x'))) return 'part';
       if ((r.recursive || r.verb === 'mv') && ancestorsOf(it.path).slice(1).some((a) => r.re.test(a))) return 'whole';
       return undefined;
     }
