@@ -9,7 +9,7 @@ import { basename, globToRegExpSource } from '../shellExpand';
 export const ID = 'layer-secret';
 
 /** What a secret-like path is, or undefined. */
-const SECRET_HINT = /id_|token|hosts\.yml|\.gem\/|\.cargo\/|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|\.(p12|pfx|jks|keystore|ppk|key|pem)$/i;
+const SECRET_HINT = /id_|token|hosts\.yml|\.gem\/|\.cargo\/|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|cnf$|s3cfg|boto|rclone|composer\/auth|\.(p12|pfx|jks|keystore|ppk|key|pem|p8|keytab)$/i;
 
 /**
  * What the rule knows as secrets, as data: one row per kind, tested in order on the file's name
@@ -49,6 +49,15 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'a Vault token', match: (n) => n === '.vault-token', reported: ['.vault-token'], silent: ['vault.hcl'] },
   { kind: 'a GnuPG home with private keys', match: (_n, p) => /(^|\/)\.gnupg(\/|$)/.test(p), reported: ['.gnupg', '/root/.gnupg/private-keys-v1.d'], silent: ['gnupg.conf'] },
   { kind: 'a key store', match: (n) => /\.(p12|pfx|jks|keystore|ppk)$/.test(n), reported: ['server.p12', 'cert.pfx', 'service.jks', 'release.keystore', 'putty.ppk'], silent: ['keystore.md'] },
+  // Apple's and other PKCS#8 private keys (`AuthKey_ABC123.p8`), Kerberos keytabs (a service's long-term keys)
+  { kind: 'a PKCS#8 private key or a Kerberos keytab', match: (n) => /\.(p8|keytab)$/.test(n), reported: ['AuthKey_ABC123XYZ.p8', '/etc/krb5.keytab', 'svc-http.keytab'], silent: ['p8.md', 'keytab.txt'] },
+  // client configs whose usual content is a password or token: MySQL's ~/.my.cnf, s3cmd's ~/.s3cfg,
+  // boto's ~/.boto, Terraform's CLI config with its credentials blocks, rclone's remotes, Composer's
+  // auth.json in its home (GitHub/GitLab tokens, HTTP basic auth), a Kubernetes docker-config secret
+  { kind: 'a client config holding credentials', match: (n, p) => n === '.my.cnf' || n === '.s3cfg' || n === '.boto' || n === '.terraformrc' || n === 'terraform.rc' || n === '.dockerconfigjson'
+      || /(^|\/)\.config\/rclone\/rclone\.conf$/.test(p) || /(^|\/)(\.composer|\.config\/composer)\/auth\.json$/.test(p),
+    reported: ['.my.cnf', '/root/.my.cnf', '.s3cfg', '/root/.boto', '.terraformrc', '/root/.config/rclone/rclone.conf', '/root/.composer/auth.json', '/home/app/.config/composer/auth.json', '.dockerconfigjson'],
+    silent: ['my.cnf', '/etc/mysql/my.cnf', 'conf.d/mysqld.cnf', 'rclone.conf.md', 'auth.json', 'src/i18n/auth.json', 'boto.cfg.md'] },
   { kind: 'a private key', match: (n) => /\.key$/.test(n) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(n), reported: ['server.key', 'tls/site.key', 'private.key'], silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key'] },
   { kind: 'a PEM file, typically a private key', match: (n, p) => /\.pem$/.test(n) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(n) && !/\/(ca-certificates|certs)\//.test(p), reported: ['privkey.pem', 'app-private.pem', 'key.pem'], silent: ['cert.pem', 'fullchain.pem', 'ca.pem', 'dhparam.pem', 'dh2048.pem', '/etc/ssl/certs/internal.pem', '/usr/local/share/ca-certificates/corp.pem', 'ca-bundle.pem', 'public.pem'] },
   // tokens kept in a file: the Hugging Face CLI's token (~/.cache/huggingface/token, formerly
