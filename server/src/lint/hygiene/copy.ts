@@ -124,7 +124,7 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
     }
     // a literal with every field (no spread: this runs once per source, and spreading made it the hot spot)
     const source: CopySource = {
-      timeline: st.timeline, report: st.report, measured: st.measured,
+      timeline: st.timeline, report: st.report, measured: st.measured, credentialFiles: st.credentialFiles,
       inst, src, item, dest, heredoc: !!heredoc, remote: URL_RE.test(src), single: srcs.length === 1, from,
       contextSecrets: () => (view ? contextSecrets(view, src) : []),
     };

@@ -32,6 +32,8 @@ export interface HookContext {
   report: (f: HygieneFinding) => void;
   /** ` Measured: ...` for an instruction whose layer the client measured, '' otherwise. */
   measured: (i: Instruction) => string;
+  /** Paths the Dockerfile's ENV/ARG name as credentials files (layer-secret's CREDENTIAL_ENV), with what each is. */
+  credentialFiles?: ReadonlyMap<string, string>;
 }
 
 /** One source of a COPY/ADD, as the walker resolved it. */

@@ -19,6 +19,7 @@ import { Instruction, Lex, Stage } from '../../../../client/src/core/parser';
 import type { RuleFamily } from '..';
 import { HYGIENE_UNITS } from '../rules';
 import { PACKAGE_FILE_TABLE } from '../rules/layer-rewrite';
+import { CREDENTIAL_ENV } from '../rules/layer-secret';
 import { prepareShellSyntax, shParse, shValidateMany } from '../shellSyntax';
 import { basename, globToRegExpSource, resolvePath } from '../shellExpand';
 import { BuildContext, copy, Disk } from './copy';
@@ -104,6 +105,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     if (sc && sc.text.length <= MAX_GATED && parsed(sc.text)?.length) scripts.push(sc.text);
   }
   shValidateMany(scripts);
+  const credentialFiles = credentialPaths(a);
   const ends = new Map<Stage, StageState>();
   const disk: Disk = new Map();
   const out: HygieneFinding[] = [];
@@ -117,7 +119,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
     const windows = /(^|[/:])(windows|nanoserver|servercore|windowsservercore)([/:-]|$)|windows\/|servercore|nanoserver/i.test(stage.baseImage);
     const findings: HygieneFinding[] = [];
     const st: StageState = {
-      timeline: new LayerTimeline(PACKAGE_FILE_TABLE), report: (f) => findings.push(f), measured, findings,
+      timeline: new LayerTimeline(PACKAGE_FILE_TABLE), report: (f) => findings.push(f), measured, findings, credentialFiles,
       workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, disk, ships: shipping.has(stage),
     };
     if (base) st.timeline.adopt(base.timeline.live());
@@ -183,6 +185,19 @@ function bytesUnder(m: LayerMeasurement, files: NonNullable<LayerMeasurement['fi
     byPaths.set(key, bytes);
   }
   return bytes;
+}
+
+/**
+ * The paths the Dockerfile's ENV/ARG give a credentials-file variable (CREDENTIAL_ENV), anywhere in it:
+ * `ENV GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json` names the file a COPY put there, before or after.
+ */
+function credentialPaths(a: Analysis): Map<string, string> | undefined {
+  let out: Map<string, string> | undefined;
+  for (const d of a.defs) {
+    const what = Object.prototype.hasOwnProperty.call(CREDENTIAL_ENV, d.name) ? CREDENTIAL_ENV[d.name] : undefined;
+    if (what && typeof d.value === 'string' && d.value.startsWith('/')) (out ??= new Map()).set(resolvePath('/', d.value), what);
+  }
+  return out;
 }
 
 /** Values of ARG/ENV in scope at an instruction (null: declared without a value). */

@@ -53,9 +53,11 @@ export interface CacheRow {
   cleanup: string;
   /**
    * Subcommands that remove the cache (`clean --all`): the words, then options of which one must be
-   * present (any when empty); without them the cleanup does not clean, and the quick fix adds `fix`.
+   * present (any when empty), or `together`: groups of options that clean all only with every member
+   * of one group present (each member a list of spellings: `conda clean -t -p -i`); without them the
+   * cleanup does not clean, and the quick fix adds `fix`.
    */
-  cleans?: Array<{ sub: RegExp; opts?: string[]; fix?: string }>;
+  cleans?: Array<{ sub: RegExp; opts?: string[]; together?: string[][]; fix?: string }>;
   /** Names that are all of the cache's content: `rm CACHE/<glob>` empties it (`*.gem`). */
   globs?: string[];
   /** Options that take a value (for option parsing; the build tools' lists are shared with builds.ts, see toolOptions.ts). */
@@ -81,6 +83,18 @@ export const CACHE_TABLE: readonly CacheRow[] = [
     cleans: [{ sub: /^clean all$/ }], leaves: 'dnf install -y curl', clean: ['dnf install -y curl && dnf clean all', 'yum install -y curl && yum clean all && rm -rf /var/cache/yum'] },
   { id: 'zypper', handler: true, names: ['zypper'], fills: /^(install|in|update|up|dist-upgrade|dup|refresh|ref|patch|source-install|si)$/, what: "zypper's metadata and package cache", paths: ['/var/cache/zypp'], dirFlags: ['cache-dir', 'C'], cleanup: 'zypper clean --all',
     cleans: [{ sub: /^(clean|cc)$/, opts: ['a', 'all'], fix: '--all' }], leaves: 'zypper --non-interactive install curl && zypper clean', clean: ['zypper -n install curl && zypper clean --all', 'zypper -n in curl && zypper cc -a'] },
+  // pacman (Arch): -S downloads packages into /var/cache/pacman/pkg and keeps them; -y refreshes the sync
+  // databases in /var/lib/pacman/sync (the index, as apt's lists: tens of MB, and images ship without
+  // them). `pacman -Scc` asks "Do you want to remove ALL files from cache? [y/N]" through noyes(), whose
+  // default is no, and --noconfirm answers every question with its default (pacman's src/pacman/sync.c
+  // sync_cleancache and util.c question()): `pacman -Scc --noconfirm` keeps the cache, as does -Scc with no
+  // answer on stdin; `yes | pacman -Scc` empties it. No -Sc/-Scc removes the sync databases of the
+  // configured repositories (only "unused" ones): `rm -rf /var/lib/pacman/sync/*` does.
+  { id: 'pacman', handler: true, names: ['pacman'], fills: /^-S$/, what: "pacman's package cache", paths: ['/var/cache/pacman/pkg'], dirFlags: ['cachedir'], cleanup: 'rm -rf /var/cache/pacman/pkg/*',
+    cleans: [], leaves: 'pacman -S --noconfirm --needed curl git && pacman -Scc --noconfirm',
+    clean: ['pacman -S --noconfirm curl && yes | pacman -Scc', 'pacman -S --noconfirm curl && rm -rf /var/cache/pacman/pkg/*', '--mount=type=cache,target=/var/cache/pacman/pkg pacman -S --noconfirm curl', 'pacman -S --noconfirm --cachedir /tmp/pkgs curl && rm -rf /tmp/pkgs'] },
+  { id: 'pacman-sync', handler: true, names: ['pacman'], fills: /^-Sy$/, what: "pacman's sync databases", paths: ['/var/lib/pacman/sync'], dirFlags: ['dbpath'], cleanup: 'rm -rf /var/lib/pacman/sync/*',
+    cleans: [], leaves: 'pacman -Sy && yes | pacman -Scc', clean: ['pacman -Sy --noconfirm && rm -rf /var/lib/pacman/sync/*', 'pacman -S --noconfirm curl && rm -rf /var/cache/pacman/pkg/*'] },
   { id: 'pip', handler: true, names: ['pip', 'pip3', 'python -m pip'], fills: /^(install|download|wheel)$/, what: "pip's download and wheel cache", paths: ['~/.cache/pip'], dirFlags: ['cache-dir'], dirEnv: [{ name: 'PIP_CACHE_DIR' }, { name: 'XDG_CACHE_HOME', suffix: '/pip' }],
     noCacheFlags: ['no-cache-dir', 'no-cache-di', 'no-cache-d', 'no-cache-', 'no-cache', 'no-cach', 'no-cac', 'no-ca'], noCacheEnvAnyBool: ['PIP_NO_CACHE_DIR'], flag: '--no-cache-dir', cleanup: 'rm -rf ~/.cache/pip',
     cleans: [{ sub: /^cache (purge|remove)$/ }], leaves: 'pip install flask', clean: ['pip install --no-cache-dir flask', 'pip install --no-cache flask', 'PIP_NO_CACHE_DIR=1 pip install flask', 'PIP_NO_CACHE_DIR=off pip install flask', 'PIP_NO_CACHE_DIR=false pip install flask', 'PIP_NO_CACHE_DIR=0 pip install flask', 'pip install flask && pip cache purge', 'pip install flask && rm -rf /root/.cache/pip'] },
@@ -96,9 +110,17 @@ export const CACHE_TABLE: readonly CacheRow[] = [
     cleanup: 'rm -rf /usr/local/bundle/cache', cleans: [], leaves: 'gem install bundler:2.5.6', clean: ['gem install bundler && rm -rf /usr/local/bundle/cache', 'gem install rails && rm -rf /usr/local/bundle/cache/*.gem'] },
   { id: 'bundle', names: ['bundle', 'bundler'], globs: ['*.gem'], fills: /^(install|update)?$/, what: "Bundler's downloaded .gem files", paths: ['/usr/local/bundle/cache', '~/.bundle/cache'], dirEnv: [{ name: 'BUNDLE_PATH', suffix: '/ruby/*/cache' }, { name: 'GEM_HOME', suffix: '/cache' }], dirFlags: [{ name: 'path', suffix: '/ruby/*/cache' }], valued: ['jobs', 'j', 'retry', 'path', 'without', 'with', 'gemfile'],
     cleanup: 'rm -rf /usr/local/bundle/cache', cleans: [], leaves: 'bundle install --jobs 4', clean: ['bundle install && rm -rf /usr/local/bundle/cache', 'bundle install && rm -rf ~/.bundle/cache /usr/local/bundle/cache/*.gem', 'bundle install --path vendor/bundle && rm -rf vendor/bundle/ruby/*/cache'] },
+  // `conda clean` (and mamba's and micromamba's, which take the same options) removes only what its
+  // options name (docs.conda.io, commands/clean): -t/--tarballs the downloaded archives, -p/--packages
+  // (micromamba: --pkgs) the extracted packages no environment uses, -i/--index-cache the channels'
+  // repodata (tens to hundreds of MB for conda-forge). -a/--all is all three (plus locks and logs), and
+  // -f/--force-pkgs-dirs removes the whole package cache; one of -t, -p, -i alone leaves the rest.
   { id: 'conda', names: ['conda', 'mamba', 'micromamba'], fills: /^(install|create|update|upgrade|env create|env update)$/, what: "conda's package tarballs and extracted packages", paths: ['/opt/conda/pkgs'], dirEnv: [{ name: 'CONDA_PKGS_DIRS' }, { name: 'CONDA_DIR', suffix: '/pkgs' }, { name: 'MAMBA_ROOT_PREFIX', suffix: '/pkgs' }],
-    valued: ['n', 'name', 'p', 'prefix', 'c', 'channel', 'f', 'file'], cleanup: 'conda clean --all --yes', cleans: [{ sub: /^clean$/, opts: ['a', 'all', 'p', 'packages', 't', 'tarballs'], fix: '--all' }],
-    leaves: 'conda install -y numpy', clean: ['conda install -y numpy && conda clean -afy', 'mamba install -y numpy && mamba clean --all --yes', 'micromamba install -y -n base numpy && micromamba clean --all --yes'] },
+    valued: ['n', 'name', 'p', 'prefix', 'c', 'channel', 'f', 'file'], cleanup: 'conda clean --all --yes',
+    cleans: [{ sub: /^clean$/, opts: ['a', 'all', 'f', 'force-pkgs-dirs'], together: [['t|tarballs', 'p|packages|pkgs', 'i|index-cache']], fix: '--all' }],
+    leaves: 'conda install -y numpy && conda clean --tarballs -y',
+    clean: ['conda install -y numpy && conda clean -afy', 'mamba install -y numpy && mamba clean --all --yes', 'micromamba install -y -n base numpy && micromamba clean --all --yes', 'conda install -y numpy && conda clean -tipy',
+      'conda install -y numpy && conda clean --force-pkgs-dirs -y', 'micromamba install -y numpy && micromamba clean --tarballs --pkgs --index-cache -y'] },
   { id: 'pnpm', names: ['pnpm'], fills: /^(install|i|add|update|up)$/, what: "pnpm's store and metadata cache", paths: ['~/.local/share/pnpm/store', '~/.cache/pnpm'], dirFlags: ['store-dir'], dirEnv: [{ name: 'PNPM_STORE_DIR' }, { name: 'npm_config_store_dir' }, { name: 'PNPM_HOME', suffix: '/store' }], valued: ['store-dir', 'filter', 'F', 'C', 'dir'],
     cleanup: 'pnpm store prune', cleans: [{ sub: /^store prune$/ }], leaves: 'pnpm install --frozen-lockfile', clean: ['--mount=type=cache,id=pnpm,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile', 'pnpm install --frozen-lockfile && pnpm store prune',
       // pnpm's store-dir defaults to $PNPM_HOME/store when PNPM_HOME is set (pnpm.io/npmrc#store-dir)

@@ -30,6 +30,11 @@ const TOKEN_OWNER = 'access|auth|api|bearer|oauth2?|refresh|id|session|personal[
 /** `token`, `.x_token`, or `<owner>token` with an optional prefix and extension (`prod-github-token.txt`). */
 const TOKEN_FILE = new RegExp(`^(\\.[\\w.-]*[-_.]?|([\\w.-]*[-_.])?(${TOKEN_OWNER})[-_.]?)?token(\\.(txt|json|secret|key|env|conf))?$|^(${TOKEN_OWNER})\\.token$`);
 
+/** `secret`/`secrets` as a word of a name with no extension or a data file's one (see the `a secret file` row). */
+const SECRET_WORD = /(^|[-_.])secrets?([-_.][\w-]+)*(\.(json|ya?ml|toml|env|txt|ini|conf|cfg|properties|key|b64|bin|dat|xml))?$/;
+/** Names with a secret word that are not secrets: examples, tooling and public things. */
+const SECRET_NOT = /(^|[-_.])(example|sample|template|dummy|fake|mock|placeholder|public|pub|test|tests|spec|docs?|readme|manager|scanner|scan|lint|baseline|rotation|santa)([-_.]|$)|secretlint|\.(py|js|mjs|cjs|ts|go|rb|php|java|kt|rs|c|h|cc|cpp|cs|sh|md|rst|html|css|scss|vue|jsx|tsx|lock|baseline|png|jpe?g|gif|svg|ico|webp)$/;
+
 export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'an SSH private key', match: (n) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(n), reported: ['id_rsa', 'keys/id_ed25519', '/root/.ssh/id_ecdsa_sk'], silent: ['id_rsa.pub', 'id_rsa_backup.txt'] },
   { kind: 'an SSH directory with its private keys', match: (_n, p) => /(^|\/)\.ssh$/.test(p), reported: ['.ssh', '/root/.ssh/'], silent: ['ssh', 'config.ssh.txt'] },
@@ -39,7 +44,8 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'a .netrc, which holds login credentials', match: (n) => n === '.netrc' || n === '_netrc', reported: ['.netrc', '_netrc'], silent: [] },
   { kind: 'an environment file, usually secrets', match: (n) => n === '.env' || (/^\.env\.[a-z0-9_.-]+$/.test(n) && !/\.(example|sample|template|dist|defaults?|tmpl|schema)$/.test(n)), reported: ['.env', '.env.production', 'deploy/.env.staging'], silent: ['.env.example', '.env.sample', '.env.template', 'env.py'] },
   { kind: 'a credentials file', match: (n) => /credentials?[\w.-]*\.json$/.test(n) || /^client_secrets?([_-][\w.-]+)?\.json$/.test(n), reported: ['credentials.json', 'gcp-credentials.json', 'ci-credentials-prod.json', 'client_secret_123.json'], silent: ['credentials.md', 'credential-helper.sh', 'credentials.example.json', 'credentials.json.dist'] },
-  { kind: 'a service-account key', match: (n) => /^service[-_]?account[\w.-]*\.json$/.test(n) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(n) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(n), reported: ['service-account.json', 'serviceAccountKey.json', 'sa-key.json', 'key.json', 'firebase-adminsdk-x1.json'], silent: ['monkey.json', 'keyboard.json'] },
+  // a GCP service-account key is JSON named for the account (`deployer-service-account.json`, `ci_serviceaccount_key.json`)
+  { kind: 'a service-account key', match: (n) => /(^|[-_.])service[-_]?account[\w.-]*\.json$/.test(n) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(n) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(n), reported: ['service-account.json', 'serviceAccountKey.json', 'sa-key.json', 'key.json', 'firebase-adminsdk-x1.json', 'deployer-service-account.json', 'keys/ci_serviceaccount.json', 'prod.service-account-key.json'], silent: ['monkey.json', 'keyboard.json', 'service.json', 'services.json', 'account.json', 'user-account.json', 'service-account.yaml'] },
   { kind: 'a kubeconfig with cluster credentials', match: (n, p) => n === 'kubeconfig' || /^kubeconfig[-_.][\w.-]+$/.test(n) || /\.kubeconfig$/.test(n) || /(^|\/)\.kube\/config$/.test(p), reported: ['kubeconfig', 'staging.kubeconfig', 'kubeconfig-prod.yaml', '/root/.kube/config'], silent: ['kube-config-docs.md'] },
   { kind: 'a password file', match: (n) => n === '.htpasswd' || n === 'htpasswd', reported: ['.htpasswd', 'auth/htpasswd'], silent: ['passwd', 'etc/passwd'] },
   { kind: 'AWS credentials', match: (_n, p) => /(^|\/)\.aws\/credentials$/.test(p) || /(^|\/)\.aws$/.test(p), reported: ['.aws', '/root/.aws/credentials'], silent: ['.aws/config', 'aws.txt'] },
@@ -73,6 +79,13 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   // tokenizer's `bos_token.txt` or `special_token.json`, `token_list.json`.
   { kind: 'a token file', match: (n) => TOKEN_FILE.test(n), reported: ['hf_token.txt', 'token', 'token.txt', 'github-token', '.gh_token', '.npm-token', 'api-token.txt', 'token.json', '/var/run/secrets/kubernetes.io/serviceaccount/token', 'access_token', 'prod-github-token.txt', 'deploy_token', 'slack-bot-token.json', 'gitlab-ci-token', 'npm_auth_token.txt', 'refresh-token.json', 'openai.token'], silent: ['token.go', 'tokenizer.json', 'tokens.css', 'token.js', 'tokens.json', 'special_tokens_map.json', 'tokenizer_config.json', 'token.py', 'token.pub', 'token.md', 'csrf_token.txt', 'token_list.json', 'bos_token.txt', 'special_token.json', 'pad-token.json', 'next_token.json', 'xsrf-token.txt', 'eos_token'] },
   { kind: 'a secrets file', match: (n) => /^(secrets?|credentials?)\.(json|ya?ml|env|txt|ini|toml)$/.test(n), reported: ['secrets.json', 'config/secrets.yml', 'secret.env', 'credentials.toml'], silent: ['secrets.md', 'secret_santa.py', 'secrets.sample.yml', 'secrets.yml.template'] },
+  // `secret` as a word of a data file's name: a cookie or signing secret (`jupyterhub_cookie_secret`,
+  // `app.secret`), a secrets config (`secrets.toml`, `prod-secrets.yaml`), an OAuth client secret
+  // (`client_secret.json`). Not source code or documents (`secret_santa.py`, `secrets.md`), not examples
+  // (EXAMPLE_NAME, and a `dummy`/`fake`/`example` word), and not public or tooling files named after
+  // secrets (`.secrets.baseline` of detect-secrets, `secret-scanner.yml`, `secretlint.json`).
+  { kind: 'a secret file', match: (n) => SECRET_WORD.test(n) && !SECRET_NOT.test(n), reported: ['jupyterhub_cookie_secret', 'secrets.conf', 'prod-secrets.yaml', 'app.secret', 'cookie-secret.txt', 'jwt_secret', '.secret', 'django-secret-key.txt', 'oauth_client_secret.json', 'secret'],
+    silent: ['secret_santa.py', 'secrets.md', 'secret.go', 'secrets_test.go', 'secret-manager.js', '.secrets.baseline', 'secretlint.json', 'secret-scanner.yml', 'dummy_secret.txt', 'fake-secrets.json', 'example-secrets.yaml', 'secret.html', 'secret.min.js', 'secret_public.pem'] },
 ];
 
 /**
@@ -90,6 +103,20 @@ export function secretKind(p: string): string | undefined {
   if (!name || /\.pub$/.test(name) || /^(known_hosts|authorized_keys)/.test(name) || EXAMPLE_NAME.test(name)) return undefined;
   return SECRET_TABLE.find((row) => row.match(name, path))?.kind;
 }
+
+/**
+ * Environment variables whose value is the path of a credentials file, by the tools' documented meaning:
+ * Google's Application Default Credentials (a service-account key), the AWS CLI's shared credentials
+ * file, kubectl's kubeconfig, libpq's password file. A COPY to the path an ENV or ARG of the
+ * Dockerfile gives one of them puts that credential into the image, whatever the file is called.
+ */
+export const CREDENTIAL_ENV: Readonly<Record<string, string>> = {
+  GOOGLE_APPLICATION_CREDENTIALS: 'a Google service-account key (GOOGLE_APPLICATION_CREDENTIALS names it)',
+  CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE: 'a Google Cloud SDK credential file (CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE names it)',
+  AWS_SHARED_CREDENTIALS_FILE: 'AWS credentials (AWS_SHARED_CREDENTIALS_FILE names the file)',
+  KUBECONFIG: 'a kubeconfig with cluster credentials (KUBECONFIG names it)',
+  PGPASSFILE: 'a PostgreSQL password file (PGPASSFILE names it)',
+};
 
 /** Secret-like files a context directory (or glob) source brings along, unless .dockerignore excludes them. */
 export const CONTEXT_SECRETS = ['.env', '.env.local', '.env.production', '.npmrc', '.pypirc', '.netrc', '.git-credentials', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'credentials.json', '.aws/credentials', '.docker/config.json', '.ssh/id_rsa', '.ssh/id_ed25519'];
@@ -161,7 +188,8 @@ export const layerSecret: HygieneRule = {
     const kw = inst.keyword;
     // the destination's name speaks only for a source whose name says nothing (`COPY deploy-key ./id_rsa`),
     // never for an example's (`COPY .env.example ./.env`)
-    const kind = secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined);
+    const kind = secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined)
+      ?? (item && !item.re && !exampleName(src) ? c.credentialFiles?.get(item.path) : undefined);
     if (kind) {
       const ssh = /SSH/.test(kind);
       const at = item && item.path !== src ? ` as ${code(item.path)}` : '';

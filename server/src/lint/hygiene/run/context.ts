@@ -36,6 +36,8 @@ export interface RunContext {
   readonly depth: number;
   /** The `find` on the left of the pipe this command reads from. */
   readonly pipeFrom: { root: string; names: RegExp[]; globs: string[]; dirs?: boolean } | undefined;
+  /** The command's stdin answers yes to its questions (`yes | pacman -Scc`, `echo y | ...`). */
+  readonly stdinYes: boolean;
   /** A path operand as a pattern (undefined when unknown or the instruction's budget is spent). */
   match(a: Arg): PathMatch | undefined;
   inMount(p: string): boolean;

@@ -242,6 +242,35 @@ function zypper(r: RunContext, rest: Arg[]): void {
   }
 }
 
+const PACMAN_VALUED = set('cachedir dbpath b root r config gpgdir hookdir logfile arch sysroot assume-installed ignore ignoregroup overwrite print-format');
+const PACMAN_ROW = cacheRow('pacman');
+const PACMAN_SYNC_ROW = cacheRow('pacman-sync');
+
+/** pacman -S (-y, -u, -w, -c): the package cache and the sync databases (see the rows' comment in layer-cache.ts). */
+function pacman(r: RunContext, rest: Arg[]): void {
+  const { opts, operands } = options(rest, PACMAN_VALUED);
+  const names = operands.map(fieldText).filter((t): t is string => !!t && !t.startsWith('-') && !t.includes('/'));
+  if (has(opts, 'R', 'remove')) {
+    if (names.length) r.timeline.removePackages('pacman', names, 'pacman -R', r.inst);
+    return;
+  }
+  if (!has(opts, 'S', 'sync')) return;
+  const pkgDir = resolvePath(r.cwd, val(opts, 'cachedir') ?? PACMAN_ROW.paths[0]);
+  const db = val(opts, 'dbpath', 'b');
+  const syncDir = db ? resolvePath(resolvePath(r.cwd, db), 'sync') : PACMAN_SYNC_ROW.paths[0];
+  const cleans = (opts.get('c')?.length ?? 0) + (opts.get('clean')?.length ?? 0);
+  if (cleans) {
+    // -Scc empties the package cache only when the question is answered yes (not by --noconfirm, its default is no)
+    if (cleans >= 2 && r.stdinYes && !has(opts, 'noconfirm')) removeCache(r, pkgDir, 'yes | pacman -Scc');
+    return;
+  }
+  if (has(opts, 'y', 'refresh')) cache(r, syncDir, { command: 'pacman -Sy', what: PACMAN_SYNC_ROW.what, cleanup: `rm -rf ${syncDir}/*`, mount: syncDir });
+  if (names.length || has(opts, 'u', 'sysupgrade', 'w', 'downloadonly')) {
+    cache(r, pkgDir, { command: 'pacman -S', what: PACMAN_ROW.what, cleanup: `rm -rf ${pkgDir}/*`, mount: pkgDir });
+    if (!has(opts, 'w', 'downloadonly')) packages(r, 'pacman', names);
+  }
+}
+
 function composer(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
   const { opts, operands } = options(rest, set('d working-dir'));
   let subArg = operands[0];
@@ -278,7 +307,8 @@ function tableHandler(row: CacheRow): Handler {
     const subs = words.length ? [1, 2, 3].filter((k) => k <= words.length).map((k) => words.slice(0, k).join(' ')) : [''];
     const get = (n: string) => (env.has(n) ? env.get(n) : r.vars.get(n));
     const dirs = cacheDirs(r, row, opts, get);
-    const clean = row.cleans?.find((c) => subs.some((w) => c.sub.test(w)) && (!c.opts?.length || c.opts.some((o) => has(opts, o))));
+    const clean = row.cleans?.find((c) => subs.some((w) => c.sub.test(w)) && ((!c.opts?.length && !c.together?.length) || c.opts?.some((o) => has(opts, o))
+      || c.together?.some((group) => group.every((spellings) => has(opts, ...spellings.split('|'))))));
     const partial = clean ? undefined : row.cleans?.find((c) => c.fix && subs.some((w) => c.sub.test(w)));
     if (partial?.fix && dirs?.length) {
       const k = subs.findIndex((w) => partial.sub.test(w));
@@ -353,6 +383,7 @@ export const PACKAGE_COMMANDS: Record<string, Handler> = {
   tdnf: (r, n, rest) => rpm(r, n, rest),
   dnf5: (r, n, rest) => rpm(r, n, rest),
   zypper: (r, _n, rest) => zypper(r, rest),
+  pacman: (r, _n, rest) => pacman(r, rest),
   composer: (r, _n, rest, env) => composer(r, rest, env),
   'composer.phar': (r, _n, rest, env) => composer(r, rest, env),
   php: (r, _n, rest, env) => { const t = fieldText(rest[0]); if (!t || !/^composer(\.phar)?$/.test(basename(t))) return false; composer(r, rest.slice(1), env); },

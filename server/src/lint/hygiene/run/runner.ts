@@ -5,7 +5,7 @@
 // (extraction), ./downloads.ts (curl, wget, git clone), ./packages.ts (package-manager caches,
 // packages installed and removed).
 import type { Instruction, Position } from '../../../../../client/src/core/parser';
-import { parseShell, Stmt, Word } from '../../shell';
+import { literalValue, parseShell, Stmt, Word } from '../../shell';
 import { basename, expandWord, isUnder, resolvePath, VarLookup, wordString } from '../../shellExpand';
 import { LayerTimeline, Item, MAX_EVENTS } from '../timeline';
 import { ARCHIVE_COMMANDS } from './archives';
@@ -24,7 +24,7 @@ export type { RunInput } from './context';
 const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'printf', 'true', 'false', 'test', '[', 'set', 'export', 'unset', 'mkdir', 'chmod', 'chown', 'chgrp', 'find', 'ln', 'cat', 'pwd',
   'command', 'which', 'type', 'hash', ':', 'exit', 'return', 'id', 'whoami', 'stat', 'du', 'df', 'sleep', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'tr', 'cut', 'dirname', 'basename',
   'readlink', 'realpath', 'date', 'uname', 'nproc', 'getconf', 'dpkg-architecture', 'useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf',
-  'zypper', 'apt-mark', 'dpkg', 'gpg', 'gpgconf', 'sha256sum', 'sha512sum', 'sha1sum', 'md5sum', 'curl', 'wget', 'tar', 'unzip', 'git', 'ldconfig', 'update-ca-certificates', 'locale-gen', 'ln',
+  'zypper', 'pacman', 'apt-mark', 'dpkg', 'gpg', 'gpgconf', 'sha256sum', 'sha512sum', 'sha1sum', 'md5sum', 'curl', 'wget', 'tar', 'unzip', 'git', 'ldconfig', 'update-ca-certificates', 'locale-gen', 'ln',
   'touch', 'install', 'cp', 'mv', 'tee', 'xargs', 'eval', 'sh', 'bash', 'dash', 'ash', 'local', 'declare', 'typeset', 'readonly', 'source', '.', 'wait', 'trap', 'shift', 'read', 'getent', 'awk', 'sed',
   'savedAptMark', 'ldd', 'file', 'scanelf', 'runDeps', 'gosu', 'su-exec', 'sudo', 'env', 'nice', 'nohup', 'exec', 'timeout', 'update-alternatives', 'rc-update', 'systemctl', 'fc-cache', 'tini']);
 
@@ -55,6 +55,7 @@ export class Runner implements RunContext {
   /** Offset mapping of the script being interpreted to the top-level script (undefined: not exact). */
   private map: ((o: number) => number | undefined) | undefined = (o) => o;
   pipeFrom: { root: string; names: RegExp[]; globs: string[]; dirs?: boolean } | undefined;
+  stdinYes = false;
   /** The here-document on the current command's stdin (`bash <<EOF`). */
   private stdin: { body: string; start: number | undefined } | undefined;
 
@@ -104,8 +105,11 @@ export class Runner implements RunContext {
           this.stmt(c.x);
           const from = this.pipeFrom ?? findOf(c.x, this);
           this.pipeFrom = from;
+          const yes = this.stdinYes;
+          this.stdinYes = answersYes(c.x);
           this.stmt(c.y);
           this.pipeFrom = before;
+          this.stdinYes = yes;
         } else {
           // `a && b && c ...` is a left-deep tree: walk it as a list (long chains would exhaust the stack)
           const chain: Stmt[] = [c.y];
@@ -312,6 +316,18 @@ export class Runner implements RunContext {
   isDir(p: string): boolean {
     return this.timeline.at(p).some((i) => i.tree === true);
   }
+}
+
+/** `yes`, `yes y`, `echo y`, `printf 'y\\ny\\n'` on the left of a pipe: the right side's questions are answered yes. */
+function answersYes(s: Stmt): boolean {
+  const c = s.cmd;
+  if (!c || c.type !== 'CallExpr' || !c.args.length) return false;
+  const words = c.args.map((w) => literalValue(w));
+  const name = basename(words[0] ?? '');
+  const first = words.slice(1).find((w) => w === undefined || !/^-[neE]+$/.test(w));
+  if (name === 'yes') return first === undefined ? words.length === 1 : /^(y|yes)$/i.test(first);
+  if (name === 'echo' || name === 'printf') return first !== undefined && /^y(es)?(\\n|\n|$)/i.test(first);
+  return false;
 }
 
 type Builtin = (r: Runner, name: string, rest: Arg[], env: Map<string, string | null>, stdout: string | undefined) => void;
