@@ -95,6 +95,8 @@ const CASES: Array<{ name: string; text: string[]; want: string[] }> = [
     'FROM archlinux:base AS d', 'RUN pacman -S --noconfirm git && rm -rf /var/cache/pacman/pkg/*', 'FROM archlinux:base AS e', 'RUN pacman -Sy --noconfirm git && echo y | pacman -Scc'], want: ['2 layer-cache', '2 layer-cache', '4 layer-cache', '10 layer-cache'] },
   { name: 'conda/mamba/micromamba clean: --tarballs, -p or -i alone clean part of the package cache; --all, -f, or -t -p -i together clean it', text: ['FROM continuumio/miniconda3 AS a', 'RUN conda install -y numpy && conda clean --tarballs -y', 'FROM continuumio/miniconda3 AS b', 'RUN mamba install -y scipy && mamba clean -p -y', 'FROM continuumio/miniconda3 AS c', 'RUN micromamba install -y pandas && micromamba clean -ti -y',
     'FROM continuumio/miniconda3 AS d', 'RUN conda install -y numpy && conda clean -tipy', 'FROM continuumio/miniconda3 AS e', 'RUN conda install -y numpy && conda clean -f -y', 'FROM continuumio/miniconda3 AS f', 'RUN mamba install -y numpy && mamba clean --all -y'], want: ['2 layer-cache', '4 layer-cache', '6 layer-cache'] },
+  { name: 'aria2c -d DIR -o NAME downloads DIR/NAME (an archive left after extraction)', text: ['FROM debian:12', 'RUN aria2c -x 8 -d /tmp -o model.tar.gz https://example.com/model.tar.gz && tar -xzf /tmp/model.tar.gz -C /models', 'RUN aria2c https://example.com/data-1.bin', 'RUN rm data-1.bin'], want: ['2 layer-archive', '3 layer-deleted-later'] },
+  { name: 'git -C DIR clone URL clones into DIR/<name>', text: ['FROM debian:12', 'RUN git -C /opt clone --depth 1 https://example.com/x/tool.git', 'RUN rm -rf /opt/tool/.git'], want: ['2 layer-deleted-later'] },
 ];
 
 describe('layer-hygiene: real-world patterns', () => {

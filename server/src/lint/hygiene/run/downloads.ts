@@ -1,4 +1,4 @@
-// Downloads in a RUN: curl and wget outputs (archives among them), git clones.
+// Downloads in a RUN: curl, wget and aria2c outputs (archives among them), git clones.
 import { isArchive } from '../../rules/layer-archive';
 import { basename, resolvePath } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
@@ -64,9 +64,12 @@ function downloaded(r: RunContext, path: string, source: string, urlArchive: boo
 
 function git(r: RunContext, rest: Arg[]): void {
   let i = 0;
+  // `git -C /opt clone URL`: the clone's folder is relative to -C's (several -C options add up, as git reads them)
+  let cwd = r.cwd;
   for (; i < rest.length; i++) {
     const t = fieldText(rest[i]);
-    if (t === '-C' || t === '-c' || t === '--git-dir' || t === '--work-tree') { i++; continue; }
+    if (t === '-C') { const d = fieldText(rest[++i]); cwd = d === undefined ? '/\0unknown' : resolvePath(cwd, d); continue; }
+    if (t === '-c' || t === '--git-dir' || t === '--work-tree') { i++; continue; }
     if (t?.startsWith('-')) continue;
     break;
   }
@@ -76,12 +79,27 @@ function git(r: RunContext, rest: Arg[]): void {
   if (url === undefined) return;
   const dirArg = operands[1] ? fieldText(operands[1]) : basename(url.replace(/\/+$/, '')).replace(/\.git$/, '');
   if (!dirArg) return;
-  const dir = resolvePath(r.cwd, dirArg);
+  const dir = resolvePath(cwd, dirArg);
   if (!isSystemDir(dir)) r.created(dir, 'git clone', true);
+}
+
+const ARIA2C_VALUED = set('d dir o out i input-file x max-connection-per-server s split k min-split-size j max-concurrent-downloads c continue header user-agent checksum');
+
+/** `aria2c [-d DIR] [-o NAME] URL`: the file is DIR/NAME, or DIR/<the URL's file name>. */
+function aria2c(r: RunContext, rest: Arg[]): void {
+  const { opts, operands } = options(rest, ARIA2C_VALUED);
+  const urls = urlsOf(operands, (t) => /^[a-z][a-z0-9+.-]*:\/\//i.test(t));
+  const dir = val(opts, 'd', 'dir');
+  const base = dir ? resolvePath(r.cwd, dir) : r.cwd;
+  const out = val(opts, 'o', 'out');
+  const urlArchive = urls.some((u) => isArchive(urlBasename(u)));
+  if (out) { downloaded(r, resolvePath(base, out), 'aria2c', urlArchive); return; }
+  for (const u of urls) { const b = urlBasename(u); if (b) downloaded(r, resolvePath(base, b), 'aria2c', urlArchive); }
 }
 
 export const DOWNLOAD_COMMANDS: Record<string, Handler> = {
   curl: (r, _n, rest, _env, stdout) => curl(r, rest, stdout),
   wget: (r, _n, rest, _env, stdout) => wget(r, rest, stdout),
   git: (r, _n, rest) => git(r, rest),
+  aria2c: (r, _n, rest) => aria2c(r, rest),
 };
