@@ -81,6 +81,25 @@ describe('image store', function () {
     assert.strictEqual((await store.listEntries()).length, 2);
   });
 
+  it('resolve in one process follows every change to the index, its own and another process\'s (the parsed index is kept per file)', async () => {
+    const a = await buildBusyboxImage(content);
+    const b = await buildBusyboxImage(content, { files: { 'etc/b': noise('b') } });
+    await store.tag('app:1', a.manifest);
+    assert.strictEqual((await store.resolve('app:1')).id, a.configDigest);
+    assert.strictEqual((await store.resolve('app:1')).id, a.configDigest, 'the same answer when nothing changed');
+    const other = new ImageStore(root, content, events); // another process on the same root
+    await other.tag('app:1', b.manifest);
+    assert.strictEqual((await store.resolve('app:1')).id, b.configDigest, "another process's retag");
+    assert.deepStrictEqual((await store.get(b.configDigest)).repoTags, ['app:1']);
+    assert.deepStrictEqual((await store.get(a.configDigest)).repoTags, [], 'the old image lost the tag');
+    await other.untag('app:1');
+    await rejectsWith(store.resolve('app:1'), 'not-found', /No such image: app:1/);
+    await store.tag('app:2', a.manifest);
+    assert.strictEqual((await other.resolve('app:2')).id, a.configDigest, 'and the other way round');
+    fs.rmSync(path.join(root, 'images', 'db.json'));
+    await rejectsWith(store.resolve('app:2'), 'not-found', /No such image: app:2/);
+  });
+
   it('refuses a tag whose layers are missing and writes nothing', async () => {
     const b = await buildBusyboxImage(content);
     await content.delete(b.layer.digest);

@@ -172,9 +172,10 @@ export class ContainerService implements ContainersApi {
         const clash = taken.get(`/${n}`);
         if (clash) throw new EngineError('conflict', `Conflict. The container name "/${n}" is already in use by container "${clash}". You have to remove (or rename) that container to be able to reuse that name.`);
       } else n = randomName(taken);
-      // Reserve the name: the record is written under the same lock, minimal, and completed below.
-      const dir = this.store.containerDir(id);
-      await fs.promises.mkdir(dir, { recursive: true });
+      // Reserve the name under the lock (the record is written below, outside it): a create in
+      // another process sees the folder and its reservation until the record replaces them.
+      await fs.promises.mkdir(this.store.containerDir(id), { recursive: true });
+      await this.store.reserveName(id, n);
       return n;
     });
     const dir = this.store.containerDir(id);

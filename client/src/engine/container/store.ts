@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../../core/errors';
-import { inBackground, readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { inBackground, readJson, withLock, writeFileAtomic, writeJsonAtomic } from '../fsutil';
+import { pidAlive } from '../process';
 import type { ContainerInspect } from './api';
 
 /** What only Stevedore keeps about a container (next to Docker's inspect fields). */
@@ -34,6 +35,8 @@ export type ContainerRecord = ContainerInspect & { Stevedore: ContainerPrivate }
 const ID_RE = /^[a-f0-9]{64}$/;
 /** Records all() reads before it lets the event loop run. */
 const ALL_CHUNK = 100;
+/** The file in a container's folder that holds its name while it is being created (ContainerStore.reserveName). */
+const RESERVATION = 'name-reservation';
 export const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 /** A short socket path for `what` of container `id` under this data root. */
@@ -139,15 +142,22 @@ export class ContainerStore {
    * and reads only those that changed since. It is a cache that no writer has to keep: a record
    * created, renamed or removed by any process (an older Stevedore too) has another key or none,
    * and is read again; a missing or unreadable cache file is rebuilt. Written without fsync (a
-   * lost one costs one full read).
+   * lost one costs one full read), without indentation. A long-lived process (the API service,
+   * the extension) starts from what it found last time instead of reading the file again.
+   *
+   * A folder without a record is a create in progress (or one that was killed): its name, from
+   * the reservation withNames' caller wrote under the lock (`reserveName`), counts as taken while
+   * the process that wrote it lives.
    */
   private names(): Map<string, string> {
     const file = path.join(this.dir, 'names-cache.json');
-    let cached: Record<string, { key: string; name: string }> = {};
-    try {
-      cached = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof cached;
-    } catch {
-      // none yet, or unreadable: every record is read
+    let cached = this.lastNames;
+    if (!cached) {
+      try {
+        cached = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { key: string; name: string }>;
+      } catch {
+        cached = {}; // none yet, or unreadable: every record is read
+      }
     }
     let ids: string[];
     try {
@@ -155,12 +165,19 @@ export class ContainerStore {
     } catch {
       return new Map();
     }
-    const next: typeof cached = {};
+    const next: Record<string, { key: string; name: string }> = {};
     const taken = new Map<string, string>();
     let changed = Object.keys(cached).length !== ids.length;
     for (const id of ids) {
       let e: { key: string; name: string } | undefined = cached[id];
-      if (!e || e.key !== this.recordKey(id)) {
+      const key = this.recordKey(id);
+      if (key === undefined) {
+        const reserved = this.reservation(id);
+        if (reserved) taken.set(reserved, id);
+        changed ||= !!e;
+        continue;
+      }
+      if (!e || e.key !== key) {
         const r = this.readKeyed(id);
         e = r && { key: r.key, name: r.rec.Name };
         changed = true;
@@ -169,8 +186,34 @@ export class ContainerStore {
       next[id] = e;
       taken.set(e.name, id);
     }
-    if (changed) inBackground(writeJsonAtomic(file, next, { createDir: false, durable: false }));
+    this.lastNames = next;
+    if (changed) inBackground(writeFileAtomic(file, JSON.stringify(next), { createDir: false, durable: false }));
     return taken;
+  }
+
+  /** What names() found last in this process (each entry is checked against its record's key before use). */
+  private lastNames?: Record<string, { key: string; name: string }>;
+
+  /**
+   * Holds `name` for container `id` (its folder exists, its record not yet) until the record is
+   * written: called under withNames' lock, so a create running at the same time in another
+   * process sees the name as taken. The holder's pid goes with it: a create that was killed
+   * holds nothing (fsck deletes its folder).
+   */
+  async reserveName(id: string, name: string): Promise<void> {
+    await fs.promises.writeFile(path.join(this.containerDir(id), RESERVATION), `${process.pid} /${name.replace(/^\//, '')}\n`);
+  }
+
+  /** The name a create in progress holds for `id` (see reserveName), if its process lives. */
+  private reservation(id: string): string | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(`${this.dir}${path.sep}${id}${path.sep}${RESERVATION}`, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const m = /^(\d+) (\/\S+)\n$/.exec(text);
+    return m && (Number(m[1]) === process.pid || pidAlive(Number(m[1]))) ? m[2] : undefined;
   }
 
   /** A container by full ID, unique ID prefix, or name (with or without the leading `/`). */

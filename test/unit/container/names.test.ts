@@ -1,0 +1,63 @@
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { EmbeddedEngine } from '../../../client/src/engine/embedded';
+import { ContainerStore } from '../../../client/src/engine/container/store';
+import { withBusyboxRoot } from '../../support/containers';
+
+/**
+ * A container's name is held from the moment create checks it, not from when its record is
+ * written (the snapshot, volumes and config come in between, outside the names lock): two
+ * creates of one name at the same time, from two processes on one data root, give one container
+ * and one conflict; a create that was killed holds no name.
+ */
+describe('container names while creates run at the same time', function () {
+  this.timeout(120_000);
+  let root: string;
+  withBusyboxRoot('sv-ctr-names-', (r) => (root = r));
+
+  it('two creates of the same name at once: one container, one conflict', async () => {
+    // Two engines on one root stand for two processes (the CLI beside the extension).
+    const a = await EmbeddedEngine.open(root);
+    const b = await EmbeddedEngine.open(root);
+    try {
+      for (const name of ['twin1', 'twin2', 'twin3']) {
+        const results = await Promise.allSettled([a, b].map((e) => e.containers.create({ image: 'busybox', cmd: ['true'], network: 'none', name })));
+        const ok = results.filter((r) => r.status === 'fulfilled');
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        assert.equal(ok.length, 1, `${name}: ${JSON.stringify(results.map((r) => r.status === 'rejected' ? String(r.reason) : 'ok'))}`);
+        assert.match(String(failed[0].reason), new RegExp(`The container name "/${name}" is already in use`));
+        const holders = (await a.containers.list({ all: true })).filter((c) => c.Names.includes(`/${name}`));
+        assert.equal(holders.length, 1, `one container named ${name}`);
+      }
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  });
+
+  it("a reservation counts while its process lives; a killed create's does not", async () => {
+    const store = new ContainerStore(root);
+    const id = 'e'.repeat(64);
+    fs.mkdirSync(store.containerDir(id), { recursive: true });
+    try {
+      await store.reserveName(id, 'held');
+      const taken = await new ContainerStore(root).withNames(async (t) => t.get('/held'));
+      assert.equal(taken, id, 'held by a live process (this one)');
+      // The same reservation written by a process that is gone.
+      const file = path.join(store.containerDir(id), 'name-reservation');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^\d+/, '999999999'));
+      assert.equal(await new ContainerStore(root).withNames(async (t) => t.get('/held')), undefined);
+      const e = await EmbeddedEngine.open(root);
+      try {
+        const { Id } = await e.containers.create({ image: 'busybox', cmd: ['true'], network: 'none', name: 'held' });
+        assert.equal((await e.containers.inspect('held')).Id, Id, 'the name is free again');
+        await e.containers.remove(Id);
+      } finally {
+        await e.dispose();
+      }
+    } finally {
+      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
+    }
+  });
+});
