@@ -1,0 +1,55 @@
+import * as assert from 'assert/strict';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+/**
+ * The CLI writes its output to fd 1 directly (cli/helpers.ts out(), without process.stdout's
+ * stream set-up): everything arrives, in order, also when fd 1 is a non-blocking pipe that fills
+ * up (the rest goes through process.stdout, which waits for the reader), and a reader that went
+ * away ends the output quietly.
+ */
+describe('CLI output written to fd 1', function () {
+  this.timeout(60_000);
+  const helpers = path.resolve(__dirname, '../../../client/src/cli/helpers.js');
+  // 1 MiB in 64 KiB pieces through out(), a line through process.stdout, then out() again.
+  const writer = `const { out } = require(${JSON.stringify(helpers)});
+    for (let i = 0; i < 16; i++) out(String.fromCharCode(97 + i).repeat(65536));
+    process.stdout.write('|stream|');
+    out('END\\n');`;
+  const expected = Array.from({ length: 16 }, (_, i) => String.fromCharCode(97 + i).repeat(65536)).join('') + '|stream|END\n';
+
+  // Python (Debian's, which has fcntl) holds the pipe: it makes the writer's end non-blocking,
+  // waits before reading so the 64 KiB pipe fills, then reads all of it.
+  const py = (readerCode: string, code = writer) => spawnSync('/usr/bin/python3', ['-c', `
+import os, fcntl, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen([sys.argv[1], '-e', sys.argv[2]], stdout=w, stderr=subprocess.PIPE)
+os.close(w)
+${readerCode}
+err = p.stderr.read()
+sys.stderr.write('status %d\\n' % p.wait())
+sys.stderr.write(err.decode())
+`, process.execPath, code], { maxBuffer: 8 << 20, encoding: 'latin1' });
+
+  it('a non-blocking pipe that fills up gets everything, in order', () => {
+    const r = py(`time.sleep(0.5)
+data = b''
+while True:
+    chunk = os.read(r, 1 << 16)
+    if not chunk: break
+    data += chunk
+sys.stdout.write(data.decode())`);
+    assert.match(r.stderr, /^status 0\n$/, r.stderr);
+    assert.equal(r.stdout.length, expected.length);
+    assert.ok(r.stdout === expected, 'the same bytes in the same order');
+  });
+
+  it('a reader that went away ends the output without an error', () => {
+    // Only out(): process.stdout's own EPIPE is Node's (an 'error' event), as before.
+    const r = py('os.close(r)', `const { out } = require(${JSON.stringify(helpers)});
+      for (let i = 0; i < 16; i++) out('x'.repeat(65536));
+      out('END\\n');`);
+    assert.equal(r.stderr, 'status 0\n');
+  });
+});
