@@ -166,10 +166,14 @@ export interface CacheSettingRow {
   /** The value is a boolean kept as it is (`no-cache-dir true`), not a folder. */
   flag?: boolean;
   falseVariable?: string; sets: string; leaves?: string; moved?: string;
+  /** A true value sets `variable` to this (relative to the working directory) unless it is set already (Bundler's deployment mode installs into vendor/bundle). */
+  implies?: string;
 }
 
 export const CACHE_SETTINGS: readonly CacheSettingRow[] = [
   { names: ['bundle', 'bundler'], key: /^path$/, variable: 'BUNDLE_PATH', sets: 'bundle config set --local path vendor/bundle && bundle install && rm -rf vendor/bundle/ruby/*/cache', leaves: 'bundle config path /srv/gems && bundle install', moved: '/srv/gems/ruby/*/cache' },
+  // bundle-config(1): "deployment: equivalent to setting frozen to true and path to vendor/bundle"
+  { names: ['bundle', 'bundler'], key: /^deployment$/, variable: 'BUNDLE_PATH', implies: 'vendor/bundle', sets: 'bundle config set --local deployment true && bundle install && rm -rf vendor/bundle/ruby/*/cache', leaves: 'bundle config set deployment 1 && bundle install', moved: '/app/vendor/bundle/ruby/*/cache' },
   { names: ['npm'], key: /^cache$/, variable: 'npm_config_cache', sets: 'npm config set cache /tmp/npm-cache --global && npm ci && rm -rf /tmp/npm-cache', leaves: 'npm config set cache=/srv/npm-cache && npm ci', moved: '/srv/npm-cache' },
   { names: ['yarn'], key: /^cache-folder$/, variable: 'YARN_CACHE_FOLDER', sets: 'yarn config set cache-folder /tmp/yarn-cache && yarn install && rm -rf /tmp/yarn-cache', leaves: 'yarn config set cache-folder /srv/yc && yarn install', moved: '/srv/yc' },
   { names: ['pnpm'], key: /^store-dir$/, variable: 'npm_config_store_dir', sets: 'pnpm config set store-dir /tmp/pnpm-store && pnpm install && rm -rf /tmp/pnpm-store', leaves: 'pnpm config set store-dir /srv/store && pnpm install', moved: '/srv/store' },

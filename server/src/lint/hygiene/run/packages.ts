@@ -418,6 +418,11 @@ export function cacheSetting(r: RunContext, name: string, rest: Arg[]): boolean 
   if (!key || value === undefined) return false;
   const row = rows.find((x) => x.key.test(key!));
   if (!row) return false;
+  if (row.implies) {
+    // a switch that implies a folder: only when true, and never over a folder set already
+    if (!/^(true|yes|on|1)$/i.test(value) || r.vars.get(row.variable)) return true;
+    value = row.implies;
+  }
   const off = row.falseVariable && /^(false|no|off|0)$/i.test(value);
   const variable = off ? row.falseVariable! : row.variable;
   const home = value.replace(/^~(?=\/|$)/, r.home ?? '~');
