@@ -27,7 +27,11 @@ type Piece = { text: string; quoted: boolean; split: boolean } | { unknown: true
 
 const GLOB_CHARS = /[*?[]/;
 
-export function expandWord(w: Word, vars: VarLookup, home: string | undefined): Field[] {
+/**
+ * `home` is the current user's home (`~`); `userHome` a named user's (`~runner`: /home/runner, or the
+ * home `useradd -d` gave it; /root for root), undefined when unknown.
+ */
+export function expandWord(w: Word, vars: VarLookup, home: string | undefined, userHome?: (user: string) => string | undefined): Field[] {
   // most words are one plain literal (no tilde, no braces) or one single-quoted string: one field as written
   if (w.parts.length === 1) {
     const p = w.parts[0];
@@ -40,9 +44,11 @@ export function expandWord(w: Word, vars: VarLookup, home: string | undefined): 
   collect(w.parts, false, vars, home, pieces);
   // tilde expansion: `~` or `~/...` at the start, unquoted
   const first = pieces[0];
-  if (first && !('unknown' in first) && !first.quoted && !first.split && /^~(\/|$)/.test(first.text)) {
-    if (home === undefined) pieces[0] = { unknown: true };
-    else pieces[0] = { ...first, text: home + first.text.slice(1) };
+  const tilde = first && !('unknown' in first) && !first.quoted && !first.split ? /^~([A-Za-z_][A-Za-z0-9_.-]*)?(?=\/|$)/.exec(first.text) : null;
+  if (tilde && first && !('unknown' in first)) {
+    const h = tilde[1] === undefined ? home : userHome?.(tilde[1]);
+    if (h === undefined) pieces[0] = { unknown: true };
+    else pieces[0] = { ...first, text: h + first.text.slice(tilde[0].length) };
   }
   // field splitting of unquoted expansions
   const fields: Array<Seg[] | null> = [[]];

@@ -122,7 +122,10 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
       timeline: new LayerTimeline(PACKAGE_FILE_TABLE), report: (f) => findings.push(f), measured, findings, credentialFiles,
       workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, disk, ships: shipping.has(stage),
     };
-    if (base) st.timeline.adopt(base.timeline.live());
+    if (base) {
+      st.timeline.adopt(base.timeline.live());
+      for (const [u, h] of base.timeline.homes) st.timeline.homes.set(u, h);
+    }
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
       try {
@@ -274,7 +277,7 @@ function run(a: Analysis, st: StageState, inst: Instruction): void {
     timeline: st.timeline,
     cwd: st.workdir,
     user: st.user === '0' ? 'root' : st.user,
-    home: homeOf(st.user),
+    home: st.timeline.homes.get(st.user) ?? homeOf(st.user),
     vars: varsAt(a, inst),
     mounts: mountTargets(inst, st.workdir, expand),
     position: script.position,

@@ -124,6 +124,9 @@ function dirtyAt(it: Item, p: string, recursive = false): boolean {
   return it.dirty.some((w) => w === p || isUnder(p, w) || isUnder(w, p));
 }
 
+/** Rewriters that change only metadata (see LayerTimeline.rewrite). */
+const META_VERBS = /^(chmod|chown|chgrp|touch|setfacl)$/;
+
 /** Directories whose content is the base image's (a tree item there would swallow unrelated files). */
 const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var',
   '/usr/bin', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/local/share', '/usr/local/include', '/usr/local/sbin', '/usr/sbin', '/usr/share', '/usr/src', '/usr/include', '/var/lib', '/var/cache', '/var/log', '/var/tmp', '/var/www', '/etc/ssl', '/etc/apt']);
@@ -211,6 +214,9 @@ export class LayerTimeline {
   readonly appendAt = new Map<Instruction, Position>();
   /** RUNs that only clean up (rm, purge, cache clean ...): their script can move into an earlier RUN. */
   readonly cleanupOnly = new Set<Instruction>();
+
+  /** Users' homes that useradd/adduser set (`useradd -d /srv/app app`), by user name (a stage built FROM this one keeps them). */
+  readonly homes = new Map<string, string>();
 
   /** Starts from another stage's live items (a stage built FROM it). */
   adopt(items: Item[]): void {
@@ -561,6 +567,9 @@ export class LayerTimeline {
 
   rewrite(target: { text: string; re: RegExp; glob: boolean }, recursive: boolean, verb: string, inst: Instruction, extra: { mode?: string; owner?: string; simple?: boolean } = {}): void {
     if (!this.allow(inst)) return;
+    // a folder's own mode or owner, without -R (`mkdir -p uploads && chown node uploads`, a WORKDIR): a few
+    // bytes of metadata, no file of a tree around it is stored again
+    if (!recursive && !target.glob && META_VERBS.test(verb) && this.dirs.has(target.text)) return;
     if (this.byPkg.size) this.rewritePackageFiles(target, recursive, verb, inst, extra);
     const tl = litPrefix(target.text);
     const n = this.paths.length;

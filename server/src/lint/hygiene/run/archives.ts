@@ -57,8 +57,44 @@ function topDir(r: RunContext, target: string, archive: string): void {
   const stem = archiveStem(archive);
   if (!stem) return;
   // no touch(): the extraction already touched its target, and a weak item writes nothing else
+  // (in a bin folder the stem is as likely the executable itself: a file or a folder)
+  const bin = BIN_DIR.test(target);
   const path = resolvePath(target, stem);
-  if (!r.inMount(path)) r.timeline.add({ kind: 'path', inst: r.inst, path, tree: true, source: 'extracted', alive: true, weak: true, own: true });
+  if (!r.inMount(path)) r.timeline.add({ kind: 'path', inst: r.inst, path, tree: bin ? undefined : true, source: 'extracted', alive: true, weak: true, own: true });
+  // the product the archive is named for (`terraform_1.8.5_linux_amd64.zip` → `terraform`): release
+  // archives of single tools hold it right at their top (HashiCorp's zips, most Go and Rust tools'
+  // tarballs), so a later `chmod +x /usr/local/bin/terraform` after `unzip terraform_….zip -d
+  // /usr/local/bin` rewrites an extracted member. A heuristic: archives whose tool sits in a folder
+  // (`helm-v3.15.2-linux-amd64.tar.gz` holds `linux-amd64/helm`) name nothing at the top, so no later
+  // command names `<target>/helm` after extracting them there; only a base-image file of the same name
+  // would be misread, and the extraction's destination rarely has one. Not into `/` (root file systems).
+  const product = productOf(stem);
+  const at = product && target !== '/' ? resolvePath(target, product) : undefined;
+  if (at && !r.inMount(at)) r.timeline.add({ kind: 'path', inst: r.inst, path: at, tree: undefined, source: 'extracted', alive: true, weak: true, own: true });
+}
+
+/** Folders that hold executables: an archive extracted there holds them too. */
+const BIN_DIR = /^(\/usr(\/local)?)?\/s?bin$|^\/opt\/[^/]+\/bin$/;
+
+/** Words of a release archive's name that say its version or platform, not the product. */
+const PLATFORM_WORD = /^(v?\d.*|linux|darwin|macos|osx|mac|windows|win(32|64)?|freebsd|openbsd|netbsd|solaris|amd64|x86|x64|i[3-6]86|arm(v\d+[a-z]*|hf|el|64)?|aarch64|ppc64(le)?|s390x|riscv64|mips\w*|noarch|universal|static|musl|gnu|glibc|unknown|pc|apple|bin|binary|dist|release|portable)$/i;
+
+/**
+ * The product a versioned release archive is named for: its stem up to the first word that is a version
+ * or a platform (`terraform_1.8.5_linux_amd64` → `terraform`, `k9s_Linux_amd64` → `k9s`, `helm-v3.15.2-
+ * linux-amd64` → `helm`); undefined when the stem has no such word (`awscliv2`) or starts with one.
+ */
+export function productOf(stem: string): string | undefined {
+  const words = stem.split(/[-_.]/);
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0 && PLATFORM_WORD.test(words[i])) {
+      const product = stem.slice(0, at - 1);
+      return /^[A-Za-z][\w.-]*$/.test(product) ? product : undefined;
+    }
+    at += words[i].length + 1;
+  }
+  return undefined;
 }
 
 /**

@@ -284,7 +284,25 @@ function mkdir(r: RunContext, rest: Arg[]): void {
   }
 }
 
+/**
+ * `useradd [-m] [-d HOME] NAME`, `adduser [--home HOME | -h HOME] NAME`: the user's home, for `~NAME` and for
+ * `~` after `USER NAME` (the default /home/NAME needs no record).
+ */
+function useradd(r: RunContext, name: string, rest: Arg[]): void {
+  const valued = name === 'useradd'
+    ? set('b c d e f g G k K p s u R P Z base-dir comment home-dir expiredate inactive gid groups skel key password shell uid root prefix selinux-user')
+    : set('h s g G u k home shell gid uid ingroup firstuid lastuid conf comment gecos');
+  const { opts, operands } = options(rest, valued);
+  // `adduser USER GROUP` (Debian) adds a user to a group: the user is the first operand
+  const user = fieldText(operands[name === 'useradd' ? operands.length - 1 : 0]);
+  const home = name === 'useradd' ? val(opts, 'd', 'home-dir') : val(opts, 'home', 'h');
+  if (!user || home === undefined || !home.startsWith('/') || r.timeline.homes.size >= 64) return;
+  r.timeline.homes.set(user, resolvePath('/', home));
+}
+
 export const FILE_COMMANDS: Record<string, Handler> = {
+  useradd: (r, n, rest) => useradd(r, n, rest),
+  adduser: (r, n, rest) => useradd(r, n, rest),
   mkdir: (r, _n, rest) => mkdir(r, rest),
   rm: (r, _n, rest) => rm(r, rest),
   // `unlink FILE`: one file, as `rm FILE`

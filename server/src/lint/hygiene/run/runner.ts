@@ -76,6 +76,9 @@ export class Runner implements RunContext {
     return typeof h === 'string' && h ? h : this.input.home;
   }
 
+  /** A named user's home (`~runner`): the one useradd/adduser gave it in this stage, else /home/NAME (/root for root). */
+  readonly userHome = (user: string): string | undefined => this.timeline.homes.get(user) ?? (user === 'root' ? '/root' : `/home/${user}`);
+
   run(stmts: Stmt[]): void {
     for (const s of stmts) this.stmt(s);
   }
@@ -139,7 +142,7 @@ export class Runner implements RunContext {
       case 'ForClause': {
         let values: Array<string | undefined> = [undefined];
         if (c.items && c.name) {
-          const fs = c.items.flatMap((w) => expandWord(w, this.lookup(), this.home));
+          const fs = c.items.flatMap((w) => expandWord(w, this.lookup(), this.home, this.userHome));
           if (fs.length && fs.every((f) => f.known && !f.glob) && fs.length <= MAX_LOOP) values = fs.map((f) => f.text);
         }
         for (const v of values) {
@@ -176,7 +179,7 @@ export class Runner implements RunContext {
       else { overlay.delete(a.name); this.unknown.add(a.name); }
     }
     const lookup = this.lookup(overlay);
-    const first = expandWord(words[0], lookup, this.home);
+    const first = expandWord(words[0], lookup, this.home, this.userHome);
     const name = first[0]?.known ? basename(first[0].text) : undefined;
     if (name !== undefined && first.length === 1 && !INTERPRETED.has(name) && !BUILD_NAMES.has(name) && !SHELLS.has(name) && !/^(pip|python)[0-9.]*$/.test(name) && !this.funcs.has(name)) {
       // a command this analysis has nothing to say about: no need to expand its arguments
@@ -185,7 +188,7 @@ export class Runner implements RunContext {
       return;
     }
     const args: Arg[] = first.map((f) => ({ f, w: words[0] }));
-    for (const w of words.slice(1)) for (const f of expandWord(w, lookup, this.home)) args.push({ f, w });
+    for (const w of words.slice(1)) for (const f of expandWord(w, lookup, this.home, this.userHome)) args.push({ f, w });
     this.command(args, overlay, stdout);
   }
 
