@@ -100,6 +100,49 @@ describe('image store', function () {
     await rejectsWith(store.resolve('app:2'), 'not-found', /No such image: app:2/);
   });
 
+  it('a new process lists images recorded by tags from their facts journal, without reading a manifest or config blob', async () => {
+    const a = await buildBusyboxImage(content, { labels: { which: 'a' } });
+    const b = await buildBusyboxImage(content, { files: { 'etc/b': noise('b') }, labels: { which: 'b' } });
+    await store.tag('a:1', a.manifest);
+    await store.tag('a:2', a.manifest);
+    await store.tag('b:1', b.manifest);
+    const journal = path.join(root, 'images', 'list-facts.jsonl');
+    const lines = fs.readFileSync(journal, 'utf8').trim().split('\n');
+    assert.strictEqual(lines.length, 2, 'one line per image recorded, not per tag');
+
+    // A new process: its own stores on the same root, which count the blob reads.
+    const fresh = new ContentStore(root);
+    const read: string[] = [];
+    const blobPath = fresh.blobPath.bind(fresh);
+    fresh.blobPath = (d: string) => (read.push(d), blobPath(d));
+    const entries = await new ImageStore(root, fresh, events).listEntries();
+    const byTag = (t: string) => entries.find((e) => e.repoTags.includes(t))!;
+    assert.deepStrictEqual(byTag('a:1').labels, { which: 'a' });
+    assert.deepStrictEqual(byTag('b:1').labels, { which: 'b' });
+    assert.deepStrictEqual(byTag('b:1').diffIds, [b.diffId]);
+    assert.deepStrictEqual(byTag('a:2').layers.map((l) => l.digest), [a.layer.digest]);
+    const blobs = new Set([a.manifest.digest, a.configDigest, b.manifest.digest, b.configDigest]);
+    assert.deepStrictEqual(read.filter((d) => blobs.has(d)), [], 'no manifest or config was read');
+
+    // That listing folded the journal into list-facts.json (in the background).
+    for (let i = 0; i < 100 && fs.existsSync(journal); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(!fs.existsSync(journal), 'the journal is folded and removed');
+    const file = JSON.parse(fs.readFileSync(path.join(root, 'images', 'list-facts.json'), 'utf8')) as { facts: Record<string, { id: string }> };
+    assert.deepStrictEqual(Object.values(file.facts).map((f) => f.id).sort(), [a.configDigest, b.configDigest].sort());
+  });
+
+  it('a torn journal line (a writer killed mid-append) costs only that image its blob reads; the listing is right', async () => {
+    const a = await buildBusyboxImage(content, { labels: { which: 'a' } });
+    const b = await buildBusyboxImage(content, { files: { 'etc/b': noise('b') }, labels: { which: 'b' } });
+    await store.tag('a:1', a.manifest);
+    await store.tag('b:1', b.manifest);
+    const journal = path.join(root, 'images', 'list-facts.jsonl');
+    const text = fs.readFileSync(journal, 'utf8');
+    fs.writeFileSync(journal, text.slice(0, text.length - 40));
+    const entries = await new ImageStore(root, new ContentStore(root), events).listEntries();
+    assert.deepStrictEqual(entries.map((e) => `${e.repoTags.join()}=${e.labels.which}`).sort(), ['a:1=a', 'b:1=b']);
+  });
+
   it('refuses a tag whose layers are missing and writes nothing', async () => {
     const b = await buildBusyboxImage(content);
     await content.delete(b.layer.digest);
