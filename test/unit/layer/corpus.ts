@@ -502,7 +502,7 @@ export const SPEC: CorpusCase[] = [
   {
     name: 'stats count what was written',
     layer: () => [{ name: 'a/' }, { name: 'a/f', data: '12345' }, { name: 'a/g', data: '678' }, { name: 'a/l', type: 'symlink', linkname: 'f' }, { name: 'a/h', type: 'link', linkname: 'a/f' }],
-    check: (_s, stats) => assert.deepEqual(stats, { entries: 5, files: 2, dirs: 1, symlinks: 1, hardlinks: 1, whiteouts: 0, specials: 0, skipped: [], bytes: 8 }),
+    check: (_s, stats) => assert.deepEqual(stats, { entries: 5, files: 2, dirs: 1, symlinks: 1, hardlinks: 1, whiteouts: 0, specials: 0, skipped: [], bytes: 8, size: 9 }),
   },
 ];
 

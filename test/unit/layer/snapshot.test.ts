@@ -66,6 +66,30 @@ for (const mode of ['overlay', 'copy'] as SnapshotMode[]) {
       for (const c of chainIds(img.config.rootfs.diff_ids)) assert.ok(fs.existsSync(path.join(tmp, 'layers', c.slice(7), mode === 'overlay' ? 'fs' : 'full')) || mode === 'copy');
     });
 
+    it('keeps each unpacked layer\'s size in the image store: a new process lists the image\'s size without opening a layer blob, and it is the size a walk of the blobs gives', async () => {
+      await snaps.prepare('c-size', 'layered:1');
+      const img = await images.resolve('layered:1');
+      const layers = img.manifestJson.layers;
+      // A new process: its own stores, counting the blobs opened.
+      const fresh = new ContentStore(tmp);
+      const opened: string[] = [];
+      const openRead = fresh.openRead.bind(fresh);
+      fresh.openRead = (d: string) => (opened.push(d), openRead(d));
+      const [entry] = await new ImageStore(tmp, fresh, events).listEntries();
+      assert.deepEqual(opened.filter((d) => layers.some((l) => l.digest === d)), [], 'no layer blob was opened for its size');
+      // The same figures as counting from the blobs (a data root where nothing was unpacked).
+      const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-snap-size-'));
+      try {
+        await makeLayeredImage(other, 'layered:1', LAYERS);
+        const [walked] = await new ImageStore(other, new ContentStore(other), events).listEntries();
+        assert.deepEqual(entry.layerSizes, walked.layerSizes);
+        assert.ok(entry.size > 0);
+        assert.equal(entry.size, walked.size);
+      } finally {
+        fs.rmSync(other, { recursive: true, force: true });
+      }
+    });
+
     it('reports changes as docker diff does, and a committed layer re-applied gives the same tree', async () => {
       const s = await snaps.prepare('c2', 'layered:1');
       fs.writeFileSync(path.join(s.rootfs, 'etc/passwd'), 'changed\n');

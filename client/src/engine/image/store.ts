@@ -809,6 +809,23 @@ export class ImageStore {
     return total;
   }
 
+  /**
+   * Keeps the size of a layer an unpack just counted (ApplyStats.size, the same count as
+   * layerSize), so the first listing after a container's or a build's unpack does not decompress
+   * and walk the layer again for it (~100 ms of a first VS Code window for a 2 MB busybox layer).
+   * A cache: a failed write costs the listing the walk.
+   */
+  async noteLayerSize(l: Descriptor, size: number): Promise<void> {
+    // Zstd layers are counted at their blob size by layerSize (no decompressor here): kept so.
+    if (isZstdLayer(l.mediaType)) return;
+    try {
+      const cache = await this.sizes();
+      if (cache[l.digest] === undefined) await this.saveSizes({ ...cache, [l.digest]: size });
+    } catch {
+      // a read-only data root: the listing counts the layer itself
+    }
+  }
+
   /** The sizes file, read again only when another process changed it (its mtime moved). */
   private sizeCache?: { mtimeMs: number; data: Record<string, number> };
 

@@ -53,6 +53,12 @@ export interface ApplyStats {
   skipped: Array<{ path: string; reason: string }>;
   /** Bytes of regular-file content written. */
   bytes: number;
+  /**
+   * The layer's size as docker's SIZE counts it, over every entry of the tar whether applied or
+   * not: regular files' sizes plus symlink targets' lengths (ImageStore.layerSize counts the same
+   * from the blob, so the image store can keep it without reading the layer again).
+   */
+  size: number;
 }
 
 const O_CREATE_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
@@ -149,7 +155,7 @@ function wrapError(e: unknown, root: string, entry?: string): unknown {
 }
 
 class Applier {
-  readonly stats: ApplyStats = { entries: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, specials: 0, skipped: [], bytes: 0 };
+  readonly stats: ApplyStats = { entries: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, specials: 0, skipped: [], bytes: 0, size: 0 };
   /** The tar name of the entry being applied (for errors). */
   current?: string;
   private readonly rootless: boolean;
@@ -247,6 +253,9 @@ class Applier {
 
   async entry(h: tar.Header, body: Buffer | AsyncIterable<Uint8Array>): Promise<void> {
     this.stats.entries++;
+    const t = h.type ?? 'file';
+    if (t === 'file' || t === 'contiguous-file') this.stats.size += h.size ?? 0;
+    else if (t === 'symlink') this.stats.size += Buffer.byteLength(h.linkname ?? '');
     const rel = entryPath(h.name);
     const base = path.posix.basename(rel);
     const logicalParent = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);

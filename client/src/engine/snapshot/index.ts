@@ -7,7 +7,7 @@ import { EngineError, throwIfAborted } from '../../core/errors';
 import { readJson, treeSize, withLock, writeJsonAtomic } from '../fsutil';
 import { chainIds, FsckProblem, ImageStore } from '../image/store';
 import { MediaTypes } from '../image/types';
-import { applyLayer } from '../layer/apply';
+import { applyLayer, ApplyStats } from '../layer/apply';
 import { ChangeList, diffDirs, diffOverlay, treeAdditions, writeLayerTar, WriteLayerOptions } from '../layer/diff';
 import { openLayerBlob } from '../layer/open';
 import { resolveInRoot } from '../layer/rootpath';
@@ -266,7 +266,7 @@ export class Snapshotter {
     const upper = path.join(tmp, 'fs');
     await fs.promises.mkdir(upper, { recursive: true });
     try {
-      if (i === 0) await applyLayer(openLayerBlob(this.o.content, rec.layers[0]), upper, { signal, maxBytes: maxLayerBytes() });
+      if (i === 0) await this.noteSize(rec.layers[0], await applyLayer(openLayerBlob(this.o.content, rec.layers[0]), upper, { signal, maxBytes: maxLayerBytes() }));
       else {
         const work = path.join(tmp, 'work');
         const merged = path.join(tmp, 'merged');
@@ -274,7 +274,7 @@ export class Snapshotter {
         await fs.promises.mkdir(merged);
         await mountOverlay({ lowers: this.lowers(rec.chain.slice(0, i)), upper, work, target: merged }, this.layersDir);
         try {
-          await applyLayer(openLayerBlob(this.o.content, rec.layers[i]), merged, { signal, maxBytes: maxLayerBytes() });
+          await this.noteSize(rec.layers[i], await applyLayer(openLayerBlob(this.o.content, rec.layers[i]), merged, { signal, maxBytes: maxLayerBytes() }));
         } finally {
           await unmount(merged);
         }
@@ -332,6 +332,11 @@ export class Snapshotter {
     await writeJsonAtomic(path.join(target, 'layer.json'), meta);
   }
 
+  /** An unpacked layer's size goes to the image store, which lists it (ImageStore.noteLayerSize). */
+  private noteSize(layer: Descriptor, stats: ApplyStats): Promise<void> {
+    return this.o.images.noteLayerSize(layer, stats.size);
+  }
+
   /** The whole tree of the chain (copy mode): from the deepest tree already there, plus the layers above. */
   private async fullTree(rec: SnapshotRecord, signal?: AbortSignal): Promise<string> {
     if (!rec.chain.length) return this.lowers([])[0];
@@ -346,7 +351,7 @@ export class Snapshotter {
       await fs.promises.mkdir(tmp, { recursive: true });
       if (k >= 0) await copyTree(path.join(this.layersDir, hex(rec.chain[k]), 'full'), tree);
       else await fs.promises.mkdir(tree);
-      for (let j = k + 1; j <= top; j++) await applyLayer(openLayerBlob(this.o.content, rec.layers[j]), tree, { signal, maxBytes: maxLayerBytes() });
+      for (let j = k + 1; j <= top; j++) await this.noteSize(rec.layers[j], await applyLayer(openLayerBlob(this.o.content, rec.layers[j]), tree, { signal, maxBytes: maxLayerBytes() }));
       await this.install(tmp, 'full', want, layerMeta(rec, top));
     } finally {
       await removeTree(tmp);
