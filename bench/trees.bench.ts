@@ -34,7 +34,8 @@ export type { BenchResult as BenchRow } from './run';
 const IMAGES = 1000;
 const CONTAINERS = 1000;
 const REPOSITORIES = 50;
-const SESSIONS = 6;
+/** Code-server sessions (BENCH_TREES_SESSIONS=N for fewer while profiling). */
+const SESSIONS = Number(process.env.BENCH_TREES_SESSIONS) || 6;
 const RESULT_TIMEOUT_MS = 180_000;
 
 const REPO = path.resolve(__dirname, '..', '..');
