@@ -86,7 +86,27 @@ const lazyBuiltins = (text) => {
   return text
     .replace(new RegExp(`(?:__toESM\\()?require\\("(?:node:)?(${names})"\\)(\\))?`, 'g'), (m, name, close) =>
       (m.startsWith('__toESM(') ? (close ? `__stevedoreLazy(${JSON.stringify(name)})` : m) : `__stevedoreLazy(${JSON.stringify(name)})${close ?? ''}`))
+    // `stream` is a class too, but the bindings esbuild names `import_stream<N>` (our modules'
+    // `import { Readable } from 'stream'`) are only ever read as `import_stream<N>.Member`:
+    // those load it on first use (~1.5 ms of `ps`, which streams nothing); a dependency's own
+    // `require("stream")` stays as it is.
+    .replace(/\b(import_stream\d*) = require\("(?:node:)?stream"\);/g, '$1 = __stevedoreLazy("stream");')
     .replace(/^("use strict";)?/, (h) => h + LAZY_HELPER);
+};
+
+// proper-lockfile (fsutil.withLock) loads graceful-fs, which patches a copy of fs at load time
+// and loads the stream machinery for its legacy streams, and signal-exit, which loads Node's
+// assert for one argument check: ~4 ms of every CLI command that takes a lock (create, rm,
+// start...). A lock is a few mkdir/stat/utimes/rmdir calls that need neither graceful-fs's
+// EMFILE queue nor assert: in the bundles proper-lockfile gets Node's fs and signal-exit a
+// one-function assert (client/src/engine/shims/assert.ts).
+const lockDeps = {
+  name: 'lock-deps',
+  setup(build) {
+    const from = (args, pkg) => args.importer.includes(`${path.sep}node_modules${path.sep}${pkg}${path.sep}`);
+    build.onResolve({ filter: /^graceful-fs$/ }, (args) => (from(args, 'proper-lockfile') ? { path: 'fs', external: true } : undefined));
+    build.onResolve({ filter: /^assert$/ }, (args) => (from(args, 'signal-exit') ? { path: path.resolve(__dirname, 'client/src/engine/shims/assert.ts') } : undefined));
+  },
 };
 
 // esbuild writes ASCII but leaves comments and regular expressions as they are, and one
@@ -127,7 +147,7 @@ const bundles = [
   // identifiers stay unminified.
   ...(lazy ? { minifyWhitespace: production, minifySyntax: production } : { minify: production }),
   logLevel: 'warning',
-  plugins: [rewriteOutput(lazy ? [lazyBuiltins, shareBuiltinNamespaces, asciiOnly] : [shareBuiltinNamespaces, asciiOnly])],
+  plugins: [lockDeps, rewriteOutput(lazy ? [lazyBuiltins, shareBuiltinNamespaces, asciiOnly] : [shareBuiltinNamespaces, asciiOnly])],
   define,
   // jsonc-parser's `main` is a UMD build whose requires a bundler cannot follow; its ESM build bundles.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },

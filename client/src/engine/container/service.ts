@@ -212,7 +212,8 @@ export class ContainerService implements ContainersApi {
       ];
       // Not mounted: the root filesystem is mounted at start and unmounted at stop, as dockerd
       // does; what create needs from the image's tree comes from imageFacts (kept per image).
-      const snap = await this.d.snapshots.prepare(id, img.id, { init, mount: false });
+      // The image's layer chain as resolved above (by ID the snapshotter would resolve it again).
+      const snap = await this.d.snapshots.prepare(id, { layers: img.manifestJson.layers, diffIds: img.config.rootfs.diff_ids, image: img.id }, { init, mount: false });
       const workRel = workingDir.replace(/^\/+/, '');
       const facts = await this.d.snapshots.imageFacts(id, { files: ['etc/passwd', 'etc/group'], dirs: workRel ? [workRel] : [] });
       const copyUps = points.filter((p) => p.Type === 'volume' && fresh.has(p.Name!));

@@ -68,7 +68,14 @@ export class ContainerStore {
   }
 
   async ids(): Promise<string[]> {
-    return (await fs.promises.readdir(this.dir).catch(() => [] as string[])).filter((n) => ID_RE.test(n));
+    // Synchronous, as the records are read (all()): one folder, and a CLI `ps` that never
+    // touches fs.promises does not load it (Node's internal/fs/promises brings readline's
+    // interface and the stream machinery with it).
+    try {
+      return fs.readdirSync(this.dir).filter((n) => ID_RE.test(n));
+    } catch {
+      return [];
+    }
   }
 
   async read(id: string): Promise<ContainerRecord | undefined> {

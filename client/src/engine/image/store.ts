@@ -174,7 +174,7 @@ export class ImageStore {
   }
 
   /** The index as last parsed by this process, with the key of the file it came from (see readDbShared). */
-  private shared?: { key: string; db: Db };
+  private shared?: { key: string; db: Db; tagsById?: Map<string, string[]> };
 
   /**
    * The index for readers that do not change it (resolve, get, the listings): parsed again only
@@ -415,6 +415,8 @@ export class ImageStore {
   /** An image's entry fields: ID, manifest, familiar tags and digests (sorted), index, when added. */
   private references(db: Db, id: string, tagsById?: Map<string, string[]>): Pick<ImageRecord, 'id' | 'manifest' | 'repoTags' | 'repoDigests' | 'index' | 'added'> {
     const e = db.images[id];
+    // The shared index (readDbShared) keeps its tags by image: a resolve does not scan 1,000 tags.
+    if (!tagsById && db === this.shared?.db) tagsById = this.shared.tagsById ??= tagsByImage(db);
     const repoTags = (tagsById ? tagsById.get(id) ?? [] : Object.entries(db.tags).filter(([, v]) => v === id).map(([k]) => k))
       .map(familiar)
       .sort();
