@@ -37,7 +37,7 @@ describe('layer-hygiene rule pages and settings over LSP', function () {
     }
     const cachePage = fs.readFileSync(path.join(REPO, 'media', 'lint', 'layer-cache.md'), 'utf8').toLowerCase();
     // rows whose id is not the name the page uses
-    const pageName: Record<string, string> = { 'go-mod': 'go', 'go-build': 'go', bundle: 'bundler', gem: 'rubygems' };
+    const pageName: Record<string, string> = { 'go-mod': 'go', 'go-build': 'go', bundle: 'bundler', gem: 'rubygems', 'pacman-sync': 'pacman' };
     for (const row of CACHE_TABLE) {
       const name = pageName[row.id] ?? row.id;
       assert.ok(cachePage.includes(name), `layer-cache page names ${name}`);

@@ -64,6 +64,8 @@ export interface Item {
    * outputs. A removal there hits it only when it names an output (`build/`, `*.o`), or the whole tree.
    */
   build?: RegExp;
+  /** An install's build item (see LayerTimeline.build): its outputs, until a later install in the same folder takes its own folder over. */
+  install?: RegExp;
   /** Builds that later ran in this tree (another instruction's): removals of their outputs are not this item's content. */
   built?: Array<{ dir: string; outputs: RegExp }>;
 }
@@ -126,6 +128,28 @@ function dirtyAt(it: Item, p: string, recursive = false): boolean {
 
 /** Rewriters that change only metadata (see LayerTimeline.rewrite). */
 const META_VERBS = /^(chmod|chown|chgrp|touch|setfacl)$/;
+
+/** Names (a find's -name globs, `*` read as any text) of files that commands and tools generate, not sources. */
+const GENERATED_NAMES = /^(x?\.(pyc|pyo|o|a|so|lo|la|obj|class|log|tmp|temp|swp|bak|mo|map|cache|pid|lock)|__pycache__|\.cache|\.pytest_cache|\.mypy_cache|tmp|cache|logs?)$/;
+
+/**
+ * `find ROOT -name '*.po' -delete` in a tree where a command ran at its root since (`python manage.py
+ * compilemessages`, a script): a command adds files to the tree, it does not make its sources, so a
+ * search by the names of source files (not of what commands generate: `*.pyc`, `__pycache__`, `*.o`,
+ * `*.log` ..., nor a build's outputs) still removes the copied ones.
+ */
+function sourceFind(it: Item, r: Removal): boolean {
+  if (it.dirty !== true || it.build || !r.findNames?.length || !r.label) return false;
+  const globs = r.label.split(', ').map((l) => basename(l));
+  return globs.length === r.findNames.length && globs.every((g) => !GENERATED_NAMES.test(g.replace(/^\*+/, 'x')) && !GENERATED.test(g));
+}
+
+/** A clone's `.git` (`rm -rf SDK/.git`, `find SDK -name .git -prune -exec rm -rf {} \;`) is the clone's, whatever ran in the tree since. */
+function cloneMeta(it: Item, r: Removal): boolean {
+  if (it.source !== 'git clone') return false;
+  if (r.findNames) return !!r.label && r.label.split(', ').every((l) => basename(l) === '.git');
+  return basename(r.text) === '.git' && isUnder(r.text, it.path);
+}
 
 /** Directories whose content is the base image's (a tree item there would swallow unrelated files). */
 const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var',
@@ -413,7 +437,7 @@ export class LayerTimeline {
         if (!it.build && (!r.findNames.length || r.findNames.some((n) => n.test(basename(it.path))))) return 'whole';
         return undefined;
       }
-      if ((it.path === root || isUnder(root, it.path)) && treeish && !dirtyAt(it, root)) {
+      if ((it.path === root || isUnder(root, it.path)) && treeish && (!dirtyAt(it, root) || sourceFind(it, r) || cloneMeta(it, r))) {
         const out = this.buildOutput(it, root, r.label?.split(', ').map((l) => basename(l)));
         if (out !== undefined && out !== !!it.build) return undefined;
         return 'part';
@@ -437,7 +461,7 @@ export class LayerTimeline {
     // something inside a tree this instruction added
     if (treeish) {
       const d = r.glob ? globDir(r.text) : r.text;
-      if (dirtyAt(it, d)) return undefined;
+      if (dirtyAt(it, d) && !cloneMeta(it, r)) return undefined;
       if (!(d === it.path ? r.glob : isUnder(d, it.path))) return undefined;
       // a build's outputs are the build's; the rest of the tree is the sources'
       const out = this.buildOutput(it, r.text);
@@ -447,14 +471,20 @@ export class LayerTimeline {
     return undefined;
   }
 
-  /** A build ran in `dir` (./run/builds.ts): its outputs there are this RUN's, the rest stays the sources'. */
-  build(dir: string, tool: string, outputs: RegExp, inst: Instruction): void {
+  /**
+   * A build ran in `dir` (./run/builds.ts): its outputs there are this RUN's, the rest stays the sources'.
+   * `all`: every output of its kind of tool, installs' included (none of it is the sources'); `superseded`
+   * (an install): its outputs without the install's, which earlier installs in `dir` keep from now on, as
+   * the install's own folder (`node_modules`) is the latest install's.
+   */
+  build(dir: string, tool: string, outputs: RegExp, inst: Instruction, all: RegExp = outputs, superseded?: RegExp): void {
     if (!this.allow(inst)) return;
     const mark = (it: Item) => {
       if (!it.alive || it.inst === inst || it.tree === false || it.build) return;
       const b = (it.built ??= []);
-      if (!b.some((x) => x.dir === dir && x.outputs.source === outputs.source) && b.length < 16) b.push({ dir, outputs });
+      if (!b.some((x) => x.dir === dir && x.outputs.source === all.source) && b.length < 16) b.push({ dir, outputs: all });
     };
+    if (superseded) for (const it of this.at(dir)) if (it.inst !== inst && it.build && it.install && it.install.source === outputs.source) { it.build = it.install === it.build ? superseded : it.build; it.install = undefined; }
     const keys = containers(dir) ?? ancestorsOf(dir);
     for (const k of keys) for (const it of this.byPath.get(k) ?? []) mark(it);
     // an extraction's folder in a system folder (`tar -xzf tool-1.2.tar.gz -C /usr/src`, then
@@ -462,7 +492,7 @@ export class LayerTimeline {
     for (const it of this.ownWeak) if (dir === it.path || isUnder(dir, it.path)) mark(it);
     for (const it of this.stripped) if (dir === it.path || isUnder(dir, it.path)) mark(it);
     if (this.at(dir).some((i) => i.inst === inst && i.build)) return;
-    this.insert({ kind: 'path', inst, path: dir, tree: true, source: tool, alive: true, build: outputs });
+    this.insert({ kind: 'path', inst, path: dir, tree: true, source: tool, alive: true, build: outputs, install: superseded ? outputs : undefined });
   }
 
   /** `make clean` in `dir`: the outputs earlier builds wrote there are gone. */
@@ -526,6 +556,14 @@ export class LayerTimeline {
   extractedInto(dir: string, inst: Instruction): void {
     if (!this.allow(inst) || dir === '/' || this.stripped.length >= 64 || this.stripped.some((i) => i.inst === inst && i.path === dir)) return;
     this.stripped.push({ kind: 'path', inst, path: dir, tree: true, source: 'extracted', alive: true, weak: true, lit: dir });
+  }
+
+  /**
+   * An install writes its own folder again (`node_modules`): what earlier installs wrote there is the
+   * latest install's from now on (a later removal of it is reported on that one only).
+   */
+  supersede(path: string, source: RegExp, inst: Instruction): void {
+    for (const it of this.at(path)) if (it.inst !== inst && source.test(it.source)) this.kill(it);
   }
 
   /** `mkdir` created this folder (empty). */

@@ -82,16 +82,25 @@ export const REMOVAL_TABLE: readonly RemovalRow[] = [
  * outputs (reported on the build's RUN, not on the COPY), and a later RUN that removes sources there
  * (reported on the COPY, not on the build). test/unit/server/ruleTables.test.ts runs every row.
  */
-export interface BuildRow { id: 'make' | 'ninja' | 'cmake' | 'configure' | 'npm run' | 'composer' | 'setup.py' | 'go build' | 'cargo' | 'maven' | 'gradle' | 'dotnet'; names: string[]; outputs?: string[]; builds: string; removesOutputs: string; removesSources: string }
+export interface BuildRow {
+  id: 'make' | 'ninja' | 'cmake' | 'configure' | 'npm run' | 'composer' | 'setup.py' | 'go build' | 'cargo' | 'maven' | 'gradle' | 'dotnet'; names: string[]; outputs?: string[];
+  /**
+   * What the row's installs write (`node_modules` for npm/yarn/pnpm/bun install, `vendor` for composer
+   * install): a removal of it is the latest install's that wrote it, never a later build script's
+   * (`npm ci` then `npm run build`, then `rm -rf node_modules`: the npm ci's), nor the sources'.
+   */
+  installOutputs?: string[];
+  builds: string; removesOutputs: string; removesSources: string;
+}
 
 export const BUILD_TABLE: readonly BuildRow[] = [
   { id: 'make', names: ['make', 'gmake'], builds: 'make -j"$(nproc)"', removesOutputs: 'make clean', removesSources: 'rm -rf docs tests' },
   { id: 'ninja', names: ['ninja'], builds: 'ninja -C build', removesOutputs: 'ninja -C build -t clean', removesSources: 'rm -rf examples' },
   { id: 'cmake', names: ['cmake'], builds: 'cmake -S . -B build && cmake --build build -j 4', removesOutputs: 'rm -rf build', removesSources: 'rm -rf third_party' },
   { id: 'configure', names: ['configure', 'autogen.sh'], builds: './configure --prefix=/usr/local', removesOutputs: 'rm -f config.log config.status', removesSources: 'rm -rf m4' },
-  { id: 'npm run', names: ['npm', 'yarn', 'pnpm', 'bun'], outputs: ['node_modules', '\\.next', '\\.nuxt', '\\.svelte-kit', '\\.output', 'storybook-static'], builds: 'npm run build', removesOutputs: 'rm -rf .next/cache', removesSources: 'rm -rf src' },
+  { id: 'npm run', names: ['npm', 'yarn', 'pnpm', 'bun'], outputs: ['\\.next', '\\.nuxt', '\\.svelte-kit', '\\.output', 'storybook-static'], installOutputs: ['node_modules', '\\.pnp\\.c?js', '\\.pnp\\.loader\\.mjs'], builds: 'npm run build', removesOutputs: 'rm -rf .next/cache', removesSources: 'rm -rf src' },
   // composer install/update writes vendor/ (and runs the project's post-install scripts) in the tree it runs in
-  { id: 'composer', names: ['composer', 'composer.phar'], outputs: ['vendor'], builds: 'composer install --no-dev --no-cache --optimize-autoloader', removesOutputs: 'rm -rf vendor/bin', removesSources: 'rm -rf tests .github phpunit.xml.dist' },
+  { id: 'composer', names: ['composer', 'composer.phar'], installOutputs: ['vendor'], builds: 'composer install --no-dev --no-cache --optimize-autoloader', removesOutputs: 'rm -rf vendor/bin', removesSources: 'rm -rf tests .github phpunit.xml.dist' },
   { id: 'setup.py', names: ['python'], builds: 'python3 setup.py bdist_wheel', removesOutputs: 'python3 setup.py clean --all', removesSources: 'rm -rf tests' },
   { id: 'go build', names: ['go'], builds: 'go build -trimpath ./cmd/server', removesOutputs: 'rm -rf /src', removesSources: 'rm -rf testdata' },
   { id: 'cargo', names: ['cargo'], outputs: ['target'], builds: 'cargo build --release --locked', removesOutputs: 'cargo clean', removesSources: 'rm -rf benches' },

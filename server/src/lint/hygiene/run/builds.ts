@@ -17,7 +17,7 @@ import { valuedOf } from './toolOptions';
  * or writes one named output elsewhere (`go build -o /usr/local/bin/app`: a file, or a folder when
  * written with a trailing slash), which a later `strip`/`chmod`/`rm` of it then reaches.
  */
-interface Step { clean?: string; build?: string; output?: { path: string; tree?: boolean } }
+interface Step { clean?: string; build?: string; output?: { path: string; tree?: boolean }; /** An install (npm ci, composer install): it writes the row's installOutputs too. */ install?: boolean }
 
 /** Options that take a value, per reader (built once). */
 const MAKE_VALUED = set('C f j l o W I directory file makefile jobs load-average');
@@ -74,7 +74,7 @@ const READERS: Record<BuildRow['id'], Reader> = {
     // the project folder: npm --prefix DIR, yarn --cwd DIR, pnpm -C/--dir DIR (bun --cwd DIR), else the working directory
     const dir = dirOf(r, name === 'npm' ? val(opts, 'prefix', 'C') : name === 'pnpm' ? val(opts, 'C', 'dir') : val(opts, 'cwd'));
     // installing runs the packages' and the project's lifecycle scripts (prepare, postinstall) in the tree
-    if (!global && (words[0] === undefined ? name !== 'npm' : /^(install|i|ci|clean-install|add)$/.test(words[0]))) return { build: dir };
+    if (!global && (words[0] === undefined ? name !== 'npm' : /^(install|i|ci|clean-install|add)$/.test(words[0]))) return { build: dir, install: true };
     if (words[0] === 'run' || words[0] === 'run-script') words = words.slice(1);
     else if (name === 'npm') return undefined;
     const script = words[0];
@@ -84,7 +84,8 @@ const READERS: Record<BuildRow['id'], Reader> = {
     const { opts, operands } = options(rest, COMPOSER_VALUED);
     // `composer global ...` works in COMPOSER_HOME, not in the tree; create-project makes a new tree (a write, not a build)
     const sub = fieldText(operands[0]);
-    return sub && /^(install|i|update|u|upgrade|require|r|req|remove|rm|reinstall|dump-autoload|dumpautoload|run-script|run)$/.test(sub) ? { build: dirOf(r, val(opts, 'd', 'working-dir')) } : undefined;
+    return sub && /^(install|i|update|u|upgrade|require|r|req|remove|rm|reinstall|dump-autoload|dumpautoload|run-script|run)$/.test(sub)
+      ? { build: dirOf(r, val(opts, 'd', 'working-dir')), install: /^(install|i|update|u|upgrade|require|r|req|remove|rm|reinstall)$/.test(sub) } : undefined;
   },
   'setup.py': (r, _n, rest) => {
     const words = rest.map(fieldText);
@@ -120,11 +121,12 @@ function dirOf(r: RunContext, d: string | undefined): string {
   return d === undefined ? r.cwd : resolvePath(r.cwd, d);
 }
 
-const OUTPUTS = new Map<BuildRow, RegExp>();
-/** The names a row's build writes (one regular expression per row, compiled once). */
-function outputsOf(row: BuildRow): RegExp {
-  let re = OUTPUTS.get(row);
-  if (!re) OUTPUTS.set(row, (re = new RegExp(`^(${[...COMMON_OUTPUTS, ...(row.outputs ?? [])].join('|')})$`)));
+const OUTPUTS = new Map<string, RegExp>();
+/** The names a row's build writes, with or without its installs' (one regular expression per row and kind, compiled once). */
+function outputsOf(row: BuildRow, install: boolean): RegExp {
+  const key = `${row.id}\0${install}`;
+  let re = OUTPUTS.get(key);
+  if (!re) OUTPUTS.set(key, (re = new RegExp(`^(${[...COMMON_OUTPUTS, ...(row.outputs ?? []), ...(install ? row.installOutputs ?? [] : [])].join('|')})$`)));
   return re;
 }
 
@@ -151,7 +153,10 @@ export function buildStep(r: RunContext, name: string, rest: Arg[]): boolean {
     any = true;
     const ok = (d: string | undefined): d is string => d !== undefined && !d.includes('\0') && !isSystemDir(d) && !r.inMount(d);
     if (ok(step.clean)) r.timeline.cleanBuild(step.clean, row.id === 'make' ? 'make clean' : `${name} clean`, r.inst);
-    if (ok(step.build)) r.timeline.build(step.build, row.id === 'npm run' ? `${name} run build` : row.id, outputsOf(row), r.inst);
+    // an install (pnpm and bun too, which the npm and yarn handlers do not see) takes node_modules over from earlier installs
+    if (ok(step.build) && step.install && row.id === 'npm run') r.timeline.supersede(resolvePath(step.build, 'node_modules'), /^(npm|yarn|pnpm|bun)\b/, r.inst);
+    // the tree it ran in: every output of the row is not the sources' (an install's too); the build's own item: its kind's
+    if (ok(step.build)) r.timeline.build(step.build, row.id === 'npm run' ? `${name} ${step.install ? 'install' : 'run build'}` : row.id, outputsOf(row, !!step.install), r.inst, outputsOf(row, true), step.install ? outputsOf(row, false) : undefined);
   }
   return any;
 }

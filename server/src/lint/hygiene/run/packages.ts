@@ -172,7 +172,7 @@ function npm(r: RunContext, rest: Arg[], env: Map<string, string | null>): void 
     }
     const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-')).map((t) => t.replace(/(.)@.*$/, '$1'));
     if (global) packages(r, 'npm', names);
-    else if (!r.cwd.includes('\0')) r.created(resolvePath(r.cwd, 'node_modules'), `npm ${sub}`, true);
+    else if (!r.cwd.includes('\0')) installed(r, resolvePath(r.cwd, 'node_modules'), `npm ${sub}`);
   } else if (sub === 'prune' && !global && !r.cwd.includes('\0')) {
     // removes packages (devDependencies with --production/--omit=dev) from node_modules
     r.timeline.remove({ ...pathMatch(`${resolvePath(r.cwd, 'node_modules')}/*`, true), recursive: false, verb: 'npm prune', label: `${resolvePath(r.cwd, 'node_modules')}/*` }, r.inst);
@@ -182,6 +182,12 @@ function npm(r: RunContext, rest: Arg[], env: Map<string, string | null>): void 
     const names = operands.slice(1).map(fieldText).filter((t): t is string => !!t && !t.startsWith('-'));
     if (names.length) r.timeline.removePackages('npm', names, `npm ${sub} -g`, r.inst);
   }
+}
+
+/** An install's `node_modules`: this RUN's, and no longer an earlier install's (the latest install owns it, see BuildRow.installOutputs). */
+function installed(r: RunContext, path: string, source: string): void {
+  r.timeline.supersede(path, /^(npm|yarn|pnpm|bun)\b/, r.inst);
+  r.created(path, source, true);
 }
 
 function yarn(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
@@ -199,7 +205,7 @@ function yarn(r: RunContext, rest: Arg[], env: Map<string, string | null>): void
   if (!uniq.length) return;
   if (sub === undefined || YARN_ROW.fills.test(sub)) {
     cache(r, uniq[0], { command: sub ? `yarn ${sub}` : 'yarn', what: YARN_ROW.what, cleanup: YARN_ROW.cleanup, mount: uniq[0] }, uniq.slice(1));
-    if (!sub?.startsWith('global') && !r.cwd.includes('\0')) r.created(resolvePath(r.cwd, 'node_modules'), sub ? `yarn ${sub}` : 'yarn', true);
+    if (!sub?.startsWith('global') && !r.cwd.includes('\0')) installed(r, resolvePath(r.cwd, 'node_modules'), sub ? `yarn ${sub}` : 'yarn');
   } else if (sub === 'cache' && fieldText(operands[1]) === 'clean') {
     for (const p of uniq) removeCache(r, p, 'yarn cache clean');
   }
@@ -458,5 +464,13 @@ export function cacheMaintenance(name: string, rest: Arg[]): boolean {
 export function packageCommandFor(name: string, rest: Arg[]): Handler | undefined {
   if (/^pip[0-9.]*$/.test(name)) return (r, n, args, env) => pip(r, n, args, env);
   if (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip[0-9.]*$/.test(fieldText(rest[1]) ?? '')) return (r, n, args, env) => pip(r, `${n} -m pip`, args.slice(2), env);
+  // `python -m venv DIR` (virtualenv too) makes the environment at DIR: a tree of this RUN, not a write in the working directory
+  if (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^(venv|virtualenv)$/.test(fieldText(rest[1]) ?? '')) {
+    return (r, _n, args) => {
+      const { operands } = options(args.slice(2), set('prompt p python upgrade-deps'));
+      const dir = fieldText(operands[0]);
+      if (dir !== undefined && !r.cwd.includes('\0')) r.created(resolvePath(r.cwd, dir), 'python -m venv', true);
+    };
+  }
   return undefined;
 }

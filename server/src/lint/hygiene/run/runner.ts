@@ -211,7 +211,8 @@ export class Runner implements RunContext {
     const name = basename(name0);
     const rest = args.slice(1);
     // pip writes its packages elsewhere; in the working directory only a local project's build/ and *.egg-info (see packages.ts)
-    const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^pip/.test(fieldText(rest[1]) ?? ''));
+    // (and `python -m venv DIR` writes DIR only, see packages.ts)
+    const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^(pip|venv$|virtualenv$)/.test(fieldText(rest[1]) ?? ''));
     // a build writes its outputs into its tree (./builds.ts), not just anything anywhere in it
     const built = (BUILD_NAMES.has(name) || /^python[0-9.]*$/.test(name)) && !this.funcs.has(name) && buildStep(this, name, rest);
     if (!HARMLESS.has(name) && !IN_PLACE.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest)) this.timeline.touch(this.cwd, this.inst);

@@ -4,7 +4,6 @@ FROM node:20-bookworm-slim
 COPY . /srv/panel
 # label: layer-deleted-later
 RUN npm --prefix /srv/panel ci && npm cache clean --force
-# label: layer-deleted-later
 RUN npm --prefix /srv/panel run build
 RUN rm -rf /srv/panel/src /srv/panel/node_modules
 CMD ["node", "/srv/panel/dist/server.js"]
