@@ -95,6 +95,12 @@ export const CACHE_TABLE: readonly CacheRow[] = [
     clean: ['pacman -S --noconfirm curl && yes | pacman -Scc', 'pacman -S --noconfirm curl && rm -rf /var/cache/pacman/pkg/*', '--mount=type=cache,target=/var/cache/pacman/pkg pacman -S --noconfirm curl', 'pacman -S --noconfirm --cachedir /tmp/pkgs curl && rm -rf /tmp/pkgs'] },
   { id: 'pacman-sync', handler: true, names: ['pacman'], fills: /^-Sy$/, what: "pacman's sync databases", paths: ['/var/lib/pacman/sync'], dirFlags: ['dbpath'], cleanup: 'rm -rf /var/lib/pacman/sync/*',
     cleans: [], leaves: 'pacman -Sy && yes | pacman -Scc', clean: ['pacman -Sy --noconfirm && rm -rf /var/lib/pacman/sync/*', 'pacman -S --noconfirm curl && rm -rf /var/cache/pacman/pkg/*'] },
+  // xbps (Void): xbps-install keeps the packages it downloads in /var/cache/xbps (-c/--cachedir moves it).
+  // `xbps-remove -O` ("cleans cache directory removing obsolete binary packages"; twice, since xbps PR
+  // #530, also uninstalled ones) keeps the archives of the installed versions: only an rm empties it.
+  { id: 'xbps', names: ['xbps-install'], fills: /^.*$/, what: "xbps's package cache", paths: ['/var/cache/xbps'], dirFlags: ['c', 'cachedir'], valued: ['c', 'cachedir', 'r', 'rootdir', 'C', 'config', 'R', 'repository'],
+    cleanup: 'rm -rf /var/cache/xbps/*', cleans: [], leaves: 'xbps-install -Syu && xbps-install -y curl git && xbps-remove -O',
+    clean: ['xbps-install -Sy curl && rm -rf /var/cache/xbps/*', 'xbps-install -Sy --cachedir /tmp/xbps curl && rm -rf /tmp/xbps', '--mount=type=cache,target=/var/cache/xbps xbps-install -Sy curl'] },
   { id: 'pip', handler: true, names: ['pip', 'pip3', 'python -m pip'], fills: /^(install|download|wheel)$/, what: "pip's download and wheel cache", paths: ['~/.cache/pip'], dirFlags: ['cache-dir'], dirEnv: [{ name: 'PIP_CACHE_DIR' }, { name: 'XDG_CACHE_HOME', suffix: '/pip' }],
     noCacheFlags: ['no-cache-dir', 'no-cache-di', 'no-cache-d', 'no-cache-', 'no-cache', 'no-cach', 'no-cac', 'no-ca'], noCacheEnvAnyBool: ['PIP_NO_CACHE_DIR'], flag: '--no-cache-dir', cleanup: 'rm -rf ~/.cache/pip',
     cleans: [{ sub: /^cache (purge|remove)$/ }], leaves: 'pip install flask', clean: ['pip install --no-cache-dir flask', 'pip install --no-cache flask', 'PIP_NO_CACHE_DIR=1 pip install flask', 'PIP_NO_CACHE_DIR=off pip install flask', 'PIP_NO_CACHE_DIR=false pip install flask', 'PIP_NO_CACHE_DIR=0 pip install flask', 'pip install flask && pip cache purge', 'pip install flask && rm -rf /root/.cache/pip'] },

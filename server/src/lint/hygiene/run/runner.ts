@@ -24,7 +24,7 @@ export type { RunInput } from './context';
 const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'printf', 'true', 'false', 'test', '[', 'set', 'export', 'unset', 'mkdir', 'chmod', 'chown', 'chgrp', 'find', 'ln', 'cat', 'pwd',
   'command', 'which', 'type', 'hash', ':', 'exit', 'return', 'id', 'whoami', 'stat', 'du', 'df', 'sleep', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'tr', 'cut', 'dirname', 'basename',
   'readlink', 'realpath', 'date', 'uname', 'nproc', 'getconf', 'dpkg-architecture', 'useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf',
-  'zypper', 'pacman', 'apt-mark', 'dpkg', 'gpg', 'gpgconf', 'sha256sum', 'sha512sum', 'sha1sum', 'md5sum', 'curl', 'wget', 'tar', 'unzip', 'git', 'ldconfig', 'update-ca-certificates', 'locale-gen', 'ln',
+  'zypper', 'pacman', 'xbps-install', 'xbps-remove', 'apt-mark', 'dpkg', 'gpg', 'gpgconf', 'sha256sum', 'sha512sum', 'sha1sum', 'md5sum', 'curl', 'wget', 'tar', 'unzip', 'git', 'ldconfig', 'update-ca-certificates', 'locale-gen', 'ln',
   'touch', 'install', 'cp', 'mv', 'tee', 'xargs', 'eval', 'sh', 'bash', 'dash', 'ash', 'local', 'declare', 'typeset', 'readonly', 'source', '.', 'wait', 'trap', 'shift', 'read', 'getent', 'awk', 'sed',
   'savedAptMark', 'ldd', 'file', 'scanelf', 'runDeps', 'gosu', 'su-exec', 'sudo', 'env', 'nice', 'nohup', 'exec', 'timeout', 'update-alternatives', 'rc-update', 'systemctl', 'fc-cache', 'tini']);
 
