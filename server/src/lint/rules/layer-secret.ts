@@ -33,7 +33,7 @@ const TOKEN_FILE = new RegExp(`^(\\.[\\w.-]*[-_.]?|([\\w.-]*[-_.])?(${TOKEN_OWNE
 /** `secret`/`secrets` as a word of a name with no extension or a data file's one (see the `a secret file` row). */
 const SECRET_WORD = /(^|[-_.])secrets?([-_.][\w-]+)*(\.(json|ya?ml|toml|env|txt|ini|conf|cfg|properties|key|b64|bin|dat|xml))?$/;
 /** Names with a secret word that are not secrets: examples, tooling and public things. */
-const SECRET_NOT = /(^|[-_.])(example|sample|template|dummy|fake|mock|placeholder|public|pub|test|tests|spec|docs?|readme|manager|scanner|scan|lint|baseline|rotation|santa)([-_.]|$)|secretlint|\.(py|js|mjs|cjs|ts|go|rb|php|java|kt|rs|c|h|cc|cpp|cs|sh|md|rst|html|css|scss|vue|jsx|tsx|lock|baseline|png|jpe?g|gif|svg|ico|webp)$/;
+const SECRET_NOT = /(^|[-_.])(example|sample|template|dummy|fake|mock|placeholder|public|pub|test|tests|spec|docs?|readme|manager|scanner|scan|lint|baseline|rotation|santa|cli|tool|tools|operator|controller|agent|injector|driver|helper|plugin|webhook|exporter)([-_.]|$)|secretlint|\.(py|js|mjs|cjs|ts|go|rb|php|java|kt|rs|c|h|cc|cpp|cs|sh|md|rst|html|css|scss|vue|jsx|tsx|lock|baseline|png|jpe?g|gif|svg|ico|webp)$/;
 
 export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'an SSH private key', match: (n) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(n), reported: ['id_rsa', 'keys/id_ed25519', '/root/.ssh/id_ecdsa_sk'], silent: ['id_rsa.pub', 'id_rsa_backup.txt'] },
@@ -85,7 +85,7 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   // (EXAMPLE_NAME, and a `dummy`/`fake`/`example` word), and not public or tooling files named after
   // secrets (`.secrets.baseline` of detect-secrets, `secret-scanner.yml`, `secretlint.json`).
   { kind: 'a secret file', match: (n) => SECRET_WORD.test(n) && !SECRET_NOT.test(n), reported: ['jupyterhub_cookie_secret', 'secrets.conf', 'prod-secrets.yaml', 'app.secret', 'cookie-secret.txt', 'jwt_secret', '.secret', 'django-secret-key.txt', 'oauth_client_secret.json', 'secret'],
-    silent: ['secret_santa.py', 'secrets.md', 'secret.go', 'secrets_test.go', 'secret-manager.js', '.secrets.baseline', 'secretlint.json', 'secret-scanner.yml', 'dummy_secret.txt', 'fake-secrets.json', 'example-secrets.yaml', 'secret.html', 'secret.min.js', 'secret_public.pem'] },
+    silent: ['secret_santa.py', 'secrets.md', 'secret.go', 'secrets_test.go', 'secret-manager.js', '.secrets.baseline', 'secretlint.json', 'secret-scanner.yml', 'dummy_secret.txt', 'fake-secrets.json', 'example-secrets.yaml', 'secret.html', 'secret.min.js', 'secret_public.pem', 'secrets-store-csi-driver', 'secret-cli', 'vault-secrets-operator', 'secrets-webhook.yaml'] },
 ];
 
 /**
