@@ -3,7 +3,7 @@ import * as path from 'path';
 import { isEngineError } from '../core/errors';
 import { STEVEDORE_VERSION } from '../core/version';
 import { settleBackgroundWrites } from '../engine/fsutil';
-import { ExitError } from './helpers';
+import { ExitError, out } from './helpers';
 import * as build from './commands/build';
 import * as containers from './commands/containers';
 import * as images from './commands/images';
@@ -39,17 +39,21 @@ const GLOBAL_VALUES = new Set(['--data-root', '--engine', '--host', '--config'])
  * (test/unit/cli/nouns.test.ts) checks them against what register() adds.
  */
 function nounsFor(argv: string[]): typeof NOUNS {
+  let version = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (GLOBAL_VALUES.has(a)) {
       i++;
       continue;
     }
+    if (a === '-h' || a === '--help') return NOUNS;
+    if (a === '-v' || a === '--version') version = true;
     if (a.startsWith('-')) continue;
     const owner = NOUNS.find((n) => n.commands.includes(a));
     return owner ? [owner] : NOUNS;
   }
-  return NOUNS;
+  // `--version` alone prints the version before any command is looked at: no noun is needed.
+  return version ? [] : NOUNS;
 }
 
 /** The program with its global options and settings, before any noun registers its commands. */
@@ -64,7 +68,8 @@ export function makeProgram(): Command {
     // Global options only before the command (docker's rule; `run IMAGE CMD --flag` passes --flag on).
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // Help and the version go out as command output does (helpers.out: fd 1, without process.stdout's set-up).
+    .configureOutput({ writeOut: (s) => out(s), writeErr: (s) => process.stderr.write(s) });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,8 @@
 import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
+import { CLI } from '../../support/containers';
 
 /**
  * The CLI writes its output to fd 1 directly (cli/helpers.ts out(), without process.stdout's
@@ -51,5 +53,18 @@ sys.stdout.write(data.decode())`);
       for (let i = 0; i < 16; i++) out('x'.repeat(65536));
       out('END\\n');`);
     assert.equal(r.stderr, 'status 0\n');
+  });
+
+  it('--version and --help go out through it too (commander\'s writeOut); help still lists every noun\'s commands', () => {
+    const cli = CLI;
+    const version = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    assert.equal(version.status, 0, version.stderr);
+    assert.equal(version.stdout, `${JSON.parse(fs.readFileSync(path.join(path.dirname(CLI), '..', 'package.json'), 'utf8')).version}\n`);
+    const help = spawnSync(process.execPath, [cli, '--version', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.equal(help.stdout, version.stdout, 'commander answers the first of the two, as before');
+    const usage = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+    assert.equal(usage.status, 0, usage.stderr);
+    for (const c of ['create', 'ps', 'images', 'build', 'volume', 'network', 'system']) assert.match(usage.stdout, new RegExp(`^  ${c}\\b`, 'm'), `help lists ${c}`);
   });
 });
