@@ -9,7 +9,7 @@ import { basename, globToRegExpSource } from '../shellExpand';
 export const ID = 'layer-secret';
 
 /** What a secret-like path is, or undefined. */
-const SECRET_HINT = /id_|token|hosts\.yml|\.gem\/|\.cargo\/|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passwd|adminsdk|key\.json|cnf$|s3cfg|boto|rclone|composer\/auth|\.(p12|pfx|jks|keystore|ppk|key|pem|p8|keytab)$/i;
+const SECRET_HINT = /id_|token|hosts\.yml|\.gem\/|\.cargo\/|\.ssh|rc$|\.env|credential|secret|service|\.aws|\.docker|\.kube|kubeconfig|pgpass|vault|gnupg|passw|passphrase|priv(ate)?[-_]?key|ssh_host_|dovecot\/|adminsdk|key\.json|cnf$|s3cfg|boto|rclone|composer\/auth|\.(p12|pfx|jks|keystore|ppk|key|pem|p8|keytab)$/i;
 
 /**
  * What the rule knows as secrets, as data: one row per kind, tested in order on the file's name
@@ -35,6 +35,27 @@ const SECRET_WORD = /(^|[-_.])secrets?([-_.][\w-]+)*(\.(json|ya?ml|toml|env|txt|
 /** Names with a secret word that are not secrets: examples, tooling and public things. */
 const SECRET_NOT = /(^|[-_.])(example|sample|template|dummy|fake|mock|placeholder|public|pub|test|tests|spec|docs?|readme|manager|scanner|scan|lint|baseline|rotation|santa|cli|tool|tools|operator|controller|agent|injector|driver|helper|plugin|webhook|exporter)([-_.]|$)|secretlint|\.(py|js|mjs|cjs|ts|go|rb|php|java|kt|rs|c|h|cc|cpp|cs|sh|md|rst|html|css|scss|vue|jsx|tsx|lock|baseline|png|jpe?g|gif|svg|ico|webp)$/;
 
+/**
+ * Password files by name: `password`, `passphrase` or `passwd` as a word of the name (`db-password.txt`,
+ * `connect.password`, `basic_auth_password`, postfix's `sasl_passwd`, dovecot's `users.passwd`,
+ * `.passwd-s3fs`), or `htpasswd`/`vncpasswd` files. Not the user database: `passwd` alone (and its
+ * backup `passwd-`) is `/etc/passwd` or nss_wrapper's copy of it, as are `passwd` names with a word of
+ * the system's (`etc-passwd`, `passwd.minimal`); a COPY to `/etc/passwd` or `/etc/group` is never a
+ * secret (copySource). `passwd` alone is a password only in a VNC folder (`~/.vnc/passwd`, made by
+ * `vncpasswd`/`x11vnc -storepasswd`). Not source, documents or examples (SECRET_NOT), not a
+ * sudoers drop-in (`nopasswd`), not files about passwords (`password-policy.json`, `password_reset.txt`).
+ */
+const PASSWORD_WORD = /(^|[-_.])(passwords?|passphrases?|passwd|htpasswd|vncpasswd)([-_.]|$)/;
+const PASSWORD_NOT = /(^|[-_.])(nopasswd|etc|nss|nsswitch|system|minimal|base|group|shadow|policy|policies|reset|forgot|change|strength|validator|validation|generator|rules|quality|expiry|recovery|prompt|form|field)([-_.]|$)/;
+const passwordFile = (n: string, p: string) => (n !== 'passwd' && n !== 'passwd-' && PASSWORD_WORD.test(n) && !PASSWORD_NOT.test(n) && !SECRET_NOT.test(n))
+  || /(^|\/)\.?vnc\/passwd$/.test(p);
+/** A private key by name (WireGuard's `privatekey`, `server_privatekey`, `jwt-private-key`, `private_key.txt`, `signing.privkey`). */
+const PRIVATE_KEY_WORD = /(^|[-_.])(private[-_]?keys?|privkey|priv[-_]key)([-_.]|$)/;
+/** A certificate, CSR or public key: never a secret, wherever it sits (the secrets-folder row). */
+const CERT_NAME = /\.(crt|cer|csr|der|pub|asc|gpg)$|(^|[-_.])(cert|certs|certificate|chain|fullchain|ca|bundle|public|pub|publickey|trust|truststore|dhparam|known_hosts|authorized_keys)([-_.]|$)/;
+/** What sits in a folder beside secrets without being one: VCS and editor keep-files, documents. */
+const FOLDER_NOT = /^(\.gitkeep|\.keep|\.gitignore|readme([-_.].*)?|license|notice|makefile)$/;
+
 export const SECRET_TABLE: readonly SecretRow[] = [
   { kind: 'an SSH private key', match: (n) => /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(n), reported: ['id_rsa', 'keys/id_ed25519', '/root/.ssh/id_ecdsa_sk'], silent: ['id_rsa.pub', 'id_rsa_backup.txt'] },
   { kind: 'an SSH directory with its private keys', match: (_n, p) => /(^|\/)\.ssh$/.test(p), reported: ['.ssh', '/root/.ssh/'], silent: ['ssh', 'config.ssh.txt'] },
@@ -47,7 +68,14 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   // a GCP service-account key is JSON named for the account (`deployer-service-account.json`, `ci_serviceaccount_key.json`)
   { kind: 'a service-account key', match: (n) => /(^|[-_.])service[-_]?account[\w.-]*\.json$/.test(n) || /(^|[-_.])(sa[-_.]?)?key\.json$/.test(n) || /^(gcp|gcloud|google|firebase)[-_][\w.-]*(key|sa|adminsdk)[\w.-]*\.json$/.test(n), reported: ['service-account.json', 'serviceAccountKey.json', 'sa-key.json', 'key.json', 'firebase-adminsdk-x1.json', 'deployer-service-account.json', 'keys/ci_serviceaccount.json', 'prod.service-account-key.json'], silent: ['monkey.json', 'keyboard.json', 'service.json', 'services.json', 'account.json', 'user-account.json', 'service-account.yaml'] },
   { kind: 'a kubeconfig with cluster credentials', match: (n, p) => n === 'kubeconfig' || /^kubeconfig[-_.][\w.-]+$/.test(n) || /\.kubeconfig$/.test(n) || /(^|\/)\.kube\/config$/.test(p), reported: ['kubeconfig', 'staging.kubeconfig', 'kubeconfig-prod.yaml', '/root/.kube/config'], silent: ['kube-config-docs.md'] },
-  { kind: 'a password file', match: (n) => n === '.htpasswd' || n === 'htpasswd', reported: ['.htpasswd', 'auth/htpasswd'], silent: ['passwd', 'etc/passwd'] },
+  { kind: 'a password file', match: passwordFile,
+    reported: ['.htpasswd', 'auth/htpasswd', 'db-password.txt', 'config/smtp-password.txt', 'basic_auth_password', 'sasl_passwd', '/etc/postfix/sasl_passwd.db', 'users.passwd', 'ldap-admin-password.txt', 'connect.password', '.passwd-s3fs', 'password', '.password', 'gpg-passphrase.txt', 'admin.htpasswd', 'vncpasswd', 'vnc/passwd', '/home/desk/.vnc/passwd', 'redis_passwords.json'],
+    silent: ['passwd', 'etc/passwd', '/etc/passwd', 'passwd-', 'etc-passwd', 'passwd.minimal', 'group', 'shadow', 'wheel-nopasswd', 'password.py', 'reset-password.html', 'passwords.md', 'password-policy.json', 'password_reset.txt', 'password.example', 'password.txt.sample', 'test-password.txt', 'passwordless.conf', 'compass.json', 'bypass.txt'] },
+  // dovecot's passwd-file at its usual places (`passdb { driver = passwd-file; args = /etc/dovecot/users }`)
+  { kind: 'a Dovecot passwd-file', match: (_n, p) => /(^|\/)dovecot\/(users|passwd)$/.test(p), reported: ['/etc/dovecot/users', 'dovecot/passwd'], silent: ['/etc/dovecot/dovecot.conf', '/etc/dovecot/users.d'] },
+  // OpenSSH's host private keys (`ssh-keygen -A` writes /etc/ssh/ssh_host_<type>_key and .pub): anyone with
+  // one can impersonate the server; the `.pub` halves are public (excluded before the table)
+  { kind: 'an OpenSSH host private key', match: (n) => /^ssh_host_([a-z0-9]+_)?key$/.test(n), reported: ['ssh_host_ed25519_key', 'host_keys/ssh_host_rsa_key', '/etc/ssh/ssh_host_ecdsa_key', 'ssh_host_key'], silent: ['ssh_host_ed25519_key.pub', 'ssh_host_keys.md', 'sshd_config'] },
   { kind: 'AWS credentials', match: (_n, p) => /(^|\/)\.aws\/credentials$/.test(p) || /(^|\/)\.aws$/.test(p), reported: ['.aws', '/root/.aws/credentials'], silent: ['.aws/config', 'aws.txt'] },
   { kind: 'Docker registry credentials', match: (n, p) => /(^|\/)\.docker\/config\.json$/.test(p) || n === '.dockercfg', reported: ['/root/.docker/config.json', '.dockercfg'], silent: ['docker/config.json.md'] },
   { kind: 'git credentials', match: (n) => n === '.git-credentials', reported: ['.git-credentials'], silent: ['.gitconfig'] },
@@ -66,6 +94,9 @@ export const SECRET_TABLE: readonly SecretRow[] = [
     silent: ['my.cnf', '/etc/mysql/my.cnf', 'conf.d/mysqld.cnf', 'rclone.conf.md', 'auth.json', 'src/i18n/auth.json', 'boto.cfg.md'] },
   { kind: 'a private key', match: (n) => /\.key$/.test(n) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(n), reported: ['server.key', 'tls/site.key', 'private.key'], silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key'] },
   { kind: 'a PEM file, typically a private key', match: (n, p) => /\.pem$/.test(n) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(n) && !/\/(ca-certificates|certs)\//.test(p), reported: ['privkey.pem', 'app-private.pem', 'key.pem'], silent: ['cert.pem', 'fullchain.pem', 'ca.pem', 'dhparam.pem', 'dh2048.pem', '/etc/ssl/certs/internal.pem', '/usr/local/share/ca-certificates/corp.pem', 'ca-bundle.pem', 'public.pem'] },
+  { kind: 'a private key file', match: (n) => PRIVATE_KEY_WORD.test(n) && !SECRET_NOT.test(n) && !CERT_NAME.test(n),
+    reported: ['privatekey', 'keys/server_privatekey', '/etc/wireguard/privatekey', 'wg0.privatekey', 'private_key', 'private-key.txt', 'jwt-private-key', 'signing.privkey', 'private_keys', 'gpg-private-key.b64'],
+    silent: ['publickey', 'server_publickey', 'private_key.py', 'private-key.md', 'private_key.pub', 'private-key-example.txt', 'privatekeyfile.go', 'test_private_key'] },
   // tokens kept in a file: the Hugging Face CLI's token (~/.cache/huggingface/token, formerly
   // ~/.huggingface/token), the GitHub CLI's hosts.yml, RubyGems' and Cargo's API-key files, and
   // files named as a token (`hf_token.txt`, `github-token`, Google's OAuth `token.json`); source
@@ -86,6 +117,12 @@ export const SECRET_TABLE: readonly SecretRow[] = [
   // secrets (`.secrets.baseline` of detect-secrets, `secret-scanner.yml`, `secretlint.json`).
   { kind: 'a secret file', match: (n) => SECRET_WORD.test(n) && !SECRET_NOT.test(n), reported: ['jupyterhub_cookie_secret', 'secrets.conf', 'prod-secrets.yaml', 'app.secret', 'cookie-secret.txt', 'jwt_secret', '.secret', 'django-secret-key.txt', 'oauth_client_secret.json', 'secret'],
     silent: ['secret_santa.py', 'secrets.md', 'secret.go', 'secrets_test.go', 'secret-manager.js', '.secrets.baseline', 'secretlint.json', 'secret-scanner.yml', 'dummy_secret.txt', 'fake-secrets.json', 'example-secrets.yaml', 'secret.html', 'secret.min.js', 'secret_public.pem', 'secrets-store-csi-driver', 'secret-cli', 'vault-secrets-operator', 'secrets-webhook.yaml'] },
+  // a file in a folder named for secrets, in the context (`secrets/connect.password`, `.secrets/db`) or at
+  // the destination (`/run/secrets/...`, Docker's and Kubernetes' secret mounts, `/etc/kafka/secrets/...`),
+  // when its name is a data file's: not code or documents, examples, certificates or public keys
+  { kind: 'a file from a secrets folder', match: (n, p) => /(^|\/)\.?secrets?\/(.+\/)?[^/]+$/.test(p) && !SECRET_NOT.test(n) && !CERT_NAME.test(n) && !FOLDER_NOT.test(n),
+    reported: ['secrets/connect.properties', '/etc/kafka/secrets/kafka.keystore.pw', '.secrets/db', '/run/secrets/api', '/var/run/secrets/app/db_url', 'deploy/secrets/prod.conf', 'secret/admin.txt'],
+    silent: ['secrets/ca.crt', 'secrets/README.md', 'secrets/.gitkeep', '/run/secrets/server-cert.pem', 'secrets/id_rsa.pub', 'secrets/app.example', 'secrets/loader.py', 'secrets/publickey', 'app/secret_santa/data.json'] },
 ];
 
 /**
@@ -173,6 +210,9 @@ function relUnder(src: string, rel: string): string {
   return base && base !== '.' && rel.startsWith(`${base}/`) ? rel.slice(base.length + 1) : rel;
 }
 
+/** The user and group databases (no passwords since shadow passwords; `/etc/shadow` is not matched by name). */
+const USER_DB = /(^|\/)etc\/(passwd|group)-?$/;
+
 /** Why a copied secret matters, and the remedy: every layer-secret message says both. */
 const READABLE = 'anyone who can pull the image can read it from this layer, even if a later instruction deletes it.';
 const TO_THE_RUN = 'only to the RUN that needs it with RUN --mount=type=secret,id=...';
@@ -188,7 +228,9 @@ export const layerSecret: HygieneRule = {
     const kw = inst.keyword;
     // the destination's name speaks only for a source whose name says nothing (`COPY deploy-key ./id_rsa`),
     // never for an example's (`COPY .env.example ./.env`)
-    const kind = secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined)
+    // a file copied to the user database (`COPY --from=build /etc/passwd.app /etc/passwd`) is the user database
+    const userDb = !!item && USER_DB.test(item.path);
+    const kind = userDb ? undefined : secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined)
       ?? (item && !item.re && !exampleName(src) ? c.credentialFiles?.get(item.path) : undefined);
     if (kind) {
       const ssh = /SSH/.test(kind);
