@@ -25,7 +25,7 @@ export const MAX_SOURCES = 256;
 const GIT_RE = /^(git@|git:\/\/)|\.git(#.*)?$|^https?:\/\/[^/]*(github|gitlab|bitbucket)\.[a-z]+\/[^/]+\/[^/]+(#.*)?$/i;
 
 /** Files that have no extension by convention (not directories). */
-const FILE_NAMES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|Gemfile|Procfile|Pipfile|Rakefile|Jenkinsfile|Vagrantfile|Brewfile|Caddyfile|Justfile|Taskfile|LICENSE|LICENCE|NOTICE|README|CHANGELOG|AUTHORS|COPYING|VERSION|\w*[-_]?entrypoint[\w-]*|\w*[-_]?(start|run|init|wrapper|healthcheck)|tini|gosu|dumb-init)$/i;
+const FILE_NAMES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|Gemfile|Procfile|Pipfile|cpanfile|Rakefile|Jenkinsfile|Vagrantfile|Brewfile|Caddyfile|Justfile|Taskfile|LICENSE|LICENCE|NOTICE|README|CHANGELOG|AUTHORS|COPYING|VERSION|\w*[-_]?entrypoint[\w-]*|\w*[-_]?(start|run|init|wrapper|healthcheck)|tini|gosu|dumb-init)$/i;
 
 /** The units that look at each COPY/ADD source. */
 const COPY_UNITS = HYGIENE_UNITS.filter((u) => u.copySource);
@@ -112,7 +112,7 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
         // `COPY ./src ./`: a name without an extension is most often a directory, whose contents land
         // in the destination (a later `rm -rf ./tests` removes part of them)
         if (tree === undefined && !glob && destIsDir && !isSystemDir(dest) && !FILE_NAMES.test(name) && !view?.onDisk(src.replace(/^\.\//, ''))) {
-          const contents: Item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true };
+          const contents: Item = { kind: 'path', inst, path: dest, tree: true, source: kw, alive: true, guess: true };
           timeline.touch(dest, inst);
           timeline.add(contents);
         }

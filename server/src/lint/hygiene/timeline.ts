@@ -57,6 +57,8 @@ export interface Item {
    * may be the base image's files.
    */
   weak?: boolean;
+  /** A tree only guessed (`COPY name ./` with a name that may be a file or a folder, see copy.ts). */
+  guess?: boolean;
   /** A weak tree that is all this instruction's (an archive's top folder): rewriting its root counts too. */
   own?: boolean;
   /**
@@ -113,8 +115,12 @@ export interface DeletedLater { adder: Instruction; deleter: Instruction; labels
 /** Earlier files one RUN rewrote in place or in metadata (layer-rewrite reads these). */
 export interface Rewrite { inst: Instruction; verb: string; entries: Array<{ item: Item; target: string; whole: boolean }>; mode?: string; owner?: string; simple?: boolean }
 
-/** Top folders of a tree that builds and package tools write, rather than the sources (see dirtyAt). */
-const GENERATED = /^(build|dist|out|_build|\.build|target|node_modules|vendor|public|assets|\.next|\.nuxt|\.gradle|bin|obj|__pycache__|\.venv|venv|site-packages|static|staticfiles|coverage)$/;
+/**
+ * Top folders of a tree that builds and package tools write, rather than the sources (see dirtyAt):
+ * build outputs (cabal's `dist-newstyle`, stack's `.stack-work`, zig's `zig-out`), installed dependencies
+ * (Carton's `local`), tools' caches in the tree (`.tox`, `.pytest_cache`, `.cache` ...).
+ */
+const GENERATED = /^(build|dist|out|_build|\.build|target|node_modules|vendor|public|assets|\.next|\.nuxt|\.gradle|bin|obj|__pycache__|\.venv|venv|site-packages|static|staticfiles|coverage|dist-newstyle|\.stack-work|zig-out|\.?zig-cache|local|\.tox|\.nox|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.cache|\.parcel-cache|\.turbo|\.angular|\.eggs|[\w.-]+\.egg-info)$/;
 
 /** Another command may have written `p` in the tree `it` (see Item.dirty); a recursive rewrite of a source folder still reaches the copied files. */
 function dirtyAt(it: Item, p: string, recursive = false): boolean {
@@ -143,6 +149,13 @@ function sourceFind(it: Item, r: Removal): boolean {
   const globs = r.label.split(', ').map((l) => basename(l));
   return globs.length === r.findNames.length && globs.every((g) => !GENERATED_NAMES.test(g.replace(/^\*+/, 'x')) && !GENERATED.test(g));
 }
+
+/**
+ * A tree of sources brought by name: a COPY/ADD's (not one only guessed from a name without an extension,
+ * Item.guess) or a clone's. A command's writes in it do not make its source folders anyone else's (see
+ * pathHit); an extraction's folder, written by the RUN's own tar, may hold other archives' folders.
+ */
+const ownSources = (it: Item) => (it.inst.keyword !== 'RUN' && !it.guess) || it.source === 'git clone';
 
 /** A clone's `.git` (`rm -rf SDK/.git`, `find SDK -name .git -prune -exec rm -rf {} \;`) is the clone's, whatever ran in the tree since. */
 function cloneMeta(it: Item, r: Removal): boolean {
@@ -461,7 +474,11 @@ export class LayerTimeline {
     // something inside a tree this instruction added
     if (treeish) {
       const d = r.glob ? globDir(r.text) : r.text;
-      if (dirtyAt(it, d) && !cloneMeta(it, r)) return undefined;
+      // a command that ran in the tree (a build, an install script) added files; it did not take away the
+      // sources: a recursive removal of a source folder (`rm -rf test bench`, `/src/testdata`) still removes
+      // copied files, unless the folder is one tools generate (GENERATED) or a command wrote by name. (The
+      // exception for any later write belongs to extractions into system folders, the weak items in remove.)
+      if (dirtyAt(it, d, r.recursive && !r.glob && ownSources(it)) && !cloneMeta(it, r)) return undefined;
       if (!(d === it.path ? r.glob : isUnder(d, it.path))) return undefined;
       // a build's outputs are the build's; the rest of the tree is the sources'
       const out = this.buildOutput(it, r.text);
