@@ -31,7 +31,7 @@ const GENERIC_NAMES = new Set(['bin', 'sbin', 'lib', 'lib64', 'share', 'etc', 'l
   'dist-packages', 'node-modules', 'systemd', 'ssl', 'certs', 'test', 'tests', 'init-d']);
 
 /** Package names a path may stand for (normalized), with the managers whose packages count (undefined: any). */
-export interface PackageRef { name: string; managers?: string[]; home: PackageHome['id'] }
+export interface PackageRef { name: string; managers?: string[]; home: PackageHome['id']; /** The package's own folder (`/etc/opendkim`) for a `tree` home. */ dir?: string }
 
 const hasExt = (s: string) => /^[^*?[]*\.[A-Za-z0-9]{1,8}$/.test(s) && !/^\.[^.]*$/.test(s);
 const isGlob = (s: string) => /[*?[]/.test(s);
@@ -66,7 +66,7 @@ export function packagesOfPath(path: string, recursive: boolean, meta: boolean, 
       if (row.id === 'file') {
         if (segs.length === k + 1) out.push({ name: normalizeName(name), home: row.id });
       } else if (fileLike(segs, k + 1, recursive, meta, last)) {
-        out.push({ name: normalizeName(name), home: row.id });
+        out.push({ name: normalizeName(name), home: row.id, dir: `/${segs.slice(0, k + 1).join('/')}` });
       }
     }
   }

@@ -243,6 +243,8 @@ export class LayerTimeline {
   private stripped: Item[] = [];
   /** Folders `mkdir` created (empty): a package's files are not there. */
   private made: string[] = [];
+  /** Folders `mkdir -p` created, whose parents it may have created too (see rewritePackageFiles). */
+  private madeParents: string[] = [];
   /** Events per instruction (see MAX_EVENTS). */
   private spent = new Map<Instruction, number>();
   private deleted = new Map<string, DeletedLater>();
@@ -583,10 +585,11 @@ export class LayerTimeline {
     for (const it of this.at(path)) if (it.inst !== inst && source.test(it.source)) this.kill(it);
   }
 
-  /** `mkdir` created this folder (empty). */
-  mkdir(path: string, inst: Instruction): void {
+  /** `mkdir` created this folder (empty); with `-p` (`parents`) the missing folders above it too. */
+  mkdir(path: string, inst: Instruction, parents = false): void {
     if (!this.allow(inst) || this.made.length >= MAX_EVENTS) return;
     this.made.push(path);
+    if (parents) this.madeParents.push(path);
     this.markDir(path);
   }
 
@@ -612,6 +615,10 @@ export class LayerTimeline {
     const lit = litPrefix(target.text).replace(/\/$/, '') || '/';
     if (this.made.some((m) => lit === m || isUnder(lit, m))) return;
     for (const ref of refs) {
+      // `mkdir -p /etc/opendkim/keys/example.org && chown -R opendkim /etc/opendkim/keys`: every folder
+      // `mkdir -p` created is empty of package files, its parents below the package's own folder too (the
+      // package folder itself existed: the package made it)
+      if (ref.dir && isUnder(lit, ref.dir) && this.madeParents.some((m) => isUnder(m, lit))) continue;
       for (const it of this.byPkg.get(ref.name) ?? []) {
         if (!it.alive || it.inst === inst || (ref.managers && !ref.managers.includes(it.manager ?? ''))) continue;
         const rw = this.rewriteOf(inst, verb, extra);

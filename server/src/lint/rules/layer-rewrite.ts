@@ -63,7 +63,7 @@ export interface PackageFileRow extends PackageHome { installs: string; rewrites
 export const PACKAGE_FILE_TABLE: readonly PackageFileRow[] = [
   { id: 'tree', homes: ['/etc', '/usr/share', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/local/lib', '/usr/local/share', '/usr/local/etc', '/opt'],
     installs: 'RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*', rewrites: 'chown -R www-data:www-data /var/log/nginx /etc/nginx',
-    silent: ['chown www-data /etc/nginx', 'chown -R www-data /var/lib/nginx /var/log/nginx /run/nginx', 'mkdir -p /etc/nginx/certs && chown -R www-data /etc/nginx/certs', 'chown -R www-data /etc/apache2', 'chmod 600 /etc/nginx/certs'] },
+    silent: ['chown www-data /etc/nginx', 'chown -R www-data /var/lib/nginx /var/log/nginx /run/nginx', 'mkdir -p /etc/nginx/certs && chown -R www-data /etc/nginx/certs', 'mkdir -p /etc/nginx/keys/example.org && chown -R www-data /etc/nginx/keys', 'mkdir -p /usr/share/nginx/a/b && chown -R www-data /usr/share/nginx/a', 'chown -R www-data /etc/apache2', 'chmod 600 /etc/nginx/certs'] },
   { id: 'file', homes: ['/usr/bin', '/usr/sbin', '/bin', '/sbin', '/usr/local/bin', '/usr/local/sbin', '/etc/init.d', '/etc/default', '/etc/logrotate.d'],
     installs: 'RUN curl -fsSLo /tmp/foo_1.2_amd64.deb https://example.com/foo_1.2_amd64.deb && dpkg -i /tmp/foo_1.2_amd64.deb && rm /tmp/foo_1.2_amd64.deb', rewrites: 'chmod +x /usr/bin/foo',
     silent: ['chmod +x /usr/bin/bar', 'chmod -R 755 /usr/bin/foo-*', 'chmod +x /usr/local/bin/foo/bin/foo'] },

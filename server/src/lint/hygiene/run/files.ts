@@ -277,10 +277,11 @@ const REWRITERS: Record<RewriteRow['id'], Handler> = {
 
 /** `mkdir [-p] DIR...`: empty folders (packages' files are not there, see ../packageFiles.ts). */
 function mkdir(r: RunContext, rest: Arg[]): void {
-  const { operands } = options(rest, set('m mode context Z'));
+  const { opts, operands } = options(rest, set('m mode context Z'));
+  const parents = has(opts, 'p', 'parents');
   for (const a of operands) {
     const m = r.match(a);
-    if (m && !m.glob) r.timeline.mkdir(m.text, r.inst);
+    if (m && !m.glob) r.timeline.mkdir(m.text, r.inst, parents);
   }
 }
 
