@@ -23,7 +23,7 @@ export const ARCHIVE_TABLE: readonly ArchiveRow[] = [
   { id: 'tar', names: ['tar', 'bsdtar', 'gtar'], leaves: 'curl -fsSLO https://example.com/t-1.tar.gz && tar -xzf t-1.tar.gz -C /opt',
     clean: ['curl -fsSL https://example.com/t-1.tar.gz | tar -xz -C /opt', 'curl -fsSLO https://example.com/t-1.tar.gz && tar xvfz t-1.tar.gz -C /opt && rm t-1.tar.gz'] },
   { id: 'unzip', names: ['unzip'], leaves: 'wget -q https://example.com/app.war && unzip -q app.war -d /srv/app',
-    clean: ['wget -q https://example.com/app.zip && unzip -q app.zip -d /srv/app && rm app.zip'] },
+    clean: ['wget -q https://example.com/app.zip && unzip -q app.zip -d /srv/app && rm app.zip', 'cd /tmp/p && curl -fsSLO https://example.com/p-1.zip && unzip -q \'./*.zip\' -d /srv/p && rm -f ./*.zip'] },
   { id: '7z', names: ['7z', '7za', '7zr'], leaves: 'curl -fsSLo /tmp/x.zip https://example.com/x.zip && 7z x /tmp/x.zip -o/opt/x',
     clean: ['curl -fsSLo /tmp/x.zip https://example.com/x.zip && 7z x /tmp/x.zip -o/opt/x && rm /tmp/x.zip'] },
   { id: 'jar', names: ['jar'], leaves: 'curl -fsSLo /srv/app.war https://example.com/app.war && cd /srv && jar xf app.war',

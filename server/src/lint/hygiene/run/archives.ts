@@ -123,7 +123,9 @@ function unzip(r: RunContext, rest: Arg[]): void {
   const file = fieldText(operands[0]);
   if (!file) return;
   const p = resolvePath(r.cwd, /\.zip$/i.test(file) || file.includes('.') ? file : `${file}.zip`);
-  r.timeline.extract(p, pathMatch(p, false).re, r.inst);
+  // unzip expands wildcards in the archive's name itself (its manual: `unzip '*.zip'`, quoted from the
+  // shell, extracts every zip the pattern matches), so a quoted pattern is a glob as an unquoted one is
+  r.timeline.extract(p, pathMatch(p, /[*?[]/.test(file)).re, r.inst);
   const d = val(opts, 'd');
   const target = d ? resolvePath(r.cwd, d) : r.cwd;
   if (!isSystemDir(target)) r.created(target, 'unzip', true);

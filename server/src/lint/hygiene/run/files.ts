@@ -39,15 +39,17 @@ function mvcp(r: RunContext, rest: Arg[], move: boolean): void {
       if (move && intoDir) {
         for (const i of before) {
           if (i.re) continue;
-          r.created(resolvePath(destPath, basename(i.path)), 'mv', i.tree, i.archive, i.archive ? { extractedBy: i.extractedBy, source: i.source } : {});
+          r.created(resolvePath(destPath, basename(i.path)), 'mv', i.tree, i.archive, i.archive && i.inst === r.inst ? { extractedBy: i.extractedBy, source: i.source } : {});
         }
       }
       continue;
     }
     const target = intoDir ? resolvePath(destPath, basename(m.text)) : destPath;
     const tree = before.some((i) => i.tree) ? true : recursive ? undefined : false;
-    // an archive moved after it was extracted is still there, under its new name
-    const moved = before.find((i) => i.archive && i.extractedBy);
+    // an archive moved after it was extracted is still there, under its new name: reported on this RUN when
+    // this RUN brought it (`curl -O x.tgz && tar -xzf x.tgz && mv x.tgz /opt/`); one an earlier instruction
+    // brought is reported there (it was not removed where it came in), not again on the RUN that moves it
+    const moved = before.find((i) => i.archive && i.extractedBy && i.inst === r.inst);
     const extractedBy = moved?.extractedBy;
     r.created(target, move ? 'mv' : 'cp', tree, before.some((i) => i.archive) || isArchive(target), move && moved ? { extractedBy, source: moved.source } : {});
   }
