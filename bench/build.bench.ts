@@ -119,13 +119,16 @@ async function settle(): Promise<void> {
 /**
  * After a bulk delete (a round's data roots, `builder prune`): sync, then wait until the freed
  * inodes no longer count as recently deleted. ext4 without a journal (this machine's root) skips
- * inodes deleted in the last 5 s (35 s while their table block is dirty) when it allocates new
- * ones, scanning past each: 10,000 creates took 1.6 s right after 10,000 deletes here, 0.22 s
- * 40 s later. Both sides' timed builds then start from the same state, as a user's would.
+ * inodes deleted in the last 60 s (360 s while their inode table block is dirty, hence the sync;
+ * RECENTCY_MIN/RECENTCY_DIRTY in the kernel's fs/ext4/ialloc.c) when it allocates new ones, and
+ * every allocation scans past each of them again: 10,000 creates took 1.6 s right after 10,000
+ * deletes here, 0.22 s a minute later. Both sides' timed builds then start from the same state,
+ * as a user's would. (Other processes' deletes under the same temp folder still count: on a
+ * shared machine that is noise no wait removes.)
  */
 async function settleDeletes(): Promise<void> {
   await exec('sync');
-  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_DELETE_SETTLE_MS ?? 36_000)));
+  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_DELETE_SETTLE_MS ?? 61_000)));
 }
 
 function cliPath(): string {

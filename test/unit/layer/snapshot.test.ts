@@ -156,3 +156,54 @@ for (const mode of ['overlay', 'copy'] as SnapshotMode[]) {
     });
   });
 }
+
+/** The filesystem-specific options the kernel reports for the mount at `target` (/proc/self/mountinfo). */
+function superOptions(target: string): string[] | undefined {
+  for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
+    const [pre, post] = line.split(' - ');
+    if (pre?.split(' ')[4] === target && post) return post.split(' ')[2].split(',');
+  }
+  return undefined;
+}
+
+/** Whether the overlay at `target` is volatile (newer kernels report it as fsync=volatile). */
+const isVolatile = (target: string) => superOptions(target)?.some((o) => o === 'volatile' || o === 'fsync=volatile') ?? false;
+
+describe('snapshotter (overlay): temporary snapshots', function () {
+  let tmp: string;
+  let snaps: Snapshotter;
+  let events: EventJournal;
+  beforeEach(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-snap-temp-'));
+    await makeLayeredImage(tmp, 'layered:1', LAYERS);
+    const content = new ContentStore(tmp);
+    events = new EventJournal(tmp);
+    snaps = new Snapshotter({ dataRoot: tmp, content, images: new ImageStore(tmp, content, events), mode: 'overlay' });
+  });
+  afterEach(async () => {
+    for (const s of await snaps.list()) await snaps.remove(s.id);
+    events.dispose();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a build step\'s snapshot is a volatile overlay (its unmount does not sync the disk), mounts again after an unmount, and commits only when something changed', async () => {
+    const container = await snaps.prepare('kept', 'layered:1');
+    assert.equal(isVolatile(container.rootfs), false, 'a container\'s upper directory outlives its mounts: never volatile');
+    const step = await snaps.prepare('build-step', 'layered:1', { temporary: true });
+    assert.equal(isVolatile(step.rootfs), true, `options: ${superOptions(step.rootfs)?.join(',')}`);
+    assert.equal(await snaps.commitChangesToContent('build-step'), undefined, 'no change, no layer');
+    fs.writeFileSync(path.join(step.rootfs, 'etc/motd2'), 'written before the unmount\n');
+    // Unmounted and mounted again by the same (live) process: overlay refuses a volatile upper
+    // whose marker is still there, so this is what the marker's removal is for.
+    await snaps.unmount('build-step');
+    assert.equal(isMounted(step.rootfs), false);
+    await snaps.mount('build-step');
+    assert.equal(isVolatile(step.rootfs), true);
+    assert.equal(fs.readFileSync(path.join(step.rootfs, 'etc/motd2'), 'utf8'), 'written before the unmount\n');
+    const layer = await snaps.commitChangesToContent('build-step');
+    assert.ok(layer);
+    assert.deepEqual(diffEntries(layer.changes), ['C /etc', 'A /etc/motd2']);
+    assert.deepEqual(diffEntries(await snaps.changes('build-step')), ['C /etc', 'A /etc/motd2']);
+    assert.equal((await snaps.commitToContent('build-step')).digest, layer.digest);
+  });
+});

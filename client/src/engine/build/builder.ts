@@ -105,6 +105,10 @@ export class Builder {
     // What a killed build left (its step's container, slirp4netns, snapshot and mount) goes at the next build.
     await reapRuns(this.deps.dataRoot);
     await this.deps.snapshots?.removeStrays();
+    // On a new data root the overlay probe mounts and unmounts (child processes): started now, it
+    // runs while the context is walked and hashed, not in front of the first COPY's layer. Its
+    // failure is the snapshotter's to report where a step needs it.
+    this.deps.snapshots?.mode().catch(() => undefined);
     const context = await BuildContext.open(opts.context, dockerfile);
     const digests = await FileDigestCache.open(this.deps.dataRoot, context.dir);
     const run = new BuildRun(this, df, context, opts, digests);
@@ -508,18 +512,17 @@ class BuildRun {
       });
       output.flush();
       if (exitCode !== 0) throw new EngineError('invalid-argument', `process "${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}" did not complete successfully: exit code: ${exitCode}`);
-      const changes = await snaps.changes(id, this.opts.signal);
+      // With SOURCE_DATE_EPOCH every entry gets that time, so the same inputs give the same layer (BuildKit's rewrite-timestamp).
+      const epoch = sourceDateEpoch();
+      const c = await snaps.commitChangesToContent(id, { signal: this.opts.signal, ...(epoch ? { mtime: epoch } : {}) });
       const config = structuredClone(state.config);
       config.created = this.created;
       let next: State;
       let desc: Descriptor | undefined;
-      if (!changes.length) {
+      if (!c) {
         config.history = [...(config.history ?? []), history(true)];
         next = { config, layers: state.layers, key, cmdFromBase: state.cmdFromBase };
       } else {
-        // With SOURCE_DATE_EPOCH every entry gets that time, so the same inputs give the same layer (BuildKit's rewrite-timestamp).
-        const epoch = sourceDateEpoch();
-        const c = await snaps.commitToContent(id, { signal: this.opts.signal, ...(epoch ? { mtime: epoch } : {}) });
         desc = { mediaType: c.mediaType, digest: c.digest, size: c.size };
         config.rootfs = { type: 'layers', diff_ids: [...config.rootfs.diff_ids, c.diffId] };
         config.history = [...(config.history ?? []), history(false)];

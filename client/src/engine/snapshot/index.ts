@@ -205,7 +205,7 @@ export class Snapshotter {
     const chain = await this.chainOf(source);
     const ids = chainIds(chain.diffIds);
     let { mode } = await this.mode();
-    if (mode === 'overlay' && !overlayFits(this.overlaySpec(ids, id, { init: opts.init }), this.layersDir)) mode = 'copy';
+    if (mode === 'overlay' && !overlayFits(this.overlaySpec(ids, id, { init: opts.init, ...(opts.temporary ? { owner: thisProcess() } : {}) }), this.layersDir)) mode = 'copy';
     const rec: SnapshotRecord = {
       id, mode, ...(chain.image ? { image: chain.image } : {}), layers: chain.layers, diffIds: chain.diffIds, chain: ids, created: Date.now(),
       ...(opts.init?.length ? { init: opts.init } : {}), ...(opts.temporary ? { owner: thisProcess() } : {}),
@@ -237,10 +237,11 @@ export class Snapshotter {
     return this.info(rec);
   }
 
-  private overlaySpec(ids: string[], id: string, rec: Pick<SnapshotRecord, 'init'>): OverlaySpec {
+  /** A temporary snapshot's overlay is volatile: its upper directory dies with it (see OverlaySpec.volatile). */
+  private overlaySpec(ids: string[], id: string, rec: Pick<SnapshotRecord, 'init' | 'owner'>): OverlaySpec {
     const dir = path.join(this.snapshotsDir, id);
     const lowers = rec.init?.length ? [path.join(dir, 'init'), ...this.lowers(ids)] : this.lowers(ids);
-    return { lowers, upper: path.join(dir, 'upper'), work: path.join(dir, 'work'), target: path.join(dir, 'rootfs') };
+    return { lowers, upper: path.join(dir, 'upper'), work: path.join(dir, 'work'), target: path.join(dir, 'rootfs'), ...(rec.owner ? { volatile: true } : {}) };
   }
 
   /** The overlay lower directories of a chain, topmost first; an empty folder for an empty chain. */
@@ -526,9 +527,15 @@ export class Snapshotter {
    * uncompressed tar in the snapshot's folder, with its diff ID. `mtime` fixes entry times.
    */
   async commitLayer(id: string, opts: WriteLayerOptions = {}): Promise<CommittedLayer> {
+    return (await this.writeChanges(id, opts, false))!;
+  }
+
+  /** The layer tar of what `id` changed (undefined when that is nothing and `skipEmpty`): one diff for both questions. */
+  private async writeChanges(id: string, opts: WriteLayerOptions, skipEmpty: boolean): Promise<CommittedLayer | undefined> {
     const file = path.join(this.dir(id), tmpName('commit') + '.tar');
     return this.withDiffSource(id, async (source, compute) => {
       const changes = compute(opts.signal);
+      if (skipEmpty && !changes.length) return undefined;
       try {
         const res = await writeLayerTar(source, changes, fs.createWriteStream(file), opts);
         return { path: file, ...res };
@@ -541,7 +548,21 @@ export class Snapshotter {
 
   /** commitLayer straight into the content store (uncompressed, digest = diff ID); the temp tar is removed. */
   async commitToContent(id: string, opts: WriteLayerOptions = {}): Promise<Descriptor & { diffId: string; changes: ChangeList }> {
-    const c = await this.commitLayer(id, opts);
+    return (await this.storeChanges(id, opts, false))!;
+  }
+
+  /**
+   * A build step's layer: commitToContent, or undefined when the container changed nothing —
+   * the upper directory is diffed once (and the view below mounted once) for both answers,
+   * where changes() and then commitToContent() would do each twice.
+   */
+  async commitChangesToContent(id: string, opts: WriteLayerOptions = {}): Promise<(Descriptor & { diffId: string; changes: ChangeList }) | undefined> {
+    return this.storeChanges(id, opts, true);
+  }
+
+  private async storeChanges(id: string, opts: WriteLayerOptions, skipEmpty: boolean): Promise<(Descriptor & { diffId: string; changes: ChangeList }) | undefined> {
+    const c = await this.writeChanges(id, opts, skipEmpty);
+    if (!c) return undefined;
     try {
       const stored = await this.o.content.ingest(fs.createReadStream(c.path), { digest: c.diffId, size: c.size });
       return { mediaType: MediaTypes.dockerLayer, digest: stored.digest, size: stored.size, diffId: c.diffId, changes: c.changes };
