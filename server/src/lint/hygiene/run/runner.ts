@@ -28,6 +28,35 @@ const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'p
   'touch', 'install', 'cp', 'mv', 'tee', 'xargs', 'eval', 'sh', 'bash', 'dash', 'ash', 'local', 'declare', 'typeset', 'readonly', 'source', '.', 'wait', 'trap', 'shift', 'read', 'getent', 'awk', 'sed',
   'savedAptMark', 'ldd', 'file', 'scanelf', 'runDeps', 'gosu', 'su-exec', 'sudo', 'env', 'nice', 'nohup', 'exec', 'timeout', 'update-alternatives', 'rc-update', 'systemctl', 'fc-cache', 'tini']);
 
+/**
+ * Installers that read the working directory (a manifest, a module list) but write their packages
+ * elsewhere, as pip does: `cpanm --installdeps .` and cpanm of module names (into the system perl; they
+ * build in ~/.cpanm/work; not with -L/--local-lib DIR, nor of a distribution folder such as `.`), `gem
+ * install` (into GEM_HOME; not with -i/--install-dir), `npm install -g`, `luarocks install` (not
+ * `luarocks make`, which builds the tree). A tree they run in keeps its own files (see LayerTimeline.touch).
+ */
+const ELSEWHERE_NAMES = new Set(['cpanm', 'cpm', 'gem', 'npm', 'pnpm', 'yarn', 'luarocks']);
+export function installsElsewhere(name: string, rest: Arg[]): boolean {
+  const words = rest.map((a) => fieldText(a));
+  if (words.some((w) => w === undefined)) return false;
+  const w = words as string[];
+  const flag = (...f: string[]) => w.some((x) => f.includes(x) || f.some((g) => g.startsWith('--') && x.startsWith(`${g}=`)));
+  switch (name) {
+    case 'cpanm': case 'cpm':
+      if (flag('-L', '-l', '--local-lib', '--local-lib-contained')) return false;
+      if (flag('--installdeps')) return true;
+      return w.filter((x) => !x.startsWith('-')).every((x) => !/^(\.|\.\.|\.?\/.*|.*\.(tar\.gz|tgz|zip))$/.test(x)) && (name === 'cpanm' || w[0] === 'install');
+    case 'gem':
+      return /^(install|i)$/.test(w[0] ?? '') && !flag('-i', '--install-dir');
+    case 'npm': case 'pnpm': case 'yarn':
+      return (name === 'yarn' ? w[0] === 'global' : /^(install|i|add)$/.test(w.find((x) => !x.startsWith('-')) ?? '') && flag('-g', '--global'));
+    case 'luarocks':
+      return w.find((x) => !x.startsWith('-')) === 'install';
+    default:
+      return false;
+  }
+}
+
 /** The POSIX shells a RUN may name (../script.ts), and busybox, which runs them too (`busybox sh -c`). */
 const SHELLS = new Set([...RUN_SHELLS, 'busybox']);
 const MAX_DEPTH = 12;
@@ -181,7 +210,7 @@ export class Runner implements RunContext {
     const lookup = this.lookup(overlay);
     const first = expandWord(words[0], lookup, this.home, this.userHome);
     const name = first[0]?.known ? basename(first[0].text) : undefined;
-    if (name !== undefined && first.length === 1 && !INTERPRETED.has(name) && !BUILD_NAMES.has(name) && !SHELLS.has(name) && !/^(pip|python)[0-9.]*$/.test(name) && !this.funcs.has(name)) {
+    if (name !== undefined && first.length === 1 && !INTERPRETED.has(name) && !ELSEWHERE_NAMES.has(name) && !BUILD_NAMES.has(name) && !SHELLS.has(name) && !/^(pip|python)[0-9.]*$/.test(name) && !this.funcs.has(name)) {
       // a command this analysis has nothing to say about: no need to expand its arguments
       if (!HARMLESS.has(name)) this.timeline.touch(this.cwd, this.inst);
       if (stdout) this.created(stdout, 'redirect', false);
@@ -215,7 +244,7 @@ export class Runner implements RunContext {
     const pip = /^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && fieldText(rest[0]) === '-m' && /^(pip|venv$|virtualenv$)/.test(fieldText(rest[1]) ?? ''));
     // a build writes its outputs into its tree (./builds.ts), not just anything anywhere in it
     const built = (BUILD_NAMES.has(name) || /^python[0-9.]*$/.test(name)) && !this.funcs.has(name) && buildStep(this, name, rest);
-    if (!HARMLESS.has(name) && !IN_PLACE.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest)) this.timeline.touch(this.cwd, this.inst);
+    if (!HARMLESS.has(name) && !IN_PLACE.has(name) && !this.funcs.has(name) && !pip && !built && !cacheMaintenance(name, rest) && !installsElsewhere(name, rest)) this.timeline.touch(this.cwd, this.inst);
     const builtin = BUILTINS.get(name);
     if (builtin) return builtin(this, name, rest, env, stdout);
     if (cacheSetting(this, name, rest)) return;
