@@ -83,6 +83,8 @@ export function copy(st: CopyState, inst: Instruction, expand: (s: string) => st
         // archive, as `tar -xzf tool-1.2.tar.gz -C /opt` gives (see archives.ts topDir)
         const stem = archiveStem(src);
         if (stem) item = { kind: 'path', inst, path: resolvePath(dest, stem), tree: true, source: `${kw} (extracted)`, alive: true, weak: true, own: true };
+        // and its members anywhere below the folder, as far as a later rewrite names them (overlayMember)
+        timeline.overlay(dest, inst);
       }
     } else {
       const dirSrc = src === '.' || src === '..' || src.endsWith('/') || src.endsWith('/.') || (view?.onDisk(src.replace(/^\.\//, '')) === 'dir');

@@ -183,6 +183,13 @@ const BASE_TREES = /^\/usr\/(local\/)?lib\/(python[0-9.]*|ruby|php|node_modules)
 const isBasePath = (p: string) => SYSTEM_DIRS.has(p) || BASE_PATHS.has(p) || BASE_TREES.test(p);
 
 /**
+ * Folders a base image has, with files of its own (see LayerTimeline.overlayMember): the system and base
+ * folders above, drop-in folders (`*.d`), and folders of the hierarchy and of common base-image software.
+ */
+const BASE_FOLDER_NAMES = /^(ssl|ssh|apt|apk|dpkg|default|security|skel|X11|xdg|network|fonts|ca-certificates|pki|selinux|sysconfig|alternatives|profile|zoneinfo|locale|doc|man|info|terminfo|misc|mime|pixmaps|icons|applications|bash-completion|dbus-1|udev|systemd|polkit-1|kernel|modules|firmware|gcc|perl5?|python[0-9.]*|ruby|php[0-9.]*|node|node_modules|site-packages|dist-packages|java|jvm|nginx|apache2|httpd|mysql|postgresql|redis|s6|s6-overlay|s6-rc|with-contenv|bashio|cont-init|fix-attrs|conda|[\w-]+-linux-gnu[\w]*|lib[\w.-]*|bin|sbin|share|include|src|games|local|cache|spool|mail|log|tmp|run|lock|empty|opt|srv|home|root|www|html)$/;
+const standardFolder = (p: string) => isBasePath(p) || /\.d$/.test(p) || BASE_FOLDER_NAMES.test(basename(p));
+
+/**
  * Timeline events (add, remove, touch, rewrite, extract) one instruction may cause; the rest are
  * dropped. Each event costs at most one pass over the live items, so this bounds the work an
  * instruction can cause (a RUN with thousands of operands, a COPY with thousands of sources: see
@@ -241,6 +248,8 @@ export class LayerTimeline {
    * members land right in that folder, so a later removal below it is most likely theirs.
    */
   private stripped: Item[] = [];
+  /** Local archives ADDed (unpacked) into a system folder: rewrites of their members (see overlayMember). */
+  private overlays: Array<{ item: Item; written: string[]; full?: boolean }> = [];
   /** Folders `mkdir` created (empty): a package's files are not there. */
   private made: string[] = [];
   /** Folders `mkdir -p` created, whose parents it may have created too (see rewritePackageFiles). */
@@ -346,6 +355,11 @@ export class LayerTimeline {
   /** A command other than a removal ran in `dir` or wrote to `dir`: trees from earlier instructions there may hold others' files now. */
   touch(dir: string, inst: Instruction): void {
     if (!this.allow(inst)) return;
+    for (const o of this.overlays) {
+      if (o.item.inst === inst || o.full || dir === o.item.path || !isUnder(dir, o.item.path) || o.written.includes(dir)) continue;
+      if (o.written.length < 32) o.written.push(dir);
+      else o.full = true;
+    }
     // a command run in the tree itself may have written anywhere in it; a write below its root only there
     const mark = (it: Item) => {
       if (!it.alive || it.dirty === true || it.inst === inst || it.tree === false) return;
@@ -660,6 +674,45 @@ export class LayerTimeline {
       if (!hit || (it.build && !whole && !outputAt(target.glob ? globDir(target.text) : target.text, it.path, it.build))) continue;
       this.rewriteOf(inst, verb, extra).entries.push({ item: it, target: target.text, whole });
     }
+    if (this.overlays.length && !this.rewrites.get(inst)?.entries.some((e) => e.target === target.text)) {
+      for (const o of this.overlays) {
+        if (o.item.inst !== inst && o.item.alive && this.overlayMember(o, target.text, recursive)) this.rewriteOf(inst, verb, extra).entries.push({ item: o.item, target: target.text, whole: false });
+      }
+    }
+  }
+
+  /** A local archive ADDed into a system folder (`ADD rootfs.tar.gz /`): its members are not known, see overlayMember. */
+  overlay(dest: string, inst: Instruction): void {
+    if (!this.allow(inst) || this.overlays.length >= 16) return;
+    this.overlays.push({ item: { kind: 'path', inst, path: dest, tree: true, source: 'ADD (extracted)', alive: true, weak: true }, written: [] });
+  }
+
+  /**
+   * `p` is most likely a member of the archive `o` unpacked (a heuristic; the archive's listing is not
+   * known): it lies in a folder that is not a standard one of the hierarchy or of a base image
+   * (standardFolder: `/etc`, `/usr/local/bin`, any `*.d` drop-in folder, `/etc/nginx` ...), below the
+   * deepest standard folder it is in (or is that folder, with -R), so it is not a standard folder's own file that the base image may
+   * have (`/etc/cont-init.d/00-banner.sh`, `/usr/local/bin/entrypoint.sh` are not counted); and no other
+   * instruction added that folder or something in it by name, `mkdir` made it, a package installed in
+   * the stage is named like it, or a later command wrote in it (`ADD rootfs.tar.gz /`, then `chmod a+x
+   * /etc/services.d/zigwatch/run` is a rewrite of the archive's member).
+   */
+  private overlayMember(o: { item: Item; written: string[]; full?: boolean }, p: string, recursive: boolean): boolean {
+    const dest = o.item.path;
+    if (o.full || !isUnder(p, dest)) return false;
+    const lit = litPrefix(p).replace(/\/$/, '');
+    // the folders from dest down to p's parent: the first that is not standard is the archive's folder
+    // (with -R the target's own files are rewritten: the target is a folder of the chain too)
+    const chain = ancestorsOf(recursive ? p : dirname(p)).reverse().filter((a) => a === dest || isUnder(a, dest));
+    const k = chain.findIndex((a) => a !== dest && !standardFolder(a) && !this.byPkg.has(basename(a).toLowerCase()));
+    if (k < 0) return false;
+    // a glob folder (`chmod a+x /etc/services.d/*/run`): checked from its literal part (`/etc/services.d`),
+    // where nothing else may have been added or written
+    const folder = /[*?[]/.test(chain[k]) ? globDir(chain[k]) : chain[k];
+    if (folder === dest || !(lit === folder || isUnder(lit, folder) || isUnder(folder, lit))) return false;
+    const near = (q: string) => q === folder || isUnder(q, folder) || (isUnder(folder, q) && q !== dest);
+    if (o.written.some(near) || this.made.some(near)) return false;
+    return !this.items.some((i) => i.kind === 'path' && i.inst !== o.item.inst && i.alive && (i.path === folder || isUnder(i.path, folder) || isUnder(folder, i.path) && !i.weak && i.path !== '/'));
   }
 
   /** The record of what `inst` rewrote, started on first use. */

@@ -99,9 +99,12 @@ export const layerRewrite: HygieneRule = {
       const targets = [...new Set(rw.entries.map((e) => (e.whole ? e.item.path : e.target)))];
       const base = rw.verb.replace(/^find -exec /, '');
       const meta = /^(chmod|chown|chgrp|touch|setfacl)/.test(base);
-      const copy = adders.every((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
+      // an ADD that unpacked a local archive: --chmod/--chown do not reach its members
+      const extracted = rw.entries.some((e) => /\(extracted\)$/.test(e.item.source));
+      const copy = !extracted && adders.every((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
       let fix: string;
-      if (base.startsWith('chmod') && copy) fix = `Set the mode when copying instead: ${adders[0].keyword} --chmod=${copyMode(rw.mode) ?? '<mode>'} on line ${lineOf(adders[0])}.`;
+      if (extracted && meta) fix = 'Set the modes and owners in the archive itself when packing it (tar --mode/--owner), or extract it and change them in one RUN from a bind mount.';
+      else if (base.startsWith('chmod') && copy) fix = `Set the mode when copying instead: ${adders[0].keyword} --chmod=${copyMode(rw.mode) ?? '<mode>'} on line ${lineOf(adders[0])}.`;
       else if (/^ch(own|grp)/.test(base) && copy) fix = `Set the owner when copying instead: ${adders[0].keyword} --chown=${rw.owner ?? '<user>:<group>'} on line ${lineOf(adders[0])}.`;
       else if (meta) fix = 'Do it in the instruction that creates the files (COPY --chmod/--chown, or the same RUN).';
       else fix = 'Change the files before they are copied, or in the same RUN that creates them.';
