@@ -2,7 +2,6 @@ FROM ubuntu:24.04
 
 # label: layer-cache, layer-deleted-later
 RUN apt-get update
-# label: layer-cache
 RUN DEBIAN_FRONTEND=noninteractive apt-get install -y opendkim opendkim-tools postfix-pcre
 RUN rm -rf /var/lib/apt/lists/*
 

@@ -1,7 +1,7 @@
 FROM wordpress:6.4-apache
 
 # tools
-# label: layer-cache, layer-deleted-later
+# label: layer-cache
 RUN apt-get update && apt-get install -y unzip
 
 # download plugins
