@@ -50,8 +50,8 @@ describe('containers when the engine process is killed mid-operation', function 
     assert.deepEqual(cli(root, ['ps', '-a', '-q']).stdout, '');
     const stillMounted = mountsUnder(root).filter((m) => m.includes('/snapshots/'));
     assert.deepEqual(stillMounted, []);
-    // No container's folder, record or temp file is left; the store's own name index may stay.
-    assert.deepEqual(fs.readdirSync(path.join(root, 'containers')).filter((n) => !n.endsWith('.log') && n !== 'names-cache.json'), []);
+    // No container's folder, record or temp file is left; the store's own caches (names, listing) may stay.
+    assert.deepEqual(fs.readdirSync(path.join(root, 'containers')).filter((n) => !n.endsWith('.log') && n !== 'names-cache.json' && n !== 'list-cache.json'), []);
     assert.equal(cli(root, ['system', 'fsck']).status, 0);
   });
 });

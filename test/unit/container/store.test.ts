@@ -79,4 +79,47 @@ describe('container store listing', () => {
     fs.rmSync(cache);
     assert.deepStrictEqual(await names(), { '/beta': c.Id, '/omega': a.Id }, 'a missing cache is rebuilt');
   });
+
+  it('the listing fields a new process reads (list-cache.json) follow every change from any process, also with a stale, missing or broken cache', async () => {
+    // Each step uses a new store: a new process, which knows only what is on disk.
+    const view = async (store = new ContainerStore(root)) => {
+      const rows = (await store.listRecords()).map((r) => `${r.Name} ${r.State.Status} ${r.Config.Image}`);
+      await settleBackgroundWrites(); // the cache is written after the answer, as a CLI process does before it exits
+      return rows;
+    };
+    const store = new ContainerStore(root);
+    const full = (n: number, name: string) => ({ ...record(n, name), Path: 'true', Args: [], Image: 'sha256:x', Mounts: [], Stevedore: {}, Config: { Image: `img${n}`, Labels: {} }, NetworkSettings: { Ports: {}, Networks: {} } }) as unknown as ContainerRecord;
+    const a = full(1, 'alpha');
+    const b = full(2, 'beta');
+    for (const r of [a, b]) {
+      fs.mkdirSync(store.containerDir(r.Id), { recursive: true });
+      await store.write(r);
+    }
+    assert.deepStrictEqual(await view(), ['/beta created img2', '/alpha created img1']);
+    const cache = path.join(root, 'containers', 'list-cache.json');
+    assert.ok(fs.existsSync(cache), 'the cache is written');
+    assert.deepStrictEqual(await view(), ['/beta created img2', '/alpha created img1'], 'from the cache');
+    // Another process starts a container (the supervisor's state write) and renames another.
+    await store.update(a.Id, (r) => ({ ...r, State: { ...r.State, Status: 'exited' } }));
+    await store.update(b.Id, (r) => ({ ...r, Name: '/gamma' }));
+    assert.deepStrictEqual(await view(), ['/gamma created img2', '/alpha exited img1']);
+    fs.rmSync(store.containerDir(a.Id), { recursive: true });
+    assert.deepStrictEqual(await view(), ['/gamma created img2'], 'a removed container is gone');
+    const c = full(3, 'delta');
+    fs.mkdirSync(store.containerDir(c.Id), { recursive: true });
+    await store.write(c);
+    assert.deepStrictEqual(await view(), ['/delta created img3', '/gamma created img2'], 'a new record');
+    // A folder without a record (a create in progress) is not listed.
+    fs.mkdirSync(store.containerDir('f'.repeat(64)), { recursive: true });
+    assert.deepStrictEqual(await view(), ['/delta created img3', '/gamma created img2']);
+    fs.writeFileSync(cache, '{"broken');
+    assert.deepStrictEqual(await view(), ['/delta created img3', '/gamma created img2'], 'a broken cache is rebuilt');
+    fs.rmSync(cache);
+    assert.deepStrictEqual(await view(), ['/delta created img3', '/gamma created img2'], 'a missing cache is rebuilt');
+    // One long-lived store (the API service) sees another's changes too.
+    const service = new ContainerStore(root);
+    assert.deepStrictEqual(await view(service), ['/delta created img3', '/gamma created img2']);
+    await new ContainerStore(root).update(c.Id, (r) => ({ ...r, State: { ...r.State, Status: 'running' } }));
+    assert.deepStrictEqual(await view(service), ['/delta running img3', '/gamma created img2'], "another process's change, seen by a store that listed before");
+  });
 });

@@ -33,7 +33,7 @@ import { resizeTerminal, spawnWithTerminal } from './terminal';
 import { parseLogLine } from './shim';
 import { DEFAULT_PATH, ociSpec, resolveUser, resolveUserIn } from './spec';
 import { mergeEnv, parseEnv, parseExpose, parsePublish, parseRestart, parseVolume } from '../../core/flags';
-import { ContainerRecord, ContainerStore, NAME_RE, randomName, socketPath } from './store';
+import { ContainerRecord, ContainerStore, ListRecord, NAME_RE, randomName, socketPath } from './store';
 import { treeSize, VolumeStore } from './volumes';
 import { pidAlive, run } from '../process';
 import { atomicTempWriter, withLock } from '../fsutil';
@@ -130,7 +130,7 @@ export class ContainerService implements ContainersApi {
     return { mode, networks, gateway: primary.IPAM.Config[0]?.Gateway };
   }
 
-  private runtime(rec?: ContainerRecord): Runtime {
+  private runtime(rec?: Pick<ContainerRecord, 'Stevedore'>): Runtime {
     return new Runtime(rec?.Stevedore.runtime ?? requireRuntime().path, this.d.root);
   }
 
@@ -298,7 +298,12 @@ export class ContainerService implements ContainersApi {
   // ---- state -----------------------------------------------------------------------------
 
   /** Records whose supervisor is gone while they claim to run are marked exited (the engine's restart). */
-  private async reconcile(rec: ContainerRecord): Promise<ContainerRecord> {
+  private async reconcile<T extends ListRecord>(rec: T): Promise<T> {
+    return (await this.reconcileRecord(rec)) as T;
+  }
+
+  /** reconcile's work: what it changes comes back as the whole record (store.update), which has every field of T. */
+  private async reconcileRecord(rec: ListRecord): Promise<ListRecord> {
     const by = rec.Stevedore.pausedBy;
     if (by && by.pid !== process.pid && !pidAlive(by.pid)) {
       // A commit was killed while it had the container paused: undo its pause, once a runtime
@@ -389,7 +394,7 @@ export class ContainerService implements ContainersApi {
     const out: ContainerSummary[] = [];
     const f = opts.filters ?? {};
     const ancestors = f.ancestor ? await Promise.all(f.ancestor.map((a) => this.d.images.find(a).then((i) => i?.id).catch(() => undefined))) : [];
-    for (let rec of await this.store.all()) {
+    for (let rec of await this.store.listRecords()) {
       rec = await this.reconcile(rec);
       const st = rec.State.Status;
       if (!opts.all && !f.status && st !== 'running' && st !== 'paused' && st !== 'restarting') continue;
@@ -1152,7 +1157,7 @@ function goFileMode(st: fs.Stats): number {
 }
 
 /** Docker's STATUS column: `Up 5 seconds`, `Up 2 minutes (Paused)`, `Exited (0) 3 seconds ago`, `Created`. */
-export function statusText(rec: ContainerInspect, now = Date.now()): string {
+export function statusText(rec: Pick<ContainerInspect, 'State'>, now = Date.now()): string {
   const s = rec.State;
   if (s.Restarting) return `Restarting (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
   if (s.Running) return `Up ${humanDuration(now - Date.parse(s.StartedAt))}${s.Paused ? ' (Paused)' : ''}`;

@@ -32,6 +32,22 @@ export interface ContainerPrivate {
 
 export type ContainerRecord = ContainerInspect & { Stevedore: ContainerPrivate };
 
+/** What a container listing (`ps`) reads of a record: see ContainerStore.listRecords. */
+export type ListRecord = Pick<ContainerRecord, 'Id' | 'Name' | 'Created' | 'Path' | 'Args' | 'State' | 'Image' | 'Mounts' | 'Stevedore'> & {
+  Config: Pick<ContainerRecord['Config'], 'Image' | 'Labels'>;
+  NetworkSettings: Pick<ContainerRecord['NetworkSettings'], 'Ports' | 'Networks'>;
+};
+
+/** A record's listing fields (the listing cache keeps these, ~a third of the record). */
+function listFields(r: ContainerRecord): ListRecord {
+  return {
+    Id: r.Id, Name: r.Name, Created: r.Created, Path: r.Path, Args: r.Args, State: r.State, Image: r.Image, Mounts: r.Mounts, Stevedore: r.Stevedore,
+    Config: { Image: r.Config.Image, Labels: r.Config.Labels }, NetworkSettings: { Ports: r.NetworkSettings.Ports, Networks: r.NetworkSettings.Networks },
+  };
+}
+
+const byCreatedDesc = (a: { Created: string }, b: { Created: string }) => (a.Created < b.Created ? 1 : a.Created > b.Created ? -1 : 0);
+
 const ID_RE = /^[a-f0-9]{64}$/;
 /** Records all() reads before it lets the event loop run. */
 const ALL_CHUNK = 100;
@@ -100,8 +116,54 @@ export class ContainerStore {
       if (rec) out.push(rec);
     }
     // ISO 8601 times of one format order as strings (localeCompare would be many times slower).
-    return out.sort((a, b) => (a.Created < b.Created ? 1 : a.Created > b.Created ? -1 : 0));
+    return out.sort(byCreatedDesc);
   }
+
+  /**
+   * Every record's listing fields (ListRecord), newest first, for `ps`: a new process (each CLI
+   * `ps`) reads
+   * `containers/list-cache.json`, which keeps each record's listing fields beside the key of the
+   * file they came from, stats the records and reads only those that changed since: 200
+   * containers cost 200 stats and one parse of ~200 kB instead of 200 opens, reads and parses of
+   * ~570 kB (~10 -> ~4 ms of a `ps -a`). Like names-cache.json it is a cache no writer has to
+   * keep (a changed, new or removed record has another key or none) and is rebuilt when missing
+   * or unreadable; written after the answer, without fsync. A long-lived process starts from what
+   * it found last instead of reading the file again.
+   */
+  async listRecords(): Promise<ListRecord[]> {
+    const file = path.join(this.dir, 'list-cache.json');
+    let cached = this.lastList;
+    if (!cached) {
+      try {
+        cached = (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries?: Record<string, { key: string; rec: ListRecord }> }).entries ?? {};
+      } catch {
+        cached = {}; // none yet, or unreadable: every record is read
+      }
+    }
+    const ids = await this.ids();
+    const next: typeof cached = {};
+    const out: ListRecord[] = [];
+    let changed = Object.keys(cached).length !== ids.length;
+    for (let i = 0; i < ids.length; i++) {
+      if (i && i % ALL_CHUNK === 0) await new Promise((r) => setImmediate(r));
+      const id = ids[i];
+      let e: { key: string; rec: ListRecord } | undefined = cached[id];
+      if (!e || e.key !== this.recordKey(id)) {
+        const r = this.readKeyed(id);
+        e = r && { key: r.key, rec: listFields(r.rec) };
+        changed = true;
+      }
+      if (!e) continue;
+      next[id] = e;
+      out.push(e.rec);
+    }
+    this.lastList = next;
+    if (changed) inBackground(writeFileAtomic(file, JSON.stringify({ entries: next }), { createDir: false, durable: false }));
+    return out.sort(byCreatedDesc);
+  }
+
+  /** What listRecords() found last in this process (a long-lived one starts from it: each entry is checked against its record's key). */
+  private lastList?: Record<string, { key: string; rec: ListRecord }>;
 
   /**
    * Records as last parsed by this process, by the file they came from: a record is replaced by a
