@@ -151,6 +151,18 @@ function sourceFind(it: Item, r: Removal): boolean {
 }
 
 /**
+ * A rewrite by a find's names at any depth (`find /models -type f -name '*.py' -exec chmod 644 {} +`) of names
+ * that are sources, not what commands generate: it reaches the tree's own files whatever another
+ * instruction or command wrote in the tree since (a later `COPY x.json /models/m/1/`), as sourceFind does
+ * for removals.
+ */
+function sourceNames(target: { text: string; glob: boolean }): boolean {
+  if (!target.glob || !target.text.includes('/**/')) return false;
+  const g = basename(target.text);
+  return !GENERATED_NAMES.test(g.replace(/^\*+/, 'x')) && !GENERATED.test(g);
+}
+
+/**
  * A tree of sources brought by name: a COPY/ADD's (not one only guessed from a name without an extension,
  * Item.guess) or a clone's. A command's writes in it do not make its source folders anyone else's (see
  * pathHit); an extraction's folder, written by the RUN's own tar, may hold other archives' folders.
@@ -664,7 +676,7 @@ export class LayerTimeline {
       } else if (recursive && ancestorsOf(it.path).slice(1).some((a) => target.re.test(a))) {
         hit = true;
         whole = true;
-      } else if (it.tree !== false && verb !== 'touch' && !dirtyAt(it, target.glob ? globDir(target.text) : target.text, recursive && !target.glob)) {
+      } else if (it.tree !== false && verb !== 'touch' && (!dirtyAt(it, target.glob ? globDir(target.text) : target.text, recursive && !target.glob) || sourceNames(target))) {
         // a file inside a tree this instruction added (not for `touch`: build tools are nudged that way
         // on files that may not even come from the tree, e.g. `touch src/main.rs && cargo build`)
         const d = target.glob ? globDir(target.text) : target.text;

@@ -51,6 +51,10 @@ const passwordFile = (n: string, p: string) => (n !== 'passwd' && n !== 'passwd-
   || /(^|\/)\.?vnc\/passwd$/.test(p);
 /** A private key by name (WireGuard's `privatekey`, `server_privatekey`, `jwt-private-key`, `private_key.txt`, `signing.privkey`). */
 const PRIVATE_KEY_WORD = /(^|[-_.])(private[-_]?keys?|privkey|priv[-_]key)([-_.]|$)/;
+/** Words of a `.key` file's stem that say it is a public key (a package repository's or release's signing key). */
+const PUBLIC_KEY_WORD = /(^|[-_.])(pub|public|pubkey|publickey|gpg|pgp|asc|armor|armored|keyrings?|repo|repos|repository|apt|yum|rpm|archive|release|releases)([-_.]|$)/;
+/** Folders package managers read repository public keys from (apt, dnf/yum/rpm). */
+const KEYRING_DIR = /(^|\/)(etc\/apt\/(trusted\.gpg\.d|keyrings)|usr\/share\/keyrings|etc\/pki\/rpm-gpg)\//;
 /** A certificate, CSR or public key: never a secret, wherever it sits (the secrets-folder row). */
 const CERT_NAME = /\.(crt|cer|csr|der|pub|asc|gpg)$|(^|[-_.])(cert|certs|certificate|chain|fullchain|ca|bundle|public|pub|publickey|trust|truststore|dhparam|known_hosts|authorized_keys)([-_.]|$)/;
 /** What sits in a folder beside secrets without being one: VCS and editor keep-files, documents. */
@@ -92,7 +96,12 @@ export const SECRET_TABLE: readonly SecretRow[] = [
       || /(^|\/)\.config\/rclone\/rclone\.conf$/.test(p) || /(^|\/)(\.composer|\.config\/composer)\/auth\.json$/.test(p),
     reported: ['.my.cnf', '/root/.my.cnf', '.s3cfg', '/root/.boto', '.terraformrc', '/root/.config/rclone/rclone.conf', '/root/.composer/auth.json', '/home/app/.config/composer/auth.json', '.dockerconfigjson'],
     silent: ['my.cnf', '/etc/mysql/my.cnf', 'conf.d/mysqld.cnf', 'rclone.conf.md', 'auth.json', 'src/i18n/auth.json', 'boto.cfg.md'] },
-  { kind: 'a private key', match: (n) => /\.key$/.test(n) && !/(pub|gpg|sign|release|archive|keyring|repo|apt)/.test(n), reported: ['server.key', 'tls/site.key', 'private.key'], silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key'] },
+  // `*.key` is a private key (TLS, a server's signing key: Synapse's `homeserver.signing.key`, `jwt-signing.key`)
+  // unless a word of its name says it is a package repository's public key (`repo.key`, `Release.key`,
+  // `nodesource.gpg.key`); words, not substrings (`laptop.key`, `publisher.key`, `design.key` are keys)
+  { kind: 'a private key', match: (n, p) => /\.key$/.test(n) && !PUBLIC_KEY_WORD.test(n.slice(0, -4)) && !KEYRING_DIR.test(p),
+    reported: ['server.key', 'tls/site.key', 'private.key', 'homeserver.signing.key', 'config/matrix.example.org.signing.key', 'jwt-signing.key', 'laptop.key', 'publisher.key', 'design.key', 'reporting.key'],
+    silent: ['repo.key', 'apt-archive.key', 'release-signing.key', 'public.key', 'Release.key', 'nodesource.gpg.key', 'docker-archive-keyring.key', 'vendor-pubkey.key', '/usr/share/keyrings/vendor_signing.key', '/etc/apt/trusted.gpg.d/nginx_signing.key', '/etc/pki/rpm-gpg/vendor.key'] },
   { kind: 'a PEM file, typically a private key', match: (n, p) => /\.pem$/.test(n) && !/(cert|crt|chain|^ca[-_.]|[-_.]ca[-_.]|bundle|root|pub|trust|dhparam|^dh\d*[-_.]|param)/.test(n) && !/\/(ca-certificates|certs)\//.test(p), reported: ['privkey.pem', 'app-private.pem', 'key.pem'], silent: ['cert.pem', 'fullchain.pem', 'ca.pem', 'dhparam.pem', 'dh2048.pem', '/etc/ssl/certs/internal.pem', '/usr/local/share/ca-certificates/corp.pem', 'ca-bundle.pem', 'public.pem'] },
   { kind: 'a private key file', match: (n) => PRIVATE_KEY_WORD.test(n) && !SECRET_NOT.test(n) && !CERT_NAME.test(n),
     reported: ['privatekey', 'keys/server_privatekey', '/etc/wireguard/privatekey', 'wg0.privatekey', 'private_key', 'private-key.txt', 'jwt-private-key', 'signing.privkey', 'private_keys', 'gpg-private-key.b64'],
@@ -230,7 +239,9 @@ export const layerSecret: HygieneRule = {
     // never for an example's (`COPY .env.example ./.env`)
     // a file copied to the user database (`COPY --from=build /etc/passwd.app /etc/passwd`) is the user database
     const userDb = !!item && USER_DB.test(item.path);
-    const kind = userDb ? undefined : secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined)
+    // a key copied where apt or rpm read repository public keys is one (`COPY nginx_signing.key /usr/share/keyrings/`)
+    const keyring = !!item && KEYRING_DIR.test(item.path);
+    const kind = userDb || keyring ? undefined : secretKind(src) ?? (item && item.path !== src && !exampleName(src) ? secretKind(item.path) : undefined)
       ?? (item && !item.re && !exampleName(src) ? c.credentialFiles?.get(item.path) : undefined);
     if (kind) {
       const ssh = /SSH/.test(kind);

@@ -9,7 +9,8 @@ import type { Handler, RunContext } from './context';
 const APT_VALUED = set('o c t option config-file target-release default-release');
 const APK_VALUED = set('X p t repository root keys-dir arch cache-dir virtual repositories-file');
 const PIP_VALUED = set('r c e i f t requirement constraint editable index-url extra-index-url find-links target prefix root cache-dir src trusted-host python-version platform implementation abi progress-bar upgrade-strategy global-option config-settings C log proxy retries timeout exists-action only-binary no-binary report python');
-const NPM_VALUED = set('prefix cache registry w workspace omit include loglevel userconfig tag location before install-strategy');
+const NPM_VALUED = set('prefix cache registry w workspace omit include loglevel userconfig tag location before install-strategy fetch-retries fetch-timeout maxsockets');
+const YARN_VALUED = set('cache-folder modules-folder cwd mutex network-timeout network-concurrency registry global-folder link-folder preferred-cache-folder proxy https-proxy otp use-yarnrc mode');
 const RPM_VALUED = set('c x config installroot releasever enablerepo disablerepo exclude repo repofrom setopt downloaddir destdir');
 const ZYPPER_VALUED = set('root R D C cache-dir reposd-path config c');
 
@@ -191,7 +192,9 @@ function installed(r: RunContext, path: string, source: string): void {
 }
 
 function yarn(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
-  const { opts, operands } = options(rest, set('cache-folder modules-folder cwd mutex network-timeout registry'));
+  // options that take a value (yarn v1's and berry's): `yarn --frozen-lockfile --network-concurrency 1` is a
+  // bare `yarn`, which is `yarn install` (classic.yarnpkg.com/en/docs/cli), not a subcommand `1`
+  const { opts, operands } = options(rest, YARN_VALUED);
   let sub = fieldText(operands[0]);
   if (operands.length && sub === undefined) return;
   if (!operands.length && has(opts, 'version', 'v', 'help', 'h')) return;

@@ -1,6 +1,6 @@
 FROM opensuse/leap:15.6
 
-# label: layer-cache
+# label: layer-cache, layer-deleted-later
 RUN zypper --non-interactive refresh \
  && zypper --non-interactive install --no-recommends python311 python311-pip nginx \
  && zypper clean
