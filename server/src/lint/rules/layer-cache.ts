@@ -15,7 +15,7 @@
 // builder stage's cache never ships; package installers are reported in every stage, as a cache in
 // a builder stage still slows every export of it and the rule cannot know which stages you push.
 import { firstLine, HygieneFix, HygieneRule } from '../hygiene/finding';
-import { TOOL_VALUED } from '../hygiene/run/toolOptions';
+import { GRADLE_FILLS, TOOL_VALUED } from '../hygiene/run/toolOptions';
 
 export const ID = 'layer-cache';
 
@@ -155,7 +155,7 @@ export const CACHE_TABLE: readonly CacheRow[] = [
       'dotnet publish -c Release -o /app --no-restore', 'dotnet build --no-restore -c Release', 'dotnet test --no-restore'] },
   { id: 'maven', finalOnly: true, dashLong: true, names: ['mvn', 'mvnw'], fills: /^(package|install|verify|compile|test|dependency:go-offline|dependency:resolve|clean package|clean install|clean verify)$/, what: "Maven's local repository", paths: ['~/.m2/repository'], valued: TOOL_VALUED.maven,
     cleanup: 'rm -rf ~/.m2/repository', cleans: [], leaves: 'mvn -B package -DskipTests', clean: ['mvn -B package -DskipTests && rm -rf /root/.m2/repository', '--mount=type=cache,target=/root/.m2 mvn -B package -DskipTests'] },
-  { id: 'gradle', finalOnly: true, names: ['gradle', 'gradlew'], fills: /^(build|assemble|bootJar|installDist|shadowJar|jar|clean build|dependencies)$/, what: "Gradle's dependency and build caches", paths: ['~/.gradle/caches', '~/.gradle/wrapper'], dirEnv: [{ name: 'GRADLE_USER_HOME', suffix: '/caches' }], valued: TOOL_VALUED.gradle,
+  { id: 'gradle', finalOnly: true, names: ['gradle', 'gradlew'], fills: GRADLE_FILLS, what: "Gradle's dependency and build caches", paths: ['~/.gradle/caches', '~/.gradle/wrapper'], dirEnv: [{ name: 'GRADLE_USER_HOME', suffix: '/caches' }], valued: TOOL_VALUED.gradle,
     cleanup: 'rm -rf ~/.gradle/caches ~/.gradle/wrapper', cleans: [], leaves: 'gradle build --no-daemon', clean: ['gradle build --no-daemon && rm -rf /root/.gradle/caches /root/.gradle/wrapper', '--mount=type=cache,target=/root/.gradle gradle build --no-daemon'] },
 ];
 

@@ -10,7 +10,7 @@ import { basename, resolvePath } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
 import { Arg, fieldText, has, options, set, val } from './args';
 import type { RunContext } from './context';
-import { valuedOf } from './toolOptions';
+import { GRADLE_BUILD_TASK, valuedOf } from './toolOptions';
 
 /**
  * What one command of a row does: builds into `dir`, cleans `dir`'s outputs, or both (clean first);
@@ -105,7 +105,7 @@ const READERS: Record<BuildRow['id'], Reader> = {
   },
   cargo: (r, _n, rest) => goals(r, rest, /^(build|b|install|test|bench|doc|rustc)$/, CARGO_VALUED),
   maven: (r, _n, rest) => goals(r, rest, /^(package|install|verify|compile|test|deploy)$/, MAVEN_VALUED, true),
-  gradle: (r, _n, rest) => goals(r, rest, /^(build|assemble|bootJar|installDist|shadowJar|jar|war|distZip|distTar)$/, GRADLE_VALUED),
+  gradle: (r, _n, rest) => goals(r, rest, GRADLE_BUILD_TASK, GRADLE_VALUED),
   dotnet: (r, _n, rest) => goals(r, rest, /^(build|publish|pack|test)$/, DOTNET_VALUED),
 };
 

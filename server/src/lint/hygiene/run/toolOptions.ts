@@ -28,3 +28,15 @@ export function valuedOf(tool: ToolWithOptions): ReadonlySet<string> {
   if (!s) SETS.set(tool, (s = new Set(TOOL_VALUED[tool])));
   return s;
 }
+
+/**
+ * Gradle tasks that compile, assemble, test or package (and so resolve dependencies into ~/.gradle and write
+ * `build/` in the project): the standard lifecycle and plugin tasks and their variants by name (Android's
+ * `assembleDebug`, `bundleRelease`, `compileReleaseKotlin`, `testDebugUnitTest`; a project path before the
+ * task, `:app:assembleDebug`). Not `clean`, `help`, `tasks`, `properties`, `wrapper` (no dependency resolved,
+ * nothing built). Shared by the cache table (layer-cache) and the build reader (./builds.ts).
+ */
+const GRADLE_TASK = String.raw`(?:[\w.-]*:)*(?:build\w*|assemble\w*|bundle\w*|boot(?:Jar|War|DistZip|DistTar|BuildImage)|installDist|install[A-Z]\w*|shadowJar|jar|war|ear|distZip|distTar|compile\w*|classes|test\w*|check|publish\w*|native(?:Compile|Image)|jib\w*|lint\w*)`;
+export const GRADLE_BUILD_TASK = new RegExp(`^${GRADLE_TASK}$`);
+/** A Gradle command line's task words (joined by spaces) with a build task among them; `dependencies` resolves only. */
+export const GRADLE_FILLS = new RegExp(`(^| )(dependencies|${GRADLE_TASK})( |$)`);
