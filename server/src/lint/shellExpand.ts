@@ -7,7 +7,18 @@ import type { Stmt, Word, WordPart } from './shell';
 /** Variable values: a string when set, null when known to be unset, undefined when unknown. */
 export interface VarLookup {
   get(name: string): string | null | undefined;
+  /**
+   * Whether a variable the lookup does not know (undefined) stands for itself: one the Dockerfile never
+   * sets, such as a base image's ENV (`$NB_USER`, `$CONDA_DIR`). In a path (a word with a `/` of its own)
+   * it is then kept as its text, `${NB_USER}`, so the same unresolved path on both sides is the same path
+   * (`ADD x.zip /home/${NB_USER}/work/`, then `cd /home/${NB_USER}/work && unzip -q x.zip`); anywhere else
+   * it stays unknown.
+   */
+  symbolic?(name: string): boolean;
 }
+
+/** A variable's name as symbolic text (see VarLookup.symbolic). */
+export const symbolicText = (name: string) => `\${${name}}`;
 
 /** One piece of a field: quoted text is literal, unquoted text may hold glob characters. */
 export interface Seg { text: string; quoted: boolean }
@@ -23,7 +34,20 @@ export interface Field {
 
 const MAX_FIELDS = 64;
 
-type Piece = { text: string; quoted: boolean; split: boolean } | { unknown: true };
+type Piece = { text: string; quoted: boolean; split: boolean; sym?: true } | { unknown: true };
+
+/** Symbolic variables (VarLookup.symbolic) hold only in a word with a `/` of its own (a path); else they are unknown. */
+function settleSymbolic(pieces: Piece[]): void {
+  let sym = false;
+  let slash = false;
+  for (const p of pieces) {
+    if ('unknown' in p) continue;
+    if (p.sym) sym = true;
+    else if (p.text.includes('/')) slash = true;
+  }
+  if (!sym || slash) return;
+  for (let i = 0; i < pieces.length; i++) { const p = pieces[i]; if (!('unknown' in p) && p.sym) pieces[i] = { unknown: true }; }
+}
 
 const GLOB_CHARS = /[*?[]/;
 
@@ -42,6 +66,7 @@ export function expandWord(w: Word, vars: VarLookup, home: string | undefined, u
   }
   const pieces: Piece[] = [];
   collect(w.parts, false, vars, home, pieces);
+  settleSymbolic(pieces);
   // tilde expansion: `~` or `~/...` at the start, unquoted
   const first = pieces[0];
   const tilde = first && !('unknown' in first) && !first.quoted && !first.split ? /^~([A-Za-z_][A-Za-z0-9_.-]*)?(?=\/|$)/.exec(first.text) : null;
@@ -122,7 +147,8 @@ function collect(parts: WordPart[], inDouble: boolean, vars: VarLookup, home: st
         break;
       case 'ParamExp': {
         const v = paramValue(p, vars, home);
-        if (v === undefined) out.push({ unknown: true });
+        if (v === undefined && !p.op && !p.length && p.name !== 'HOME' && vars.get(p.name) === undefined && vars.symbolic?.(p.name)) out.push({ text: symbolicText(p.name), quoted: true, split: false, sym: true });
+        else if (v === undefined) out.push({ unknown: true });
         else out.push({ text: v, quoted: inDouble, split: !inDouble });
         break;
       }
@@ -163,6 +189,7 @@ export function wordString(w: Word | undefined, vars: VarLookup, home: string | 
   if (!w) return '';
   const pieces: Piece[] = [];
   collect(w.parts, true, vars, home, pieces);
+  settleSymbolic(pieces);
   let s = '';
   for (const p of pieces) {
     if ('unknown' in p) return undefined;

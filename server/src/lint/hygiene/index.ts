@@ -216,21 +216,44 @@ function varsAt(a: Analysis, inst: Instruction): Map<string, string | null> {
 /** BuildKit's expansion of an instruction's words (built on first use: most instructions need none). */
 function expander(a: Analysis, inst: Instruction): (s: string) => string | undefined {
   let env: Map<string, string> | undefined;
+  let declared: Map<string, string | null> | undefined;
   let lex: Lex | undefined;
   return (s) => {
     if (!/[$'"\\`]/.test(s)) return s;
     if (!env || !lex) {
       env = new Map();
-      for (const [k, v] of varsAt(a, inst)) if (v !== null) env.set(k, v);
+      declared = varsAt(a, inst);
+      for (const [k, v] of declared) if (v !== null) env.set(k, v);
       lex = new Lex(a.df.escape);
     }
     try {
-      return lex.processWord(s, env);
+      return lex.processWord(s, symbolicEnv(s, env, declared!) ?? env);
     } catch {
       return undefined;
     }
   };
 }
+
+/**
+ * A path word's variables that the Dockerfile never declares (a base image's ENV: `/home/${NB_USER}/work/`)
+ * kept as their own text, as the RUN interpreter keeps them (shellExpand's VarLookup.symbolic): the same
+ * unresolved path in a COPY/ADD/WORKDIR and in a later RUN is the same path. Upper-case names referenced
+ * plainly (`$X`, `${X}`; not `${X:-default}`), in a word with a `/` of its own; undefined when there is none.
+ */
+function symbolicEnv(s: string, env: Map<string, string>, declared: Map<string, string | null>): Map<string, string> | undefined {
+  if (!s.includes('$') || !s.replace(/\$(\{[^}]*\}|\w+)/g, '').includes('/')) return undefined;
+  let out: Map<string, string> | undefined;
+  const withOp = new Set<string>();
+  for (const m of s.matchAll(/\$(?:\{([A-Za-z_]\w*)([^}]*)\}|([A-Za-z_]\w*))/g)) if (m[1] && m[2]) withOp.add(m[1]);
+  for (const m of s.matchAll(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g)) {
+    const n = m[1] ?? m[2];
+    if (declared.has(n) || withOp.has(n) || !/^[A-Z][A-Z0-9_]*$/.test(n) || SHELL_VARS.has(n)) continue;
+    (out ??= new Map(env)).set(n, `\${${n}}`);
+  }
+  return out;
+}
+/** The shell's own variables: never symbolic. */
+const SHELL_VARS = new Set(['PWD', 'OLDPWD', 'RANDOM', 'SECONDS', 'LINENO', 'PPID', 'UID', 'EUID', 'GID', 'HOSTNAME', 'HOME', 'USER', 'IFS', 'TMPDIR']);
 
 const homeOf = (user: string) => (user === 'root' || user === '0' ? '/root' : /^\d+$/.test(user) ? undefined : `/home/${user}`);
 

@@ -20,6 +20,10 @@ import { REWRITE_TABLE } from '../../rules/layer-rewrite';
 
 export type { RunInput } from './context';
 
+/** Names of variables that may stand for themselves in paths (see Runner.symbolic), and the shell's own that never do. */
+const SYMBOLIC_NAME = /^[A-Z][A-Z0-9_]*$/;
+const SHELL_VARS = new Set(['PWD', 'OLDPWD', 'RANDOM', 'SECONDS', 'LINENO', 'PPID', 'UID', 'EUID', 'GID', 'HOSTNAME', 'HOME', 'USER', 'IFS', 'OPTARG', 'OPTIND', 'REPLY', 'BASHPID', 'SHLVL', 'TMPDIR']);
+
 /** Commands that neither write into the directory they run in nor anywhere a tree item could be. */
 const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'printf', 'true', 'false', 'test', '[', 'set', 'export', 'unset', 'mkdir', 'chmod', 'chown', 'chgrp', 'find', 'ln', 'cat', 'pwd',
   'command', 'which', 'type', 'hash', ':', 'exit', 'return', 'id', 'whoami', 'stat', 'du', 'df', 'sleep', 'grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'tr', 'cut', 'dirname', 'basename',
@@ -97,8 +101,26 @@ export class Runner implements RunContext {
   get timeline(): LayerTimeline { return this.input.timeline; }
 
   private lookup(overlay?: Map<string, string | null>): VarLookup {
-    return { get: (n) => (overlay?.has(n) ? overlay.get(n) : this.vars.get(n)) };
+    return { get: (n) => (overlay?.has(n) ? overlay.get(n) : this.vars.get(n)), symbolic: (n) => !overlay?.has(n) && this.symbolic(n) };
   }
+
+  /**
+   * A variable that stands for itself in paths (VarLookup.symbolic): upper-case (an image's ENV by
+   * convention), not the shell's own (`$PWD`, `$RANDOM` ...), that neither the Dockerfile's ARG/ENV in scope
+   * nor this RUN set: its name appears in the script only after `$` (no `NAME=`, `for NAME`, `read NAME`).
+   */
+  private symbolic(n: string): boolean {
+    if (this.vars.has(n) || this.unknown.has(n) || !SYMBOLIC_NAME.test(n) || SHELL_VARS.has(n)) return false;
+    let ok = this.symbolicNames.get(n);
+    if (ok === undefined) {
+      const inst = this.input.inst;
+      const text = inst.argsText + inst.heredocs.map((h) => h.content).join('');
+      ok = !new RegExp(`(^|[^\\w$\\{])${n}(?![\\w])`).test(text);
+      this.symbolicNames.set(n, ok);
+    }
+    return ok;
+  }
+  private symbolicNames = new Map<string, boolean>();
 
   get home(): string | undefined {
     const h = this.vars.get('HOME');
