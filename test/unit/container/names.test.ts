@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
@@ -57,6 +58,29 @@ describe('container names while creates run at the same time', function () {
         await e.dispose();
       }
     } finally {
+      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
+    }
+  });
+
+  it("fsck leaves a create still running in another process alone, and reports a killed one's folder", async () => {
+    const store = new ContainerStore(root);
+    const id = 'd'.repeat(64);
+    fs.mkdirSync(store.containerDir(id), { recursive: true });
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // stands for the creating process
+    const e = await EmbeddedEngine.open(root);
+    try {
+      const file = path.join(store.containerDir(id), 'name-reservation');
+      fs.writeFileSync(file, `${other.pid} /busy\n`);
+      const about = async () => (await e.containers.fsck()).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
+      assert.deepEqual(await about(), [], 'a create in progress is not an interrupted one');
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r));
+      assert.match((await about()).join(' | '), /creation was interrupted/);
+      await e.containers.fsck({ repair: true });
+      assert.ok(!fs.existsSync(store.containerDir(id)), 'and --repair deletes it');
+    } finally {
+      other.kill('SIGKILL');
+      await e.dispose();
       fs.rmSync(store.containerDir(id), { recursive: true, force: true });
     }
   });

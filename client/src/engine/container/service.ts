@@ -1024,6 +1024,8 @@ export class ContainerService implements ContainersApi {
       }
       if (!/^[a-f0-9]{64}$/.test(n)) continue;
       const rec = await this.store.read(n);
+      // A create still running in another process (its name reservation's pid lives) is left alone.
+      if (!rec && this.store.creating(n)) continue;
       if (!rec) {
         note('warning', `container ${shortId(n)}`, 'its creation was interrupted (no record was written); deleted by --repair');
         if (opts.repair) {

@@ -273,6 +273,22 @@ export class ContainerStore {
     await fs.promises.writeFile(path.join(this.containerDir(id), RESERVATION), `${process.pid} /${name.replace(/^\//, '')}\n`);
   }
 
+  /** Whether another process that lives is creating `id` (a folder with a reservation of its, no record yet). */
+  creating(id: string): boolean {
+    const pid = this.reserver(id);
+    return pid !== undefined && pid !== process.pid && pidAlive(pid);
+  }
+
+  /** The pid in `id`'s name reservation, if it has one. */
+  private reserver(id: string): number | undefined {
+    try {
+      const m = /^(\d+) /.exec(fs.readFileSync(`${this.dir}${path.sep}${id}${path.sep}${RESERVATION}`, 'utf8'));
+      return m ? Number(m[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The name a create in progress holds for `id` (see reserveName), if its process lives. */
   private reservation(id: string): string | undefined {
     let text: string;
