@@ -62,6 +62,25 @@ describe('container names while creates run at the same time', function () {
     }
   });
 
+  it('a reservation whose pid now belongs to another process (reused: another start time) holds nothing', async () => {
+    const store = new ContainerStore(root);
+    const id = 'c'.repeat(64);
+    fs.mkdirSync(store.containerDir(id), { recursive: true });
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // the process that got the dead create's pid
+    const e = await EmbeddedEngine.open(root);
+    try {
+      // Written by a create that started at clock tick 1 and was killed; its pid is alive again.
+      fs.writeFileSync(path.join(store.containerDir(id), 'name-reservation'), `${other.pid} 1 /reused\n`);
+      assert.equal(await new ContainerStore(root).withNames(async (t) => t.get('/reused')), undefined, 'the name is free');
+      const about = (await e.containers.fsck()).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
+      assert.match(about.join(' | '), /creation was interrupted/);
+    } finally {
+      other.kill('SIGKILL');
+      await e.dispose();
+      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
+    }
+  });
+
   it("fsck leaves a create still running in another process alone, and reports a killed one's folder", async () => {
     const store = new ContainerStore(root);
     const id = 'd'.repeat(64);

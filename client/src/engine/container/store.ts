@@ -4,7 +4,7 @@ import * as path from 'path';
 import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../../core/errors';
 import { inBackground, readJson, withLock, writeFileAtomic, writeJsonAtomic } from '../fsutil';
-import { pidAlive } from '../process';
+import { ownerAlive, ProcessOwner, thisProcess } from '../process';
 import type { ContainerInspect } from './api';
 
 /** What only Stevedore keeps about a container (next to Docker's inspect fields). */
@@ -241,7 +241,7 @@ export class ContainerStore {
       let e: { key: string; name: string } | undefined = cached[id];
       const key = this.recordKey(id);
       if (key === undefined) {
-        const reserved = this.reservation(id);
+        const reserved = this.heldName(id);
         if (reserved) taken.set(reserved, id);
         changed ||= !!e;
         continue;
@@ -266,39 +266,37 @@ export class ContainerStore {
   /**
    * Holds `name` for container `id` (its folder exists, its record not yet) until the record is
    * written: called under withNames' lock, so a create running at the same time in another
-   * process sees the name as taken. The holder's pid goes with it: a create that was killed
-   * holds nothing (fsck deletes its folder).
+   * process sees the name as taken. The holder goes with it as a ProcessOwner (pid and start
+   * time, so a pid the kernel reused does not hold the name of a create that was killed): a
+   * create that was killed holds nothing (fsck deletes its folder).
    */
   async reserveName(id: string, name: string): Promise<void> {
-    await fs.promises.writeFile(path.join(this.containerDir(id), RESERVATION), `${process.pid} /${name.replace(/^\//, '')}\n`);
+    const { pid, start } = thisProcess();
+    await fs.promises.writeFile(path.join(this.containerDir(id), RESERVATION), `${pid}${start ? ` ${start}` : ''} /${name.replace(/^\//, '')}\n`);
   }
 
   /** Whether another process that lives is creating `id` (a folder with a reservation of its, no record yet). */
   creating(id: string): boolean {
-    const pid = this.reserver(id);
-    return pid !== undefined && pid !== process.pid && pidAlive(pid);
-  }
-
-  /** The pid in `id`'s name reservation, if it has one. */
-  private reserver(id: string): number | undefined {
-    try {
-      const m = /^(\d+) /.exec(fs.readFileSync(`${this.dir}${path.sep}${id}${path.sep}${RESERVATION}`, 'utf8'));
-      return m ? Number(m[1]) : undefined;
-    } catch {
-      return undefined;
-    }
+    const r = this.reservation(id);
+    return !!r && r.owner.pid !== process.pid && ownerAlive(r.owner);
   }
 
   /** The name a create in progress holds for `id` (see reserveName), if its process lives. */
-  private reservation(id: string): string | undefined {
+  private heldName(id: string): string | undefined {
+    const r = this.reservation(id);
+    return r && ownerAlive(r.owner) ? r.name : undefined;
+  }
+
+  /** `id`'s name reservation (`<pid> [<start>] /<name>`), if it has a whole one. */
+  private reservation(id: string): { owner: ProcessOwner; name: string } | undefined {
     let text: string;
     try {
       text = fs.readFileSync(`${this.dir}${path.sep}${id}${path.sep}${RESERVATION}`, 'utf8');
     } catch {
       return undefined;
     }
-    const m = /^(\d+) (\/\S+)\n$/.exec(text);
-    return m && (Number(m[1]) === process.pid || pidAlive(Number(m[1]))) ? m[2] : undefined;
+    const m = /^(\d+)(?: (\d+))? (\/\S+)\n$/.exec(text);
+    return m ? { owner: { pid: Number(m[1]), ...(m[2] ? { start: m[2] } : {}) }, name: m[3] } : undefined;
   }
 
   /** A container by full ID, unique ID prefix, or name (with or without the leading `/`). */
