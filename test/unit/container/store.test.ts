@@ -122,4 +122,37 @@ describe('container store listing', () => {
     await new ContainerStore(root).update(c.Id, (r) => ({ ...r, State: { ...r.State, Status: 'running' } }));
     assert.deepStrictEqual(await view(service), ['/delta running img3', '/gamma created img2'], "another process's change, seen by a store that listed before");
   });
+  it('a folder without a record (a killed create) or an unreadable record does not make every ps or create write its cache again', async () => {
+    const store = new ContainerStore(root);
+    const a = { ...record(1, 'alpha'), Path: 'true', Args: [], Image: 'sha256:x', Mounts: [], Stevedore: {}, Config: { Image: 'img1', Labels: {} }, NetworkSettings: { Ports: {}, Networks: {} } } as unknown as ContainerRecord;
+    fs.mkdirSync(store.containerDir(a.Id), { recursive: true });
+    await store.write(a);
+    fs.mkdirSync(store.containerDir('f'.repeat(64)), { recursive: true }); // a create that was killed before its record
+    fs.mkdirSync(store.containerDir('e'.repeat(64)), { recursive: true });
+    fs.writeFileSync(path.join(store.containerDir('e'.repeat(64)), 'config.v2.json'), '{"torn'); // unreadable
+    // Each step a new store: a new process (a CLI `ps`, a CLI `create`).
+    const ps = async () => {
+      const rows = (await new ContainerStore(root).listRecords()).map((r) => r.Name);
+      await settleBackgroundWrites();
+      return rows;
+    };
+    const names = async () => {
+      const taken = await new ContainerStore(root).withNames(async (t) => [...t.keys()]);
+      await settleBackgroundWrites();
+      return taken;
+    };
+    const keyOf = (f: string) => {
+      const st = fs.statSync(path.join(root, 'containers', f), { bigint: true });
+      return `${st.ino}:${st.mtimeNs}`;
+    };
+    assert.deepStrictEqual(await ps(), ['/alpha']);
+    assert.deepStrictEqual(await names(), ['/alpha']);
+    const written = { list: keyOf('list-cache.json'), names: keyOf('names-cache.json') };
+    assert.deepStrictEqual(await ps(), ['/alpha']);
+    assert.deepStrictEqual(await names(), ['/alpha']);
+    assert.deepStrictEqual({ list: keyOf('list-cache.json'), names: keyOf('names-cache.json') }, written, 'nothing changed: neither cache is written again');
+    fs.rmSync(store.containerDir(a.Id), { recursive: true });
+    assert.deepStrictEqual(await ps(), [], 'a removed record still leaves the listing');
+    assert.deepStrictEqual(await names(), [], 'and frees its name');
+  });
 });

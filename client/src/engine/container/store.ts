@@ -143,20 +143,24 @@ export class ContainerStore {
     const ids = await this.ids();
     const next: typeof cached = {};
     const out: ListRecord[] = [];
-    let changed = Object.keys(cached).length !== ids.length;
+    let changed = false;
     for (let i = 0; i < ids.length; i++) {
       if (i && i % ALL_CHUNK === 0) await new Promise((r) => setImmediate(r));
       const id = ids[i];
       let e: { key: string; rec: ListRecord } | undefined = cached[id];
-      if (!e || e.key !== this.recordKey(id)) {
-        const r = this.readKeyed(id);
+      const key = this.recordKey(id);
+      if (e?.key !== key) {
+        const r = key === undefined ? undefined : this.readKeyed(id);
         e = r && { key: r.key, rec: listFields(r.rec) };
-        changed = true;
+        // A folder without a (readable) record that was not cached either changes nothing.
+        changed ||= !!e || id in cached;
       }
       if (!e) continue;
       next[id] = e;
       out.push(e.rec);
     }
+    // Unchanged entries all came from the cache: one fewer is a record that went.
+    changed ||= Object.keys(next).length !== Object.keys(cached).length;
     this.lastList = next;
     if (changed) inBackground(writeFileAtomic(file, JSON.stringify({ entries: next }), { createDir: false, durable: false }));
     return out.sort(byCreatedDesc);
@@ -236,7 +240,7 @@ export class ContainerStore {
     }
     const next: Record<string, { key: string; name: string }> = {};
     const taken = new Map<string, string>();
-    let changed = Object.keys(cached).length !== ids.length;
+    let changed = false;
     for (const id of ids) {
       let e: { key: string; name: string } | undefined = cached[id];
       const key = this.recordKey(id);
@@ -246,15 +250,18 @@ export class ContainerStore {
         changed ||= !!e;
         continue;
       }
-      if (!e || e.key !== key) {
+      if (e?.key !== key) {
         const r = this.readKeyed(id);
         e = r && { key: r.key, name: r.rec.Name };
-        changed = true;
+        // An unreadable record that was not cached either changes nothing.
+        changed ||= !!e || id in cached;
       }
       if (!e) continue;
       next[id] = e;
       taken.set(e.name, id);
     }
+    // Unchanged entries all came from the cache: one fewer is a record that went.
+    changed ||= Object.keys(next).length !== Object.keys(cached).length;
     this.lastNames = next;
     if (changed) inBackground(writeFileAtomic(file, JSON.stringify(next), { createDir: false, durable: false }));
     return taken;
