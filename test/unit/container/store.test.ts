@@ -122,6 +122,7 @@ describe('container store listing', () => {
     await new ContainerStore(root).update(c.Id, (r) => ({ ...r, State: { ...r.State, Status: 'running' } }));
     assert.deepStrictEqual(await view(service), ['/delta running img3', '/gamma created img2'], "another process's change, seen by a store that listed before");
   });
+
   it('a folder without a record (a killed create) or an unreadable record does not make every ps or create write its cache again', async () => {
     const store = new ContainerStore(root);
     const a = { ...record(1, 'alpha'), Path: 'true', Args: [], Image: 'sha256:x', Mounts: [], Stevedore: {}, Config: { Image: 'img1', Labels: {} }, NetworkSettings: { Ports: {}, Networks: {} } } as unknown as ContainerRecord;
