@@ -159,8 +159,23 @@ export function out(s: string): void {
     }
     if (code !== 'EAGAIN') throw e;
     outMode = 'stream';
+    // Its EPIPE (the reader left while it waited) ends the output as out()'s own does.
+    process.stdout.on('error', () => (outMode = 'closed'));
     process.stdout.write(buf.subarray(off));
   }
+}
+
+/**
+ * Waits until what out() handed to process.stdout has reached the reader: the CLI ends with
+ * process.exit, which drops what a non-blocking fd 1 still has queued. Nothing to wait for (and
+ * process.stdout is not set up) while out() wrote everything itself.
+ */
+export async function flushOut(): Promise<void> {
+  if (outMode !== 'stream' || !process.stdout.writableLength) return;
+  await new Promise<void>((resolve) => {
+    process.stdout.once('drain', resolve);
+    process.stdout.once('error', () => resolve());
+  });
 }
 
 /** docker's `Are you sure you want to continue? [y/N]`: true for y/yes on stdin. */

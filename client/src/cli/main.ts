@@ -3,7 +3,7 @@ import * as path from 'path';
 import { isEngineError } from '../core/errors';
 import { STEVEDORE_VERSION } from '../core/version';
 import { settleBackgroundWrites } from '../engine/fsutil';
-import { ExitError, out } from './helpers';
+import { ExitError, flushOut, out } from './helpers';
 import * as build from './commands/build';
 import * as containers from './commands/containers';
 import * as images from './commands/images';
@@ -98,6 +98,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`stevedore: ${(e as Error).message}\n`);
     return 1;
+  } finally {
+    // The caller ends the process (process.exit): command output still queued must go out first.
+    await flushOut();
   }
 }
 

@@ -67,4 +67,44 @@ sys.stdout.write(data.decode())`);
     assert.equal(usage.status, 0, usage.stderr);
     for (const c of ['create', 'ps', 'images', 'build', 'volume', 'network', 'system']) assert.match(usage.stdout, new RegExp(`^  ${c}\\b`, 'm'), `help lists ${c}`);
   });
+
+  it('the CLI, which ends with process.exit, waits for what went to process.stdout: a full non-blocking pipe still gets all of --help', () => {
+    const whole = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
+    assert.ok(whole.length > 4096, `help is longer than the pipe (${whole.length} bytes)`);
+    // The pipe made one page (4 KiB), so --help fills it and the rest goes through process.stdout.
+    const r = spawnSync('/usr/bin/python3', ['-c', `
+import os, fcntl, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 4096)
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen([sys.argv[1], sys.argv[2], '--help'], stdout=w, stderr=subprocess.PIPE)
+os.close(w)
+time.sleep(0.5)
+data = b''
+while True:
+    chunk = os.read(r, 1 << 16)
+    if not chunk: break
+    data += chunk
+err = p.stderr.read()
+sys.stderr.write('status %d\\n' % p.wait())
+sys.stderr.write(err.decode())
+sys.stdout.write(data.decode())
+`, process.execPath, CLI], { encoding: 'utf8' });
+    assert.equal(r.stderr, 'status 0\n');
+    assert.equal(r.stdout, whole);
+    // A reader that goes away while the rest waits for it: the CLI still ends quietly.
+    const gone = spawnSync('/usr/bin/python3', ['-c', `
+import os, fcntl, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 4096)
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen([sys.argv[1], sys.argv[2], '--help'], stdout=w, stderr=subprocess.PIPE)
+os.close(w)
+time.sleep(0.5)
+os.close(r)
+sys.stderr.write('status %d\\n' % p.wait())
+sys.stderr.write(p.stderr.read().decode())
+`, process.execPath, CLI], { encoding: 'utf8' });
+    assert.equal(gone.stderr, 'status 0\n');
+  });
 });
