@@ -20,28 +20,32 @@ describe('CLI output written to fd 1', function () {
     out('END\\n');`;
   const expected = Array.from({ length: 16 }, (_, i) => String.fromCharCode(97 + i).repeat(65536)).join('') + '|stream|END\n';
 
-  // Python (Debian's, which has fcntl) holds the pipe: it makes the writer's end non-blocking,
-  // waits before reading so the 64 KiB pipe fills, then reads all of it.
-  const py = (readerCode: string, code = writer) => spawnSync('/usr/bin/python3', ['-c', `
+  // Python (Debian's, which has fcntl) holds the pipe: it makes the writer's end non-blocking
+  // (and, with `pipeSize`, that small), runs `argv` on it, then runs `readerCode`.
+  const piped = (argv: string[], readerCode: string, pipeSize?: number) => spawnSync('/usr/bin/python3', ['-c', `
 import os, fcntl, subprocess, sys, time
 r, w = os.pipe()
+${pipeSize ? `fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, ${pipeSize})` : ''}
 fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
-p = subprocess.Popen([sys.argv[1], '-e', sys.argv[2]], stdout=w, stderr=subprocess.PIPE)
+p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
 os.close(w)
 ${readerCode}
 err = p.stderr.read()
 sys.stderr.write('status %d\\n' % p.wait())
 sys.stderr.write(err.decode())
-`, process.execPath, code], { maxBuffer: 8 << 20, encoding: 'latin1' });
-
-  it('a non-blocking pipe that fills up gets everything, in order', () => {
-    const r = py(`time.sleep(0.5)
+`, ...argv], { maxBuffer: 8 << 20, encoding: 'latin1' });
+  // Waits before reading, so the pipe fills, then reads all of it.
+  const readAll = `time.sleep(0.5)
 data = b''
 while True:
     chunk = os.read(r, 1 << 16)
     if not chunk: break
     data += chunk
-sys.stdout.write(data.decode())`);
+sys.stdout.write(data.decode())`;
+  const py = (readerCode: string, code = writer) => piped([process.execPath, '-e', code], readerCode);
+
+  it('a non-blocking pipe that fills up gets everything, in order', () => {
+    const r = py(readAll);
     assert.match(r.stderr, /^status 0\n$/, r.stderr);
     assert.equal(r.stdout.length, expected.length);
     assert.ok(r.stdout === expected, 'the same bytes in the same order');
@@ -72,39 +76,11 @@ sys.stdout.write(data.decode())`);
     const whole = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
     assert.ok(whole.length > 4096, `help is longer than the pipe (${whole.length} bytes)`);
     // The pipe made one page (4 KiB), so --help fills it and the rest goes through process.stdout.
-    const r = spawnSync('/usr/bin/python3', ['-c', `
-import os, fcntl, subprocess, sys, time
-r, w = os.pipe()
-fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 4096)
-fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
-p = subprocess.Popen([sys.argv[1], sys.argv[2], '--help'], stdout=w, stderr=subprocess.PIPE)
-os.close(w)
-time.sleep(0.5)
-data = b''
-while True:
-    chunk = os.read(r, 1 << 16)
-    if not chunk: break
-    data += chunk
-err = p.stderr.read()
-sys.stderr.write('status %d\\n' % p.wait())
-sys.stderr.write(err.decode())
-sys.stdout.write(data.decode())
-`, process.execPath, CLI], { encoding: 'utf8' });
+    const r = piped([process.execPath, CLI, '--help'], readAll, 4096);
     assert.equal(r.stderr, 'status 0\n');
     assert.equal(r.stdout, whole);
     // A reader that goes away while the rest waits for it: the CLI still ends quietly.
-    const gone = spawnSync('/usr/bin/python3', ['-c', `
-import os, fcntl, subprocess, sys, time
-r, w = os.pipe()
-fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 4096)
-fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
-p = subprocess.Popen([sys.argv[1], sys.argv[2], '--help'], stdout=w, stderr=subprocess.PIPE)
-os.close(w)
-time.sleep(0.5)
-os.close(r)
-sys.stderr.write('status %d\\n' % p.wait())
-sys.stderr.write(p.stderr.read().decode())
-`, process.execPath, CLI], { encoding: 'utf8' });
+    const gone = piped([process.execPath, CLI, '--help'], 'time.sleep(0.5)\nos.close(r)', 4096);
     assert.equal(gone.stderr, 'status 0\n');
   });
 });
