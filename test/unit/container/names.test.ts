@@ -103,4 +103,26 @@ describe('container names while creates run at the same time', function () {
       fs.rmSync(store.containerDir(id), { recursive: true, force: true });
     }
   });
+
+  it('fsck, with --repair too, leaves alone the root filesystem a create still running in another process has made', async () => {
+    const store = new ContainerStore(root);
+    const id = 'b'.repeat(64);
+    fs.mkdirSync(store.containerDir(id), { recursive: true });
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // stands for the creating process
+    const e = await EmbeddedEngine.open(root);
+    try {
+      fs.writeFileSync(path.join(store.containerDir(id), 'name-reservation'), `${other.pid} /busy2\n`);
+      // What that create has made so far: its snapshot (the record comes last).
+      await e.snapshots.prepare(id, 'busybox', { mount: false });
+      const about = async (repair = false) => (await e.containers.fsck({ repair })).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
+      assert.deepEqual(await about(), [], 'neither the folder nor the snapshot of a create in progress is a problem');
+      assert.deepEqual(await about(true), []);
+      assert.ok(await e.snapshots.get(id).catch(() => undefined), 'the snapshot is still there');
+    } finally {
+      other.kill('SIGKILL');
+      await e.snapshots.remove(id).catch(() => undefined);
+      await e.dispose();
+      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
+    }
+  });
 });

@@ -1024,8 +1024,12 @@ export class ContainerService implements ContainersApi {
       }
       if (!/^[a-f0-9]{64}$/.test(n)) continue;
       const rec = await this.store.read(n);
-      // A create still running in another process (its name reservation's pid lives) is left alone.
-      if (!rec && this.store.creating(n)) continue;
+      // A create still running in another process (its name reservation's owner lives) is left
+      // alone, and so is what it has made so far (its snapshot: live).
+      if (!rec && this.store.creating(n)) {
+        live.add(n);
+        continue;
+      }
       if (!rec) {
         note('warning', `container ${shortId(n)}`, 'its creation was interrupted (no record was written); deleted by --repair');
         if (opts.repair) {
