@@ -84,9 +84,9 @@ interface ListFacts {
   layers: Descriptor[];
 }
 
-/** An image's listing facts from its manifest and config. */
-function factsOf(id: string, manifest: Manifest, config: ImageConfig): ListFacts {
-  return { id, created: config.created ?? '', labels: config.config?.Labels ?? {}, diffIds: config.rootfs?.diff_ids ?? [], layers: manifest.layers };
+/** An image's listing facts from its manifest's layers and its config. */
+function factsOf(id: string, layers: Descriptor[], config: ImageConfig): ListFacts {
+  return { id, created: config.created ?? '', labels: config.config?.Labels ?? {}, diffIds: config.rootfs?.diff_ids ?? [], layers };
 }
 
 /** Familiar forms of the references seen (the same tags on every listing). */
@@ -267,7 +267,7 @@ export class ImageStore {
    * Resolves a descriptor to an image manifest whose config and layers are all present;
    * an index is narrowed to `platform`. Throws (and writes nothing) when content is missing.
    */
-  private async checkImage(desc: Descriptor, platform?: Platform): Promise<{ manifest: Descriptor; index?: Descriptor; id: string }> {
+  private async checkImage(desc: Descriptor, platform?: Platform): Promise<{ manifest: Descriptor; index?: Descriptor; id: string; layers: Descriptor[] }> {
     if (!(await this.content.has(desc.digest))) throw new EngineError('not-found', `manifest ${desc.digest} is not in the content store`);
     let manifest = desc;
     let index: Descriptor | undefined;
@@ -282,7 +282,7 @@ export class ImageStore {
     for (const d of [parsed.config, ...parsed.layers]) {
       if (!(await this.content.has(d.digest))) throw new EngineError('not-found', `image ${manifest.digest}: blob ${d.digest} is not in the content store`);
     }
-    return { manifest: { mediaType: manifest.mediaType || parsed.mediaType || 'application/vnd.oci.image.manifest.v1+json', digest: manifest.digest, size: manifest.size }, index, id: parsed.config.digest };
+    return { manifest: { mediaType: manifest.mediaType || parsed.mediaType || 'application/vnd.oci.image.manifest.v1+json', digest: manifest.digest, size: manifest.size }, index, id: parsed.config.digest, layers: parsed.layers };
   }
 
   private static addEntry(db: Db, id: string, manifest: Descriptor, index: Descriptor | undefined, repoDigest: string | undefined): void {
@@ -346,12 +346,12 @@ export class ImageStore {
       // Checked again under the lock: GC runs under the same lock and may have swept.
       const c = await this.checkImage(manifest, opts.platform);
       const index = c.index ?? (await this.indexFromRepoDigest(repoDigest, c.manifest));
-      const added = db.images[c.id]?.manifest.digest !== c.manifest.digest ? c.manifest.digest : undefined;
+      const added = db.images[c.id]?.manifest.digest !== c.manifest.digest ? { manifestDigest: c.manifest.digest, layers: c.layers } : undefined;
       ImageStore.addEntry(db, c.id, c.manifest, index, repoDigest);
       if (tagKey) db.tags[tagKey] = c.id;
       return { id: c.id, added };
     });
-    if (added) await this.noteFacts(id, added);
+    if (added) await this.noteFacts(id, added.manifestDigest, added.layers);
     return id;
   }
 
@@ -361,13 +361,12 @@ export class ImageStore {
    * filled by pulls, loads, builds or tags reads that file instead of two blobs per image (1,000
    * images: ~2,000 reads, 100-150 ms in a first VS Code window). The next listing folds the
    * journal into list-facts.json. Both are caches: a line that is lost or torn costs only the
-   * blob reads of that image.
+   * blob reads of that image. `layers`: the manifest's, as record() checked it (not read again).
    */
-  private async noteFacts(id: string, manifestDigest: string): Promise<void> {
+  private async noteFacts(id: string, manifestDigest: string, layers: Descriptor[]): Promise<void> {
     try {
-      const manifest = await this.readJsonBlob<Manifest>(manifestDigest, 'manifest');
       const config = await this.readJsonBlob<ImageConfig>(id, 'image config');
-      await fs.promises.appendFile(this.factsJournal, JSON.stringify({ key: manifestDigest, facts: factsOf(id, manifest, config) }) + '\n');
+      await fs.promises.appendFile(this.factsJournal, JSON.stringify({ key: manifestDigest, facts: factsOf(id, layers, config) }) + '\n');
     } catch {
       // a read-only data root or an unreadable blob: the listing reads the blobs (and reports them)
     }
@@ -567,7 +566,7 @@ export class ImageStore {
 
   /** The listing facts of an image from its manifest and config blobs. */
   private readFacts(id: string, manifestDigest: string): ListFacts {
-    return factsOf(id, this.readJsonBlobSync<Manifest>(manifestDigest, 'manifest'), this.readJsonBlobSync<ImageConfig>(id, 'image config'));
+    return factsOf(id, this.readJsonBlobSync<Manifest>(manifestDigest, 'manifest').layers, this.readJsonBlobSync<ImageConfig>(id, 'image config'));
   }
 
   /**
