@@ -23,9 +23,9 @@ let loaded: { certs: string[] | undefined } | undefined;
  * The CA list a TLS client here passes as `ca` to trust what NODE_EXTRA_CA_CERTS named, or
  * undefined when Node's defaults already do (the variable reached Node, or none was set).
  */
-export function extraCaCerts(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+export function extraCaCerts(): string[] | undefined {
   if (loaded) return loaded.certs;
-  const file = env.NODE_EXTRA_CA_CERTS ? '' : env[DEFERRED_CA_ENV] ?? '';
+  const file = process.env.NODE_EXTRA_CA_CERTS ? '' : process.env[DEFERRED_CA_ENV] ?? '';
   let certs: string[] | undefined;
   if (file) {
     try {
