@@ -842,7 +842,9 @@ export class ImageStore {
     // Merged with what another process may have added meanwhile (values never change per digest).
     const onDisk = await readJson<Record<string, number>>(this.sizeFile, {}).catch(() => ({}) as Record<string, number>);
     const merged = { ...onDisk, ...data };
-    await writeJsonAtomic(this.sizeFile, merged).catch(() => undefined);
+    // A cache (an unreadable file is counted again), written on every layer unpack
+    // (noteLayerSize): without fsync, as the project's other caches.
+    await writeJsonAtomic(this.sizeFile, merged, { durable: false }).catch(() => undefined);
     const st = await fs.promises.stat(this.sizeFile).catch(() => undefined);
     this.sizeCache = st ? { mtimeMs: st.mtimeMs, data: merged } : undefined;
   }
