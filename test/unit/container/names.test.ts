@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EmbeddedEngine } from '../../../client/src/engine/embedded';
@@ -62,67 +62,52 @@ describe('container names while creates run at the same time', function () {
     }
   });
 
-  it('a reservation whose pid now belongs to another process (reused: another start time) holds nothing', async () => {
+  /**
+   * A container folder `id` (no record) whose name reservation `reservation(pid)` writes, `pid`
+   * being a live `sleep` (the other process), beside an engine on the root; all removed after.
+   */
+  const withFolder = async (id: string, reservation: (pid: number) => string, fn: (o: { e: EmbeddedEngine; other: ChildProcess; store: ContainerStore; fsckAbout: (repair?: boolean) => Promise<string[]> }) => Promise<void>) => {
     const store = new ContainerStore(root);
-    const id = 'c'.repeat(64);
     fs.mkdirSync(store.containerDir(id), { recursive: true });
-    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // the process that got the dead create's pid
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
     const e = await EmbeddedEngine.open(root);
     try {
-      // Written by a create that started at clock tick 1 and was killed; its pid is alive again.
-      fs.writeFileSync(path.join(store.containerDir(id), 'name-reservation'), `${other.pid} 1 /reused\n`);
-      assert.equal(await new ContainerStore(root).withNames(async (t) => t.get('/reused')), undefined, 'the name is free');
-      const about = (await e.containers.fsck()).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
-      assert.match(about.join(' | '), /creation was interrupted/);
-    } finally {
-      other.kill('SIGKILL');
-      await e.dispose();
-      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
-    }
-  });
-
-  it("fsck leaves a create still running in another process alone, and reports a killed one's folder", async () => {
-    const store = new ContainerStore(root);
-    const id = 'd'.repeat(64);
-    fs.mkdirSync(store.containerDir(id), { recursive: true });
-    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // stands for the creating process
-    const e = await EmbeddedEngine.open(root);
-    try {
-      const file = path.join(store.containerDir(id), 'name-reservation');
-      fs.writeFileSync(file, `${other.pid} /busy\n`);
-      const about = async () => (await e.containers.fsck()).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
-      assert.deepEqual(await about(), [], 'a create in progress is not an interrupted one');
-      other.kill('SIGKILL');
-      await new Promise((r) => other.once('exit', r));
-      assert.match((await about()).join(' | '), /creation was interrupted/);
-      await e.containers.fsck({ repair: true });
-      assert.ok(!fs.existsSync(store.containerDir(id)), 'and --repair deletes it');
-    } finally {
-      other.kill('SIGKILL');
-      await e.dispose();
-      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
-    }
-  });
-
-  it('fsck, with --repair too, leaves alone the root filesystem a create still running in another process has made', async () => {
-    const store = new ContainerStore(root);
-    const id = 'b'.repeat(64);
-    fs.mkdirSync(store.containerDir(id), { recursive: true });
-    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // stands for the creating process
-    const e = await EmbeddedEngine.open(root);
-    try {
-      fs.writeFileSync(path.join(store.containerDir(id), 'name-reservation'), `${other.pid} /busy2\n`);
-      // What that create has made so far: its snapshot (the record comes last).
-      await e.snapshots.prepare(id, 'busybox', { mount: false });
-      const about = async (repair = false) => (await e.containers.fsck({ repair })).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
-      assert.deepEqual(await about(), [], 'neither the folder nor the snapshot of a create in progress is a problem');
-      assert.deepEqual(await about(true), []);
-      assert.ok(await e.snapshots.get(id).catch(() => undefined), 'the snapshot is still there');
+      fs.writeFileSync(path.join(store.containerDir(id), 'name-reservation'), reservation(other.pid!));
+      const fsckAbout = async (repair = false) => (await e.containers.fsck({ repair })).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
+      await fn({ e, other, store, fsckAbout });
     } finally {
       other.kill('SIGKILL');
       await e.snapshots.remove(id).catch(() => undefined);
       await e.dispose();
       fs.rmSync(store.containerDir(id), { recursive: true, force: true });
     }
-  });
+  };
+
+  it('a reservation whose pid now belongs to another process (reused: another start time) holds nothing', () =>
+    // Written by a create that started at clock tick 1 and was killed; its pid is alive again (the sleep).
+    withFolder('c'.repeat(64), (pid) => `${pid} 1 /reused\n`, async ({ fsckAbout }) => {
+      assert.equal(await new ContainerStore(root).withNames(async (t) => t.get('/reused')), undefined, 'the name is free');
+      assert.match((await fsckAbout()).join(' | '), /creation was interrupted/);
+    }));
+
+  it("fsck leaves a create still running in another process alone, and reports a killed one's folder", () =>
+    // The sleep stands for the creating process.
+    withFolder('d'.repeat(64), (pid) => `${pid} /busy\n`, async ({ other, store, fsckAbout }) => {
+      assert.deepEqual(await fsckAbout(), [], 'a create in progress is not an interrupted one');
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r));
+      assert.match((await fsckAbout()).join(' | '), /creation was interrupted/);
+      await fsckAbout(true);
+      assert.ok(!fs.existsSync(store.containerDir('d'.repeat(64))), 'and --repair deletes it');
+    }));
+
+  it('fsck, with --repair too, leaves alone the root filesystem a create still running in another process has made', () =>
+    withFolder('b'.repeat(64), (pid) => `${pid} /busy2\n`, async ({ e, fsckAbout }) => {
+      const id = 'b'.repeat(64);
+      // What that create has made so far: its snapshot (the record comes last).
+      await e.snapshots.prepare(id, 'busybox', { mount: false });
+      assert.deepEqual(await fsckAbout(), [], 'neither the folder nor the snapshot of a create in progress is a problem');
+      assert.deepEqual(await fsckAbout(true), []);
+      assert.ok(await e.snapshots.get(id).catch(() => undefined), 'the snapshot is still there');
+    }));
 });
