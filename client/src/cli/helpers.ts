@@ -166,16 +166,20 @@ export function out(s: string): void {
 }
 
 /**
- * Waits until what out() handed to process.stdout has reached the reader: the CLI ends with
- * process.exit, which drops what a non-blocking fd 1 still has queued. Nothing to wait for (and
- * process.stdout is not set up) while out() wrote everything itself.
+ * Waits until what went to process.stdout has reached the reader: the CLI ends with
+ * process.exit, which drops what a pipe's reader has not taken yet (Node makes fd 1
+ * non-blocking and queues the rest): out()'s rest after a full pipe, and what commands write
+ * to process.stdout themselves (container output of `run` and `logs`). Nothing to wait for, and
+ * process.stdout is not set up, when no write is pending.
  */
 export async function flushOut(): Promise<void> {
-  if (outMode !== 'stream' || !process.stdout.writableLength) return;
-  await new Promise<void>((resolve) => {
-    process.stdout.once('drain', resolve);
-    process.stdout.once('error', () => resolve());
-  });
+  if (outMode !== 'stream' && !process.getActiveResourcesInfo().some((r) => r.endsWith('WriteWrap'))) return;
+  const stdout = process.stdout;
+  // Polled: 'drain' comes only after a write that filled the stream's buffer, not for a smaller rest.
+  const ignore = () => undefined; // an EPIPE meanwhile (the reader left) ends the wait: stdout is destroyed
+  stdout.on('error', ignore);
+  while (stdout.writableLength && !stdout.destroyed) await new Promise((r) => setTimeout(r, 5));
+  stdout.off('error', ignore);
 }
 
 /** docker's `Are you sure you want to continue? [y/N]`: true for y/yes on stdin. */

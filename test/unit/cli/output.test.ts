@@ -2,7 +2,7 @@ import * as assert from 'assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CLI } from '../../support/containers';
+import { CLI, withBusyboxRoot } from '../../support/containers';
 
 /**
  * The CLI writes its output to fd 1 directly (cli/helpers.ts out(), without process.stdout's
@@ -82,5 +82,20 @@ sys.stdout.write(data.decode())`;
     // A reader that goes away while the rest waits for it: the CLI still ends quietly.
     const gone = piped([process.execPath, CLI, '--help'], 'time.sleep(0.5)\nos.close(r)', 4096);
     assert.equal(gone.stderr, 'status 0\n');
+  });
+
+  describe('container output written to process.stdout by the command itself', () => {
+    let root: string;
+    withBusyboxRoot('sv-cli-output-', (r) => (root = r));
+    const big = "yes 0123456789abcdef | head -c 300000";
+
+    it('an attached run and logs give all of 300 kB to a reader that takes it late (process.exit waits for the queue)', () => {
+      const run = piped([process.execPath, CLI, '--data-root', root, 'run', '--name', 'big', '--network', 'none', 'busybox', 'sh', '-c', big], readAll);
+      assert.equal(run.stderr, 'status 0\n');
+      assert.equal(run.stdout.length, 300000, 'run');
+      const logs = piped([process.execPath, CLI, '--data-root', root, 'logs', 'big'], readAll);
+      assert.equal(logs.stderr, 'status 0\n');
+      assert.equal(logs.stdout, run.stdout, 'logs');
+    });
   });
 });
