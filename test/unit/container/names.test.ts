@@ -110,4 +110,28 @@ describe('container names while creates run at the same time', function () {
       assert.deepEqual(await fsckAbout(true), []);
       assert.ok(await e.snapshots.get(id).catch(() => undefined), 'the snapshot is still there');
     }));
+
+  it('fsck asks under the names lock: a folder whose create has not written its reservation yet is not an interrupted create', async () => {
+    const store = new ContainerStore(root);
+    const id = 'a'.repeat(64);
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' }); // stands for the creating process
+    const e = await EmbeddedEngine.open(root);
+    try {
+      let fsck: ReturnType<typeof e.containers.fsck> | undefined;
+      // What a create in another process does under the names lock: the folder, then the reservation.
+      await new ContainerStore(root).withNames(async () => {
+        fs.mkdirSync(store.containerDir(id), { recursive: true });
+        fsck = e.containers.fsck({ repair: true }); // runs between the two
+        await new Promise((r) => setTimeout(r, 500));
+        fs.writeFileSync(path.join(store.containerDir(id), 'name-reservation'), `${other.pid} /midway\n`);
+      });
+      const about = (await fsck!).problems.filter((p) => p.subject.includes(id.slice(0, 12))).map((p) => p.message);
+      assert.deepEqual(about, [], 'a create in progress is not an interrupted one');
+      assert.ok(fs.existsSync(store.containerDir(id)), 'and --repair left its folder');
+    } finally {
+      other.kill('SIGKILL');
+      await e.dispose();
+      fs.rmSync(store.containerDir(id), { recursive: true, force: true });
+    }
+  });
 });

@@ -1023,12 +1023,21 @@ export class ContainerService implements ContainersApi {
         continue;
       }
       if (!/^[a-f0-9]{64}$/.test(n)) continue;
-      const rec = await this.store.read(n);
-      // A create still running in another process (its name reservation's owner lives) is left
-      // alone, and so is what it has made so far (its snapshot: live).
-      if (!rec && this.store.creating(n)) {
-        live.add(n);
-        continue;
+      let rec = await this.store.read(n);
+      if (!rec) {
+        // A create makes its folder and then its name reservation under the names lock: asked
+        // under that lock, a folder without a record is a create still running in another process
+        // (its reservation's owner lives), left alone with what it has made so far (its snapshot:
+        // live), or a create that was interrupted. One that finished or failed meanwhile is seen so.
+        const running = await this.store.withNames(async () => {
+          rec = await this.store.read(n);
+          return !rec && this.store.creating(n);
+        });
+        if (running) {
+          live.add(n);
+          continue;
+        }
+        if (!rec && !fs.existsSync(p)) continue;
       }
       if (!rec) {
         note('warning', `container ${shortId(n)}`, 'its creation was interrupted (no record was written); deleted by --repair');
