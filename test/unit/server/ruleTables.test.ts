@@ -28,6 +28,11 @@ describe('layer-hygiene rule tables: every row', () => {
     it('never reports source files, tokenizer data or design tokens named after tokens', () => {
       for (const p of ['token.go', 'src/lexer/token.ts', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'styles/tokens.css', 'tokens.json', 'token.pub', 'hosts.yml']) assert.equal(secretKind(p), undefined, p);
     });
+    it('reads a name with a long run of separators after `secret` in one pass (a hostile line does not hang the server)', () => {
+      assert.equal(secretKind(`secret${'-'.repeat(10000)}!`), undefined);
+      assert.equal(secretKind(`cookie_secret${'_'.repeat(10000)}`), 'a secret file');
+      assert.equal(secretKind(`cookie-secret${'-x'.repeat(5000)}.json`), 'a secret file');
+    });
     it('never reports public keys, known_hosts or authorized_keys', () => {
       for (const p of ['id_rsa.pub', '.ssh/known_hosts', '.ssh/authorized_keys', 'tls/server.pub']) assert.equal(secretKind(p), undefined, p);
     });

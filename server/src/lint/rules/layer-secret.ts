@@ -30,8 +30,12 @@ const TOKEN_OWNER = 'access|auth|api|bearer|oauth2?|refresh|id|session|personal[
 /** `token`, `.x_token`, or `<owner>token` with an optional prefix and extension (`prod-github-token.txt`). */
 const TOKEN_FILE = new RegExp(`^(\\.[\\w.-]*[-_.]?|([\\w.-]*[-_.])?(${TOKEN_OWNER})[-_.]?)?token(\\.(txt|json|secret|key|env|conf))?$|^(${TOKEN_OWNER})\\.token$`);
 
-/** `secret`/`secrets` as a word of a name with no extension or a data file's one (see the `a secret file` row). */
-const SECRET_WORD = /(^|[-_.])secrets?([-_.][\w-]+)*(\.(json|ya?ml|toml|env|txt|ini|conf|cfg|properties|key|b64|bin|dat|xml))?$/;
+/**
+ * `secret`/`secrets` as a word of a name with no extension or a data file's one (see the `a secret file` row).
+ * The words after it are written `[-_.][\w-]+(\.[\w-]+)*`, not `([-_.][\w-]+)*`: that one splits a run of
+ * `-`/`_` in exponentially many ways and hangs on `secret-----…!` (diagnostics run per keystroke).
+ */
+const SECRET_WORD = /(^|[-_.])secrets?([-_.][\w-]+(\.[\w-]+)*)?(\.(json|ya?ml|toml|env|txt|ini|conf|cfg|properties|key|b64|bin|dat|xml))?$/;
 /** Names with a secret word that are not secrets: examples, tooling and public things. */
 const SECRET_NOT = /(^|[-_.])(example|sample|template|dummy|fake|mock|placeholder|public|pub|test|tests|spec|docs?|readme|manager|scanner|scan|lint|baseline|rotation|santa|cli|tool|tools|operator|controller|agent|injector|driver|helper|plugin|webhook|exporter)([-_.]|$)|secretlint|\.(py|js|mjs|cjs|ts|go|rb|php|java|kt|rs|c|h|cc|cpp|cs|sh|md|rst|html|css|scss|vue|jsx|tsx|lock|baseline|png|jpe?g|gif|svg|ico|webp)$/;
 
