@@ -77,21 +77,24 @@ export function overlayFits(spec: OverlaySpec, cwd: string): boolean {
 export async function mountOverlay(spec: OverlaySpec, cwd: string): Promise<void> {
   if (spec.lowers.some((l) => l.includes(':') || l.includes(','))) throw new EngineError('invalid-argument', `overlay layer paths cannot contain ':' or ','; use a data root without them`);
   const base = overlayOptions ?? 'index=off,redirect_dir=off,metacopy=off';
-  if (spec.volatile && spec.upper && !volatileRefused) {
+  if (spec.volatile && spec.upper) {
     // A volatile mount leaves work/work/incompat/volatile behind, and overlay refuses to mount
     // the same upper and work again while it is there (it cannot know that no crash happened in
-    // between). Only the snapshot's own, live process mounts it again, so nothing crashed.
+    // between), volatile or not. Only the snapshot's own, live process mounts it again, so
+    // nothing crashed.
     fs.rmSync(path.join(spec.work!, 'work', 'incompat'), { recursive: true, force: true });
-    try {
-      await run('mount', ['-t', 'overlay', 'overlay', '-o', optionString(spec, cwd, base ? `${base},volatile` : 'volatile'), spec.target], { cwd });
+    if (!volatileRefused) {
+      try {
+        await run('mount', ['-t', 'overlay', 'overlay', '-o', optionString(spec, cwd, base ? `${base},volatile` : 'volatile'), spec.target], { cwd });
+        return;
+      } catch {
+        // Tried again without it below: if that works, this kernel has no `volatile` (before
+        // 5.10) and it is not offered again; if not, that failure is the one reported.
+      }
+      await mountPlain(spec, cwd, base);
+      volatileRefused = true;
       return;
-    } catch {
-      // Tried again without it below: if that works, this kernel has no `volatile` (before
-      // 5.10) and it is not offered again; if not, that failure is the one reported.
     }
-    await mountPlain(spec, cwd, base);
-    volatileRefused = true;
-    return;
   }
   await mountPlain(spec, cwd, base);
 }
