@@ -20,6 +20,15 @@ export interface VarLookup {
 /** A variable's name as symbolic text (see VarLookup.symbolic). */
 export const symbolicText = (name: string) => `\${${name}}`;
 
+/** The shell's own variables (`$PWD`, `$RANDOM` ...): never symbolic. */
+const SHELL_VARS = new Set(['PWD', 'OLDPWD', 'RANDOM', 'SECONDS', 'LINENO', 'PPID', 'UID', 'EUID', 'GID', 'HOSTNAME', 'HOME', 'USER', 'IFS', 'OPTARG', 'OPTIND', 'REPLY', 'BASHPID', 'SHLVL', 'TMPDIR']);
+/**
+ * A name that may stand for itself in a path (VarLookup.symbolic) when nothing sets it: upper case (an
+ * image's ENV by convention) and not one of the shell's own. The RUN interpreter (run/runner.ts) and the
+ * COPY/ADD/WORKDIR paths (hygiene/index.ts) read the same names.
+ */
+export const symbolicName = (name: string) => /^[A-Z][A-Z0-9_]*$/.test(name) && !SHELL_VARS.has(name);
+
 /** One piece of a field: quoted text is literal, unquoted text may hold glob characters. */
 export interface Seg { text: string; quoted: boolean }
 

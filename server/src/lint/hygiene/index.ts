@@ -21,7 +21,7 @@ import { HYGIENE_UNITS } from '../rules';
 import { PACKAGE_FILE_TABLE } from '../rules/layer-rewrite';
 import { CREDENTIAL_ENV } from '../rules/layer-secret';
 import { prepareShellSyntax, shParse, shValidateMany } from '../shellSyntax';
-import { basename, globToRegExpSource, resolvePath } from '../shellExpand';
+import { basename, globToRegExpSource, resolvePath, symbolicName, symbolicText } from '../shellExpand';
 import { BuildContext, copy, Disk } from './copy';
 import type { HookContext, HygieneFinding } from './finding';
 import { Runner } from './run/runner';
@@ -247,13 +247,11 @@ function symbolicEnv(s: string, env: Map<string, string>, declared: Map<string, 
   for (const m of s.matchAll(/\$(?:\{([A-Za-z_]\w*)([^}]*)\}|([A-Za-z_]\w*))/g)) if (m[1] && m[2]) withOp.add(m[1]);
   for (const m of s.matchAll(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g)) {
     const n = m[1] ?? m[2];
-    if (declared.has(n) || withOp.has(n) || !/^[A-Z][A-Z0-9_]*$/.test(n) || SHELL_VARS.has(n)) continue;
-    (out ??= new Map(env)).set(n, `\${${n}}`);
+    if (declared.has(n) || withOp.has(n) || !symbolicName(n)) continue;
+    (out ??= new Map(env)).set(n, symbolicText(n));
   }
   return out;
 }
-/** The shell's own variables: never symbolic. */
-const SHELL_VARS = new Set(['PWD', 'OLDPWD', 'RANDOM', 'SECONDS', 'LINENO', 'PPID', 'UID', 'EUID', 'GID', 'HOSTNAME', 'HOME', 'USER', 'IFS', 'TMPDIR']);
 
 const homeOf = (user: string) => (user === 'root' || user === '0' ? '/root' : /^\d+$/.test(user) ? undefined : `/home/${user}`);
 

@@ -6,7 +6,7 @@
 // packages installed and removed).
 import type { Instruction, Position } from '../../../../../client/src/core/parser';
 import { literalValue, parseShell, Stmt, Word } from '../../shell';
-import { basename, expandWord, isUnder, resolvePath, VarLookup, wordString } from '../../shellExpand';
+import { basename, expandWord, isUnder, resolvePath, symbolicName, VarLookup, wordString } from '../../shellExpand';
 import { LayerTimeline, Item, MAX_EVENTS } from '../timeline';
 import { ARCHIVE_COMMANDS } from './archives';
 import { Arg, exact, fieldText, literalEnds, PathMatch, pathMatch, set, skipLeading } from './args';
@@ -17,12 +17,7 @@ import { FILE_COMMANDS, findOf } from './files';
 import { cacheMaintenance, cacheSetting, PACKAGE_COMMANDS, packageCommandFor } from './packages';
 import { SHELLS as RUN_SHELLS } from '../script';
 import { REWRITE_TABLE } from '../../rules/layer-rewrite';
-
 export type { RunInput } from './context';
-
-/** Names of variables that may stand for themselves in paths (see Runner.symbolic), and the shell's own that never do. */
-const SYMBOLIC_NAME = /^[A-Z][A-Z0-9_]*$/;
-const SHELL_VARS = new Set(['PWD', 'OLDPWD', 'RANDOM', 'SECONDS', 'LINENO', 'PPID', 'UID', 'EUID', 'GID', 'HOSTNAME', 'HOME', 'USER', 'IFS', 'OPTARG', 'OPTIND', 'REPLY', 'BASHPID', 'SHLVL', 'TMPDIR']);
 
 /** Commands that neither write into the directory they run in nor anywhere a tree item could be. */
 const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'printf', 'true', 'false', 'test', '[', 'set', 'export', 'unset', 'mkdir', 'chmod', 'chown', 'chgrp', 'find', 'ln', 'cat', 'pwd',
@@ -110,7 +105,7 @@ export class Runner implements RunContext {
    * nor this RUN set: its name appears in the script only after `$` (no `NAME=`, `for NAME`, `read NAME`).
    */
   private symbolic(n: string): boolean {
-    if (this.vars.has(n) || this.unknown.has(n) || !SYMBOLIC_NAME.test(n) || SHELL_VARS.has(n)) return false;
+    if (this.vars.has(n) || this.unknown.has(n) || !symbolicName(n)) return false;
     let ok = this.symbolicNames.get(n);
     if (ok === undefined) {
       const inst = this.input.inst;
