@@ -37,6 +37,15 @@ describe('build tools: one valued-option list per tool, read by the cache table 
         assert.ok(got.includes('4 layer-deleted-later'), `the build's outputs removed later are the build's: ${got.join(', ')}`);
         assert.ok(got.includes('4 layer-cache'), `the build fills the tool's cache in a stage that ships: ${got.join(', ')}`);
       });
+      // the value is taken by both readers: a goal word given as the value is no goal (go's readers do not read
+      // the words after the options, and dotnet's goal comes first: the lines above are all they show)
+      if (tool === 'go' || tool === 'dotnet') continue;
+      const taken = `${t.cmd} ${spell(opt, t.dash)} ${t.goal}`;
+      it(`${tool}: \`${taken}\` is no build: the goal word is ${opt}'s value`, () => {
+        const got = codes(['FROM example/sdk:1', 'WORKDIR /src', 'COPY . .', `RUN ${taken}`, `RUN rm -rf /src/${t.out}`]);
+        assert.ok(!got.includes('4 layer-deleted-later'), `the build reader took the value: ${got.join(', ')}`);
+        assert.ok(!got.includes('4 layer-cache'), `the cache table took the value: ${got.join(', ')}`);
+      });
     }
   }
 
