@@ -10,6 +10,7 @@ import { basename, resolvePath } from '../../shellExpand';
 import { isSystemDir } from '../timeline';
 import { Arg, fieldText, has, options, set, val } from './args';
 import type { RunContext } from './context';
+import { supersedeInstalls } from './packages';
 import { GRADLE_BUILD_TASK, valuedOf } from './toolOptions';
 
 /**
@@ -154,7 +155,7 @@ export function buildStep(r: RunContext, name: string, rest: Arg[]): boolean {
     const ok = (d: string | undefined): d is string => d !== undefined && !d.includes('\0') && !isSystemDir(d) && !r.inMount(d);
     if (ok(step.clean)) r.timeline.cleanBuild(step.clean, row.id === 'make' ? 'make clean' : `${name} clean`, r.inst);
     // an install (pnpm and bun too, which the npm and yarn handlers do not see) takes node_modules over from earlier installs
-    if (ok(step.build) && step.install && row.id === 'npm run') r.timeline.supersede(resolvePath(step.build, 'node_modules'), /^(npm|yarn|pnpm|bun)\b/, r.inst);
+    if (ok(step.build) && step.install && row.id === 'npm run') supersedeInstalls(r, resolvePath(step.build, 'node_modules'));
     // the tree it ran in: every output of the row is not the sources' (an install's too); the build's own item: its kind's
     if (ok(step.build)) r.timeline.build(step.build, row.id === 'npm run' ? `${name} ${step.install ? 'install' : 'run build'}` : row.id, outputsOf(row, !!step.install), r.inst, outputsOf(row, true), step.install ? outputsOf(row, false) : undefined);
   }

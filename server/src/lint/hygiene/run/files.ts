@@ -112,7 +112,10 @@ function xargs(r: RunContext, rest: Arg[]): void {
   if (!cmd) return;
   const n = basename(cmd);
   if (n === 'rm') r.timeline.remove({ ...pathMatch(from.root, false), recursive: true, findNames: from.names, verb: 'find | xargs rm', label: findLabel(from.root, from.globs) }, r.inst);
-  else if (rewritesEach(n, cmdArgs.slice(1).map((a) => fieldText(a) ?? '')) && !(from.dirs && META_ONLY.test(n))) rewriteUnder(r, from.root, from.names, from.globs, n, cmdArgs.slice(1).map((a) => fieldText(a) ?? ''));
+  else {
+    const args = cmdArgs.slice(1).map((a) => fieldText(a) ?? '');
+    if (rewritesEach(n, args) && !(from.dirs && META_ONLY.test(n))) rewriteUnder(r, from.root, from.names, from.globs, n, args);
+  }
 }
 
 function meta(r: RunContext, name: string, rest: Arg[]): void {

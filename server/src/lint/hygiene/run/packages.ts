@@ -187,8 +187,13 @@ function npm(r: RunContext, rest: Arg[], env: Map<string, string | null>): void 
 
 /** An install's `node_modules`: this RUN's, and no longer an earlier install's (the latest install owns it, see BuildRow.installOutputs). */
 function installed(r: RunContext, path: string, source: string): void {
-  r.timeline.supersede(path, /^(npm|yarn|pnpm|bun)\b/, r.inst);
+  supersedeInstalls(r, path);
   r.created(path, source, true);
+}
+
+/** What earlier npm/yarn/pnpm/bun installs wrote at `nodeModules` is this RUN's install's from now on (also for pnpm and bun, read by builds.ts). */
+export function supersedeInstalls(r: RunContext, nodeModules: string): void {
+  r.timeline.supersede(nodeModules, /^(npm|yarn|pnpm|bun)\b/, r.inst);
 }
 
 function yarn(r: RunContext, rest: Arg[], env: Map<string, string | null>): void {
