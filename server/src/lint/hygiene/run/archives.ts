@@ -84,7 +84,7 @@ const PLATFORM_WORD = /^(v?\d.*|linux|darwin|macos|osx|mac|windows|win(32|64)?|f
  * or a platform (`terraform_1.8.5_linux_amd64` → `terraform`, `k9s_Linux_amd64` → `k9s`, `helm-v3.15.2-
  * linux-amd64` → `helm`); undefined when the stem has no such word (`awscliv2`) or starts with one.
  */
-export function productOf(stem: string): string | undefined {
+function productOf(stem: string): string | undefined {
   const words = stem.split(/[-_.]/);
   let at = 0;
   for (let i = 0; i < words.length; i++) {

@@ -35,7 +35,7 @@ const HARMLESS = new Set(['rm', 'rmdir', 'cd', 'pushd', 'popd', 'ls', 'echo', 'p
  * `luarocks make`, which builds the tree). A tree they run in keeps its own files (see LayerTimeline.touch).
  */
 const ELSEWHERE_NAMES = new Set(['cpanm', 'cpm', 'gem', 'npm', 'pnpm', 'yarn', 'luarocks']);
-export function installsElsewhere(name: string, rest: Arg[]): boolean {
+function installsElsewhere(name: string, rest: Arg[]): boolean {
   const words = rest.map((a) => fieldText(a));
   if (words.some((w) => w === undefined)) return false;
   const w = words as string[];

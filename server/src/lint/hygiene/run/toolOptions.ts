@@ -19,7 +19,7 @@ export const TOOL_VALUED = {
   dotnet: ['c', 'configuration', 'o', 'output', 'r', 'runtime', 'f', 'framework', 's', 'source', 'v', 'verbosity', 'a', 'arch', 'os', 'p', 'property', 'version-suffix', 'packages', 'configfile', 'tool-path'],
 } as const satisfies Record<string, readonly string[]>;
 
-export type ToolWithOptions = keyof typeof TOOL_VALUED;
+type ToolWithOptions = keyof typeof TOOL_VALUED;
 
 const SETS = new Map<ToolWithOptions, ReadonlySet<string>>();
 /** The tool's valued options as a set (built once per tool). */
