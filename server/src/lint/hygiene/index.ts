@@ -122,10 +122,7 @@ function analyzeHygiene(a: Analysis, opts: HygieneOptions): HygieneFinding[] {
       timeline: new LayerTimeline(PACKAGE_FILE_TABLE), report: (f) => findings.push(f), measured, findings, credentialFiles,
       workdir: base?.workdir ?? '/', user: base?.user ?? 'root', shellOk: base ? base.shellOk : !windows, disk, ships: shipping.has(stage),
     };
-    if (base) {
-      st.timeline.adopt(base.timeline.live());
-      for (const [u, h] of base.timeline.homes) st.timeline.homes.set(u, h);
-    }
+    if (base) st.timeline.adopt(base.timeline);
     for (const inst of stage.instructions) {
       if (inst === stage.from) continue;
       try {

@@ -278,9 +278,15 @@ export class LayerTimeline {
   /** Users' homes that useradd/adduser set (`useradd -d /srv/app app`), by user name (a stage built FROM this one keeps them). */
   readonly homes = new Map<string, string>();
 
-  /** Starts from another stage's live items (a stage built FROM it). */
-  adopt(items: Item[]): void {
-    for (const i of items) if (i.alive) this.insert({ ...i });
+  /**
+   * Starts from another stage's timeline (a stage built FROM it): its live items, and what its files
+   * say that later RUNs read: the users' homes (/etc/passwd) and the package managers' settings (their
+   * config files: `npm config set cache DIR` in the base stage moves npm's cache in this one too).
+   */
+  adopt(base: LayerTimeline): void {
+    for (const i of base.live()) if (i.alive) this.insert({ ...i });
+    for (const [u, h] of base.homes) this.homes.set(u, h);
+    for (const [k, v] of base.settings) this.settings.set(k, v);
   }
 
   live(kind?: Item['kind']): Item[] {
