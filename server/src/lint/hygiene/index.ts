@@ -250,8 +250,6 @@ function symbolicEnv(s: string, env: Map<string, string>, declared: Map<string, 
   return out;
 }
 
-const homeOf = (user: string) => (user === 'root' || user === '0' ? '/root' : /^\d+$/.test(user) ? undefined : `/home/${user}`);
-
 function step(a: Analysis, st: StageState, inst: Instruction, opts: HygieneOptions): void {
   const expand = expander(a, inst);
   switch (inst.keyword) {
@@ -295,7 +293,7 @@ function run(a: Analysis, st: StageState, inst: Instruction): void {
     timeline: st.timeline,
     cwd: st.workdir,
     user: st.user === '0' ? 'root' : st.user,
-    home: st.timeline.homes.get(st.user) ?? homeOf(st.user),
+    home: st.timeline.homeOf(st.user),
     vars: varsAt(a, inst),
     mounts: mountTargets(inst, st.workdir, expand),
     position: script.position,

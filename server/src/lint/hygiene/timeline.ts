@@ -279,6 +279,14 @@ export class LayerTimeline {
   readonly homes = new Map<string, string>();
 
   /**
+   * A user's home as later instructions see it: the one useradd/adduser set (`homes`), else /root
+   * for root (or uid 0) and /home/<name> for a named user; undefined for another numeric uid.
+   */
+  homeOf(user: string): string | undefined {
+    return this.homes.get(user) ?? (user === 'root' || user === '0' ? '/root' : /^\d+$/.test(user) ? undefined : `/home/${user}`);
+  }
+
+  /**
    * Starts from another stage's timeline (a stage built FROM it): its live items, and what its files
    * say that later RUNs read: the users' homes (/etc/passwd) and the package managers' settings (their
    * config files: `npm config set cache DIR` in the base stage moves npm's cache in this one too).

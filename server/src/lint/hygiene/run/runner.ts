@@ -123,7 +123,7 @@ export class Runner implements RunContext {
   }
 
   /** A named user's home (`~runner`): the one useradd/adduser gave it in this stage, else /home/NAME (/root for root). */
-  readonly userHome = (user: string): string | undefined => this.timeline.homes.get(user) ?? (user === 'root' ? '/root' : `/home/${user}`);
+  readonly userHome = (user: string): string | undefined => this.timeline.homeOf(user);
 
   run(stmts: Stmt[]): void {
     for (const s of stmts) this.stmt(s);
