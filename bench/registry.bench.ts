@@ -26,7 +26,7 @@ import { nodeChildEnv } from '../client/src/engine/extraCa';
  */
 export type { BenchResult as BenchRow } from './run';
 import type { BenchResult as BenchRow } from './run';
-import { runAlone } from './run';
+import { median, runAlone } from './run';
 
 const exec = promisify(execFile);
 const LAYERS = 5;
@@ -36,11 +36,6 @@ const SMALL_LAYER_BYTES = 10 * 1000 * 1000;
 const SMALL_ROUNDS = 7;
 /** The issue's target for what a pull costs before its first request, above `node -e 0`. */
 const FIXED_COST_TARGET_MS = 50;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();

@@ -17,6 +17,12 @@ export interface BenchResult {
 }
 
 /** Stevedore's cost over the peer's, whatever the unit: below 1 Stevedore is faster or smaller. */
+/** The median of `xs` (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 export function costRatio(r: BenchResult): number {
   return r.higherIsBetter ? r.theirs / r.ours : r.ours / r.theirs;
 }

@@ -6,7 +6,7 @@ import { EmbeddedEngine } from '../client/src/engine/embedded';
 import { codeCacheDir } from '../client/src/tmpdir';
 import { canRunContainers, tempRoot } from '../test/support/containers';
 import type { BenchResult as BenchRow } from './run';
-import { runAlone } from './run';
+import { median, runAlone } from './run';
 import { makeManyImages } from './manyImages';
 import type { HostResult, TreeRender } from './trees-host';
 
@@ -53,11 +53,6 @@ interface HostModule {
   launchBrowser(): Promise<Browser>;
 }
 const host: HostModule = require(path.join(REPO, 'test', 'setup', 'vscode-host.js'));
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Fills `root` with IMAGES images and CONTAINERS created containers; returns the time it took. */
 export async function prepareDataRoot(root: string, log: (s: string) => void = () => undefined): Promise<void> {
