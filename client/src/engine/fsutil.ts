@@ -43,6 +43,26 @@ export function atomicTempWriter(name: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** What identifies one version of a file that is only ever replaced by a rename (writeFileAtomic): a new inode, size and mtime. */
+export function fileKey(st: fs.BigIntStats): string {
+  return `${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+
+/**
+ * A file's text with the key of the version it came from (fileKey), read through one descriptor
+ * so that the two belong together; without `text` when the key is `known` (the caller holds that
+ * version already). Throws what open and read throw (ENOENT for a missing file).
+ */
+export function readVersioned(file: string, known?: string): { key: string; text?: string } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const key = fileKey(fs.fstatSync(fd, { bigint: true }));
+    return key === known ? { key } : { key, text: fs.readFileSync(fd, 'utf8') };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Reads JSON, or returns `fallback` when the file does not exist. */
 export async function readJson<T>(file: string, fallback: T): Promise<T> {
   let text: string;

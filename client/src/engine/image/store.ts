@@ -5,7 +5,7 @@ import * as zlib from 'zlib';
 import type { ContentStore, Descriptor } from '../content/store';
 import { EngineError } from '../../core/errors';
 import type { EventJournal } from '../events';
-import { inBackground, mapLimit, readJson, withLock, writeJsonAtomic } from '../fsutil';
+import { fileKey, inBackground, mapLimit, readJson, readVersioned, withLock, writeJsonAtomic } from '../fsutil';
 import { Platform, formatPlatform, hostPlatform, selectPlatformEntry } from '../../core/platform';
 import { Reference, familiarString, idCandidate, normalizeImageRef, parseNormalizedNamed, shortId } from '../../core/reference';
 import { walkTar } from '../archive/tarstream';
@@ -184,13 +184,10 @@ export class ImageStore {
    * image, then the snapshot's layer chain), the API service on every request.
    */
   private readDbShared(): Db {
-    let fd: number | undefined;
     try {
-      fd = fs.openSync(this.dbFile, 'r');
-      const st = fs.fstatSync(fd, { bigint: true });
-      const key = `${st.ino}:${st.size}:${st.mtimeNs}`;
-      if (this.shared?.key === key) return this.shared.db;
-      const db = JSON.parse(fs.readFileSync(fd, 'utf8')) as Db;
+      const { key, text } = readVersioned(this.dbFile, this.shared?.key);
+      if (text === undefined) return this.shared!.db;
+      const db = JSON.parse(text) as Db;
       db.images ??= {};
       db.tags ??= {};
       this.shared = { key, db };
@@ -199,8 +196,6 @@ export class ImageStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       this.shared = undefined;
       return EMPTY_DB();
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
@@ -519,7 +514,7 @@ export class ImageStore {
     // entries while the index file is the same one (written by rename: a new inode, size and
     // time on every change) and the facts and layer sizes are those the entries came from.
     const st = fs.statSync(this.dbFile, { bigint: true, throwIfNoEntry: false });
-    const key = st ? `${st.ino}:${st.size}:${st.mtimeNs}` : '';
+    const key = st ? fileKey(st) : '';
     const facts = await this.listFacts();
     const last = this.listed;
     if (last && key && last.key === key && last.facts === facts && last.sizes === this.sizeCache?.data) return [...last.entries];
