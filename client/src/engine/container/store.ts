@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { userTmpDir } from '../../tmpdir';
 import { EngineError } from '../../core/errors';
-import { inBackground, readJson, withLock, writeFileAtomic, writeJsonAtomic } from '../fsutil';
+import { fileKey, inBackground, readJson, readVersioned, withLock, writeFileAtomic, writeJsonAtomic } from '../fsutil';
 import { ownerAlive, ProcessOwner, thisProcess } from '../process';
 import type { ContainerInspect } from './api';
 
@@ -120,54 +120,81 @@ export class ContainerStore {
   }
 
   /**
-   * Every record's listing fields (ListRecord), newest first, for `ps`: a new process (each CLI
-   * `ps`) reads
-   * `containers/list-cache.json`, which keeps each record's listing fields beside the key of the
-   * file they came from, stats the records and reads only those that changed since: 200
-   * containers cost 200 stats and one parse of ~200 kB instead of 200 opens, reads and parses of
-   * ~570 kB (~10 -> ~4 ms of a `ps -a`). Like names-cache.json it is a cache no writer has to
-   * keep (a changed, new or removed record has another key or none) and is rebuilt when missing
-   * or unreadable; written after the answer, without fsync. A long-lived process starts from what
-   * it found last instead of reading the file again.
+   * Every record's listing fields (ListRecord), newest first, for `ps`, through
+   * `containers/list-cache.json` (see refreshCache): 200 containers cost 200 stats and one parse
+   * of ~200 kB instead of 200 opens, reads and parses of ~570 kB (~10 -> ~4 ms of a `ps -a`).
    */
   async listRecords(): Promise<ListRecord[]> {
-    const file = path.join(this.dir, 'list-cache.json');
-    let cached = this.lastList;
+    const entries = await this.refreshCache<{ key: string; rec: ListRecord }>({
+      file: 'list-cache.json',
+      entries: (json) => (json as { entries?: Record<string, { key: string; rec: ListRecord }> }).entries ?? {},
+      save: (next) => ({ entries: next }),
+      make: (r) => ({ key: r.key, rec: listFields(r.rec) }),
+      yieldEvery: ALL_CHUNK,
+    });
+    return Object.values(entries).map((e) => e.rec).sort(byCreatedDesc);
+  }
+
+  /**
+   * One pass of a cache kept beside the records (names-cache.json, list-cache.json): each entry
+   * holds what the cache needs of a record beside the key of the record file it came from (see
+   * `parsed`), so a new process (each CLI `ps`, `create`) stats the records and reads only those
+   * that changed since. It is a cache no writer has to keep: a record created, changed, renamed
+   * or removed by any process (an older Stevedore too) has another key or none, and is read
+   * again; a missing or unreadable cache file is rebuilt. Written only when an entry changed,
+   * after the answer, without fsync or indentation (a lost one costs one full read). A
+   * long-lived process (the API service, the extension) starts from what it found last instead
+   * of reading the file again. `unrecorded`: a folder without a record file (a create in
+   * progress, or one that was killed); `yieldEvery`: records read between event-loop turns.
+   */
+  private async refreshCache<E extends { key: string }>(c: {
+    file: string;
+    entries(json: unknown): Record<string, E>;
+    save(next: Record<string, E>): unknown;
+    make(r: { key: string; rec: ContainerRecord }): E;
+    unrecorded?(id: string): void;
+    yieldEvery?: number;
+  }): Promise<Record<string, E>> {
+    const file = path.join(this.dir, c.file);
+    let cached = this.lastCaches.get(c.file) as Record<string, E> | undefined;
     if (!cached) {
       try {
-        cached = (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries?: Record<string, { key: string; rec: ListRecord }> }).entries ?? {};
+        cached = c.entries(JSON.parse(fs.readFileSync(file, 'utf8')));
       } catch {
         cached = {}; // none yet, or unreadable: every record is read
       }
     }
     const ids = await this.ids();
-    const next: typeof cached = {};
-    const out: ListRecord[] = [];
+    const next: Record<string, E> = {};
     let changed = false;
     for (let i = 0; i < ids.length; i++) {
-      if (i && i % ALL_CHUNK === 0) await new Promise((r) => setImmediate(r));
+      if (c.yieldEvery && i && i % c.yieldEvery === 0) await new Promise((r) => setImmediate(r));
       const id = ids[i];
-      let e: { key: string; rec: ListRecord } | undefined = cached[id];
+      let e: E | undefined = cached[id];
       const key = this.recordKey(id);
+      if (key === undefined) {
+        c.unrecorded?.(id);
+        changed ||= id in cached;
+        continue;
+      }
       if (e?.key !== key) {
-        const r = key === undefined ? undefined : this.readKeyed(id);
-        e = r && { key: r.key, rec: listFields(r.rec) };
-        // A folder without a (readable) record that was not cached either changes nothing.
+        const r = this.readKeyed(id);
+        e = r && c.make(r);
+        // An unreadable record that was not cached either changes nothing.
         changed ||= !!e || id in cached;
       }
       if (!e) continue;
       next[id] = e;
-      out.push(e.rec);
     }
     // Unchanged entries all came from the cache: one fewer is a record that went.
     changed ||= Object.keys(next).length !== Object.keys(cached).length;
-    this.lastList = next;
-    if (changed) inBackground(writeFileAtomic(file, JSON.stringify({ entries: next }), { createDir: false, durable: false }));
-    return out.sort(byCreatedDesc);
+    this.lastCaches.set(c.file, next);
+    if (changed) inBackground(writeFileAtomic(file, JSON.stringify(c.save(next)), { createDir: false, durable: false }));
+    return next;
   }
 
-  /** What listRecords() found last in this process (a long-lived one starts from it: each entry is checked against its record's key). */
-  private lastList?: Record<string, { key: string; rec: ListRecord }>;
+  /** What refreshCache found last in this process, by cache file (each entry is checked against its record's key before use). */
+  private readonly lastCaches = new Map<string, Record<string, { key: string }>>();
 
   /**
    * Records as last parsed by this process, by the file they came from: a record is replaced by a
@@ -185,20 +212,16 @@ export class ContainerStore {
 
   /** readSync, with the key of the file it came from (see `parsed`). */
   private readKeyed(id: string): { key: string; rec: ContainerRecord } | undefined {
-    let fd: number | undefined;
     try {
-      fd = fs.openSync(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, 'r');
-      const key = fileKey(fs.fstatSync(fd, { bigint: true }));
       const hit = this.parsed.get(id);
-      if (hit?.key === key) return hit;
-      const entry = { key, rec: JSON.parse(fs.readFileSync(fd, 'utf8')) as ContainerRecord };
+      const { key, text } = readVersioned(`${this.dir}${path.sep}${id}${path.sep}config.v2.json`, hit?.key);
+      if (text === undefined) return hit;
+      const entry = { key, rec: JSON.parse(text) as ContainerRecord };
       this.parsed.set(id, entry);
       return entry;
     } catch {
       this.parsed.delete(id);
       return undefined;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
@@ -209,66 +232,26 @@ export class ContainerStore {
   }
 
   /**
-   * Every container's name (`/name` → ID) as withNames needs it, without parsing every record in
-   * every process: `containers/names-cache.json` keeps each record's name beside the key of the
-   * file it was read from (see `parsed`), so a new process (each CLI `create`) stats the records
-   * and reads only those that changed since. It is a cache that no writer has to keep: a record
-   * created, renamed or removed by any process (an older Stevedore too) has another key or none,
-   * and is read again; a missing or unreadable cache file is rebuilt. Written without fsync (a
-   * lost one costs one full read), without indentation. A long-lived process (the API service,
-   * the extension) starts from what it found last time instead of reading the file again.
-   *
-   * A folder without a record is a create in progress (or one that was killed): its name, from
-   * the reservation withNames' caller wrote under the lock (`reserveName`), counts as taken while
-   * the process that wrote it lives.
+   * Every container's name (`/name` → ID) as withNames needs it, through
+   * `containers/names-cache.json` (see refreshCache). A folder without a record is a create in
+   * progress (or one that was killed): its name, from the reservation withNames' caller wrote
+   * under the lock (`reserveName`), counts as taken while the process that wrote it lives.
    */
-  private names(): Map<string, string> {
-    const file = path.join(this.dir, 'names-cache.json');
-    let cached = this.lastNames;
-    if (!cached) {
-      try {
-        cached = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { key: string; name: string }>;
-      } catch {
-        cached = {}; // none yet, or unreadable: every record is read
-      }
-    }
-    let ids: string[];
-    try {
-      ids = fs.readdirSync(this.dir).filter((n) => ID_RE.test(n));
-    } catch {
-      return new Map();
-    }
-    const next: Record<string, { key: string; name: string }> = {};
+  private async names(): Promise<Map<string, string>> {
     const taken = new Map<string, string>();
-    let changed = false;
-    for (const id of ids) {
-      let e: { key: string; name: string } | undefined = cached[id];
-      const key = this.recordKey(id);
-      if (key === undefined) {
+    const entries = await this.refreshCache<{ key: string; name: string }>({
+      file: 'names-cache.json',
+      entries: (json) => json as Record<string, { key: string; name: string }>,
+      save: (next) => next,
+      make: (r) => ({ key: r.key, name: r.rec.Name }),
+      unrecorded: (id) => {
         const reserved = this.heldName(id);
         if (reserved) taken.set(reserved, id);
-        changed ||= !!e;
-        continue;
-      }
-      if (e?.key !== key) {
-        const r = this.readKeyed(id);
-        e = r && { key: r.key, name: r.rec.Name };
-        // An unreadable record that was not cached either changes nothing.
-        changed ||= !!e || id in cached;
-      }
-      if (!e) continue;
-      next[id] = e;
-      taken.set(e.name, id);
-    }
-    // Unchanged entries all came from the cache: one fewer is a record that went.
-    changed ||= Object.keys(next).length !== Object.keys(cached).length;
-    this.lastNames = next;
-    if (changed) inBackground(writeFileAtomic(file, JSON.stringify(next), { createDir: false, durable: false }));
+      },
+    });
+    for (const [id, e] of Object.entries(entries)) taken.set(e.name, id);
     return taken;
   }
-
-  /** What names() found last in this process (each entry is checked against its record's key before use). */
-  private lastNames?: Record<string, { key: string; name: string }>;
 
   /**
    * Holds `name` for container `id` (its folder exists, its record not yet) until the record is
@@ -342,7 +325,7 @@ export class ContainerStore {
 
   /** Names taken (`/name` → container ID), checked and set under one lock so two creates cannot share a name. */
   async withNames<T>(fn: (taken: Map<string, string>) => Promise<T>): Promise<T> {
-    return withLock(this.root, 'container-names', async () => fn(this.names()));
+    return withLock(this.root, 'container-names', async () => fn(await this.names()));
   }
 }
 
@@ -355,9 +338,4 @@ export function randomName(taken: { has(name: string): boolean }): string {
     const n = `${ADJECTIVES[crypto.randomInt(ADJECTIVES.length)]}_${NAMES[crypto.randomInt(NAMES.length)]}${i > 10 ? crypto.randomInt(10) : ''}`;
     if (!taken.has(`/${n}`)) return n;
   }
-}
-
-/** What identifies one version of a record file: every change is a rename (a new inode, size, time). */
-function fileKey(st: fs.BigIntStats): string {
-  return `${st.ino}:${st.size}:${st.mtimeNs}`;
 }
